@@ -1,0 +1,7 @@
+/** Where the CLI writes: one call per line (no trailing newline), so tests can collect lines. */
+export interface CliIo {
+  stdout(line: string): void;
+  stderr(line: string): void;
+  /** Colour narration (a terminal without NO_COLOR); absent means no colour. */
+  color?: boolean;
+}

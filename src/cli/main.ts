@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/**
+ * The `chimney` command: dispatch to a command, turn bad input into one line and exit code 2, and a
+ * bug into `internal error` with its stack and exit code 70. `runCli` does all of it without touching
+ * the process, so tests call it directly; the guarded block at the end runs it as a program.
+ */
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { shouldUseColor } from '../render/colorize.js';
+import type { CliIo } from './CliIo.js';
+import { COMMANDS, findCommand, PROGRAM, type CommandName, type OptionValues } from './commands.js';
+import { runDemoCommand } from './demo.js';
+import { EXIT } from './exitCodes.js';
+import { formatCommandHelp, formatProgramHelp } from './help.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
+import { UsageError } from './UsageError.js';
+
+export type { CliIo } from './CliIo.js';
+
+/** What runs each command, given its parsed options. */
+const RUNNERS: { [K in CommandName]: (values: OptionValues<(typeof COMMANDS)[K]['options']>, io: CliIo) => number } = {
+  demo: runDemoCommand,
+};
+
+/** Runs the CLI on `argv` (the arguments after the program name) and returns the exit code. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  try {
+    return dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(error.format(PROGRAM));
+      return EXIT.USAGE;
+    }
+    const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    const [first, ...rest] = text.split('\n');
+    io.stderr(`${PROGRAM}: internal error: ${first ?? ''}`);
+    for (const line of rest) io.stderr(line);
+    return EXIT.INTERNAL;
+  }
+}
+
+function dispatch(argv: readonly string[], io: CliIo): number {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr(`${PROGRAM}: missing command (try '${PROGRAM} --help')`);
+    writeLines(io.stdout, formatProgramHelp());
+    return EXIT.USAGE;
+  }
+  if (first === '--help' || first === '-h') {
+    writeLines(io.stdout, formatProgramHelp());
+    return EXIT.OK;
+  }
+  if (first === '--version') {
+    io.stdout(readVersion());
+    return EXIT.OK;
+  }
+  if (first.startsWith('-')) throw new UsageError(`unknown option '${first}' (try '${PROGRAM} --help')`);
+  const command = findCommand(first);
+  if (!command) throw new UsageError(`unknown command '${first}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  return runCommand(command.name, rest, io);
+}
+
+function runCommand<K extends CommandName>(name: K, args: readonly string[], io: CliIo): number {
+  const command = COMMANDS[name];
+  const parsed = parseCommandArgs(command, args);
+  if (parsed.help) {
+    writeLines(io.stdout, formatCommandHelp(command));
+    return EXIT.OK;
+  }
+  return RUNNERS[name](parsed.values as OptionValues<(typeof COMMANDS)[K]['options']>, io);
+}
+
+function writeLines(write: (line: string) => void, lines: readonly string[]): void {
+  for (const line of lines) write(line);
+}
+
+/** The version in package.json (two levels up from both src/cli and dist/cli). */
+function readVersion(): string {
+  const pkg = createRequire(import.meta.url)('../../package.json') as { version?: unknown };
+  return String(pkg.version);
+}
+
+/** True when this module is the script node was started with (also through an npm bin symlink). */
+function isEntryScript(moduleUrl: string, argv1: string | undefined): boolean {
+  if (!argv1) return false;
+  try {
+    return pathToFileURL(realpathSync(argv1)).href === moduleUrl;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryScript(import.meta.url, process.argv[1])) {
+  // `chimney demo | head`: a closed pipe ends the program quietly instead of with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit();
+    throw error;
+  });
+  process.exitCode = runCli(process.argv.slice(2), {
+    stdout: (line) => process.stdout.write(line + '\n'),
+    stderr: (line) => process.stderr.write(line + '\n'),
+    color: shouldUseColor(process.stdout, process.env),
+  });
+}

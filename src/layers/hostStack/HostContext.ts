@@ -1,0 +1,63 @@
+/** The host stack's context and the helpers that move a record's regions through their machines. */
+import type { NdisBindingHandle, NdisLibrary } from '../../ndis/calls.js';
+import type { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import { offloadStateShortName, TCP_CONNECTION_OFFLOAD_STATE } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { tcpStateShortName } from '../../ndis/TCPSTATE.js';
+import type { LayerReporter } from '../LayerReporter.js';
+import { nextOffloadState, type OffloadStateEvent } from '../offloadStateMachine.js';
+import { nextTcpState, type TcpStateEvent } from '../tcpStateMachine.js';
+import type { HostNeighbor, HostObject, HostPath, Tcb } from './Tcb.js';
+
+/** What the host does with an optional TcpIndicateRetrieve. */
+export type OptionalRetrievePolicy = 'upload' | 'keep';
+
+export interface HostPolicy {
+  /** Optional TCP_UPLOAD_REASONs: upload (default) or keep the connection offloaded. */
+  optionalRetrieve: OptionalRetrievePolicy;
+  /** Terminate a path or neighbor together with its last connection (default true). */
+  releaseUnusedPathsAndNeighbors: boolean;
+  /** The answer to NeighborReachabilityQuery: true = reachable (non-zero HRD), false = stale (HRD 0). */
+  neighborReachable: boolean;
+}
+
+export const DEFAULT_HOST_POLICY: HostPolicy = { optionalRetrieve: 'upload', releaseUnusedPathsAndNeighbors: true, neighborReachable: true };
+
+export interface HostContext {
+  readonly name: string;
+  readonly ndis: NdisLibrary;
+  readonly bindingHandle: NdisBindingHandle;
+  readonly handles: HandleAllocator;
+  readonly report: LayerReporter;
+  readonly policy: HostPolicy;
+  readonly tcbs: Map<string, Tcb>;
+  readonly paths: Map<string, HostPath>;
+  readonly neighbors: Map<string, HostNeighbor>;
+}
+
+/** Moves an object's offload region along the offload-state graph; reports the change. */
+export function moveOffload(c: HostContext, o: HostObject, event: OffloadStateEvent): boolean {
+  const next = nextOffloadState(o.offload, event);
+  if (next === undefined) {
+    if (c.report.wanted) c.report.decision(`ignores ${event.type}: not legal while ${offloadStateShortName(o.offload)}`, o.label);
+    return false;
+  }
+  const from = o.offload;
+  o.offload = next;
+  // The context the layer below wrote is valid only while the object is offloaded.
+  if (next === TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateInHost) o.handle.assign(null);
+  c.report.stateChange(o.label, 'offload', from, next, event.type);
+  return true;
+}
+
+/** Moves a TCB's RFC 793 region; reports the change. */
+export function moveTcp(c: HostContext, t: Tcb, event: TcpStateEvent): boolean {
+  const next = nextTcpState(t.tcp, event);
+  if (next === undefined) {
+    if (c.report.wanted) c.report.decision(`${event.type} cannot happen in ${tcpStateShortName(t.tcp)}; TCP state unchanged`, t.label);
+    return false;
+  }
+  const from = t.tcp;
+  t.tcp = next;
+  c.report.stateChange(t.label, 'tcp', from, next, event.type);
+  return true;
+}

@@ -1,0 +1,66 @@
+/**
+ * The host stack's records: one TCB per connection, with the RFC 793 state (`tcp`) and the offload
+ * state (`offload`) as two separate regions (FreeBSD TOE style: offload bookkeeping beside the TCP
+ * state, not in place of it), and the shared path and neighbor objects of the offload tree.
+ * Each record embeds the NDIS_OFFLOAD_HANDLE the host passes down for it.
+ */
+import type { NDIS_OFFLOAD_HANDLE } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
+
+/** The host's neighbor (framing layer) object: one per next hop. */
+export interface HostNeighbor {
+  readonly kind: 'Neighbor';
+  readonly key: string;
+  readonly label: string;
+  /** The next hop's MAC (DlDestinationAddress). */
+  readonly mac: string;
+  handle: NDIS_OFFLOAD_HANDLE;
+  offload: number;
+  /** Paths offloaded or offloading under it. */
+  users: number;
+}
+
+/** The host's path (network layer) object: one per source/destination pair. */
+export interface HostPath {
+  readonly kind: 'Path';
+  readonly key: string;
+  readonly label: string;
+  readonly SourceAddress: string;
+  readonly DestinationAddress: string;
+  readonly neighbor: HostNeighbor;
+  handle: NDIS_OFFLOAD_HANDLE;
+  offload: number;
+  /** TCBs offloaded or offloading on it. */
+  users: number;
+}
+
+/** A transmission control block. */
+export interface Tcb {
+  readonly kind: 'Tcp';
+  /** The connection id used by commands and scenarios (`1`, `web`). */
+  readonly id: string;
+  readonly label: string;
+  readonly localAddress: string;
+  readonly localPort: number;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  readonly owningPid: number;
+  readonly path: HostPath;
+  handle: NDIS_OFFLOAD_HANDLE;
+  /** RFC 793 region: a TCPSTATE value. */
+  tcp: number;
+  /** Offload region: a TCP_CONNECTION_OFFLOAD_STATE value. */
+  offload: number;
+  /** Optimum send backlog the target last indicated (TcpIndicateSendBacklogChange), bytes; 0 = none yet. */
+  sendBacklog: number;
+  /** An upload the host owes (a TCP_UPLOAD_REASON, or -1 for its own reasons) once the offload completes; 0 = none. */
+  uploadOwed: number;
+  /** TcpIndicateDisconnect arrived: the receive half is closed. */
+  disconnectIndicated: boolean;
+  /** TcpIndicateAbort arrived: the TCB is being deleted. */
+  aborted: boolean;
+  /** Delegated state handed back by the last terminate. */
+  returnedState: TCP_OFFLOAD_STATE_DELEGATED | null;
+}
+
+export type HostObject = Tcb | HostPath | HostNeighbor;

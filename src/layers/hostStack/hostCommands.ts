@@ -1,0 +1,127 @@
+/**
+ * What the host stack does on its own initiative: open connections, and decide to offload, upload,
+ * update, invalidate or query (the commands a user, a test or a scenario gives it).
+ */
+import { createProtocolBlockList } from '../../ndis/blockList.js';
+import { OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
+import { TCP_CONNECTION_OFFLOAD_STATE as S, offloadStateShortName } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { TCPSTATE, tcpStateShortName } from '../../ndis/TCPSTATE.js';
+import type { TCP_OFFLOAD_STATE_CACHED } from '../../ndis/stateStructures.js';
+import { moveOffload, type HostContext } from './HostContext.js';
+import { buildInitiateTree, delegatedTcpState } from './offloadTrees.js';
+import type { HostNeighbor, HostPath, Tcb } from './Tcb.js';
+
+/** A connection the host stack has set up (the application's socket). */
+export interface ConnectionSpec {
+  id: string;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+  owningPid: number;
+  /** TCPSTATE; ESTABLISHED when omitted. */
+  state?: number;
+  /** The next hop's address; the remote address (on-link) when omitted. */
+  nextHop?: string;
+}
+
+/** Creates the TCB (and its path and neighbor records when new). */
+export function addConnection(c: HostContext, spec: ConnectionSpec): void {
+  if (c.tcbs.has(spec.id)) throw new RangeError(`connection '${spec.id}' already exists`);
+  const hop = spec.nextHop ?? spec.remoteAddress;
+  let neighbor = c.neighbors.get(hop);
+  if (!neighbor) {
+    const n = { kind: 'Neighbor', key: hop, label: `neighbor ${hop}`, mac: macFor(c.neighbors.size + 1), offload: S.TcpConnectionOffloadStateInHost, users: 0 } as HostNeighbor;
+    n.handle = c.handles.allocate(n.label, n);
+    c.neighbors.set(hop, (neighbor = n));
+  }
+  const pathKey = `${spec.localAddress}->${spec.remoteAddress}`;
+  let path = c.paths.get(pathKey);
+  if (!path) {
+    const p = {
+      kind: 'Path', key: pathKey, label: `path ${spec.remoteAddress}`, SourceAddress: spec.localAddress,
+      DestinationAddress: spec.remoteAddress, neighbor, offload: S.TcpConnectionOffloadStateInHost, users: 0,
+    } as HostPath;
+    p.handle = c.handles.allocate(p.label, p);
+    c.paths.set(pathKey, (path = p));
+  }
+  const t = {
+    kind: 'Tcp', id: spec.id, label: `tcp ${spec.id}`, localAddress: spec.localAddress, localPort: spec.localPort,
+    remoteAddress: spec.remoteAddress, remotePort: spec.remotePort, owningPid: spec.owningPid, path,
+    tcp: spec.state ?? TCPSTATE.TCPSTATE_ESTABLISHED, offload: S.TcpConnectionOffloadStateInHost, sendBacklog: 0,
+    uploadOwed: 0, disconnectIndicated: false, aborted: false, returnedState: null,
+  } as Tcb;
+  t.handle = c.handles.allocate(t.label, t);
+  c.tcbs.set(spec.id, t);
+}
+
+function macFor(n: number): string {
+  return `02:00:00:00:${((n >> 8) & 0xff).toString(16).padStart(2, '0')}:${(n & 0xff).toString(16).padStart(2, '0')}`;
+}
+
+/** The TCBs named, or a RangeError naming the unknown one. */
+export function tcbsNamed(c: HostContext, ids: readonly string[]): Tcb[] {
+  return ids.map((id) => {
+    const t = c.tcbs.get(id);
+    if (!t) throw new RangeError(`no connection '${id}' (known: ${[...c.tcbs.keys()].join(', ') || 'none'})`);
+    return t;
+  });
+}
+
+const OFFLOADABLE = new Set<number>([
+  TCPSTATE.TCPSTATE_ESTABLISHED, TCPSTATE.TCPSTATE_FIN_WAIT_1, TCPSTATE.TCPSTATE_FIN_WAIT_2,
+  TCPSTATE.TCPSTATE_CLOSE_WAIT, TCPSTATE.TCPSTATE_CLOSING, TCPSTATE.TCPSTATE_LAST_ACK,
+]);
+const settled = (o: { offload: number }) =>
+  o.offload === S.TcpConnectionOffloadStateInHost || o.offload === S.TcpConnectionOffloadStateOffloaded;
+
+/** Offloads the connections that can go (InHost, synchronized TCP state, path and neighbor settled): one NdisInitiateOffload. */
+export function initiateOffload(c: HostContext, tcbs: readonly Tcb[]): void {
+  const going: Tcb[] = [];
+  for (const t of tcbs) {
+    const why =
+      t.offload !== S.TcpConnectionOffloadStateInHost ? `it is ${offloadStateShortName(t.offload)}`
+      : !OFFLOADABLE.has(t.tcp) ? `TCP state ${tcpStateShortName(t.tcp)} cannot be offloaded`
+      : !settled(t.path) || !settled(t.path.neighbor) ? `its path or neighbor is being offloaded or uploaded`
+      : undefined;
+    if (why) c.report.decision(`does not offload ${t.label}: ${why}`, t.label);
+    else going.push(t);
+  }
+  if (going.length === 0) return;
+  const root = buildInitiateTree(going);
+  for (const t of going) {
+    const { path } = t;
+    if (path.offload === S.TcpConnectionOffloadStateInHost) {
+      if (path.neighbor.offload === S.TcpConnectionOffloadStateInHost) moveOffload(c, path.neighbor, { type: 'NdisInitiateOffload' });
+      path.neighbor.users++;
+      moveOffload(c, path, { type: 'NdisInitiateOffload' });
+    }
+    path.users++;
+    moveOffload(c, t, { type: 'NdisInitiateOffload' });
+  }
+  c.ndis.NdisInitiateOffload(c.bindingHandle, root);
+}
+
+/** NdisUpdateOffload of one connection's cached variables. */
+export function updateOffload(c: HostContext, t: Tcb, cached: Partial<TCP_OFFLOAD_STATE_CACHED>): void {
+  const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadCachedState, t.handle, {
+    Cached: {
+      Flags: 0, InitialRcvWnd: 65535, RcvIndicationSize: 0, KaProbeCount: 10, KaTimeout: 7_200_000, KaInterval: 1000,
+      MaxRT: 0, FlowLabel: 0, TtlOrHopLimit: 128, TosOrTrafficClass: 0, UserPriority: 0, ...cached,
+    },
+  });
+  c.ndis.NdisUpdateOffload(c.bindingHandle, node);
+}
+
+/** NdisInvalidateOffload of a connection, its path or its neighbor (block lists only). */
+export function invalidateOffload(c: HostContext, t: Tcb, layer: 'Tcp' | 'Path' | 'Neighbor'): void {
+  const o = layer === 'Tcp' ? t : layer === 'Path' ? t.path : t.path.neighbor;
+  const type = layer === 'Tcp' ? OFFLOAD_STATE_TYPE.TcpOffloadState : layer === 'Path' ? OFFLOAD_STATE_TYPE.Ip4OffloadState : OFFLOAD_STATE_TYPE.NeighborOffloadState;
+  c.ndis.NdisInvalidateOffload(c.bindingHandle, createProtocolBlockList(type, o.handle, null));
+}
+
+/** NdisQueryOffloadState of one connection: the target fills the delegated structure (with the backlog sizes). */
+export function queryOffload(c: HostContext, t: Tcb): void {
+  const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadDelegatedState, t.handle, { Delegated: delegatedTcpState(t.tcp) });
+  c.ndis.NdisQueryOffloadState(c.bindingHandle, node);
+}

@@ -1,0 +1,150 @@
+/**
+ * The host TCP/IP stack as an xstate machine. Its own states are the adapter's: `OffloadEnabled`, or
+ * `OffloadPaused` after NDIS_STATUS_OFFLOAD_PAUSE / NDIS_STATUS_UPLOAD_ALL until
+ * NDIS_STATUS_OFFLOAD_RESUME (reference §6.10). Per connection it keeps a TCB whose TCP and offload
+ * regions follow their own machines (tcpStateMachine, offloadStateMachine).
+ */
+import { setup } from 'xstate';
+import { forEachBlock } from '../../ndis/blockList.js';
+import type { NdisBindingHandle, NdisLibrary, ProtocolEdgeEvent } from '../../ndis/calls.js';
+import { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
+import type { TCP_OFFLOAD_STATE_CACHED, TcpOffloadStructures } from '../../ndis/stateStructures.js';
+import type { LayerReporter } from '../LayerReporter.js';
+import { DEFAULT_HOST_POLICY, type HostContext, type HostPolicy } from './HostContext.js';
+import {
+  addConnection, initiateOffload, invalidateOffload, queryOffload, tcbsNamed, updateOffload, type ConnectionSpec,
+} from './hostCommands.js';
+import { indicateOffloadEvent, initiateOffloadComplete, tcpOffloadEvent, terminateOffloadComplete } from './hostReactions.js';
+import { terminateOffload } from './hostTerminate.js';
+import type { Tcb } from './Tcb.js';
+
+export interface HostStackInput {
+  name: string;
+  ndis: NdisLibrary;
+  bindingHandle: NdisBindingHandle;
+  report: LayerReporter;
+  policy?: Partial<HostPolicy>;
+}
+
+/** The host's own decisions, given from outside. */
+export type HostCommand =
+  | { type: 'AddConnection'; connection: ConnectionSpec }
+  | { type: 'Offload'; connections: string[] }
+  | { type: 'Upload'; connections: string[] }
+  | { type: 'UploadAll' }
+  | { type: 'Update'; connection: string; Cached: Partial<TCP_OFFLOAD_STATE_CACHED> }
+  | { type: 'Invalidate'; connection: string; layer: 'Tcp' | 'Path' | 'Neighbor' }
+  | { type: 'Query'; connection: string };
+
+export type HostStackEvent = ProtocolEdgeEvent | HostCommand;
+
+const isStatus = (code: number) => ({ event }: { event: HostStackEvent }) =>
+  event.type === 'ProtocolStatusEx' && event.StatusIndication.StatusCode === code;
+
+function allTcbs(c: HostContext): Tcb[] {
+  return [...c.tcbs.values()];
+}
+
+export const hostStackMachine = setup({
+  types: { context: {} as HostContext, events: {} as HostStackEvent, input: {} as HostStackInput },
+  guards: {
+    isOffloadPause: isStatus(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE),
+    isUploadAll: isStatus(NDIS_STATUS.NDIS_STATUS_UPLOAD_ALL),
+    isOffloadResume: isStatus(NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME),
+  },
+  actions: {
+    AddConnection: ({ context: c, event }) => event.type === 'AddConnection' && addConnection(c, event.connection),
+    Offload: ({ context: c, event }) => event.type === 'Offload' && initiateOffload(c, tcbsNamed(c, event.connections)),
+    refuseOffload: ({ context: c, event }) =>
+      event.type === 'Offload' && c.report.decision(`does not offload ${event.connections.map((id) => `tcp ${id}`).join(', ')}: the target paused offloads (no NDIS_STATUS_OFFLOAD_RESUME yet)`),
+    Upload: ({ context: c, event }) => event.type === 'Upload' && terminateOffload(c, tcbsNamed(c, event.connections)),
+    /** NDIS_STATUS_UPLOAD_ALL, or the host's own decision: upload every connection, path and neighbor. */
+    uploadAll: ({ context: c }) => {
+      for (const t of c.tcbs.values()) if (t.offload === 1) t.uploadOwed = -1; // Offloading: upload when it completes
+      terminateOffload(c, allTcbs(c), true);
+    },
+    Update: ({ context: c, event }) => event.type === 'Update' && updateOffload(c, tcbsNamed(c, [event.connection])[0]!, event.Cached),
+    Invalidate: ({ context: c, event }) => event.type === 'Invalidate' && invalidateOffload(c, tcbsNamed(c, [event.connection])[0]!, event.layer),
+    Query: ({ context: c, event }) => event.type === 'Query' && queryOffload(c, tcbsNamed(c, [event.connection])[0]!),
+    ProtocolInitiateOffloadComplete: ({ context: c, event }) =>
+      event.type === 'ProtocolInitiateOffloadComplete' && initiateOffloadComplete(c, event.OffloadBlockList),
+    ProtocolTerminateOffloadComplete: ({ context: c, event }) =>
+      event.type === 'ProtocolTerminateOffloadComplete' && terminateOffloadComplete(c, event.OffloadBlockList),
+    /** Update, invalidate, query: a FAILURE means the host uploads those objects' connections. */
+    otherComplete: ({ context: c, event }) => {
+      if (!('OffloadBlockList' in event) || event.type === 'ProtocolIndicateOffloadEvent') return;
+      const failed: Tcb[] = [];
+      forEachBlock(event.OffloadBlockList, (node) => {
+        const t = node.OffloadHandle?.owner === c.name ? (node.OffloadHandle.containingRecord as Tcb) : null;
+        if (!t || t.kind !== 'Tcp') return;
+        if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) failed.push(t);
+        else if (event.type === 'ProtocolQueryOffloadComplete' && c.report.wanted) {
+          const d = (node.State as TcpOffloadStructures | null)?.Delegated;
+          c.report.decision(`reads ${t.label}: SendBacklogSize ${d?.SendBacklogSize}, ReceiveBacklogSize ${d?.ReceiveBacklogSize}`, t.label);
+        }
+      });
+      if (failed.length) {
+        c.report.decision(`${event.type} failed for ${failed.map((t) => t.label).join(', ')}: uploads them`);
+        terminateOffload(c, failed);
+      }
+    },
+    ProtocolTcpOffloadEvent: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadEvent' && tcpOffloadEvent(c, event),
+    ProtocolIndicateOffloadEvent: ({ context: c, event }) =>
+      event.type === 'ProtocolIndicateOffloadEvent' && indicateOffloadEvent(c, event),
+    reportPaused: ({ context: c }) => c.report.stateChange('adapter', 'adapter', 0, 1, 'ProtocolStatusEx'),
+    reportResumed: ({ context: c }) => {
+      c.report.stateChange('adapter', 'adapter', 1, 0, 'ProtocolStatusEx');
+      c.report.decision('re-queries OID_TCP_TASK_OFFLOAD and may offload to the target again');
+    },
+  },
+}).createMachine({
+  id: 'hostStack',
+  context: ({ input }) => ({
+    name: input.name,
+    ndis: input.ndis,
+    bindingHandle: input.bindingHandle,
+    handles: new HandleAllocator(input.name),
+    report: input.report,
+    policy: { ...DEFAULT_HOST_POLICY, ...input.policy },
+    tcbs: new Map(),
+    paths: new Map(),
+    neighbors: new Map(),
+  }),
+  initial: 'OffloadEnabled',
+  on: {
+    AddConnection: { actions: 'AddConnection' },
+    Upload: { actions: 'Upload' },
+    UploadAll: { actions: 'uploadAll' },
+    Update: { actions: 'Update' },
+    Invalidate: { actions: 'Invalidate' },
+    Query: { actions: 'Query' },
+    ProtocolInitiateOffloadComplete: { actions: 'ProtocolInitiateOffloadComplete' },
+    ProtocolTerminateOffloadComplete: { actions: 'ProtocolTerminateOffloadComplete' },
+    ProtocolUpdateOffloadComplete: { actions: 'otherComplete' },
+    ProtocolInvalidateOffloadComplete: { actions: 'otherComplete' },
+    ProtocolQueryOffloadComplete: { actions: 'otherComplete' },
+    ProtocolTcpOffloadEvent: { actions: 'ProtocolTcpOffloadEvent' },
+    ProtocolIndicateOffloadEvent: { actions: 'ProtocolIndicateOffloadEvent' },
+  },
+  states: {
+    OffloadEnabled: {
+      on: {
+        Offload: { actions: 'Offload' },
+        ProtocolStatusEx: [
+          { guard: 'isOffloadPause', target: 'OffloadPaused', actions: 'reportPaused' },
+          { guard: 'isUploadAll', target: 'OffloadPaused', actions: ['reportPaused', 'uploadAll'] },
+        ],
+      },
+    },
+    OffloadPaused: {
+      on: {
+        Offload: { actions: 'refuseOffload' },
+        ProtocolStatusEx: [
+          { guard: 'isOffloadResume', target: 'OffloadEnabled', actions: 'reportResumed' },
+          { guard: 'isUploadAll', actions: 'uploadAll' },
+        ],
+      },
+    },
+  },
+});

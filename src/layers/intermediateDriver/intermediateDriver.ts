@@ -1,0 +1,122 @@
+/**
+ * The reference pass-through intermediate driver (reference §7) as an xstate machine. Its miniport
+ * edge receives operations from above and propagates them down with its own handles; its protocol
+ * edge receives completions and indications from below and relays them up, indications with the
+ * stored upper handle. It decides nothing else: a user's driver can replace it piece by piece.
+ */
+import { setup } from 'xstate';
+import { createMiniportBlockList } from '../../ndis/blockList.js';
+import {
+  OFFLOAD_OPERATION_CALLS,
+  operationOf,
+  type NdisBindingHandle,
+  type NdisEdgeEvent,
+  type NdisLibrary,
+  type NdisMiniportHandle,
+  type OffloadOperation,
+} from '../../ndis/calls.js';
+import { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import type { LayerReporter } from '../LayerReporter.js';
+import type { ImCallEntry, ImOffloadEntry } from './ImOffloadEntry.js';
+import { completeUpperTree, toLowerProtocolTree } from './propagate.js';
+
+export interface IntermediateDriverInput {
+  name: string;
+  ndis: NdisLibrary;
+  bindingHandle: NdisBindingHandle;
+  miniportHandle: NdisMiniportHandle;
+  report: LayerReporter;
+}
+
+export interface IntermediateDriverContext {
+  readonly name: string;
+  readonly ndis: NdisLibrary;
+  readonly bindingHandle: NdisBindingHandle;
+  readonly miniportHandle: NdisMiniportHandle;
+  readonly handles: HandleAllocator;
+  readonly report: LayerReporter;
+}
+
+type Ctx = IntermediateDriverContext;
+
+/** MiniportXxxOffload: save ImReserved/SourceHandle in a call entry, overlay our handles, call NdisXxxOffload. */
+function propagateDown(c: Ctx, op: OffloadOperation, event: NdisEdgeEvent): void {
+  if (!('OffloadBlockList' in event)) return;
+  const M = event.OffloadBlockList as import('../../ndis/blockList.js').NDIS_MINIPORT_OFFLOAD_BLOCK_LIST;
+  const call: ImCallEntry = { op, miniportRoot: M, savedImReserved: [M.ImReserved[0], M.ImReserved[1]], savedSourceHandle: M.SourceHandle };
+  const P = toLowerProtocolTree(M, c.name, c.handles)!;
+  P.ImReserved[0] = call;
+  const request = OFFLOAD_OPERATION_CALLS[op].request;
+  c.ndis[request](c.bindingHandle, P);
+}
+
+/** ProtocolXxxOffloadComplete: find the call entry through ImReserved, restore, complete upward with the same root. */
+function propagateUp(c: Ctx, event: NdisEdgeEvent): void {
+  if (!('OffloadBlockList' in event) || event.type === 'ProtocolIndicateOffloadEvent') return;
+  const P = event.OffloadBlockList as import('../../ndis/blockList.js').NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST;
+  const call = P.ImReserved[0] as ImCallEntry;
+  const M = call.miniportRoot;
+  completeUpperTree(P, M, call.op === 'Initiate');
+  M.ImReserved = [call.savedImReserved[0], call.savedImReserved[1]];
+  M.SourceHandle = call.savedSourceHandle;
+  c.ndis[OFFLOAD_OPERATION_CALLS[call.op].complete](c.miniportHandle, M);
+}
+
+export const intermediateDriverMachine = setup({
+  types: {
+    context: {} as IntermediateDriverContext,
+    events: {} as NdisEdgeEvent,
+    input: {} as IntermediateDriverInput,
+  },
+  actions: {
+    propagateOperation: ({ context, event }) => propagateDown(context, operationOf(event.type)!, event),
+    propagateCompletion: ({ context, event }) => propagateUp(context, event),
+    /** ProtocolTcpOffloadEvent: relay with the stored upper handle, EventType and information unchanged. */
+    ProtocolTcpOffloadEvent: ({ context: c, event }) => {
+      if (event.type !== 'ProtocolTcpOffloadEvent') return;
+      const h = event.OffloadContext;
+      if (h.owner !== c.name) {
+        c.report.decision(`received an indication with handle ${h.toString()}, which is not one of its own; dropped`, h.label);
+        return;
+      }
+      const entry = h.containingRecord as ImOffloadEntry;
+      c.ndis.NdisTcpOffloadEventHandler(entry.upperHandle, event.EventType, event.EventSpecificInformation);
+    },
+    /** ProtocolIndicateOffloadEvent (neighbor reachability): relay with NdisMOffloadEventIndicate. */
+    ProtocolIndicateOffloadEvent: ({ context: c, event }) => {
+      if (event.type !== 'ProtocolIndicateOffloadEvent') return;
+      const P = event.OffloadBlockList;
+      const entry = P.OffloadHandle?.owner === c.name ? (P.OffloadHandle.containingRecord as ImOffloadEntry) : null;
+      const M = createMiniportBlockList(P.Header.Type, null, entry?.upperHandle ?? null, P.State);
+      M.Status = P.Status;
+      c.ndis.NdisMOffloadEventIndicate(c.miniportHandle, M, event.IndicationCode);
+    },
+    /** ProtocolStatusEx: adapter-wide status indications pass up unchanged. */
+    ProtocolStatusEx: ({ context: c, event }) => {
+      if (event.type === 'ProtocolStatusEx') c.ndis.NdisMIndicateStatusEx(c.miniportHandle, event.StatusIndication);
+    },
+  },
+}).createMachine({
+  id: 'intermediateDriver',
+  context: ({ input }) => ({ ...input, handles: new HandleAllocator(input.name) }),
+  initial: 'Relaying',
+  states: {
+    Relaying: {
+      on: {
+        MiniportInitiateOffload: { actions: 'propagateOperation' },
+        MiniportTerminateOffload: { actions: 'propagateOperation' },
+        MiniportUpdateOffload: { actions: 'propagateOperation' },
+        MiniportInvalidateOffload: { actions: 'propagateOperation' },
+        MiniportQueryOffload: { actions: 'propagateOperation' },
+        ProtocolInitiateOffloadComplete: { actions: 'propagateCompletion' },
+        ProtocolTerminateOffloadComplete: { actions: 'propagateCompletion' },
+        ProtocolUpdateOffloadComplete: { actions: 'propagateCompletion' },
+        ProtocolInvalidateOffloadComplete: { actions: 'propagateCompletion' },
+        ProtocolQueryOffloadComplete: { actions: 'propagateCompletion' },
+        ProtocolTcpOffloadEvent: { actions: 'ProtocolTcpOffloadEvent' },
+        ProtocolIndicateOffloadEvent: { actions: 'ProtocolIndicateOffloadEvent' },
+        ProtocolStatusEx: { actions: 'ProtocolStatusEx' },
+      },
+    },
+  },
+});

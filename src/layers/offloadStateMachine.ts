@@ -1,0 +1,93 @@
+/**
+ * The TCP_CONNECTION_OFFLOAD_STATE graph (reference §2.1) as its own small xstate machine:
+ * InHost -> Offloading -> Offloaded -> Uploading -> InHost, and Offloading -> InHost when the TCP
+ * block's Status is a failure. Events are the host-side NDIS calls that drive it. Used to run every
+ * TCB's offload region (compiled to a table) and to draw the diagram.
+ */
+import { setup } from 'xstate';
+import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
+import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { compileMachine, nextState } from './compileMachine.js';
+
+export type OffloadStateEvent =
+  | { type: 'NdisInitiateOffload' }
+  | { type: 'ProtocolInitiateOffloadComplete'; Status: number }
+  | { type: 'NdisTerminateOffload' }
+  | { type: 'ProtocolTerminateOffloadComplete'; Status: number };
+
+export const offloadStateMachine = setup({
+  types: { events: {} as OffloadStateEvent },
+  guards: {
+    /** The TCP block's Status is NDIS_STATUS_SUCCESS (a TCP block has no dependents). */
+    tcpBlockSucceeded: ({ event }) =>
+      event.type === 'ProtocolInitiateOffloadComplete' && event.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS,
+  },
+}).createMachine({
+  id: 'TCP_CONNECTION_OFFLOAD_STATE',
+  initial: 'InHost',
+  states: {
+    InHost: { on: { NdisInitiateOffload: 'Offloading' } },
+    Offloading: {
+      on: { ProtocolInitiateOffloadComplete: [{ guard: 'tcpBlockSucceeded', target: 'Offloaded' }, { target: 'InHost' }] },
+    },
+    Offloaded: { on: { NdisTerminateOffload: 'Uploading' } },
+    Uploading: { on: { ProtocolTerminateOffloadComplete: 'InHost' } },
+  },
+});
+
+const table = compileMachine(offloadStateMachine);
+
+/** State names of the machine, by TCP_CONNECTION_OFFLOAD_STATE value. */
+export const OFFLOAD_STATE_NAMES = ['InHost', 'Offloading', 'Offloaded', 'Uploading'] as const;
+const VALUE_OF: Record<string, number> = {
+  InHost: S.TcpConnectionOffloadStateInHost,
+  Offloading: S.TcpConnectionOffloadStateOffloading,
+  Offloaded: S.TcpConnectionOffloadStateOffloaded,
+  Uploading: S.TcpConnectionOffloadStateUploading,
+};
+
+/** The event types the machine knows. */
+export const OFFLOAD_STATE_EVENT_TYPES: readonly OffloadStateEvent['type'][] = [
+  'NdisInitiateOffload',
+  'ProtocolInitiateOffloadComplete',
+  'NdisTerminateOffload',
+  'ProtocolTerminateOffloadComplete',
+];
+
+/**
+ * The next TCP_CONNECTION_OFFLOAD_STATE for an event, or undefined when the event is illegal in that
+ * state (including any event in TcpConnectionOffloadStateMax or another non-state value).
+ */
+export function nextOffloadState(state: number, event: OffloadStateEvent): number | undefined {
+  const name = OFFLOAD_STATE_NAMES[state];
+  if (name === undefined) return undefined;
+  const target = nextState(table, name, event.type, (guard) =>
+    guard === 'tcpBlockSucceeded' ? 'Status' in event && event.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS : false,
+  );
+  return target === undefined ? undefined : VALUE_OF[target];
+}
+
+/** True when the graph has an edge from -> to (used to judge state changes a layer reports). */
+export function isOffloadTransition(from: number, to: number): boolean {
+  const name = OFFLOAD_STATE_NAMES[from];
+  const targetName = OFFLOAD_STATE_NAMES[to];
+  if (name === undefined || targetName === undefined) return false;
+  for (const candidates of table.get(name)?.values() ?? []) {
+    if (candidates.some((c) => c.target === targetName)) return true;
+  }
+  return false;
+}
+
+/** Mermaid `stateDiagram-v2` text of the graph, drawn from the machine. */
+export function offloadStateDiagram(): string {
+  const lines = ['stateDiagram-v2', '  [*] --> InHost'];
+  for (const [state, byEvent] of table) {
+    for (const [eventType, candidates] of byEvent) {
+      for (const c of candidates) {
+        const label = c.guard ? `${eventType} [${c.guard}]` : candidates.length > 1 ? `${eventType} [else]` : eventType;
+        lines.push(`  ${state} --> ${c.target}: ${label}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,137 @@
+/**
+ * The chimney calls that cross a layer boundary, as NDIS routes them (reference §5.1, §5.3): each
+ * `Ndis*` function a driver calls, the handler NDIS calls in the next layer, and which way it goes.
+ * The events a layer's machine receives are named after the handler, with the C parameter names.
+ */
+import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from './blockList.js';
+import type { NDIS_OFFLOAD_HANDLE } from './NDIS_OFFLOAD_HANDLE.js';
+
+/** The state-manipulation operations; each has a request, a miniport handler and two completions. */
+export type OffloadOperation = 'Initiate' | 'Terminate' | 'Update' | 'Invalidate' | 'Query';
+
+/** Per operation: the NDIS function names along its path, top to bottom and back. */
+export const OFFLOAD_OPERATION_CALLS = {
+  Initiate: {
+    request: 'NdisInitiateOffload',
+    handler: 'MiniportInitiateOffload',
+    complete: 'NdisMInitiateOffloadComplete',
+    completeHandler: 'ProtocolInitiateOffloadComplete',
+  },
+  Terminate: {
+    request: 'NdisTerminateOffload',
+    handler: 'MiniportTerminateOffload',
+    complete: 'NdisMTerminateOffloadComplete',
+    completeHandler: 'ProtocolTerminateOffloadComplete',
+  },
+  Update: {
+    request: 'NdisUpdateOffload',
+    handler: 'MiniportUpdateOffload',
+    complete: 'NdisMUpdateOffloadComplete',
+    completeHandler: 'ProtocolUpdateOffloadComplete',
+  },
+  Invalidate: {
+    request: 'NdisInvalidateOffload',
+    handler: 'MiniportInvalidateOffload',
+    complete: 'NdisMInvalidateOffloadComplete',
+    completeHandler: 'ProtocolInvalidateOffloadComplete',
+  },
+  Query: {
+    request: 'NdisQueryOffloadState',
+    handler: 'MiniportQueryOffload',
+    complete: 'NdisMQueryOffloadStateComplete',
+    completeHandler: 'ProtocolQueryOffloadComplete',
+  },
+} as const;
+
+type Ops = typeof OFFLOAD_OPERATION_CALLS;
+export type OffloadRequestFunction = Ops[OffloadOperation]['request'];
+export type OffloadRequestHandler = Ops[OffloadOperation]['handler'];
+export type OffloadCompleteFunction = Ops[OffloadOperation]['complete'];
+export type OffloadCompleteHandler = Ops[OffloadOperation]['completeHandler'];
+
+/** Every NDIS function a layer can call, and the handler NDIS calls in the next layer. */
+export const NDIS_ROUTES = {
+  NdisInitiateOffload: { handler: 'MiniportInitiateOffload', direction: 'down', kind: 'request' },
+  NdisTerminateOffload: { handler: 'MiniportTerminateOffload', direction: 'down', kind: 'request' },
+  NdisUpdateOffload: { handler: 'MiniportUpdateOffload', direction: 'down', kind: 'request' },
+  NdisInvalidateOffload: { handler: 'MiniportInvalidateOffload', direction: 'down', kind: 'request' },
+  NdisQueryOffloadState: { handler: 'MiniportQueryOffload', direction: 'down', kind: 'request' },
+  NdisMInitiateOffloadComplete: { handler: 'ProtocolInitiateOffloadComplete', direction: 'up', kind: 'completion' },
+  NdisMTerminateOffloadComplete: { handler: 'ProtocolTerminateOffloadComplete', direction: 'up', kind: 'completion' },
+  NdisMUpdateOffloadComplete: { handler: 'ProtocolUpdateOffloadComplete', direction: 'up', kind: 'completion' },
+  NdisMInvalidateOffloadComplete: { handler: 'ProtocolInvalidateOffloadComplete', direction: 'up', kind: 'completion' },
+  NdisMQueryOffloadStateComplete: { handler: 'ProtocolQueryOffloadComplete', direction: 'up', kind: 'completion' },
+  NdisTcpOffloadEventHandler: { handler: 'ProtocolTcpOffloadEvent', direction: 'up', kind: 'indication' },
+  NdisMOffloadEventIndicate: { handler: 'ProtocolIndicateOffloadEvent', direction: 'up', kind: 'indication' },
+  NdisMIndicateStatusEx: { handler: 'ProtocolStatusEx', direction: 'up', kind: 'status' },
+} as const;
+export type NdisFunction = keyof typeof NDIS_ROUTES;
+export type NdisHandler = (typeof NDIS_ROUTES)[NdisFunction]['handler'];
+
+/** The operation a request, handler or completion name belongs to. */
+export function operationOf(name: string): OffloadOperation | undefined {
+  for (const op of Object.keys(OFFLOAD_OPERATION_CALLS) as OffloadOperation[]) {
+    const c = OFFLOAD_OPERATION_CALLS[op];
+    if (name === c.request || name === c.handler || name === c.complete || name === c.completeHandler) return op;
+  }
+  return undefined;
+}
+
+/** `NDIS_STATUS_INDICATION`, reduced to the status code (PAUSE, UPLOAD_ALL, RESUME). */
+export interface NDIS_STATUS_INDICATION {
+  StatusCode: number;
+}
+
+/** Events NDIS delivers to a miniport edge (intermediate driver or offload target). */
+export type MiniportEdgeEvent =
+  | { type: OffloadRequestHandler; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST };
+
+/** Events NDIS delivers to a protocol edge (host stack or intermediate driver). */
+export type ProtocolEdgeEvent =
+  | { type: OffloadCompleteHandler; OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST }
+  | {
+      type: 'ProtocolTcpOffloadEvent';
+      /** The receiver's own NDIS_OFFLOAD_HANDLE for the connection. */
+      OffloadContext: NDIS_OFFLOAD_HANDLE;
+      EventType: number;
+      EventSpecificInformation: number;
+    }
+  | { type: 'ProtocolIndicateOffloadEvent'; OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST; IndicationCode: number }
+  | { type: 'ProtocolStatusEx'; StatusIndication: NDIS_STATUS_INDICATION };
+
+/** Any event NDIS delivers to a layer. */
+export type NdisEdgeEvent = MiniportEdgeEvent | ProtocolEdgeEvent;
+
+/**
+ * What a layer may call: the NDIS library as seen from a driver. Protocol-edge functions take the
+ * binding handle NDIS gave the layer for the binding below; miniport-edge functions take the
+ * layer's miniport handle. NDIS routes each to the next layer.
+ */
+export interface NdisLibrary {
+  NdisInitiateOffload(NdisBindingHandle: NdisBindingHandle, OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void;
+  NdisTerminateOffload(NdisBindingHandle: NdisBindingHandle, OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void;
+  NdisUpdateOffload(NdisBindingHandle: NdisBindingHandle, OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void;
+  NdisInvalidateOffload(NdisBindingHandle: NdisBindingHandle, OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void;
+  NdisQueryOffloadState(NdisBindingHandle: NdisBindingHandle, OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void;
+  NdisMInitiateOffloadComplete(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void;
+  NdisMTerminateOffloadComplete(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void;
+  NdisMUpdateOffloadComplete(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void;
+  NdisMInvalidateOffloadComplete(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void;
+  NdisMQueryOffloadStateComplete(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void;
+  NdisTcpOffloadEventHandler(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, EventType: number, EventSpecificInformation: number): void;
+  NdisMOffloadEventIndicate(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, IndicationCode: number): void;
+  NdisMIndicateStatusEx(NdisMiniportHandle: NdisMiniportHandle, StatusIndication: NDIS_STATUS_INDICATION): void;
+}
+
+/** The handle NDIS gives a protocol edge for its binding to the layer below (NdisOpenAdapterEx). */
+export interface NdisBindingHandle {
+  readonly kind: 'NdisBindingHandle';
+  /** Index of the layer that owns the binding (its protocol edge). */
+  readonly layer: number;
+}
+
+/** The handle NDIS gives a miniport edge (MiniportInitializeEx). */
+export interface NdisMiniportHandle {
+  readonly kind: 'NdisMiniportHandle';
+  readonly layer: number;
+}

@@ -1,0 +1,39 @@
+/**
+ * Colour for narration lines on a terminal. `narrate` writes plain text; this adds ANSI styles by
+ * recognising its layout, and only when the caller decided colour is wanted (`shouldUseColor`).
+ */
+import { styleText } from 'node:util';
+import { NARRATION_GUTTER } from './narrate.js';
+
+type Style = Parameters<typeof styleText>[0];
+
+/** Colour only on a terminal, and never when NO_COLOR is set to a non-empty value (no-color.org). */
+export function shouldUseColor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): boolean {
+  const noColor = env['NO_COLOR'];
+  return stream.isTTY === true && (noColor === undefined || noColor === '');
+}
+
+/** One narration line with ANSI styles; blank lines and unrecognised lines come back unchanged. */
+export function colorize(line: string): string {
+  if (line.trim() === '') return line;
+  if (line.startsWith('▶')) return style(['bold', 'cyan'], line);
+  if (line.startsWith('  ✗')) return style(['bold', 'red'], line);
+  if (line.startsWith('    source: ')) return style('dim', line);
+  if (/^ {4}\S/.test(line)) return style('red', line);
+  if (/^ *\d+ /.test(line)) {
+    const gutter = line.slice(0, NARRATION_GUTTER.length);
+    return style('dim', gutter) + style('bold', line.slice(NARRATION_GUTTER.length));
+  }
+  if (line.startsWith(NARRATION_GUTTER) && !line.startsWith(NARRATION_GUTTER + ' ')) {
+    const body = line.slice(NARRATION_GUTTER.length);
+    if (/^\S+ decides\b/.test(body)) return NARRATION_GUTTER + style('yellow', body);
+    if (/^\S+ queues /.test(body)) return NARRATION_GUTTER + style('dim', body);
+    if (/^\S+: .* → /.test(body)) return NARRATION_GUTTER + style('green', body);
+  }
+  return line;
+}
+
+/** styleText without its own stream check: the decision was made by `shouldUseColor`. */
+function style(format: Style, text: string): string {
+  return styleText(format, text, { validateStream: false });
+}

@@ -1,0 +1,129 @@
+/**
+ * The rulebook's own record of what each binding has seen, built only from the calls that crossed it
+ * (like a P specification monitor): per upper-layer handle, the object's offload state as that
+ * binding knows it, its parent, its live dependents and its operations in flight. It never looks
+ * inside a layer, so it judges a user's driver as it judges the reference ones.
+ */
+import { forEachBlock, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
+import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
+import type { NDIS_OFFLOAD_HANDLE } from '../ndis/NDIS_OFFLOAD_HANDLE.js';
+import { offloadLayerOf, type OffloadLayer } from '../ndis/OFFLOAD_STATE_TYPE.js';
+import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { isMandatoryUploadReason } from '../ndis/TCP_UPLOAD_REASON.js';
+import type { Crossing } from './Crossing.js';
+
+/** One object as one binding knows it. */
+export interface Ghost {
+  readonly layer: OffloadLayer;
+  readonly label: string;
+  /** TCP_CONNECTION_OFFLOAD_STATE as seen at this binding (Offloading, Offloaded, Uploading). */
+  state: number;
+  parent: Ghost | null;
+  /** Offloaded or offloading dependents. */
+  children: number;
+  updates: number;
+  /** Queries and invalidates in flight. */
+  otherOps: number;
+  invalidated: boolean;
+  /** A mandatory TCP_UPLOAD_REASON indicated and not yet answered by a terminate (0 = none). */
+  mandatoryRetrieve: number;
+  disconnectIndicated: boolean;
+}
+
+/** True for an initiate Status that means "this node is offloaded". */
+export function offloadSucceeded(status: number): boolean {
+  return status === NDIS_STATUS.NDIS_STATUS_SUCCESS || status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS;
+}
+
+export class RuleMonitor {
+  /** Per binding (index of the upper layer): the objects offloaded or offloading through it. */
+  private readonly bindings: Array<Map<NDIS_OFFLOAD_HANDLE, Ghost>> = [];
+  /** Per binding: the adapter below said OFFLOAD_PAUSE or UPLOAD_ALL and has not said RESUME. */
+  private readonly paused: boolean[] = [];
+
+  objects(binding: number): Map<NDIS_OFFLOAD_HANDLE, Ghost> {
+    let m = this.bindings[binding];
+    if (!m) this.bindings[binding] = m = new Map();
+    return m;
+  }
+
+  ghost(binding: number, handle: NDIS_OFFLOAD_HANDLE | null): Ghost | undefined {
+    return handle ? this.bindings[binding]?.get(handle) : undefined;
+  }
+
+  isPaused(binding: number): boolean {
+    return this.paused[binding] === true;
+  }
+
+  /** Updates the record after the rules have looked at a crossing. */
+  apply(c: Crossing): void {
+    const objects = this.objects(c.binding);
+    switch (c.kind) {
+      case 'request':
+        forEachBlock<NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST>(c.P, (node, parent) => {
+          const h = node.OffloadHandle;
+          if (!h) return;
+          const g = objects.get(h);
+          if (c.op === 'Initiate') {
+            if (g || h.deref() !== null) return; // a linker
+            const layer = offloadLayerOf(node.Header.Type);
+            if (!layer) return;
+            const parentGhost = parent?.OffloadHandle ? (objects.get(parent.OffloadHandle) ?? null) : null;
+            objects.set(h, {
+              layer, label: h.label, state: S.TcpConnectionOffloadStateOffloading, parent: parentGhost, children: 0,
+              updates: 0, otherOps: 0, invalidated: false, mandatoryRetrieve: 0, disconnectIndicated: false,
+            });
+            if (parentGhost) parentGhost.children++;
+          } else if (g) {
+            if (c.op === 'Terminate') {
+              g.state = S.TcpConnectionOffloadStateUploading;
+              g.mandatoryRetrieve = 0;
+            } else if (c.op === 'Update') g.updates++;
+            else g.otherOps++;
+          }
+        });
+        return;
+      case 'completion':
+        if (!c.P) return;
+        forEachBlock<NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST>(c.P, (node) => {
+          const h = node.OffloadHandle;
+          const g = h ? objects.get(h) : undefined;
+          if (!h || !g) return;
+          if (c.op === 'Initiate') {
+            if (g.state !== S.TcpConnectionOffloadStateOffloading) return;
+            if (offloadSucceeded(node.Status)) g.state = S.TcpConnectionOffloadStateOffloaded;
+            else this.forget(objects, h, g);
+          } else if (c.op === 'Terminate') {
+            this.forget(objects, h, g);
+          } else if (c.op === 'Update') g.updates = Math.max(0, g.updates - 1);
+          else {
+            g.otherOps = Math.max(0, g.otherOps - 1);
+            if (c.op === 'Invalidate' && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) g.invalidated = true;
+          }
+        });
+        return;
+      case 'event': {
+        const g = objects.get(c.handle);
+        if (!g) return;
+        if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && isMandatoryUploadReason(c.EventSpecificInformation)) {
+          if (g.state !== S.TcpConnectionOffloadStateUploading) g.mandatoryRetrieve = c.EventSpecificInformation;
+        }
+        if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) g.disconnectIndicated = true;
+        return;
+      }
+      case 'status':
+        if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE || c.StatusCode === NDIS_STATUS.NDIS_STATUS_UPLOAD_ALL) {
+          this.paused[c.binding] = true;
+        } else if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME) this.paused[c.binding] = false;
+        return;
+      case 'offloadEvent':
+        return;
+    }
+  }
+
+  private forget(objects: Map<NDIS_OFFLOAD_HANDLE, Ghost>, h: NDIS_OFFLOAD_HANDLE, g: Ghost): void {
+    objects.delete(h);
+    if (g.parent) g.parent.children = Math.max(0, g.parent.children - 1);
+  }
+}

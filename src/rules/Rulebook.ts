@@ -1,0 +1,58 @@
+/**
+ * Runs the rules: every crossing and state change is checked against every rule, then recorded in the
+ * monitor. A broken rule becomes a `violation` trace event; the simulation keeps running or stops,
+ * as the caller chose.
+ */
+import type { Trace } from '../trace/Trace.js';
+import type { ViolationEvent } from '../trace/TraceEvent.js';
+import type { Crossing } from './Crossing.js';
+import type { Finding, Rule, StateChange } from './Rule.js';
+import { RuleMonitor } from './RuleMonitor.js';
+import { RULEBOOK } from './rules.js';
+
+export type OnViolation = 'continue' | 'stop';
+
+export class Rulebook {
+  readonly monitor = new RuleMonitor();
+  private readonly crossingRules: Rule[];
+  private readonly stateRules: Rule[];
+  private readonly quietRules: Rule[];
+  /** The first violation, once `onViolation` is 'stop'. */
+  stoppedBy: ViolationEvent | null = null;
+
+  constructor(
+    private readonly trace: Trace,
+    private readonly onViolation: OnViolation = 'continue',
+    readonly rules: readonly Rule[] = RULEBOOK,
+  ) {
+    this.crossingRules = rules.filter((r) => r.onCrossing);
+    this.stateRules = rules.filter((r) => r.onStateChange);
+    this.quietRules = rules.filter((r) => r.atQuiescence);
+  }
+
+  /** Checks a call crossing a binding, then records it. `breaker` is the layer that made the call. */
+  crossing(c: Crossing): void {
+    for (const rule of this.crossingRules) this.report(rule, rule.onCrossing!(c, this.monitor), c.caller);
+    this.monitor.apply(c);
+  }
+
+  /** Checks a state change a layer made. */
+  stateChange(s: StateChange): void {
+    for (const rule of this.stateRules) this.report(rule, rule.onStateChange!(s), s.layer);
+  }
+
+  /** Checks the "eventually" rules; called when nothing is pending. */
+  quiescence(blame: string): void {
+    for (const rule of this.quietRules) this.report(rule, rule.atQuiescence!(this.monitor), blame);
+  }
+
+  private report(rule: Rule, findings: Finding[] | undefined, layer: string): void {
+    if (!findings) return;
+    for (const f of findings) {
+      const v = this.trace.record({
+        kind: 'violation', rule: rule.id, summary: rule.summary, source: rule.source, layer, objects: f.objects, detail: f.detail,
+      }) as ViolationEvent;
+      if (this.onViolation === 'stop' && !this.stoppedBy) this.stoppedBy = v;
+    }
+  }
+}

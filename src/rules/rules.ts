@@ -1,0 +1,326 @@
+/**
+ * The rulebook: the ordering rules of reference §8 that the state-manipulation and event-indication
+ * interfaces can break, plus enum legality. Each rule is data; `source` is the documentation page.
+ */
+import { blocksOf, forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
+import { INITIATE_FAILURE_STATUSES, NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
+import { offloadLayerOf } from '../ndis/OFFLOAD_STATE_TYPE.js';
+import { TCP_CONNECTION_OFFLOAD_STATE as S, TcpConnectionOffloadStateEnum } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { TCP_OFFLOAD_EVENT_TYPE, TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { isMandatoryUploadReason, TcpUploadReasonEnum } from '../ndis/TCP_UPLOAD_REASON.js';
+import { TCPSTATE, tcpStateShortName } from '../ndis/TCPSTATE.js';
+import type { TcpOffloadStructures } from '../ndis/stateStructures.js';
+import { isOffloadTransition } from '../layers/offloadStateMachine.js';
+import type { Crossing } from './Crossing.js';
+import type { Finding, Rule } from './Rule.js';
+import { offloadSucceeded, type RuleMonitor } from './RuleMonitor.js';
+
+const name = (v: number) => TcpConnectionOffloadStateEnum.nameOf(v)?.replace('TcpConnectionOffloadState', '') ?? String(v);
+const one = (detail: string, objects: string[]): Finding[] => [{ detail, objects }];
+const labelOf = (h: { label: string } | null | undefined) => h?.label ?? 'placeholder';
+
+/** Statuses that may appear on a node of a query/update/invalidate/terminate completion. */
+const NON_INITIATE_STATUSES = new Set<number>([NDIS_STATUS.NDIS_STATUS_SUCCESS, NDIS_STATUS.NDIS_STATUS_FAILURE]);
+const INITIATE_STATUSES = new Set<number>([
+  NDIS_STATUS.NDIS_STATUS_SUCCESS,
+  NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS,
+  ...INITIATE_FAILURE_STATUSES,
+]);
+/** RFC 793 states in which the host may offload (reference §3.3, TCP_OFFLOAD_STATE_DELEGATED.State). */
+const OFFLOADABLE_TCP_STATES = new Set<number>([
+  TCPSTATE.TCPSTATE_ESTABLISHED,
+  TCPSTATE.TCPSTATE_FIN_WAIT_1,
+  TCPSTATE.TCPSTATE_FIN_WAIT_2,
+  TCPSTATE.TCPSTATE_CLOSE_WAIT,
+  TCPSTATE.TCPSTATE_CLOSING,
+  TCPSTATE.TCPSTATE_LAST_ACK,
+]);
+
+/** Runs `visit` on each request node whose handle the binding already knows, for non-initiate ops. */
+function eachKnownNode(
+  c: Crossing,
+  m: RuleMonitor,
+  visit: (g: NonNullable<ReturnType<RuleMonitor['ghost']>>, label: string) => string | undefined,
+): Finding[] {
+  const out: Finding[] = [];
+  if (c.kind !== 'request') return out;
+  forEachBlock(c.P, (node) => {
+    const g = m.ghost(c.binding, node.OffloadHandle);
+    if (!g) return;
+    const detail = visit(g, g.label);
+    if (detail) out.push({ detail, objects: [g.label] });
+  });
+  return out;
+}
+
+export const RULEBOOK: readonly Rule[] = [
+  {
+    id: 'complete-once-with-same-root',
+    summary: 'Every state-manipulation operation completes exactly once, with the same root block list it was given.',
+    source: 'NDIS_MINIPORT_OFFLOAD_BLOCK_LIST structure',
+    onCrossing: (c) =>
+      c.kind === 'completion' && !c.P
+        ? one(`${c.caller} completed a ${c.op} with a block list NDIS never passed to it, or completed it twice`, [
+            labelOf(c.M.NdisOffloadHandle),
+          ])
+        : undefined,
+  },
+  {
+    id: 'status-written-on-every-node',
+    summary: 'Before completing, the callee writes a Status on every node of the tree, placeholders included.',
+    source: 'Placeholders, Linkers, and New Offloads',
+    onCrossing: (c) => {
+      if (c.kind !== 'completion') return undefined;
+      const unwritten = blocksOf(c.M).filter((n) => n.Status === NDIS_STATUS.NDIS_STATUS_PENDING);
+      return unwritten.length
+        ? one(`${unwritten.length} node(s) completed without a Status`, unwritten.map((n) => labelOf(n.NdisOffloadHandle)))
+        : undefined;
+    },
+  },
+  {
+    id: 'status-legal-for-operation',
+    summary:
+      'An initiate node completes with SUCCESS, OFFLOAD_PARTIAL_SUCCESS or an initiate failure code; query, update, invalidate and terminate nodes with SUCCESS or FAILURE only.',
+    source: 'NDIS_MINIPORT_OFFLOAD_BLOCK_LIST structure',
+    onCrossing: (c) => {
+      if (c.kind !== 'completion') return undefined;
+      const legal = c.op === 'Initiate' ? INITIATE_STATUSES : NON_INITIATE_STATUSES;
+      const out: Finding[] = [];
+      forEachBlock(c.M, (n) => {
+        if (n.Status !== NDIS_STATUS.NDIS_STATUS_PENDING && !legal.has(n.Status)) {
+          out.push({ detail: `${c.op} node completed with ${NdisStatusEnum.format(n.Status)}`, objects: [labelOf(n.NdisOffloadHandle)] });
+        }
+      });
+      return out;
+    },
+  },
+  {
+    id: 'context-written-only-on-success',
+    summary: 'The target writes *MiniportOffloadContext for exactly the objects it offloaded successfully.',
+    source: 'Storing and Referencing Offloaded State',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'completion' || c.op !== 'Initiate' || !c.P) return undefined;
+      const out: Finding[] = [];
+      forEachBlock(c.M, (n: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST) => {
+        const g = m.ghost(c.binding, n.NdisOffloadHandle);
+        if (!g || g.state !== S.TcpConnectionOffloadStateOffloading || !n.MiniportOffloadContext) return;
+        const written = n.MiniportOffloadContext.deref() !== null;
+        if (written !== offloadSucceeded(n.Status)) {
+          out.push({
+            detail: written
+              ? `context written although the node failed (${NdisStatusEnum.format(n.Status)})`
+              : `node succeeded but no context was written`,
+            objects: [g.label],
+          });
+        }
+      });
+      return out;
+    },
+  },
+  {
+    id: 'no-duplicate-offload',
+    summary: 'The host never starts another offload of an object that is offloaded or being offloaded.',
+    source: 'Processing Events That Occur During an Offload',
+    onCrossing: (c, m) =>
+      c.kind === 'request' && c.op === 'Initiate'
+        ? blocksOf(c.P)
+            .filter((n) => n.OffloadHandle && n.OffloadHandle.deref() === null && m.ghost(c.binding, n.OffloadHandle))
+            .map((n) => ({ detail: `new offload of an object already ${name(m.ghost(c.binding, n.OffloadHandle)!.state)}`, objects: [labelOf(n.OffloadHandle)] }))
+        : undefined,
+  },
+  {
+    id: 'linker-references-offloaded-object',
+    summary: 'A linker block list references an object that is offloaded (its context slot is non-NULL and live).',
+    source: 'Placeholders, Linkers, and New Offloads',
+    onCrossing: (c, m) =>
+      c.kind === 'request' && c.op === 'Initiate'
+        ? blocksOf(c.P)
+            .filter((n) => n.OffloadHandle && n.OffloadHandle.deref() !== null && m.ghost(c.binding, n.OffloadHandle)?.state !== S.TcpConnectionOffloadStateOffloaded)
+            .map((n) => ({ detail: 'linker for an object that is not Offloaded', objects: [labelOf(n.OffloadHandle)] }))
+        : undefined,
+  },
+  {
+    id: 'offload-only-synchronized-tcp-state',
+    summary: 'The host offloads a connection only when it is not CLOSED, LISTEN, SYN_SENT, SYN_RCVD or TIME_WAIT.',
+    source: 'TCP_OFFLOAD_STATE_DELEGATED structure',
+    onCrossing: (c) => {
+      if (c.kind !== 'request' || c.op !== 'Initiate') return undefined;
+      const out: Finding[] = [];
+      forEachBlock(c.P, (n) => {
+        const state = (n.State as TcpOffloadStructures | null)?.Delegated?.State;
+        if (offloadLayerOf(n.Header.Type) === 'Tcp' && state !== undefined && !OFFLOADABLE_TCP_STATES.has(state)) {
+          out.push({ detail: `offload of a connection in ${tcpStateShortName(state)}`, objects: [labelOf(n.OffloadHandle)] });
+        }
+      });
+      return out;
+    },
+  },
+  {
+    id: 'no-offload-while-paused',
+    summary: 'After NDIS_STATUS_OFFLOAD_PAUSE or NDIS_STATUS_UPLOAD_ALL the host offloads nothing to that target until NDIS_STATUS_OFFLOAD_RESUME.',
+    source: 'NDIS_STATUS_OFFLOAD_RESUME',
+    onCrossing: (c, m) =>
+      c.kind === 'request' && c.op === 'Initiate' && m.isPaused(c.binding) &&
+      blocksOf(c.P).some((n) => n.OffloadHandle && n.OffloadHandle.deref() === null)
+        ? one(`${c.caller} started an offload while the target below had paused offloads`, blocksOf(c.P).map((n) => labelOf(n.OffloadHandle)))
+        : undefined,
+  },
+  {
+    id: 'no-operation-before-initiate-complete',
+    summary: 'No terminate, update, query or invalidate for an object until its initiate has completed.',
+    source: 'Processing Events That Occur During an Offload',
+    onCrossing: (c, m) =>
+      c.kind === 'request' && c.op !== 'Initiate'
+        ? eachKnownNode(c, m, (g) => (g.state === S.TcpConnectionOffloadStateOffloading ? `${c.op} while the initiate is still in flight` : undefined))
+        : undefined,
+  },
+  {
+    id: 'no-operation-after-terminate',
+    summary: 'No update, query, invalidate or second terminate for an object whose terminate has started.',
+    source: 'Terminating Offload State',
+    onCrossing: (c, m) =>
+      c.kind === 'request' && c.op !== 'Initiate'
+        ? eachKnownNode(c, m, (g) => (g.state === S.TcpConnectionOffloadStateUploading ? `${c.op} of an object already Uploading` : undefined))
+        : undefined,
+  },
+  {
+    id: 'operation-on-offloaded-object',
+    summary: 'Terminate, update, query and invalidate name objects that are offloaded through this binding.',
+    source: 'Storing and Referencing Offloaded State',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'request' || c.op === 'Initiate') return undefined;
+      return blocksOf(c.P)
+        .filter((n) => n.OffloadHandle && !m.ghost(c.binding, n.OffloadHandle))
+        .map((n) => ({ detail: `${c.op} of an object that is not offloaded`, objects: [labelOf(n.OffloadHandle)] }));
+    },
+  },
+  {
+    id: 'one-update-in-flight',
+    summary: 'At most one update is in flight per object, and none on an invalidated object.',
+    source: 'Synchronizing Update Operations',
+    onCrossing: (c, m) =>
+      c.kind === 'request' && c.op === 'Update'
+        ? eachKnownNode(c, m, (g) =>
+            g.updates > 0 ? 'second update while one is in flight' : g.invalidated ? 'update of an invalidated object' : undefined,
+          )
+        : undefined,
+  },
+  {
+    id: 'terminate-after-operations-complete',
+    summary: 'A TCP object is terminated only after its outstanding invalidate, query and update requests have completed.',
+    source: 'MiniportTerminateOffload',
+    onCrossing: (c, m) =>
+      c.kind === 'request' && c.op === 'Terminate'
+        ? eachKnownNode(c, m, (g) =>
+            g.layer === 'Tcp' && (g.updates > 0 || g.otherOps > 0) ? 'terminate while an update, query or invalidate is outstanding' : undefined,
+          )
+        : undefined,
+  },
+  {
+    id: 'terminate-neighbor-or-path-with-dependents',
+    summary: 'A neighbor or path object is terminated only when it has no dependents left, or together with all of them.',
+    source: 'Terminating Offload State',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'request' || c.op !== 'Terminate') return undefined;
+      const out: Finding[] = [];
+      forEachBlock(c.P, (n) => {
+        const g = m.ghost(c.binding, n.OffloadHandle);
+        if (!g || g.layer === 'Tcp') return;
+        let listed = 0;
+        forEachBlock(n.DependentBlockList, (d, parent) => {
+          if (parent === n && d.OffloadHandle && m.ghost(c.binding, d.OffloadHandle)) listed++;
+        });
+        if (listed < g.children) out.push({ detail: `${g.children - listed} dependent object(s) left behind`, objects: [g.label] });
+      });
+      return out;
+    },
+  },
+  {
+    id: 'event-type-legal',
+    summary: 'EventType is a TCP_OFFLOAD_EVENT_TYPE: 1 (SendBacklogChange) to 4 (Abort).',
+    source: 'NdisTcpOffloadEventHandler',
+    onCrossing: (c) =>
+      c.kind === 'event' && !TcpOffloadEventTypeEnum.isLegal(c.EventType)
+        ? one(`EventType ${c.EventType} is not a TCP_OFFLOAD_EVENT_TYPE`, [c.handle.label])
+        : undefined,
+  },
+  {
+    id: 'upload-reason-legal',
+    summary: 'The EventSpecificInformation of TcpIndicateRetrieve is a TCP_UPLOAD_REASON from LowActivity (1) to HardwareFailure (11).',
+    source: 'NdisTcpOffloadEventHandler',
+    onCrossing: (c) =>
+      c.kind === 'event' && c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && !TcpUploadReasonEnum.isLegal(c.EventSpecificInformation)
+        ? one(`TcpIndicateRetrieve with reason ${c.EventSpecificInformation}, not a TCP_UPLOAD_REASON`, [c.handle.label])
+        : undefined,
+  },
+  {
+    id: 'indication-on-known-connection',
+    summary: 'An indication names, by the handle the layer above gave, a TCP connection offloaded through that binding.',
+    source: 'Referencing Offloaded State Through an Intermediate Driver',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'event') return undefined;
+      const g = m.ghost(c.binding, c.handle);
+      if (!g) return one(`${c.caller} indicated with handle ${c.handle.toString()}, which ${c.callee} never offloaded through this binding`, [c.handle.label]);
+      return g.layer !== 'Tcp' ? one(`indication for a ${g.layer.toLowerCase()} object; indications are for TCP connections only`, [g.label]) : undefined;
+    },
+  },
+  {
+    id: 'no-indication-before-initiate-complete',
+    summary: 'The target raises no indication for a connection before NdisMInitiateOffloadComplete for it has returned.',
+    source: 'Processing Events That Occur During an Offload',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'event') return undefined;
+      const g = m.ghost(c.binding, c.handle);
+      return g?.state === S.TcpConnectionOffloadStateOffloading
+        ? one(`${TcpOffloadEventTypeEnum.format(c.EventType)} while the connection is still Offloading`, [g.label])
+        : undefined;
+    },
+  },
+  {
+    id: 'no-discretionary-retrieve-when-half-closed',
+    summary: 'The target does not ask for an upload for an optional reason once the connection is half closed (after TcpIndicateDisconnect).',
+    source: 'NdisTcpOffloadEventHandler',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'event' || c.EventType !== TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve) return undefined;
+      const g = m.ghost(c.binding, c.handle);
+      return g?.disconnectIndicated && !isMandatoryUploadReason(c.EventSpecificInformation)
+        ? one(`TcpIndicateRetrieve(${TcpUploadReasonEnum.format(c.EventSpecificInformation)}) after TcpIndicateDisconnect`, [g.label])
+        : undefined;
+    },
+  },
+  {
+    id: 'mandatory-retrieve-answered-by-upload',
+    summary: 'After TcpIndicateRetrieve with a mandatory reason the host terminates the offload of that connection.',
+    source: 'NdisTcpOffloadEventHandler',
+    atQuiescence: (m) =>
+      [...m.objects(0).values()]
+        .filter((g) => g.mandatoryRetrieve !== 0 && g.state === S.TcpConnectionOffloadStateOffloaded)
+        .map((g) => ({
+          detail: `TcpIndicateRetrieve(${TcpUploadReasonEnum.format(g.mandatoryRetrieve)}) was never answered by NdisTerminateOffload`,
+          objects: [g.label],
+        })),
+  },
+  {
+    id: 'offload-state-legal',
+    summary: 'A connection is only ever InHost, Offloading, Offloaded or Uploading; TcpConnectionOffloadStateMax is never a state.',
+    source: 'TCP_CONNECTION_OFFLOAD_STATE enumeration',
+    onStateChange: (s) =>
+      s.region === 'offload' && !TcpConnectionOffloadStateEnum.isLegal(s.to)
+        ? one(`${s.layer} put ${s.object} in ${TcpConnectionOffloadStateEnum.format(s.to)}`, [s.object])
+        : undefined,
+  },
+  {
+    id: 'offload-transition-legal',
+    summary: 'The offload state moves only InHost→Offloading→Offloaded→Uploading→InHost, or Offloading→InHost when the offload failed.',
+    source: 'TCP_CONNECTION_OFFLOAD_STATE enumeration',
+    onStateChange: (s) =>
+      s.region === 'offload' && TcpConnectionOffloadStateEnum.isLegal(s.to) && !isOffloadTransition(s.from, s.to)
+        ? one(`${name(s.from)} → ${name(s.to)} on ${s.cause} is not an edge of the offload-state graph`, [s.object])
+        : undefined,
+  },
+];
+
+/** The rule with this id (for scenarios and tests). */
+export function ruleById(id: string): Rule | undefined {
+  return RULEBOOK.find((r) => r.id === id);
+}

@@ -1,0 +1,9 @@
+/** What NDIS needs of a layer: its name and a way to call its handlers (an xstate actor's `send`). */
+import type { NdisEdgeEvent } from '../ndis/calls.js';
+
+export interface LayerEndpoint {
+  /** `host`, `IM1` ... `IMn`, `target`. */
+  readonly name: string;
+  /** NDIS calls the layer's handler named `event.type`. */
+  receive(event: NdisEdgeEvent): void;
+}

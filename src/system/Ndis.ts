@@ -1,0 +1,272 @@
+/**
+ * NDIS, the router. Layers never hold references to each other: each calls the NDIS library it was
+ * given, and NDIS calls the handler of the next layer in the binding order (host -> IM1 ... IMn ->
+ * target), converting block lists between protocol and miniport form and recording every crossing.
+ *
+ * Timing model:
+ * - Requests going down are delivered at once (the miniport handler stores the tree and returns).
+ * - A completion or indication a layer makes on its own becomes a pending item in the scheduler; when
+ *   delivered, it travels up. An intermediate driver that relays it from inside its handler relays at
+ *   once, in the same delivery.
+ * - NDIS never re-enters a layer: a call to a layer that is still inside a handler waits until that
+ *   handler returns (the call is recorded when it is made).
+ */
+import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
+import {
+  NDIS_ROUTES,
+  OFFLOAD_OPERATION_CALLS,
+  type NDIS_STATUS_INDICATION,
+  type NdisBindingHandle,
+  type NdisEdgeEvent,
+  type NdisFunction,
+  type NdisLibrary,
+  type NdisMiniportHandle,
+  type OffloadOperation,
+} from '../ndis/calls.js';
+import type { NDIS_OFFLOAD_HANDLE } from '../ndis/NDIS_OFFLOAD_HANDLE.js';
+import { hex32 } from '../ndis/enumeration.js';
+import { NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
+import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import type { Rulebook } from '../rules/Rulebook.js';
+import type { PendingKind } from '../scheduler/PendingItem.js';
+import type { Scheduler } from '../scheduler/Scheduler.js';
+import type { Trace } from '../trace/Trace.js';
+import type { TraceValue } from '../trace/TraceEvent.js';
+import { copyCompletionToProtocolForm, toMiniportForm, toProtocolForm } from './convertBlockList.js';
+import type { LayerEndpoint } from './LayerEndpoint.js';
+import { handlesOfTree, objectsOfTree, snapshotTree } from './snapshot.js';
+
+interface Outstanding {
+  op: OffloadOperation;
+  P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST;
+}
+
+export class Ndis {
+  private layers: LayerEndpoint[] = [];
+  /** Per layer: inside one of its handlers right now. */
+  private busy: boolean[] = [];
+  /** Per layer: inside a handler for an up-call (so an up-call it makes is a relay). */
+  private upcallDepth: number[] = [];
+  private waiting: Array<() => void> = [];
+  private depth = 0;
+  /** Per miniport edge (layer index): the trees it was given and has not completed. */
+  private outstanding: Array<Map<NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, Outstanding>> = [];
+  /** The pending item being delivered, for the trace. */
+  private currentItem: number | undefined;
+
+  constructor(
+    private readonly trace: Trace,
+    private readonly scheduler: Scheduler,
+    private readonly rules: Rulebook,
+  ) {}
+
+  /** Binds the layers, top (host) to bottom (target). */
+  attach(layers: readonly LayerEndpoint[]): void {
+    this.layers = [...layers];
+    this.busy = layers.map(() => false);
+    this.upcallDepth = layers.map(() => 0);
+    this.outstanding = layers.map(() => new Map());
+  }
+
+  /** The binding handle of layer `index` for the binding to the layer below it. */
+  bindingHandle(index: number): NdisBindingHandle {
+    return { kind: 'NdisBindingHandle', layer: index };
+  }
+
+  /** The miniport handle of layer `index` (its miniport edge). */
+  miniportHandle(index: number): NdisMiniportHandle {
+    return { kind: 'NdisMiniportHandle', layer: index };
+  }
+
+  /** Trees handed to a layer's miniport edge and not yet completed. */
+  outstandingCount(index: number): number {
+    return this.outstanding[index]?.size ?? 0;
+  }
+
+  /** The NDIS library as layer `index` sees it. */
+  library(index: number): NdisLibrary {
+    const request = (op: OffloadOperation) => (h: NdisBindingHandle, P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST) =>
+      this.request(h.layer, op, P);
+    const complete = (op: OffloadOperation) => (h: NdisMiniportHandle, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST) =>
+      this.complete(h.layer, op, M);
+    return {
+      NdisInitiateOffload: request('Initiate'),
+      NdisTerminateOffload: request('Terminate'),
+      NdisUpdateOffload: request('Update'),
+      NdisInvalidateOffload: request('Invalidate'),
+      NdisQueryOffloadState: request('Query'),
+      NdisMInitiateOffloadComplete: complete('Initiate'),
+      NdisMTerminateOffloadComplete: complete('Terminate'),
+      NdisMUpdateOffloadComplete: complete('Update'),
+      NdisMInvalidateOffloadComplete: complete('Invalidate'),
+      NdisMQueryOffloadStateComplete: complete('Query'),
+      NdisTcpOffloadEventHandler: (handle, EventType, Info) => this.tcpOffloadEvent(index, handle, EventType, Info),
+      NdisMOffloadEventIndicate: (h, M, IndicationCode) => this.offloadEventIndicate(h.layer, M, IndicationCode),
+      NdisMIndicateStatusEx: (h, StatusIndication) => this.indicateStatus(h.layer, StatusIndication),
+    };
+  }
+
+  // ---- requests (down) ----
+
+  private request(caller: number, op: OffloadOperation, P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void {
+    const callee = caller + 1;
+    const names = OFFLOAD_OPERATION_CALLS[op];
+    const M = toMiniportForm(P)!;
+    this.outstanding[callee]!.set(M, { op, P });
+    this.rules.crossing({ kind: 'request', op, binding: caller, caller: this.name(caller), callee: this.name(callee), P, M });
+    if (this.trace.wanted) {
+      this.recordCall(names.request, caller, callee, objectsOfTree(M), {
+        NdisBindingHandle: `${this.name(caller)}→${this.name(callee)}`,
+        OffloadBlockList: snapshotTree(M, op === 'Initiate'),
+      });
+    }
+    this.deliver(callee, { type: names.handler, OffloadBlockList: M }, false);
+  }
+
+  // ---- completions and indications (up) ----
+
+  private complete(caller: number, op: OffloadOperation, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+    const fn = OFFLOAD_OPERATION_CALLS[op].complete;
+    const cross = () => {
+      const entry = this.outstanding[caller]!.get(M);
+      const P = entry && entry.op === op ? entry.P : null;
+      if (P) copyCompletionToProtocolForm(M);
+      this.rules.crossing({ kind: 'completion', op, binding: caller - 1, caller: this.name(caller), callee: this.name(caller - 1), M, P });
+      if (this.trace.wanted) {
+        this.recordCall(fn, caller, caller - 1, objectsOfTree(M), {
+          NdisMiniportHandle: this.name(caller),
+          OffloadBlockList: snapshotTree(M, false),
+        });
+      }
+      if (!P) return; // NDIS cannot map an unknown tree back to its caller: the call goes nowhere.
+      this.outstanding[caller]!.delete(M);
+      this.deliver(caller - 1, { type: OFFLOAD_OPERATION_CALLS[op].completeHandler, OffloadBlockList: P }, true);
+    };
+    this.upCall(caller, fn, 'completion', cross, M, handlesOfTree(M), op === 'Terminate');
+  }
+
+  private tcpOffloadEvent(caller: number, handle: NDIS_OFFLOAD_HANDLE, EventType: number, EventSpecificInformation: number): void {
+    const cross = () => {
+      this.rules.crossing({
+        kind: 'event', binding: caller - 1, caller: this.name(caller), callee: this.name(caller - 1), handle, EventType, EventSpecificInformation,
+      });
+      if (this.trace.wanted) {
+        this.recordCall('NdisTcpOffloadEventHandler', caller, caller - 1, [handle.label], {
+          NdisOffloadHandle: handle.toString(),
+          EventType,
+          EventSpecificInformation,
+        });
+      }
+      this.deliver(caller - 1, { type: 'ProtocolTcpOffloadEvent', OffloadContext: handle, EventType, EventSpecificInformation }, true);
+    };
+    const label = `NdisTcpOffloadEventHandler(${handle.label}, ${eventName(EventType)})`;
+    this.upCall(caller, 'NdisTcpOffloadEventHandler', 'indication', cross, null, new Set([handle]), false, label);
+  }
+
+  private offloadEventIndicate(caller: number, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, IndicationCode: number): void {
+    const cross = () => {
+      const P = toProtocolForm(M)!;
+      this.rules.crossing({ kind: 'offloadEvent', binding: caller - 1, caller: this.name(caller), callee: this.name(caller - 1), P, IndicationCode });
+      if (this.trace.wanted) {
+        this.recordCall('NdisMOffloadEventIndicate', caller, caller - 1, objectsOfTree(M), {
+          NdisMiniportHandle: this.name(caller),
+          OffloadBlockList: snapshotTree(M, false),
+          IndicationCode,
+        });
+      }
+      this.deliver(caller - 1, { type: 'ProtocolIndicateOffloadEvent', OffloadBlockList: P, IndicationCode }, true);
+    };
+    this.upCall(caller, 'NdisMOffloadEventIndicate', 'indication', cross, M, new Set([M.NdisOffloadHandle]), false);
+  }
+
+  private indicateStatus(caller: number, StatusIndication: NDIS_STATUS_INDICATION): void {
+    const cross = () => {
+      this.rules.crossing({ kind: 'status', binding: caller - 1, caller: this.name(caller), callee: this.name(caller - 1), StatusCode: StatusIndication.StatusCode });
+      if (this.trace.wanted) {
+        this.recordCall('NdisMIndicateStatusEx', caller, caller - 1, [], { NdisMiniportHandle: this.name(caller), StatusCode: StatusIndication.StatusCode });
+      }
+      this.deliver(caller - 1, { type: 'ProtocolStatusEx', StatusIndication }, true);
+    };
+    this.upCall(caller, 'NdisMIndicateStatusEx', 'status', cross, null, new Set(), false, `NdisMIndicateStatusEx(${statusName(StatusIndication.StatusCode)})`);
+  }
+
+  /** A relay (made inside an up-call handler) crosses now; anything else waits in the scheduler. */
+  private upCall(
+    caller: number,
+    fn: NdisFunction,
+    kind: PendingKind,
+    cross: () => void,
+    tree: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null,
+    handles: Set<unknown>,
+    isTerminate: boolean,
+    label?: string,
+  ): void {
+    if (caller === 0) throw new Error(`${fn}: the host stack has no layer above it`);
+    if ((this.upcallDepth[caller] ?? 0) > 0) return cross();
+    const objects = tree ? objectsOfTree(tree) : [...handles].map((h) => (h as NDIS_OFFLOAD_HANDLE).label);
+    const item = this.scheduler.add({
+      fn, kind, caller: this.name(caller), objects, handles, isTerminate,
+      label: label ?? `${fn}(${summarize(objects)})`,
+      deliver: () => {
+        this.currentItem = item.id;
+        try {
+          cross();
+        } finally {
+          this.currentItem = undefined;
+        }
+      },
+    });
+    if (this.trace.wanted) {
+      this.trace.record({ kind: 'pend', item: item.id, fn, caller: this.name(caller), objects, args: {} });
+    }
+  }
+
+  // ---- delivery ----
+
+  private deliver(callee: number, event: NdisEdgeEvent, up: boolean): void {
+    const run = () => {
+      this.busy[callee] = true;
+      if (up) this.upcallDepth[callee]!++;
+      this.depth++;
+      try {
+        this.layers[callee]!.receive(event);
+      } finally {
+        this.depth--;
+        if (up) this.upcallDepth[callee]!--;
+        this.busy[callee] = false;
+      }
+      if (this.depth === 0) this.drain();
+    };
+    if (this.busy[callee]) this.waiting.push(run);
+    else run();
+  }
+
+  private drain(): void {
+    while (this.waiting.length > 0 && this.depth === 0) this.waiting.shift()!();
+  }
+
+  private recordCall(fn: NdisFunction, caller: number, callee: number, objects: string[], args: Record<string, TraceValue>): void {
+    const item = this.currentItem;
+    this.currentItem = undefined;
+    this.trace.record({
+      kind: 'call', fn, handler: NDIS_ROUTES[fn].handler, caller: this.name(caller), callee: this.name(callee), objects, args,
+      ...(item !== undefined ? { item } : {}),
+    });
+  }
+
+  private name(index: number): string {
+    return this.layers[index]?.name ?? `layer${index}`;
+  }
+}
+
+function eventName(type: number): string {
+  return TcpOffloadEventTypeEnum.nameOf(type) ?? `EventType ${type}`;
+}
+
+function statusName(code: number): string {
+  return NdisStatusEnum.nameOf(code) ?? hex32(code);
+}
+
+function summarize(objects: readonly string[]): string {
+  return objects.length <= 3 ? objects.join(', ') : `${objects.slice(0, 3).join(', ')} … ${objects.length} objects`;
+}

@@ -1,0 +1,247 @@
+/**
+ * A running simulation: commands for the host stack and the offload target, the scheduler's pending
+ * items, the trace, and the host's connection table. Commands are checked here, so bad input is a
+ * RangeError naming what was expected and never reaches (or breaks) a layer.
+ */
+import type { AnyActor } from 'xstate';
+import type { HostContext } from '../layers/hostStack/HostContext.js';
+import type { ConnectionSpec } from '../layers/hostStack/hostCommands.js';
+import type { Tcb } from '../layers/hostStack/Tcb.js';
+import type { OffloadTargetContext } from '../layers/offloadTarget/offloadTarget.js';
+import { connectionKey } from '../layers/offloadTarget/TargetObject.js';
+import { isOffloadStatusIndication, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
+import type { TCP_OFFLOAD_STATE_CACHED } from '../ndis/stateStructures.js';
+import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { MIB_TCP_STATE, mibTcpStateOf, TCPSTATE, type TCPSTATE as TcpState } from '../ndis/TCPSTATE.js';
+import type { TCP_CONNECTION_OFFLOAD_STATE } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import type { Rulebook } from '../rules/Rulebook.js';
+import type { PendingItem } from '../scheduler/PendingItem.js';
+import type { Scheduler } from '../scheduler/Scheduler.js';
+import type { SimulatedClock } from '../scheduler/SimulatedClock.js';
+import { GetTcpTable2, type SizePointer } from '../table/GetTcpTable2.js';
+import type { TcpTableEntry } from '../table/TcpTableEntry.js';
+import type { Trace } from '../trace/Trace.js';
+import type { ViolationEvent } from '../trace/TraceEvent.js';
+import type { Ndis } from './Ndis.js';
+
+export interface SimulationParts {
+  names: string[];
+  actors: AnyActor[];
+  trace: Trace;
+  scheduler: Scheduler;
+  clock: SimulatedClock;
+  rules: Rulebook;
+  ndis: Ndis;
+  seed: number;
+  policyName: string;
+}
+
+/** A read-only view of one TCB. */
+export interface ConnectionView {
+  id: string;
+  tcp: number;
+  offload: number;
+  sendBacklog: number;
+  disconnectIndicated: boolean;
+  aborted: boolean;
+}
+
+export class Simulation {
+  /** Layer names, top to bottom: `host`, `IM1`..., `target`. */
+  readonly layers: readonly string[];
+  readonly trace: Trace;
+  readonly scheduler: Scheduler;
+  readonly clock: SimulatedClock;
+  readonly rules: Rulebook;
+  readonly seed: number;
+  readonly policyName: string;
+  private readonly actors: AnyActor[];
+
+  constructor(parts: SimulationParts) {
+    this.layers = parts.names;
+    this.actors = parts.actors;
+    this.trace = parts.trace;
+    this.scheduler = parts.scheduler;
+    this.clock = parts.clock;
+    this.rules = parts.rules;
+    this.seed = parts.seed;
+    this.policyName = parts.policyName;
+  }
+
+  private get hostContext(): HostContext {
+    return this.actors[0]!.getSnapshot().context as HostContext;
+  }
+
+  private get targetContext(): OffloadTargetContext {
+    return this.actors[this.actors.length - 1]!.getSnapshot().context as OffloadTargetContext;
+  }
+
+  /** The host adapter state: `OffloadEnabled` or `OffloadPaused`. */
+  get hostAdapterState(): string {
+    return String(this.actors[0]!.getSnapshot().value);
+  }
+
+  private command(text: string, layer: number, event: { type: string }): void {
+    this.trace.record({ kind: 'command', text });
+    this.actors[layer]!.send(event);
+  }
+
+  private tcb(id: string): Tcb {
+    const t = this.hostContext.tcbs.get(id);
+    if (!t) throw new RangeError(`no connection '${id}' (declared: ${[...this.hostContext.tcbs.keys()].join(', ') || 'none'})`);
+    return t;
+  }
+
+  // ---- host stack ----
+
+  /** The host stack sets up a connection (a TCB; ESTABLISHED unless `state` says otherwise). */
+  addConnection(spec: ConnectionSpec): void {
+    if (this.hostContext.tcbs.has(spec.id)) throw new RangeError(`connection '${spec.id}' is declared twice`);
+    if (spec.state !== undefined && !(spec.state >= TCPSTATE.TCPSTATE_CLOSED && spec.state < TCPSTATE.TCPSTATE_MAX)) {
+      throw new RangeError(`connection '${spec.id}': state ${spec.state} is not a TCPSTATE (0..10)`);
+    }
+    this.actors[0]!.send({ type: 'AddConnection', connection: spec } as never);
+  }
+
+  /** The host decides to offload these connections (one NdisInitiateOffload). */
+  offload(...ids: string[]): void {
+    ids.forEach((id) => this.tcb(id));
+    this.command(`host decides to offload ${ids.map((i) => `tcp ${i}`).join(', ')}`, 0, { type: 'Offload', connections: ids } as never);
+  }
+
+  /** The host decides to upload these connections (NdisTerminateOffload). */
+  upload(...ids: string[]): void {
+    ids.forEach((id) => this.tcb(id));
+    this.command(`host decides to upload ${ids.map((i) => `tcp ${i}`).join(', ')}`, 0, { type: 'Upload', connections: ids } as never);
+  }
+
+  /** The host uploads everything it offloaded (as for a power transition). */
+  uploadAll(): void {
+    this.command('host decides to upload everything', 0, { type: 'UploadAll' });
+  }
+
+  /** NdisUpdateOffload of a connection's cached variables. */
+  update(id: string, Cached: Partial<TCP_OFFLOAD_STATE_CACHED>): void {
+    this.tcb(id);
+    this.command(`host updates the cached state of tcp ${id}`, 0, { type: 'Update', connection: id, Cached } as never);
+  }
+
+  /** NdisInvalidateOffload of a connection, or of its path or neighbor. */
+  invalidate(id: string, layer: 'Tcp' | 'Path' | 'Neighbor' = 'Tcp'): void {
+    this.tcb(id);
+    this.command(`host invalidates the ${layer.toLowerCase()} object of tcp ${id}`, 0, { type: 'Invalidate', connection: id, layer } as never);
+  }
+
+  /** NdisQueryOffloadState of a connection. */
+  query(id: string): void {
+    this.tcb(id);
+    this.command(`host queries tcp ${id}`, 0, { type: 'Query', connection: id } as never);
+  }
+
+  // ---- offload target ----
+
+  private keyOf(id: string): string {
+    const t = this.tcb(id);
+    return connectionKey(t.localAddress, t.localPort, t.remoteAddress, t.remotePort);
+  }
+
+  /** The target raises NdisTcpOffloadEventHandler for a connection (found by its 4-tuple). */
+  indicate(id: string, EventType: number, EventSpecificInformation = 0): void {
+    const connection = this.keyOf(id);
+    const text = `target indicates ${TcpOffloadEventTypeEnum.format(EventType)} on tcp ${id}`;
+    const last = this.actors.length - 1;
+    this.command(text, last, { type: 'IndicateTcpEvent', connection, EventType, EventSpecificInformation } as never);
+  }
+
+  /** The target raises an adapter-wide NdisMIndicateStatusEx (OFFLOAD_PAUSE, UPLOAD_ALL, OFFLOAD_RESUME). */
+  indicateStatus(StatusCode: number): void {
+    if (!isOffloadStatusIndication(StatusCode)) {
+      throw new RangeError(`${NdisStatusEnum.format(StatusCode)} is not NDIS_STATUS_OFFLOAD_PAUSE, NDIS_STATUS_UPLOAD_ALL or NDIS_STATUS_OFFLOAD_RESUME`);
+    }
+    this.command(`target indicates ${NdisStatusEnum.format(StatusCode)}`, this.actors.length - 1, { type: 'IndicateStatus', StatusCode } as never);
+  }
+
+  /** The target asks about the neighbor of a connection (NdisMOffloadEventIndicate). */
+  neighborReachabilityQuery(id: string, NicReachabilityDelta: number): void {
+    const connection = this.keyOf(id);
+    this.command(`target finds the neighbor of tcp ${id} stale`, this.actors.length - 1, {
+      type: 'IndicateNeighborReachabilityQuery', connection, NicReachabilityDelta,
+    } as never);
+  }
+
+  /** The target will fail the next initiate of this connection with `Status`. */
+  planInitiateFailure(id: string, Status: number): void {
+    this.actors[this.actors.length - 1]!.send({ type: 'PlanInitiateFailure', connection: this.keyOf(id), Status } as never);
+  }
+
+  // ---- scheduling ----
+
+  /** The pending items that may be delivered now (index k of `deliver(k)`). */
+  pending(): PendingItem[] {
+    return this.scheduler.enabled();
+  }
+
+  /** Delivers one pending item: index k of `pending()`, or the policy's pick. */
+  deliver(k?: number): PendingItem | undefined {
+    if (this.stopped) return undefined;
+    return this.scheduler.deliver(k);
+  }
+
+  /** Delivers the pending item with this id. */
+  deliverItem(id: number): PendingItem {
+    return this.scheduler.deliverById(id);
+  }
+
+  /** Delivers until nothing is pending (or a violation stopped the run), then checks the "eventually" rules. */
+  run(maxSteps = 10_000_000): number {
+    let n = 0;
+    while (!this.stopped && n < maxSteps && this.scheduler.deliver() !== undefined) n++;
+    if (!this.stopped && this.scheduler.size === 0) this.rules.quiescence('host');
+    return n;
+  }
+
+  /** The first violation, when the simulation was asked to stop at one. */
+  get stopped(): ViolationEvent | null {
+    return this.rules.stoppedBy;
+  }
+
+  get violations(): readonly ViolationEvent[] {
+    return this.trace.violations;
+  }
+
+  // ---- observation ----
+
+  /** The host's view of a connection. */
+  connection(id: string): ConnectionView {
+    const t = this.tcb(id);
+    return { id, tcp: t.tcp, offload: t.offload, sendBacklog: t.sendBacklog, disconnectIndicated: t.disconnectIndicated, aborted: t.aborted };
+  }
+
+  /** The ids of the declared connections, in declaration order. */
+  connectionIds(): string[] {
+    return [...this.hostContext.tcbs.keys()];
+  }
+
+  /** Objects the target holds, per layer. */
+  targetUsage(): { Neighbor: number; Path: number; Tcp: number } {
+    return { ...this.targetContext.used };
+  }
+
+  /** The rows GetTcpTable2 / GetTcp6Table2 expose, one per TCB (a CLOSED TCB shows as DELETE_TCB). */
+  tcpTableEntries(): TcpTableEntry[] {
+    return [...this.hostContext.tcbs.values()].map((t) => ({
+      localAddress: t.localAddress,
+      localPort: t.localPort,
+      remoteAddress: t.remoteAddress,
+      remotePort: t.remotePort,
+      owningPid: t.owningPid,
+      state: t.tcp === TCPSTATE.TCPSTATE_CLOSED ? MIB_TCP_STATE.MIB_TCP_STATE_DELETE_TCB : mibTcpStateOf(t.tcp as TcpState),
+      offloadState: t.offload as TCP_CONNECTION_OFFLOAD_STATE,
+    }));
+  }
+
+  /** `GetTcpTable2` over the host's TCBs. */
+  GetTcpTable2(TcpTable: ArrayBuffer | null, SizePointer: SizePointer | null, Order: boolean): number {
+    return GetTcpTable2(this.tcpTableEntries(), TcpTable, SizePointer, Order);
+  }
+}

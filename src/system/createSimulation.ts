@@ -1,0 +1,97 @@
+/**
+ * Builds a simulation: the host stack, n reference intermediate drivers and the offload target as
+ * xstate actors, bound through NDIS in that order, with one scheduler, one clock, one trace and the
+ * rulebook. The returned Simulation is the public way to drive and observe it.
+ */
+import { createActor } from 'xstate';
+import type { NdisEdgeEvent } from '../ndis/calls.js';
+import { offloadStateShortName } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { tcpStateShortName } from '../ndis/TCPSTATE.js';
+import { hostStackMachine } from '../layers/hostStack/hostStack.js';
+import type { HostPolicy } from '../layers/hostStack/HostContext.js';
+import { intermediateDriverMachine } from '../layers/intermediateDriver/intermediateDriver.js';
+import type { LayerReporter } from '../layers/LayerReporter.js';
+import { offloadTargetMachine, type TargetCapacity } from '../layers/offloadTarget/offloadTarget.js';
+import { Rulebook, type OnViolation } from '../rules/Rulebook.js';
+import { fifoPolicy, seededRandomPolicy, type SchedulingPolicy } from '../scheduler/policies.js';
+import { Scheduler } from '../scheduler/Scheduler.js';
+import { SimulatedClock } from '../scheduler/SimulatedClock.js';
+import { Trace } from '../trace/Trace.js';
+import type { LayerEndpoint } from './LayerEndpoint.js';
+import { Ndis } from './Ndis.js';
+import { Simulation } from './Simulation.js';
+
+export interface SimulationOptions {
+  /** Number of intermediate drivers between host and target (default 1). */
+  intermediateDrivers?: number;
+  /** Scheduling: 'fifo' (default), 'random' (seeded by `seed`), or a policy object. */
+  scheduling?: 'fifo' | 'random' | SchedulingPolicy;
+  /** Seed for 'random' scheduling (default 1). */
+  seed?: number;
+  /** Record the trace (default true). Violations are always recorded. */
+  trace?: boolean;
+  /** Keep running after a rule violation (default) or stop at the first one. */
+  onViolation?: OnViolation;
+  /** Target capacity per layer (default 65,536 each). */
+  capacity?: Partial<TargetCapacity>;
+  /** Host stack policy (optional Retrieve reasons, releasing paths and neighbors, HRD answers). */
+  hostPolicy?: Partial<HostPolicy>;
+}
+
+const REGION_NAMES: Record<string, (v: number) => string> = {
+  offload: offloadStateShortName,
+  tcp: tcpStateShortName,
+  adapter: (v) => (v === 0 ? 'OffloadEnabled' : 'OffloadPaused'),
+};
+
+export function createSimulation(options: SimulationOptions = {}): Simulation {
+  const ims = options.intermediateDrivers ?? 1;
+  if (!Number.isInteger(ims) || ims < 0) throw new RangeError(`intermediateDrivers must be a whole number ≥ 0, got ${ims}`);
+  const seed = options.seed ?? 1;
+  const clock = new SimulatedClock();
+  const trace = new Trace(options.trace ?? true, () => clock.now());
+  const policy =
+    options.scheduling === 'random' ? seededRandomPolicy(seed)
+    : typeof options.scheduling === 'object' ? options.scheduling
+    : fifoPolicy();
+  const scheduler = new Scheduler(clock, policy);
+  const rules = new Rulebook(trace, options.onViolation ?? 'continue');
+  const ndis = new Ndis(trace, scheduler, rules);
+
+  const names = ['host', ...Array.from({ length: ims }, (_, i) => `IM${i + 1}`), 'target'];
+  const reporter = (layer: string): LayerReporter => ({
+    get wanted() {
+      return trace.wanted;
+    },
+    stateChange: (object, region, from, to, cause) => {
+      rules.stateChange({ layer, object, region, from, to, cause });
+      if (trace.wanted) {
+        const name = REGION_NAMES[region]!;
+        trace.record({ kind: 'stateChange', layer, object, region, from: name(from), to: name(to) });
+      }
+    },
+    decision: (text, object) => {
+      if (trace.wanted) trace.record({ kind: 'decision', layer, text, ...(object ? { object } : {}) });
+    },
+  });
+
+  const last = names.length - 1;
+  const actors = names.map((name, i) => {
+    const common = { name, ndis: ndis.library(i), report: reporter(name) };
+    if (i === 0) return createActor(hostStackMachine, { input: { ...common, bindingHandle: ndis.bindingHandle(0), policy: options.hostPolicy ?? {} } });
+    if (i === last) {
+      const capacity = { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity };
+      return createActor(offloadTargetMachine, { input: { ...common, miniportHandle: ndis.miniportHandle(i), capacity } });
+    }
+    return createActor(intermediateDriverMachine, {
+      input: { ...common, bindingHandle: ndis.bindingHandle(i), miniportHandle: ndis.miniportHandle(i) },
+    });
+  });
+  for (const a of actors) a.start();
+  const endpoints: LayerEndpoint[] = actors.map((a, i) => ({
+    name: names[i]!,
+    receive: (event: NdisEdgeEvent) => (a as { send(e: NdisEdgeEvent): void }).send(event),
+  }));
+  ndis.attach(endpoints);
+  return new Simulation({ names, actors, trace, scheduler, clock, rules, ndis, seed, policyName: policy.name });
+}

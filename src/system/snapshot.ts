@@ -1,0 +1,44 @@
+/** Block-list snapshots for the trace: what the tree looked like when it crossed a binding. */
+import { blockRoleOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
+import type { BlockSnapshot } from '../trace/TraceEvent.js';
+
+export function snapshotTree(root: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null, withRoles: boolean): BlockSnapshot[] {
+  const out: BlockSnapshot[] = [];
+  const walk = (first: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null, depth: number): void => {
+    for (let n = first; n; n = n.NextBlock) {
+      const s: BlockSnapshot = { depth, Type: n.Header.Type, object: n.NdisOffloadHandle?.label ?? 'placeholder', Status: n.Status };
+      if (withRoles) s.role = blockRoleOf(n);
+      if (n.NdisOffloadHandle) s.handle = n.NdisOffloadHandle.toString();
+      out.push(s);
+      walk(n.DependentBlockList, depth + 1);
+    }
+  };
+  walk(root, 0);
+  return out;
+}
+
+/** The labels of the objects a tree is about, in traversal order. */
+export function objectsOfTree(root: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null): string[] {
+  const out: string[] = [];
+  const walk = (first: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null): void => {
+    for (let n = first; n; n = n.NextBlock) {
+      if (n.NdisOffloadHandle) out.push(n.NdisOffloadHandle.label);
+      walk(n.DependentBlockList);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** The handles a tree names (the scheduler's ordering key for terminate completions). */
+export function handlesOfTree(root: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null): Set<unknown> {
+  const out = new Set<unknown>();
+  const walk = (first: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null): void => {
+    for (let n = first; n; n = n.NextBlock) {
+      if (n.NdisOffloadHandle) out.add(n.NdisOffloadHandle);
+      walk(n.DependentBlockList);
+    }
+  };
+  walk(root);
+  return out;
+}
