@@ -227,9 +227,7 @@ export const RULEBOOK: readonly Rule[] = [
         const g = m.ghost(c.binding, n.OffloadHandle);
         if (!g || g.layer === 'Tcp') return;
         let listed = 0;
-        forEachBlock(n.DependentBlockList, (d, parent) => {
-          if (parent === n && d.OffloadHandle && m.ghost(c.binding, d.OffloadHandle)) listed++;
-        });
+        for (let d = n.DependentBlockList; d; d = d.NextBlock) if (m.ghost(c.binding, d.OffloadHandle)) listed++;
         if (listed < g.children) out.push({ detail: `${g.children - listed} dependent object(s) left behind`, objects: [g.label] });
       });
       return out;

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: the figures the issues ask for, measured side by side in one run.
+ * - ndisCallsPerSec: NDIS calls crossing a layer per second, host + 1 IM + target, rules and trace on.
+ * - bareActorSendPerSec: a trivial xstate actor's send() rate, the practical ceiling for an xstate design.
+ * - ratio: the first over the second.
+ * - bytesPerConnection: heap per offloaded connection at 100,000 connections, all layers, trace off.
+ * - uploadAllMs: NDIS_STATUS_UPLOAD_ALL bringing those 100,000 connections back InHost.
+ * `npm run bench -- --json` prints one JSON object instead of the table.
+ */
+import { performance } from 'node:perf_hooks';
+import { createActor, setup } from 'xstate';
+import { createSimulation } from '../src/system/createSimulation.js';
+import { NDIS_STATUS } from '../src/ndis/NDIS_STATUS.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const collect = () => {
+  for (let i = 0; i < 3; i++) gc?.();
+};
+
+/** Runs `body` repeatedly for about `ms` milliseconds; returns operations per second. */
+function rate(ms: number, body: () => number): number {
+  let ops = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while ((elapsed = performance.now() - start) < ms) ops += body();
+  return (ops / elapsed) * 1000;
+}
+
+function bareActorSendPerSec(ms: number): number {
+  const toggle = setup({ types: { events: {} as { type: 'TOGGLE' } } }).createMachine({
+    initial: 'off',
+    states: { off: { on: { TOGGLE: 'on' } }, on: { on: { TOGGLE: 'off' } } },
+  });
+  const actor = createActor(toggle).start();
+  return rate(ms, () => {
+    for (let i = 0; i < 1000; i++) actor.send({ type: 'TOGGLE' });
+    return 1000;
+  });
+}
+
+function ndisCallsPerSec(ms: number): number {
+  const sim = createSimulation({ intermediateDrivers: 1, trace: true });
+  sim.addConnection({ id: '1', localAddress: '10.0.0.1', localPort: 49152, remoteAddress: '10.0.0.2', remotePort: 443, owningPid: 1 });
+  sim.offload('1');
+  sim.run();
+  const countCalls = () => {
+    let n = 0;
+    for (const e of sim.trace.events) if (e.kind === 'call') n++;
+    sim.trace.events.length = 0;
+    return n;
+  };
+  countCalls();
+  return rate(ms, () => {
+    // A SendBacklogChange indication (2 crossings), then an upload and a re-offload (8 crossings).
+    for (let i = 0; i < 50; i++) {
+      sim.indicate('1', TCP_OFFLOAD_EVENT_TYPE.TcpIndicateSendBacklogChange, 65_536 + i);
+      sim.run();
+    }
+    sim.upload('1');
+    sim.run();
+    sim.offload('1');
+    sim.run();
+    return countCalls();
+  });
+}
+
+function scale(connections: number): { bytesPerConnection: number; uploadAllMs: number; offloaded: number } {
+  collect();
+  const sim = createSimulation({ intermediateDrivers: 1, trace: false, capacity: { Neighbor: connections, Path: connections, Tcp: connections } });
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const ids: string[] = [];
+  for (let i = 0; i < connections; i++) {
+    const id = String(i);
+    ids.push(id);
+    sim.addConnection({
+      id, localAddress: '10.0.0.1', localPort: 1024 + (i % 60_000), remoteAddress: `10.1.${(i / 60_000) | 0}.${(i % 250) + 1}`,
+      remotePort: 443, owningPid: 1000 + (i % 7), nextHop: '10.0.0.254',
+    });
+  }
+  for (let i = 0; i < ids.length; i += 1000) {
+    sim.offload(...ids.slice(i, i + 1000));
+    sim.run();
+  }
+  collect();
+  const after = process.memoryUsage().heapUsed;
+  const offloaded = sim.tcpTableEntries().filter((r) => r.offloadState === S.TcpConnectionOffloadStateOffloaded).length;
+  const start = performance.now();
+  sim.indicateStatus(NDIS_STATUS.NDIS_STATUS_UPLOAD_ALL);
+  sim.run();
+  const uploadAllMs = performance.now() - start;
+  const stillOffloaded = sim.tcpTableEntries().filter((r) => r.offloadState !== S.TcpConnectionOffloadStateInHost).length;
+  if (stillOffloaded !== 0) throw new Error(`UPLOAD_ALL left ${stillOffloaded} connections not InHost`);
+  return { bytesPerConnection: Math.round((after - before) / connections), uploadAllMs: Math.round(uploadAllMs), offloaded };
+}
+
+const json = process.argv.includes('--json');
+if (!gc) console.error('note: run with --expose-gc for stable memory figures');
+bareActorSendPerSec(300); // warm-up
+ndisCallsPerSec(300);
+const bare = bareActorSendPerSec(2000);
+const calls = ndisCallsPerSec(2000);
+const s = scale(100_000);
+const result = {
+  ndisCallsPerSec: Math.round(calls),
+  bareActorSendPerSec: Math.round(bare),
+  ratio: Number((calls / bare).toFixed(3)),
+  bytesPerConnection: s.bytesPerConnection,
+  uploadAllMs: s.uploadAllMs,
+  connections: s.offloaded,
+  node: process.version,
+};
+if (json) console.log(JSON.stringify(result));
+else {
+  const rows: Array<[string, string, string]> = [
+    ['ndisCallsPerSec', result.ndisCallsPerSec.toLocaleString('en-US'), 'host + 1 IM + target, rules and trace on'],
+    ['bareActorSendPerSec', result.bareActorSendPerSec.toLocaleString('en-US'), 'trivial xstate actor send(), same run'],
+    ['ratio', String(result.ratio), 'goal ≥ 0.8'],
+    ['bytesPerConnection', String(result.bytesPerConnection), `heap per offloaded connection at ${result.connections.toLocaleString('en-US')}, trace off; goal ≤ 1,024`],
+    ['uploadAllMs', String(result.uploadAllMs), 'NDIS_STATUS_UPLOAD_ALL of all of them back InHost; goal < 3,000'],
+  ];
+  for (const [k, v, note] of rows) console.log(`${k.padEnd(20)} ${v.padStart(12)}   ${note}`);
+}
