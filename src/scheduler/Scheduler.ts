@@ -24,7 +24,9 @@ export class Scheduler {
 
   /** Queues an item; returns it with its id. */
   add(item: NewPendingItem): PendingItem {
-    const full: PendingItem = { ...item, id: this.nextId++, readyAt: this.clock.now() + this.latencyUs[item.kind] };
+    const full = item as PendingItem & { id: number; readyAt: number };
+    full.id = this.nextId++;
+    full.readyAt = this.clock.now() + this.latencyUs[item.kind];
     this.items.push(full);
     return full;
   }

@@ -22,7 +22,10 @@ export class Trace {
   record(event: WithoutStamp<TraceEvent>): TraceEvent | undefined {
     const isViolation = event.kind === 'violation';
     if (!this.enabled && !isViolation && this.listeners.length === 0) return undefined;
-    const stamped = { ...event, seq: ++this.seq, time: this.now() } as TraceEvent;
+    // The caller hands over a fresh object: stamp it in place rather than copying it.
+    const stamped = event as TraceEvent;
+    stamped.seq = ++this.seq;
+    stamped.time = this.now();
     if (this.enabled) this.events.push(stamped);
     if (stamped.kind === 'violation') this.violations.push(stamped);
     for (const l of this.listeners) l(stamped);
