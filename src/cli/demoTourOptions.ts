@@ -2,21 +2,15 @@
  * `chimney demo`'s parsed options mapped onto the demo tour's options. Kept apart from `demo.ts` so
  * the mapping can be tested without loading the tour.
  */
+import type { DemoOptions } from '../demo/runDemoTour.js';
 import type { CliIo } from './CliIo.js';
 import type { COMMANDS, OptionValues } from './commands.js';
 
 /** The options of `chimney demo`, parsed. */
 export type DemoCommandValues = OptionValues<(typeof COMMANDS)['demo']['options']>;
 
-/** What `runDemoTour` takes (`DemoOptions` in src/demo/runDemoTour.ts; checked where it is passed). */
-export interface DemoTourOptions {
-  intermediateDrivers: number;
-  seed: number;
-  table: boolean;
-  json: boolean;
-  write: (line: string) => void;
-  color: boolean;
-}
+/** What `runDemoTour` takes (a type-only import: the tour is not loaded here). */
+export type DemoTourOptions = DemoOptions;
 
 /** The tour's options: narration goes to stdout, coloured only when wanted and never as JSON. */
 export function toDemoTourOptions(values: DemoCommandValues, io: CliIo): DemoTourOptions {

@@ -8,7 +8,7 @@ import { TCP_CONNECTION_OFFLOAD_STATE as S, offloadStateShortName } from '../../
 import { TCPSTATE, tcpStateShortName } from '../../ndis/TCPSTATE.js';
 import type { TCP_OFFLOAD_STATE_CACHED } from '../../ndis/stateStructures.js';
 import { moveOffload, type HostContext } from './HostContext.js';
-import { buildInitiateTree, delegatedTcpState } from './offloadTrees.js';
+import { buildInitiateTree, DEFAULT_TCP_CACHED, delegatedTcpState } from './offloadTrees.js';
 import type { HostNeighbor, HostPath, Tcb } from './Tcb.js';
 
 /** A connection the host stack has set up (the application's socket). */
@@ -105,10 +105,7 @@ export function initiateOffload(c: HostContext, tcbs: readonly Tcb[]): void {
 /** NdisUpdateOffload of one connection's cached variables. */
 export function updateOffload(c: HostContext, t: Tcb, cached: Partial<TCP_OFFLOAD_STATE_CACHED>): void {
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadCachedState, t.handle, {
-    Cached: {
-      Flags: 0, InitialRcvWnd: 65535, RcvIndicationSize: 0, KaProbeCount: 10, KaTimeout: 7_200_000, KaInterval: 1000,
-      MaxRT: 0, FlowLabel: 0, TtlOrHopLimit: 128, TosOrTrafficClass: 0, UserPriority: 0, ...cached,
-    },
+    Cached: { ...DEFAULT_TCP_CACHED, ...cached },
   });
   c.ndis.NdisUpdateOffload(c.bindingHandle, node);
 }

@@ -13,7 +13,7 @@ import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFF
 import type { HostNeighbor, HostPath, Tcb } from './Tcb.js';
 
 /** The cached TCP variables the host offloads with (the same for every connection here). */
-const DEFAULT_TCP_CACHED: Readonly<TCP_OFFLOAD_STATE_CACHED> = Object.freeze({
+export const DEFAULT_TCP_CACHED: Readonly<TCP_OFFLOAD_STATE_CACHED> = Object.freeze({
   Flags: 0, InitialRcvWnd: 65535, RcvIndicationSize: 0, KaProbeCount: 10, KaTimeout: 7_200_000, KaInterval: 1000,
   MaxRT: 0, FlowLabel: 0, TtlOrHopLimit: 128, TosOrTrafficClass: 0, UserPriority: 0,
 });

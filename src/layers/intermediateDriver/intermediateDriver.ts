@@ -5,7 +5,11 @@
  * stored upper handle. It decides nothing else: a user's driver can replace it piece by piece.
  */
 import { setup } from 'xstate';
-import { createMiniportBlockList } from '../../ndis/blockList.js';
+import {
+  createMiniportBlockList,
+  type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST,
+  type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST,
+} from '../../ndis/blockList.js';
 import {
   OFFLOAD_OPERATION_CALLS,
   operationOf,
@@ -42,7 +46,7 @@ type Ctx = IntermediateDriverContext;
 /** MiniportXxxOffload: save ImReserved/SourceHandle in a call entry, overlay our handles, call NdisXxxOffload. */
 function propagateDown(c: Ctx, op: OffloadOperation, event: NdisEdgeEvent): void {
   if (!('OffloadBlockList' in event)) return;
-  const M = event.OffloadBlockList as import('../../ndis/blockList.js').NDIS_MINIPORT_OFFLOAD_BLOCK_LIST;
+  const M = event.OffloadBlockList as NDIS_MINIPORT_OFFLOAD_BLOCK_LIST;
   const call: ImCallEntry = { op, miniportRoot: M, savedImReserved: [M.ImReserved[0], M.ImReserved[1]], savedSourceHandle: M.SourceHandle };
   const P = toLowerProtocolTree(M, c.name, c.handles)!;
   P.ImReserved[0] = call;
@@ -53,7 +57,7 @@ function propagateDown(c: Ctx, op: OffloadOperation, event: NdisEdgeEvent): void
 /** ProtocolXxxOffloadComplete: find the call entry through ImReserved, restore, complete upward with the same root. */
 function propagateUp(c: Ctx, event: NdisEdgeEvent): void {
   if (!('OffloadBlockList' in event) || event.type === 'ProtocolIndicateOffloadEvent') return;
-  const P = event.OffloadBlockList as import('../../ndis/blockList.js').NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST;
+  const P = event.OffloadBlockList as NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST;
   const call = P.ImReserved[0] as ImCallEntry;
   const M = call.miniportRoot;
   completeUpperTree(P, M, call.op === 'Initiate');
