@@ -9,6 +9,7 @@ import { forEachBlock } from '../../ndis/blockList.js';
 import type { NdisBindingHandle, NdisLibrary, ProtocolEdgeEvent } from '../../ndis/calls.js';
 import { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
+import { TCP_CONNECTION_OFFLOAD_STATE } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import type { TCP_OFFLOAD_STATE_CACHED, TcpOffloadStructures } from '../../ndis/stateStructures.js';
 import type { LayerReporter } from '../LayerReporter.js';
 import { DEFAULT_HOST_POLICY, type HostContext, type HostPolicy } from './HostContext.js';
@@ -61,7 +62,7 @@ export const hostStackMachine = setup({
     Upload: ({ context: c, event }) => event.type === 'Upload' && terminateOffload(c, tcbsNamed(c, event.connections)),
     /** NDIS_STATUS_UPLOAD_ALL, or the host's own decision: upload every connection, path and neighbor. */
     uploadAll: ({ context: c }) => {
-      for (const t of c.tcbs.values()) if (t.offload === 1) t.uploadOwed = -1; // Offloading: upload when it completes
+      for (const t of c.tcbs.values()) if (t.offload === TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateOffloading) t.uploadOwed = -1; // upload when it completes
       terminateOffload(c, allTcbs(c), true);
     },
     Update: ({ context: c, event }) => event.type === 'Update' && updateOffload(c, tcbsNamed(c, [event.connection])[0]!, event.Cached),
