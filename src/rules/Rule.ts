@@ -29,6 +29,8 @@ export interface Rule {
   readonly summary: string;
   /** The title of the documentation page the rule comes from (reference §8 and §2). */
   readonly source: string;
+  /** The kind of crossing `onCrossing` looks at (the rulebook only asks the rules that care). */
+  readonly crossing?: Crossing['kind'];
   /** Checked when a call crosses a binding (before the monitor records it). */
   readonly onCrossing?: (c: Crossing, m: RuleMonitor) => Finding[] | undefined;
   /** Checked when a layer changes an object's state. */

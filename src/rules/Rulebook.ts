@@ -14,7 +14,8 @@ export type OnViolation = 'continue' | 'stop';
 
 export class Rulebook {
   readonly monitor = new RuleMonitor();
-  private readonly crossingRules: Rule[];
+  /** Rules by the crossing kind they check. */
+  private readonly crossingRules = new Map<Crossing['kind'], Rule[]>();
   private readonly stateRules: Rule[];
   private readonly quietRules: Rule[];
   /** The first violation, once `onViolation` is 'stop'. */
@@ -25,14 +26,21 @@ export class Rulebook {
     private readonly onViolation: OnViolation = 'continue',
     readonly rules: readonly Rule[] = RULEBOOK,
   ) {
-    this.crossingRules = rules.filter((r) => r.onCrossing);
+    for (const r of rules) {
+      if (!r.onCrossing) continue;
+      if (!r.crossing) throw new Error(`rule ${r.id} checks crossings but does not say which kind`);
+      const list = this.crossingRules.get(r.crossing) ?? [];
+      list.push(r);
+      this.crossingRules.set(r.crossing, list);
+    }
     this.stateRules = rules.filter((r) => r.onStateChange);
     this.quietRules = rules.filter((r) => r.atQuiescence);
   }
 
   /** Checks a call crossing a binding, then records it. `breaker` is the layer that made the call. */
   crossing(c: Crossing): void {
-    for (const rule of this.crossingRules) this.report(rule, rule.onCrossing!(c, this.monitor), c.caller);
+    const rules = this.crossingRules.get(c.kind);
+    if (rules) for (const rule of rules) this.report(rule, rule.onCrossing!(c, this.monitor), c.caller);
     this.monitor.apply(c);
   }
 

@@ -56,6 +56,7 @@ function eachKnownNode(
 export const RULEBOOK: readonly Rule[] = [
   {
     id: 'complete-once-with-same-root',
+    crossing: 'completion',
     summary: 'Every state-manipulation operation completes exactly once, with the same root block list it was given.',
     source: 'NDIS_MINIPORT_OFFLOAD_BLOCK_LIST structure',
     onCrossing: (c) =>
@@ -67,6 +68,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'status-written-on-every-node',
+    crossing: 'completion',
     summary: 'Before completing, the callee writes a Status on every node of the tree, placeholders included.',
     source: 'Placeholders, Linkers, and New Offloads',
     onCrossing: (c) => {
@@ -79,6 +81,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'status-legal-for-operation',
+    crossing: 'completion',
     summary:
       'An initiate node completes with SUCCESS, OFFLOAD_PARTIAL_SUCCESS or an initiate failure code; query, update, invalidate and terminate nodes with SUCCESS or FAILURE only.',
     source: 'NDIS_MINIPORT_OFFLOAD_BLOCK_LIST structure',
@@ -96,6 +99,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'context-written-only-on-success',
+    crossing: 'completion',
     summary: 'The target writes *MiniportOffloadContext for exactly the objects it offloaded successfully.',
     source: 'Storing and Referencing Offloaded State',
     onCrossing: (c, m) => {
@@ -119,6 +123,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'no-duplicate-offload',
+    crossing: 'request',
     summary: 'The host never starts another offload of an object that is offloaded or being offloaded.',
     source: 'Processing Events That Occur During an Offload',
     onCrossing: (c, m) =>
@@ -130,6 +135,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'linker-references-offloaded-object',
+    crossing: 'request',
     summary: 'A linker block list references an object that is offloaded (its context slot is non-NULL and live).',
     source: 'Placeholders, Linkers, and New Offloads',
     onCrossing: (c, m) =>
@@ -141,6 +147,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'offload-only-synchronized-tcp-state',
+    crossing: 'request',
     summary: 'The host offloads a connection only when it is not CLOSED, LISTEN, SYN_SENT, SYN_RCVD or TIME_WAIT.',
     source: 'TCP_OFFLOAD_STATE_DELEGATED structure',
     onCrossing: (c) => {
@@ -157,6 +164,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'no-offload-while-paused',
+    crossing: 'request',
     summary: 'After NDIS_STATUS_OFFLOAD_PAUSE or NDIS_STATUS_UPLOAD_ALL the host offloads nothing to that target until NDIS_STATUS_OFFLOAD_RESUME.',
     source: 'NDIS_STATUS_OFFLOAD_RESUME',
     onCrossing: (c, m) =>
@@ -167,6 +175,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'no-operation-before-initiate-complete',
+    crossing: 'request',
     summary: 'No terminate, update, query or invalidate for an object until its initiate has completed.',
     source: 'Processing Events That Occur During an Offload',
     onCrossing: (c, m) =>
@@ -176,6 +185,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'no-operation-after-terminate',
+    crossing: 'request',
     summary: 'No update, query, invalidate or second terminate for an object whose terminate has started.',
     source: 'Terminating Offload State',
     onCrossing: (c, m) =>
@@ -185,6 +195,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'operation-on-offloaded-object',
+    crossing: 'request',
     summary: 'Terminate, update, query and invalidate name objects that are offloaded through this binding.',
     source: 'Storing and Referencing Offloaded State',
     onCrossing: (c, m) => {
@@ -196,6 +207,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'one-update-in-flight',
+    crossing: 'request',
     summary: 'At most one update is in flight per object, and none on an invalidated object.',
     source: 'Synchronizing Update Operations',
     onCrossing: (c, m) =>
@@ -207,6 +219,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'terminate-after-operations-complete',
+    crossing: 'request',
     summary: 'A TCP object is terminated only after its outstanding invalidate, query and update requests have completed.',
     source: 'MiniportTerminateOffload',
     onCrossing: (c, m) =>
@@ -218,6 +231,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'terminate-neighbor-or-path-with-dependents',
+    crossing: 'request',
     summary: 'A neighbor or path object is terminated only when it has no dependents left, or together with all of them.',
     source: 'Terminating Offload State',
     onCrossing: (c, m) => {
@@ -235,6 +249,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'event-type-legal',
+    crossing: 'event',
     summary: 'EventType is a TCP_OFFLOAD_EVENT_TYPE: 1 (SendBacklogChange) to 4 (Abort).',
     source: 'NdisTcpOffloadEventHandler',
     onCrossing: (c) =>
@@ -244,6 +259,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'upload-reason-legal',
+    crossing: 'event',
     summary: 'The EventSpecificInformation of TcpIndicateRetrieve is a TCP_UPLOAD_REASON from LowActivity (1) to HardwareFailure (11).',
     source: 'NdisTcpOffloadEventHandler',
     onCrossing: (c) =>
@@ -253,6 +269,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'indication-on-known-connection',
+    crossing: 'event',
     summary: 'An indication names, by the handle the layer above gave, a TCP connection offloaded through that binding.',
     source: 'Referencing Offloaded State Through an Intermediate Driver',
     onCrossing: (c, m) => {
@@ -264,6 +281,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'no-indication-before-initiate-complete',
+    crossing: 'event',
     summary: 'The target raises no indication for a connection before NdisMInitiateOffloadComplete for it has returned.',
     source: 'Processing Events That Occur During an Offload',
     onCrossing: (c, m) => {
@@ -276,6 +294,7 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'no-discretionary-retrieve-when-half-closed',
+    crossing: 'event',
     summary: 'The target does not ask for an upload for an optional reason once the connection is half closed (after TcpIndicateDisconnect).',
     source: 'NdisTcpOffloadEventHandler',
     onCrossing: (c, m) => {

@@ -52,12 +52,17 @@ export class Scheduler {
 
   /** Delivers enabled item `k` (default: the policy's pick). Returns it, or undefined when nothing is pending. */
   deliver(k?: number): PendingItem | undefined {
-    const enabled = this.enabled();
-    if (enabled.length === 0) return undefined;
-    const index = k ?? this.policy.pick(enabled);
-    const item = enabled[index];
-    if (!item) throw new RangeError(`no enabled pending item ${index} (there are ${enabled.length})`);
-    this.items.splice(this.items.indexOf(item), 1);
+    if (this.items.length === 0) return undefined;
+    let item: PendingItem | undefined;
+    if (k === undefined && this.policy.oldestFirst) {
+      item = this.items.shift()!; // nothing comes before the oldest item, so it is never blocked
+    } else {
+      const enabled = this.enabled();
+      const index = k ?? this.policy.pick(enabled);
+      item = enabled[index];
+      if (!item) throw new RangeError(`no enabled pending item ${index} (there are ${enabled.length})`);
+      this.items.splice(this.items.indexOf(item), 1);
+    }
     this.clock.advanceTo(item.readyAt);
     this.delivered.push(item.id);
     item.deliver();

@@ -10,10 +10,12 @@ export interface SchedulingPolicy {
   readonly name: string;
   /** Index into `enabled` (never empty) of the item to deliver next. */
   pick(enabled: readonly PendingItem[]): number;
+  /** True when the policy always picks the oldest item (which is always enabled): the scheduler skips listing. */
+  readonly oldestFirst?: boolean;
 }
 
 export function fifoPolicy(): SchedulingPolicy {
-  return { name: 'fifo', pick: () => 0 };
+  return { name: 'fifo', pick: () => 0, oldestFirst: true };
 }
 
 export function seededRandomPolicy(seed: number): SchedulingPolicy {

@@ -78,11 +78,6 @@ export class Ndis {
     return { kind: 'NdisMiniportHandle', layer: index };
   }
 
-  /** Trees handed to a layer's miniport edge and not yet completed. */
-  outstandingCount(index: number): number {
-    return this.outstanding[index]?.size ?? 0;
-  }
-
   /** The NDIS library as layer `index` sees it. */
   library(index: number): NdisLibrary {
     const request = (op: OffloadOperation) => (h: NdisBindingHandle, P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST) =>

@@ -103,24 +103,19 @@ export const intermediateDriverMachine = setup({
 }).createMachine({
   id: 'intermediateDriver',
   context: ({ input }) => ({ ...input, handles: new HandleAllocator(input.name) }),
-  initial: 'Relaying',
-  states: {
-    Relaying: {
-      on: {
-        MiniportInitiateOffload: { actions: 'propagateOperation' },
-        MiniportTerminateOffload: { actions: 'propagateOperation' },
-        MiniportUpdateOffload: { actions: 'propagateOperation' },
-        MiniportInvalidateOffload: { actions: 'propagateOperation' },
-        MiniportQueryOffload: { actions: 'propagateOperation' },
-        ProtocolInitiateOffloadComplete: { actions: 'propagateCompletion' },
-        ProtocolTerminateOffloadComplete: { actions: 'propagateCompletion' },
-        ProtocolUpdateOffloadComplete: { actions: 'propagateCompletion' },
-        ProtocolInvalidateOffloadComplete: { actions: 'propagateCompletion' },
-        ProtocolQueryOffloadComplete: { actions: 'propagateCompletion' },
-        ProtocolTcpOffloadEvent: { actions: 'ProtocolTcpOffloadEvent' },
-        ProtocolIndicateOffloadEvent: { actions: 'ProtocolIndicateOffloadEvent' },
-        ProtocolStatusEx: { actions: 'ProtocolStatusEx' },
-      },
-    },
+  on: {
+    MiniportInitiateOffload: { actions: 'propagateOperation' },
+    MiniportTerminateOffload: { actions: 'propagateOperation' },
+    MiniportUpdateOffload: { actions: 'propagateOperation' },
+    MiniportInvalidateOffload: { actions: 'propagateOperation' },
+    MiniportQueryOffload: { actions: 'propagateOperation' },
+    ProtocolInitiateOffloadComplete: { actions: 'propagateCompletion' },
+    ProtocolTerminateOffloadComplete: { actions: 'propagateCompletion' },
+    ProtocolUpdateOffloadComplete: { actions: 'propagateCompletion' },
+    ProtocolInvalidateOffloadComplete: { actions: 'propagateCompletion' },
+    ProtocolQueryOffloadComplete: { actions: 'propagateCompletion' },
+    ProtocolTcpOffloadEvent: { actions: 'ProtocolTcpOffloadEvent' },
+    ProtocolIndicateOffloadEvent: { actions: 'ProtocolIndicateOffloadEvent' },
+    ProtocolStatusEx: { actions: 'ProtocolStatusEx' },
   },
 });

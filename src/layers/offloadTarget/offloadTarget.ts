@@ -266,20 +266,15 @@ export const offloadTargetMachine = setup({
     serials: new HandleAllocator(input.name),
     report: input.report,
   }),
-  initial: 'Running',
-  states: {
-    Running: {
-      on: {
-        MiniportInitiateOffload: { actions: 'MiniportInitiateOffload' },
-        MiniportTerminateOffload: { actions: 'MiniportTerminateOffload' },
-        MiniportUpdateOffload: { actions: 'MiniportUpdateOffload' },
-        MiniportInvalidateOffload: { actions: 'MiniportInvalidateOffload' },
-        MiniportQueryOffload: { actions: 'MiniportQueryOffload' },
-        IndicateTcpEvent: { actions: 'IndicateTcpEvent' },
-        IndicateStatus: { actions: 'IndicateStatus' },
-        IndicateNeighborReachabilityQuery: { actions: 'IndicateNeighborReachabilityQuery' },
-        PlanInitiateFailure: { actions: 'PlanInitiateFailure' },
-      },
-    },
+  on: {
+    MiniportInitiateOffload: { actions: 'MiniportInitiateOffload' },
+    MiniportTerminateOffload: { actions: 'MiniportTerminateOffload' },
+    MiniportUpdateOffload: { actions: 'MiniportUpdateOffload' },
+    MiniportInvalidateOffload: { actions: 'MiniportInvalidateOffload' },
+    MiniportQueryOffload: { actions: 'MiniportQueryOffload' },
+    IndicateTcpEvent: { actions: 'IndicateTcpEvent' },
+    IndicateStatus: { actions: 'IndicateStatus' },
+    IndicateNeighborReachabilityQuery: { actions: 'IndicateNeighborReachabilityQuery' },
+    PlanInitiateFailure: { actions: 'PlanInitiateFailure' },
   },
 });
