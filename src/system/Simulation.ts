@@ -8,9 +8,9 @@ import type { HostContext } from '../layers/hostStack/HostContext.js';
 import type { ConnectionSpec } from '../layers/hostStack/hostCommands.js';
 import type { Tcb } from '../layers/hostStack/Tcb.js';
 import type { OffloadTargetContext } from '../layers/offloadTarget/offloadTarget.js';
-import { connectionKey } from '../layers/offloadTarget/TargetObject.js';
+import type { FourTuple } from '../layers/offloadTarget/TargetObject.js';
 import { isOffloadStatusIndication, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
-import type { TCP_OFFLOAD_STATE_CACHED } from '../ndis/stateStructures.js';
+import type { TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED } from '../ndis/stateStructures.js';
 import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { MIB_TCP_STATE, mibTcpStateOf, TCPSTATE, type TCPSTATE as TcpState } from '../ndis/TCPSTATE.js';
 import type { TCP_CONNECTION_OFFLOAD_STATE } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
@@ -140,14 +140,15 @@ export class Simulation {
 
   // ---- offload target ----
 
-  private keyOf(id: string): string {
+  /** The connection as the network names it (the target finds it by its 4-tuple, as for a segment). */
+  private fourTupleOf(id: string): FourTuple {
     const t = this.tcb(id);
-    return connectionKey(t.localAddress, t.localPort, t.remoteAddress, t.remotePort);
+    return { localAddress: t.localAddress, localPort: t.localPort, remoteAddress: t.remoteAddress, remotePort: t.remotePort };
   }
 
   /** The target raises NdisTcpOffloadEventHandler for a connection (found by its 4-tuple). */
   indicate(id: string, EventType: number, EventSpecificInformation = 0): void {
-    const connection = this.keyOf(id);
+    const connection = this.fourTupleOf(id);
     const text = `target indicates ${TcpOffloadEventTypeEnum.format(EventType)} on tcp ${id}`;
     const last = this.actors.length - 1;
     this.command(text, last, { type: 'IndicateTcpEvent', connection, EventType, EventSpecificInformation } as never);
@@ -163,7 +164,7 @@ export class Simulation {
 
   /** The target asks about the neighbor of a connection (NdisMOffloadEventIndicate). */
   neighborReachabilityQuery(id: string, NicReachabilityDelta: number): void {
-    const connection = this.keyOf(id);
+    const connection = this.fourTupleOf(id);
     this.command(`target finds the neighbor of tcp ${id} stale`, this.actors.length - 1, {
       type: 'IndicateNeighborReachabilityQuery', connection, NicReachabilityDelta,
     } as never);
@@ -171,7 +172,7 @@ export class Simulation {
 
   /** The target will fail the next initiate of this connection with `Status`. */
   planInitiateFailure(id: string, Status: number): void {
-    this.actors[this.actors.length - 1]!.send({ type: 'PlanInitiateFailure', connection: this.keyOf(id), Status } as never);
+    this.actors[this.actors.length - 1]!.send({ type: 'PlanInitiateFailure', connection: this.fourTupleOf(id), Status } as never);
   }
 
   // ---- scheduling ----
@@ -215,6 +216,11 @@ export class Simulation {
   connection(id: string): ConnectionView {
     const t = this.tcb(id);
     return { id, tcp: t.tcp, offload: t.offload, sendBacklog: t.sendBacklog, disconnectIndicated: t.disconnectIndicated, aborted: t.aborted };
+  }
+
+  /** The delegated state the last terminate of a connection handed back to the host, if any. */
+  returnedDelegatedState(id: string): Readonly<TCP_OFFLOAD_STATE_DELEGATED> | null {
+    return this.tcb(id).returnedState;
   }
 
   /** The ids of the declared connections, in declaration order. */

@@ -1,12 +1,12 @@
 /**
- * The offload target's "offload context area" for one state object (reference §4.3): the delegated
- * and cached state it now owns, the NdisOffloadHandle it must use for indications, and its place in
- * the target's inverted tree (TCP -> path -> neighbor). A PVOID to it is what the target writes into
- * `*MiniportOffloadContext`.
+ * The offload target's "offload context area" for one state object (reference §4.3): the state it now
+ * owns, the NdisOffloadHandle it must use for indications, and its place in the target's inverted tree
+ * (TCP -> path -> neighbor). A PVOID to it is what the target writes into `*MiniportOffloadContext`.
+ * Delegated TCP state lives in the target's DelegatedTcpStore ("NIC memory"), at row `slot`.
  */
 import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import type { OffloadLayer } from '../../ndis/OFFLOAD_STATE_TYPE.js';
-import type { OffloadStateStructures } from '../../ndis/stateStructures.js';
+import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED } from '../../ndis/stateStructures.js';
 
 export interface TargetObject extends OffloadContext {
   readonly owner: string;
@@ -16,26 +16,50 @@ export interface TargetObject extends OffloadContext {
   readonly NdisOffloadHandle: NDIS_OFFLOAD_HANDLE;
   /** Path of a TCP object, neighbor of a path; null for a neighbor. */
   parent: TargetObject | null;
-  /** Objects depending on this one (paths of a neighbor, TCP objects of a path); null for TCP. */
-  readonly dependents: Set<TargetObject> | null;
-  /** The state the target owns: Const, Cached (host may update), Delegated (the target's own). */
-  readonly state: OffloadStateStructures;
-  /** `local:port-remote:port` for TCP objects, for finding a connection as a received segment would. */
-  readonly key: string | null;
+  /**
+   * Objects depending on this one: a neighbor's paths (by serial), a path's TCP objects (by
+   * `portsKey`, so a received segment finds its connection). Null for TCP.
+   */
+  readonly dependents: Map<number, TargetObject> | null;
+  /** Neighbor and path state (Const, Cached, Delegated); null for TCP. */
+  state: OffloadStateStructures | null;
+  /** TCP cached variables (the host may update them); null for neighbor and path. */
+  cached: TCP_OFFLOAD_STATE_CACHED | null;
+  /** TCP: row of the delegated state in the DelegatedTcpStore; -1 otherwise. */
+  readonly slot: number;
+  /** TCP: portsKey(LocalPort, RemotePort); path: its serial; neighbor: its serial. */
+  readonly key: number;
   invalidated: boolean;
   /** A mandatory TcpIndicateRetrieve was raised: the target stops processing the connection. */
   uploadRequested: boolean;
+}
+
+/** The key of a TCP object among its path's dependents. */
+export function portsKey(localPort: number, remotePort: number): number {
+  return ((localPort & 0xffff) << 16) | (remotePort & 0xffff);
+}
+
+/** The key of a path among the target's paths. */
+export function pathKey(SourceAddress: string, DestinationAddress: string): string {
+  return `${SourceAddress}->${DestinationAddress}`;
+}
+
+/** A connection as the network names it: its 4-tuple. */
+export interface FourTuple {
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+}
+
+export function fourTupleText(t: FourTuple): string {
+  return `${t.localAddress}:${t.localPort}-${t.remoteAddress}:${t.remotePort}`;
 }
 
 /** Every TCP object that depends on `o` (itself if it is one). */
 export function tcpObjectsUnder(o: TargetObject): TargetObject[] {
   if (o.layer === 'Tcp') return [o];
   const out: TargetObject[] = [];
-  for (const d of o.dependents ?? []) out.push(...tcpObjectsUnder(d));
+  for (const d of o.dependents?.values() ?? []) out.push(...tcpObjectsUnder(d));
   return out;
-}
-
-/** The 4-tuple key the target uses to find a connection. */
-export function connectionKey(localAddress: string, localPort: number, remoteAddress: string, remotePort: number): string {
-  return `${localAddress}:${localPort}-${remoteAddress}:${remotePort}`;
 }

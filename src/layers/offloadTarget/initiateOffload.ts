@@ -10,14 +10,14 @@ import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import { offloadLayerOf, type OffloadLayer } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import type { PathOffloadStructures, TcpOffloadStructures } from '../../ndis/stateStructures.js';
 import { offloadSucceeded } from '../../rules/RuleMonitor.js';
-import { connectionKey, type TargetObject } from './TargetObject.js';
+import type { FourTuple, TargetObject } from './TargetObject.js';
 
 /** What the walk needs from the target: allocation (with its capacity) and object bookkeeping. */
 export interface TargetAllocator {
   /** The status the target gives a new object before allocating (capacity, planned failures); SUCCESS to go on. */
-  admit(layer: OffloadLayer, key: string | null): number;
+  admit(layer: OffloadLayer, connection: FourTuple | null): number;
   /** Creates the context area for a new object. */
-  create(node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, layer: OffloadLayer, parent: TargetObject | null, key: string | null): TargetObject;
+  create(node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, layer: OffloadLayer, parent: TargetObject | null, connection: FourTuple | null): TargetObject;
 }
 
 const PARENT_LAYER: Record<OffloadLayer, OffloadLayer | null> = { Neighbor: null, Path: 'Neighbor', Tcp: 'Path' };
@@ -53,14 +53,14 @@ function offloadNode(node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, parent: TargetObjec
         failSubtree(node.DependentBlockList);
         return;
       }
-      const key = layer === 'Tcp' ? tcpKey(node, parent) : null;
-      const admitted = target.admit(layer, key);
+      const connection = layer === 'Tcp' ? fourTupleOf(node, parent) : null;
+      const admitted = target.admit(layer, connection);
       if (admitted !== NDIS_STATUS.NDIS_STATUS_SUCCESS) {
         node.Status = admitted;
         failSubtree(node.DependentBlockList);
         return;
       }
-      const created = target.create(node, layer, parent, key);
+      const created = target.create(node, layer, parent, connection);
       node.MiniportOffloadContext!.assign(created);
       const { failed } = offloadDependents(node, created, target);
       node.Status = failed === 0 ? NDIS_STATUS.NDIS_STATUS_SUCCESS : NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS;
@@ -92,8 +92,10 @@ export function failSubtree(first: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null): voi
   }
 }
 
-function tcpKey(node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, path: TargetObject | null): string | null {
+function fourTupleOf(node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, path: TargetObject | null): FourTuple | null {
   const tcp = (node.State as TcpOffloadStructures).Const;
-  const p = (path?.state as PathOffloadStructures | undefined)?.Const;
-  return tcp && p ? connectionKey(p.SourceAddress, tcp.LocalPort, p.DestinationAddress, tcp.RemotePort) : null;
+  const p = (path?.state as PathOffloadStructures | null | undefined)?.Const;
+  return tcp && p
+    ? { localAddress: p.SourceAddress, localPort: tcp.LocalPort, remoteAddress: p.DestinationAddress, remotePort: tcp.RemotePort }
+    : null;
 }

@@ -11,14 +11,17 @@ import type { MiniportEdgeEvent, NdisLibrary, NdisMiniportHandle } from '../../n
 import { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import { INDICATE_OFFLOAD_EVENT, OFFLOAD_STATE_TYPE, type OffloadLayer } from '../../ndis/OFFLOAD_STATE_TYPE.js';
-import type { NeighborOffloadStructures, TcpOffloadStructures } from '../../ndis/stateStructures.js';
+import type {
+  NeighborOffloadStructures, OffloadStateStructures, PathOffloadStructures, TCP_OFFLOAD_STATE_CACHED, TcpOffloadStructures,
+} from '../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { isMandatoryUploadReason, TCP_UPLOAD_REASON } from '../../ndis/TCP_UPLOAD_REASON.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import { nextTcpState } from '../tcpStateMachine.js';
 import type { LayerReporter } from '../LayerReporter.js';
 import { initiateOffload } from './initiateOffload.js';
-import { tcpObjectsUnder, type TargetObject } from './TargetObject.js';
+import { DelegatedTcpStore } from './DelegatedTcpStore.js';
+import { fourTupleText, pathKey, portsKey, tcpObjectsUnder, type FourTuple, type TargetObject } from './TargetObject.js';
 
 /** How many objects of each layer the target can hold. */
 export interface TargetCapacity {
@@ -37,14 +40,14 @@ export interface OffloadTargetInput {
 
 /** Commands that make the target act on its own (the network, the NIC's resources, a test). */
 export type OffloadTargetCommand =
-  /** Raise NdisTcpOffloadEventHandler for the connection with this 4-tuple key. */
-  | { type: 'IndicateTcpEvent'; connection: string; EventType: number; EventSpecificInformation: number }
+  /** Raise NdisTcpOffloadEventHandler for the connection with this 4-tuple. */
+  | { type: 'IndicateTcpEvent'; connection: FourTuple; EventType: number; EventSpecificInformation: number }
   /** Raise NdisMIndicateStatusEx (OFFLOAD_PAUSE, UPLOAD_ALL, OFFLOAD_RESUME). */
   | { type: 'IndicateStatus'; StatusCode: number }
   /** Raise NdisMOffloadEventIndicate(NeighborReachabilityQuery) for the neighbor of this connection. */
-  | { type: 'IndicateNeighborReachabilityQuery'; connection: string; NicReachabilityDelta: number }
+  | { type: 'IndicateNeighborReachabilityQuery'; connection: FourTuple; NicReachabilityDelta: number }
   /** The next initiate of this connection fails with this status. */
-  | { type: 'PlanInitiateFailure'; connection: string; Status: number };
+  | { type: 'PlanInitiateFailure'; connection: FourTuple; Status: number };
 
 export type OffloadTargetEvent = MiniportEdgeEvent | OffloadTargetCommand;
 
@@ -54,8 +57,11 @@ export interface OffloadTargetContext {
   readonly miniportHandle: NdisMiniportHandle;
   readonly capacity: TargetCapacity;
   readonly used: TargetCapacity;
-  /** TCP objects by 4-tuple key. */
-  readonly connections: Map<string, TargetObject>;
+  /** Path objects by pathKey; each holds its TCP objects by portsKey. */
+  readonly paths: Map<string, TargetObject>;
+  /** The delegated TCP state of every offloaded connection ("NIC memory"). */
+  readonly delegated: DelegatedTcpStore;
+  /** Planned initiate failures, by fourTupleText. */
   readonly plannedFailures: Map<string, number>;
   readonly serials: HandleAllocator;
   readonly report: LayerReporter;
@@ -78,8 +84,19 @@ function free(c: OffloadTargetContext, o: TargetObject, freed: Set<TargetObject>
   if (freed.has(o)) return;
   freed.add(o);
   c.used[o.layer]--;
-  if (o.key) c.connections.delete(o.key);
-  for (const d of o.dependents ?? []) free(c, d, freed);
+  if (o.layer === 'Tcp') c.delegated.release(o.slot);
+  if (o.layer === 'Path') c.paths.delete(pathKeyOf(o));
+  for (const d of o.dependents?.values() ?? []) free(c, d, freed);
+}
+
+function pathKeyOf(path: TargetObject): string {
+  const k = (path.state as PathOffloadStructures).Const!;
+  return pathKey(k.SourceAddress, k.DestinationAddress);
+}
+
+/** The TCP object of a 4-tuple, found as a received segment would find it. */
+function findConnection(c: OffloadTargetContext, t: FourTuple): TargetObject | undefined {
+  return c.paths.get(pathKey(t.localAddress, t.remoteAddress))?.dependents?.get(portsKey(t.localPort, t.remotePort));
 }
 
 export const offloadTargetMachine = setup({
@@ -93,22 +110,27 @@ export const offloadTargetMachine = setup({
     MiniportInitiateOffload: ({ context: c, event }) => {
       if (event.type !== 'MiniportInitiateOffload') return;
       initiateOffload(event.OffloadBlockList, {
-        admit: (layer, key) => {
-          const planned = key ? c.plannedFailures.get(key) : undefined;
+        admit: (layer, connection) => {
+          const planned = connection && c.plannedFailures.size > 0 ? c.plannedFailures.get(fourTupleText(connection)) : undefined;
           if (planned !== undefined) {
-            c.plannedFailures.delete(key!);
+            c.plannedFailures.delete(fourTupleText(connection!));
             return planned;
           }
           return c.used[layer] >= c.capacity[layer] ? ENTRIES_STATUS[layer] : NDIS_STATUS.NDIS_STATUS_SUCCESS;
         },
-        create: (node, layer, parent, key) => {
+        create: (node, layer, parent, connection) => {
+          const serial = c.serials.nextSerial();
+          const tcp = layer === 'Tcp' ? (node.State as TcpOffloadStructures) : null;
           const o: TargetObject = {
-            owner: c.name, serial: c.serials.nextSerial(), layer, NdisOffloadHandle: node.NdisOffloadHandle!, parent,
-            dependents: layer === 'Tcp' ? null : new Set(), state: node.State!, key, invalidated: false, uploadRequested: false,
+            owner: c.name, serial, layer, NdisOffloadHandle: node.NdisOffloadHandle!, parent,
+            dependents: tcp ? null : new Map(), state: tcp ? null : node.State!, cached: tcp?.Cached ?? null,
+            slot: tcp ? c.delegated.store(tcp.Delegated!) : -1,
+            key: connection ? portsKey(connection.localPort, connection.remotePort) : serial,
+            invalidated: false, uploadRequested: false,
           };
           c.used[layer]++;
-          parent?.dependents?.add(o);
-          if (key) c.connections.set(key, o);
+          parent?.dependents?.set(o.key, o);
+          if (layer === 'Path') c.paths.set(pathKeyOf(o), o);
           return o;
         },
       });
@@ -129,8 +151,7 @@ export const offloadTargetMachine = setup({
           return;
         }
         const out = (node.State as TcpOffloadStructures | null)?.Delegated;
-        const own = (o.state as TcpOffloadStructures).Delegated;
-        if (out && own) Object.assign(out, own, { KeepAlive: { ...own.KeepAlive }, Retransmit: { ...own.Retransmit } });
+        if (out && o.layer === 'Tcp') c.delegated.copyOut(o.slot, out);
         node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
       });
       // Free after every node was read: a dependent listed below its parent is still found.
@@ -139,7 +160,7 @@ export const offloadTargetMachine = setup({
         const o = objectOf(c, node);
         if (o) free(c, o, freed);
       }
-      for (const o of freed) if (o.parent && !freed.has(o.parent)) o.parent.dependents?.delete(o);
+      for (const o of freed) if (o.parent && !freed.has(o.parent)) o.parent.dependents?.delete(o.key);
       c.ndis.NdisMTerminateOffloadComplete(c.miniportHandle, event.OffloadBlockList);
     },
 
@@ -153,12 +174,13 @@ export const offloadTargetMachine = setup({
           return;
         }
         const cached = node.State?.Cached;
-        if (cached) Object.assign(o.state, { Cached: cached });
+        if (cached && o.layer === 'Tcp') o.cached = cached as TCP_OFFLOAD_STATE_CACHED;
+        else if (cached && o.state) o.state = { ...o.state, Cached: cached } as OffloadStateStructures;
         const newParent = parent ? objectOf(c, parent) : null;
         if (newParent && o.layer === 'Path' && newParent.layer === 'Neighbor' && o.parent !== newParent) {
-          o.parent?.dependents?.delete(o);
+          o.parent?.dependents?.delete(o.key);
           o.parent = newParent;
-          newParent.dependents?.add(o);
+          newParent.dependents?.set(o.key, o);
         }
         node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
       });
@@ -196,11 +218,13 @@ export const offloadTargetMachine = setup({
           return;
         }
         const out = node.State as TcpOffloadStructures | null;
-        const own = o.state as TcpOffloadStructures;
-        if (out?.Delegated && own.Delegated) {
-          Object.assign(out.Delegated, own.Delegated, { SendBacklogSize: 0, ReceiveBacklogSize: 0 });
+        if (out?.Delegated && o.layer === 'Tcp') {
+          c.delegated.copyOut(o.slot, out.Delegated);
+          out.Delegated.SendBacklogSize = 0;
+          out.Delegated.ReceiveBacklogSize = 0;
         }
-        if (out && own.Cached && out.Cached) Object.assign(out.Cached, own.Cached);
+        const ownCached = o.cached ?? o.state?.Cached;
+        if (out?.Cached && ownCached) Object.assign(out.Cached, ownCached);
         node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
       });
       c.ndis.NdisMQueryOffloadStateComplete(c.miniportHandle, event.OffloadBlockList);
@@ -209,16 +233,17 @@ export const offloadTargetMachine = setup({
     /** The network or the NIC gives the target a reason to indicate an event on one connection. */
     IndicateTcpEvent: ({ context: c, event }) => {
       if (event.type !== 'IndicateTcpEvent') return;
-      const o = c.connections.get(event.connection);
+      const o = findConnection(c, event.connection);
       if (!o) {
-        c.report.decision(`has no offloaded connection ${event.connection}; nothing to indicate`);
+        c.report.decision(`has no offloaded connection ${fourTupleText(event.connection)}; nothing to indicate`);
         return;
       }
-      const delegated = (o.state as TcpOffloadStructures).Delegated;
-      if (delegated && (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect || event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort)) {
-        const type = event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect ? 'TcpIndicateDisconnect' : 'TcpIndicateAbort';
-        delegated.State = (nextTcpState(delegated.State, { type }) ?? delegated.State) as typeof delegated.State;
-        if (type === 'TcpIndicateAbort') delegated.State = TCPSTATE.TCPSTATE_CLOSED;
+      if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) {
+        // The peer's FIN moves the RFC 793 state the target keeps in the delegated state.
+        const state = c.delegated.tcpState(o.slot);
+        c.delegated.setTcpState(o.slot, nextTcpState(state, { type: 'TcpIndicateDisconnect' }) ?? state);
+      } else if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort) {
+        c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
       }
       if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && isMandatoryUploadReason(event.EventSpecificInformation)) {
         o.uploadRequested = true;
@@ -234,9 +259,9 @@ export const offloadTargetMachine = setup({
     /** Reference §6.11: a single neighbor block list followed by CONST, CACHED (HRD) and DELEGATED (NRD). */
     IndicateNeighborReachabilityQuery: ({ context: c, event }) => {
       if (event.type !== 'IndicateNeighborReachabilityQuery') return;
-      const neighbor = c.connections.get(event.connection)?.parent?.parent;
+      const neighbor = findConnection(c, event.connection)?.parent?.parent;
       if (!neighbor) {
-        c.report.decision(`has no offloaded neighbor for ${event.connection}; no NeighborReachabilityQuery`);
+        c.report.decision(`has no offloaded neighbor for ${fourTupleText(event.connection)}; no NeighborReachabilityQuery`);
         return;
       }
       const own = neighbor.state as NeighborOffloadStructures;
@@ -249,7 +274,7 @@ export const offloadTargetMachine = setup({
     },
 
     PlanInitiateFailure: assign(({ context: c, event }) => {
-      if (event.type === 'PlanInitiateFailure') c.plannedFailures.set(event.connection, event.Status);
+      if (event.type === 'PlanInitiateFailure') c.plannedFailures.set(fourTupleText(event.connection), event.Status);
       return {};
     }),
   },
@@ -261,7 +286,8 @@ export const offloadTargetMachine = setup({
     miniportHandle: input.miniportHandle,
     capacity: { ...input.capacity },
     used: { Neighbor: 0, Path: 0, Tcp: 0 },
-    connections: new Map(),
+    paths: new Map(),
+    delegated: new DelegatedTcpStore(),
     plannedFailures: new Map(),
     serials: new HandleAllocator(input.name),
     report: input.report,

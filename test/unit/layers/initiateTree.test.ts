@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { initiateOffload, type TargetAllocator } from '../../../src/layers/offloadTarget/initiateOffload.js';
-import type { TargetObject } from '../../../src/layers/offloadTarget/TargetObject.js';
+import { fourTupleText, type TargetObject } from '../../../src/layers/offloadTarget/TargetObject.js';
 import { createMiniportBlockList, withDependents, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../src/ndis/blockList.js';
 import { NDIS_OFFLOAD_HANDLE } from '../../../src/ndis/NDIS_OFFLOAD_HANDLE.js';
 import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
@@ -40,16 +40,19 @@ function allocator(plan: (layer: OffloadLayer, key: string | null, nthOfLayer: n
   const created: TargetObject[] = [];
   const counts: Record<OffloadLayer, number> = { Neighbor: 0, Path: 0, Tcp: 0 };
   const target: TargetAllocator = {
-    admit: (layer, key) => {
+    admit: (layer, connection) => {
+      const key = connection ? fourTupleText(connection) : null;
       admitted.push({ layer, key });
       return plan(layer, key, ++counts[layer]);
     },
-    create: (n: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, layer, parent, key) => {
+    create: (n: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, layer, parent) => {
+      const serial = 100 + created.length;
       const o: TargetObject = {
-        owner: 'target', serial: 100 + created.length, layer, NdisOffloadHandle: n.NdisOffloadHandle!, parent,
-        dependents: layer === 'Tcp' ? null : new Set(), state: n.State!, key, invalidated: false, uploadRequested: false,
+        owner: 'target', serial, layer, NdisOffloadHandle: n.NdisOffloadHandle!, parent,
+        dependents: layer === 'Tcp' ? null : new Map(), state: n.State!, cached: null, slot: -1, key: serial,
+        invalidated: false, uploadRequested: false,
       };
-      parent?.dependents?.add(o);
+      parent?.dependents?.set(o.key, o);
       created.push(o);
       return o;
     },
