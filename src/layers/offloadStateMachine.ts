@@ -67,15 +67,14 @@ export function nextOffloadState(state: number, event: OffloadStateEvent): numbe
   return target === undefined ? undefined : VALUE_OF[target];
 }
 
+/** EDGES[from][to]: the graph has an edge from -> to (read off the machine once). */
+const EDGES: readonly (readonly boolean[])[] = OFFLOAD_STATE_NAMES.map((from) =>
+  OFFLOAD_STATE_NAMES.map((to) => [...(table.get(from)?.values() ?? [])].some((cs) => cs.some((c) => c.target === to))),
+);
+
 /** True when the graph has an edge from -> to (used to judge state changes a layer reports). */
 export function isOffloadTransition(from: number, to: number): boolean {
-  const name = OFFLOAD_STATE_NAMES[from];
-  const targetName = OFFLOAD_STATE_NAMES[to];
-  if (name === undefined || targetName === undefined) return false;
-  for (const candidates of table.get(name)?.values() ?? []) {
-    if (candidates.some((c) => c.target === targetName)) return true;
-  }
-  return false;
+  return EDGES[from]?.[to] === true;
 }
 
 /** Mermaid `stateDiagram-v2` text of the graph, drawn from the machine. */

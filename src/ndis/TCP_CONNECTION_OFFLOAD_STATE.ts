@@ -31,6 +31,6 @@ export const OFFLOAD_STATE_DESCRIPTION: Readonly<Record<number, string>> = {
 
 /** The short name used in narration: `InHost`, `Offloading`, `Offloaded`, `Uploading`. */
 export function offloadStateShortName(value: number): string {
-  const name = TcpConnectionOffloadStateEnum.nameOf(value);
-  return name ? name.replace('TcpConnectionOffloadState', '') : `<unknown ${value}>`;
+  return SHORT_NAMES[value] ?? `<unknown ${value}>`;
 }
+const SHORT_NAMES: readonly string[] = Object.keys(TCP_CONNECTION_OFFLOAD_STATE).map((n) => n.replace('TcpConnectionOffloadState', ''));

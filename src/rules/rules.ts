@@ -2,7 +2,7 @@
  * The rulebook: the ordering rules of reference §8 that the state-manipulation and event-indication
  * interfaces can break, plus enum legality. Each rule is data; `source` is the documentation page.
  */
-import { blocksOf, forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
+import { forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
 import { INITIATE_FAILURE_STATUSES, NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import { offloadLayerOf } from '../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S, TcpConnectionOffloadStateEnum } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
@@ -13,7 +13,7 @@ import type { TcpOffloadStructures } from '../ndis/stateStructures.js';
 import { isOffloadTransition } from '../layers/offloadStateMachine.js';
 import type { Crossing } from './Crossing.js';
 import type { Finding, Rule } from './Rule.js';
-import { offloadSucceeded, type RuleMonitor } from './RuleMonitor.js';
+import { offloadSucceeded, type Ghost, type RuleMonitor } from './RuleMonitor.js';
 
 const name = (v: number) => TcpConnectionOffloadStateEnum.nameOf(v)?.replace('TcpConnectionOffloadState', '') ?? String(v);
 const one = (detail: string, objects: string[]): Finding[] => [{ detail, objects }];
@@ -36,22 +36,33 @@ const OFFLOADABLE_TCP_STATES = new Set<number>([
   TCPSTATE.TCPSTATE_LAST_ACK,
 ]);
 
-/** Runs `visit` on each request node whose handle the binding already knows, for non-initiate ops. */
-function eachKnownNode(
-  c: Crossing,
-  m: RuleMonitor,
-  visit: (g: NonNullable<ReturnType<RuleMonitor['ghost']>>, label: string) => string | undefined,
-): Finding[] {
-  const out: Finding[] = [];
-  if (c.kind !== 'request') return out;
-  forEachBlock(c.P, (node) => {
-    const g = m.ghost(c.binding, node.OffloadHandle);
-    if (!g) return;
-    const detail = visit(g, g.label);
-    if (detail) out.push({ detail, objects: [g.label] });
+/**
+ * Checks every node of a request tree; a finding (labelled with the node's object) for each node
+ * whose check returns a detail. Allocates nothing when every node passes (this runs on every call).
+ */
+function checkNodes(
+  root: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST,
+  check: (node: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST) => string | undefined,
+): Finding[] | undefined {
+  let out: Finding[] | undefined;
+  forEachBlock(root, (node) => {
+    const detail = check(node);
+    if (detail) (out ??= []).push({ detail, objects: [labelOf(node.OffloadHandle)] });
   });
   return out;
 }
+
+/** Runs `visit` on each request node whose handle the binding already knows, for non-initiate ops. */
+function eachKnownNode(c: Crossing, m: RuleMonitor, visit: (g: Ghost) => string | undefined): Finding[] | undefined {
+  if (c.kind !== 'request') return undefined;
+  return checkNodes(c.P, (node) => {
+    const g = m.ghost(c.binding, node.OffloadHandle);
+    return g ? visit(g) : undefined;
+  });
+}
+
+/** A new offload in an initiate tree: the caller's handle slot is still empty. */
+const isNewOffload = (n: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST) => n.OffloadHandle !== null && n.OffloadHandle.deref() === null;
 
 export const RULEBOOK: readonly Rule[] = [
   {
@@ -73,8 +84,11 @@ export const RULEBOOK: readonly Rule[] = [
     source: 'Placeholders, Linkers, and New Offloads',
     onCrossing: (c) => {
       if (c.kind !== 'completion') return undefined;
-      const unwritten = blocksOf(c.M).filter((n) => n.Status === NDIS_STATUS.NDIS_STATUS_PENDING);
-      return unwritten.length
+      let unwritten: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST[] | undefined;
+      forEachBlock(c.M, (n) => {
+        if (n.Status === NDIS_STATUS.NDIS_STATUS_PENDING) (unwritten ??= []).push(n);
+      });
+      return unwritten
         ? one(`${unwritten.length} node(s) completed without a Status`, unwritten.map((n) => labelOf(n.NdisOffloadHandle)))
         : undefined;
     },
@@ -128,9 +142,10 @@ export const RULEBOOK: readonly Rule[] = [
     source: 'Processing Events That Occur During an Offload',
     onCrossing: (c, m) =>
       c.kind === 'request' && c.op === 'Initiate'
-        ? blocksOf(c.P)
-            .filter((n) => n.OffloadHandle && n.OffloadHandle.deref() === null && m.ghost(c.binding, n.OffloadHandle))
-            .map((n) => ({ detail: `new offload of an object already ${name(m.ghost(c.binding, n.OffloadHandle)!.state)}`, objects: [labelOf(n.OffloadHandle)] }))
+        ? checkNodes(c.P, (n) => {
+            const g = isNewOffload(n) ? m.ghost(c.binding, n.OffloadHandle) : undefined;
+            return g ? `new offload of an object already ${name(g.state)}` : undefined;
+          })
         : undefined,
   },
   {
@@ -140,9 +155,11 @@ export const RULEBOOK: readonly Rule[] = [
     source: 'Placeholders, Linkers, and New Offloads',
     onCrossing: (c, m) =>
       c.kind === 'request' && c.op === 'Initiate'
-        ? blocksOf(c.P)
-            .filter((n) => n.OffloadHandle && n.OffloadHandle.deref() !== null && m.ghost(c.binding, n.OffloadHandle)?.state !== S.TcpConnectionOffloadStateOffloaded)
-            .map((n) => ({ detail: 'linker for an object that is not Offloaded', objects: [labelOf(n.OffloadHandle)] }))
+        ? checkNodes(c.P, (n) =>
+            n.OffloadHandle && !isNewOffload(n) && m.ghost(c.binding, n.OffloadHandle)?.state !== S.TcpConnectionOffloadStateOffloaded
+              ? 'linker for an object that is not Offloaded'
+              : undefined,
+          )
         : undefined,
   },
   {
@@ -150,17 +167,15 @@ export const RULEBOOK: readonly Rule[] = [
     crossing: 'request',
     summary: 'The host offloads a connection only when it is not CLOSED, LISTEN, SYN_SENT, SYN_RCVD or TIME_WAIT.',
     source: 'TCP_OFFLOAD_STATE_DELEGATED structure',
-    onCrossing: (c) => {
-      if (c.kind !== 'request' || c.op !== 'Initiate') return undefined;
-      const out: Finding[] = [];
-      forEachBlock(c.P, (n) => {
-        const state = (n.State as TcpOffloadStructures | null)?.Delegated?.State;
-        if (offloadLayerOf(n.Header.Type) === 'Tcp' && state !== undefined && !OFFLOADABLE_TCP_STATES.has(state)) {
-          out.push({ detail: `offload of a connection in ${tcpStateShortName(state)}`, objects: [labelOf(n.OffloadHandle)] });
-        }
-      });
-      return out;
-    },
+    onCrossing: (c) =>
+      c.kind === 'request' && c.op === 'Initiate'
+        ? checkNodes(c.P, (n) => {
+            const state = (n.State as TcpOffloadStructures | null)?.Delegated?.State;
+            return offloadLayerOf(n.Header.Type) === 'Tcp' && state !== undefined && !OFFLOADABLE_TCP_STATES.has(state)
+              ? `offload of a connection in ${tcpStateShortName(state)}`
+              : undefined;
+          })
+        : undefined,
   },
   {
     id: 'no-offload-while-paused',
@@ -168,9 +183,8 @@ export const RULEBOOK: readonly Rule[] = [
     summary: 'After NDIS_STATUS_OFFLOAD_PAUSE or NDIS_STATUS_UPLOAD_ALL the host offloads nothing to that target until NDIS_STATUS_OFFLOAD_RESUME.',
     source: 'NDIS_STATUS_OFFLOAD_RESUME',
     onCrossing: (c, m) =>
-      c.kind === 'request' && c.op === 'Initiate' && m.isPaused(c.binding) &&
-      blocksOf(c.P).some((n) => n.OffloadHandle && n.OffloadHandle.deref() === null)
-        ? one(`${c.caller} started an offload while the target below had paused offloads`, blocksOf(c.P).map((n) => labelOf(n.OffloadHandle)))
+      c.kind === 'request' && c.op === 'Initiate' && m.isPaused(c.binding)
+        ? checkNodes(c.P, (n) => (isNewOffload(n) ? `${c.caller} started an offload while the target below had paused offloads` : undefined))
         : undefined,
   },
   {
@@ -200,9 +214,7 @@ export const RULEBOOK: readonly Rule[] = [
     source: 'Storing and Referencing Offloaded State',
     onCrossing: (c, m) => {
       if (c.kind !== 'request' || c.op === 'Initiate') return undefined;
-      return blocksOf(c.P)
-        .filter((n) => n.OffloadHandle && !m.ghost(c.binding, n.OffloadHandle))
-        .map((n) => ({ detail: `${c.op} of an object that is not offloaded`, objects: [labelOf(n.OffloadHandle)] }));
+      return checkNodes(c.P, (n) => (n.OffloadHandle && !m.ghost(c.binding, n.OffloadHandle) ? `${c.op} of an object that is not offloaded` : undefined));
     },
   },
   {
