@@ -18,8 +18,9 @@ import type { Rulebook } from '../rules/Rulebook.js';
 import type { PendingItem } from '../scheduler/PendingItem.js';
 import type { Scheduler } from '../scheduler/Scheduler.js';
 import type { SimulatedClock } from '../scheduler/SimulatedClock.js';
-import { GetTcpTable2, type SizePointer } from '../table/GetTcpTable2.js';
+import { GetTcp6Table2, GetTcpTable2, type SizePointer } from '../table/GetTcpTable2.js';
 import type { TcpTableEntry } from '../table/TcpTableEntry.js';
+import { parseIpv4Address, parseIpv6Address } from '../table/parseAddress.js';
 import type { Trace } from '../trace/Trace.js';
 import type { ViolationEvent } from '../trace/TraceEvent.js';
 import type { Ndis } from './Ndis.js';
@@ -97,6 +98,18 @@ export class Simulation {
   /** The host stack sets up a connection (a TCB; ESTABLISHED unless `state` says otherwise). */
   addConnection(spec: ConnectionSpec): void {
     if (this.hostContext.tcbs.has(spec.id)) throw new RangeError(`connection '${spec.id}' is declared twice`);
+    const families = [spec.localAddress, spec.remoteAddress].map((a) => (a.includes(':') ? 'IPv6' : 'IPv4'));
+    if (families[0] !== families[1]) {
+      throw new RangeError(`connection '${spec.id}': ${spec.localAddress} and ${spec.remoteAddress} mix address families (both addresses IPv4, or both IPv6)`);
+    }
+    try {
+      for (const a of [spec.localAddress, spec.remoteAddress]) (families[0] === 'IPv6' ? parseIpv6Address : parseIpv4Address)(a);
+    } catch (e) {
+      throw new RangeError(`connection '${spec.id}': ${(e as Error).message}`);
+    }
+    for (const [name, port] of [['localPort', spec.localPort], ['remotePort', spec.remotePort]] as const) {
+      if (!Number.isInteger(port) || port < 0 || port > 0xffff) throw new RangeError(`connection '${spec.id}': ${name} ${port} is not a port (0..65535)`);
+    }
     if (spec.state !== undefined && !(spec.state >= TCPSTATE.TCPSTATE_CLOSED && spec.state < TCPSTATE.TCPSTATE_MAX)) {
       throw new RangeError(`connection '${spec.id}': state ${spec.state} is not a TCPSTATE (0..10)`);
     }
@@ -246,8 +259,13 @@ export class Simulation {
     }));
   }
 
-  /** `GetTcpTable2` over the host's TCBs. */
+  /** `GetTcpTable2` over the host's IPv4 TCBs. */
   GetTcpTable2(TcpTable: ArrayBuffer | null, SizePointer: SizePointer | null, Order: boolean): number {
     return GetTcpTable2(this.tcpTableEntries(), TcpTable, SizePointer, Order);
+  }
+
+  /** `GetTcp6Table2` over the host's IPv6 TCBs. */
+  GetTcp6Table2(TcpTable: ArrayBuffer | null, SizePointer: SizePointer | null, Order: boolean): number {
+    return GetTcp6Table2(this.tcpTableEntries(), TcpTable, SizePointer, Order);
   }
 }

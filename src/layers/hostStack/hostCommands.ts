@@ -8,7 +8,7 @@ import { TCP_CONNECTION_OFFLOAD_STATE as S, offloadStateShortName } from '../../
 import { TCPSTATE, tcpStateShortName } from '../../ndis/TCPSTATE.js';
 import type { TCP_OFFLOAD_STATE_CACHED } from '../../ndis/stateStructures.js';
 import { moveOffload, type HostContext } from './HostContext.js';
-import { buildInitiateTree, DEFAULT_TCP_CACHED, delegatedTcpState } from './offloadTrees.js';
+import { buildInitiateTree, DEFAULT_TCP_CACHED, delegatedTcpState, pathStateType } from './offloadTrees.js';
 import type { HostNeighbor, HostPath, Tcb } from './Tcb.js';
 
 /** A connection the host stack has set up (the application's socket). */
@@ -113,7 +113,7 @@ export function updateOffload(c: HostContext, t: Tcb, cached: Partial<TCP_OFFLOA
 /** NdisInvalidateOffload of a connection, its path or its neighbor (block lists only). */
 export function invalidateOffload(c: HostContext, t: Tcb, layer: 'Tcp' | 'Path' | 'Neighbor'): void {
   const o = layer === 'Tcp' ? t : layer === 'Path' ? t.path : t.path.neighbor;
-  const type = layer === 'Tcp' ? OFFLOAD_STATE_TYPE.TcpOffloadState : layer === 'Path' ? OFFLOAD_STATE_TYPE.Ip4OffloadState : OFFLOAD_STATE_TYPE.NeighborOffloadState;
+  const type = layer === 'Tcp' ? OFFLOAD_STATE_TYPE.TcpOffloadState : layer === 'Path' ? pathStateType(t.path) : OFFLOAD_STATE_TYPE.NeighborOffloadState;
   c.ndis.NdisInvalidateOffload(c.bindingHandle, createProtocolBlockList(type, o.handle, null));
 }
 

@@ -40,7 +40,7 @@ function neighborNode(n: HostNeighbor): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
 function pathNode(p: HostPath): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   const isNew = p.offload === S.TcpConnectionOffloadStateInHost;
   return createProtocolBlockList(
-    OFFLOAD_STATE_TYPE.Ip4OffloadState,
+    pathStateType(p),
     p.handle,
     isNew ? { Const: { SourceAddress: p.SourceAddress, DestinationAddress: p.DestinationAddress }, Cached: { PathMtu: 1500 }, Delegated: {} } : null,
   );
@@ -90,6 +90,11 @@ function tcpTerminateNode(t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
 
 const bare = (type: number, h: HostPath | HostNeighbor) => createProtocolBlockList(type as 17, h.handle, null);
 
+/** Ip4OffloadState or Ip6OffloadState, by the path's address family. */
+export function pathStateType(p: HostPath): typeof OFFLOAD_STATE_TYPE.Ip4OffloadState | typeof OFFLOAD_STATE_TYPE.Ip6OffloadState {
+  return p.DestinationAddress.includes(':') ? OFFLOAD_STATE_TYPE.Ip6OffloadState : OFFLOAD_STATE_TYPE.Ip4OffloadState;
+}
+
 /**
  * The terminate trees for a plan, one per root layer (siblings share a layer): neighbors released with
  * everything under them, paths released under a neighbor that stays, and connections whose path stays.
@@ -97,7 +102,7 @@ const bare = (type: number, h: HostPath | HostNeighbor) => createProtocolBlockLi
 export function buildTerminateTrees(plan: TerminatePlan): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST[] {
   const roots: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST[][] = [[], [], []];
   const byPath = groupBy(plan.tcbs, (t) => t.path);
-  const pathTree = (p: HostPath) => withDependents(bare(OFFLOAD_STATE_TYPE.Ip4OffloadState, p), (byPath.get(p) ?? []).map(tcpTerminateNode));
+  const pathTree = (p: HostPath) => withDependents(bare(pathStateType(p), p), (byPath.get(p) ?? []).map(tcpTerminateNode));
   const pathsByNeighbor = groupBy([...plan.paths], (p) => p.neighbor);
   for (const n of plan.neighbors) roots[0]!.push(withDependents(bare(OFFLOAD_STATE_TYPE.NeighborOffloadState, n), (pathsByNeighbor.get(n) ?? []).map(pathTree)));
   for (const p of plan.paths) if (!plan.neighbors.has(p.neighbor)) roots[1]!.push(pathTree(p));
