@@ -86,10 +86,19 @@ export class RuleMonitor {
         return;
       case 'completion':
         if (!c.P) return;
-        forEachBlock<NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST>(c.P, (node) => {
+        forEachBlock<NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST>(c.P, (node, parentNode) => {
           const h = node.OffloadHandle;
           const g = h ? objects.get(h) : undefined;
           if (!h || !g) return;
+          if (c.op === 'Update' && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS && g.layer === 'Path' && parentNode?.OffloadHandle) {
+            // A path under a neighbor in an update tree is re-linked to that neighbor.
+            const to = objects.get(parentNode.OffloadHandle);
+            if (to && to.layer === 'Neighbor' && to !== g.parent) {
+              if (g.parent) g.parent.children = Math.max(0, g.parent.children - 1);
+              to.children++;
+              g.parent = to;
+            }
+          }
           if (c.op === 'Initiate') {
             if (g.state !== S.TcpConnectionOffloadStateOffloading) return;
             if (offloadSucceeded(node.Status)) g.state = S.TcpConnectionOffloadStateOffloaded;

@@ -97,14 +97,16 @@ export const RULEBOOK: readonly Rule[] = [
     id: 'status-legal-for-operation',
     crossing: 'completion',
     summary:
-      'An initiate node completes with SUCCESS, OFFLOAD_PARTIAL_SUCCESS or an initiate failure code; query, update, invalidate and terminate nodes with SUCCESS or FAILURE only.',
+      'An initiate node completes with SUCCESS, OFFLOAD_PARTIAL_SUCCESS (never on a TCP node, which has no dependents) or an initiate failure code; query, update, invalidate and terminate nodes with SUCCESS or FAILURE only.',
     source: 'NDIS_MINIPORT_OFFLOAD_BLOCK_LIST structure',
     onCrossing: (c) => {
       if (c.kind !== 'completion') return undefined;
       const legal = c.op === 'Initiate' ? INITIATE_STATUSES : NON_INITIATE_STATUSES;
       const out: Finding[] = [];
       forEachBlock(c.M, (n) => {
-        if (n.Status !== NDIS_STATUS.NDIS_STATUS_PENDING && !legal.has(n.Status)) {
+        // A TCP node has no dependents, so OFFLOAD_PARTIAL_SUCCESS cannot describe it.
+        const partialOnTcp = n.Status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS && offloadLayerOf(n.Header.Type) === 'Tcp';
+        if (n.Status !== NDIS_STATUS.NDIS_STATUS_PENDING && (!legal.has(n.Status) || partialOnTcp)) {
           out.push({ detail: `${c.op} node completed with ${NdisStatusEnum.format(n.Status)}`, objects: [labelOf(n.NdisOffloadHandle)] });
         }
       });

@@ -151,6 +151,12 @@ export class Simulation {
     this.command(`host queries tcp ${id}`, 0, { type: 'Query', connection: id } as never);
   }
 
+  /** The next hop of a connection's path changed: the host re-links the path to the new neighbor. */
+  relink(id: string, nextHop: string): void {
+    this.tcb(id);
+    this.command(`host learns that tcp ${id}'s path now goes through ${nextHop}`, 0, { type: 'Relink', connection: id, nextHop } as never);
+  }
+
   // ---- offload target ----
 
   /** The connection as the network names it (the target finds it by its 4-tuple, as for a segment). */

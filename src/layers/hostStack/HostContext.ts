@@ -32,6 +32,8 @@ export interface HostContext {
   readonly tcbs: Map<string, Tcb>;
   readonly paths: Map<string, HostPath>;
   readonly neighbors: Map<string, HostNeighbor>;
+  /** Paths whose next hop is changing (see hostRelink). */
+  readonly relinks: Set<HostPath>;
 }
 
 /** Moves an object's offload region along the offload-state graph; reports the change. */

@@ -27,7 +27,12 @@ export interface HostPath {
   readonly label: string;
   readonly SourceAddress: string;
   readonly DestinationAddress: string;
-  readonly neighbor: HostNeighbor;
+  /** Changes when the next hop changes (re-linked with NdisUpdateOffload while offloaded). */
+  neighbor: HostNeighbor;
+  /** The neighbor this path is being moved to, while the re-link is in progress. */
+  relinkTo: HostNeighbor | null;
+  /** An NdisUpdateOffload re-linking this path is in flight. */
+  updating: boolean;
   handle: NDIS_OFFLOAD_HANDLE;
   offload: number;
   /** TCBs offloaded or offloading on it. */

@@ -28,19 +28,13 @@ export interface ConnectionSpec {
 /** Creates the TCB (and its path and neighbor records when new). */
 export function addConnection(c: HostContext, spec: ConnectionSpec): void {
   if (c.tcbs.has(spec.id)) throw new RangeError(`connection '${spec.id}' already exists`);
-  const hop = spec.nextHop ?? spec.remoteAddress;
-  let neighbor = c.neighbors.get(hop);
-  if (!neighbor) {
-    const n = { kind: 'Neighbor', key: hop, label: `neighbor ${hop}`, mac: macFor(c.neighbors.size + 1), offload: S.TcpConnectionOffloadStateInHost, users: 0 } as HostNeighbor;
-    n.handle = c.handles.allocate(n.label, n);
-    c.neighbors.set(hop, (neighbor = n));
-  }
+  const neighbor = neighborFor(c, spec.nextHop ?? spec.remoteAddress);
   const pathKey = `${spec.localAddress}->${spec.remoteAddress}`;
   let path = c.paths.get(pathKey);
   if (!path) {
     const p = {
       kind: 'Path', key: pathKey, label: `path ${spec.remoteAddress}`, SourceAddress: spec.localAddress,
-      DestinationAddress: spec.remoteAddress, neighbor, offload: S.TcpConnectionOffloadStateInHost, users: 0,
+      DestinationAddress: spec.remoteAddress, neighbor, relinkTo: null, updating: false, offload: S.TcpConnectionOffloadStateInHost, users: 0,
     } as HostPath;
     p.handle = c.handles.allocate(p.label, p);
     c.paths.set(pathKey, (path = p));
@@ -53,6 +47,17 @@ export function addConnection(c: HostContext, spec: ConnectionSpec): void {
   } as Tcb;
   t.handle = c.handles.allocate(t.label, t);
   c.tcbs.set(spec.id, t);
+}
+
+/** The host's neighbor record for a next hop, created on first use. */
+export function neighborFor(c: HostContext, hop: string): HostNeighbor {
+  let neighbor = c.neighbors.get(hop);
+  if (!neighbor) {
+    const n = { kind: 'Neighbor', key: hop, label: `neighbor ${hop}`, mac: macFor(c.neighbors.size + 1), offload: S.TcpConnectionOffloadStateInHost, users: 0 } as HostNeighbor;
+    n.handle = c.handles.allocate(n.label, n);
+    c.neighbors.set(hop, (neighbor = n));
+  }
+  return neighbor;
 }
 
 function macFor(n: number): string {

@@ -11,6 +11,7 @@ import { TCP_OFFLOAD_EVENT_TYPE, TcpOffloadEventTypeEnum } from '../../ndis/TCP_
 import { isMandatoryUploadReason, TcpUploadReasonEnum } from '../../ndis/TCP_UPLOAD_REASON.js';
 import { offloadSucceeded } from '../../rules/RuleMonitor.js';
 import { moveOffload, moveTcp, type HostContext } from './HostContext.js';
+import { continueRelinks } from './hostRelink.js';
 import { terminateOffload } from './hostTerminate.js';
 import type { HostObject, Tcb } from './Tcb.js';
 
@@ -39,6 +40,7 @@ export function initiateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOAD
     if (c.report.wanted) c.report.decision(`now uploads ${owed.map((t) => t.label).join(', ')}, as it owed`);
     terminateOffload(c, owed);
   }
+  if (c.relinks.size > 0) continueRelinks(c);
 }
 
 /** ProtocolTerminateOffloadComplete: objects are InHost again; the delegated state is the host's. */

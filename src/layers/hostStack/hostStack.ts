@@ -18,7 +18,8 @@ import {
 } from './hostCommands.js';
 import { indicateOffloadEvent, initiateOffloadComplete, tcpOffloadEvent, terminateOffloadComplete } from './hostReactions.js';
 import { terminateOffload } from './hostTerminate.js';
-import type { Tcb } from './Tcb.js';
+import { relinkComplete, relinkPath } from './hostRelink.js';
+import type { HostObject, Tcb } from './Tcb.js';
 
 export interface HostStackInput {
   name: string;
@@ -36,7 +37,9 @@ export type HostCommand =
   | { type: 'UploadAll' }
   | { type: 'Update'; connection: string; Cached: Partial<TCP_OFFLOAD_STATE_CACHED> }
   | { type: 'Invalidate'; connection: string; layer: 'Tcp' | 'Path' | 'Neighbor' }
-  | { type: 'Query'; connection: string };
+  | { type: 'Query'; connection: string }
+  /** The next hop of a connection's path changed (ICMP redirect, routing): re-link the path. */
+  | { type: 'Relink'; connection: string; nextHop: string };
 
 export type HostStackEvent = ProtocolEdgeEvent | HostCommand;
 
@@ -68,6 +71,7 @@ export const hostStackMachine = setup({
     Update: ({ context: c, event }) => event.type === 'Update' && updateOffload(c, tcbsNamed(c, [event.connection])[0]!, event.Cached),
     Invalidate: ({ context: c, event }) => event.type === 'Invalidate' && invalidateOffload(c, tcbsNamed(c, [event.connection])[0]!, event.layer),
     Query: ({ context: c, event }) => event.type === 'Query' && queryOffload(c, tcbsNamed(c, [event.connection])[0]!),
+    Relink: ({ context: c, event }) => event.type === 'Relink' && relinkPath(c, tcbsNamed(c, [event.connection])[0]!, event.nextHop),
     ProtocolInitiateOffloadComplete: ({ context: c, event }) =>
       event.type === 'ProtocolInitiateOffloadComplete' && initiateOffloadComplete(c, event.OffloadBlockList),
     ProtocolTerminateOffloadComplete: ({ context: c, event }) =>
@@ -77,8 +81,10 @@ export const hostStackMachine = setup({
       if (!('OffloadBlockList' in event) || event.type === 'ProtocolIndicateOffloadEvent') return;
       const failed: Tcb[] = [];
       forEachBlock(event.OffloadBlockList, (node) => {
-        const t = node.OffloadHandle?.owner === c.name ? (node.OffloadHandle.containingRecord as Tcb) : null;
-        if (!t || t.kind !== 'Tcp') return;
+        const o = node.OffloadHandle?.owner === c.name ? (node.OffloadHandle.containingRecord as HostObject) : null;
+        if (o?.kind === 'Path' && event.type === 'ProtocolUpdateOffloadComplete') relinkComplete(c, o, node.Status);
+        if (!o || o.kind !== 'Tcp') return;
+        const t = o;
         if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) failed.push(t);
         else if (event.type === 'ProtocolQueryOffloadComplete' && c.report.wanted) {
           const d = (node.State as TcpOffloadStructures | null)?.Delegated;
@@ -111,6 +117,7 @@ export const hostStackMachine = setup({
     tcbs: new Map(),
     paths: new Map(),
     neighbors: new Map(),
+    relinks: new Set(),
   }),
   initial: 'OffloadEnabled',
   on: {
@@ -120,6 +127,7 @@ export const hostStackMachine = setup({
     Update: { actions: 'Update' },
     Invalidate: { actions: 'Invalidate' },
     Query: { actions: 'Query' },
+    Relink: { actions: 'Relink' },
     ProtocolInitiateOffloadComplete: { actions: 'ProtocolInitiateOffloadComplete' },
     ProtocolTerminateOffloadComplete: { actions: 'ProtocolTerminateOffloadComplete' },
     ProtocolUpdateOffloadComplete: { actions: 'otherComplete' },

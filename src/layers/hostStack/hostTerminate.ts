@@ -1,4 +1,6 @@
 /** The host's uploads: which objects a terminate covers, and the NdisTerminateOffload calls. */
+import { createProtocolBlockList } from '../../ndis/blockList.js';
+import { OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { moveOffload, type HostContext } from './HostContext.js';
 import { buildTerminateTrees, type TerminatePlan } from './offloadTrees.js';
@@ -34,4 +36,10 @@ export function terminateOffload(c: HostContext, tcbs: readonly Tcb[], everythin
   const trees = buildTerminateTrees(plan);
   for (const o of [...plan.neighbors, ...plan.paths, ...plan.tcbs]) moveOffload(c, o, { type: 'NdisTerminateOffload' });
   for (const root of trees) c.ndis.NdisTerminateOffload(c.bindingHandle, root);
+}
+
+/** Terminates a neighbor that no path depends on any more (a stand-alone block list). */
+export function terminateNeighbor(c: HostContext, n: HostNeighbor): void {
+  moveOffload(c, n, { type: 'NdisTerminateOffload' });
+  c.ndis.NdisTerminateOffload(c.bindingHandle, createProtocolBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, n.handle, null));
 }

@@ -1,0 +1,86 @@
+/**
+ * A next-hop change for an offloaded path (reference §6.3, "Linking Path State Objects to a New
+ * Neighbor State Object"): offload the new neighbor if needed, re-link the path to it with
+ * NdisUpdateOffload (a linker for the new neighbor whose dependent is the path), then terminate the
+ * old neighbor once nothing depends on it.
+ */
+import { createProtocolBlockList, withDependents, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
+import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
+import { OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
+import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { moveOffload, type HostContext } from './HostContext.js';
+import { neighborFor } from './hostCommands.js';
+import { terminateOffload, terminateNeighbor } from './hostTerminate.js';
+import { pathStateType } from './offloadTrees.js';
+import type { HostNeighbor, HostPath, Tcb } from './Tcb.js';
+
+/** Moves the path of `t` to the next hop `hop`. */
+export function relinkPath(c: HostContext, t: Tcb, hop: string): void {
+  const path = t.path;
+  const to = neighborFor(c, hop);
+  if (to === path.neighbor) return c.report.decision(`${path.label} already goes through ${to.label}`, path.label);
+  if (path.offload !== S.TcpConnectionOffloadStateOffloaded) {
+    if (path.offload !== S.TcpConnectionOffloadStateInHost) {
+      return c.report.decision(`does not re-link ${path.label} now: it is being offloaded or uploaded`, path.label);
+    }
+    path.neighbor = to; // not offloaded: nothing below to tell
+    return c.report.decision(`${path.label} now goes through ${to.label} (not offloaded: no NDIS call needed)`, path.label);
+  }
+  path.relinkTo = to;
+  c.relinks.add(path);
+  if (to.offload === S.TcpConnectionOffloadStateOffloaded) return updateLink(c, path, to);
+  if (to.offload !== S.TcpConnectionOffloadStateInHost) return; // its offload is in flight: re-link when it completes
+  if (c.report.wanted) c.report.decision(`offloads ${to.label} first, then re-links ${path.label} to it`, to.label);
+  moveOffload(c, to, { type: 'NdisInitiateOffload' });
+  c.ndis.NdisInitiateOffload(c.bindingHandle, createProtocolBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, to.handle, {
+    Const: { DlSourceAddress: '', VlanId: 0 }, Cached: { DlDestinationAddress: to.mac, HostReachabilityDelta: 0 }, Delegated: { NicReachabilityDelta: 0 },
+  }));
+}
+
+/** After an initiate completed: re-links waiting for a neighbor that is now offloaded (or gives them up). */
+export function continueRelinks(c: HostContext): void {
+  for (const path of c.relinks) {
+    const to = path.relinkTo;
+    if (!to || to.offload === S.TcpConnectionOffloadStateOffloading || path.updating) continue;
+    if (to.offload === S.TcpConnectionOffloadStateOffloaded && path.offload === S.TcpConnectionOffloadStateOffloaded) updateLink(c, path, to);
+    else {
+      path.relinkTo = null;
+      c.relinks.delete(path);
+      c.report.decision(`gives up re-linking ${path.label}: ${to.label} could not be offloaded; uploads its connections`, path.label);
+      terminateOffload(c, [...c.tcbs.values()].filter((t) => t.path === path));
+    }
+  }
+}
+
+/** NdisUpdateOffload: a linker for the new neighbor whose dependent block list is the path. */
+function updateLink(c: HostContext, path: HostPath, to: HostNeighbor): void {
+  const root: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST = withDependents(
+    createProtocolBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, to.handle, null),
+    [createProtocolBlockList(pathStateType(path), path.handle, null)],
+  );
+  to.users++; // the path depends on it from now on (released again if the update fails)
+  path.updating = true;
+  c.ndis.NdisUpdateOffload(c.bindingHandle, root);
+}
+
+/** ProtocolUpdateOffloadComplete for a re-link: the path now hangs under the new neighbor; the old one may go. */
+export function relinkComplete(c: HostContext, path: HostPath, Status: number): void {
+  const to = path.relinkTo;
+  if (!to || !path.updating) return;
+  path.relinkTo = null;
+  path.updating = false;
+  c.relinks.delete(path);
+  if (Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) {
+    to.users--;
+    c.report.decision(`re-link of ${path.label} failed (${NdisStatusEnum.format(Status)}): uploads its connections`, path.label);
+    terminateOffload(c, [...c.tcbs.values()].filter((t) => t.path === path));
+    return;
+  }
+  const from = path.neighbor;
+  path.neighbor = to;
+  from.users--;
+  if (c.report.wanted) c.report.decision(`${path.label} now goes through ${to.label}`, path.label);
+  if (from.users === 0 && from.offload === S.TcpConnectionOffloadStateOffloaded && c.policy.releaseUnusedPathsAndNeighbors) {
+    terminateNeighbor(c, from);
+  }
+}

@@ -1,0 +1,446 @@
+/**
+ * Every rule of the rulebook (reference §8), checked on its own: one case per rule id, built by hand
+ * as NDIS would hand the crossings to the Rulebook (no simulation, no layers). Each case is a legal
+ * prefix (`given`), then two ways to go on: `breaks` makes exactly that rule fire, `legal` is the
+ * nearest sequence that keeps it quiet. A rule added to RULEBOOK without a case fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  blockRoleOf,
+  createProtocolBlockList,
+  forEachBlock,
+  withDependents,
+  type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST,
+  type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST,
+} from '../../../src/ndis/blockList.js';
+import type { OffloadOperation } from '../../../src/ndis/calls.js';
+import { NDIS_OFFLOAD_HANDLE } from '../../../src/ndis/NDIS_OFFLOAD_HANDLE.js';
+import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
+import { OFFLOAD_STATE_TYPE } from '../../../src/ndis/OFFLOAD_STATE_TYPE.js';
+import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TCP_UPLOAD_REASON as R } from '../../../src/ndis/TCP_UPLOAD_REASON.js';
+import { TCPSTATE } from '../../../src/ndis/TCPSTATE.js';
+import { DEFAULT_TCP_CACHED, delegatedTcpState } from '../../../src/layers/hostStack/offloadTrees.js';
+import type { Rule } from '../../../src/rules/Rule.js';
+import { Rulebook } from '../../../src/rules/Rulebook.js';
+import { offloadSucceeded } from '../../../src/rules/RuleMonitor.js';
+import { RULEBOOK } from '../../../src/rules/rules.js';
+import { copyCompletionToProtocolForm, toMiniportForm } from '../../../src/system/convertBlockList.js';
+import { Trace } from '../../../src/trace/Trace.js';
+
+// ---- block-list builders (the host's protocol form) ----
+
+/** A new offload: the slot the layer below fills is still empty. New nodes carry their state; linkers carry none. */
+const isNew = (h: NDIS_OFFLOAD_HANDLE) => h.deref() === null;
+
+function neighbor(h: NDIS_OFFLOAD_HANDLE, ...dependents: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST[]): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
+  const state = isNew(h)
+    ? { Const: { DlSourceAddress: '', VlanId: 0 }, Cached: { DlDestinationAddress: '02:00:00:00:00:02', HostReachabilityDelta: 0 }, Delegated: { NicReachabilityDelta: 0 } }
+    : null;
+  return withDependents(createProtocolBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, h, state), dependents);
+}
+
+function path(h: NDIS_OFFLOAD_HANDLE, ...dependents: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST[]): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
+  const state = isNew(h) ? { Const: { SourceAddress: '10.0.0.1', DestinationAddress: '10.0.0.2' }, Cached: { PathMtu: 1500 }, Delegated: {} } : null;
+  return withDependents(createProtocolBlockList(OFFLOAD_STATE_TYPE.Ip4OffloadState, h, state), dependents);
+}
+
+/** A TCP node with its delegated state in `tcpState` (RFC 793 state, TCPSTATE numbering). */
+function tcp(h: NDIS_OFFLOAD_HANDLE, tcpState: number = TCPSTATE.TCPSTATE_ESTABLISHED): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
+  return createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, h, {
+    Const: { Flags: 0, RemotePort: 80, LocalPort: 5000, SndWindScale: 0, RcvWindScale: 0, RemoteMss: 1460, HashValue: 0 },
+    Cached: DEFAULT_TCP_CACHED,
+    Delegated: delegatedTcpState(tcpState),
+  });
+}
+
+// ---- the bench: one fresh Rulebook, fed crossings at binding 0 (host above, target below) ----
+
+/** A request that crossed: the host's tree and the miniport form NDIS made of it. */
+interface Call {
+  op: OffloadOperation;
+  P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST;
+  M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST;
+}
+
+/** Status per node label, or one status for every node. Unlisted nodes complete with SUCCESS. */
+type Statuses = Record<string, number> | number;
+
+class Bench {
+  readonly trace = new Trace(true, () => 0);
+  readonly rulebook = new Rulebook(this.trace);
+  private serial = 0;
+  private contextSerial = 1000;
+
+  get violations() {
+    return this.trace.violations;
+  }
+
+  ruleIds(): string[] {
+    return this.violations.map((v) => v.rule);
+  }
+
+  /** A host handle for one state object (the host owns it; the target writes its slot). */
+  handle(label: string): NDIS_OFFLOAD_HANDLE {
+    return new NDIS_OFFLOAD_HANDLE('host', ++this.serial, label, null);
+  }
+
+  /** NdisXxxOffload -> MiniportXxxOffload: NDIS converts P and the request crosses. */
+  request(op: OffloadOperation, P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): Call {
+    const M = toMiniportForm(P)!;
+    this.rulebook.crossing({ kind: 'request', op, binding: 0, caller: 'host', callee: 'target', P, M });
+    return { op, P, M };
+  }
+
+  initiate(P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): Call {
+    return this.request('Initiate', P);
+  }
+  terminate(P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): Call {
+    return this.request('Terminate', P);
+  }
+  update(P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): Call {
+    return this.request('Update', P);
+  }
+  query(P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): Call {
+    return this.request('Query', P);
+  }
+
+  /**
+   * NdisMXxxComplete -> ProtocolXxxComplete. The target writes a Status on every M node
+   * (`statuses`), and for an initiate writes its context into the slot of each new node it
+   * offloaded (unless `writeContext` is false); NDIS copies the statuses back into P.
+   */
+  complete(call: Call, statuses: Statuses = {}, { writeContext = true } = {}): void {
+    forEachBlock(call.M, (node) => {
+      const label = node.NdisOffloadHandle?.label ?? 'placeholder';
+      node.Status = typeof statuses === 'number' ? statuses : (statuses[label] ?? NDIS_STATUS.NDIS_STATUS_SUCCESS);
+      if (call.op === 'Initiate' && writeContext && blockRoleOf(node) === 'new' && offloadSucceeded(node.Status)) {
+        node.MiniportOffloadContext!.assign({ owner: 'target', serial: ++this.contextSerial });
+      }
+    });
+    copyCompletionToProtocolForm(call.M);
+    this.rulebook.crossing({ kind: 'completion', op: call.op, binding: 0, caller: 'target', callee: 'host', M: call.M, P: call.P });
+  }
+
+  /** The target completes a tree NDIS no longer has outstanding (a second completion): NDIS knows no P. */
+  completeAgain(call: Call): void {
+    this.rulebook.crossing({ kind: 'completion', op: call.op, binding: 0, caller: 'target', callee: 'host', M: call.M, P: null });
+  }
+
+  /** NdisTcpOffloadEventHandler -> ProtocolTcpOffloadEvent, naming the host's handle. */
+  event(handle: NDIS_OFFLOAD_HANDLE, EventType: number, EventSpecificInformation = 0): void {
+    this.rulebook.crossing({ kind: 'event', binding: 0, caller: 'target', callee: 'host', handle, EventType, EventSpecificInformation });
+  }
+
+  /** NdisMIndicateStatusEx -> ProtocolStatusEx. */
+  status(StatusCode: number): void {
+    this.rulebook.crossing({ kind: 'status', binding: 0, caller: 'target', callee: 'host', StatusCode });
+  }
+
+  /** The host reports a change of a connection's offload state. */
+  offloadState(from: number, to: number, cause: string): void {
+    this.rulebook.stateChange({ layer: 'host', object: 'tcp 1', region: 'offload', from, to, cause });
+  }
+
+  quiescence(): void {
+    this.rulebook.quiescence('host');
+  }
+}
+
+// ---- legal prefixes ----
+
+/** Handles for a neighbor -> path -> tcp 1 chain, plus a tcp 2 the target has never seen. */
+interface Objects {
+  N: NDIS_OFFLOAD_HANDLE;
+  P: NDIS_OFFLOAD_HANDLE;
+  T: NDIS_OFFLOAD_HANDLE;
+  T2: NDIS_OFFLOAD_HANDLE;
+}
+
+function objects(b: Bench): Objects {
+  return { N: b.handle('neighbor'), P: b.handle('path'), T: b.handle('tcp 1'), T2: b.handle('tcp 2') };
+}
+
+/** Nothing has crossed yet. */
+const nothing = (b: Bench) => objects(b);
+
+/** The initiate of neighbor -> path -> tcp 1 has crossed and not completed: all three Offloading. */
+function initiating(b: Bench): Objects & { call: Call } {
+  const o = objects(b);
+  return { ...o, call: b.initiate(neighbor(o.N, path(o.P, tcp(o.T)))) };
+}
+
+/** neighbor -> path -> tcp 1 offloaded successfully: all three Offloaded, slots written. */
+function offloaded(b: Bench): Objects {
+  const { call, ...o } = initiating(b);
+  b.complete(call);
+  return o;
+}
+
+// ---- the cases ----
+
+interface RuleCase {
+  id: string;
+  /** Runs the legal prefix on `b` and returns the two ways to go on from it. */
+  start(b: Bench): { breaks(): void; legal(): void };
+}
+
+function ruleCase<G>(
+  id: string,
+  c: { given: (b: Bench) => G; breaks: (b: Bench, g: G) => void; legal: (b: Bench, g: G) => void },
+): RuleCase {
+  return {
+    id,
+    start(b) {
+      const g = c.given(b);
+      return { breaks: () => c.breaks(b, g), legal: () => c.legal(b, g) };
+    },
+  };
+}
+
+const CASES: readonly RuleCase[] = [
+  ruleCase('complete-once-with-same-root', {
+    given: (b) => {
+      const o = offloaded(b);
+      return { ...o, call: b.terminate(path(o.P, tcp(o.T))) };
+    },
+    // The terminate completes, then the target completes the same tree again.
+    breaks: (b, { call }) => {
+      b.complete(call);
+      b.completeAgain(call);
+    },
+    legal: (b, { call }) => b.complete(call),
+  }),
+
+  ruleCase('status-written-on-every-node', {
+    given: initiating,
+    breaks: (b, { call }) => b.complete(call, { 'tcp 1': NDIS_STATUS.NDIS_STATUS_PENDING }),
+    legal: (b, { call }) => b.complete(call, { 'tcp 1': NDIS_STATUS.NDIS_STATUS_OFFLOAD_TCP_ENTRIES }),
+  }),
+
+  ruleCase('status-legal-for-operation', {
+    given: (b) => {
+      const o = offloaded(b);
+      return { ...o, call: b.terminate(path(o.P, tcp(o.T))) };
+    },
+    // OFFLOAD_PARTIAL_SUCCESS is an initiate status only.
+    breaks: (b, { call }) => b.complete(call, { path: NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS }),
+    legal: (b, { call }) => b.complete(call),
+  }),
+
+  ruleCase('context-written-only-on-success', {
+    given: initiating,
+    // Every node SUCCESS, but the target never wrote *MiniportOffloadContext.
+    breaks: (b, { call }) => b.complete(call, {}, { writeContext: false }),
+    legal: (b, { call }) => b.complete(call),
+  }),
+
+  ruleCase('no-duplicate-offload', {
+    given: initiating,
+    // The same objects again while their first initiate is in flight.
+    breaks: (b, { N, P, T }) => void b.initiate(neighbor(N, path(P, tcp(T)))),
+    // Retrying after the first initiate failed is fine.
+    legal: (b, { N, P, T, call }) => {
+      b.complete(call, NDIS_STATUS.NDIS_STATUS_RESOURCES);
+      b.initiate(neighbor(N, path(P, tcp(T))));
+    },
+  }),
+
+  ruleCase('linker-references-offloaded-object', {
+    given: offloaded,
+    // tcp 2 is linked under a path whose upload has started.
+    breaks: (b, { N, P, T, T2 }) => {
+      b.terminate(path(P, tcp(T)));
+      b.initiate(neighbor(N, path(P, tcp(T2))));
+    },
+    legal: (b, { N, P, T2 }) => void b.initiate(neighbor(N, path(P, tcp(T2)))),
+  }),
+
+  ruleCase('offload-only-synchronized-tcp-state', {
+    given: nothing,
+    breaks: (b, { N, P, T }) => void b.initiate(neighbor(N, path(P, tcp(T, TCPSTATE.TCPSTATE_SYN_SENT)))),
+    legal: (b, { N, P, T }) => void b.initiate(neighbor(N, path(P, tcp(T, TCPSTATE.TCPSTATE_CLOSE_WAIT)))),
+  }),
+
+  ruleCase('no-offload-while-paused', {
+    given: (b) => {
+      const o = objects(b);
+      b.status(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE);
+      return o;
+    },
+    breaks: (b, { N, P, T }) => void b.initiate(neighbor(N, path(P, tcp(T)))),
+    legal: (b, { N, P, T }) => {
+      b.status(NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME);
+      b.initiate(neighbor(N, path(P, tcp(T))));
+    },
+  }),
+
+  ruleCase('no-operation-before-initiate-complete', {
+    given: initiating,
+    breaks: (b, { T }) => void b.update(tcp(T)),
+    legal: (b, { T, call }) => {
+      b.complete(call);
+      b.update(tcp(T));
+    },
+  }),
+
+  ruleCase('no-operation-after-terminate', {
+    given: offloaded,
+    breaks: (b, { T }) => {
+      b.terminate(tcp(T));
+      b.update(tcp(T));
+    },
+    // The same two operations, the update first and completed before the terminate.
+    legal: (b, { T }) => {
+      b.complete(b.update(tcp(T)));
+      b.terminate(tcp(T));
+    },
+  }),
+
+  ruleCase('operation-on-offloaded-object', {
+    given: offloaded,
+    breaks: (b, { T2 }) => void b.query(tcp(T2)),
+    legal: (b, { T }) => void b.query(tcp(T)),
+  }),
+
+  ruleCase('one-update-in-flight', {
+    given: offloaded,
+    breaks: (b, { T }) => {
+      b.update(tcp(T));
+      b.update(tcp(T));
+    },
+    legal: (b, { T }) => {
+      b.complete(b.update(tcp(T)));
+      b.update(tcp(T));
+    },
+  }),
+
+  ruleCase('terminate-after-operations-complete', {
+    given: offloaded,
+    breaks: (b, { T }) => {
+      b.query(tcp(T));
+      b.terminate(tcp(T));
+    },
+    legal: (b, { T }) => {
+      b.complete(b.query(tcp(T)));
+      b.terminate(tcp(T));
+    },
+  }),
+
+  ruleCase('terminate-neighbor-or-path-with-dependents', {
+    given: offloaded,
+    // The path alone, leaving tcp 1 behind.
+    breaks: (b, { P }) => void b.terminate(path(P)),
+    legal: (b, { P, T }) => void b.terminate(path(P, tcp(T))),
+  }),
+
+  ruleCase('event-type-legal', {
+    given: offloaded,
+    breaks: (b, { T }) => b.event(T, 9),
+    legal: (b, { T }) => b.event(T, E.TcpIndicateSendBacklogChange, 65536),
+  }),
+
+  ruleCase('upload-reason-legal', {
+    given: offloaded,
+    breaks: (b, { T }) => b.event(T, E.TcpIndicateRetrieve, R.MaxUploadReason),
+    legal: (b, { T }) => b.event(T, E.TcpIndicateRetrieve, R.LowActivity),
+  }),
+
+  ruleCase('indication-on-known-connection', {
+    given: offloaded,
+    // tcp 2 was never offloaded through this binding.
+    breaks: (b, { T2 }) => b.event(T2, E.TcpIndicateAbort),
+    legal: (b, { T }) => b.event(T, E.TcpIndicateAbort),
+  }),
+
+  ruleCase('no-indication-before-initiate-complete', {
+    given: initiating,
+    breaks: (b, { T }) => b.event(T, E.TcpIndicateDisconnect),
+    legal: (b, { T, call }) => {
+      b.complete(call);
+      b.event(T, E.TcpIndicateDisconnect);
+    },
+  }),
+
+  ruleCase('no-discretionary-retrieve-when-half-closed', {
+    given: (b) => {
+      const o = offloaded(b);
+      b.event(o.T, E.TcpIndicateDisconnect);
+      return o;
+    },
+    breaks: (b, { T }) => b.event(T, E.TcpIndicateRetrieve, R.LowActivity),
+    legal: (b, { T }) => b.event(T, E.TcpIndicateRetrieve, R.TimeoutExpiration),
+  }),
+
+  ruleCase('mandatory-retrieve-answered-by-upload', {
+    given: (b) => {
+      const o = offloaded(b);
+      b.event(o.T, E.TcpIndicateRetrieve, R.UploadRequested);
+      return o;
+    },
+    breaks: (b) => b.quiescence(),
+    legal: (b, { T }) => {
+      b.terminate(tcp(T));
+      b.quiescence();
+    },
+  }),
+
+  ruleCase('offload-state-legal', {
+    given: () => undefined,
+    breaks: (b) => b.offloadState(S.TcpConnectionOffloadStateInHost, S.TcpConnectionOffloadStateMax, 'NdisInitiateOffload'),
+    legal: (b) => b.offloadState(S.TcpConnectionOffloadStateInHost, S.TcpConnectionOffloadStateOffloading, 'NdisInitiateOffload'),
+  }),
+
+  ruleCase('offload-transition-legal', {
+    given: () => undefined,
+    // Skipping Offloading.
+    breaks: (b) => b.offloadState(S.TcpConnectionOffloadStateInHost, S.TcpConnectionOffloadStateOffloaded, 'NdisInitiateOffload'),
+    legal: (b) => b.offloadState(S.TcpConnectionOffloadStateInHost, S.TcpConnectionOffloadStateOffloading, 'NdisInitiateOffload'),
+  }),
+];
+
+// ---- the tests ----
+
+describe('every rule in RULEBOOK', () => {
+  it('has exactly one case here, and every case names a rule', () => {
+    const ruleIds = RULEBOOK.map((r) => r.id);
+    const caseIds = CASES.map((c) => c.id);
+    expect(ruleIds.filter((id) => !caseIds.includes(id)), 'rules without a case').toEqual([]);
+    expect(caseIds.filter((id) => !ruleIds.includes(id)), 'cases for no rule').toEqual([]);
+    expect(new Set(caseIds).size, 'duplicate cases').toBe(caseIds.length);
+  });
+
+  it.each(RULEBOOK.map((r): [string, Rule] => [r.id, r]))('%s fires on the breaking sequence and not on the nearest legal one', (id, rule) => {
+    const c = CASES.find((x) => x.id === id);
+    expect(c, `no case for rule ${id}: add one to CASES`).toBeDefined();
+
+    const bad = new Bench();
+    const badRun = c!.start(bad);
+    expect(bad.violations, 'the shared prefix is legal').toEqual([]);
+    badRun.breaks();
+    expect(bad.ruleIds()).toContain(id);
+    expect(new Set(bad.ruleIds()), 'only this rule fires').toEqual(new Set([id]));
+    for (const v of bad.violations) expect(v.source).toBe(rule.source);
+
+    const good = new Bench();
+    c!.start(good).legal();
+    expect(good.violations).toEqual([]);
+  });
+});
+
+describe('status-legal-for-operation on an initiate', () => {
+  it('rejects OFFLOAD_PARTIAL_SUCCESS on a TCP node and accepts it on a path with a failed dependent', () => {
+    const bad = new Bench();
+    const o = objects(bad);
+    const call = bad.initiate(neighbor(o.N, path(o.P, tcp(o.T))));
+    bad.complete(call, { 'tcp 1': NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS });
+    expect(bad.ruleIds()).toContain('status-legal-for-operation');
+
+    const good = new Bench();
+    const g = objects(good);
+    const ok = good.initiate(neighbor(g.N, path(g.P, tcp(g.T))));
+    good.complete(ok, { path: NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS, 'tcp 1': NDIS_STATUS.NDIS_STATUS_OFFLOAD_TCP_ENTRIES, neighbor: NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS });
+    expect(good.ruleIds()).not.toContain('status-legal-for-operation');
+  });
+});
