@@ -83,6 +83,23 @@ export const COMMANDS = {
     },
     examples: ['chimney demo', 'chimney demo --im 2 --table', 'chimney demo --json --seed 7 > trace.jsonl'],
   },
+  states: {
+    name: 'states',
+    description: 'Print the TCP_CONNECTION_OFFLOAD_STATE graph as a Mermaid state diagram',
+    details: [
+      'Draws the offload-state machine every connection runs: InHost → Offloading → Offloaded →',
+      'Uploading → InHost, and Offloading → InHost when the offload fails. The drawing is made from',
+      'the same xstate machine that drives each TCB. With --tcp, draws the RFC 793 region instead',
+      '(how TcpIndicateDisconnect and TcpIndicateAbort move the TCP state).',
+    ],
+    options: {
+      tcp: {
+        type: 'boolean',
+        description: 'Draw the RFC 793 (TCPSTATE) region instead of the offload state',
+      },
+    },
+    examples: ['chimney states', 'chimney states --tcp > tcp-states.mmd'],
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -11,6 +11,7 @@ import { shouldUseColor } from '../render/colorize.js';
 import type { CliIo } from './CliIo.js';
 import { COMMANDS, findCommand, PROGRAM, type CommandName, type OptionValues } from './commands.js';
 import { runDemoCommand } from './demo.js';
+import { runStatesCommand } from './states.js';
 import { EXIT } from './exitCodes.js';
 import { formatCommandHelp, formatProgramHelp } from './help.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
@@ -21,6 +22,7 @@ export type { CliIo } from './CliIo.js';
 /** What runs each command, given its parsed options. */
 const RUNNERS: { [K in CommandName]: (values: OptionValues<(typeof COMMANDS)[K]['options']>, io: CliIo) => number } = {
   demo: runDemoCommand,
+  states: runStatesCommand,
 };
 
 /** Runs the CLI on `argv` (the arguments after the program name) and returns the exit code. */

@@ -47,3 +47,17 @@ export function nextState(
   for (const t of candidates) if (!t.guard || guardHolds(t.guard)) return t.target;
   return undefined;
 }
+
+/** Mermaid `stateDiagram-v2` text of a flat machine, drawn from the same table that runs it. */
+export function stateDiagram(table: CompiledMachine, initial: string): string {
+  const lines = ['stateDiagram-v2', `  [*] --> ${initial}`];
+  for (const [state, byEvent] of table) {
+    for (const [eventType, candidates] of byEvent) {
+      for (const c of candidates) {
+        const label = c.guard ? `${eventType} [${c.guard}]` : candidates.length > 1 ? `${eventType} [else]` : eventType;
+        lines.push(`  ${state} --> ${c.target}: ${label}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}

@@ -7,7 +7,7 @@
 import { setup } from 'xstate';
 import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
-import { compileMachine, nextState } from './compileMachine.js';
+import { compileMachine, nextState, stateDiagram } from './compileMachine.js';
 
 export type OffloadStateEvent =
   | { type: 'NdisInitiateOffload' }
@@ -79,14 +79,5 @@ export function isOffloadTransition(from: number, to: number): boolean {
 
 /** Mermaid `stateDiagram-v2` text of the graph, drawn from the machine. */
 export function offloadStateDiagram(): string {
-  const lines = ['stateDiagram-v2', '  [*] --> InHost'];
-  for (const [state, byEvent] of table) {
-    for (const [eventType, candidates] of byEvent) {
-      for (const c of candidates) {
-        const label = c.guard ? `${eventType} [${c.guard}]` : candidates.length > 1 ? `${eventType} [else]` : eventType;
-        lines.push(`  ${state} --> ${c.target}: ${label}`);
-      }
-    }
-  }
-  return lines.join('\n');
+  return stateDiagram(table, 'InHost');
 }

@@ -5,7 +5,7 @@
  */
 import { setup } from 'xstate';
 import { TCPSTATE } from '../ndis/TCPSTATE.js';
-import { compileMachine, nextState } from './compileMachine.js';
+import { compileMachine, nextState, stateDiagram } from './compileMachine.js';
 
 export type TcpStateEvent = { type: 'TcpIndicateDisconnect' } | { type: 'TcpIndicateAbort' };
 
@@ -44,4 +44,9 @@ export function nextTcpState(state: number, event: TcpStateEvent): number | unde
   if (name === undefined) return undefined;
   const target = nextState(table, name, event.type, () => false);
   return target === undefined ? undefined : TCPSTATE[`TCPSTATE_${target}` as keyof typeof TCPSTATE];
+}
+
+/** Mermaid `stateDiagram-v2` text of the TCP region, drawn from the machine. */
+export function tcpStateDiagram(): string {
+  return stateDiagram(table, 'ESTABLISHED');
 }

@@ -130,3 +130,26 @@ describe('chimney demo', () => {
     expect(r.err[1]).toMatch(/^\s+at /);
   });
 });
+
+describe('chimney states', () => {
+  it('draws the offload-state graph from the machine', () => {
+    const r = run(['states']);
+    expect(r.code).toBe(0);
+    expect(r.out).toEqual([
+      'stateDiagram-v2',
+      '  [*] --> InHost',
+      '  InHost --> Offloading: NdisInitiateOffload',
+      '  Offloading --> Offloaded: ProtocolInitiateOffloadComplete [tcpBlockSucceeded]',
+      '  Offloading --> InHost: ProtocolInitiateOffloadComplete [else]',
+      '  Offloaded --> Uploading: NdisTerminateOffload',
+      '  Uploading --> InHost: ProtocolTerminateOffloadComplete',
+    ]);
+  });
+
+  it('--tcp draws the RFC 793 region', () => {
+    const r = run(['states', '--tcp']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('  ESTABLISHED --> CLOSE_WAIT: TcpIndicateDisconnect');
+    expect(r.out).toContain('  FIN_WAIT_2 --> TIME_WAIT: TcpIndicateDisconnect');
+  });
+});
