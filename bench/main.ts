@@ -21,25 +21,38 @@ const collect = () => {
   for (let i = 0; i < 3; i++) gc?.();
 };
 
-/** Runs `body` repeatedly for about `ms` milliseconds; returns operations per second. */
-function rate(ms: number, body: () => number): number {
-  let ops = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while ((elapsed = performance.now() - start) < ms) ops += body();
-  return (ops / elapsed) * 1000;
+/** A workload: one call of `body` does some operations and returns how many. */
+type Workload = () => number;
+
+/**
+ * Rates of several workloads measured side by side: `rounds` rounds, each giving every workload
+ * `sliceMs` in turn, so that a noisy neighbour on this shared machine slows them all alike.
+ * Returns operations per second for each.
+ */
+function rates(workloads: readonly Workload[], rounds: number, sliceMs: number): number[] {
+  const ops = workloads.map(() => 0);
+  const elapsed = workloads.map(() => 0);
+  for (let r = 0; r < rounds; r++) {
+    workloads.forEach((body, i) => {
+      const start = performance.now();
+      let t = 0;
+      while ((t = performance.now() - start) < sliceMs) ops[i]! += body();
+      elapsed[i]! += t;
+    });
+  }
+  return ops.map((n, i) => (n / elapsed[i]!) * 1000);
 }
 
-function bareActorSendPerSec(ms: number): number {
+function bareActorSend(): Workload {
   const toggle = setup({ types: { events: {} as { type: 'TOGGLE' } } }).createMachine({
     initial: 'off',
     states: { off: { on: { TOGGLE: 'on' } }, on: { on: { TOGGLE: 'off' } } },
   });
   const actor = createActor(toggle).start();
-  return rate(ms, () => {
+  return () => {
     for (let i = 0; i < 1000; i++) actor.send({ type: 'TOGGLE' });
     return 1000;
-  });
+  };
 }
 
 /** A simulation with one offloaded connection, and a counter of the NDIS calls in its trace. */
@@ -59,9 +72,9 @@ function oneConnection() {
 }
 
 /** The demo tour's life cycle: offload, SendBacklogChange, Retrieve(LowActivity) and the upload it starts (12 crossings). */
-function ndisCallsPerSec(ms: number): number {
+function lifeCycleCalls(): Workload {
   const { sim, countCalls } = oneConnection();
-  return rate(ms, () => {
+  return () => {
     for (let i = 0; i < 20; i++) {
       sim.indicate('1', TCP_OFFLOAD_EVENT_TYPE.TcpIndicateSendBacklogChange, 65_536 + i);
       sim.run();
@@ -71,19 +84,19 @@ function ndisCallsPerSec(ms: number): number {
       sim.run();
     }
     return countCalls();
-  });
+  };
 }
 
 /** Indications only: TcpIndicateSendBacklogChange relayed target -> IM1 -> host (2 crossings each). */
-function indicationCallsPerSec(ms: number): number {
+function indicationCalls(): Workload {
   const { sim, countCalls } = oneConnection();
-  return rate(ms, () => {
+  return () => {
     for (let i = 0; i < 50; i++) {
       sim.indicate('1', TCP_OFFLOAD_EVENT_TYPE.TcpIndicateSendBacklogChange, 65_536 + i);
       sim.run();
     }
     return countCalls();
-  });
+  };
 }
 
 function scale(connections: number): { bytesPerConnection: number; uploadAllMs: number; offloaded: number } {
@@ -118,19 +131,16 @@ function scale(connections: number): { bytesPerConnection: number; uploadAllMs: 
 
 const json = process.argv.includes('--json');
 if (!gc) console.error('note: run with --expose-gc for stable memory figures');
-bareActorSendPerSec(300); // warm-up
-ndisCallsPerSec(300);
-indicationCallsPerSec(300);
-const bare = bareActorSendPerSec(2000);
-const calls = ndisCallsPerSec(2000);
-const indicationCalls = indicationCallsPerSec(2000);
+const workloads = [bareActorSend(), lifeCycleCalls(), indicationCalls()];
+rates(workloads, 2, 150); // warm-up
+const [bare, calls, indications] = rates(workloads, 10, 200) as [number, number, number];
 const s = scale(100_000);
 const result = {
   ndisCallsPerSec: Math.round(calls),
   bareActorSendPerSec: Math.round(bare),
   ratio: Number((calls / bare).toFixed(3)),
-  indicationCallsPerSec: Math.round(indicationCalls),
-  indicationRatio: Number((indicationCalls / bare).toFixed(3)),
+  indicationCallsPerSec: Math.round(indications),
+  indicationRatio: Number((indications / bare).toFixed(3)),
   bytesPerConnection: s.bytesPerConnection,
   uploadAllMs: s.uploadAllMs,
   connections: s.offloaded,

@@ -31,10 +31,13 @@ import type { Rulebook } from '../rules/Rulebook.js';
 import type { PendingKind } from '../scheduler/PendingItem.js';
 import type { Scheduler } from '../scheduler/Scheduler.js';
 import type { Trace } from '../trace/Trace.js';
-import type { TraceValue } from '../trace/TraceEvent.js';
+import type { CallEvent, TraceValue } from '../trace/TraceEvent.js';
 import { copyCompletionToProtocolForm, toMiniportForm, toProtocolForm } from './convertBlockList.js';
 import type { LayerEndpoint } from './LayerEndpoint.js';
 import { handlesOfTree, objectsOfTree, snapshotTree } from './snapshot.js';
+
+/** The (empty) arguments of a pend event: the call's own arguments are recorded when it crosses. */
+const NO_ARGS: Record<string, TraceValue> = Object.freeze({}) as Record<string, TraceValue>;
 
 interface Outstanding {
   op: OffloadOperation;
@@ -137,7 +140,10 @@ export class Ndis {
       this.outstanding[caller]!.delete(M);
       this.deliver(caller - 1, { type: OFFLOAD_OPERATION_CALLS[op].completeHandler, OffloadBlockList: P }, true);
     };
-    this.upCall(caller, fn, 'completion', cross, M, handlesOfTree(M), op === 'Terminate');
+    this.upCall(caller, fn, 'completion', cross, () => {
+      const objects = objectsOfTree(M);
+      return { objects, handles: handlesOfTree(M), isTerminate: op === 'Terminate', label: `${fn}(${summarize(objects)})` };
+    });
   }
 
   private tcpOffloadEvent(caller: number, handle: NDIS_OFFLOAD_HANDLE, EventType: number, EventSpecificInformation: number): void {
@@ -154,8 +160,12 @@ export class Ndis {
       }
       this.deliver(caller - 1, { type: 'ProtocolTcpOffloadEvent', OffloadContext: handle, EventType, EventSpecificInformation }, true);
     };
-    const label = `NdisTcpOffloadEventHandler(${handle.label}, ${eventName(EventType)})`;
-    this.upCall(caller, 'NdisTcpOffloadEventHandler', 'indication', cross, null, new Set([handle]), false, label);
+    this.upCall(caller, 'NdisTcpOffloadEventHandler', 'indication', cross, () => ({
+      objects: [handle.label],
+      handles: new Set([handle]),
+      isTerminate: false,
+      label: `NdisTcpOffloadEventHandler(${handle.label}, ${eventName(EventType)})`,
+    }));
   }
 
   private offloadEventIndicate(caller: number, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, IndicationCode: number): void {
@@ -171,7 +181,10 @@ export class Ndis {
       }
       this.deliver(caller - 1, { type: 'ProtocolIndicateOffloadEvent', OffloadBlockList: P, IndicationCode }, true);
     };
-    this.upCall(caller, 'NdisMOffloadEventIndicate', 'indication', cross, M, new Set([M.NdisOffloadHandle]), false);
+    this.upCall(caller, 'NdisMOffloadEventIndicate', 'indication', cross, () => {
+      const objects = objectsOfTree(M);
+      return { objects, handles: new Set([M.NdisOffloadHandle]), isTerminate: false, label: `NdisMOffloadEventIndicate(${summarize(objects)})` };
+    });
   }
 
   private indicateStatus(caller: number, StatusIndication: NDIS_STATUS_INDICATION): void {
@@ -182,26 +195,30 @@ export class Ndis {
       }
       this.deliver(caller - 1, { type: 'ProtocolStatusEx', StatusIndication }, true);
     };
-    this.upCall(caller, 'NdisMIndicateStatusEx', 'status', cross, null, new Set(), false, `NdisMIndicateStatusEx(${statusName(StatusIndication.StatusCode)})`);
+    this.upCall(caller, 'NdisMIndicateStatusEx', 'status', cross, () => ({
+      objects: [],
+      handles: new Set(),
+      isTerminate: false,
+      label: `NdisMIndicateStatusEx(${statusName(StatusIndication.StatusCode)})`,
+    }));
   }
 
-  /** A relay (made inside an up-call handler) crosses now; anything else waits in the scheduler. */
+  /**
+   * A relay (made inside an up-call handler) crosses now; anything else waits in the scheduler.
+   * `describe` is only called for a call that waits: relays cost nothing extra.
+   */
   private upCall(
     caller: number,
     fn: NdisFunction,
     kind: PendingKind,
     cross: () => void,
-    tree: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null,
-    handles: Set<unknown>,
-    isTerminate: boolean,
-    label?: string,
+    describe: () => { objects: string[]; handles: Set<unknown>; isTerminate: boolean; label: string },
   ): void {
     if (caller === 0) throw new Error(`${fn}: the host stack has no layer above it`);
     if ((this.upcallDepth[caller] ?? 0) > 0) return cross();
-    const objects = tree ? objectsOfTree(tree) : [...handles].map((h) => (h as NDIS_OFFLOAD_HANDLE).label);
+    const { objects, handles, isTerminate, label } = describe();
     const item = this.scheduler.add({
-      fn, kind, caller: this.name(caller), objects, handles, isTerminate,
-      label: label ?? `${fn}(${summarize(objects)})`,
+      fn, kind, caller: this.name(caller), objects, handles, isTerminate, label,
       deliver: () => {
         this.currentItem = item.id;
         try {
@@ -212,7 +229,7 @@ export class Ndis {
       },
     });
     if (this.trace.wanted) {
-      this.trace.record({ kind: 'pend', item: item.id, fn, caller: this.name(caller), objects, args: {} });
+      this.trace.record({ kind: 'pend', item: item.id, fn, caller: this.name(caller), objects, args: NO_ARGS });
     }
   }
 
@@ -241,12 +258,12 @@ export class Ndis {
   }
 
   private recordCall(fn: NdisFunction, caller: number, callee: number, objects: string[], args: Record<string, TraceValue>): void {
-    const item = this.currentItem;
-    this.currentItem = undefined;
-    this.trace.record({
+    const event: Omit<CallEvent, 'seq' | 'time'> = {
       kind: 'call', fn, handler: NDIS_ROUTES[fn].handler, caller: this.name(caller), callee: this.name(callee), objects, args,
-      ...(item !== undefined ? { item } : {}),
-    });
+    };
+    if (this.currentItem !== undefined) event.item = this.currentItem;
+    this.currentItem = undefined;
+    this.trace.record(event);
   }
 
   private name(index: number): string {
