@@ -214,10 +214,21 @@ export class Simulation {
 
   /** Delivers until nothing is pending (or a violation stopped the run), then checks the "eventually" rules. */
   run(maxSteps = 10_000_000): number {
+    const n = this.deliverAll(maxSteps);
+    this.checkQuiescence();
+    return n;
+  }
+
+  /** Delivers until nothing is pending or a violation stopped the run; returns how many were delivered. */
+  deliverAll(maxSteps = 10_000_000): number {
     let n = 0;
     while (!this.stopped && n < maxSteps && this.scheduler.deliver() !== undefined) n++;
-    if (!this.stopped && this.scheduler.size === 0) this.rules.quiescence('host');
     return n;
+  }
+
+  /** When nothing is pending: checks the "eventually" rules (a mandatory Retrieve never answered ...). */
+  checkQuiescence(): void {
+    if (!this.stopped && this.scheduler.size === 0) this.rules.quiescence('host');
   }
 
   /** The first violation, when the simulation was asked to stop at one. */

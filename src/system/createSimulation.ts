@@ -34,8 +34,10 @@ export interface SimulationOptions {
   onViolation?: OnViolation;
   /** Target capacity per layer (default 65,536 each). */
   capacity?: Partial<TargetCapacity>;
-  /** Host stack policy (optional Retrieve reasons, releasing paths and neighbors, HRD answers). */
+  /** Host stack policy (optional Retrieve reasons, releasing paths and neighbors, HRD answers, faults). */
   hostPolicy?: Partial<HostPolicy>;
+  /** Deliberate fault in every intermediate driver: indications relayed with its own handle. */
+  imRelaysWithOwnHandle?: boolean;
 }
 
 const REGION_NAMES: Record<string, (v: number) => string> = {
@@ -84,7 +86,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
       return createActor(offloadTargetMachine, { input: { ...common, miniportHandle: ndis.miniportHandle(i), capacity } });
     }
     return createActor(intermediateDriverMachine, {
-      input: { ...common, bindingHandle: ndis.bindingHandle(i), miniportHandle: ndis.miniportHandle(i) },
+      input: { ...common, bindingHandle: ndis.bindingHandle(i), miniportHandle: ndis.miniportHandle(i), relaysWithOwnHandle: options.imRelaysWithOwnHandle ?? false },
     });
   });
   for (const a of actors) a.start();

@@ -18,9 +18,16 @@ export interface HostPolicy {
   releaseUnusedPathsAndNeighbors: boolean;
   /** The answer to NeighborReachabilityQuery: true = reachable (non-zero HRD), false = stale (HRD 0). */
   neighborReachable: boolean;
+  /** Deliberate fault, for negative scenarios: mandatory TcpIndicateRetrieve reasons are ignored too. */
+  ignoreMandatoryRetrieve: boolean;
+  /** Deliberate fault, for negative scenarios: offloads even after OFFLOAD_PAUSE / UPLOAD_ALL. */
+  offloadWhilePaused: boolean;
 }
 
-export const DEFAULT_HOST_POLICY: HostPolicy = { optionalRetrieve: 'upload', releaseUnusedPathsAndNeighbors: true, neighborReachable: true };
+export const DEFAULT_HOST_POLICY: HostPolicy = {
+  optionalRetrieve: 'upload', releaseUnusedPathsAndNeighbors: true, neighborReachable: true,
+  ignoreMandatoryRetrieve: false, offloadWhilePaused: false,
+};
 
 export interface HostContext {
   readonly name: string;

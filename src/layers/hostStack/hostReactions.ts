@@ -96,7 +96,10 @@ export function tcpOffloadEvent(c: HostContext, event: Extract<ProtocolEdgeEvent
 /** TcpIndicateRetrieve: mandatory reasons always upload; optional ones go to the host policy. */
 function retrieve(c: HostContext, t: Tcb, reason: number): void {
   const name = TcpUploadReasonEnum.format(reason);
-  if (isMandatoryUploadReason(reason)) return uploadNowOrOwe(c, t, reason, `${name} is mandatory`);
+  if (isMandatoryUploadReason(reason)) {
+    if (c.policy.ignoreMandatoryRetrieve) return c.report.decision(`(deliberate fault) ignores ${name}, although it is mandatory`, t.label);
+    return uploadNowOrOwe(c, t, reason, `${name} is mandatory`);
+  }
   if (c.policy.optionalRetrieve === 'keep') {
     if (c.report.wanted) c.report.decision(`${name} is optional; policy keeps ${t.label} offloaded`, t.label);
     return;

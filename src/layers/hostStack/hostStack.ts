@@ -56,6 +56,8 @@ export const hostStackMachine = setup({
     isOffloadPause: isStatus(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE),
     isUploadAll: isStatus(NDIS_STATUS.NDIS_STATUS_UPLOAD_ALL),
     isOffloadResume: isStatus(NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME),
+    /** Deliberate fault: the host ignores the pause. */
+    offloadsWhilePaused: ({ context }) => context.policy.offloadWhilePaused,
   },
   actions: {
     AddConnection: ({ context: c, event }) => event.type === 'AddConnection' && addConnection(c, event.connection),
@@ -148,7 +150,7 @@ export const hostStackMachine = setup({
     },
     OffloadPaused: {
       on: {
-        Offload: { actions: 'refuseOffload' },
+        Offload: [{ guard: 'offloadsWhilePaused', actions: 'Offload' }, { actions: 'refuseOffload' }],
         ProtocolStatusEx: [
           { guard: 'isOffloadResume', target: 'OffloadEnabled', actions: 'reportResumed' },
           { guard: 'isUploadAll', actions: 'uploadAll' },

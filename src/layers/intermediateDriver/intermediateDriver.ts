@@ -30,6 +30,8 @@ export interface IntermediateDriverInput {
   bindingHandle: NdisBindingHandle;
   miniportHandle: NdisMiniportHandle;
   report: LayerReporter;
+  /** Deliberate fault, for negative scenarios: relays indications with its own handle, not the stored upper one. */
+  relaysWithOwnHandle?: boolean;
 }
 
 export interface IntermediateDriverContext {
@@ -39,6 +41,7 @@ export interface IntermediateDriverContext {
   readonly miniportHandle: NdisMiniportHandle;
   readonly handles: HandleAllocator;
   readonly report: LayerReporter;
+  readonly relaysWithOwnHandle: boolean;
 }
 
 type Ctx = IntermediateDriverContext;
@@ -84,7 +87,7 @@ export const intermediateDriverMachine = setup({
         return;
       }
       const entry = h.containingRecord as ImOffloadEntry;
-      c.ndis.NdisTcpOffloadEventHandler(entry.upperHandle, event.EventType, event.EventSpecificInformation);
+      c.ndis.NdisTcpOffloadEventHandler(c.relaysWithOwnHandle ? h : entry.upperHandle, event.EventType, event.EventSpecificInformation);
     },
     /** ProtocolIndicateOffloadEvent (neighbor reachability): relay with NdisMOffloadEventIndicate. */
     ProtocolIndicateOffloadEvent: ({ context: c, event }) => {
@@ -102,7 +105,7 @@ export const intermediateDriverMachine = setup({
   },
 }).createMachine({
   id: 'intermediateDriver',
-  context: ({ input }) => ({ ...input, handles: new HandleAllocator(input.name) }),
+  context: ({ input }) => ({ ...input, relaysWithOwnHandle: input.relaysWithOwnHandle ?? false, handles: new HandleAllocator(input.name) }),
   on: {
     MiniportInitiateOffload: { actions: 'propagateOperation' },
     MiniportTerminateOffload: { actions: 'propagateOperation' },

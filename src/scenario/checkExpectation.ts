@@ -1,0 +1,103 @@
+/**
+ * Judges one `expect` step against the simulation as it is at that point of the timeline. Each
+ * assertion gives a result with what was expected and what was found, so a failure reads
+ * `file:line: expected X vs actual Y`.
+ */
+import { MibTcpStateEnum } from '../ndis/TCPSTATE.js';
+import { offloadStateShortName } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { tcpStateShortName } from '../ndis/TCPSTATE.js';
+import type { Simulation } from '../system/Simulation.js';
+import { GetTcp6Table2, GetTcpTable2, readTcp6Table2, readTcpTable2 } from '../table/GetTcpTable2.js';
+import { inet_ntoa } from '../table/inet_ntoa.js';
+import { ntohs } from '../table/byteOrder.js';
+import { formatEndpoint } from './endpoint.js';
+import type { Expectation } from './schema.js';
+
+export interface AssertionResult {
+  ok: boolean;
+  /** What was checked, in words: `tcp c1 offload state`. */
+  what: string;
+  expected: string;
+  actual: string;
+}
+
+/** The TCB label of a connection id (the host's naming). */
+export const tcpLabel = (id: string) => `tcp ${id}`;
+
+export function checkExpectation(sim: Simulation, e: Expectation): AssertionResult[] {
+  const out: AssertionResult[] = [];
+  const check = (what: string, expected: string, actual: string) => out.push({ ok: expected === actual, what, expected, actual });
+  if (e.connection !== undefined) {
+    const c = sim.connection(e.connection);
+    if (e.offload !== undefined) check(`offload state of ${e.connection}`, String(e.offload), offloadStateShortName(c.offload));
+    if (e.tcp !== undefined) check(`TCP state of ${e.connection}`, String(e.tcp), tcpStateShortName(c.tcp));
+  }
+  for (const [key, want] of [['called', true], ['not-called', false]] as const) {
+    const fn = e[key];
+    if (fn === undefined) continue;
+    const n = sim.trace.events.filter(
+      (ev) => ev.kind === 'call' && ev.fn === fn && (e.by === undefined || ev.caller === e.by) &&
+        (e.connection === undefined || ev.objects.includes(tcpLabel(e.connection))),
+    ).length;
+    const scope = `${fn}${e.by ? ` by ${e.by}` : ''}${e.connection ? ` about ${e.connection}` : ''}`;
+    check(`calls of ${scope}`, want ? 'at least one' : 'none', n === 0 ? 'none' : want ? 'at least one' : `${n}`);
+  }
+  if (e.violation !== undefined) {
+    const rules = sim.violations.map((v) => v.rule);
+    check(`rule ${e.violation}`, 'violated', rules.includes(e.violation) ? 'violated' : `not violated (violations: ${rules.join(', ') || 'none'})`);
+  }
+  if (e.violations !== undefined) {
+    check('rule violations', 'none', sim.violations.map((v) => v.rule).join(', ') || 'none');
+  }
+  if (e.pending !== undefined) check('pending items', String(e.pending), String(sim.scheduler.size));
+  if (e.table !== undefined) {
+    const expected = e.table.map((r) => rowText(r.local, r.remote, String(r.state), String(r.offload), r.pid));
+    const actual = tableRows(sim).map((r) => rowText(r.local, r.remote, r.state, r.offload, e.table!.every((x) => x.pid === undefined) ? undefined : r.pid));
+    check('GetTcpTable2 / GetTcp6Table2 rows', expected.join('; ') || '(empty)', actual.join('; ') || '(empty)');
+  }
+  return out;
+}
+
+function rowText(local: string, remote: string, state: string, offload: string, pid: number | undefined): string {
+  return `${local} ${remote} ${state} ${offload}${pid === undefined ? '' : ` pid ${pid}`}`;
+}
+
+/** The connection table as scenarios write it, IPv4 rows (GetTcpTable2) then IPv6 rows (GetTcp6Table2), Order = TRUE. */
+export function tableRows(sim: Simulation): Array<{ local: string; remote: string; state: string; offload: string; pid: number }> {
+  const size = { value: 0 };
+  sim.GetTcpTable2(null, size, true);
+  const v4 = new ArrayBuffer(size.value);
+  sim.GetTcpTable2(v4, size, true);
+  const size6 = { value: 0 };
+  sim.GetTcp6Table2(null, size6, true);
+  const v6 = new ArrayBuffer(size6.value);
+  sim.GetTcp6Table2(v6, size6, true);
+  const state = (s: number) => MibTcpStateEnum.nameOf(s)?.replace('MIB_TCP_STATE_', '') ?? String(s);
+  return [
+    ...readTcpTable2(v4).map((r) => ({
+      local: formatEndpoint(inet_ntoa(r.dwLocalAddr), ntohs(r.dwLocalPort)),
+      remote: formatEndpoint(inet_ntoa(r.dwRemoteAddr), ntohs(r.dwRemotePort)),
+      state: state(r.dwState), offload: offloadStateShortName(r.dwOffloadState), pid: r.dwOwningPid,
+    })),
+    ...readTcp6Table2(v6).map((r) => ({
+      local: formatEndpoint(ipv6Text(r.LocalAddr), ntohs(r.dwLocalPort)),
+      remote: formatEndpoint(ipv6Text(r.RemoteAddr), ntohs(r.dwRemotePort)),
+      state: state(r.State), offload: offloadStateShortName(r.dwOffloadState), pid: r.dwOwningPid,
+    })),
+  ];
+}
+
+/** IPv6 bytes as compressed text (RFC 5952). */
+function ipv6Text(bytes: Uint8Array): string {
+  const groups = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i]! << 8) | bytes[2 * i + 1]!).toString(16));
+  let best = { start: -1, len: 0 };
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== '0') { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > best.len && j - i > 1) best = { start: i, len: j - i };
+    i = j;
+  }
+  if (best.start < 0) return groups.join(':');
+  return `${groups.slice(0, best.start).join(':')}::${groups.slice(best.start + best.len).join(':')}`;
+}

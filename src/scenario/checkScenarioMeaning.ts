@@ -1,0 +1,80 @@
+/**
+ * What the schema cannot see: connection ids declared once and used only when declared, endpoints
+ * that are real addresses of one family, layer names that exist in the topology.
+ */
+import { parseEndpoint, isAddress } from './endpoint.js';
+import type { Scenario, Step } from './schema.js';
+
+export interface MeaningProblem {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** The connection ids a step names, with the path of each inside the step. */
+function connectionsOf(step: Step): Array<{ id: string; path: PropertyKey[] }> {
+  const entry = step && typeof step === 'object' ? Object.entries(step)[0] : undefined;
+  if (!entry) return [];
+  const [kind, value] = entry as [string, unknown];
+  if ((kind === 'offload' || kind === 'upload') && Array.isArray(value)) return value.filter((id) => typeof id === 'string').map((id, i) => ({ id, path: [kind, i] }));
+  if ((kind === 'offload' || kind === 'upload' || kind === 'query') && typeof value === 'string') return [{ id: value, path: [kind] }];
+  if (value && typeof value === 'object' && 'connection' in value && typeof value.connection === 'string') {
+    return [{ id: value.connection, path: [kind, 'connection'] }];
+  }
+  return [];
+}
+
+/**
+ * Also called on raw data that failed the schema (to report everything at once), so it reads
+ * defensively and checks only what is there.
+ */
+export function checkScenarioMeaning(raw: Scenario): MeaningProblem[] {
+  const problems: MeaningProblem[] = [];
+  const s = {
+    connections: Array.isArray(raw.connections) ? raw.connections.filter((c) => c && typeof c === 'object') : [],
+    steps: Array.isArray(raw.steps) ? raw.steps : [],
+    topology: { 'intermediate-drivers': Number(raw.topology?.['intermediate-drivers'] ?? 1) },
+  };
+  const declared = new Set<string>();
+  const tuples = new Map<string, string>();
+  s.connections.forEach((c, i) => {
+    if (declared.has(c.id)) problems.push({ path: ['connections', i, 'id'], message: `connection '${c.id}' is declared twice` });
+    declared.add(c.id);
+    const ends: Array<['local' | 'remote', ReturnType<typeof parseEndpoint> | null]> = (['local', 'remote'] as const).map((k) => {
+      if (typeof c[k] !== 'string') return [k, null];
+      try {
+        return [k, parseEndpoint(c[k])];
+      } catch (e) {
+        problems.push({ path: ['connections', i, k], message: (e as Error).message });
+        return [k, null];
+      }
+    });
+    const [local, remote] = [ends[0]![1], ends[1]![1]];
+    if (local && remote) {
+      if (local.address.includes(':') !== remote.address.includes(':')) {
+        problems.push({ path: ['connections', i, 'remote'], message: `local and remote mix IPv4 and IPv6 (expected both of one family)` });
+      }
+      const key = `${c.local}-${c.remote}`;
+      if (tuples.has(key)) problems.push({ path: ['connections', i], message: `connection '${c.id}' has the same local and remote endpoints as '${tuples.get(key)}'` });
+      tuples.set(key, c.id);
+    }
+    if (typeof c['next-hop'] === 'string' && !isAddress(c['next-hop'])) {
+      problems.push({ path: ['connections', i, 'next-hop'], message: `'${c['next-hop']}' is not an IPv4 or IPv6 address` });
+    }
+  });
+  const layers = new Set(['host', 'target', ...Array.from({ length: s.topology['intermediate-drivers'] }, (_, i) => `IM${i + 1}`)]);
+  s.steps.forEach((step, i) => {
+    for (const { id, path } of connectionsOf(step)) {
+      if (!declared.has(id)) {
+        problems.push({ path: ['steps', i, ...path], message: `connection '${id}' is used but never declared (declared: ${[...declared].join(', ') || 'none'})` });
+      }
+    }
+    if (!step || typeof step !== 'object') return;
+    if ('expect' in step && typeof step.expect?.by === 'string' && !layers.has(step.expect.by)) {
+      problems.push({ path: ['steps', i, 'expect', 'by'], message: `no layer '${step.expect.by}' in this topology (expected one of ${[...layers].join(', ')})` });
+    }
+    if ('relink' in step && typeof step.relink?.['next-hop'] === 'string' && !isAddress(step.relink['next-hop'])) {
+      problems.push({ path: ['steps', i, 'relink', 'next-hop'], message: `'${step.relink['next-hop']}' is not an IPv4 or IPv6 address` });
+    }
+  });
+  return problems;
+}

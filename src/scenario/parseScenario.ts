@@ -1,0 +1,179 @@
+/**
+ * Reads a scenario file (YAML, or JSON, which is YAML too) into the canonical Scenario, keeping where
+ * every step came from. Every problem in the file is reported with its line and column, not just the
+ * first; hostile input (huge files, deep nesting, alias bombs, `__proto__` keys) is refused before it
+ * can cost much.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { LIMITS, Scenario, STEP_KIND_NAMES, type Scenario as ScenarioType } from './schema.js';
+import { ScenarioInputError, type ScenarioProblem } from './ScenarioInputError.js';
+import { checkScenarioMeaning } from './checkScenarioMeaning.js';
+
+/** A 1-based line and column in the scenario file. */
+export interface SourcePosition {
+  line: number;
+  col: number;
+}
+
+export interface ParsedScenario {
+  file: string;
+  scenario: ScenarioType;
+  /** Where each step starts, by step index. */
+  stepPositions: SourcePosition[];
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Parses and validates; throws ScenarioInputError listing every problem. */
+export function parseScenario(text: string, file: string): ParsedScenario {
+  const problems: ScenarioProblem[] = [];
+  const at = (pos: SourcePosition, message: string) => problems.push({ file, line: pos.line, col: pos.col, message });
+  if (text.length > LIMITS.bytes) {
+    at({ line: 1, col: 1 }, `the file has ${text.length} characters; a scenario may have at most ${LIMITS.bytes}`);
+    throw new ScenarioInputError(problems);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const posOf = (offset: number): SourcePosition => lineCounter.linePos(offset);
+  for (const e of doc.errors) at(posOf(e.pos[0]), yamlMessage(e.message));
+  if (problems.length) throw new ScenarioInputError(problems);
+
+  checkShape(doc.contents as Node | null, 0, (node, message) => at(posOf(node.range?.[0] ?? 0), message));
+  if (problems.length) throw new ScenarioInputError(problems);
+
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount: LIMITS.aliases });
+  } catch (e) {
+    at({ line: 1, col: 1 }, `the file expands too much (${(e as Error).message}); aliases are limited to ${LIMITS.aliases} uses`);
+    throw new ScenarioInputError(problems);
+  }
+  if (js === null || typeof js !== 'object' || Array.isArray(js)) {
+    at({ line: 1, col: 1 }, 'expected a scenario: a map with description, connections and steps');
+    throw new ScenarioInputError(problems);
+  }
+
+  const result = Scenario.safeParse(js);
+  if (!result.success) {
+    for (const issue of schemaIssues(result.error.issues)) at(positionOfIssue(doc, issue, posOf), issue.message);
+    // Also say what the schema cannot see (undeclared connections ...), as far as the raw data allows.
+    for (const p of checkScenarioMeaning(js as ScenarioType)) at(nodePosition(doc, p.path, posOf), p.message);
+    problems.sort((a, b) => a.line - b.line || a.col - b.col);
+    throw new ScenarioInputError(problems);
+  }
+  const scenario = result.data as ScenarioType;
+  const stepPositions = scenario.steps.map((_, i) => nodePosition(doc, ['steps', i], posOf));
+  for (const p of checkScenarioMeaning(scenario)) at(nodePosition(doc, p.path, posOf), p.message);
+  if (problems.length) throw new ScenarioInputError(problems);
+  return { file, scenario, stepPositions };
+}
+
+function yamlMessage(message: string): string {
+  return `YAML syntax: ${message.split('\n')[0]}`;
+}
+
+/** Depth, aliases and forbidden keys, on the syntax tree (before anything is built from it). */
+function checkShape(root: Node | null, depth: number, report: (node: Node, message: string) => void): void {
+  let aliases = 0;
+  const walk = (node: unknown, d: number): void => {
+    if (!node || typeof node !== 'object') return;
+    if (d > LIMITS.depth) return report(node as Node, `nesting deeper than ${LIMITS.depth} levels`);
+    if (isAlias(node)) {
+      if (++aliases === LIMITS.aliases + 1) report(node, `more than ${LIMITS.aliases} aliases`);
+      return;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) report(pair.key, `the key '${String(pair.key.value)}' is not allowed`);
+        walk(pair.value, d + 1);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item, d + 1);
+    }
+  };
+  walk(root, depth);
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** Zod's issues, with the messages a scenario author needs (unknown step kinds named as such). */
+function schemaIssues(issues: readonly Issue[]): Array<{ path: PropertyKey[]; message: string; key?: string }> {
+  const out: Array<{ path: PropertyKey[]; message: string; key?: string }> = [];
+  const unknownStepAt = new Set<string>();
+  for (const issue of issues) {
+    const isStep = issue.path.length === 2 && issue.path[0] === 'steps';
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        if (isStep) {
+          unknownStepAt.add(String(issue.path[1]));
+          out.push({ path: issue.path, key, message: `unknown step kind '${key}' (expected one of ${STEP_KIND_NAMES.join(', ')})` });
+        } else out.push({ path: issue.path, key, message: `unknown key '${key}'${knownKeysHint(issue.path)}` });
+      }
+      continue;
+    }
+    if (isStep && issue.code === 'custom' && unknownStepAt.has(String(issue.path[1]))) continue;
+    out.push({ path: issue.path, message: issueMessage(issue) });
+  }
+  return out;
+}
+
+function knownKeysHint(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return ' (expected description, topology, seed, connections, steps)';
+  return '';
+}
+
+function issueMessage(issue: Issue): string {
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}missing (expected ${issue.expected})`;
+  if (issue.code === 'invalid_type') return `${where}expected ${article(issue.expected)}, got ${describe(issue.input)}`;
+  if (issue.code === 'too_big') return `${where}expected at most ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : ''}, got ${describe(issue.input)}`;
+  if (issue.code === 'too_small') return `${where}expected at least ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}, got ${describe(issue.input)}`;
+  if (issue.code === 'invalid_value') return `${where}expected one of ${issue.values.map((v) => String(v)).join(', ')}`;
+  if (issue.code === 'invalid_union') return `${where}${unionMessage(issue)}`;
+  return `${where}${issue.message}`;
+}
+
+function unionMessage(issue: Extract<Issue, { code: 'invalid_union' }>): string {
+  const parts = issue.errors
+    .flat()
+    .map((e) => (e.code === 'invalid_value' ? `one of ${e.values.join(', ')}` : e.code === 'invalid_type' ? article(e.expected) : e.message));
+  return `expected ${[...new Set(parts)].join(', or ')}, got ${describe(issue.input)}`;
+}
+
+function article(type: string): string {
+  return type === 'object' ? 'a map' : type === 'array' ? 'a list' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return `'${value.length > 40 ? value.slice(0, 40) + '…' : value}'`;
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'a map' : String(value);
+}
+
+function positionOfIssue(
+  doc: Document,
+  issue: { path: PropertyKey[]; key?: string },
+  posOf: (offset: number) => SourcePosition,
+): SourcePosition {
+  if (issue.key !== undefined) {
+    const map = doc.getIn(issue.path as unknown[], true);
+    if (isMap(map)) {
+      const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === issue.key);
+      if (pair && isScalar(pair.key) && pair.key.range) return posOf(pair.key.range[0]);
+    }
+  }
+  return nodePosition(doc, issue.path, posOf);
+}
+
+/** Where the node at `path` starts, or its nearest existing ancestor when it is missing. */
+function nodePosition(doc: Document, path: readonly PropertyKey[], posOf: (offset: number) => SourcePosition): SourcePosition {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
+    const range = (node as Node | undefined)?.range;
+    if (range) return posOf(range[0]);
+  }
+  return { line: 1, col: 1 };
+}

@@ -1,0 +1,131 @@
+/**
+ * Replays a parsed scenario: builds the topology, declares the connections, performs each step in
+ * order, and judges each `expect` where it stands on the timeline. A violation of a rule the scenario
+ * did not expect is a failure too. The trace is the simulation's own (compared to the golden file by
+ * the caller).
+ */
+import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TCP_UPLOAD_REASON } from '../ndis/TCP_UPLOAD_REASON.js';
+import { TCPSTATE } from '../ndis/TCPSTATE.js';
+import { createSimulation } from '../system/createSimulation.js';
+import type { Simulation } from '../system/Simulation.js';
+import type { TraceEvent, ViolationEvent } from '../trace/TraceEvent.js';
+import { checkExpectation, tcpLabel, type AssertionResult } from './checkExpectation.js';
+import { parseEndpoint } from './endpoint.js';
+import type { ParsedScenario, SourcePosition } from './parseScenario.js';
+import { ScenarioInputError } from './ScenarioInputError.js';
+import type { Step } from './schema.js';
+
+/** One judged assertion, with the step it belongs to. */
+export interface ExpectationOutcome extends AssertionResult {
+  step: number;
+  position: SourcePosition;
+}
+
+export interface ScenarioRun {
+  sim: Simulation;
+  outcomes: ExpectationOutcome[];
+  /** Violations of rules no `expect: { violation }` step names. */
+  unexpectedViolations: ViolationEvent[];
+  /** True when every expectation held and no unexpected rule was violated. */
+  passed: boolean;
+}
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Called for every trace event as it happens (narration). */
+  onEvent?: (e: TraceEvent) => void;
+  /** Called for every judged assertion as it happens. */
+  onOutcome?: (o: ExpectationOutcome) => void;
+}
+
+const LAYER = { tcp: 'Tcp', path: 'Path', neighbor: 'Neighbor' } as const;
+
+export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): ScenarioRun {
+  const { scenario: s, stepPositions, file } = parsed;
+  const t = s.topology;
+  const sim = createSimulation({
+    intermediateDrivers: t['intermediate-drivers'],
+    scheduling: t.scheduling,
+    seed: options.seed ?? s.seed ?? 1,
+    capacity: {
+      ...(t.capacity?.neighbor !== undefined ? { Neighbor: t.capacity.neighbor } : {}),
+      ...(t.capacity?.path !== undefined ? { Path: t.capacity.path } : {}),
+      ...(t.capacity?.tcp !== undefined ? { Tcp: t.capacity.tcp } : {}),
+    },
+    hostPolicy: {
+      optionalRetrieve: t['optional-retrieve'],
+      ignoreMandatoryRetrieve: t.faults.includes('host-ignores-mandatory-retrieve'),
+      offloadWhilePaused: t.faults.includes('host-offloads-while-paused'),
+    },
+    imRelaysWithOwnHandle: t.faults.includes('im-relays-with-own-handle'),
+  });
+  if (options.onEvent) sim.trace.subscribe(options.onEvent);
+  for (const c of s.connections) {
+    const local = parseEndpoint(c.local);
+    const remote = parseEndpoint(c.remote);
+    sim.addConnection({
+      id: c.id, localAddress: local.address, localPort: local.port, remoteAddress: remote.address, remotePort: remote.port,
+      owningPid: c.pid, state: TCPSTATE[`TCPSTATE_${String(c.state)}` as keyof typeof TCPSTATE], ...(c['next-hop'] ? { nextHop: c['next-hop'] } : {}),
+    });
+  }
+  const outcomes: ExpectationOutcome[] = [];
+  s.steps.forEach((step, i) => {
+    const position = stepPositions[i] ?? { line: 1, col: 1 };
+    if ('expect' in step) {
+      for (const r of checkExpectation(sim, step.expect)) {
+        const o = { ...r, step: i, position };
+        outcomes.push(o);
+        options.onOutcome?.(o);
+      }
+    } else perform(sim, step, () => new ScenarioInputError([{ file, ...position, message: noSuchPending(sim, step) }]));
+  });
+  sim.checkQuiescence();
+  const expected = new Set(s.steps.flatMap((st) => ('expect' in st && st.expect.violation ? [st.expect.violation] : [])));
+  const unexpectedViolations = sim.violations.filter((v) => !expected.has(v.rule));
+  return { sim, outcomes, unexpectedViolations, passed: outcomes.every((o) => o.ok) && unexpectedViolations.length === 0 };
+}
+
+function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, missing: () => Error): void {
+  if ('offload' in step) return sim.offload(...step.offload);
+  if ('upload' in step) return sim.upload(...step.upload);
+  if ('upload-all' in step) return sim.uploadAll();
+  if ('indicate' in step) {
+    const { connection, event, reason, bytes, info } = step.indicate;
+    const EventType = typeof event === 'number' ? event : TCP_OFFLOAD_EVENT_TYPE[event as keyof typeof TCP_OFFLOAD_EVENT_TYPE];
+    const why = reason === undefined ? undefined : typeof reason === 'number' ? reason : TCP_UPLOAD_REASON[reason as keyof typeof TCP_UPLOAD_REASON];
+    return sim.indicate(connection, EventType, why ?? bytes ?? info ?? 0);
+  }
+  if ('status' in step) return sim.indicateStatus(NDIS_STATUS[step.status]);
+  if ('fail-next-offload' in step) {
+    const { connection, status } = step['fail-next-offload'];
+    return sim.planInitiateFailure(connection, NDIS_STATUS[status as keyof typeof NDIS_STATUS]);
+  }
+  if ('update' in step) return sim.update(step.update.connection, step.update.cached);
+  if ('invalidate' in step) return sim.invalidate(step.invalidate.connection, LAYER[step.invalidate.object]);
+  if ('query' in step) return sim.query(step.query);
+  if ('relink' in step) return sim.relink(step.relink.connection, step.relink['next-hop']);
+  if ('neighbor-query' in step) return sim.neighborReachabilityQuery(step['neighbor-query'].connection, step['neighbor-query'].nrd);
+  if ('deliver' in step) {
+    const d = step.deliver;
+    if (d === 'all') sim.deliverAll();
+    else if (d === 'next') {
+      if (!sim.deliver()) throw missing();
+    } else {
+      const item = sim.pending().find((p) => p.fn === d.call && (d.connection === undefined || p.objects.includes(tcpLabel(d.connection))));
+      if (!item) throw missing();
+      sim.deliverItem(item.id);
+    }
+    return;
+  }
+  const never: never = step;
+  throw new Error(`unknown step ${JSON.stringify(never)}`);
+}
+
+function noSuchPending(sim: Simulation, step: Step): string {
+  const pending = sim.pending().map((p) => `#${p.id} ${p.label}`);
+  const wanted = 'deliver' in step && typeof step.deliver === 'object' ? `${step.deliver.call}${step.deliver.connection ? ` about ${step.deliver.connection}` : ''}` : 'an item';
+  return `no pending ${wanted} can be delivered now (pending: ${pending.join('; ') || 'none'})`;
+}

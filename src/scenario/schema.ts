@@ -1,0 +1,247 @@
+/**
+ * The scenario format, as data: one zod schema is both the validator (`parseScenario`) and the source
+ * of the published JSON Schema (`scenarioJsonSchema`). Names are the real enum names; numbers are
+ * accepted where the documentation gives numbers and turned into names, so a parsed scenario is in
+ * one canonical form (which `printScenario` writes back unchanged).
+ */
+import { z } from 'zod';
+import { NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
+import { NDIS_ROUTES } from '../ndis/calls.js';
+import { TcpConnectionOffloadStateEnum } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TcpUploadReasonEnum, TCP_UPLOAD_REASON } from '../ndis/TCP_UPLOAD_REASON.js';
+import { MIB_TCP_STATE, TCPSTATE } from '../ndis/TCPSTATE.js';
+import type { Enumeration } from '../ndis/enumeration.js';
+import { RULEBOOK } from '../rules/rules.js';
+
+/** Limits that keep hostile files from costing unbounded time or memory. */
+export const LIMITS = { bytes: 1_048_576, connections: 1_000, steps: 10_000, aliases: 100, depth: 64 } as const;
+
+const nonEmpty = <T extends string>(values: readonly T[]) => values as unknown as [T, ...T[]];
+
+/**
+ * An enum value written as its name (canonical) or its number. `short` strips a common prefix from
+ * names (`TcpConnectionOffloadState`). With `keepIllegalNumbers`, a number that is not a member stays
+ * a number (negative scenarios: a target that indicates EventType 9).
+ */
+function enumValue(e: Enumeration, options: { strip?: string; keepIllegalNumbers?: boolean; names?: readonly string[] } = {}) {
+  const short = (n: string) => (options.strip ? n.replace(options.strip, '') : n);
+  const names = options.names ?? e.names.filter((n) => e.isLegal(e.valueOf(n)!));
+  const shortNames = names.map(short);
+  const byShort = new Map(names.map((n) => [short(n), n]));
+  const number = z.number().int();
+  return z
+    .union([z.enum(nonEmpty(shortNames)), number])
+    .superRefine((v, ctx) => {
+      if (typeof v === 'number' && !options.keepIllegalNumbers && !e.isLegal(v)) {
+        ctx.addIssue({ code: 'custom', message: `${v} is not a ${e.typeName} value (expected one of ${shortNames.join(', ')})` });
+      }
+    })
+    .transform((v): string | number => {
+      if (typeof v === 'string') return short(byShort.get(v)!);
+      const name = e.isLegal(v) ? e.nameOf(v) : undefined;
+      return name ? short(name) : v;
+    });
+}
+
+const TCP_STATE_NAMES = Object.keys(TCPSTATE).filter((n) => n !== 'TCPSTATE_MAX');
+const tcpStateEnum: Enumeration = {
+  typeName: 'TCPSTATE',
+  names: TCP_STATE_NAMES,
+  nameOf: (v) => TCP_STATE_NAMES[v],
+  valueOf: (n) => TCPSTATE[n as keyof typeof TCPSTATE],
+  isLegal: (v): v is number => Number.isInteger(v) && v >= 0 && v < TCP_STATE_NAMES.length,
+  format: (v) => `${TCP_STATE_NAMES[v] ?? '<unknown>'} (${v})`,
+};
+
+/** `ESTABLISHED`, `CLOSE_WAIT` ... (TCPSTATE without its prefix), or 0..10. */
+export const TcpStateName = enumValue(tcpStateEnum, { strip: 'TCPSTATE_' });
+/** `InHost`, `Offloading`, `Offloaded`, `Uploading`, or 0..3. */
+export const OffloadStateName = enumValue(TcpConnectionOffloadStateEnum, { strip: 'TcpConnectionOffloadState' });
+/** `TcpIndicateRetrieve` ... or 1..4; other numbers are kept for negative scenarios. */
+export const EventTypeName = enumValue(TcpOffloadEventTypeEnum, { keepIllegalNumbers: true });
+/** `LowActivity` ... (both NoBufferPreposting and NoBufferProposting), or a number (kept as-is if illegal). */
+export const UploadReasonName = enumValue(TcpUploadReasonEnum, {
+  keepIllegalNumbers: true,
+  names: Object.keys(TCP_UPLOAD_REASON).filter((n) => n !== 'MaxUploadReason'),
+});
+/** Any NDIS status name, or its number. */
+export const NdisStatusName = enumValue(NdisStatusEnum);
+/** A MIB_TCP_STATE, written `CLOSE_WAIT` style (the MIB_TCP_STATE_ prefix stripped) or 1..12. */
+export const MibTcpStateName = enumValue(
+  { ...tcpStateEnum, typeName: 'MIB_TCP_STATE', names: Object.keys(MIB_TCP_STATE).filter((n) => n !== 'MIB_TCP_STATE_RESERVED'), nameOf: (v) => Object.keys(MIB_TCP_STATE).find((k) => MIB_TCP_STATE[k as keyof typeof MIB_TCP_STATE] === v), valueOf: (n) => MIB_TCP_STATE[n as keyof typeof MIB_TCP_STATE], isLegal: (v): v is number => Number.isInteger(v) && v >= 1 && v <= 12 },
+  { strip: 'MIB_TCP_STATE_' },
+);
+
+/** The adapter-wide statuses a target may indicate. */
+export const AdapterStatusName = z.enum(['NDIS_STATUS_OFFLOAD_PAUSE', 'NDIS_STATUS_UPLOAD_ALL', 'NDIS_STATUS_OFFLOAD_RESUME']);
+
+/** The deliberate faults a scenario can put into a component (negative scenarios). */
+export const FAULTS = ['host-ignores-mandatory-retrieve', 'host-offloads-while-paused', 'im-relays-with-own-handle'] as const;
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a connection id: letters, digits, ".", "_" or "-"');
+const ids = z.union([id, z.array(id).min(1)]).transform((v) => (typeof v === 'string' ? [v] : v));
+const endpoint = z
+  .string()
+  .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, 'an address and port: "10.0.0.1:49152" or "[fe80::1]:443"');
+const u32 = z.number().int().min(0).max(0xffffffff);
+const ndisFunction = z.enum(nonEmpty(Object.keys(NDIS_ROUTES)));
+const ruleId = z.enum(nonEmpty(RULEBOOK.map((r) => r.id)));
+
+export const Connection = z.strictObject({
+  id,
+  /** `address:port` of this host. */
+  local: endpoint,
+  /** `address:port` of the peer. */
+  remote: endpoint,
+  /** The owning process id (MIB_TCPROW2.dwOwningPid). */
+  pid: u32,
+  /** Starting RFC 793 state (default ESTABLISHED). */
+  state: TcpStateName.default('ESTABLISHED'),
+  /** The next hop (the neighbor); the remote address itself when absent. */
+  'next-hop': z.string().optional(),
+});
+
+export const Topology = z.strictObject({
+  'intermediate-drivers': z.number().int().min(0).max(8).default(1),
+  /** Target capacity per layer (NDIS_STATUS_OFFLOAD_*_ENTRIES when exhausted). */
+  capacity: z.strictObject({ neighbor: u32.optional(), path: u32.optional(), tcp: u32.optional() }).optional(),
+  /** Host policy for optional TCP_UPLOAD_REASONs. */
+  'optional-retrieve': z.enum(['upload', 'keep']).default('upload'),
+  /** Which pending item `deliver: all` / `next` picks: oldest first, or seeded random. */
+  scheduling: z.enum(['fifo', 'random']).default('fifo'),
+  faults: z.array(z.enum(FAULTS)).default([]),
+});
+
+const indicate = z
+  .strictObject({
+    connection: id,
+    event: EventTypeName,
+    /** TcpIndicateRetrieve: the TCP_UPLOAD_REASON. */
+    reason: UploadReasonName.optional(),
+    /** TcpIndicateSendBacklogChange: the optimum backlog in bytes. */
+    bytes: u32.optional(),
+    /** The raw EventSpecificInformation, for anything else. */
+    info: u32.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const given = ['reason', 'bytes', 'info'].filter((k) => v[k as keyof typeof v] !== undefined);
+    if (given.length > 1) ctx.addIssue({ code: 'custom', message: `give one of reason, bytes or info, not ${given.join(' and ')}` });
+    if (v.reason !== undefined && v.event !== 'TcpIndicateRetrieve') ctx.addIssue({ code: 'custom', path: ['reason'], message: 'reason goes with TcpIndicateRetrieve' });
+    if (v.bytes !== undefined && v.event !== 'TcpIndicateSendBacklogChange') ctx.addIssue({ code: 'custom', path: ['bytes'], message: 'bytes goes with TcpIndicateSendBacklogChange' });
+    if (v.event === 'TcpIndicateRetrieve' && given.length === 0) ctx.addIssue({ code: 'custom', message: 'TcpIndicateRetrieve needs a reason (a TCP_UPLOAD_REASON)' });
+  });
+
+const deliver = z.union([
+  z.enum(['all', 'next']),
+  z.strictObject({
+    /** The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...). */
+    call: ndisFunction,
+    /** The connection it is about. */
+    connection: id.optional(),
+  }),
+]);
+
+const tableRow = z.strictObject({
+  local: endpoint,
+  remote: endpoint,
+  state: MibTcpStateName,
+  offload: OffloadStateName,
+  pid: u32.optional(),
+});
+
+export const Expectation = z
+  .strictObject({
+    /** The connection `offload` and `tcp` are about. */
+    connection: id.optional(),
+    offload: OffloadStateName.optional(),
+    tcp: TcpStateName.optional(),
+    /** This NDIS function was called (so far), optionally about `connection`, by layer `by`. */
+    called: ndisFunction.optional(),
+    'not-called': ndisFunction.optional(),
+    /** With called / not-called: the calling layer (`host`, `IM1`, `target`). */
+    by: z.string().optional(),
+    /** This rule was violated (so far). */
+    violation: ruleId.optional(),
+    /** `none`: no rule was violated so far. */
+    violations: z.literal('none').optional(),
+    /** How many pending items there are. */
+    pending: z.number().int().min(0).optional(),
+    /** The whole GetTcpTable2 / GetTcp6Table2 view, in the Order = TRUE sort. */
+    table: z.array(tableRow).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const assertions = ['offload', 'tcp', 'called', 'not-called', 'violation', 'violations', 'pending', 'table'].filter((k) => v[k as keyof typeof v] !== undefined);
+    if (assertions.length === 0) ctx.addIssue({ code: 'custom', message: 'expect needs something to check: offload, tcp, called, not-called, violation, violations, pending or table' });
+    if ((v.offload !== undefined || v.tcp !== undefined) && v.connection === undefined) ctx.addIssue({ code: 'custom', message: 'offload and tcp need the connection they are about' });
+    if (v.by !== undefined && v.called === undefined && v['not-called'] === undefined) ctx.addIssue({ code: 'custom', path: ['by'], message: 'by goes with called or not-called' });
+  });
+
+/** Every step kind, by its key. A step is a map with exactly one of these keys. */
+export const STEP_KINDS = {
+  /** The host offloads these connections (one NdisInitiateOffload). */
+  offload: ids,
+  /** The host uploads these connections (NdisTerminateOffload). */
+  upload: ids,
+  /** The host uploads everything (its own decision). */
+  'upload-all': z.literal(true),
+  /** The target raises NdisTcpOffloadEventHandler. */
+  indicate,
+  /** The target raises an adapter-wide NdisMIndicateStatusEx. */
+  status: AdapterStatusName,
+  /** The target will fail the next offload of a connection with this status. */
+  'fail-next-offload': z.strictObject({ connection: id, status: NdisStatusName }),
+  /** The host updates cached TCP variables (NdisUpdateOffload). */
+  update: z.strictObject({
+    connection: id,
+    cached: z.strictObject({
+      InitialRcvWnd: u32.optional(), KaTimeout: u32.optional(), KaInterval: u32.optional(), KaProbeCount: u32.optional(),
+      MaxRT: u32.optional(), TtlOrHopLimit: u32.optional(), TosOrTrafficClass: u32.optional(), Flags: u32.optional(),
+    }),
+  }),
+  /** The host invalidates a connection's TCP, path or neighbor object (NdisInvalidateOffload). */
+  invalidate: z.strictObject({ connection: id, object: z.enum(['tcp', 'path', 'neighbor']).default('tcp') }),
+  /** The host queries a connection (NdisQueryOffloadState). */
+  query: id,
+  /** The connection's next hop changed: the host re-links its path (NdisUpdateOffload). */
+  relink: z.strictObject({ connection: id, 'next-hop': z.string() }),
+  /** The target asks about the neighbor of a connection (NdisMOffloadEventIndicate). */
+  'neighbor-query': z.strictObject({ connection: id, nrd: u32 }),
+  /** Deliver pending items: all of them, the next one, or the first one matching. */
+  deliver,
+  /** Check the state of the simulation at this point. */
+  expect: Expectation,
+} as const;
+
+export type StepKind = keyof typeof STEP_KINDS;
+export const STEP_KIND_NAMES = Object.keys(STEP_KINDS) as StepKind[];
+
+/** One step, canonical: exactly one key. */
+export type Step = { [K in StepKind]: { [P in K]: z.output<(typeof STEP_KINDS)[K]> } }[StepKind];
+
+export const Step = z
+  .strictObject(Object.fromEntries(STEP_KIND_NAMES.map((k) => [k, STEP_KINDS[k].optional()])) as { [K in StepKind]: z.ZodOptional<(typeof STEP_KINDS)[K]> })
+  .superRefine((v, ctx) => {
+    const keys = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined);
+    if (keys.length !== 1) ctx.addIssue({ code: 'custom', message: `a step has exactly one kind, got ${keys.length ? keys.join(', ') : 'none'} (expected one of ${STEP_KIND_NAMES.join(', ')})` });
+  })
+  .meta({ minProperties: 1, maxProperties: 1 });
+
+export const Scenario = z.strictObject({
+  /** What the scenario shows, in plain language. */
+  description: z.string().min(1),
+  topology: Topology.default({ 'intermediate-drivers': 1, 'optional-retrieve': 'upload', scheduling: 'fifo', faults: [] }),
+  /** Seed of the random scheduler. */
+  seed: u32.optional(),
+  connections: z.array(Connection).max(LIMITS.connections),
+  steps: z.array(Step).max(LIMITS.steps),
+});
+
+export type Scenario = Omit<z.output<typeof Scenario>, 'steps'> & { steps: Step[] };
+export type Expectation = z.output<typeof Expectation>;
+
+/** The JSON Schema of the format (draft 2020-12), for editors. */
+export function scenarioJsonSchema(): object {
+  return z.toJSONSchema(Scenario, { io: 'input', target: 'draft-2020-12' });
+}
+
