@@ -15,6 +15,11 @@ export { narrate, narrateAll } from './render/narrate.js';
 export { decodeArgs } from './trace/decodeArgs.js';
 export { traceToJsonLines, traceEventToJson } from './trace/toJson.js';
 export { runDemoTour, type DemoOptions } from './demo/runDemoTour.js';
+export {
+  parseScenario, printScenario, runScenario, ScenarioInputError, formatProblem, scenarioJsonSchema, goldenPathFor, compareGolden,
+  goldenText, findScenarioFiles, type ParsedScenario, type ScenarioRun, type ExpectationOutcome, type Scenario, type Step,
+  type Expectation, type ScenarioProblem,
+} from './scenario/index.js';
 export * from './ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 export * from './ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 export * from './ndis/TCP_UPLOAD_REASON.js';

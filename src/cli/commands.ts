@@ -10,18 +10,45 @@ export interface BooleanOption {
   readonly description: string;
 }
 
-/** A whole number in a closed range (`--im <n>`). */
+/**
+ * A whole number in a closed range (`--im <n>`). Without `default` the option is absent unless given
+ * (its value is `undefined`), and `defaultText` says in help what happens then.
+ */
 export interface IntegerOption {
   readonly type: 'integer';
   readonly description: string;
   /** The placeholder shown in help: `n`. */
   readonly valueName: string;
-  readonly default: number;
+  readonly default?: number;
+  /** What help says when there is no numeric default: `the scenario's seed`. */
+  readonly defaultText?: string;
   readonly min: number;
   readonly max: number;
 }
 
-export type OptionSpec = BooleanOption | IntegerOption;
+/** Free text (`--out <file>`). Without `default` the value is `undefined` unless given. */
+export interface StringOption {
+  readonly type: 'string';
+  readonly description: string;
+  /** The placeholder shown in help: `file`. */
+  readonly valueName: string;
+  readonly default?: string;
+  /** What help says when there is no default. */
+  readonly defaultText?: string;
+}
+
+export type OptionSpec = BooleanOption | IntegerOption | StringOption;
+
+/** Arguments that are not options: the files and folders of `chimney run <file|dir>...`. */
+export interface PositionalSpec {
+  /** The placeholder shown in help: `file|dir`. */
+  readonly valueName: string;
+  readonly description: string;
+  /** How many must be given at least (0 makes them optional). */
+  readonly min: number;
+  /** Any number may follow (`<file|dir>...`); otherwise at most `min` (or one when `min` is 0). */
+  readonly variadic: boolean;
+}
 
 export interface CommandSpec {
   readonly name: string;
@@ -31,6 +58,8 @@ export interface CommandSpec {
   readonly details: readonly string[];
   /** Options by long name (without `--`). `help` is added to every command. */
   readonly options: Readonly<Record<string, OptionSpec>>;
+  /** The command's non-option arguments; absent means it takes none. */
+  readonly positionals?: PositionalSpec;
   readonly examples: readonly string[];
 }
 
@@ -100,6 +129,80 @@ export const COMMANDS = {
     },
     examples: ['chimney states', 'chimney states --tcp > tcp-states.mmd'],
   },
+  run: {
+    name: 'run',
+    description: 'Replay scenario files, check their expectations and golden traces',
+    details: [
+      'Replays each scenario (files, or folders searched for .yaml, .yml and .json), narrating the trace',
+      'as `chimney demo` does, with one line per expectation as it is judged, then PASS or FAIL per file',
+      'and, for several files, a summary. A scenario fails when an expectation does not hold, a rule the',
+      'scenario does not expect is violated, or the trace differs from its golden file (name.trace.jsonl',
+      'beside the scenario; a missing golden file is only noted). Exits 0 when every scenario passed,',
+      '1 when one failed, 2 when an input is invalid (every problem is printed as file:line:col: message).',
+    ],
+    options: {
+      seed: {
+        type: 'integer',
+        description: "Seed of the scheduler instead of the scenario's own (golden traces are then not compared)",
+        valueName: 'n',
+        defaultText: "the scenario's seed, or 1",
+        min: 0,
+        max: 0xffffffff,
+      },
+      json: {
+        type: 'boolean',
+        description: 'Print the trace as JSON Lines instead of narration; everything else goes to stderr',
+      },
+      quiet: {
+        type: 'boolean',
+        description: 'Print only the verdicts and the failures, not the narration',
+      },
+      'update-golden': {
+        type: 'boolean',
+        description: "Write each scenario's golden trace from this run instead of comparing with it",
+      },
+    },
+    positionals: {
+      valueName: 'file|dir',
+      description: 'Scenario files, or folders to search for them',
+      min: 1,
+      variadic: true,
+    },
+    examples: [
+      'chimney run scenarios/',
+      'chimney run scenarios/tour/offload-retrieve-upload-disconnect.yaml --quiet',
+      'chimney run scenarios/ --update-golden',
+      'chimney run my.yaml --json --seed 7 > trace.jsonl',
+    ],
+  },
+  validate: {
+    name: 'validate',
+    description: 'Check scenario files without running them',
+    details: [
+      'Parses each scenario (files, or folders searched for .yaml, .yml and .json) and checks it against',
+      'the format and its meaning (declared connections, endpoints, layer names), printing `ok <file>`',
+      'for each good one and every problem of every file as file:line:col: message on stderr.',
+      'Exits 0 when every file is valid, 2 otherwise.',
+    ],
+    options: {},
+    positionals: {
+      valueName: 'file|dir',
+      description: 'Scenario files, or folders to search for them',
+      min: 1,
+      variadic: true,
+    },
+    examples: ['chimney validate scenarios/', 'chimney validate my-scenario.yaml'],
+  },
+  schema: {
+    name: 'schema',
+    description: 'Print the JSON Schema of the scenario format',
+    details: [
+      'Prints the JSON Schema (draft 2020-12) of scenario files, made from the same definitions the',
+      'parser checks against. Point an editor at it for completion and checking as you type.',
+    ],
+    options: {},
+    examples: ['chimney schema > scenarios/scenario.schema.json'],
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -109,7 +212,24 @@ export function findCommand(name: string): (typeof COMMANDS)[CommandName] | unde
   return Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined;
 }
 
-/** The parsed value of each option: booleans as booleans, integers as numbers. */
+/** The parsed value of one option: a boolean, or a number / text (`undefined` when absent and without a default). */
+export type OptionValue<S extends OptionSpec> = S extends BooleanOption
+  ? boolean
+  : S extends IntegerOption
+    ? S extends { readonly default: number }
+      ? number
+      : number | undefined
+    : S extends { readonly default: string }
+      ? string
+      : string | undefined;
+
+/** The parsed value of each option. */
 export type OptionValues<O extends Readonly<Record<string, OptionSpec>>> = {
-  -readonly [K in keyof O]: O[K] extends BooleanOption ? boolean : number;
+  -readonly [K in keyof O]: OptionValue<O[K]>;
 };
+
+/** What a command is run with: its option values and its positional arguments, in order. */
+export interface CommandArgs<O extends Readonly<Record<string, OptionSpec>>> {
+  values: OptionValues<O>;
+  positionals: readonly string[];
+}

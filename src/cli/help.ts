@@ -1,5 +1,5 @@
 /** `chimney --help` and `chimney <command> --help`, generated from the command table. */
-import { COMMANDS, PROGRAM, PROGRAM_DESCRIPTION, type CommandSpec, type OptionSpec } from './commands.js';
+import { COMMANDS, PROGRAM, PROGRAM_DESCRIPTION, type CommandSpec, type OptionSpec, type PositionalSpec } from './commands.js';
 
 /** The help line every command gets. */
 const HELP_ROW: Row = ['-h, --help', 'Show this help'];
@@ -11,7 +11,7 @@ export function formatProgramHelp(): string[] {
   const commands = Object.values(COMMANDS) as readonly CommandSpec[];
   const rows: Row[] = [];
   for (const c of commands) {
-    rows.push([c.name, c.description]);
+    rows.push([c.positionals ? `${c.name} ${positionalUsage(c.positionals)}` : c.name, c.description]);
     for (const [name, spec] of Object.entries(c.options)) rows.push([`  ${optionUsage(name, spec)}`, optionText(spec)]);
   }
   return [
@@ -33,15 +33,17 @@ export function formatProgramHelp(): string[] {
   ];
 }
 
-/** `chimney demo --help`: usage, what the command does, its options with defaults, examples. */
+/** `chimney demo --help`: usage, what the command does, its arguments, its options with defaults, examples. */
 export function formatCommandHelp(command: CommandSpec): string[] {
   const rows: Row[] = Object.entries(command.options).map(([name, spec]) => [optionUsage(name, spec), optionText(spec)]);
+  const positional = command.positionals;
   return [
-    `Usage: ${PROGRAM} ${command.name} [options]`,
+    `Usage: ${PROGRAM} ${command.name} [options]${positional ? ` ${positionalUsage(positional)}` : ''}`,
     '',
     command.description + '.',
     ...command.details,
     '',
+    ...(positional ? ['Arguments:', ...table([[positionalUsage(positional), positional.description]]), ''] : []),
     'Options:',
     ...table([...rows, HELP_ROW]),
     '',
@@ -50,9 +52,15 @@ export function formatCommandHelp(command: CommandSpec): string[] {
   ];
 }
 
+/** `<file|dir>...`, `<file>`, `[file]`. */
+function positionalUsage(spec: PositionalSpec): string {
+  const one = spec.min > 0 ? `<${spec.valueName}>` : `[${spec.valueName}]`;
+  return spec.variadic ? `${one}...` : one;
+}
+
 /** `--seed <n>` or `--table`. */
 function optionUsage(name: string, spec: OptionSpec): string {
-  return spec.type === 'integer' ? `--${name} <${spec.valueName}>` : `--${name}`;
+  return spec.type === 'boolean' ? `--${name}` : `--${name} <${spec.valueName}>`;
 }
 
 /** The description, with the range and default of a valued option. */
@@ -61,8 +69,18 @@ function optionText(spec: OptionSpec): string {
     case 'boolean':
       return spec.description;
     case 'integer':
-      return `${spec.description} (${spec.min} to ${spec.max}; default: ${spec.default})`;
+      return `${spec.description} (${spec.min} to ${spec.max}${defaultText(spec.default, spec.defaultText)})`;
+    case 'string': {
+      const d = defaultText(spec.default, spec.defaultText);
+      return d ? `${spec.description} (${d.slice(2)})` : spec.description;
+    }
   }
+}
+
+/** `; default: 1`, `; default: the scenario's seed`, or '' when there is nothing to say. */
+function defaultText(value: number | string | undefined, text: string | undefined): string {
+  if (value !== undefined) return `; default: ${typeof value === 'string' ? `'${value}'` : value}`;
+  return text !== undefined ? `; default: ${text}` : '';
 }
 
 /** Two columns, the left one padded to its widest entry, indented two spaces. */

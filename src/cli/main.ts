@@ -11,7 +11,10 @@ import { shouldUseColor } from '../render/colorize.js';
 import type { CliIo } from './CliIo.js';
 import { COMMANDS, findCommand, PROGRAM, type CommandName, type OptionValues } from './commands.js';
 import { runDemoCommand } from './demo.js';
+import { runRunCommand } from './run.js';
+import { runSchemaCommand } from './schema.js';
 import { runStatesCommand } from './states.js';
+import { runValidateCommand } from './validate.js';
 import { EXIT } from './exitCodes.js';
 import { formatCommandHelp, formatProgramHelp } from './help.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
@@ -19,10 +22,15 @@ import { UsageError } from './UsageError.js';
 
 export type { CliIo } from './CliIo.js';
 
-/** What runs each command, given its parsed options. */
-const RUNNERS: { [K in CommandName]: (values: OptionValues<(typeof COMMANDS)[K]['options']>, io: CliIo) => number } = {
+/** What runs each command, given its parsed options and its positional arguments. */
+type Runner<K extends CommandName> = (values: OptionValues<(typeof COMMANDS)[K]['options']>, io: CliIo, positionals: readonly string[]) => number;
+
+const RUNNERS: { [K in CommandName]: Runner<K> } = {
   demo: runDemoCommand,
   states: runStatesCommand,
+  run: runRunCommand,
+  validate: runValidateCommand,
+  schema: runSchemaCommand,
 };
 
 /** Runs the CLI on `argv` (the arguments after the program name) and returns the exit code. */
@@ -70,7 +78,7 @@ function runCommand<K extends CommandName>(name: K, args: readonly string[], io:
     writeLines(io.stdout, formatCommandHelp(command));
     return EXIT.OK;
   }
-  return RUNNERS[name](parsed.values as OptionValues<(typeof COMMANDS)[K]['options']>, io);
+  return RUNNERS[name](parsed.values as OptionValues<(typeof COMMANDS)[K]['options']>, io, parsed.positionals);
 }
 
 function writeLines(write: (line: string) => void, lines: readonly string[]): void {

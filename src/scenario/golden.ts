@@ -14,8 +14,9 @@ export type GoldenComparison =
 
 /** Compares two JSON Lines texts; the first differing line (1-based), or `same`. */
 export function compareGolden(expectedText: string, actualText: string): GoldenComparison {
-  const expected = expectedText.split('\n');
-  const actual = actualText.split('\n');
+  const lines = (text: string) => (text === '' ? [] : text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n'));
+  const expected = lines(expectedText);
+  const actual = lines(actualText);
   const n = Math.max(expected.length, actual.length);
   for (let i = 0; i < n; i++) {
     if (expected[i] !== actual[i]) {

@@ -126,6 +126,6 @@ function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, miss
 
 function noSuchPending(sim: Simulation, step: Step): string {
   const pending = sim.pending().map((p) => `#${p.id} ${p.label}`);
-  const wanted = 'deliver' in step && typeof step.deliver === 'object' ? `${step.deliver.call}${step.deliver.connection ? ` about ${step.deliver.connection}` : ''}` : 'an item';
+  const wanted = 'deliver' in step && typeof step.deliver === 'object' ? `${step.deliver.call}${step.deliver.connection ? ` about ${step.deliver.connection}` : ''}` : 'item';
   return `no pending ${wanted} can be delivered now (pending: ${pending.join('; ') || 'none'})`;
 }

@@ -1,0 +1,141 @@
+/**
+ * `chimney run <file|dir>...`: replays each scenario, narrating its trace (or printing it as JSON
+ * Lines) with one line per judged expectation, checks it against its golden trace (or rewrites that),
+ * and gives a verdict per file and a summary. Exit 0 when all passed, 1 when one failed, 2 when an
+ * input was invalid (design principle 8).
+ */
+import {
+  formatProblem,
+  runScenario,
+  ScenarioInputError,
+  type ExpectationOutcome,
+  type ParsedScenario,
+  type ScenarioRun,
+} from '../scenario/index.js';
+import { narrate } from '../render/narrate.js';
+import { traceEventToJson } from '../trace/toJson.js';
+import type { ViolationEvent } from '../trace/TraceEvent.js';
+import type { CliIo } from './CliIo.js';
+import type { COMMANDS, OptionValues } from './commands.js';
+import { EXIT } from './exitCodes.js';
+import { checkGolden, writeGolden } from './goldenFile.js';
+import { loadScenarios } from './loadScenarios.js';
+import { RunOutput } from './RunOutput.js';
+import { UsageError } from './UsageError.js';
+
+export type RunCommandValues = OptionValues<(typeof COMMANDS)['run']['options']>;
+
+/** How one scenario ended. */
+type FileResult = 'passed' | 'failed' | 'invalid';
+
+export function runRunCommand(values: RunCommandValues, io: CliIo, paths: readonly string[]): number {
+  if (values['update-golden'] && values.seed !== undefined) {
+    throw new UsageError("--update-golden and --seed do not go together (a golden trace is made with the scenario's own seed)", 'run');
+  }
+  if (values.json && values.quiet) throw new UsageError('--json and --quiet do not go together (--quiet prints no trace)', 'run');
+  const { parsed, problems } = loadScenarios('run', paths);
+  if (problems.length > 0) {
+    for (const p of problems) io.stderr(formatProblem(p));
+    return EXIT.USAGE;
+  }
+  const out = new RunOutput(io, values);
+  if (values.seed !== undefined) {
+    out.report(`note: --seed ${values.seed}: golden traces are not compared (a different seed gives a different trace)`);
+  }
+  const count: Record<FileResult, number> = { passed: 0, failed: 0, invalid: 0 };
+  let cannotWrite = false;
+  parsed.forEach((scenario, i) => {
+    const { result, wroteGolden } = runFile(scenario, values, out, i === 0);
+    count[result]++;
+    if (!wroteGolden) cannotWrite = true;
+  });
+  if (parsed.length > 1) {
+    out.report(`${count.passed} passed, ${count.failed} failed${count.invalid > 0 ? `, ${count.invalid} invalid` : ''}`);
+  }
+  if (count.invalid > 0 || cannotWrite) return EXIT.USAGE;
+  return count.failed > 0 ? EXIT.VIOLATION : EXIT.OK;
+}
+
+/** Runs one scenario with its narration, golden check and verdict. */
+function runFile(
+  scenario: ParsedScenario,
+  values: RunCommandValues,
+  out: RunOutput,
+  first: boolean,
+): { result: FileResult; wroteGolden: boolean } {
+  const file = scenario.file;
+  out.header(file, scenario.scenario.description, first);
+  let run: ScenarioRun;
+  try {
+    run = runScenario(scenario, {
+      ...(values.seed !== undefined ? { seed: values.seed } : {}),
+      onEvent: (e) => (values.json ? out.json(JSON.stringify(traceEventToJson(e))) : narrate(e).forEach((line) => out.trace(line))),
+      onOutcome: (o) => reportOutcome(out, file, o),
+    });
+  } catch (error) {
+    // A `deliver` naming a pending item that is not there: bad input, found only while running.
+    if (!(error instanceof ScenarioInputError)) throw error;
+    for (const p of error.problems) out.problem(formatProblem(p));
+    out.report(`INVALID ${file} (see the problems above)`, 'fail');
+    return { result: 'invalid', wroteGolden: true };
+  }
+
+  let goldenDiffersAt: number | undefined;
+  let wroteGolden = true;
+  const events = run.sim.trace.events;
+  if (values['update-golden']) {
+    const written = writeGolden(file, events);
+    if (written.error === undefined) out.note(`wrote golden trace ${written.path}`);
+    else {
+      out.problem(`chimney run: cannot write golden trace ${written.path} (${written.error})`);
+      wroteGolden = false;
+    }
+  } else if (values.seed === undefined) {
+    const golden = checkGolden(file, events);
+    if (golden.kind === 'missing') out.note(`no golden trace ${golden.path} (run with --update-golden to create it)`);
+    else if (golden.kind === 'unreadable') {
+      out.problem(`chimney run: cannot read golden trace ${golden.path} (${golden.code})`);
+      return { result: 'invalid', wroteGolden };
+    } else if (golden.comparison.same) out.pass(`✓ golden trace ${golden.path}: same`);
+    else {
+      const c = golden.comparison;
+      goldenDiffersAt = c.line;
+      out.report(`✗ ${golden.path}:${c.line}: expected ${traceLine(c.expected)} vs actual ${traceLine(c.actual)}`, 'fail');
+    }
+  }
+
+  for (const v of run.unexpectedViolations) out.violation(file, v);
+  const verdict = verdictReasons(run, goldenDiffersAt);
+  if (verdict.length === 0) out.report(`PASS ${file}`, 'pass');
+  else out.report(`FAIL ${file} (${verdict.join(', ')})`, 'fail');
+  return { result: verdict.length === 0 ? 'passed' : 'failed', wroteGolden };
+}
+
+/**
+ * A line of a golden comparison as shown: both texts end in a newline, so the side that ended first
+ * has an empty "line" there (never a JSON Lines event), which is the end of that trace.
+ */
+function traceLine(text: string): string {
+  return text === '' ? '(end of trace)' : text;
+}
+
+function reportOutcome(out: RunOutput, file: string, o: ExpectationOutcome): void {
+  if (o.ok) out.pass(`✓ expect ${o.what}: ${o.expected}`);
+  else out.report(`✗ ${file}:${o.position.line}: expected ${o.expected} vs actual ${o.actual} (${o.what})`, 'fail');
+}
+
+/** Why a scenario failed, in words; empty when it passed. */
+function verdictReasons(run: ScenarioRun, goldenDiffersAt: number | undefined): string[] {
+  const reasons: string[] = [];
+  const failed = run.outcomes.filter((o) => !o.ok).length;
+  if (failed > 0) reasons.push(`${failed} ${failed === 1 ? 'expectation' : 'expectations'} failed`);
+  const violations: readonly ViolationEvent[] = run.unexpectedViolations;
+  if (violations.length > 0) {
+    const rules = [...new Set(violations.map((v) => v.rule))];
+    reasons.push(`${violations.length} unexpected ${violations.length === 1 ? 'violation' : 'violations'}: ${rules.join(', ')}`);
+  }
+  if (goldenDiffersAt !== undefined) reasons.push(`golden trace differs at line ${goldenDiffersAt}`);
+  // The library's verdict stays the authority should it ever judge more than the above.
+  if (!run.passed && reasons.length === 0) reasons.push('the scenario did not pass');
+  return reasons;
+}
