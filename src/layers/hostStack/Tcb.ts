@@ -60,6 +60,8 @@ export interface Tcb {
   sendBacklog: number;
   /** An upload the host owes (a TCP_UPLOAD_REASON, or -1 for its own reasons) once the offload completes; 0 = none. */
   uploadOwed: number;
+  /** Updates, queries and invalidates of this TCP object in flight; a terminate waits for them (reference §6.2). */
+  opsInFlight: number;
   /** TcpIndicateDisconnect arrived: the receive half is closed. */
   disconnectIndicated: boolean;
   /** TcpIndicateAbort arrived: the TCB is being deleted. */

@@ -43,7 +43,7 @@ export function addConnection(c: HostContext, spec: ConnectionSpec): void {
     kind: 'Tcp', id: spec.id, label: `tcp ${spec.id}`, localAddress: spec.localAddress, localPort: spec.localPort,
     remoteAddress: spec.remoteAddress, remotePort: spec.remotePort, owningPid: spec.owningPid, path,
     tcp: spec.state ?? TCPSTATE.TCPSTATE_ESTABLISHED, offload: S.TcpConnectionOffloadStateInHost, sendBacklog: 0,
-    uploadOwed: 0, disconnectIndicated: false, aborted: false, returnedState: null,
+    uploadOwed: 0, opsInFlight: 0, disconnectIndicated: false, aborted: false, returnedState: null,
   } as Tcb;
   t.handle = c.handles.allocate(t.label, t);
   c.tcbs.set(spec.id, t);
@@ -112,6 +112,7 @@ export function updateOffload(c: HostContext, t: Tcb, cached: Partial<TCP_OFFLOA
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadCachedState, t.handle, {
     Cached: { ...DEFAULT_TCP_CACHED, ...cached },
   });
+  t.opsInFlight++;
   c.ndis.NdisUpdateOffload(c.bindingHandle, node);
 }
 
@@ -119,11 +120,13 @@ export function updateOffload(c: HostContext, t: Tcb, cached: Partial<TCP_OFFLOA
 export function invalidateOffload(c: HostContext, t: Tcb, layer: 'Tcp' | 'Path' | 'Neighbor'): void {
   const o = layer === 'Tcp' ? t : layer === 'Path' ? t.path : t.path.neighbor;
   const type = layer === 'Tcp' ? OFFLOAD_STATE_TYPE.TcpOffloadState : layer === 'Path' ? pathStateType(t.path) : OFFLOAD_STATE_TYPE.NeighborOffloadState;
+  if (o === t) t.opsInFlight++;
   c.ndis.NdisInvalidateOffload(c.bindingHandle, createProtocolBlockList(type, o.handle, null));
 }
 
 /** NdisQueryOffloadState of one connection: the target fills the delegated structure (with the backlog sizes). */
 export function queryOffload(c: HostContext, t: Tcb): void {
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadDelegatedState, t.handle, { Delegated: delegatedTcpState(t.tcp) });
+  t.opsInFlight++;
   c.ndis.NdisQueryOffloadState(c.bindingHandle, node);
 }

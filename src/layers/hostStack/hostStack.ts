@@ -82,11 +82,14 @@ export const hostStackMachine = setup({
     otherComplete: ({ context: c, event }) => {
       if (!('OffloadBlockList' in event) || event.type === 'ProtocolIndicateOffloadEvent') return;
       const failed: Tcb[] = [];
+      const owed: Tcb[] = [];
       forEachBlock(event.OffloadBlockList, (node) => {
         const o = node.OffloadHandle?.owner === c.name ? (node.OffloadHandle.containingRecord as HostObject) : null;
         if (o?.kind === 'Path' && event.type === 'ProtocolUpdateOffloadComplete') relinkComplete(c, o, node.Status);
         if (!o || o.kind !== 'Tcp') return;
         const t = o;
+        t.opsInFlight = Math.max(0, t.opsInFlight - 1);
+        if (t.opsInFlight === 0 && t.uploadOwed !== 0 && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) owed.push(t);
         if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) failed.push(t);
         else if (event.type === 'ProtocolQueryOffloadComplete' && c.report.wanted) {
           const d = (node.State as TcpOffloadStructures | null)?.Delegated;
@@ -96,6 +99,10 @@ export const hostStackMachine = setup({
       if (failed.length) {
         c.report.decision(`${event.type} failed for ${failed.map((t) => t.label).join(', ')}: uploads them`);
         terminateOffload(c, failed);
+      }
+      if (owed.length) {
+        if (c.report.wanted) c.report.decision(`now uploads ${owed.map((t) => t.label).join(', ')}, as it owed`);
+        terminateOffload(c, owed);
       }
     },
     ProtocolTcpOffloadEvent: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadEvent' && tcpOffloadEvent(c, event),

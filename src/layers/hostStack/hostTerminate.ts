@@ -15,6 +15,12 @@ export function terminateOffload(c: HostContext, tcbs: readonly Tcb[], everythin
   const leaving = new Map<HostPath, number>();
   for (const t of tcbs) {
     if (t.offload !== S.TcpConnectionOffloadStateOffloaded) continue;
+    if (t.opsInFlight > 0) {
+      // Terminate only after its update, query and invalidate requests completed (MiniportTerminateOffload).
+      if (t.uploadOwed === 0) t.uploadOwed = -1;
+      if (c.report.wanted) c.report.decision(`waits for ${t.opsInFlight} operation(s) on ${t.label} to complete before terminating it`, t.label);
+      continue;
+    }
     plan.tcbs.push(t);
     leaving.set(t.path, (leaving.get(t.path) ?? 0) + 1);
   }
