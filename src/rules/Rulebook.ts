@@ -49,10 +49,20 @@ export class Rulebook {
     for (const rule of this.stateRules) this.report(rule, rule.onStateChange!(s), s.layer);
   }
 
-  /** Checks the "eventually" rules; called when nothing is pending. */
+  /** Checks the "eventually" rules; called when nothing is pending. Each finding is reported once. */
   quiescence(blame: string): void {
-    for (const rule of this.quietRules) this.report(rule, rule.atQuiescence!(this.monitor), blame);
+    for (const rule of this.quietRules) {
+      const fresh = rule.atQuiescence!(this.monitor)?.filter((f) => {
+        const key = `${rule.id}\u0000${f.objects.join(',')}\u0000${f.detail}`;
+        if (this.reportedAtQuiescence.has(key)) return false;
+        this.reportedAtQuiescence.add(key);
+        return true;
+      });
+      this.report(rule, fresh, blame);
+    }
   }
+
+  private readonly reportedAtQuiescence = new Set<string>();
 
   private report(rule: Rule, findings: Finding[] | undefined, layer: string): void {
     if (!findings) return;

@@ -110,7 +110,10 @@ function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, miss
   if ('neighbor-query' in step) return sim.neighborReachabilityQuery(step['neighbor-query'].connection, step['neighbor-query'].nrd);
   if ('deliver' in step) {
     const d = step.deliver;
-    if (d === 'all') sim.deliverAll();
+    if (d === 'all') {
+      sim.deliverAll();
+      sim.checkQuiescence(); // "eventually" rules are judged whenever everything has been delivered
+    }
     else if (d === 'next') {
       if (!sim.deliver()) throw missing();
     } else {

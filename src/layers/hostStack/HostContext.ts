@@ -41,6 +41,12 @@ export interface HostContext {
   readonly neighbors: Map<string, HostNeighbor>;
   /** Paths whose next hop is changing (see hostRelink). */
   readonly relinks: Set<HostPath>;
+  /** Connections the host decided to offload while their path or neighbor was on its way in or out. */
+  readonly offloadsWaiting: Set<Tcb>;
+  /** The target said OFFLOAD_PAUSE or UPLOAD_ALL and not yet OFFLOAD_RESUME (mirrors the machine state, for helpers). */
+  paused: boolean;
+  /** NDIS_STATUS_UPLOAD_ALL is being carried out: every path and neighbor goes once idle (until RESUME). */
+  releaseAll: boolean;
 }
 
 /** Moves an object's offload region along the offload-state graph; reports the change. */

@@ -87,10 +87,13 @@ export function initiateOffload(c: HostContext, tcbs: readonly Tcb[]): void {
     const why =
       t.offload !== S.TcpConnectionOffloadStateInHost ? `it is ${offloadStateShortName(t.offload)}`
       : !OFFLOADABLE.has(t.tcp) ? `TCP state ${tcpStateShortName(t.tcp)} cannot be offloaded`
-      : !settled(t.path) || !settled(t.path.neighbor) ? `its path or neighbor is being offloaded or uploaded`
       : undefined;
     if (why) c.report.decision(`does not offload ${t.label}: ${why}`, t.label);
-    else going.push(t);
+    else if (!settled(t.path) || !settled(t.path.neighbor)) {
+      // Objects being offloaded or terminated cannot be linked to: offload once they settle.
+      c.offloadsWaiting.add(t);
+      if (c.report.wanted) c.report.decision(`offloads ${t.label} once its path and neighbor have finished being offloaded or uploaded`, t.label);
+    } else going.push(t);
   }
   if (going.length === 0) return;
   const root = buildInitiateTree(going);
@@ -129,4 +132,12 @@ export function queryOffload(c: HostContext, t: Tcb): void {
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadDelegatedState, t.handle, { Delegated: delegatedTcpState(t.tcp) });
   t.opsInFlight++;
   c.ndis.NdisQueryOffloadState(c.bindingHandle, node);
+}
+
+/** After a completion: offloads the connections that were waiting for their path and neighbor to settle. */
+export function offloadWaiting(c: HostContext): void {
+  if (c.offloadsWaiting.size === 0 || (c.paused && !c.policy.offloadWhilePaused)) return;
+  const ready = [...c.offloadsWaiting].filter((t) => settled(t.path) && settled(t.path.neighbor));
+  for (const t of ready) c.offloadsWaiting.delete(t);
+  if (ready.length > 0) initiateOffload(c, ready);
 }

@@ -12,8 +12,8 @@ import { isMandatoryUploadReason, TcpUploadReasonEnum } from '../../ndis/TCP_UPL
 import { offloadSucceeded } from '../../rules/RuleMonitor.js';
 import { moveOffload, moveTcp, type HostContext } from './HostContext.js';
 import { continueRelinks } from './hostRelink.js';
-import { terminateOffload } from './hostTerminate.js';
-import type { HostObject, Tcb } from './Tcb.js';
+import { releaseIdle, terminateOffload } from './hostTerminate.js';
+import type { HostNeighbor, HostObject, HostPath, Tcb } from './Tcb.js';
 
 /** The host record a node's handle belongs to, if the handle is the host's own. */
 function recordOf(c: HostContext, node: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): HostObject | null {
@@ -24,14 +24,15 @@ function recordOf(c: HostContext, node: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): HostO
 /** ProtocolInitiateOffloadComplete: each object Offloaded or back InHost by its Status; owed uploads start. */
 export function initiateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void {
   const owed: Tcb[] = [];
+  const idle = new Set<HostPath | HostNeighbor>();
   forEachBlock(P, (node) => {
     const o = recordOf(c, node);
     if (!o || o.offload !== S.TcpConnectionOffloadStateOffloading) return;
     const ok = o.kind === 'Tcp' ? node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS : offloadSucceeded(node.Status);
     moveOffload(c, o, { type: 'ProtocolInitiateOffloadComplete', Status: ok ? NDIS_STATUS.NDIS_STATUS_SUCCESS : node.Status });
     if (!ok) {
-      if (o.kind === 'Tcp') o.path.users--;
-      if (o.kind === 'Path') o.neighbor.users--;
+      if (o.kind === 'Tcp' && --o.path.users === 0) idle.add(o.path);
+      if (o.kind === 'Path' && --o.neighbor.users === 0) idle.add(o.neighbor);
       if (c.report.wanted) c.report.decision(`offload of ${o.label} failed with ${NdisStatusEnum.format(node.Status)}; it stays in the host`, o.label);
       if (o.kind === 'Tcp') o.uploadOwed = 0;
     } else if (o.kind === 'Tcp' && o.uploadOwed !== 0) owed.push(o);
@@ -41,23 +42,26 @@ export function initiateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOAD
     terminateOffload(c, owed);
   }
   if (c.relinks.size > 0) continueRelinks(c);
+  releaseIdle(c, idle);
 }
 
 /** ProtocolTerminateOffloadComplete: objects are InHost again; the delegated state is the host's. */
 export function terminateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void {
+  const idle = new Set<HostPath | HostNeighbor>();
   forEachBlock(P, (node) => {
     const o = recordOf(c, node);
     if (!o || o.offload !== S.TcpConnectionOffloadStateUploading) return;
     moveOffload(c, o, { type: 'ProtocolTerminateOffloadComplete', Status: node.Status });
     if (o.kind === 'Tcp') {
-      o.path.users--;
+      if (--o.path.users === 0) idle.add(o.path);
       o.uploadOwed = 0;
       o.returnedState = (node.State as TcpOffloadStructures | null)?.Delegated ?? null;
       if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS && c.report.wanted) {
         c.report.decision(`terminate of ${o.label} failed (${NdisStatusEnum.format(node.Status)}): its delegated state is lost`, o.label);
       }
-    } else if (o.kind === 'Path') o.neighbor.users--;
+    } else if (o.kind === 'Path' && --o.neighbor.users === 0) idle.add(o.neighbor);
   });
+  releaseIdle(c, idle);
 }
 
 /** ProtocolTcpOffloadEvent: one of the four TCP_OFFLOAD_EVENT_TYPE indications for one connection. */
@@ -96,6 +100,9 @@ export function tcpOffloadEvent(c: HostContext, event: Extract<ProtocolEdgeEvent
 /** TcpIndicateRetrieve: mandatory reasons always upload; optional ones go to the host policy. */
 function retrieve(c: HostContext, t: Tcb, reason: number): void {
   const name = TcpUploadReasonEnum.format(reason);
+  if (!TcpUploadReasonEnum.isLegal(reason)) {
+    return c.report.decision(`ignores TcpIndicateRetrieve with ${name}: not a TCP_UPLOAD_REASON`, t.label);
+  }
   if (isMandatoryUploadReason(reason)) {
     if (c.policy.ignoreMandatoryRetrieve) return c.report.decision(`(deliberate fault) ignores ${name}, although it is mandatory`, t.label);
     return uploadNowOrOwe(c, t, reason, `${name} is mandatory`);

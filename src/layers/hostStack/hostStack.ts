@@ -14,7 +14,7 @@ import type { TCP_OFFLOAD_STATE_CACHED, TcpOffloadStructures } from '../../ndis/
 import type { LayerReporter } from '../LayerReporter.js';
 import { DEFAULT_HOST_POLICY, type HostContext, type HostPolicy } from './HostContext.js';
 import {
-  addConnection, initiateOffload, invalidateOffload, queryOffload, tcbsNamed, updateOffload, type ConnectionSpec,
+  addConnection, initiateOffload, invalidateOffload, offloadWaiting, queryOffload, tcbsNamed, updateOffload, type ConnectionSpec,
 } from './hostCommands.js';
 import { indicateOffloadEvent, initiateOffloadComplete, tcpOffloadEvent, terminateOffloadComplete } from './hostReactions.js';
 import { terminateOffload } from './hostTerminate.js';
@@ -66,18 +66,25 @@ export const hostStackMachine = setup({
       event.type === 'Offload' && c.report.decision(`does not offload ${event.connections.map((id) => `tcp ${id}`).join(', ')}: the target paused offloads (no NDIS_STATUS_OFFLOAD_RESUME yet)`),
     Upload: ({ context: c, event }) => event.type === 'Upload' && terminateOffload(c, tcbsNamed(c, event.connections)),
     /** NDIS_STATUS_UPLOAD_ALL, or the host's own decision: upload every connection, path and neighbor. */
-    uploadAll: ({ context: c }) => {
+    uploadAll: ({ context: c, event }) => {
       for (const t of c.tcbs.values()) if (t.offload === TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateOffloading) t.uploadOwed = -1; // upload when it completes
-      terminateOffload(c, allTcbs(c), true);
+      if (event.type === 'ProtocolStatusEx') c.releaseAll = true; // paths and neighbors still in use go when they become idle
+      terminateOffload(c, allTcbs(c), { everything: true });
     },
     Update: ({ context: c, event }) => event.type === 'Update' && updateOffload(c, tcbsNamed(c, [event.connection])[0]!, event.Cached),
     Invalidate: ({ context: c, event }) => event.type === 'Invalidate' && invalidateOffload(c, tcbsNamed(c, [event.connection])[0]!, event.layer),
     Query: ({ context: c, event }) => event.type === 'Query' && queryOffload(c, tcbsNamed(c, [event.connection])[0]!),
     Relink: ({ context: c, event }) => event.type === 'Relink' && relinkPath(c, tcbsNamed(c, [event.connection])[0]!, event.nextHop),
-    ProtocolInitiateOffloadComplete: ({ context: c, event }) =>
-      event.type === 'ProtocolInitiateOffloadComplete' && initiateOffloadComplete(c, event.OffloadBlockList),
-    ProtocolTerminateOffloadComplete: ({ context: c, event }) =>
-      event.type === 'ProtocolTerminateOffloadComplete' && terminateOffloadComplete(c, event.OffloadBlockList),
+    ProtocolInitiateOffloadComplete: ({ context: c, event }) => {
+      if (event.type !== 'ProtocolInitiateOffloadComplete') return;
+      initiateOffloadComplete(c, event.OffloadBlockList);
+      offloadWaiting(c);
+    },
+    ProtocolTerminateOffloadComplete: ({ context: c, event }) => {
+      if (event.type !== 'ProtocolTerminateOffloadComplete') return;
+      terminateOffloadComplete(c, event.OffloadBlockList);
+      offloadWaiting(c);
+    },
     /** Update, invalidate, query: a FAILURE means the host uploads those objects' connections. */
     otherComplete: ({ context: c, event }) => {
       if (!('OffloadBlockList' in event) || event.type === 'ProtocolIndicateOffloadEvent') return;
@@ -108,10 +115,16 @@ export const hostStackMachine = setup({
     ProtocolTcpOffloadEvent: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadEvent' && tcpOffloadEvent(c, event),
     ProtocolIndicateOffloadEvent: ({ context: c, event }) =>
       event.type === 'ProtocolIndicateOffloadEvent' && indicateOffloadEvent(c, event),
-    reportPaused: ({ context: c }) => c.report.stateChange('adapter', 'adapter', 0, 1, 'ProtocolStatusEx'),
+    reportPaused: ({ context: c }) => {
+      c.paused = true;
+      c.report.stateChange('adapter', 'adapter', 0, 1, 'ProtocolStatusEx');
+    },
     reportResumed: ({ context: c }) => {
+      c.paused = false;
+      c.releaseAll = false;
       c.report.stateChange('adapter', 'adapter', 1, 0, 'ProtocolStatusEx');
       c.report.decision('re-queries OID_TCP_TASK_OFFLOAD and may offload to the target again');
+      offloadWaiting(c);
     },
   },
 }).createMachine({
@@ -127,6 +140,9 @@ export const hostStackMachine = setup({
     paths: new Map(),
     neighbors: new Map(),
     relinks: new Set(),
+    offloadsWaiting: new Set(),
+    paused: false,
+    releaseAll: false,
   }),
   initial: 'OffloadEnabled',
   on: {

@@ -6,11 +6,19 @@ import { moveOffload, type HostContext } from './HostContext.js';
 import { buildTerminateTrees, type TerminatePlan } from './offloadTrees.js';
 import type { HostNeighbor, HostPath, Tcb } from './Tcb.js';
 
+/** What else a terminate may release besides the TCBs' own paths and neighbors. */
+export interface ReleaseOptions {
+  /** Release every offloaded path and neighbor that nothing depends on any more (NDIS_STATUS_UPLOAD_ALL). */
+  everything?: boolean;
+  /** Paths and neighbors that may have become idle (their last dependent just left). */
+  idle?: Iterable<HostPath | HostNeighbor>;
+}
+
 /**
- * Terminates the offload of these TCBs (those Offloaded), releasing paths and neighbors left with
- * no dependents when the policy says so. `everything` also releases every offloaded path and neighbor.
+ * Terminates the offload of these TCBs (those Offloaded and with no operation in flight), releasing
+ * paths and neighbors left with no dependents when the policy (or UPLOAD_ALL) says so.
  */
-export function terminateOffload(c: HostContext, tcbs: readonly Tcb[], everything = false): void {
+export function terminateOffload(c: HostContext, tcbs: readonly Tcb[], options: ReleaseOptions = {}): void {
   const plan: TerminatePlan = { tcbs: [], paths: new Set(), neighbors: new Set() };
   const leaving = new Map<HostPath, number>();
   for (const t of tcbs) {
@@ -24,16 +32,18 @@ export function terminateOffload(c: HostContext, tcbs: readonly Tcb[], everythin
     plan.tcbs.push(t);
     leaving.set(t.path, (leaving.get(t.path) ?? 0) + 1);
   }
-  const release = everything || c.policy.releaseUnusedPathsAndNeighbors;
-  if (release) {
+  if (options.everything || c.releaseAll || c.policy.releaseUnusedPathsAndNeighbors) {
+    const idle = [...(options.idle ?? [])];
     const pathsLeaving = new Map<HostNeighbor, number>();
-    const candidates = everything ? [...c.paths.values()] : [...leaving.keys()];
-    for (const p of candidates) {
-      if (p.offload !== S.TcpConnectionOffloadStateOffloaded || p.users !== (leaving.get(p) ?? 0)) continue;
+    const paths = options.everything ? [...c.paths.values()] : [...leaving.keys(), ...idle.filter((o): o is HostPath => o.kind === 'Path')];
+    for (const p of paths) {
+      if (plan.paths.has(p) || p.offload !== S.TcpConnectionOffloadStateOffloaded || p.relinkTo || p.users !== (leaving.get(p) ?? 0)) continue;
       plan.paths.add(p);
       pathsLeaving.set(p.neighbor, (pathsLeaving.get(p.neighbor) ?? 0) + 1);
     }
-    const neighbors = everything ? [...c.neighbors.values()] : [...pathsLeaving.keys()];
+    const neighbors = options.everything
+      ? [...c.neighbors.values()]
+      : [...pathsLeaving.keys(), ...idle.filter((o): o is HostNeighbor => o.kind === 'Neighbor')];
     for (const n of neighbors) {
       if (n.offload === S.TcpConnectionOffloadStateOffloaded && n.users === (pathsLeaving.get(n) ?? 0)) plan.neighbors.add(n);
     }
@@ -42,6 +52,11 @@ export function terminateOffload(c: HostContext, tcbs: readonly Tcb[], everythin
   const trees = buildTerminateTrees(plan);
   for (const o of [...plan.neighbors, ...plan.paths, ...plan.tcbs]) moveOffload(c, o, { type: 'NdisTerminateOffload' });
   for (const root of trees) c.ndis.NdisTerminateOffload(c.bindingHandle, root);
+}
+
+/** Releases paths and neighbors whose last dependent just left (when the policy or UPLOAD_ALL says so). */
+export function releaseIdle(c: HostContext, idle: Set<HostPath | HostNeighbor>): void {
+  if (idle.size > 0) terminateOffload(c, [], { idle });
 }
 
 /** Terminates a neighbor that no path depends on any more (a stand-alone block list). */
