@@ -33,20 +33,27 @@ export function parseScenario(text: string, file: string): ParsedScenario {
     at({ line: 1, col: 1 }, `the file has ${text.length} characters; a scenario may have at most ${LIMITS.bytes}`);
     throw new ScenarioInputError(problems);
   }
+  // The YAML library builds documents recursively: far too deep a file must be refused before it is parsed.
+  const deep = prescanNesting(text);
+  if (deep) {
+    at(deep, `nesting deeper than ${LIMITS.depth} levels`);
+    throw new ScenarioInputError(problems);
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const posOf = (offset: number): SourcePosition => lineCounter.linePos(offset);
   for (const e of doc.errors) at(posOf(e.pos[0]), yamlMessage(e.message));
-  if (problems.length) throw new ScenarioInputError(problems);
+  if (problems.length) throw new ScenarioInputError(sorted(problems));
 
-  checkShape(doc.contents as Node | null, 0, (node, message) => at(posOf(node.range?.[0] ?? 0), message));
-  if (problems.length) throw new ScenarioInputError(problems);
+  checkShape(doc, (node, message) => at(posOf(node.range?.[0] ?? 0), message));
+  if (problems.length) throw new ScenarioInputError(sorted(problems));
 
   let js: unknown;
   try {
-    js = doc.toJS({ maxAliasCount: LIMITS.aliases });
+    // Counts every node an alias stands for, nested aliases multiplied: an alias bomb stops here.
+    js = doc.toJS({ maxAliasCount: LIMITS.aliases * 10 });
   } catch (e) {
-    at({ line: 1, col: 1 }, `the file expands too much (${(e as Error).message}); aliases are limited to ${LIMITS.aliases} uses`);
+    at({ line: 1, col: 1 }, `the file expands too much (${(e as Error).message}); aliases may stand for at most ${LIMITS.aliases * 10} nodes in all`);
     throw new ScenarioInputError(problems);
   }
   if (js === null || typeof js !== 'object' || Array.isArray(js)) {
@@ -54,18 +61,17 @@ export function parseScenario(text: string, file: string): ParsedScenario {
     throw new ScenarioInputError(problems);
   }
 
-  const result = Scenario.safeParse(js);
+  const result = Scenario.safeParse(js, { reportInput: true });
   if (!result.success) {
     for (const issue of schemaIssues(result.error.issues)) at(positionOfIssue(doc, issue, posOf), issue.message);
     // Also say what the schema cannot see (undeclared connections ...), as far as the raw data allows.
     for (const p of checkScenarioMeaning(js as ScenarioType)) at(nodePosition(doc, p.path, posOf), p.message);
-    problems.sort((a, b) => a.line - b.line || a.col - b.col);
-    throw new ScenarioInputError(problems);
+    throw new ScenarioInputError(sorted(problems));
   }
   const scenario = result.data as ScenarioType;
   const stepPositions = scenario.steps.map((_, i) => nodePosition(doc, ['steps', i], posOf));
   for (const p of checkScenarioMeaning(scenario)) at(nodePosition(doc, p.path, posOf), p.message);
-  if (problems.length) throw new ScenarioInputError(problems);
+  if (problems.length) throw new ScenarioInputError(sorted(problems));
   return { file, scenario, stepPositions };
 }
 
@@ -73,14 +79,57 @@ function yamlMessage(message: string): string {
   return `YAML syntax: ${message.split('\n')[0]}`;
 }
 
-/** Depth, aliases and forbidden keys, on the syntax tree (before anything is built from it). */
-function checkShape(root: Node | null, depth: number, report: (node: Node, message: string) => void): void {
+function sorted(problems: ScenarioProblem[]): ScenarioProblem[] {
+  return problems.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/**
+ * A quick look at the text before the YAML library sees it: where flow brackets nest, or block
+ * indentation (with `- ` on one line counting as a level) reaches, far beyond LIMITS.depth. Quoted
+ * text and comments are skipped. Moderate excess is left to `checkShape`, which reports the exact node.
+ */
+function prescanNesting(text: string): SourcePosition | null {
+  const tooDeep = LIMITS.depth * 4;
+  let flow = 0;
+  let line = 1;
+  let lineStart = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') {
+      line++;
+      lineStart = i + 1;
+      if (quote === "'") continue;
+      quote = quote === '"' ? quote : null;
+      let j = i + 1;
+      let width = 0;
+      while (text[j] === ' ' || (text[j] === '-' && text[j + 1] === ' ')) width += text[j++] === '-' ? 2 : 1;
+      if (width > tooDeep) return { line, col: j - lineStart + 1 };
+      continue;
+    }
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    else if (ch === '[' || ch === '{') {
+      if (++flow > tooDeep) return { line, col: i - lineStart + 1 };
+    } else if (ch === ']' || ch === '}') flow = Math.max(0, flow - 1);
+  }
+  return null;
+}
+
+/** Depth, aliases (and their anchors) and forbidden keys, on the syntax tree (before anything is built from it). */
+function checkShape(doc: Document, report: (node: Node, message: string) => void): void {
   let aliases = 0;
   const walk = (node: unknown, d: number): void => {
     if (!node || typeof node !== 'object') return;
     if (d > LIMITS.depth) return report(node as Node, `nesting deeper than ${LIMITS.depth} levels`);
     if (isAlias(node)) {
       if (++aliases === LIMITS.aliases + 1) report(node, `more than ${LIMITS.aliases} aliases`);
+      if (!node.resolve(doc)) report(node, `the alias *${node.source} names no anchor defined before it`);
       return;
     }
     if (isMap(node)) {
@@ -92,7 +141,7 @@ function checkShape(root: Node | null, depth: number, report: (node: Node, messa
       for (const item of node.items) walk(item, d + 1);
     }
   };
-  walk(root, depth);
+  walk(doc.contents, 0);
 }
 
 type Issue = z.core.$ZodIssue;

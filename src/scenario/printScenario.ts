@@ -3,5 +3,5 @@ import { stringify } from 'yaml';
 import type { Scenario } from './schema.js';
 
 export function printScenario(s: Scenario): string {
-  return stringify(s, { lineWidth: 0, flowCollectionPadding: true });
+  return stringify(s, { lineWidth: 0, flowCollectionPadding: true, aliasDuplicateObjects: false });
 }

@@ -73,8 +73,11 @@ export const MibTcpStateName = enumValue(
   { strip: 'MIB_TCP_STATE_' },
 );
 
-/** The adapter-wide statuses a target may indicate. */
-export const AdapterStatusName = z.enum(['NDIS_STATUS_OFFLOAD_PAUSE', 'NDIS_STATUS_UPLOAD_ALL', 'NDIS_STATUS_OFFLOAD_RESUME']);
+const ADAPTER_STATUSES = ['NDIS_STATUS_OFFLOAD_PAUSE', 'NDIS_STATUS_UPLOAD_ALL', 'NDIS_STATUS_OFFLOAD_RESUME'] as const;
+/** The adapter-wide statuses a target may indicate, by name or number (0x40020001 ...). */
+export const AdapterStatusName = enumValue(NdisStatusEnum, { names: ADAPTER_STATUSES }).pipe(
+  z.enum(ADAPTER_STATUSES, { error: `expected one of ${ADAPTER_STATUSES.join(', ')}` }),
+);
 
 /** The deliberate faults a scenario can put into a component (negative scenarios). */
 export const FAULTS = ['host-ignores-mandatory-retrieve', 'host-offloads-while-paused', 'im-relays-with-own-handle'] as const;
@@ -230,7 +233,7 @@ export const Step = z
 export const Scenario = z.strictObject({
   /** What the scenario shows, in plain language. */
   description: z.string().min(1),
-  topology: Topology.default({ 'intermediate-drivers': 1, 'optional-retrieve': 'upload', scheduling: 'fifo', faults: [] }),
+  topology: Topology.default(() => ({ 'intermediate-drivers': 1, 'optional-retrieve': 'upload' as const, scheduling: 'fifo' as const, faults: [] })),
   /** Seed of the random scheduler. */
   seed: u32.optional(),
   connections: z.array(Connection).max(LIMITS.connections),
