@@ -1,20 +1,23 @@
 /**
- * `chimney demo`: the guided tour on the built-in default topology (one connection, one intermediate
- * driver by default). Offload, TcpIndicateSendBacklogChange, TcpIndicateRetrieve(LowActivity) and the
- * upload it starts, a second offload, then TcpIndicateDisconnect (a remote FIN: CLOSE_WAIT, still
- * offloaded). Every NDIS call is narrated as it crosses a layer.
+ * `chimney demo`: the guided tour, which is the scenario scenarios/tour/offload-retrieve-upload-disconnect.yaml
+ * replayed by the same machinery as `chimney run` (with the number of intermediate drivers and the
+ * seed of a random scheduler chosen on the command line). Offload, TcpIndicateSendBacklogChange,
+ * TcpIndicateRetrieve(LowActivity) and the upload it starts, a second offload, then
+ * TcpIndicateDisconnect (a remote FIN: CLOSE_WAIT, still offloaded). Every NDIS call is narrated as
+ * it crosses a layer, and every expectation of the scenario is checked where it stands.
  */
-import { NO_ERROR } from '../ndis/win32Error.js';
-import { TCP_OFFLOAD_EVENT_TYPE } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
-import { TCP_UPLOAD_REASON } from '../ndis/TCP_UPLOAD_REASON.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { offloadStateShortName } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../ndis/TCPSTATE.js';
+import { NO_ERROR } from '../ndis/win32Error.js';
 import { colorize } from '../render/colorize.js';
 import { narrate } from '../render/narrate.js';
-import { createSimulation } from '../system/createSimulation.js';
+import { parseScenario } from '../scenario/parseScenario.js';
+import { runScenario } from '../scenario/runScenario.js';
 import type { Simulation } from '../system/Simulation.js';
-import { readTcpTable2 } from '../table/GetTcpTable2.js';
 import { formatTcpTable2 } from '../table/formatTcpTable2.js';
+import { readTcpTable2 } from '../table/GetTcpTable2.js';
 import { traceToJsonLines } from '../trace/toJson.js';
 
 export interface DemoOptions {
@@ -26,48 +29,48 @@ export interface DemoOptions {
   color: boolean;
 }
 
-/** The default connection of the tour. */
-export const DEMO_CONNECTION = {
-  id: '1', localAddress: '10.0.0.1', localPort: 49152, remoteAddress: '10.0.0.2', remotePort: 443, owningPid: 4242,
-} as const;
+/** The tour's scenario file (shipped with the package, beside dist/). */
+export const TOUR_SCENARIO = fileURLToPath(new URL('../../scenarios/tour/offload-retrieve-upload-disconnect.yaml', import.meta.url));
 
-/** Runs the tour; returns 0, or 1 when a rule was violated. */
+/** Runs the tour; returns 0, or 1 when an expectation failed or a rule was violated. */
 export function runDemoTour(options: DemoOptions): number {
-  const sim = createSimulation({ intermediateDrivers: options.intermediateDrivers, seed: options.seed, scheduling: 'random' });
+  const parsed = parseScenario(readFileSync(TOUR_SCENARIO, 'utf8'), TOUR_SCENARIO);
+  const topology = { ...parsed.scenario.topology, 'intermediate-drivers': options.intermediateDrivers, scheduling: 'random' as const };
+  const scenario = { ...parsed.scenario, topology };
   const out = (line: string) => options.write(options.color ? colorize(line) : line);
+  const connection = scenario.connections[0]!;
   if (!options.json) {
-    sim.trace.subscribe((e) => narrate(e).forEach(out));
-    out(`chimney demo: ${['host stack', ...sim.layers.slice(1, -1), 'offload target'].join(' → ')}`);
-    out(`one connection: ${DEMO_CONNECTION.localAddress}:${DEMO_CONNECTION.localPort} → ${DEMO_CONNECTION.remoteAddress}:${DEMO_CONNECTION.remotePort}, PID ${DEMO_CONNECTION.owningPid}; scheduling ${sim.policyName}`);
+    const layers = ['host stack', ...Array.from({ length: options.intermediateDrivers }, (_, i) => `IM${i + 1}`), 'offload target'];
+    out(`chimney demo: ${layers.join(' → ')}`);
+    out(`one connection: ${connection.local} → ${connection.remote}, PID ${connection.pid}; scheduling random(seed ${options.seed})`);
+    out(`(the scenario ${TOUR_SCENARIO.slice(TOUR_SCENARIO.lastIndexOf('scenarios'))}, replayed as by 'chimney run')`);
   }
-  sim.addConnection(DEMO_CONNECTION);
-  const id = DEMO_CONNECTION.id;
-
-  sim.offload(id);
-  sim.run();
-  sim.indicate(id, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateSendBacklogChange, 65_536);
-  sim.run();
-  sim.indicate(id, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.LowActivity);
-  sim.run();
-  sim.offload(id);
-  sim.run();
-  sim.indicate(id, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect, 0);
-  sim.run();
-
+  const run = runScenario(
+    { ...parsed, scenario },
+    {
+      seed: options.seed,
+      ...(options.json
+        ? {}
+        : {
+            onEvent: (e) => narrate(e).forEach(out),
+            onOutcome: (o) => out(o.ok ? `✓ expect ${o.what}: ${o.expected}` : `✗ expected ${o.expected} vs actual ${o.actual} (${o.what})`),
+          }),
+    },
+  );
   if (options.json) {
-    for (const line of traceToJsonLines(sim.trace.events).trimEnd().split('\n')) options.write(line);
+    for (const line of traceToJsonLines(run.sim.trace.events).trimEnd().split('\n')) options.write(line);
   } else {
     out('');
-    summarize(sim).forEach(out);
+    summarize(run.sim, connection.id).forEach(out);
   }
-  if (options.table) printTable(sim, options.write);
-  return sim.violations.length === 0 ? 0 : 1;
+  if (options.table) printTable(run.sim, options.write);
+  return run.passed ? 0 : 1;
 }
 
-function summarize(sim: Simulation): string[] {
-  const c = sim.connection(DEMO_CONNECTION.id);
+function summarize(sim: Simulation, id: string): string[] {
+  const c = sim.connection(id);
   return [
-    `End of the tour: tcp 1 is ${tcpStateShortName(c.tcp)} and ${offloadStateShortName(c.offload)}.`,
+    `End of the tour: tcp ${id} is ${tcpStateShortName(c.tcp)} and ${offloadStateShortName(c.offload)}.`,
     'The peer closed its half (a FIN): the connection stays offloaded, and from now on the target may ask for an',
     'upload only for a mandatory reason (reference §6.9). Rule violations: ' + sim.violations.length + '.',
   ];

@@ -20,8 +20,8 @@ describe('chimney demo', () => {
       'EventSpecificInformation: LowActivity (1)',
       'NdisTerminateOffload',
       'EventType: TcpIndicateDisconnect (2)',
-      'tcp 1 tcp ESTABLISHED → CLOSE_WAIT',
-      'End of the tour: tcp 1 is CLOSE_WAIT and Offloaded.',
+      'tcp c1 tcp ESTABLISHED → CLOSE_WAIT',
+      'End of the tour: tcp c1 is CLOSE_WAIT and Offloaded.',
     ].map((s) => text.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
