@@ -94,25 +94,25 @@ const ruleId = z.enum(nonEmpty(RULEBOOK.map((r) => r.id)));
 export const Connection = z.strictObject({
   id,
   /** `address:port` of this host. */
-  local: endpoint,
+  local: endpoint.describe('`address:port` of this host.'),
   /** `address:port` of the peer. */
-  remote: endpoint,
+  remote: endpoint.describe('`address:port` of the peer.'),
   /** The owning process id (MIB_TCPROW2.dwOwningPid). */
-  pid: u32,
+  pid: u32.describe('The owning process id (MIB_TCPROW2.dwOwningPid).'),
   /** Starting RFC 793 state (default ESTABLISHED). */
-  state: TcpStateName.default('ESTABLISHED'),
+  state: TcpStateName.default('ESTABLISHED').describe('Starting RFC 793 state (default ESTABLISHED).'),
   /** The next hop (the neighbor); the remote address itself when absent. */
-  'next-hop': z.string().optional(),
+  'next-hop': z.string().optional().describe('The next hop (the neighbor); the remote address itself when absent.'),
 });
 
 export const Topology = z.strictObject({
   'intermediate-drivers': z.number().int().min(0).max(8).default(1),
   /** Target capacity per layer (NDIS_STATUS_OFFLOAD_*_ENTRIES when exhausted). */
-  capacity: z.strictObject({ neighbor: u32.optional(), path: u32.optional(), tcp: u32.optional() }).optional(),
+  capacity: z.strictObject({ neighbor: u32.optional(), path: u32.optional(), tcp: u32.optional() }).optional().describe('Target capacity per layer (NDIS_STATUS_OFFLOAD_*_ENTRIES when exhausted).'),
   /** Host policy for optional TCP_UPLOAD_REASONs. */
-  'optional-retrieve': z.enum(['upload', 'keep']).default('upload'),
+  'optional-retrieve': z.enum(['upload', 'keep']).default('upload').describe('Host policy for optional TCP_UPLOAD_REASONs.'),
   /** Which pending item `deliver: all` / `next` picks: oldest first, or seeded random. */
-  scheduling: z.enum(['fifo', 'random']).default('fifo'),
+  scheduling: z.enum(['fifo', 'random']).default('fifo').describe('Which pending item `deliver: all` / `next` picks: oldest first, or seeded random.'),
   faults: z.array(z.enum(FAULTS)).default([]),
 });
 
@@ -121,11 +121,11 @@ const indicate = z
     connection: id,
     event: EventTypeName,
     /** TcpIndicateRetrieve: the TCP_UPLOAD_REASON. */
-    reason: UploadReasonName.optional(),
+    reason: UploadReasonName.optional().describe('TcpIndicateRetrieve: the TCP_UPLOAD_REASON.'),
     /** TcpIndicateSendBacklogChange: the optimum backlog in bytes. */
-    bytes: u32.optional(),
+    bytes: u32.optional().describe('TcpIndicateSendBacklogChange: the optimum backlog in bytes.'),
     /** The raw EventSpecificInformation, for anything else. */
-    info: u32.optional(),
+    info: u32.optional().describe('The raw EventSpecificInformation, for anything else.'),
   })
   .superRefine((v, ctx) => {
     const given = ['reason', 'bytes', 'info'].filter((k) => v[k as keyof typeof v] !== undefined);
@@ -139,9 +139,9 @@ const deliver = z.union([
   z.enum(['all', 'next']),
   z.strictObject({
     /** The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...). */
-    call: ndisFunction,
+    call: ndisFunction.describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...).'),
     /** The connection it is about. */
-    connection: id.optional(),
+    connection: id.optional().describe('The connection it is about.'),
   }),
 ]);
 
@@ -156,22 +156,22 @@ const tableRow = z.strictObject({
 export const Expectation = z
   .strictObject({
     /** The connection `offload` and `tcp` are about. */
-    connection: id.optional(),
+    connection: id.optional().describe('The connection `offload` and `tcp` are about.'),
     offload: OffloadStateName.optional(),
     tcp: TcpStateName.optional(),
     /** This NDIS function was called (so far), optionally about `connection`, by layer `by`. */
-    called: ndisFunction.optional(),
+    called: ndisFunction.optional().describe('This NDIS function was called (so far), optionally about `connection`, by layer `by`.'),
     'not-called': ndisFunction.optional(),
     /** With called / not-called: the calling layer (`host`, `IM1`, `target`). */
-    by: z.string().optional(),
+    by: z.string().optional().describe('With called / not-called: the calling layer (`host`, `IM1`, `target`).'),
     /** This rule was violated (so far). */
-    violation: ruleId.optional(),
+    violation: ruleId.optional().describe('This rule was violated (so far).'),
     /** `none`: no rule was violated so far. */
-    violations: z.literal('none').optional(),
+    violations: z.literal('none').optional().describe('`none`: no rule was violated so far.'),
     /** How many pending items there are. */
-    pending: z.number().int().min(0).optional(),
+    pending: z.number().int().min(0).optional().describe('How many pending items there are.'),
     /** The whole GetTcpTable2 / GetTcp6Table2 view, in the Order = TRUE sort. */
-    table: z.array(tableRow).optional(),
+    table: z.array(tableRow).optional().describe('The whole GetTcpTable2 / GetTcp6Table2 view, in the Order = TRUE sort.'),
   })
   .superRefine((v, ctx) => {
     const assertions = ['offload', 'tcp', 'called', 'not-called', 'violation', 'violations', 'pending', 'table'].filter((k) => v[k as keyof typeof v] !== undefined);
@@ -183,17 +183,17 @@ export const Expectation = z
 /** Every step kind, by its key. A step is a map with exactly one of these keys. */
 export const STEP_KINDS = {
   /** The host offloads these connections (one NdisInitiateOffload). */
-  offload: ids,
+  offload: ids.describe('The host offloads these connections (one NdisInitiateOffload).'),
   /** The host uploads these connections (NdisTerminateOffload). */
-  upload: ids,
+  upload: ids.describe('The host uploads these connections (NdisTerminateOffload).'),
   /** The host uploads everything (its own decision). */
-  'upload-all': z.literal(true),
+  'upload-all': z.literal(true).describe('The host uploads everything (its own decision).'),
   /** The target raises NdisTcpOffloadEventHandler. */
-  indicate,
+  indicate: indicate.describe('The target raises NdisTcpOffloadEventHandler for a connection: event, and reason (Retrieve), bytes (SendBacklogChange) or info.'),
   /** The target raises an adapter-wide NdisMIndicateStatusEx. */
-  status: AdapterStatusName,
+  status: AdapterStatusName.describe('The target raises an adapter-wide NdisMIndicateStatusEx.'),
   /** The target will fail the next offload of a connection with this status. */
-  'fail-next-offload': z.strictObject({ connection: id, status: NdisStatusName }),
+  'fail-next-offload': z.strictObject({ connection: id, status: NdisStatusName }).describe('The target will fail the next offload of a connection with this status.'),
   /** The host updates cached TCP variables (NdisUpdateOffload). */
   update: z.strictObject({
     connection: id,
@@ -201,19 +201,19 @@ export const STEP_KINDS = {
       InitialRcvWnd: u32.optional(), KaTimeout: u32.optional(), KaInterval: u32.optional(), KaProbeCount: u32.optional(),
       MaxRT: u32.optional(), TtlOrHopLimit: u32.optional(), TosOrTrafficClass: u32.optional(), Flags: u32.optional(),
     }),
-  }),
+  }).describe('The host updates cached TCP variables of a connection (NdisUpdateOffload).'),
   /** The host invalidates a connection's TCP, path or neighbor object (NdisInvalidateOffload). */
-  invalidate: z.strictObject({ connection: id, object: z.enum(['tcp', 'path', 'neighbor']).default('tcp') }),
+  invalidate: z.strictObject({ connection: id, object: z.enum(['tcp', 'path', 'neighbor']).default('tcp') }).describe('The host invalidates a connection\'s TCP, path or neighbor object (NdisInvalidateOffload).'),
   /** The host queries a connection (NdisQueryOffloadState). */
-  query: id,
+  query: id.describe('The host queries a connection (NdisQueryOffloadState).'),
   /** The connection's next hop changed: the host re-links its path (NdisUpdateOffload). */
-  relink: z.strictObject({ connection: id, 'next-hop': z.string() }),
+  relink: z.strictObject({ connection: id, 'next-hop': z.string() }).describe('The connection\'s next hop changed: the host re-links its path (NdisUpdateOffload).'),
   /** The target asks about the neighbor of a connection (NdisMOffloadEventIndicate). */
-  'neighbor-query': z.strictObject({ connection: id, nrd: u32 }),
+  'neighbor-query': z.strictObject({ connection: id, nrd: u32 }).describe('The target asks about the neighbor of a connection (NdisMOffloadEventIndicate).'),
   /** Deliver pending items: all of them, the next one, or the first one matching. */
   deliver,
   /** Check the state of the simulation at this point. */
-  expect: Expectation,
+  expect: Expectation.describe('Check the state of the simulation at this point.'),
 } as const;
 
 export type StepKind = keyof typeof STEP_KINDS;
@@ -232,10 +232,10 @@ export const Step = z
 
 export const Scenario = z.strictObject({
   /** What the scenario shows, in plain language. */
-  description: z.string().min(1),
+  description: z.string().min(1).describe('What the scenario shows, in plain language.'),
   topology: Topology.default(() => ({ 'intermediate-drivers': 1, 'optional-retrieve': 'upload' as const, scheduling: 'fifo' as const, faults: [] })),
   /** Seed of the random scheduler. */
-  seed: u32.optional(),
+  seed: u32.optional().describe('Seed of the random scheduler.'),
   connections: z.array(Connection).max(LIMITS.connections),
   steps: z.array(Step).max(LIMITS.steps),
 });
