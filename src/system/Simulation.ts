@@ -3,11 +3,12 @@
  * items, the trace, and the host's connection table. Commands are checked here, so bad input is a
  * RangeError naming what was expected and never reaches (or breaks) a layer.
  */
-import type { AnyActor } from 'xstate';
+import type { Actor } from 'xstate';
 import type { HostContext } from '../layers/hostStack/HostContext.js';
+import type { HostCommand, hostStackMachine } from '../layers/hostStack/hostStack.js';
 import type { ConnectionSpec } from '../layers/hostStack/hostCommands.js';
 import type { Tcb } from '../layers/hostStack/Tcb.js';
-import type { OffloadTargetContext } from '../layers/offloadTarget/offloadTarget.js';
+import type { OffloadTargetCommand, OffloadTargetContext, offloadTargetMachine } from '../layers/offloadTarget/offloadTarget.js';
 import type { FourTuple } from '../layers/offloadTarget/TargetObject.js';
 import { isOffloadStatusIndication, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import type { TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED } from '../ndis/stateStructures.js';
@@ -27,7 +28,8 @@ import type { Ndis } from './Ndis.js';
 
 export interface SimulationParts {
   names: string[];
-  actors: AnyActor[];
+  host: Actor<typeof hostStackMachine>;
+  target: Actor<typeof offloadTargetMachine>;
   trace: Trace;
   scheduler: Scheduler;
   clock: SimulatedClock;
@@ -56,11 +58,13 @@ export class Simulation {
   readonly rules: Rulebook;
   readonly seed: number;
   readonly policyName: string;
-  private readonly actors: AnyActor[];
+  private readonly host: Actor<typeof hostStackMachine>;
+  private readonly target: Actor<typeof offloadTargetMachine>;
 
   constructor(parts: SimulationParts) {
     this.layers = parts.names;
-    this.actors = parts.actors;
+    this.host = parts.host;
+    this.target = parts.target;
     this.trace = parts.trace;
     this.scheduler = parts.scheduler;
     this.clock = parts.clock;
@@ -70,21 +74,28 @@ export class Simulation {
   }
 
   private get hostContext(): HostContext {
-    return this.actors[0]!.getSnapshot().context as HostContext;
+    return this.host.getSnapshot().context;
   }
 
   private get targetContext(): OffloadTargetContext {
-    return this.actors[this.actors.length - 1]!.getSnapshot().context as OffloadTargetContext;
+    return this.target.getSnapshot().context;
   }
 
   /** The host adapter state: `OffloadEnabled` or `OffloadPaused`. */
   get hostAdapterState(): string {
-    return String(this.actors[0]!.getSnapshot().value);
+    return String(this.host.getSnapshot().value);
   }
 
-  private command(text: string, layer: number, event: { type: string }): void {
+  /** A command to the host stack, recorded in the trace first. */
+  private hostCommand(text: string, event: HostCommand): void {
     this.trace.record({ kind: 'command', text });
-    this.actors[layer]!.send(event);
+    this.host.send(event);
+  }
+
+  /** A command to the offload target (the network or the NIC itself), recorded in the trace first. */
+  private targetCommand(text: string, event: OffloadTargetCommand): void {
+    this.trace.record({ kind: 'command', text });
+    this.target.send(event);
   }
 
   private tcb(id: string): Tcb {
@@ -113,48 +124,48 @@ export class Simulation {
     if (spec.state !== undefined && !(spec.state >= TCPSTATE.TCPSTATE_CLOSED && spec.state < TCPSTATE.TCPSTATE_MAX)) {
       throw new RangeError(`connection '${spec.id}': state ${spec.state} is not a TCPSTATE (0..10)`);
     }
-    this.actors[0]!.send({ type: 'AddConnection', connection: spec } as never);
+    this.host.send({ type: 'AddConnection', connection: spec });
   }
 
   /** The host decides to offload these connections (one NdisInitiateOffload). */
   offload(...ids: string[]): void {
     ids.forEach((id) => this.tcb(id));
-    this.command(`host decides to offload ${ids.map((i) => `tcp ${i}`).join(', ')}`, 0, { type: 'Offload', connections: ids } as never);
+    this.hostCommand(`host decides to offload ${ids.map((i) => `tcp ${i}`).join(', ')}`, { type: 'Offload', connections: ids });
   }
 
   /** The host decides to upload these connections (NdisTerminateOffload). */
   upload(...ids: string[]): void {
     ids.forEach((id) => this.tcb(id));
-    this.command(`host decides to upload ${ids.map((i) => `tcp ${i}`).join(', ')}`, 0, { type: 'Upload', connections: ids } as never);
+    this.hostCommand(`host decides to upload ${ids.map((i) => `tcp ${i}`).join(', ')}`, { type: 'Upload', connections: ids });
   }
 
   /** The host uploads everything it offloaded (as for a power transition). */
   uploadAll(): void {
-    this.command('host decides to upload everything', 0, { type: 'UploadAll' });
+    this.hostCommand('host decides to upload everything', { type: 'UploadAll' });
   }
 
   /** NdisUpdateOffload of a connection's cached variables. */
   update(id: string, Cached: Partial<TCP_OFFLOAD_STATE_CACHED>): void {
     this.tcb(id);
-    this.command(`host updates the cached state of tcp ${id}`, 0, { type: 'Update', connection: id, Cached } as never);
+    this.hostCommand(`host updates the cached state of tcp ${id}`, { type: 'Update', connection: id, Cached });
   }
 
   /** NdisInvalidateOffload of a connection, or of its path or neighbor. */
   invalidate(id: string, layer: 'Tcp' | 'Path' | 'Neighbor' = 'Tcp'): void {
     this.tcb(id);
-    this.command(`host invalidates the ${layer.toLowerCase()} object of tcp ${id}`, 0, { type: 'Invalidate', connection: id, layer } as never);
+    this.hostCommand(`host invalidates the ${layer.toLowerCase()} object of tcp ${id}`, { type: 'Invalidate', connection: id, layer });
   }
 
   /** NdisQueryOffloadState of a connection. */
   query(id: string): void {
     this.tcb(id);
-    this.command(`host queries tcp ${id}`, 0, { type: 'Query', connection: id } as never);
+    this.hostCommand(`host queries tcp ${id}`, { type: 'Query', connection: id });
   }
 
   /** The next hop of a connection's path changed: the host re-links the path to the new neighbor. */
   relink(id: string, nextHop: string): void {
     this.tcb(id);
-    this.command(`host learns that tcp ${id}'s path now goes through ${nextHop}`, 0, { type: 'Relink', connection: id, nextHop } as never);
+    this.hostCommand(`host learns that tcp ${id}'s path now goes through ${nextHop}`, { type: 'Relink', connection: id, nextHop });
   }
 
   // ---- offload target ----
@@ -169,8 +180,7 @@ export class Simulation {
   indicate(id: string, EventType: number, EventSpecificInformation = 0): void {
     const connection = this.fourTupleOf(id);
     const text = `target indicates ${TcpOffloadEventTypeEnum.format(EventType)} on tcp ${id}`;
-    const last = this.actors.length - 1;
-    this.command(text, last, { type: 'IndicateTcpEvent', connection, EventType, EventSpecificInformation } as never);
+    this.targetCommand(text, { type: 'IndicateTcpEvent', connection, EventType, EventSpecificInformation });
   }
 
   /** The target raises an adapter-wide NdisMIndicateStatusEx (OFFLOAD_PAUSE, UPLOAD_ALL, OFFLOAD_RESUME). */
@@ -178,20 +188,20 @@ export class Simulation {
     if (!isOffloadStatusIndication(StatusCode)) {
       throw new RangeError(`${NdisStatusEnum.format(StatusCode)} is not NDIS_STATUS_OFFLOAD_PAUSE, NDIS_STATUS_UPLOAD_ALL or NDIS_STATUS_OFFLOAD_RESUME`);
     }
-    this.command(`target indicates ${NdisStatusEnum.format(StatusCode)}`, this.actors.length - 1, { type: 'IndicateStatus', StatusCode } as never);
+    this.targetCommand(`target indicates ${NdisStatusEnum.format(StatusCode)}`, { type: 'IndicateStatus', StatusCode });
   }
 
   /** The target asks about the neighbor of a connection (NdisMOffloadEventIndicate). */
   neighborReachabilityQuery(id: string, NicReachabilityDelta: number): void {
     const connection = this.fourTupleOf(id);
-    this.command(`target finds the neighbor of tcp ${id} stale`, this.actors.length - 1, {
+    this.targetCommand(`target finds the neighbor of tcp ${id} stale`, {
       type: 'IndicateNeighborReachabilityQuery', connection, NicReachabilityDelta,
-    } as never);
+    });
   }
 
   /** The target will fail the next initiate of this connection with `Status`. */
   planInitiateFailure(id: string, Status: number): void {
-    this.actors[this.actors.length - 1]!.send({ type: 'PlanInitiateFailure', connection: this.fourTupleOf(id), Status } as never);
+    this.target.send({ type: 'PlanInitiateFailure', connection: this.fourTupleOf(id), Status });
   }
 
   // ---- scheduling ----

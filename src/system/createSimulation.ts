@@ -4,7 +4,7 @@
  * rulebook. The returned Simulation is the public way to drive and observe it.
  */
 import { createActor } from 'xstate';
-import type { NdisEdgeEvent } from '../ndis/calls.js';
+import type { MiniportEdgeEvent, NdisEdgeEvent, ProtocolEdgeEvent } from '../ndis/calls.js';
 import { offloadStateShortName } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../ndis/TCPSTATE.js';
 import { hostStackMachine } from '../layers/hostStack/hostStack.js';
@@ -47,8 +47,8 @@ const REGION_NAMES: Record<string, (v: number) => string> = {
 };
 
 export function createSimulation(options: SimulationOptions = {}): Simulation {
-  const ims = options.intermediateDrivers ?? 1;
-  if (!Number.isInteger(ims) || ims < 0) throw new RangeError(`intermediateDrivers must be a whole number ≥ 0, got ${ims}`);
+  const imCount = options.intermediateDrivers ?? 1;
+  if (!Number.isInteger(imCount) || imCount < 0) throw new RangeError(`intermediateDrivers must be a whole number ≥ 0, got ${imCount}`);
   const seed = options.seed ?? 1;
   const clock = new SimulatedClock();
   const trace = new Trace(options.trace ?? true, () => clock.now());
@@ -60,7 +60,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
   const rules = new Rulebook(trace, options.onViolation ?? 'continue');
   const ndis = new Ndis(trace, scheduler, rules);
 
-  const names = ['host', ...Array.from({ length: ims }, (_, i) => `IM${i + 1}`), 'target'];
+  const names = ['host', ...Array.from({ length: imCount }, (_, i) => `IM${i + 1}`), 'target'];
   const reporter = (layer: string): LayerReporter => ({
     get wanted() {
       return trace.wanted;
@@ -78,22 +78,30 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
   });
 
   const last = names.length - 1;
-  const actors = names.map((name, i) => {
-    const common = { name, ndis: ndis.library(i), report: reporter(name) };
-    if (i === 0) return createActor(hostStackMachine, { input: { ...common, bindingHandle: ndis.bindingHandle(0), policy: options.hostPolicy ?? {} } });
-    if (i === last) {
-      const capacity = { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity };
-      return createActor(offloadTargetMachine, { input: { ...common, miniportHandle: ndis.miniportHandle(i), capacity } });
-    }
-    return createActor(intermediateDriverMachine, {
-      input: { ...common, bindingHandle: ndis.bindingHandle(i), miniportHandle: ndis.miniportHandle(i), relaysWithOwnHandle: options.imRelaysWithOwnHandle ?? false },
-    });
+  const host = createActor(hostStackMachine, {
+    input: { name: names[0]!, ndis: ndis.library(0), report: reporter(names[0]!), bindingHandle: ndis.bindingHandle(0), policy: options.hostPolicy ?? {} },
   });
-  for (const a of actors) a.start();
-  const endpoints: LayerEndpoint[] = actors.map((a, i) => ({
-    name: names[i]!,
-    receive: (event: NdisEdgeEvent) => (a as { send(e: NdisEdgeEvent): void }).send(event),
-  }));
+  const ims = names.slice(1, last).map((name, k) =>
+    createActor(intermediateDriverMachine, {
+      input: {
+        name, ndis: ndis.library(k + 1), report: reporter(name), bindingHandle: ndis.bindingHandle(k + 1),
+        miniportHandle: ndis.miniportHandle(k + 1), relaysWithOwnHandle: options.imRelaysWithOwnHandle ?? false,
+      },
+    }),
+  );
+  const target = createActor(offloadTargetMachine, {
+    input: {
+      name: names[last]!, ndis: ndis.library(last), report: reporter(names[last]!), miniportHandle: ndis.miniportHandle(last),
+      capacity: { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity },
+    },
+  });
+  // Each layer is an independent actor; NDIS calls its handlers by sending it the handler's event.
+  const endpoints: LayerEndpoint[] = [
+    { name: names[0]!, receive: (event) => host.send(event as ProtocolEdgeEvent) },
+    ...ims.map((im, k) => ({ name: names[k + 1]!, receive: (event: NdisEdgeEvent) => im.send(event) })),
+    { name: names[last]!, receive: (event) => target.send(event as MiniportEdgeEvent) },
+  ];
+  for (const a of [host, ...ims, target]) a.start();
   ndis.attach(endpoints);
-  return new Simulation({ names, actors, trace, scheduler, clock, rules, ndis, seed, policyName: policy.name });
+  return new Simulation({ names, host, target, trace, scheduler, clock, rules, ndis, seed, policyName: policy.name });
 }
