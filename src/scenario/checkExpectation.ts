@@ -7,7 +7,7 @@ import { MibTcpStateEnum } from '../ndis/TCPSTATE.js';
 import { offloadStateShortName } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../ndis/TCPSTATE.js';
 import type { Simulation } from '../system/Simulation.js';
-import { GetTcp6Table2, GetTcpTable2, readTcp6Table2, readTcpTable2 } from '../table/GetTcpTable2.js';
+import { readTcp6Table2, readTcpTable2 } from '../table/GetTcpTable2.js';
 import { inet_ntoa } from '../table/inet_ntoa.js';
 import { ntohs } from '../table/byteOrder.js';
 import { formatEndpoint } from './endpoint.js';

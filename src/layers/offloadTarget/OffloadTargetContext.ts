@@ -1,0 +1,68 @@
+/**
+ * The offload target's context: its capacity and usage, its objects (paths, and their TCP objects by
+ * ports), the delegated TCP state store, and the helpers every handler uses to find and free objects.
+ */
+import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
+import type { NdisLibrary, NdisMiniportHandle } from '../../ndis/calls.js';
+import type { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
+import type { OffloadLayer } from '../../ndis/OFFLOAD_STATE_TYPE.js';
+import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
+import type { LayerReporter } from '../LayerReporter.js';
+import type { DelegatedTcpStore } from './DelegatedTcpStore.js';
+import { pathKey, portsKey, type FourTuple, type TargetObject } from './TargetObject.js';
+
+/** How many objects of each layer the target can hold. */
+export interface TargetCapacity {
+  Neighbor: number;
+  Path: number;
+  Tcp: number;
+}
+
+export interface OffloadTargetContext {
+  readonly name: string;
+  readonly ndis: NdisLibrary;
+  readonly miniportHandle: NdisMiniportHandle;
+  readonly capacity: TargetCapacity;
+  readonly used: TargetCapacity;
+  /** Path objects by pathKey; each holds its TCP objects by portsKey. */
+  readonly paths: Map<string, TargetObject>;
+  /** The delegated TCP state of every offloaded connection ("NIC memory"). */
+  readonly delegated: DelegatedTcpStore;
+  /** Planned initiate failures, by fourTupleText. */
+  readonly plannedFailures: Map<string, number>;
+  readonly serials: HandleAllocator;
+  readonly report: LayerReporter;
+}
+
+export const ENTRIES_STATUS: Record<OffloadLayer, number> = {
+  Neighbor: NDIS_STATUS.NDIS_STATUS_OFFLOAD_NEIGHBOR_ENTRIES,
+  Path: NDIS_STATUS.NDIS_STATUS_OFFLOAD_PATH_ENTRIES,
+  Tcp: NDIS_STATUS.NDIS_STATUS_OFFLOAD_TCP_ENTRIES,
+};
+
+/** The context area a block list references, if it is one of this target's. */
+export function objectOf(c: OffloadTargetContext, node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): TargetObject | null {
+  const o = node.MiniportOffloadContext?.deref() as TargetObject | null | undefined;
+  return o && o.owner === c.name ? o : null;
+}
+
+/** Frees an object's context area; terminating a neighbor or path takes its dependents with it. */
+export function free(c: OffloadTargetContext, o: TargetObject, freed: Set<TargetObject>): void {
+  if (freed.has(o)) return;
+  freed.add(o);
+  c.used[o.layer]--;
+  if (o.layer === 'Tcp') c.delegated.release(o.slot);
+  if (o.layer === 'Path') c.paths.delete(pathKeyOf(o));
+  for (const d of o.dependents?.values() ?? []) free(c, d, freed);
+}
+
+export function pathKeyOf(path: TargetObject): string {
+  const k = (path.state as PathOffloadStructures).Const!;
+  return pathKey(k.SourceAddress, k.DestinationAddress);
+}
+
+/** The TCP object of a 4-tuple, found as a received segment would find it. */
+export function findConnection(c: OffloadTargetContext, t: FourTuple): TargetObject | undefined {
+  return c.paths.get(pathKey(t.localAddress, t.remoteAddress))?.dependents?.get(portsKey(t.localPort, t.remotePort));
+}

@@ -1,0 +1,54 @@
+/** What the target does on its own: indications about a connection, adapter statuses, neighbor queries. */
+import { createMiniportBlockList } from '../../ndis/blockList.js';
+import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
+import { INDICATE_OFFLOAD_EVENT, OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
+import type { NeighborOffloadStructures } from '../../ndis/stateStructures.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { isMandatoryUploadReason } from '../../ndis/TCP_UPLOAD_REASON.js';
+import { TCPSTATE } from '../../ndis/TCPSTATE.js';
+import { nextTcpState } from '../tcpStateMachine.js';
+import type { OffloadTargetCommand } from './offloadTarget.js';
+import { findConnection, type OffloadTargetContext } from './OffloadTargetContext.js';
+import { fourTupleText } from './TargetObject.js';
+
+/** The network or the NIC gives the target a reason to indicate an event on one connection. */
+export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<OffloadTargetCommand, { type: 'IndicateTcpEvent' }>): void {
+  const o = findConnection(c, event.connection);
+  if (!o) {
+    c.report.decision(`has no offloaded connection ${fourTupleText(event.connection)}; nothing to indicate`);
+    return;
+  }
+  if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) {
+    // The peer's FIN moves the RFC 793 state the target keeps in the delegated state.
+    const state = c.delegated.tcpState(o.slot);
+    c.delegated.setTcpState(o.slot, nextTcpState(state, { type: 'TcpIndicateDisconnect' }) ?? state);
+  } else if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort) {
+    c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
+  }
+  if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && isMandatoryUploadReason(event.EventSpecificInformation)) {
+    o.uploadRequested = true;
+  }
+  c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, event.EventType, event.EventSpecificInformation);
+}
+
+
+/** NdisMIndicateStatusEx: OFFLOAD_PAUSE, UPLOAD_ALL or OFFLOAD_RESUME for the whole adapter. */
+export function indicateStatus(c: OffloadTargetContext, event: Extract<OffloadTargetCommand, { type: 'IndicateStatus' }>): void {
+  c.ndis.NdisMIndicateStatusEx(c.miniportHandle, { StatusCode: event.StatusCode });
+}
+
+/** Reference §6.11: a single neighbor block list followed by CONST, CACHED (HRD) and DELEGATED (NRD). */
+export function indicateNeighborReachabilityQuery(c: OffloadTargetContext, event: Extract<OffloadTargetCommand, { type: 'IndicateNeighborReachabilityQuery' }>): void {
+  const neighbor = findConnection(c, event.connection)?.parent?.parent;
+  if (!neighbor) {
+    c.report.decision(`has no offloaded neighbor for ${fourTupleText(event.connection)}; no NeighborReachabilityQuery`);
+    return;
+  }
+  const own = neighbor.state as NeighborOffloadStructures;
+  const state: NeighborOffloadStructures = {
+    Const: own.Const!, Cached: { ...own.Cached! }, Delegated: { NicReachabilityDelta: event.NicReachabilityDelta },
+  };
+  const M = createMiniportBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, null, neighbor.NdisOffloadHandle, state);
+  M.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+  c.ndis.NdisMOffloadEventIndicate(c.miniportHandle, M, INDICATE_OFFLOAD_EVENT.NeighborReachabilityQuery);
+}

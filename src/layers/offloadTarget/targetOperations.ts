@@ -1,0 +1,132 @@
+/**
+ * The target's state-manipulation handlers (reference §6.1-§6.5): each stores nothing beyond the
+ * call, writes a Status on every node, and completes asynchronously (NDIS makes the completion a
+ * pending item).
+ */
+import { blocksOf, forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
+import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
+import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED, TcpOffloadStructures } from '../../ndis/stateStructures.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TCP_UPLOAD_REASON } from '../../ndis/TCP_UPLOAD_REASON.js';
+import { initiateOffload } from './initiateOffload.js';
+import { ENTRIES_STATUS, free, objectOf, pathKeyOf, type OffloadTargetContext } from './OffloadTargetContext.js';
+import { fourTupleText, portsKey, tcpObjectsUnder, type TargetObject } from './TargetObject.js';
+
+/** MiniportInitiateOffload: store the tree, offload depth-first, complete asynchronously. */
+export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+  initiateOffload(OffloadBlockList, {
+    admit: (layer, connection) => {
+      const planned = connection && c.plannedFailures.size > 0 ? c.plannedFailures.get(fourTupleText(connection)) : undefined;
+      if (planned !== undefined) {
+        c.plannedFailures.delete(fourTupleText(connection!));
+        return planned;
+      }
+      return c.used[layer] >= c.capacity[layer] ? ENTRIES_STATUS[layer] : NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    },
+    create: (node, layer, parent, connection) => {
+      const serial = c.serials.nextSerial();
+      const tcp = layer === 'Tcp' ? (node.State as TcpOffloadStructures) : null;
+      const o: TargetObject = {
+        owner: c.name, serial, layer, NdisOffloadHandle: node.NdisOffloadHandle!, parent,
+        dependents: tcp ? null : new Map(), state: tcp ? null : node.State!, cached: tcp?.Cached ?? null,
+        slot: tcp ? c.delegated.store(tcp.Delegated!) : -1,
+        key: connection ? portsKey(connection.localPort, connection.remotePort) : serial,
+        invalidated: false, uploadRequested: false,
+      };
+      c.used[layer]++;
+      parent?.dependents?.set(o.key, o);
+      if (layer === 'Path') c.paths.set(pathKeyOf(o), o);
+      return o;
+    },
+  });
+  c.ndis.NdisMInitiateOffloadComplete(c.miniportHandle, OffloadBlockList);
+}
+
+/** MiniportTerminateOffload: hand delegated state back, free the objects (and their dependents). */
+export function MiniportTerminateOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+  forEachBlock(OffloadBlockList, (node) => {
+    if (!node.MiniportOffloadContext) {
+      node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS; // placeholder
+      return;
+    }
+    const o = objectOf(c, node);
+    if (!o) {
+      node.Status = NDIS_STATUS.NDIS_STATUS_FAILURE;
+      return;
+    }
+    const out = (node.State as TcpOffloadStructures | null)?.Delegated;
+    if (out && o.layer === 'Tcp') c.delegated.copyOut(o.slot, out);
+    node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+  });
+  // Free after every node was read: a dependent listed below its parent is still found.
+  const freed = new Set<TargetObject>();
+  for (const node of blocksOf(OffloadBlockList)) {
+    const o = objectOf(c, node);
+    if (o) free(c, o, freed);
+  }
+  for (const o of freed) if (o.parent && !freed.has(o.parent)) o.parent.dependents?.delete(o.key);
+  c.ndis.NdisMTerminateOffloadComplete(c.miniportHandle, OffloadBlockList);
+}
+
+/** MiniportUpdateOffload: apply cached variables; a neighbor with path dependents re-links them. */
+export function MiniportUpdateOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+  forEachBlock(OffloadBlockList, (node, parent) => {
+    const o = objectOf(c, node);
+    if (!o) {
+      node.Status = node.MiniportOffloadContext ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_SUCCESS;
+      return;
+    }
+    const cached = node.State?.Cached;
+    if (cached && o.layer === 'Tcp') o.cached = cached as TCP_OFFLOAD_STATE_CACHED;
+    else if (cached && o.state) o.state = { ...o.state, Cached: cached } as OffloadStateStructures;
+    const newParent = parent ? objectOf(c, parent) : null;
+    if (newParent && o.layer === 'Path' && newParent.layer === 'Neighbor' && o.parent !== newParent) {
+      o.parent?.dependents?.delete(o.key);
+      o.parent = newParent;
+      newParent.dependents?.set(o.key, o);
+    }
+    node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+  });
+  c.ndis.NdisMUpdateOffloadComplete(c.miniportHandle, OffloadBlockList);
+}
+
+/** MiniportInvalidateOffload: mark invalid, complete, then ask to upload every affected connection. */
+export function MiniportInvalidateOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+  const affected: TargetObject[] = [];
+  forEachBlock(OffloadBlockList, (node) => {
+    const o = objectOf(c, node);
+    if (!o) {
+      node.Status = node.MiniportOffloadContext ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_SUCCESS;
+      return;
+    }
+    o.invalidated = true;
+    for (const t of tcpObjectsUnder(o)) if (!affected.includes(t)) affected.push(t);
+    node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+  });
+  c.ndis.NdisMInvalidateOffloadComplete(c.miniportHandle, OffloadBlockList);
+  for (const t of affected) {
+    t.uploadRequested = true;
+    c.ndis.NdisTcpOffloadEventHandler(t.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.InvalidState);
+  }
+}
+
+/** MiniportQueryOffload: write current values into the structures that follow each node. */
+export function MiniportQueryOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+  forEachBlock(OffloadBlockList, (node) => {
+    const o = objectOf(c, node);
+    if (!o) {
+      node.Status = node.MiniportOffloadContext ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_SUCCESS;
+      return;
+    }
+    const out = node.State as TcpOffloadStructures | null;
+    if (out?.Delegated && o.layer === 'Tcp') {
+      c.delegated.copyOut(o.slot, out.Delegated);
+      out.Delegated.SendBacklogSize = 0;
+      out.Delegated.ReceiveBacklogSize = 0;
+    }
+    const ownCached = o.cached ?? o.state?.Cached;
+    if (out?.Cached && ownCached) Object.assign(out.Cached, ownCached);
+    node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+  });
+  c.ndis.NdisMQueryOffloadStateComplete(c.miniportHandle, OffloadBlockList);
+}
