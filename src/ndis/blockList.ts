@@ -10,6 +10,7 @@
 import { NDIS_STATUS } from './NDIS_STATUS.js';
 import type { NDIS_OFFLOAD_HANDLE, PVOID_POINTER } from './NDIS_OFFLOAD_HANDLE.js';
 import type { OFFLOAD_STATE_TYPE } from './OFFLOAD_STATE_TYPE.js';
+import type { NET_BUFFER_LIST } from './NET_BUFFER_LIST.js';
 import type { OffloadStateStructures } from './stateStructures.js';
 
 /** `NDIS_OBJECT_HEADER`, reduced to the field chimney reads: the type of the state that follows. */
@@ -31,8 +32,8 @@ interface BlockListCommon<Self> {
   /** Reserved for the intermediate driver that is propagating the call (its call entry). */
   ImReserved: [unknown, unknown];
   SourceHandle: unknown;
-  /** Outstanding send data; unused until the data path exists. */
-  NetBufferListChain: null;
+  /** Outstanding send data of a TCP object (initiate: handed to the target; terminate: handed back). */
+  NetBufferListChain: NET_BUFFER_LIST | null;
   /** The state structure(s) that follow the block list in memory. */
   State: OffloadStateStructures | null;
 }

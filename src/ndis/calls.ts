@@ -4,7 +4,8 @@
  * The events a layer's machine receives are named after the handler, with the C parameter names.
  */
 import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from './blockList.js';
-import type { NDIS_OFFLOAD_HANDLE } from './NDIS_OFFLOAD_HANDLE.js';
+import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from './NDIS_OFFLOAD_HANDLE.js';
+import type { NET_BUFFER_LIST } from './NET_BUFFER_LIST.js';
 
 /** The state-manipulation operations; each has a request, a miniport handler and two completions. */
 export type OffloadOperation = 'Initiate' | 'Terminate' | 'Update' | 'Invalidate' | 'Query';
@@ -64,6 +65,8 @@ export const NDIS_ROUTES = {
   NdisTcpOffloadEventHandler: { handler: 'ProtocolTcpOffloadEvent', direction: 'up', kind: 'indication' },
   NdisMOffloadEventIndicate: { handler: 'ProtocolIndicateOffloadEvent', direction: 'up', kind: 'indication' },
   NdisMIndicateStatusEx: { handler: 'ProtocolStatusEx', direction: 'up', kind: 'status' },
+  NdisOffloadTcpSend: { handler: 'MiniportTcpOffloadSend', direction: 'down', kind: 'io' },
+  NdisTcpOffloadSendComplete: { handler: 'ProtocolTcpOffloadSendComplete', direction: 'up', kind: 'completion' },
 } as const;
 export type NdisFunction = keyof typeof NDIS_ROUTES;
 export type NdisHandler = (typeof NDIS_ROUTES)[NdisFunction]['handler'];
@@ -82,9 +85,24 @@ export interface NDIS_STATUS_INDICATION {
   StatusCode: number;
 }
 
+/**
+ * Where a handler that returns an NDIS_STATUS writes it (the events NDIS sends a layer cannot return
+ * a value): NDIS reads `Status` after the handler ran.
+ */
+export interface NdisReturn {
+  Status: number;
+}
+
 /** Events NDIS delivers to a miniport edge (intermediate driver or offload target). */
 export type MiniportEdgeEvent =
-  | { type: OffloadRequestHandler; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST };
+  | { type: OffloadRequestHandler; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST }
+  | {
+      type: 'MiniportTcpOffloadSend';
+      /** What the caller's handle slot holds: the callee's own context for the connection. */
+      MiniportOffloadContext: OffloadContext | null;
+      NetBufferList: NET_BUFFER_LIST;
+      returns: NdisReturn;
+    };
 
 /** Events NDIS delivers to a protocol edge (host stack or intermediate driver). */
 export type ProtocolEdgeEvent =
@@ -97,7 +115,9 @@ export type ProtocolEdgeEvent =
       EventSpecificInformation: number;
     }
   | { type: 'ProtocolIndicateOffloadEvent'; OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST; IndicationCode: number }
-  | { type: 'ProtocolStatusEx'; StatusIndication: NDIS_STATUS_INDICATION };
+  | { type: 'ProtocolStatusEx'; StatusIndication: NDIS_STATUS_INDICATION }
+  /** Completed send NBLs (a chain; each with its Status). */
+  | { type: 'ProtocolTcpOffloadSendComplete'; NetBufferList: NET_BUFFER_LIST };
 
 /** Any event NDIS delivers to a layer. */
 export type NdisEdgeEvent = MiniportEdgeEvent | ProtocolEdgeEvent;
@@ -121,6 +141,10 @@ export interface NdisLibrary {
   NdisTcpOffloadEventHandler(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, EventType: number, EventSpecificInformation: number): void;
   NdisMOffloadEventIndicate(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, IndicationCode: number): void;
   NdisMIndicateStatusEx(NdisMiniportHandle: NdisMiniportHandle, StatusIndication: NDIS_STATUS_INDICATION): void;
+  /** Posts send data on an offloaded connection; always returns NDIS_STATUS_PENDING (completion comes later). */
+  NdisOffloadTcpSend(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST): number;
+  /** Completes send NBLs (a chain, possibly from several requests), each with its Status. */
+  NdisTcpOffloadSendComplete(NdisMiniportHandle: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST): void;
 }
 
 /** The handle NDIS gives a protocol edge for its binding to the layer below (NdisOpenAdapterEx). */

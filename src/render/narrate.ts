@@ -4,6 +4,7 @@
  * the caller called and the handler NDIS called in the callee. Everything else is indented under them.
  */
 import { decodeArgs, formatBlockList, formatBlockTree } from '../trace/decodeArgs.js';
+import { NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import { assertNever, type CallEvent, type PendEvent, type TraceEvent } from '../trace/TraceEvent.js';
 
 /** Width of the sequence-number column. */
@@ -26,6 +27,8 @@ export function narrate(e: TraceEvent): string[] {
   switch (e.kind) {
     case 'call':
       return narrateCall(e);
+    case 'return':
+      return [`${NARRATION_GUTTER}${e.callee} returns ${NdisStatusEnum.format(e.Status)} to ${e.caller} from ${e.fn}`];
     case 'pend':
       return [
         `${NARRATION_GUTTER}${e.caller} queues ${e.fn} as pending #${e.item}${objectList(e.objects)}`,

@@ -5,6 +5,7 @@
 import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
 import type { OffloadOperation } from '../ndis/calls.js';
 import type { NDIS_OFFLOAD_HANDLE } from '../ndis/NDIS_OFFLOAD_HANDLE.js';
+import type { NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 
 interface CrossingBase {
   binding: number;
@@ -49,4 +50,21 @@ export interface StatusCrossing extends CrossingBase {
   StatusCode: number;
 }
 
-export type Crossing = RequestCrossing | CompletionCrossing | EventCrossing | OffloadEventCrossing | StatusCrossing;
+/** A data I/O call going down (NdisOffloadTcpSend -> MiniportTcpOffloadSend), with what it returned once known. */
+export interface IoCrossing extends CrossingBase {
+  kind: 'io';
+  fn: 'NdisOffloadTcpSend';
+  /** The caller's handle for the connection. */
+  handle: NDIS_OFFLOAD_HANDLE;
+  NetBufferList: NET_BUFFER_LIST;
+}
+
+/** The handler of a data I/O call returned. */
+export interface IoReturnCrossing extends CrossingBase {
+  kind: 'ioReturn';
+  fn: 'NdisOffloadTcpSend';
+  handle: NDIS_OFFLOAD_HANDLE;
+  Status: number;
+}
+
+export type Crossing = IoCrossing | IoReturnCrossing | RequestCrossing | CompletionCrossing | EventCrossing | OffloadEventCrossing | StatusCrossing;

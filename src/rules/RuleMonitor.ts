@@ -127,6 +127,8 @@ export class RuleMonitor {
         } else if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME) this.paused[c.binding] = false;
         return;
       case 'offloadEvent':
+      case 'io':
+      case 'ioReturn':
         return;
     }
   }

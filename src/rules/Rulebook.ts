@@ -29,6 +29,7 @@ export class Rulebook {
     for (const r of rules) {
       if (!r.onCrossing) continue;
       if (!r.crossing) throw new Error(`rule ${r.id} checks crossings but does not say which kind`);
+      // The violation of a return is the callee's: it chose the return value.
       const list = this.crossingRules.get(r.crossing) ?? [];
       list.push(r);
       this.crossingRules.set(r.crossing, list);
@@ -40,7 +41,8 @@ export class Rulebook {
   /** Checks a call crossing a binding, then records it. `breaker` is the layer that made the call. */
   crossing(c: Crossing): void {
     const rules = this.crossingRules.get(c.kind);
-    if (rules) for (const rule of rules) this.report(rule, rule.onCrossing!(c, this.monitor), c.caller);
+    const breaker = c.kind === 'ioReturn' ? c.callee : c.caller;
+    if (rules) for (const rule of rules) this.report(rule, rule.onCrossing!(c, this.monitor), breaker);
     this.monitor.apply(c);
   }
 

@@ -262,6 +262,46 @@ export const RULEBOOK: readonly Rule[] = [
     },
   },
   {
+    id: 'io-on-offloaded-connection',
+    crossing: 'io',
+    summary: 'Data I/O (NdisOffloadTcpSend ...) names, by the caller\'s handle, a connection offloaded through that binding.',
+    source: 'NdisOffloadTcpSend',
+    onCrossing: (c, m) =>
+      c.kind === 'io' && !m.ghost(c.binding, c.handle)
+        ? one(`${c.fn} with handle ${c.handle.toString()}, which is not offloaded through this binding`, [c.handle.label])
+        : undefined,
+  },
+  {
+    id: 'no-io-before-initiate-complete',
+    crossing: 'io',
+    summary: 'The host sends no data on a connection until its initiate offload has completed.',
+    source: 'Processing Events That Occur During an Offload',
+    onCrossing: (c, m) =>
+      c.kind === 'io' && m.ghost(c.binding, c.handle)?.state === S.TcpConnectionOffloadStateOffloading
+        ? one(`${c.fn} of ${c.NetBufferList.toString()} while the connection is still Offloading`, [c.handle.label])
+        : undefined,
+  },
+  {
+    id: 'no-io-after-terminate-started',
+    crossing: 'io',
+    summary: 'After NdisTerminateOffload for a connection the host posts no more sends or receives on it.',
+    source: 'Terminating Offload State',
+    onCrossing: (c, m) =>
+      c.kind === 'io' && m.ghost(c.binding, c.handle)?.state === S.TcpConnectionOffloadStateUploading
+        ? one(`${c.fn} of ${c.NetBufferList.toString()} after the terminate started`, [c.handle.label])
+        : undefined,
+  },
+  {
+    id: 'io-returns-pending',
+    crossing: 'ioReturn',
+    summary: 'MiniportTcpOffloadSend (and the other data I/O handlers) always return NDIS_STATUS_PENDING; the result comes with the completion.',
+    source: 'MiniportTcpOffloadSend',
+    onCrossing: (c) =>
+      c.kind === 'ioReturn' && c.Status !== NDIS_STATUS.NDIS_STATUS_PENDING
+        ? one(`${c.callee} returned ${NdisStatusEnum.format(c.Status)} from ${c.fn}`, [c.handle.label])
+        : undefined,
+  },
+  {
     id: 'event-type-legal',
     crossing: 'event',
     summary: 'EventType is a TCP_OFFLOAD_EVENT_TYPE: 1 (SendBacklogChange) to 4 (Abort).',

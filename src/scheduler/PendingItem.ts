@@ -26,6 +26,8 @@ export interface PendingItem {
    */
   readonly handles: ReadonlySet<unknown>;
   readonly isTerminate: boolean;
+  /** The data the call carries, if any (the NBL chain of a send completion): it is in flight until delivered. */
+  readonly carries?: unknown;
   /** Performs the delivery (NDIS calls the handler above). */
   readonly deliver: () => void;
 }

@@ -11,7 +11,7 @@
  * - NDIS never re-enters a layer: a call to a layer that is still inside a handler waits until that
  *   handler returns (the call is recorded when it is made).
  */
-import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
+import { blocksOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
 import {
   NDIS_ROUTES,
   OFFLOAD_OPERATION_CALLS,
@@ -25,7 +25,8 @@ import {
 } from '../ndis/calls.js';
 import type { NDIS_OFFLOAD_HANDLE } from '../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { hex32 } from '../ndis/enumeration.js';
-import { NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
+import { NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
+import { netBufferListsOf, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import type { Rulebook } from '../rules/Rulebook.js';
 import type { PendingKind } from '../scheduler/PendingItem.js';
@@ -101,6 +102,8 @@ export class Ndis {
       NdisTcpOffloadEventHandler: (handle, EventType, Info) => this.tcpOffloadEvent(index, handle, EventType, Info),
       NdisMOffloadEventIndicate: (h, M, IndicationCode) => this.offloadEventIndicate(h.layer, M, IndicationCode),
       NdisMIndicateStatusEx: (h, StatusIndication) => this.indicateStatus(h.layer, StatusIndication),
+      NdisOffloadTcpSend: (handle, NetBufferList) => this.tcpOffloadSend(index, handle, NetBufferList),
+      NdisTcpOffloadSendComplete: (h, NetBufferList) => this.tcpOffloadSendComplete(h.layer, NetBufferList),
     };
   }
 
@@ -121,7 +124,53 @@ export class Ndis {
     this.deliver(callee, { type: names.handler, OffloadBlockList: M }, false);
   }
 
+  // ---- data I/O (down) ----
+
+  /**
+   * NdisOffloadTcpSend: NDIS hands the callee what the caller's handle slot holds (its own context for
+   * the connection) and the same NBL. The callee's return value comes back to the caller; if the callee
+   * is busy the call waits, and the caller gets NDIS_STATUS_PENDING, as documented for every send.
+   */
+  private tcpOffloadSend(caller: number, handle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST): number {
+    const callee = caller + 1;
+    const crossing = { binding: caller, caller: this.name(caller), callee: this.name(callee), fn: 'NdisOffloadTcpSend' as const, handle };
+    this.rules.crossing({ ...crossing, kind: 'io', NetBufferList });
+    if (this.trace.wanted) {
+      this.recordCall('NdisOffloadTcpSend', caller, callee, [handle.label], {
+        NdisOffloadHandle: handle.toString(),
+        NetBufferList: NetBufferList.toString(),
+      });
+    }
+    const returns = { Status: NDIS_STATUS.NDIS_STATUS_PENDING };
+    const ran = this.deliver(callee, { type: 'MiniportTcpOffloadSend', MiniportOffloadContext: handle.deref(), NetBufferList, returns }, false);
+    if (ran) {
+      this.rules.crossing({ ...crossing, kind: 'ioReturn', Status: returns.Status });
+      if (this.trace.wanted) {
+        this.trace.record({ kind: 'return', fn: 'NdisOffloadTcpSend', caller: this.name(caller), callee: this.name(callee), objects: [handle.label], Status: returns.Status });
+      }
+    }
+    return returns.Status;
+  }
+
   // ---- completions and indications (up) ----
+
+  /** NdisTcpOffloadSendComplete: the same NBLs go up to the protocol edge above. */
+  private tcpOffloadSendComplete(caller: number, NetBufferList: NET_BUFFER_LIST): void {
+    const nbls = netBufferListsOf(NetBufferList);
+    const objects = [...new Set(nbls.map((n) => n.connection))];
+    const cross = () => {
+      if (this.trace.wanted) {
+        this.recordCall('NdisTcpOffloadSendComplete', caller, caller - 1, objects, {
+          NdisMiniportHandle: this.name(caller),
+          NetBufferList: nbls.map((n) => `${n.toString()} ${NdisStatusEnum.nameOf(n.Status) ?? hex32(n.Status)}`).join(', '),
+        });
+      }
+      this.deliver(caller - 1, { type: 'ProtocolTcpOffloadSendComplete', NetBufferList }, true);
+    };
+    this.upCall(caller, 'NdisTcpOffloadSendComplete', 'completion', cross, () => ({
+      objects, handles: new Set(), isTerminate: false, label: `NdisTcpOffloadSendComplete(${nbls.map(String).join(', ')})`, carries: nbls,
+    }));
+  }
 
   private complete(caller: number, op: OffloadOperation, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
     const fn = OFFLOAD_OPERATION_CALLS[op].complete;
@@ -142,7 +191,9 @@ export class Ndis {
     };
     this.upCall(caller, fn, 'completion', cross, () => {
       const objects = objectsOfTree(M);
-      return { objects, handles: handlesOfTree(M), isTerminate: op === 'Terminate', label: `${fn}(${summarize(objects)})` };
+      // A terminate completion carries the send data handed back: in flight until it is delivered.
+      const carries = op === 'Terminate' ? blocksOf(M).flatMap((n) => netBufferListsOf(n.NetBufferListChain)) : undefined;
+      return { objects, handles: handlesOfTree(M), isTerminate: op === 'Terminate', label: `${fn}(${summarize(objects)})`, carries };
     });
   }
 
@@ -212,13 +263,13 @@ export class Ndis {
     fn: NdisFunction,
     kind: PendingKind,
     cross: () => void,
-    describe: () => { objects: string[]; handles: Set<unknown>; isTerminate: boolean; label: string },
+    describe: () => { objects: string[]; handles: Set<unknown>; isTerminate: boolean; label: string; carries?: unknown },
   ): void {
     if (caller === 0) throw new Error(`${fn}: the host stack has no layer above it`);
     if ((this.upcallDepth[caller] ?? 0) > 0) return cross();
-    const { objects, handles, isTerminate, label } = describe();
+    const { objects, handles, isTerminate, label, carries } = describe();
     const item = this.scheduler.add({
-      fn, kind, caller: this.name(caller), objects, handles, isTerminate, label,
+      fn, kind, caller: this.name(caller), objects, handles, isTerminate, label, carries,
       deliver: () => {
         this.currentItem = item.id;
         try {
@@ -235,7 +286,8 @@ export class Ndis {
 
   // ---- delivery ----
 
-  private deliver(callee: number, event: NdisEdgeEvent, up: boolean): void {
+  /** Calls the callee's handler now, or after its current handler returns; true when it ran now. */
+  private deliver(callee: number, event: NdisEdgeEvent, up: boolean): boolean {
     const run = () => {
       this.busy[callee] = true;
       if (up) this.upcallDepth[callee]!++;
@@ -249,8 +301,12 @@ export class Ndis {
       }
       if (this.depth === 0) this.drain();
     };
-    if (this.busy[callee]) this.waiting.push(run);
-    else run();
+    if (this.busy[callee]) {
+      this.waiting.push(run);
+      return false;
+    }
+    run();
+    return true;
   }
 
   private drain(): void {

@@ -10,6 +10,8 @@ import type { ConnectionSpec } from '../layers/hostStack/hostCommands.js';
 import type { Tcb } from '../layers/hostStack/Tcb.js';
 import type { OffloadTargetCommand, OffloadTargetContext, offloadTargetMachine } from '../layers/offloadTarget/offloadTarget.js';
 import type { FourTuple } from '../layers/offloadTarget/TargetObject.js';
+import { findConnection } from '../layers/offloadTarget/OffloadTargetContext.js';
+import type { NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { isOffloadStatusIndication, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import type { TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED } from '../ndis/stateStructures.js';
 import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
@@ -37,6 +39,19 @@ export interface SimulationParts {
   ndis: Ndis;
   seed: number;
   policyName: string;
+}
+
+/** Where a connection's application bytes are (see Simulation.sendHoldings). */
+export interface SendHoldings {
+  appBytes: number;
+  acked: number;
+  discarded: number;
+  /** [start, end) stream ranges of the NBLs the host holds. */
+  host: Array<[number, number]>;
+  /** [start, end) stream ranges of the NBLs the target holds. */
+  target: Array<[number, number]>;
+  /** [start, end) stream ranges of NBLs in a completion not yet delivered to the host (send completions, handed-back chains). */
+  completing: Array<[number, number]>;
 }
 
 /** A read-only view of one TCB. */
@@ -168,6 +183,13 @@ export class Simulation {
     this.hostCommand(`host learns that tcp ${id}'s path now goes through ${nextHop}`, { type: 'Relink', connection: id, nextHop });
   }
 
+  /** The application writes `bytes` bytes to a connection. */
+  send(id: string, bytes: number): void {
+    this.tcb(id);
+    if (!Number.isInteger(bytes) || bytes <= 0) throw new RangeError(`send: ${bytes} is not a positive whole number of bytes`);
+    this.hostCommand(`the application writes ${bytes} bytes to tcp ${id}`, { type: 'Send', connection: id, bytes });
+  }
+
   // ---- offload target ----
 
   /** The connection as the network names it (the target finds it by its 4-tuple, as for a segment). */
@@ -261,6 +283,30 @@ export class Simulation {
   /** The delegated state the last terminate of a connection handed back to the host, if any. */
   returnedDelegatedState(id: string): Readonly<TCP_OFFLOAD_STATE_DELEGATED> | null {
     return this.tcb(id).returnedState;
+  }
+
+  /**
+   * Where every byte the application wrote to a connection is: the ranges of the send NBLs the host
+   * holds and those the target holds (by the connection's 4-tuple), and how many bytes were
+   * acknowledged or discarded after a reset. The NoByteLost checker reads this.
+   */
+  sendHoldings(id: string): SendHoldings {
+    const t = this.tcb(id);
+    const target = findConnection(this.targetContext, this.fourTupleOf(id));
+    const ranges = (nbls: readonly NET_BUFFER_LIST[]) => nbls.map((n) => [n.DataOffset, n.DataEnd] as [number, number]);
+    const completing = this.scheduler
+      .all()
+      .flatMap((item) => (item.carries ? (item.carries as NET_BUFFER_LIST[]) : []))
+      .filter((n) => n.ProtocolReserved === t);
+    return {
+      appBytes: t.appBytes,
+      acked: t.ackedBytes,
+      discarded: t.discardedBytes,
+      host: ranges([...t.sendQueue]),
+      // NBLs handed down with an initiate still in flight are the host's until the initiate succeeds.
+      target: ranges((target?.sendQueue ?? []).filter((n) => !t.sendChainDown?.includes(n))),
+      completing: ranges(completing),
+    };
   }
 
   /** The ids of the declared connections, in declaration order. */

@@ -38,6 +38,8 @@ export interface SimulationOptions {
   hostPolicy?: Partial<HostPolicy>;
   /** Deliberate fault in every intermediate driver: indications relayed with its own handle. */
   imRelaysWithOwnHandle?: boolean;
+  /** Deliberate fault in the target: the outstanding send chain is dropped on upload instead of handed back. */
+  targetDropsSendChainOnUpload?: boolean;
 }
 
 const REGION_NAMES: Record<string, (v: number) => string> = {
@@ -93,6 +95,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     input: {
       name: names[last]!, ndis: ndis.library(last), report: reporter(names[last]!), miniportHandle: ndis.miniportHandle(last),
       capacity: { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity },
+      dropsSendChainOnUpload: options.targetDropsSendChainOnUpload ?? false,
     },
   });
   // Each layer is an independent actor; NDIS calls its handlers by sending it the handler's event.

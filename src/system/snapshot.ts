@@ -1,5 +1,6 @@
 /** Block-list snapshots for the trace: what the tree looked like when it crossed a binding. */
 import { blockRoleOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
+import { netBufferListsOf } from '../ndis/NET_BUFFER_LIST.js';
 import type { BlockSnapshot } from '../trace/TraceEvent.js';
 
 export function snapshotTree(root: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null, withRoles: boolean): BlockSnapshot[] {
@@ -9,6 +10,7 @@ export function snapshotTree(root: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null, with
       const s: BlockSnapshot = { depth, Type: n.Header.Type, object: n.NdisOffloadHandle?.label ?? 'placeholder', Status: n.Status };
       if (withRoles) s.role = blockRoleOf(n);
       if (n.NdisOffloadHandle) s.handle = n.NdisOffloadHandle.toString();
+      if (n.NetBufferListChain) s.NetBufferListChain = netBufferListsOf(n.NetBufferListChain).map(String).join(', ');
       out.push(s);
       walk(n.DependentBlockList, depth + 1);
     }

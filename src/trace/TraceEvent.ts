@@ -19,6 +19,8 @@ export interface BlockSnapshot {
   /** The handle the node carries (`host#3`), if any. */
   handle?: string;
   Status: number;
+  /** The send NBLs the node carries (`NBL#1[0..100), NBL#2[100..150)`), when it carries any. */
+  NetBufferListChain?: string;
 }
 
 /** A raw argument value: a number (decoded by its name), a string, or a block-list snapshot. */
@@ -43,6 +45,16 @@ export interface CallEvent extends TraceBase {
   args: Record<string, TraceValue>;
   /** The pending item this delivery came from, when it came from the scheduler. */
   item?: number;
+}
+
+/** A call that returns an NDIS_STATUS came back: what the callee returned to the caller. */
+export interface ReturnEvent extends TraceBase {
+  kind: 'return';
+  fn: NdisFunction;
+  caller: string;
+  callee: string;
+  objects: string[];
+  Status: number;
 }
 
 /** An up-call (completion or indication) a layer made that now waits in the scheduler queue. */
@@ -92,7 +104,7 @@ export interface ViolationEvent extends TraceBase {
   detail: string;
 }
 
-export type TraceEvent = CallEvent | PendEvent | StateChangeEvent | DecisionEvent | CommandEvent | ViolationEvent;
+export type TraceEvent = CallEvent | ReturnEvent | PendEvent | StateChangeEvent | DecisionEvent | CommandEvent | ViolationEvent;
 export type TraceEventKind = TraceEvent['kind'];
 
 /** Exhaustiveness guard for switches over closed unions. */

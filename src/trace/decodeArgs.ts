@@ -84,6 +84,7 @@ export function formatBlockNode(s: BlockSnapshot): string {
   let text = `${layerText} ${objectText(layer, s.object)}`;
   if (s.role) text += ` [${s.role}]`;
   if (s.Status !== NDIS_STATUS.NDIS_STATUS_PENDING) text += ` = ${statusText(s.Status)}`;
+  if (s.NetBufferListChain) text += ` with ${s.NetBufferListChain}`;
   return text;
 }
 

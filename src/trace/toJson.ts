@@ -4,6 +4,7 @@
  * that is not in the event, so the same run gives the same bytes.
  */
 import { decodeArgs } from './decodeArgs.js';
+import { NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import { assertNever, type BlockSnapshot, type TraceEvent, type TraceValue } from './TraceEvent.js';
 
 /** A value JSON.stringify writes as is. */
@@ -27,6 +28,8 @@ export function traceEventToJson(e: TraceEvent): JsonObject {
         args: decodeArgs(e),
         raw: rawArgs(e.args),
       };
+    case 'return':
+      return { ...head, fn: e.fn, caller: e.caller, callee: e.callee, objects: [...e.objects], Status: NdisStatusEnum.format(e.Status) };
     case 'pend':
       return {
         ...head,
@@ -79,6 +82,7 @@ function rawSnapshot(s: BlockSnapshot): JsonObject {
     object: s.object,
     ...(s.role !== undefined ? { role: s.role } : {}),
     ...(s.handle !== undefined ? { handle: s.handle } : {}),
+    ...(s.NetBufferListChain !== undefined ? { NetBufferListChain: s.NetBufferListChain } : {}),
     Status: s.Status,
   };
 }

@@ -45,6 +45,8 @@ export interface HostContext {
   readonly offloadsWaiting: Set<Tcb>;
   /** The target said OFFLOAD_PAUSE or UPLOAD_ALL and not yet OFFLOAD_RESUME (mirrors the machine state, for helpers). */
   paused: boolean;
+  /** Serial numbers of the NBLs the host allocates. */
+  nextNbl: number;
   /** NDIS_STATUS_UPLOAD_ALL is being carried out: every path and neighbor goes once idle (until RESUME). */
   releaseAll: boolean;
 }

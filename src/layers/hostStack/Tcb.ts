@@ -5,6 +5,7 @@
  * Each record embeds the NDIS_OFFLOAD_HANDLE the host passes down for it.
  */
 import type { NDIS_OFFLOAD_HANDLE } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import type { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
 
 /** The host's neighbor (framing layer) object: one per next hop. */
@@ -66,6 +67,16 @@ export interface Tcb {
   disconnectIndicated: boolean;
   /** TcpIndicateAbort arrived: the TCB is being deleted. */
   aborted: boolean;
+  /** Bytes the application has written to the connection so far (its send stream is [0, appBytes)). */
+  appBytes: number;
+  /** Send NBLs the host holds itself, in stream order (not offloaded, or not yet posted, or handed back). */
+  sendQueue: NET_BUFFER_LIST[];
+  /** NBLs handed down with the last initiate, until it completes. */
+  sendChainDown: NET_BUFFER_LIST[] | null;
+  /** Bytes the peer acknowledged (sends completed with SUCCESS). */
+  ackedBytes: number;
+  /** Bytes dropped because the connection was reset (sends completed with REQUEST_ABORTED). */
+  discardedBytes: number;
   /** Delegated state handed back by the last terminate. */
   returnedState: TCP_OFFLOAD_STATE_DELEGATED | null;
 }

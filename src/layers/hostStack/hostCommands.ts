@@ -3,6 +3,7 @@
  * update, invalidate or query (the commands a user, a test or a scenario gives it).
  */
 import { createProtocolBlockList } from '../../ndis/blockList.js';
+import type { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S, offloadStateShortName } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCPSTATE, tcpStateShortName } from '../../ndis/TCPSTATE.js';
@@ -44,6 +45,7 @@ export function addConnection(c: HostContext, spec: ConnectionSpec): void {
     remoteAddress: spec.remoteAddress, remotePort: spec.remotePort, owningPid: spec.owningPid, path,
     tcp: spec.state ?? TCPSTATE.TCPSTATE_ESTABLISHED, offload: S.TcpConnectionOffloadStateInHost, sendBacklog: 0,
     uploadOwed: 0, opsInFlight: 0, disconnectIndicated: false, aborted: false, returnedState: null,
+    appBytes: 0, sendQueue: [] as NET_BUFFER_LIST[], sendChainDown: null, ackedBytes: 0, discardedBytes: 0,
   } as Tcb;
   t.handle = c.handles.allocate(t.label, t);
   c.tcbs.set(spec.id, t);

@@ -3,6 +3,7 @@
  * TCP_OFFLOAD_EVENT_HANDLER indications, and NeighborReachabilityQuery (reference §6, §2.2-§2.3).
  */
 import { forEachBlock, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
+import { netBufferListsOf } from '../../ndis/NET_BUFFER_LIST.js';
 import type { ProtocolEdgeEvent } from '../../ndis/calls.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import type { NeighborOffloadStructures, TcpOffloadStructures } from '../../ndis/stateStructures.js';
@@ -12,6 +13,7 @@ import { isMandatoryUploadReason, TcpUploadReasonEnum } from '../../ndis/TCP_UPL
 import { offloadSucceeded } from '../../rules/RuleMonitor.js';
 import { moveOffload, moveTcp, type HostContext } from './HostContext.js';
 import { continueRelinks } from './hostRelink.js';
+import { afterInitiate, afterTerminate } from './hostSend.js';
 import { releaseIdle, terminateOffload } from './hostTerminate.js';
 import type { HostNeighbor, HostObject, HostPath, Tcb } from './Tcb.js';
 
@@ -30,12 +32,16 @@ export function initiateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOAD
     if (!o || o.offload !== S.TcpConnectionOffloadStateOffloading) return;
     const ok = o.kind === 'Tcp' ? node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS : offloadSucceeded(node.Status);
     moveOffload(c, o, { type: 'ProtocolInitiateOffloadComplete', Status: ok ? NDIS_STATUS.NDIS_STATUS_SUCCESS : node.Status });
+    if (o.kind === 'Tcp' && (!ok || o.uploadOwed === 0)) afterInitiate(c, o, ok);
     if (!ok) {
       if (o.kind === 'Tcp' && --o.path.users === 0) idle.add(o.path);
       if (o.kind === 'Path' && --o.neighbor.users === 0) idle.add(o.neighbor);
       if (c.report.wanted) c.report.decision(`offload of ${o.label} failed with ${NdisStatusEnum.format(node.Status)}; it stays in the host`, o.label);
       if (o.kind === 'Tcp') o.uploadOwed = 0;
-    } else if (o.kind === 'Tcp' && o.uploadOwed !== 0) owed.push(o);
+    } else if (o.kind === 'Tcp' && o.uploadOwed !== 0) {
+      afterInitiate(c, o, true);
+      owed.push(o);
+    }
   });
   if (owed.length > 0) {
     if (c.report.wanted) c.report.decision(`now uploads ${owed.map((t) => t.label).join(', ')}, as it owed`);
@@ -56,6 +62,7 @@ export function terminateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOA
       if (--o.path.users === 0) idle.add(o.path);
       o.uploadOwed = 0;
       o.returnedState = (node.State as TcpOffloadStructures | null)?.Delegated ?? null;
+      afterTerminate(o, netBufferListsOf(node.NetBufferListChain));
       if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS && c.report.wanted) {
         c.report.decision(`terminate of ${o.label} failed (${NdisStatusEnum.format(node.Status)}): its delegated state is lost`, o.label);
       }

@@ -19,6 +19,7 @@ import {
 import { indicateOffloadEvent, initiateOffloadComplete, tcpOffloadEvent, terminateOffloadComplete } from './hostReactions.js';
 import { terminateOffload } from './hostTerminate.js';
 import { relinkComplete, relinkPath } from './hostRelink.js';
+import { send, sendComplete } from './hostSend.js';
 import type { HostObject, Tcb } from './Tcb.js';
 
 export interface HostStackInput {
@@ -39,7 +40,9 @@ export type HostCommand =
   | { type: 'Invalidate'; connection: string; layer: 'Tcp' | 'Path' | 'Neighbor' }
   | { type: 'Query'; connection: string }
   /** The next hop of a connection's path changed (ICMP redirect, routing): re-link the path. */
-  | { type: 'Relink'; connection: string; nextHop: string };
+  | { type: 'Relink'; connection: string; nextHop: string }
+  /** The application writes `bytes` bytes to the connection. */
+  | { type: 'Send'; connection: string; bytes: number };
 
 export type HostStackEvent = ProtocolEdgeEvent | HostCommand;
 
@@ -74,6 +77,8 @@ export const hostStackMachine = setup({
     Update: ({ context: c, event }) => event.type === 'Update' && updateOffload(c, tcbsNamed(c, [event.connection])[0]!, event.Cached),
     Invalidate: ({ context: c, event }) => event.type === 'Invalidate' && invalidateOffload(c, tcbsNamed(c, [event.connection])[0]!, event.layer),
     Query: ({ context: c, event }) => event.type === 'Query' && queryOffload(c, tcbsNamed(c, [event.connection])[0]!),
+    Send: ({ context: c, event }) => event.type === 'Send' && send(c, tcbsNamed(c, [event.connection])[0]!, event.bytes),
+    ProtocolTcpOffloadSendComplete: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadSendComplete' && sendComplete(c, event.NetBufferList),
     Relink: ({ context: c, event }) => event.type === 'Relink' && relinkPath(c, tcbsNamed(c, [event.connection])[0]!, event.nextHop),
     ProtocolInitiateOffloadComplete: ({ context: c, event }) => {
       if (event.type !== 'ProtocolInitiateOffloadComplete') return;
@@ -142,6 +147,7 @@ export const hostStackMachine = setup({
     relinks: new Set(),
     offloadsWaiting: new Set(),
     paused: false,
+    nextNbl: 1,
     releaseAll: false,
   }),
   initial: 'OffloadEnabled',
@@ -153,6 +159,8 @@ export const hostStackMachine = setup({
     Invalidate: { actions: 'Invalidate' },
     Query: { actions: 'Query' },
     Relink: { actions: 'Relink' },
+    Send: { actions: 'Send' },
+    ProtocolTcpOffloadSendComplete: { actions: 'ProtocolTcpOffloadSendComplete' },
     ProtocolInitiateOffloadComplete: { actions: 'ProtocolInitiateOffloadComplete' },
     ProtocolTerminateOffloadComplete: { actions: 'ProtocolTerminateOffloadComplete' },
     ProtocolUpdateOffloadComplete: { actions: 'otherComplete' },

@@ -5,7 +5,9 @@
  * offloaded dependents. Trees group connections that share a path or neighbor.
  */
 import { createProtocolBlockList, withDependents, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
+import { chainNetBufferLists } from '../../ndis/NET_BUFFER_LIST.js';
 import { OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
+import { sendChainForInitiate } from './hostSend.js';
 import { TIMER_NOT_RUNNING } from '../../ndis/flags.js';
 import type { TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
 import type { TCP_OFFLOAD_CONNECTION_STATE } from '../../ndis/TCPSTATE.js';
@@ -46,12 +48,19 @@ function pathNode(p: HostPath): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   );
 }
 
+/** A new TCP offload, carrying the host's outstanding send data (reference §6.1). */
 function tcpInitiateNode(t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
-  return createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, t.handle, {
+  const chain = sendChainForInitiate(t);
+  const Delegated = delegatedTcpState(t.tcp);
+  // Nothing was transmitted yet (there is no peer in this model yet): SndUna = SndNxt = SndMax = the first queued byte.
+  Delegated.SndUna = Delegated.SndNxt = Delegated.SndMax = chain[0]?.DataOffset ?? t.appBytes;
+  const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, t.handle, {
     Const: { Flags: 0, RemotePort: t.remotePort, LocalPort: t.localPort, SndWindScale: 0, RcvWindScale: 0, RemoteMss: 1460, HashValue: 0 },
     Cached: DEFAULT_TCP_CACHED,
-    Delegated: delegatedTcpState(t.tcp),
+    Delegated,
   });
+  node.NetBufferListChain = chainNetBufferLists(chain);
+  return node;
 }
 
 /** Groups items by a key, keeping first-seen order. */

@@ -20,6 +20,7 @@ import {
   type OffloadOperation,
 } from '../../ndis/calls.js';
 import { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import type { LayerReporter } from '../LayerReporter.js';
 import type { ImCallEntry, ImOffloadEntry } from './ImOffloadEntry.js';
 import { completeUpperTree, toLowerProtocolTree } from './propagate.js';
@@ -98,6 +99,22 @@ export const intermediateDriverMachine = setup({
       M.Status = P.Status;
       c.ndis.NdisMOffloadEventIndicate(c.miniportHandle, M, event.IndicationCode);
     },
+    /** MiniportTcpOffloadSend: the same NBL goes down with the IM's own handle; the lower return value comes back. */
+    MiniportTcpOffloadSend: ({ context: c, event }) => {
+      if (event.type !== 'MiniportTcpOffloadSend') return;
+      const entry = event.MiniportOffloadContext as ImOffloadEntry | null;
+      if (!entry || entry.owner !== c.name) {
+        c.report.decision(`received a send with a context that is not one of its offload entries; completes it with NDIS_STATUS_INVALID_STATE`);
+        event.NetBufferList.Status = NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
+        c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, event.NetBufferList);
+        return;
+      }
+      event.returns.Status = c.ndis.NdisOffloadTcpSend(entry.ownHandle, event.NetBufferList);
+    },
+    /** ProtocolTcpOffloadSendComplete: the same NBLs are completed upward. */
+    ProtocolTcpOffloadSendComplete: ({ context: c, event }) => {
+      if (event.type === 'ProtocolTcpOffloadSendComplete') c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, event.NetBufferList);
+    },
     /** ProtocolStatusEx: adapter-wide status indications pass up unchanged. */
     ProtocolStatusEx: ({ context: c, event }) => {
       if (event.type === 'ProtocolStatusEx') c.ndis.NdisMIndicateStatusEx(c.miniportHandle, event.StatusIndication);
@@ -120,5 +137,7 @@ export const intermediateDriverMachine = setup({
     ProtocolTcpOffloadEvent: { actions: 'ProtocolTcpOffloadEvent' },
     ProtocolIndicateOffloadEvent: { actions: 'ProtocolIndicateOffloadEvent' },
     ProtocolStatusEx: { actions: 'ProtocolStatusEx' },
+    MiniportTcpOffloadSend: { actions: 'MiniportTcpOffloadSend' },
+    ProtocolTcpOffloadSendComplete: { actions: 'ProtocolTcpOffloadSendComplete' },
   },
 });

@@ -33,6 +33,8 @@ export interface OffloadTargetContext {
   readonly plannedFailures: Map<string, number>;
   readonly serials: HandleAllocator;
   readonly report: LayerReporter;
+  /** Deliberate fault, for negative tests: on terminate the outstanding send chain is dropped, not handed back. */
+  readonly dropsSendChainOnUpload: boolean;
 }
 
 export const ENTRIES_STATUS: Record<OffloadLayer, number> = {
@@ -51,6 +53,7 @@ export function objectOf(c: OffloadTargetContext, node: NDIS_MINIPORT_OFFLOAD_BL
 export function free(c: OffloadTargetContext, o: TargetObject, freed: Set<TargetObject>): void {
   if (freed.has(o)) return;
   freed.add(o);
+  o.terminated = true;
   c.used[o.layer]--;
   if (o.layer === 'Tcp') c.delegated.release(o.slot);
   if (o.layer === 'Path') c.paths.delete(pathKeyOf(o));

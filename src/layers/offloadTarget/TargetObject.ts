@@ -5,6 +5,7 @@
  * Delegated TCP state lives in the target's DelegatedTcpStore ("NIC memory"), at row `slot`.
  */
 import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import type { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import type { OffloadLayer } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED } from '../../ndis/stateStructures.js';
 
@@ -32,6 +33,10 @@ export interface TargetObject extends OffloadContext {
   invalidated: boolean;
   /** A mandatory TcpIndicateRetrieve was raised: the target stops processing the connection. */
   uploadRequested: boolean;
+  /** TCP: send NBLs the target holds (handed down on initiate or posted since), in stream order. */
+  sendQueue: NET_BUFFER_LIST[] | null;
+  /** MiniportTerminateOffload took this object: its context is no longer valid. */
+  terminated: boolean;
 }
 
 /** The key of a TCP object among its path's dependents. */

@@ -17,6 +17,7 @@ import {
   MiniportInitiateOffload, MiniportInvalidateOffload, MiniportQueryOffload, MiniportTerminateOffload, MiniportUpdateOffload,
 } from './targetOperations.js';
 import { fourTupleText, type FourTuple } from './TargetObject.js';
+import { MiniportTcpOffloadSend } from './targetSend.js';
 
 export type { OffloadTargetContext, TargetCapacity } from './OffloadTargetContext.js';
 
@@ -26,6 +27,8 @@ export interface OffloadTargetInput {
   miniportHandle: NdisMiniportHandle;
   capacity: TargetCapacity;
   report: LayerReporter;
+  /** Deliberate fault, for negative tests: drops the outstanding send chain on upload. */
+  dropsSendChainOnUpload?: boolean;
 }
 
 /** Commands that make the target act on its own (the network, the NIC's resources, a test). */
@@ -57,6 +60,7 @@ export const offloadTargetMachine = setup({
     IndicateStatus: ({ context, event }) => event.type === 'IndicateStatus' && indicateStatus(context, event),
     IndicateNeighborReachabilityQuery: ({ context, event }) =>
       event.type === 'IndicateNeighborReachabilityQuery' && indicateNeighborReachabilityQuery(context, event),
+    MiniportTcpOffloadSend: ({ context, event }) => event.type === 'MiniportTcpOffloadSend' && MiniportTcpOffloadSend(context, event),
     /** The next initiate of this connection fails with this status (a test or scenario arranges it). */
     PlanInitiateFailure: ({ context, event }) => {
       if (event.type === 'PlanInitiateFailure') context.plannedFailures.set(fourTupleText(event.connection), event.Status);
@@ -75,6 +79,7 @@ export const offloadTargetMachine = setup({
     plannedFailures: new Map(),
     serials: new HandleAllocator(input.name),
     report: input.report,
+    dropsSendChainOnUpload: input.dropsSendChainOnUpload ?? false,
   }),
   on: {
     MiniportInitiateOffload: { actions: 'MiniportInitiateOffload' },
@@ -86,5 +91,6 @@ export const offloadTargetMachine = setup({
     IndicateStatus: { actions: 'IndicateStatus' },
     IndicateNeighborReachabilityQuery: { actions: 'IndicateNeighborReachabilityQuery' },
     PlanInitiateFailure: { actions: 'PlanInitiateFailure' },
+    MiniportTcpOffloadSend: { actions: 'MiniportTcpOffloadSend' },
   },
 });

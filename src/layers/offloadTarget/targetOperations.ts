@@ -5,7 +5,8 @@
  */
 import { blocksOf, forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
-import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED, TcpOffloadStructures } from '../../ndis/stateStructures.js';
+import { chainNetBufferLists, netBufferListsOf } from '../../ndis/NET_BUFFER_LIST.js';
+import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED, TcpOffloadStructures } from '../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON } from '../../ndis/TCP_UPLOAD_REASON.js';
 import { initiateOffload } from './initiateOffload.js';
@@ -31,7 +32,9 @@ export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockLis
         dependents: tcp ? null : new Map(), state: tcp ? null : node.State!, cached: tcp?.Cached ?? null,
         slot: tcp ? c.delegated.store(tcp.Delegated!) : -1,
         key: connection ? portsKey(connection.localPort, connection.remotePort) : serial,
-        invalidated: false, uploadRequested: false,
+        invalidated: false, uploadRequested: false, terminated: false,
+        // Outstanding send data comes with the TCP object; the target owns it from now on.
+        sendQueue: tcp && node.NetBufferListChain ? netBufferListsOf(node.NetBufferListChain) : null,
       };
       c.used[layer]++;
       parent?.dependents?.set(o.key, o);
@@ -56,6 +59,7 @@ export function MiniportTerminateOffload(c: OffloadTargetContext, OffloadBlockLi
     }
     const out = (node.State as TcpOffloadStructures | null)?.Delegated;
     if (out && o.layer === 'Tcp') c.delegated.copyOut(o.slot, out);
+    if (o.layer === 'Tcp') handBackSendData(c, o, node, out);
     node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   });
   // Free after every node was read: a dependent listed below its parent is still found.
@@ -129,4 +133,25 @@ export function MiniportQueryOffload(c: OffloadTargetContext, OffloadBlockList: 
     node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   });
   c.ndis.NdisMQueryOffloadStateComplete(c.miniportHandle, OffloadBlockList);
+}
+
+/**
+ * Reference §6.2 step 3: outstanding send data goes back to the host in the node's NetBufferListChain,
+ * the original NBLs in their original order, with SndUna/SndNxt/SndMax saying where they stand
+ * (nothing was transmitted yet: there is no peer in this model yet, so SndNxt = SndMax = SndUna).
+ */
+function handBackSendData(
+  c: OffloadTargetContext,
+  o: TargetObject,
+  node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST,
+  out: TCP_OFFLOAD_STATE_DELEGATED | undefined,
+): void {
+  const queue = o.sendQueue ?? [];
+  o.sendQueue = null;
+  if (c.dropsSendChainOnUpload) {
+    node.NetBufferListChain = null; // the deliberate fault: those bytes are lost
+    return;
+  }
+  node.NetBufferListChain = chainNetBufferLists(queue);
+  if (out && queue.length > 0) out.SndUna = out.SndNxt = out.SndMax = queue[0]!.DataOffset;
 }

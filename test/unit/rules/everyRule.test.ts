@@ -15,6 +15,7 @@ import {
 } from '../../../src/ndis/blockList.js';
 import type { OffloadOperation } from '../../../src/ndis/calls.js';
 import { NDIS_OFFLOAD_HANDLE } from '../../../src/ndis/NDIS_OFFLOAD_HANDLE.js';
+import { NET_BUFFER_LIST } from '../../../src/ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
 import { OFFLOAD_STATE_TYPE } from '../../../src/ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
@@ -131,6 +132,13 @@ class Bench {
   /** NdisTcpOffloadEventHandler -> ProtocolTcpOffloadEvent, naming the host's handle. */
   event(handle: NDIS_OFFLOAD_HANDLE, EventType: number, EventSpecificInformation = 0): void {
     this.rulebook.crossing({ kind: 'event', binding: 0, caller: 'target', callee: 'host', handle, EventType, EventSpecificInformation });
+  }
+
+  /** NdisOffloadTcpSend -> MiniportTcpOffloadSend, with the host's handle, and what the target returned. */
+  send(handle: NDIS_OFFLOAD_HANDLE, returned: number = NDIS_STATUS.NDIS_STATUS_PENDING): void {
+    const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpSend' as const, handle };
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList: new NET_BUFFER_LIST(++this.serial, handle.label, 0, 100) });
+    this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: returned });
   }
 
   /** NdisMIndicateStatusEx -> ProtocolStatusEx. */
@@ -333,6 +341,39 @@ const CASES: readonly RuleCase[] = [
     // The path alone, leaving tcp 1 behind.
     breaks: (b, { P }) => void b.terminate(path(P)),
     legal: (b, { P, T }) => void b.terminate(path(P, tcp(T))),
+  }),
+
+  ruleCase('io-on-offloaded-connection', {
+    given: offloaded,
+    breaks: (b, { T2 }) => b.send(T2),
+    legal: (b, { T }) => b.send(T),
+  }),
+
+  ruleCase('no-io-before-initiate-complete', {
+    given: initiating,
+    breaks: (b, { T }) => b.send(T),
+    legal: (b, { T, call }) => {
+      b.complete(call);
+      b.send(T);
+    },
+  }),
+
+  ruleCase('no-io-after-terminate-started', {
+    given: offloaded,
+    breaks: (b, { N, P, T }) => {
+      b.terminate(neighbor(N, path(P, tcp(T))));
+      b.send(T);
+    },
+    legal: (b, { N, P, T }) => {
+      b.send(T);
+      b.terminate(neighbor(N, path(P, tcp(T))));
+    },
+  }),
+
+  ruleCase('io-returns-pending', {
+    given: offloaded,
+    breaks: (b, { T }) => b.send(T, NDIS_STATUS.NDIS_STATUS_SUCCESS),
+    legal: (b, { T }) => b.send(T),
   }),
 
   ruleCase('event-type-legal', {

@@ -1,0 +1,73 @@
+/**
+ * The host's send path, as far as the state-manipulation interface moves it (reference §6.1, §6.2,
+ * §6.6): the application's bytes become send NBLs; an offloaded connection's sends are posted with
+ * NdisOffloadTcpSend, anything else stays in the host's queue; outstanding send data goes down with
+ * the TCP block on initiate and comes back on terminate, in stream order.
+ */
+import { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
+import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
+import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import type { HostContext } from './HostContext.js';
+import type { Tcb } from './Tcb.js';
+
+const byOffset = (a: NET_BUFFER_LIST, b: NET_BUFFER_LIST) => a.DataOffset - b.DataOffset;
+
+/** May the host post sends on this connection now? Not while offloading or uploading, nor once it owes an upload. */
+function postsSends(t: Tcb): boolean {
+  return t.offload === S.TcpConnectionOffloadStateOffloaded && t.uploadOwed === 0;
+}
+
+/** The application writes `bytes` bytes. */
+export function send(c: HostContext, t: Tcb, bytes: number): void {
+  const nbl = new NET_BUFFER_LIST(c.nextNbl++, t.label, t.appBytes, bytes);
+  nbl.ProtocolReserved = t;
+  t.appBytes += bytes;
+  if (postsSends(t)) post(c, t, nbl);
+  else t.sendQueue.push(nbl);
+}
+
+function post(c: HostContext, t: Tcb, nbl: NET_BUFFER_LIST): void {
+  nbl.Next = null;
+  const status = c.ndis.NdisOffloadTcpSend(t.handle, nbl);
+  if (status !== NDIS_STATUS.NDIS_STATUS_PENDING && c.report.wanted) {
+    c.report.decision(`NdisOffloadTcpSend returned ${NdisStatusEnum.format(status)}, not NDIS_STATUS_PENDING`, t.label);
+  }
+}
+
+/** Initiate: the host's queued send data goes down with the TCP block. */
+export function sendChainForInitiate(t: Tcb): NET_BUFFER_LIST[] {
+  t.sendChainDown = t.sendQueue.length > 0 ? [...t.sendQueue] : null;
+  return t.sendChainDown ?? [];
+}
+
+/** The initiate completed: on success the target owns what went down, and the host posts what came since. */
+export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void {
+  const down = t.sendChainDown;
+  t.sendChainDown = null;
+  if (!offloaded) return; // on failure the host keeps ownership of every NBL (the target must not touch them)
+  if (down) t.sendQueue = t.sendQueue.filter((n) => !down.includes(n));
+  if (!postsSends(t)) return;
+  const later = t.sendQueue;
+  t.sendQueue = [];
+  for (const nbl of later) post(c, t, nbl);
+}
+
+/** The terminate completed: the send data handed back joins what the host kept, in stream order. */
+export function afterTerminate(t: Tcb, returned: NET_BUFFER_LIST[]): void {
+  if (returned.length > 0) t.sendQueue = [...returned, ...t.sendQueue].sort(byOffset);
+}
+
+/** ProtocolTcpOffloadSendComplete: SUCCESS = acknowledged; UPLOAD_IN_PROGRESS = the host sends it itself; REQUEST_ABORTED = dropped. */
+export function sendComplete(c: HostContext, head: NET_BUFFER_LIST): void {
+  for (let n: NET_BUFFER_LIST | null = head, next; n; n = next) {
+    next = n.Next;
+    n.Next = null;
+    const t = n.ProtocolReserved as Tcb;
+    if (n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) t.ackedBytes += n.DataLength;
+    else if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) t.discardedBytes += n.DataLength;
+    else {
+      t.sendQueue = [...t.sendQueue, n].sort(byOffset);
+      if (c.report.wanted) c.report.decision(`takes ${n.toString()} back (${NdisStatusEnum.format(n.Status)}): it will send those bytes itself`, t.label);
+    }
+  }
+}
