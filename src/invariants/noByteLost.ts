@@ -3,8 +3,8 @@
  * lost and nothing is duplicated. Every byte the application wrote to a connection is, at every
  * moment, in exactly one place: acknowledged by the peer, discarded after a reset, held by the host,
  * held by the target, or in a completion on its way up (a send completion, or a terminate completion
- * handing the chain back). (Segments in flight and bytes delivered
- * to the peer join when the remote peer exists.)
+ * handing the chain back); and the peer receives each byte once, never a byte that was not written,
+ * and nothing counts as acknowledged that the peer did not receive.
  */
 import type { SendHoldings, Simulation } from '../system/Simulation.js';
 
@@ -30,6 +30,9 @@ export function checkSendHoldings(connection: string, h: SendHoldings): ByteLedg
   }
   if (next < h.appBytes) problems.push({ connection, message: `bytes [${next}, ${h.appBytes}) are nowhere (lost)` });
   if (next > h.appBytes) problems.push({ connection, message: `bytes [${h.appBytes}, ${next}) are held but were never written` });
+  if (h.acked > h.peerReceived) problems.push({ connection, message: `${h.acked} bytes counted as acknowledged, but the peer received only ${h.peerReceived}` });
+  if (h.peerReceived > h.appBytes) problems.push({ connection, message: `the peer received ${h.peerReceived} bytes of a stream of ${h.appBytes}` });
+  if (h.peerDuplicates > 0) problems.push({ connection, message: `the peer received ${h.peerDuplicates} bytes twice` });
   return problems;
 }
 

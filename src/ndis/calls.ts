@@ -6,6 +6,7 @@
 import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from './blockList.js';
 import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from './NDIS_OFFLOAD_HANDLE.js';
 import type { NET_BUFFER_LIST } from './NET_BUFFER_LIST.js';
+import type { Segment } from '../wire/Segment.js';
 
 /** The state-manipulation operations; each has a request, a miniport handler and two completions. */
 export type OffloadOperation = 'Initiate' | 'Terminate' | 'Update' | 'Invalidate' | 'Query';
@@ -67,6 +68,7 @@ export const NDIS_ROUTES = {
   NdisMIndicateStatusEx: { handler: 'ProtocolStatusEx', direction: 'up', kind: 'status' },
   NdisOffloadTcpSend: { handler: 'MiniportTcpOffloadSend', direction: 'down', kind: 'io' },
   NdisTcpOffloadSendComplete: { handler: 'ProtocolTcpOffloadSendComplete', direction: 'up', kind: 'completion' },
+  NdisMIndicateReceiveNetBufferLists: { handler: 'ProtocolReceiveNetBufferLists', direction: 'up', kind: 'indication' },
 } as const;
 export type NdisFunction = keyof typeof NDIS_ROUTES;
 export type NdisHandler = (typeof NDIS_ROUTES)[NdisFunction]['handler'];
@@ -78,6 +80,11 @@ export function operationOf(name: string): OffloadOperation | undefined {
     if (name === c.request || name === c.handler || name === c.complete || name === c.completeHandler) return op;
   }
   return undefined;
+}
+
+/** A frame on the normal receive path, reduced to the TCP segment it carries. */
+export interface ReceivedFrame {
+  segment: Segment;
 }
 
 /** `NDIS_STATUS_INDICATION`, reduced to the status code (PAUSE, UPLOAD_ALL, RESUME). */
@@ -116,6 +123,8 @@ export type ProtocolEdgeEvent =
     }
   | { type: 'ProtocolIndicateOffloadEvent'; OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST; IndicationCode: number }
   | { type: 'ProtocolStatusEx'; StatusIndication: NDIS_STATUS_INDICATION }
+  /** The normal (non-offload) receive path: a frame the NIC received for a connection it does not own. */
+  | { type: 'ProtocolReceiveNetBufferLists'; NetBufferLists: ReceivedFrame }
   /** Completed send NBLs (a chain; each with its Status). */
   | { type: 'ProtocolTcpOffloadSendComplete'; NetBufferList: NET_BUFFER_LIST };
 
@@ -143,6 +152,8 @@ export interface NdisLibrary {
   NdisMIndicateStatusEx(NdisMiniportHandle: NdisMiniportHandle, StatusIndication: NDIS_STATUS_INDICATION): void;
   /** Posts send data on an offloaded connection; always returns NDIS_STATUS_PENDING (completion comes later). */
   NdisOffloadTcpSend(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST): number;
+  /** The normal receive path: a frame goes up to the host stack's own TCP/IP. */
+  NdisMIndicateReceiveNetBufferLists(NdisMiniportHandle: NdisMiniportHandle, NetBufferLists: ReceivedFrame): void;
   /** Completes send NBLs (a chain, possibly from several requests), each with its Status. */
   NdisTcpOffloadSendComplete(NdisMiniportHandle: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST): void;
 }

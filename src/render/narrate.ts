@@ -29,6 +29,8 @@ export function narrate(e: TraceEvent): string[] {
       return narrateCall(e);
     case 'return':
       return [`${NARRATION_GUTTER}${e.callee} returns ${NdisStatusEnum.format(e.Status)} to ${e.caller} from ${e.fn}`];
+    case 'segment':
+      return [`${String(e.seq).padStart(SEQ_WIDTH)}  ${formatTime(e.time).padStart(TIME_WIDTH)}  ${`${e.from} ⇢ ${e.to}`.padEnd(13)}  segment ${e.segment} (${e.object}, pending #${e.item} delivered)`];
     case 'pend':
       return [
         `${NARRATION_GUTTER}${e.caller} queues ${e.fn} as pending #${e.item}${objectList(e.objects)}`,

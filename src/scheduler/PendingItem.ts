@@ -1,15 +1,17 @@
 /**
  * A pending item: an up-call (completion, indication, status indication) a layer has made that
- * NDIS has not yet delivered to the layer above. The scheduler decides which one happens next.
+ * NDIS has not yet delivered to the layer above, or a TCP segment on the wire between this machine
+ * and the remote peer. The scheduler decides which one happens next.
  */
 import type { NdisFunction } from '../ndis/calls.js';
 
-export type PendingKind = 'completion' | 'indication' | 'status';
+export type PendingKind = 'completion' | 'indication' | 'status' | 'segment';
 
 export interface PendingItem {
   /** 1, 2, 3, ... in the order the items were made. */
   readonly id: number;
-  readonly fn: NdisFunction;
+  /** The NDIS function, or `segment` for a segment on the wire. */
+  readonly fn: NdisFunction | 'segment';
   readonly kind: PendingKind;
   /** Name of the layer that made the call. */
   readonly caller: string;

@@ -16,6 +16,7 @@ import {
   NDIS_ROUTES,
   OFFLOAD_OPERATION_CALLS,
   type NDIS_STATUS_INDICATION,
+  type ReceivedFrame,
   type NdisBindingHandle,
   type NdisEdgeEvent,
   type NdisFunction,
@@ -28,6 +29,8 @@ import { hex32 } from '../ndis/enumeration.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import { netBufferListsOf, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { fourTupleText } from '../layers/offloadTarget/TargetObject.js';
+import { segmentText } from '../wire/Segment.js';
 import type { Rulebook } from '../rules/Rulebook.js';
 import type { PendingKind } from '../scheduler/PendingItem.js';
 import type { Scheduler } from '../scheduler/Scheduler.js';
@@ -104,6 +107,7 @@ export class Ndis {
       NdisMIndicateStatusEx: (h, StatusIndication) => this.indicateStatus(h.layer, StatusIndication),
       NdisOffloadTcpSend: (handle, NetBufferList) => this.tcpOffloadSend(index, handle, NetBufferList),
       NdisTcpOffloadSendComplete: (h, NetBufferList) => this.tcpOffloadSendComplete(h.layer, NetBufferList),
+      NdisMIndicateReceiveNetBufferLists: (h, NetBufferLists) => this.indicateReceive(h.layer, NetBufferLists),
     };
   }
 
@@ -153,6 +157,24 @@ export class Ndis {
   }
 
   // ---- completions and indications (up) ----
+
+  /** NdisMIndicateReceiveNetBufferLists: the normal receive path, up to the host stack's own TCP. */
+  private indicateReceive(caller: number, NetBufferLists: ReceivedFrame): void {
+    const tuple = fourTupleText(NetBufferLists.segment.connection);
+    const cross = () => {
+      if (this.trace.wanted) {
+        this.recordCall('NdisMIndicateReceiveNetBufferLists', caller, caller - 1, [tuple], {
+          NdisMiniportHandle: this.name(caller),
+          NetBufferLists: `${tuple} ${segmentText(NetBufferLists.segment)}`,
+        });
+      }
+      this.deliver(caller - 1, { type: 'ProtocolReceiveNetBufferLists', NetBufferLists }, true);
+    };
+    this.upCall(caller, 'NdisMIndicateReceiveNetBufferLists', 'indication', cross, () => ({
+      objects: [tuple], handles: new Set([`rx ${tuple}`]), isTerminate: false,
+      label: `NdisMIndicateReceiveNetBufferLists(${tuple} ${segmentText(NetBufferLists.segment)})`,
+    }));
+  }
 
   /** NdisTcpOffloadSendComplete: the same NBLs go up to the protocol edge above. */
   private tcpOffloadSendComplete(caller: number, NetBufferList: NET_BUFFER_LIST): void {

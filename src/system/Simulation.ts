@@ -9,7 +9,8 @@ import type { HostCommand, hostStackMachine } from '../layers/hostStack/hostStac
 import type { ConnectionSpec } from '../layers/hostStack/hostCommands.js';
 import type { Tcb } from '../layers/hostStack/Tcb.js';
 import type { OffloadTargetCommand, OffloadTargetContext, offloadTargetMachine } from '../layers/offloadTarget/offloadTarget.js';
-import type { FourTuple } from '../layers/offloadTarget/TargetObject.js';
+import { fourTupleText, type FourTuple } from '../layers/offloadTarget/TargetObject.js';
+import type { remotePeerMachine } from '../layers/remotePeer/remotePeer.js';
 import { findConnection } from '../layers/offloadTarget/OffloadTargetContext.js';
 import type { NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { isOffloadStatusIndication, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
@@ -32,6 +33,7 @@ export interface SimulationParts {
   names: string[];
   host: Actor<typeof hostStackMachine>;
   target: Actor<typeof offloadTargetMachine>;
+  peer: Actor<typeof remotePeerMachine>;
   trace: Trace;
   scheduler: Scheduler;
   clock: SimulatedClock;
@@ -44,6 +46,10 @@ export interface SimulationParts {
 /** Where a connection's application bytes are (see Simulation.sendHoldings). */
 export interface SendHoldings {
   appBytes: number;
+  /** Bytes the peer has received, in order (its RCV.NXT for this connection). */
+  peerReceived: number;
+  /** Bytes the peer received twice. */
+  peerDuplicates: number;
   acked: number;
   discarded: number;
   /** [start, end) stream ranges of the NBLs the host holds. */
@@ -75,11 +81,13 @@ export class Simulation {
   readonly policyName: string;
   private readonly host: Actor<typeof hostStackMachine>;
   private readonly target: Actor<typeof offloadTargetMachine>;
+  private readonly peer: Actor<typeof remotePeerMachine>;
 
   constructor(parts: SimulationParts) {
     this.layers = parts.names;
     this.host = parts.host;
     this.target = parts.target;
+    this.peer = parts.peer;
     this.trace = parts.trace;
     this.scheduler = parts.scheduler;
     this.clock = parts.clock;
@@ -298,11 +306,15 @@ export class Simulation {
       .all()
       .flatMap((item) => (item.carries ? (item.carries as NET_BUFFER_LIST[]) : []))
       .filter((n) => n.ProtocolReserved === t);
+    const atPeer = this.peer.getSnapshot().context.connections.get(fourTupleText(t));
     return {
       appBytes: t.appBytes,
+      peerReceived: atPeer?.rcvNxt ?? 0,
+      peerDuplicates: atPeer?.duplicateBytes ?? 0,
       acked: t.ackedBytes,
       discarded: t.discardedBytes,
-      host: ranges([...t.sendQueue]),
+      // An NBL in a completion on its way up is no longer the host's, whatever the host still lists.
+      host: ranges(t.sendQueue.filter((n) => !completing.includes(n))),
       // NBLs handed down with an initiate still in flight are the host's until the initiate succeeds.
       target: ranges((target?.sendQueue ?? []).filter((n) => !t.sendChainDown?.includes(n))),
       completing: ranges(completing),

@@ -19,6 +19,9 @@ import { SimulatedClock } from '../scheduler/SimulatedClock.js';
 import { Trace } from '../trace/Trace.js';
 import type { LayerEndpoint } from './LayerEndpoint.js';
 import { Ndis } from './Ndis.js';
+import { Wire } from './Wire.js';
+import { remotePeerMachine } from '../layers/remotePeer/remotePeer.js';
+import { fourTupleText, type FourTuple } from '../layers/offloadTarget/TargetObject.js';
 import { Simulation } from './Simulation.js';
 
 export interface SimulationOptions {
@@ -80,8 +83,14 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
   });
 
   const last = names.length - 1;
+  // The wire to the remote peer; segments are named by the host's connection labels in traces.
+  let labelOf: (t: FourTuple) => string = fourTupleText;
+  const wire = new Wire(trace, scheduler, (t) => labelOf(t));
   const host = createActor(hostStackMachine, {
-    input: { name: names[0]!, ndis: ndis.library(0), report: reporter(names[0]!), bindingHandle: ndis.bindingHandle(0), policy: options.hostPolicy ?? {} },
+    input: {
+      name: names[0]!, ndis: ndis.library(0), report: reporter(names[0]!), bindingHandle: ndis.bindingHandle(0), policy: options.hostPolicy ?? {},
+      transmit: (segment) => wire.transmit('host', segment),
+    },
   });
   const ims = names.slice(1, last).map((name, k) =>
     createActor(intermediateDriverMachine, {
@@ -96,15 +105,19 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
       name: names[last]!, ndis: ndis.library(last), report: reporter(names[last]!), miniportHandle: ndis.miniportHandle(last),
       capacity: { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity },
       dropsSendChainOnUpload: options.targetDropsSendChainOnUpload ?? false,
+      transmit: (segment) => wire.transmit('target', segment),
     },
   });
+  const peer = createActor(remotePeerMachine, { input: { transmit: (segment) => wire.transmit('peer', segment) } });
+  wire.attach((segment) => target.send({ type: 'ReceiveSegment', segment }), (segment) => peer.send({ type: 'Segment', segment }));
+  labelOf = (t) => host.getSnapshot().context.byTuple.get(fourTupleText(t))?.label ?? fourTupleText(t);
   // Each layer is an independent actor; NDIS calls its handlers by sending it the handler's event.
   const endpoints: LayerEndpoint[] = [
     { name: names[0]!, receive: (event) => host.send(event as ProtocolEdgeEvent) },
     ...ims.map((im, k) => ({ name: names[k + 1]!, receive: (event: NdisEdgeEvent) => im.send(event) })),
     { name: names[last]!, receive: (event) => target.send(event as MiniportEdgeEvent) },
   ];
-  for (const a of [host, ...ims, target]) a.start();
+  for (const a of [host, ...ims, target, peer]) a.start();
   ndis.attach(endpoints);
-  return new Simulation({ names, host, target, trace, scheduler, clock, rules, ndis, seed, policyName: policy.name });
+  return new Simulation({ names, host, target, peer, trace, scheduler, clock, rules, ndis, seed, policyName: policy.name });
 }

@@ -67,6 +67,20 @@ export interface PendEvent extends TraceBase {
   args: Record<string, TraceValue>;
 }
 
+/** A TCP segment crossed the wire (delivered to the receiving side). */
+export interface SegmentEvent extends TraceBase {
+  kind: 'segment';
+  /** `host`, `target` (this machine) or `peer`. */
+  from: string;
+  to: string;
+  /** The connection (`tcp c1`). */
+  object: string;
+  /** `seq 0 len 100 ack 0`. */
+  segment: string;
+  /** The pending item it was. */
+  item: number;
+}
+
 /** A state change of one object in one layer. */
 export interface StateChangeEvent extends TraceBase {
   kind: 'stateChange';
@@ -104,7 +118,7 @@ export interface ViolationEvent extends TraceBase {
   detail: string;
 }
 
-export type TraceEvent = CallEvent | ReturnEvent | PendEvent | StateChangeEvent | DecisionEvent | CommandEvent | ViolationEvent;
+export type TraceEvent = CallEvent | ReturnEvent | SegmentEvent | PendEvent | StateChangeEvent | DecisionEvent | CommandEvent | ViolationEvent;
 export type TraceEventKind = TraceEvent['kind'];
 
 /** Exhaustiveness guard for switches over closed unions. */

@@ -30,6 +30,8 @@ export function traceEventToJson(e: TraceEvent): JsonObject {
       };
     case 'return':
       return { ...head, fn: e.fn, caller: e.caller, callee: e.callee, objects: [...e.objects], Status: NdisStatusEnum.format(e.Status) };
+    case 'segment':
+      return { ...head, item: e.item, from: e.from, to: e.to, object: e.object, segment: e.segment };
     case 'pend':
       return {
         ...head,

@@ -4,6 +4,7 @@ import type { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { offloadStateShortName, TCP_CONNECTION_OFFLOAD_STATE } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../../ndis/TCPSTATE.js';
 import type { LayerReporter } from '../LayerReporter.js';
+import type { Segment } from '../../wire/Segment.js';
 import { nextOffloadState, type OffloadStateEvent } from '../offloadStateMachine.js';
 import { nextTcpState, type TcpStateEvent } from '../tcpStateMachine.js';
 import type { HostNeighbor, HostObject, HostPath, Tcb } from './Tcb.js';
@@ -37,6 +38,10 @@ export interface HostContext {
   readonly report: LayerReporter;
   readonly policy: HostPolicy;
   readonly tcbs: Map<string, Tcb>;
+  /** TCBs by 4-tuple text, as a received segment finds its connection. */
+  readonly byTuple: Map<string, Tcb>;
+  /** This machine's port on the wire (the host's own TCP sends through the NIC's normal path). */
+  readonly transmit: (s: Segment) => void;
   readonly paths: Map<string, HostPath>;
   readonly neighbors: Map<string, HostNeighbor>;
   /** Paths whose next hop is changing (see hostRelink). */

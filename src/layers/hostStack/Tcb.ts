@@ -6,6 +6,7 @@
  */
 import type { NDIS_OFFLOAD_HANDLE } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import type { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
+import type { Segment } from '../../wire/Segment.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
 
 /** The host's neighbor (framing layer) object: one per next hop. */
@@ -71,6 +72,10 @@ export interface Tcb {
   appBytes: number;
   /** Send NBLs the host holds itself, in stream order (not offloaded, or not yet posted, or handed back). */
   sendQueue: NET_BUFFER_LIST[];
+  /** Next byte of the send stream the host's own TCP transmits (SND.NXT while in the host). */
+  sndNxt: number;
+  /** Segments that came up the normal path while the connection was being offloaded or uploaded. */
+  heldSegments: Segment[];
   /** NBLs handed down with the last initiate, until it completes. */
   sendChainDown: NET_BUFFER_LIST[] | null;
   /** Bytes the peer acknowledged (sends completed with SUCCESS). */

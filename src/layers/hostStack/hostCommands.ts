@@ -4,6 +4,8 @@
  */
 import { createProtocolBlockList } from '../../ndis/blockList.js';
 import type { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
+import { fourTupleText } from '../offloadTarget/TargetObject.js';
+import type { Segment } from '../../wire/Segment.js';
 import { OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S, offloadStateShortName } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCPSTATE, tcpStateShortName } from '../../ndis/TCPSTATE.js';
@@ -46,9 +48,11 @@ export function addConnection(c: HostContext, spec: ConnectionSpec): void {
     tcp: spec.state ?? TCPSTATE.TCPSTATE_ESTABLISHED, offload: S.TcpConnectionOffloadStateInHost, sendBacklog: 0,
     uploadOwed: 0, opsInFlight: 0, disconnectIndicated: false, aborted: false, returnedState: null,
     appBytes: 0, sendQueue: [] as NET_BUFFER_LIST[], sendChainDown: null, ackedBytes: 0, discardedBytes: 0,
+    sndNxt: 0, heldSegments: [] as Segment[],
   } as Tcb;
   t.handle = c.handles.allocate(t.label, t);
   c.tcbs.set(spec.id, t);
+  c.byTuple.set(fourTupleText(t), t);
 }
 
 /** The host's neighbor record for a next hop, created on first use. */

@@ -9,6 +9,8 @@ import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import type { HostContext } from './HostContext.js';
 import type { Tcb } from './Tcb.js';
+import type { Segment } from '../../wire/Segment.js';
+import { fourTupleText } from '../offloadTarget/TargetObject.js';
 
 const byOffset = (a: NET_BUFFER_LIST, b: NET_BUFFER_LIST) => a.DataOffset - b.DataOffset;
 
@@ -23,7 +25,49 @@ export function send(c: HostContext, t: Tcb, bytes: number): void {
   nbl.ProtocolReserved = t;
   t.appBytes += bytes;
   if (postsSends(t)) post(c, t, nbl);
-  else t.sendQueue.push(nbl);
+  else {
+    t.sendQueue.push(nbl);
+    transmitInHost(c, t);
+  }
+}
+
+/** In the host: the host's own TCP transmits every queued byte not yet sent (the wire loses nothing). */
+export function transmitInHost(c: HostContext, t: Tcb): void {
+  if (t.offload !== S.TcpConnectionOffloadStateInHost) return;
+  for (const n of t.sendQueue) {
+    if (n.DataEnd <= t.sndNxt) continue;
+    const seq = Math.max(n.DataOffset, t.sndNxt);
+    c.transmit({ connection: t, seq, len: n.DataEnd - seq, ack: 0 });
+    t.sndNxt = n.DataEnd;
+  }
+}
+
+/** In the host: an ACK from the peer frees the NBLs it covers completely. */
+export function ackInHost(t: Tcb, ack: number): void {
+  while (t.sendQueue.length > 0 && t.sendQueue[0]!.DataEnd <= ack) t.ackedBytes += t.sendQueue.shift()!.DataLength;
+}
+
+/**
+ * ProtocolReceiveNetBufferLists: a segment on the normal path. In the host it is processed at once;
+ * while the connection is being offloaded or uploaded the host keeps it and processes it afterwards.
+ */
+export function receiveInHost(c: HostContext, segment: Segment): void {
+  const t = c.byTuple.get(fourTupleText(segment.connection));
+  if (!t) return;
+  if (t.offload !== S.TcpConnectionOffloadStateInHost) {
+    t.heldSegments.push(segment);
+    return;
+  }
+  if (segment.ack !== null) ackInHost(t, segment.ack);
+  transmitInHost(c, t);
+}
+
+/** Back in the host: the segments held during the upload are processed now. */
+export function processHeldSegments(c: HostContext, t: Tcb): void {
+  const held = t.heldSegments;
+  t.heldSegments = [];
+  for (const s of held) receiveInHost(c, s);
+  transmitInHost(c, t);
 }
 
 function post(c: HostContext, t: Tcb, nbl: NET_BUFFER_LIST): void {
@@ -52,9 +96,11 @@ export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void 
   for (const nbl of later) post(c, t, nbl);
 }
 
-/** The terminate completed: the send data handed back joins what the host kept, in stream order. */
-export function afterTerminate(t: Tcb, returned: NET_BUFFER_LIST[]): void {
+/** The terminate completed: the send data handed back joins what the host kept, in stream order; SND.NXT comes back too. */
+export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST[], SndNxt: number | undefined): void {
   if (returned.length > 0) t.sendQueue = [...returned, ...t.sendQueue].sort(byOffset);
+  if (SndNxt !== undefined) t.sndNxt = SndNxt;
+  processHeldSegments(c, t);
 }
 
 /** ProtocolTcpOffloadSendComplete: SUCCESS = acknowledged; UPLOAD_IN_PROGRESS = the host sends it itself; REQUEST_ABORTED = dropped. */
@@ -63,7 +109,11 @@ export function sendComplete(c: HostContext, head: NET_BUFFER_LIST): void {
     next = n.Next;
     n.Next = null;
     const t = n.ProtocolReserved as Tcb;
-    if (n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) t.ackedBytes += n.DataLength;
+    if (n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) {
+      t.ackedBytes += n.DataLength;
+      // It may still be listed as the host's if the initiate that handed it down has not completed yet.
+      if (t.sendQueue.includes(n)) t.sendQueue = t.sendQueue.filter((x) => x !== n);
+    }
     else if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) t.discardedBytes += n.DataLength;
     else {
       t.sendQueue = [...t.sendQueue, n].sort(byOffset);

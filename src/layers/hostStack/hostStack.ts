@@ -19,7 +19,8 @@ import {
 import { indicateOffloadEvent, initiateOffloadComplete, tcpOffloadEvent, terminateOffloadComplete } from './hostReactions.js';
 import { terminateOffload } from './hostTerminate.js';
 import { relinkComplete, relinkPath } from './hostRelink.js';
-import { send, sendComplete } from './hostSend.js';
+import { receiveInHost, send, sendComplete } from './hostSend.js';
+import type { Segment } from '../../wire/Segment.js';
 import type { HostObject, Tcb } from './Tcb.js';
 
 export interface HostStackInput {
@@ -28,6 +29,8 @@ export interface HostStackInput {
   bindingHandle: NdisBindingHandle;
   report: LayerReporter;
   policy?: Partial<HostPolicy>;
+  /** This machine's port on the wire. */
+  transmit: (s: Segment) => void;
 }
 
 /** The host's own decisions, given from outside. */
@@ -79,6 +82,7 @@ export const hostStackMachine = setup({
     Query: ({ context: c, event }) => event.type === 'Query' && queryOffload(c, tcbsNamed(c, [event.connection])[0]!),
     Send: ({ context: c, event }) => event.type === 'Send' && send(c, tcbsNamed(c, [event.connection])[0]!, event.bytes),
     ProtocolTcpOffloadSendComplete: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadSendComplete' && sendComplete(c, event.NetBufferList),
+    ProtocolReceiveNetBufferLists: ({ context: c, event }) => event.type === 'ProtocolReceiveNetBufferLists' && receiveInHost(c, event.NetBufferLists.segment),
     Relink: ({ context: c, event }) => event.type === 'Relink' && relinkPath(c, tcbsNamed(c, [event.connection])[0]!, event.nextHop),
     ProtocolInitiateOffloadComplete: ({ context: c, event }) => {
       if (event.type !== 'ProtocolInitiateOffloadComplete') return;
@@ -142,6 +146,8 @@ export const hostStackMachine = setup({
     report: input.report,
     policy: { ...DEFAULT_HOST_POLICY, ...input.policy },
     tcbs: new Map(),
+    byTuple: new Map(),
+    transmit: input.transmit,
     paths: new Map(),
     neighbors: new Map(),
     relinks: new Set(),
@@ -161,6 +167,7 @@ export const hostStackMachine = setup({
     Relink: { actions: 'Relink' },
     Send: { actions: 'Send' },
     ProtocolTcpOffloadSendComplete: { actions: 'ProtocolTcpOffloadSendComplete' },
+    ProtocolReceiveNetBufferLists: { actions: 'ProtocolReceiveNetBufferLists' },
     ProtocolInitiateOffloadComplete: { actions: 'ProtocolInitiateOffloadComplete' },
     ProtocolTerminateOffloadComplete: { actions: 'ProtocolTerminateOffloadComplete' },
     ProtocolUpdateOffloadComplete: { actions: 'otherComplete' },

@@ -52,8 +52,9 @@ function pathNode(p: HostPath): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
 function tcpInitiateNode(t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   const chain = sendChainForInitiate(t);
   const Delegated = delegatedTcpState(t.tcp);
-  // Nothing was transmitted yet (there is no peer in this model yet): SndUna = SndNxt = SndMax = the first queued byte.
-  Delegated.SndUna = Delegated.SndNxt = Delegated.SndMax = chain[0]?.DataOffset ?? t.appBytes;
+  // [SndUna, SndNxt) was sent and not yet acknowledged; the rest of the chain was never sent.
+  Delegated.SndUna = chain[0]?.DataOffset ?? t.appBytes;
+  Delegated.SndNxt = Delegated.SndMax = Math.max(t.sndNxt, Delegated.SndUna);
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, t.handle, {
     Const: { Flags: 0, RemotePort: t.remotePort, LocalPort: t.localPort, SndWindScale: 0, RcvWindScale: 0, RemoteMss: 1460, HashValue: 0 },
     Cached: DEFAULT_TCP_CACHED,

@@ -115,6 +115,10 @@ export const intermediateDriverMachine = setup({
     ProtocolTcpOffloadSendComplete: ({ context: c, event }) => {
       if (event.type === 'ProtocolTcpOffloadSendComplete') c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, event.NetBufferList);
     },
+    /** ProtocolReceiveNetBufferLists: the normal receive path passes up unchanged. */
+    ProtocolReceiveNetBufferLists: ({ context: c, event }) => {
+      if (event.type === 'ProtocolReceiveNetBufferLists') c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, event.NetBufferLists);
+    },
     /** ProtocolStatusEx: adapter-wide status indications pass up unchanged. */
     ProtocolStatusEx: ({ context: c, event }) => {
       if (event.type === 'ProtocolStatusEx') c.ndis.NdisMIndicateStatusEx(c.miniportHandle, event.StatusIndication);
@@ -139,5 +143,6 @@ export const intermediateDriverMachine = setup({
     ProtocolStatusEx: { actions: 'ProtocolStatusEx' },
     MiniportTcpOffloadSend: { actions: 'MiniportTcpOffloadSend' },
     ProtocolTcpOffloadSendComplete: { actions: 'ProtocolTcpOffloadSendComplete' },
+    ProtocolReceiveNetBufferLists: { actions: 'ProtocolReceiveNetBufferLists' },
   },
 });

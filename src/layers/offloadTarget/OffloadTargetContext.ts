@@ -9,6 +9,7 @@ import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import type { OffloadLayer } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
 import type { LayerReporter } from '../LayerReporter.js';
+import type { Segment } from '../../wire/Segment.js';
 import type { DelegatedTcpStore } from './DelegatedTcpStore.js';
 import { pathKey, portsKey, type FourTuple, type TargetObject } from './TargetObject.js';
 
@@ -33,6 +34,8 @@ export interface OffloadTargetContext {
   readonly plannedFailures: Map<string, number>;
   readonly serials: HandleAllocator;
   readonly report: LayerReporter;
+  /** The NIC's port on the wire: puts a segment on the wire to the peer. */
+  readonly transmit: (s: Segment) => void;
   /** Deliberate fault, for negative tests: on terminate the outstanding send chain is dropped, not handed back. */
   readonly dropsSendChainOnUpload: boolean;
 }

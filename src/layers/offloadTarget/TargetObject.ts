@@ -35,6 +35,10 @@ export interface TargetObject extends OffloadContext {
   uploadRequested: boolean;
   /** TCP: send NBLs the target holds (handed down on initiate or posted since), in stream order. */
   sendQueue: NET_BUFFER_LIST[] | null;
+  /** TCP: first byte of the send stream not yet acknowledged by the peer (SND.UNA). */
+  sndUna: number;
+  /** TCP: next byte of the send stream to transmit (SND.NXT). */
+  sndNxt: number;
   /** MiniportTerminateOffload took this object: its context is no longer valid. */
   terminated: boolean;
 }

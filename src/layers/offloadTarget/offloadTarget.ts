@@ -17,7 +17,9 @@ import {
   MiniportInitiateOffload, MiniportInvalidateOffload, MiniportQueryOffload, MiniportTerminateOffload, MiniportUpdateOffload,
 } from './targetOperations.js';
 import { fourTupleText, type FourTuple } from './TargetObject.js';
-import { MiniportTcpOffloadSend } from './targetSend.js';
+import { MiniportTcpOffloadSend, receiveAck } from './targetSend.js';
+import { findConnection } from './OffloadTargetContext.js';
+import type { Segment } from '../../wire/Segment.js';
 
 export type { OffloadTargetContext, TargetCapacity } from './OffloadTargetContext.js';
 
@@ -29,6 +31,8 @@ export interface OffloadTargetInput {
   report: LayerReporter;
   /** Deliberate fault, for negative tests: drops the outstanding send chain on upload. */
   dropsSendChainOnUpload?: boolean;
+  /** The NIC's port on the wire. */
+  transmit: (s: Segment) => void;
 }
 
 /** Commands that make the target act on its own (the network, the NIC's resources, a test). */
@@ -40,7 +44,9 @@ export type OffloadTargetCommand =
   /** Raise NdisMOffloadEventIndicate(NeighborReachabilityQuery) for the neighbor of this connection. */
   | { type: 'IndicateNeighborReachabilityQuery'; connection: FourTuple; NicReachabilityDelta: number }
   /** The next initiate of this connection fails with this status. */
-  | { type: 'PlanInitiateFailure'; connection: FourTuple; Status: number };
+  | { type: 'PlanInitiateFailure'; connection: FourTuple; Status: number }
+  /** The NIC received a segment from the wire. */
+  | { type: 'ReceiveSegment'; segment: Segment };
 
 export type OffloadTargetEvent = MiniportEdgeEvent | OffloadTargetCommand;
 
@@ -60,6 +66,16 @@ export const offloadTargetMachine = setup({
     IndicateStatus: ({ context, event }) => event.type === 'IndicateStatus' && indicateStatus(context, event),
     IndicateNeighborReachabilityQuery: ({ context, event }) =>
       event.type === 'IndicateNeighborReachabilityQuery' && indicateNeighborReachabilityQuery(context, event),
+    /**
+     * A segment from the wire: an offloaded connection's segment is the target's to process; anything
+     * else (not offloaded, or being uploaded) goes up the normal receive path (reference §6.2).
+     */
+    ReceiveSegment: ({ context: c, event }) => {
+      if (event.type !== 'ReceiveSegment') return;
+      const o = findConnection(c, event.segment.connection);
+      if (!o || o.terminated) c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, { segment: event.segment });
+      else if (event.segment.ack !== null && !o.uploadRequested) receiveAck(c, o, event.segment.ack);
+    },
     MiniportTcpOffloadSend: ({ context, event }) => event.type === 'MiniportTcpOffloadSend' && MiniportTcpOffloadSend(context, event),
     /** The next initiate of this connection fails with this status (a test or scenario arranges it). */
     PlanInitiateFailure: ({ context, event }) => {
@@ -80,6 +96,7 @@ export const offloadTargetMachine = setup({
     serials: new HandleAllocator(input.name),
     report: input.report,
     dropsSendChainOnUpload: input.dropsSendChainOnUpload ?? false,
+    transmit: input.transmit,
   }),
   on: {
     MiniportInitiateOffload: { actions: 'MiniportInitiateOffload' },
@@ -92,5 +109,6 @@ export const offloadTargetMachine = setup({
     IndicateNeighborReachabilityQuery: { actions: 'IndicateNeighborReachabilityQuery' },
     PlanInitiateFailure: { actions: 'PlanInitiateFailure' },
     MiniportTcpOffloadSend: { actions: 'MiniportTcpOffloadSend' },
+    ReceiveSegment: { actions: 'ReceiveSegment' },
   },
 });

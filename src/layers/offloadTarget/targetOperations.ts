@@ -12,6 +12,7 @@ import { TCP_UPLOAD_REASON } from '../../ndis/TCP_UPLOAD_REASON.js';
 import { initiateOffload } from './initiateOffload.js';
 import { ENTRIES_STATUS, free, objectOf, pathKeyOf, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { fourTupleText, portsKey, tcpObjectsUnder, type TargetObject } from './TargetObject.js';
+import { transmitQueued } from './targetSend.js';
 
 /** MiniportInitiateOffload: store the tree, offload depth-first, complete asynchronously. */
 export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
@@ -35,6 +36,8 @@ export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockLis
         invalidated: false, uploadRequested: false, terminated: false,
         // Outstanding send data comes with the TCP object; the target owns it from now on.
         sendQueue: tcp && node.NetBufferListChain ? netBufferListsOf(node.NetBufferListChain) : null,
+        sndUna: tcp?.Delegated?.SndUna ?? 0,
+        sndNxt: tcp?.Delegated?.SndNxt ?? 0,
       };
       c.used[layer]++;
       parent?.dependents?.set(o.key, o);
@@ -43,6 +46,11 @@ export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockLis
     },
   });
   c.ndis.NdisMInitiateOffloadComplete(c.miniportHandle, OffloadBlockList);
+  // A connection is live as soon as it is offloaded: send what was handed down and not yet sent.
+  forEachBlock(OffloadBlockList, (node) => {
+    const o = node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? objectOf(c, node) : null;
+    if (o?.layer === 'Tcp') transmitQueued(c, o);
+  });
 }
 
 /** MiniportTerminateOffload: hand delegated state back, free the objects (and their dependents). */
@@ -138,7 +146,7 @@ export function MiniportQueryOffload(c: OffloadTargetContext, OffloadBlockList: 
 /**
  * Reference §6.2 step 3: outstanding send data goes back to the host in the node's NetBufferListChain,
  * the original NBLs in their original order, with SndUna/SndNxt/SndMax saying where they stand
- * (nothing was transmitted yet: there is no peer in this model yet, so SndNxt = SndMax = SndUna).
+ * [SndUna, SndNxt) was sent and not yet acknowledged; from SndNxt on was never sent.
  */
 function handBackSendData(
   c: OffloadTargetContext,
@@ -153,5 +161,8 @@ function handBackSendData(
     return;
   }
   node.NetBufferListChain = chainNetBufferLists(queue);
-  if (out && queue.length > 0) out.SndUna = out.SndNxt = out.SndMax = queue[0]!.DataOffset;
+  if (out) {
+    out.SndUna = queue[0]?.DataOffset ?? o.sndUna;
+    out.SndNxt = out.SndMax = o.sndNxt;
+  }
 }

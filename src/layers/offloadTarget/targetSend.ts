@@ -7,7 +7,9 @@
 import type { MiniportEdgeEvent } from '../../ndis/calls.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import type { OffloadTargetContext } from './OffloadTargetContext.js';
-import type { TargetObject } from './TargetObject.js';
+import { chainNetBufferLists, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
+import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
+import type { FourTuple, TargetObject } from './TargetObject.js';
 
 export function MiniportTcpOffloadSend(c: OffloadTargetContext, event: Extract<MiniportEdgeEvent, { type: 'MiniportTcpOffloadSend' }>): void {
   const o = event.MiniportOffloadContext as TargetObject | null;
@@ -18,4 +20,41 @@ export function MiniportTcpOffloadSend(c: OffloadTargetContext, event: Extract<M
     return;
   }
   (o.sendQueue ??= []).push(event.NetBufferList);
+  transmitQueued(c, o);
+}
+
+/** Transmits every queued byte not yet sent (one segment per NBL; the wire loses nothing, so no retransmission). */
+export function transmitQueued(c: OffloadTargetContext, o: TargetObject): void {
+  if (o.uploadRequested || o.terminated) return;
+  for (const n of o.sendQueue ?? []) {
+    if (n.DataEnd <= o.sndNxt) continue;
+    const seq = Math.max(n.DataOffset, o.sndNxt);
+    c.transmit({ connection: connectionOf(o), seq, len: n.DataEnd - seq, ack: 0 });
+    o.sndNxt = n.DataEnd;
+  }
+}
+
+/**
+ * A segment from the peer for an offloaded connection. An ACK that covers whole NBLs completes them
+ * with SUCCESS (reference §6.6: a send completes only when all its bytes were sent and acknowledged),
+ * in order, in one NdisTcpOffloadSendComplete.
+ */
+export function receiveAck(c: OffloadTargetContext, o: TargetObject, ack: number): void {
+  if (ack <= o.sndUna) return;
+  o.sndUna = ack;
+  const done: NET_BUFFER_LIST[] = [];
+  const queue = o.sendQueue ?? [];
+  while (queue.length > 0 && queue[0]!.DataEnd <= ack) {
+    const n = queue.shift()!;
+    n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    n.TcpOffloadBytesTransferred = n.DataLength;
+    done.push(n);
+  }
+  if (done.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, chainNetBufferLists(done)!);
+}
+
+/** The connection's 4-tuple, from its path's constant state and its ports. */
+export function connectionOf(o: TargetObject): FourTuple {
+  const path = (o.parent!.state as PathOffloadStructures).Const!;
+  return { localAddress: path.SourceAddress, localPort: o.key >>> 16, remoteAddress: path.DestinationAddress, remotePort: o.key & 0xffff };
 }

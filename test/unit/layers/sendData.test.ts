@@ -16,31 +16,38 @@ function sim1(options: SimulationOptions = {}) {
 const calls = (sim: ReturnType<typeof sim1>, fn: string) => sim.trace.events.filter((e): e is CallEvent => e.kind === 'call' && e.fn === fn);
 
 describe('send data handed down on initiate and back on terminate', () => {
-  it('bytes written before the offload go down with the TCP block; the target then holds them', () => {
+  it('bytes sent by the host but not yet acknowledged go down with the TCP block; the target completes them when the peer ACKs', () => {
     const sim = sim1();
     sim.send('c1', 100);
     sim.send('c1', 50);
-    expect(sim.sendHoldings('c1')).toMatchObject({ host: [[0, 100], [100, 150]], target: [] });
-    sim.offload('c1');
+    expect(sim.sendHoldings('c1')).toMatchObject({ host: [[0, 100], [100, 150]], target: [], peerReceived: 0 });
+    sim.offload('c1'); // the host's segments are still on the wire
     const tcpNode = (calls(sim, 'NdisInitiateOffload')[0]!.args.OffloadBlockList as BlockSnapshot[]).find((b) => b.object === 'tcp c1');
     expect(tcpNode?.NetBufferListChain).toBe('NBL#1[0..100), NBL#2[100..150)');
     sim.run();
-    expect(sim.sendHoldings('c1')).toMatchObject({ host: [], target: [[0, 100], [100, 150]] });
+    expect(sim.sendHoldings('c1')).toMatchObject({ host: [], target: [], peerReceived: 150, acked: 150 });
+    const completions = calls(sim, 'NdisTcpOffloadSendComplete').filter((c) => c.callee === 'host');
+    // One cumulative ACK per segment, each completing the NBL it covers.
+    expect(completions.map((c) => c.args.NetBufferList)).toEqual(['NBL#1[0..100) NDIS_STATUS_SUCCESS', 'NBL#2[100..150) NDIS_STATUS_SUCCESS']);
     expect(checkNoByteLost(sim)).toEqual([]);
     expect(sim.violations).toEqual([]);
   });
 
-  it('the terminate hands the same NBLs back in order; the host holds every byte again', () => {
+  it('the terminate hands unacknowledged NBLs back in order with SndUna/SndNxt; the host finishes the job', () => {
     const sim = sim1();
     sim.send('c1', 100);
     sim.offload('c1');
     sim.run();
-    sim.send('c1', 30);
+    sim.send('c1', 30); // transmitted by the target; the segment is on the wire
     sim.upload('c1');
+    const back = calls(sim, 'NdisTerminateOffload');
+    expect(back).toHaveLength(2);
     sim.run();
+    const done = calls(sim, 'NdisMTerminateOffloadComplete').find((c) => c.callee === 'host')!;
+    expect((done.args.OffloadBlockList as BlockSnapshot[]).find((b) => b.object === 'tcp c1')?.NetBufferListChain).toBe('NBL#2[100..130)');
+    expect(sim.returnedDelegatedState('c1')).toMatchObject({ SndUna: 100, SndNxt: 130, SndMax: 130 });
     expect(sim.connection('c1').offload).toBe(S.TcpConnectionOffloadStateInHost);
-    expect(sim.sendHoldings('c1')).toMatchObject({ appBytes: 130, host: [[0, 100], [100, 130]], target: [] });
-    expect(sim.returnedDelegatedState('c1')?.SndUna).toBe(0);
+    expect(sim.sendHoldings('c1')).toMatchObject({ appBytes: 130, host: [], target: [], peerReceived: 130, peerDuplicates: 0, acked: 130 });
     expect(checkNoByteLost(sim)).toEqual([]);
     expect(sim.violations).toEqual([]);
   });
@@ -50,9 +57,12 @@ describe('send data handed down on initiate and back on terminate', () => {
     sim.send('c1', 70);
     sim.planInitiateFailure('c1', NDIS_STATUS.NDIS_STATUS_OFFLOAD_CONNECTION_REJECTED);
     sim.offload('c1');
-    sim.run();
+    sim.deliverItem(sim.pending().find((p) => p.fn === 'NdisMInitiateOffloadComplete')!.id);
+    expect(sim.connection('c1').offload).toBe(S.TcpConnectionOffloadStateInHost);
     expect(sim.sendHoldings('c1')).toMatchObject({ host: [[0, 70]], target: [] });
     expect(checkNoByteLost(sim)).toEqual([]);
+    sim.run();
+    expect(sim.sendHoldings('c1')).toMatchObject({ host: [], acked: 70, peerReceived: 70 });
   });
 });
 
@@ -79,9 +89,11 @@ describe('NdisOffloadTcpSend while offloaded', () => {
     sim.send('c1', 20);
     sim.send('c1', 30);
     expect(calls(sim, 'NdisOffloadTcpSend')).toHaveLength(0);
-    sim.run();
+    sim.deliverItem(sim.pending().find((p) => p.fn === 'NdisMInitiateOffloadComplete')!.id);
     expect(calls(sim, 'NdisOffloadTcpSend').filter((c) => c.caller === 'host').map((c) => c.args.NetBufferList)).toEqual(['NBL#2[10..30)', 'NBL#3[30..60)']);
     expect(sim.sendHoldings('c1')).toMatchObject({ host: [], target: [[0, 10], [10, 30], [30, 60]] });
+    sim.run();
+    expect(sim.sendHoldings('c1')).toMatchObject({ host: [], target: [], acked: 60, peerReceived: 60 });
     expect(sim.violations).toEqual([]);
   });
 
@@ -97,7 +109,8 @@ describe('NdisOffloadTcpSend while offloaded', () => {
     expect(checkNoByteLost(sim)).toEqual([]);
     sim.run();
     expect(sim.connection('c1').offload).toBe(S.TcpConnectionOffloadStateInHost);
-    expect(sim.sendHoldings('c1')).toMatchObject({ host: [[0, 40]], target: [] });
+    // The host took the bytes back and sent them itself.
+    expect(sim.sendHoldings('c1')).toMatchObject({ host: [], target: [], acked: 40, peerReceived: 40, peerDuplicates: 0 });
     expect(checkNoByteLost(sim)).toEqual([]);
     expect(sim.violations).toEqual([]);
   });
@@ -106,11 +119,11 @@ describe('NdisOffloadTcpSend while offloaded', () => {
 describe('a target that drops the send chain on upload', () => {
   it('loses bytes, and the checker says which', () => {
     const sim = sim1({ targetDropsSendChainOnUpload: true });
-    sim.send('c1', 100);
     sim.offload('c1');
     sim.run();
+    sim.send('c1', 100); // the target transmits; the segment is still on the wire
     sim.upload('c1');
-    sim.run();
+    sim.deliverItem(sim.pending().find((p) => p.fn === 'NdisMTerminateOffloadComplete')!.id);
     expect(checkNoByteLost(sim)).toEqual([{ connection: 'c1', message: 'bytes [0, 100) are nowhere (lost)' }]);
   });
 });

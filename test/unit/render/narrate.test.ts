@@ -21,6 +21,7 @@ const EXAMPLES = {
     args: { NdisOffloadHandle: 'IM1#3', EventType: 3, EventSpecificInformation: 1 },
   },
   return: { kind: 'return', seq: 6, time: 0, fn: 'NdisOffloadTcpSend', caller: 'host', callee: 'IM1', objects: ['tcp 1'], Status: 0x103 },
+  segment: { kind: 'segment', seq: 7, time: 200, from: 'target', to: 'peer', object: 'tcp 1', segment: 'seq 0 len 100 ack 0', item: 4 },
   pend: { kind: 'pend', seq: 5, time: 0, item: 3, fn: 'NdisMInitiateOffloadComplete', caller: 'target', objects: ['tcp 1'], args: {} },
   stateChange: { kind: 'stateChange', seq: 9, time: 100, layer: 'host', object: 'tcp 1', region: 'offload', from: 'Offloading', to: 'Offloaded' },
   decision: { kind: 'decision', seq: 13, time: 150, layer: 'host', text: 'LowActivity is optional; uploading anyway' },

@@ -1,0 +1,71 @@
+/**
+ * The remote peer: the machine at the other end of every connection, as its own xstate machine. It
+ * receives this machine's segments, reassembles each stream in order (counting any byte that arrives
+ * twice), and acknowledges at once with a cumulative ACK.
+ */
+import { setup } from 'xstate';
+import { fourTupleText } from '../offloadTarget/TargetObject.js';
+import type { Segment } from '../../wire/Segment.js';
+
+/** What the peer knows of one connection. */
+export interface PeerConnection {
+  /** Next byte of this machine's stream the peer expects: everything before it was received, in order. */
+  rcvNxt: number;
+  /** Out-of-order ranges received beyond rcvNxt, [start, end). */
+  outOfOrder: Array<[number, number]>;
+  /** Bytes that arrived again after the peer already had them (this model loses nothing, so a resend is a bug). */
+  duplicateBytes: number;
+  /** The peer's own send stream (for its ACK segments' seq). */
+  sndNxt: number;
+}
+
+export interface RemotePeerContext {
+  readonly connections: Map<string, PeerConnection>;
+  readonly transmit: (s: Segment) => void;
+}
+
+export type RemotePeerEvent = { type: 'Segment'; segment: Segment };
+
+export function peerConnection(c: RemotePeerContext, key: string): PeerConnection {
+  let p = c.connections.get(key);
+  if (!p) c.connections.set(key, (p = { rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0 }));
+  return p;
+}
+
+/** Accepts [seq, seq+len) into the stream; returns the bytes that were already there. */
+function accept(p: PeerConnection, seq: number, len: number): void {
+  let start = seq;
+  const end = seq + len;
+  if (start < p.rcvNxt) {
+    p.duplicateBytes += Math.min(end, p.rcvNxt) - start;
+    start = p.rcvNxt;
+  }
+  if (start >= end) return;
+  for (const [s, e] of p.outOfOrder) p.duplicateBytes += Math.max(0, Math.min(e, end) - Math.max(s, start));
+  p.outOfOrder.push([start, end]);
+  p.outOfOrder.sort((a, b) => a[0] - b[0]);
+  const rest: Array<[number, number]> = [];
+  for (const [s, e] of p.outOfOrder) {
+    if (s <= p.rcvNxt) p.rcvNxt = Math.max(p.rcvNxt, e);
+    else rest.push([s, e]);
+  }
+  p.outOfOrder = rest;
+}
+
+export const remotePeerMachine = setup({
+  types: { context: {} as RemotePeerContext, events: {} as RemotePeerEvent, input: {} as { transmit: (s: Segment) => void } },
+  actions: {
+    /** A segment from this machine: take its data, acknowledge everything received in order. */
+    Segment: ({ context: c, event }) => {
+      const s = event.segment;
+      const p = peerConnection(c, fourTupleText(s.connection));
+      if (s.len === 0) return; // a pure ACK of the peer's own (empty) stream
+      accept(p, s.seq, s.len);
+      c.transmit({ connection: s.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt });
+    },
+  },
+}).createMachine({
+  id: 'remotePeer',
+  context: ({ input }) => ({ connections: new Map(), transmit: input.transmit }),
+  on: { Segment: { actions: 'Segment' } },
+});

@@ -1,0 +1,27 @@
+/**
+ * A TCP segment on the wire between this machine and the remote peer, with bytes counted, not
+ * carried: `seq` is the stream offset of its first data byte, `ack` the next byte the sender expects.
+ * The connection is named from this machine's side (local = this host).
+ */
+import type { FourTuple } from '../layers/offloadTarget/TargetObject.js';
+
+export interface Segment {
+  connection: FourTuple;
+  /** Stream offset of the first data byte (in the sender's stream). */
+  seq: number;
+  /** Data bytes carried. */
+  len: number;
+  /** Cumulative acknowledgment (the receiver's next expected byte of the other stream), or null. */
+  ack: number | null;
+  fin?: boolean;
+  rst?: boolean;
+}
+
+/** `seq 100 len 50 ack 20 FIN` */
+export function segmentText(s: Segment): string {
+  const parts = [`seq ${s.seq}`, `len ${s.len}`];
+  if (s.ack !== null) parts.push(`ack ${s.ack}`);
+  if (s.fin) parts.push('FIN');
+  if (s.rst) parts.push('RST');
+  return parts.join(' ');
+}
