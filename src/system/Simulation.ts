@@ -198,6 +198,22 @@ export class Simulation {
     this.hostCommand(`the application writes ${bytes} bytes to tcp ${id}`, { type: 'Send', connection: id, bytes });
   }
 
+  // ---- the remote peer ----
+
+  /** The peer closes its send half (a FIN on the wire). */
+  peerFin(id: string): void {
+    this.tcb(id);
+    this.trace.record({ kind: 'command', text: `the peer closes tcp ${id} (FIN)` });
+    this.peer.send({ type: 'SendFin', connection: this.fourTupleOf(id) });
+  }
+
+  /** The peer resets the connection (an RST on the wire; `outOfWindow` makes it one the receiver must drop). */
+  peerRst(id: string, outOfWindow = false): void {
+    this.tcb(id);
+    this.trace.record({ kind: 'command', text: `the peer resets tcp ${id} (RST${outOfWindow ? ', out of window' : ''})` });
+    this.peer.send({ type: 'SendRst', connection: this.fourTupleOf(id), outOfWindow });
+  }
+
   // ---- offload target ----
 
   /** The connection as the network names it (the target finds it by its 4-tuple, as for a segment). */

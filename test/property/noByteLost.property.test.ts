@@ -1,6 +1,7 @@
 /**
  * Nothing is lost and nothing is duplicated: random application writes, offloads, uploads, upload
- * requests, adapter statuses and random delivery orders, through 0 to 3 intermediate drivers; after
+ * requests, adapter statuses, FIN and RST from the peer, and random delivery orders (completions,
+ * indications and segments on the wire), through 0 to 3 intermediate drivers; after
  * every step every byte the application wrote is in exactly one place. A target that drops the send
  * chain on upload must make the same property fail.
  */
@@ -21,6 +22,8 @@ type Step =
   | { kind: 'offload' | 'upload'; id: 'a' | 'b' }
   | { kind: 'retrieve'; id: 'a' | 'b'; reason: number }
   | { kind: 'status'; code: number }
+  | { kind: 'fin'; id: 'a' | 'b' }
+  | { kind: 'rst'; id: 'a' | 'b'; outOfWindow: boolean }
   | { kind: 'deliver'; pick: number }
   | { kind: 'deliverAll' };
 
@@ -36,6 +39,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       code: fc.constantFrom(NDIS_STATUS.NDIS_STATUS_UPLOAD_ALL, NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME, NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE),
     }),
   },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('fin' as const), id }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rst' as const), id, outOfWindow: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('deliver' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deliverAll' as const) }) },
 );
@@ -52,6 +57,10 @@ function perform(sim: Simulation, s: Step): void {
       return sim.indicate(s.id, E.TcpIndicateRetrieve, s.reason);
     case 'status':
       return sim.indicateStatus(s.code);
+    case 'fin':
+      return sim.peerFin(s.id);
+    case 'rst':
+      return sim.peerRst(s.id, s.outOfWindow);
     case 'deliver': {
       const enabled = sim.pending();
       if (enabled.length > 0) sim.deliver(s.pick % enabled.length);
@@ -80,7 +89,7 @@ function firstLoss(ims: number, steps: Step[], broken: boolean): string | null {
 
 const scenario = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.array(step, { minLength: 1, maxLength: 60 }));
 
-describe('no byte lost, none duplicated (send data across offload and upload)', () => {
+describe('no byte lost, none duplicated (send data across offload, upload, FIN and RST)', () => {
   it(`holds for random steps and delivery orders (seed ${SEED})`, () => {
     fc.assert(
       fc.property(scenario, ([ims, steps]) => {

@@ -7,7 +7,7 @@
 import { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
-import type { HostContext } from './HostContext.js';
+import { moveTcp, type HostContext } from './HostContext.js';
 import type { Tcb } from './Tcb.js';
 import type { Segment } from '../../wire/Segment.js';
 import { fourTupleText } from '../offloadTarget/TargetObject.js';
@@ -24,6 +24,11 @@ export function send(c: HostContext, t: Tcb, bytes: number): void {
   const nbl = new NET_BUFFER_LIST(c.nextNbl++, t.label, t.appBytes, bytes);
   nbl.ProtocolReserved = t;
   t.appBytes += bytes;
+  if (t.aborted) {
+    // A write to a reset connection fails: those bytes go nowhere, and are counted as discarded.
+    t.discardedBytes += bytes;
+    return;
+  }
   if (postsSends(t)) post(c, t, nbl);
   else {
     t.sendQueue.push(nbl);
@@ -58,8 +63,23 @@ export function receiveInHost(c: HostContext, segment: Segment): void {
     t.heldSegments.push(segment);
     return;
   }
+  if (segment.rst) {
+    // The peer reset the connection: the TCB is closed and the bytes not yet acknowledged are dropped.
+    if (segment.seq !== 0 || t.aborted) return; // out of window (the peer's stream carries no data here)
+    t.aborted = true;
+    moveTcp(c, t, { type: 'TcpIndicateAbort' });
+    discardQueue(t);
+    return;
+  }
   if (segment.ack !== null) ackInHost(t, segment.ack);
+  if (segment.fin) moveTcp(c, t, { type: 'TcpIndicateDisconnect' });
   transmitInHost(c, t);
+}
+
+/** After a reset: what the host still holds will never be delivered. */
+export function discardQueue(t: Tcb): void {
+  for (const n of t.sendQueue) t.discardedBytes += n.DataLength;
+  t.sendQueue = [];
 }
 
 /** Back in the host: the segments held during the upload are processed now. */
@@ -100,6 +120,7 @@ export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void 
 export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST[], SndNxt: number | undefined): void {
   if (returned.length > 0) t.sendQueue = [...returned, ...t.sendQueue].sort(byOffset);
   if (SndNxt !== undefined) t.sndNxt = SndNxt;
+  if (t.aborted) discardQueue(t);
   processHeldSegments(c, t);
 }
 

@@ -63,6 +63,11 @@ export class DelegatedTcpStore {
     this.rows[slot * ROW + STATE] = state;
   }
 
+  /** RCV.NXT kept in the row. */
+  rcvNxt(slot: number): number {
+    return this.rows[slot * ROW + 2]!;
+  }
+
   /** Gives the row back. */
   release(slot: number): void {
     this.rows.fill(0, slot * ROW, (slot + 1) * ROW);

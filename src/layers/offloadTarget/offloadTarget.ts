@@ -17,7 +17,7 @@ import {
   MiniportInitiateOffload, MiniportInvalidateOffload, MiniportQueryOffload, MiniportTerminateOffload, MiniportUpdateOffload,
 } from './targetOperations.js';
 import { fourTupleText, type FourTuple } from './TargetObject.js';
-import { MiniportTcpOffloadSend, receiveAck } from './targetSend.js';
+import { MiniportTcpOffloadSend, receiveAck, receiveControl } from './targetSend.js';
 import { findConnection } from './OffloadTargetContext.js';
 import type { Segment } from '../../wire/Segment.js';
 
@@ -73,8 +73,10 @@ export const offloadTargetMachine = setup({
     ReceiveSegment: ({ context: c, event }) => {
       if (event.type !== 'ReceiveSegment') return;
       const o = findConnection(c, event.segment.connection);
-      if (!o || o.terminated) c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, { segment: event.segment });
-      else if (event.segment.ack !== null && !o.uploadRequested) receiveAck(c, o, event.segment.ack);
+      const s = event.segment;
+      if (!o || o.terminated) c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, { segment: s });
+      else if (s.rst || s.fin) receiveControl(c, o, s, c.delegated.rcvNxt(o.slot));
+      else if (s.ack !== null && !o.uploadRequested) receiveAck(c, o, s.ack);
     },
     MiniportTcpOffloadSend: ({ context, event }) => event.type === 'MiniportTcpOffloadSend' && MiniportTcpOffloadSend(context, event),
     /** The next initiate of this connection fails with this status (a test or scenario arranges it). */

@@ -10,6 +10,10 @@ import type { OffloadTargetContext } from './OffloadTargetContext.js';
 import { chainNetBufferLists, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
 import type { FourTuple, TargetObject } from './TargetObject.js';
+import type { Segment } from '../../wire/Segment.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TCPSTATE } from '../../ndis/TCPSTATE.js';
+import { nextTcpState } from '../tcpStateMachine.js';
 
 export function MiniportTcpOffloadSend(c: OffloadTargetContext, event: Extract<MiniportEdgeEvent, { type: 'MiniportTcpOffloadSend' }>): void {
   const o = event.MiniportOffloadContext as TargetObject | null;
@@ -57,4 +61,29 @@ export function receiveAck(c: OffloadTargetContext, o: TargetObject, ack: number
 export function connectionOf(o: TargetObject): FourTuple {
   const path = (o.parent!.state as PathOffloadStructures).Const!;
   return { localAddress: path.SourceAddress, localPort: o.key >>> 16, remoteAddress: path.DestinationAddress, remotePort: o.key & 0xffff };
+}
+
+/**
+ * Reference §6.9, §6.12: an acceptable RST (seq = RCV.NXT) aborts the connection: the target indicates
+ * TcpIndicateAbort and completes every outstanding send with NDIS_STATUS_REQUEST_ABORTED; an RST
+ * outside the window is dropped. A FIN closes the receive half: TcpIndicateDisconnect (no receive data
+ * is modelled yet, so nothing is left to consume first).
+ */
+export function receiveControl(c: OffloadTargetContext, o: TargetObject, s: Segment, rcvNxt: number): void {
+  if (s.rst) {
+    if (s.seq !== rcvNxt) return; // out of window: drop silently
+    o.uploadRequested = true; // stop processing; the host will terminate
+    c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
+    c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort, 0);
+    const aborted = o.sendQueue ?? [];
+    o.sendQueue = null;
+    for (const n of aborted) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
+    if (aborted.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, chainNetBufferLists(aborted)!);
+    return;
+  }
+  if (s.fin) {
+    const state = c.delegated.tcpState(o.slot);
+    c.delegated.setTcpState(o.slot, nextTcpState(state, { type: 'TcpIndicateDisconnect' }) ?? state);
+    c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect, 0);
+  }
 }

@@ -1,10 +1,12 @@
 /**
  * The remote peer: the machine at the other end of every connection, as its own xstate machine. It
  * receives this machine's segments, reassembles each stream in order (counting any byte that arrives
- * twice), and acknowledges at once with a cumulative ACK.
+ * twice), and acknowledges at once with a cumulative ACK. It can close its send half (FIN) or reset
+ * the connection (RST, acceptable or out of window). Its own stream carries no data yet, and a FIN
+ * takes no sequence number here: streams count data bytes only.
  */
 import { setup } from 'xstate';
-import { fourTupleText } from '../offloadTarget/TargetObject.js';
+import { fourTupleText, type FourTuple } from '../offloadTarget/TargetObject.js';
 import type { Segment } from '../../wire/Segment.js';
 
 /** What the peer knows of one connection. */
@@ -15,8 +17,12 @@ export interface PeerConnection {
   outOfOrder: Array<[number, number]>;
   /** Bytes that arrived again after the peer already had them (this model loses nothing, so a resend is a bug). */
   duplicateBytes: number;
-  /** The peer's own send stream (for its ACK segments' seq). */
+  /** The peer's own send stream (for its segments' seq). */
   sndNxt: number;
+  /** The peer sent its FIN (closed its send half). */
+  finSent: boolean;
+  /** The peer reset the connection: it takes nothing more. */
+  reset: boolean;
 }
 
 export interface RemotePeerContext {
@@ -24,11 +30,16 @@ export interface RemotePeerContext {
   readonly transmit: (s: Segment) => void;
 }
 
-export type RemotePeerEvent = { type: 'Segment'; segment: Segment };
+export type RemotePeerEvent =
+  | { type: 'Segment'; segment: Segment }
+  /** The peer closes its send half: a FIN. */
+  | { type: 'SendFin'; connection: FourTuple }
+  /** The peer resets the connection: an RST, acceptable (seq = the receiver's RCV.NXT) unless `outOfWindow`. */
+  | { type: 'SendRst'; connection: FourTuple; outOfWindow: boolean };
 
 export function peerConnection(c: RemotePeerContext, key: string): PeerConnection {
   let p = c.connections.get(key);
-  if (!p) c.connections.set(key, (p = { rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0 }));
+  if (!p) c.connections.set(key, (p = { rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false }));
   return p;
 }
 
@@ -57,15 +68,28 @@ export const remotePeerMachine = setup({
   actions: {
     /** A segment from this machine: take its data, acknowledge everything received in order. */
     Segment: ({ context: c, event }) => {
+      if (event.type !== 'Segment') return;
       const s = event.segment;
       const p = peerConnection(c, fourTupleText(s.connection));
-      if (s.len === 0) return; // a pure ACK of the peer's own (empty) stream
+      if (p.reset || s.len === 0) return; // after its RST the peer takes nothing; a pure ACK of its (empty) stream needs nothing
       accept(p, s.seq, s.len);
       c.transmit({ connection: s.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt });
+    },
+    SendFin: ({ context: c, event }) => {
+      if (event.type !== 'SendFin') return;
+      const p = peerConnection(c, fourTupleText(event.connection));
+      p.finSent = true;
+      c.transmit({ connection: event.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt, fin: true });
+    },
+    SendRst: ({ context: c, event }) => {
+      if (event.type !== 'SendRst') return;
+      const p = peerConnection(c, fourTupleText(event.connection));
+      if (!event.outOfWindow) p.reset = true;
+      c.transmit({ connection: event.connection, seq: event.outOfWindow ? p.sndNxt + 65_536 * 16 : p.sndNxt, len: 0, ack: null, rst: true });
     },
   },
 }).createMachine({
   id: 'remotePeer',
   context: ({ input }) => ({ connections: new Map(), transmit: input.transmit }),
-  on: { Segment: { actions: 'Segment' } },
+  on: { Segment: { actions: 'Segment' }, SendFin: { actions: 'SendFin' }, SendRst: { actions: 'SendRst' } },
 });

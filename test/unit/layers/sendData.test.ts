@@ -127,3 +127,63 @@ describe('a target that drops the send chain on upload', () => {
     expect(checkNoByteLost(sim)).toEqual([{ connection: 'c1', message: 'bytes [0, 100) are nowhere (lost)' }]);
   });
 });
+
+describe('FIN and RST from the peer (reference §6.9, §6.12)', () => {
+  it('an acceptable RST while offloaded: TcpIndicateAbort, outstanding sends complete REQUEST_ABORTED, the host drops them and uploads', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.run();
+    sim.send('c1', 80); // transmitted; the peer has not received it yet
+    sim.peerRst('c1');
+    sim.deliverItem(sim.pending().find((p) => p.fn === 'segment' && p.label.includes('RST'))!.id);
+    const aborted = sim.pending().find((p) => p.fn === 'NdisTcpOffloadSendComplete');
+    expect(aborted?.label).toContain('NBL#1[0..80)');
+    sim.run();
+    expect(calls(sim, 'NdisTcpOffloadSendComplete').at(-1)?.args.NetBufferList).toBe('NBL#1[0..80) NDIS_STATUS_REQUEST_ABORTED');
+    expect(calls(sim, 'NdisTcpOffloadEventHandler').at(-1)?.args.EventType).toBe(E.TcpIndicateAbort);
+    expect(sim.connection('c1')).toMatchObject({ tcp: 0, offload: S.TcpConnectionOffloadStateInHost, aborted: true });
+    expect(sim.sendHoldings('c1')).toMatchObject({ discarded: 80, host: [], target: [], completing: [] });
+    expect(checkNoByteLost(sim)).toEqual([]);
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('an RST outside the window is dropped silently', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.run();
+    sim.peerRst('c1', true);
+    sim.run();
+    expect(calls(sim, 'NdisTcpOffloadEventHandler')).toHaveLength(0);
+    expect(sim.connection('c1')).toMatchObject({ tcp: 4, offload: S.TcpConnectionOffloadStateOffloaded, aborted: false });
+    sim.send('c1', 10);
+    sim.run();
+    expect(sim.sendHoldings('c1')).toMatchObject({ acked: 10 });
+  });
+
+  it('an RST to a connection in the host: the host closes it and drops what it had not sent successfully', () => {
+    const sim = sim1();
+    sim.send('c1', 20);
+    sim.run();
+    sim.send('c1', 30); // on the wire
+    sim.peerRst('c1');
+    sim.deliverItem(sim.pending().find((p) => p.label.includes('RST'))!.id); // to the NIC, which does not own it
+    sim.deliverItem(sim.pending().find((p) => p.fn === 'NdisMIndicateReceiveNetBufferLists')!.id); // up the normal path
+    expect(sim.connection('c1')).toMatchObject({ tcp: 0, aborted: true });
+    sim.run();
+    expect(sim.sendHoldings('c1')).toMatchObject({ acked: 20, discarded: 30, host: [] });
+    expect(checkNoByteLost(sim)).toEqual([]);
+  });
+
+  it('a FIN while offloaded: CLOSE_WAIT, still offloaded, and this side can still send', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.run();
+    sim.peerFin('c1');
+    sim.run();
+    expect(sim.connection('c1')).toMatchObject({ tcp: 7, offload: S.TcpConnectionOffloadStateOffloaded, disconnectIndicated: true });
+    sim.send('c1', 15);
+    sim.run();
+    expect(sim.sendHoldings('c1')).toMatchObject({ acked: 15, peerReceived: 15 });
+    expect(sim.violations).toEqual([]);
+  });
+});
