@@ -322,17 +322,18 @@ export class Simulation {
       .all()
       .flatMap((item) => (item.carries ? (item.carries as NET_BUFFER_LIST[]) : []))
       .filter((n) => n.ProtocolReserved === t);
+    const s = t.stream;
     const atPeer = this.peer.getSnapshot().context.connections.get(fourTupleText(t));
     return {
-      appBytes: t.appBytes,
+      appBytes: s?.appBytes ?? 0,
       peerReceived: atPeer?.rcvNxt ?? 0,
       peerDuplicates: atPeer?.duplicateBytes ?? 0,
-      acked: t.ackedBytes,
-      discarded: t.discardedBytes,
+      acked: s?.ackedBytes ?? 0,
+      discarded: s?.discardedBytes ?? 0,
       // An NBL in a completion on its way up is no longer the host's, whatever the host still lists.
-      host: ranges(t.sendQueue.filter((n) => !completing.includes(n))),
+      host: ranges((s?.sendQueue ?? []).filter((n) => !completing.includes(n))),
       // NBLs handed down with an initiate still in flight are the host's until the initiate succeeds.
-      target: ranges((target?.sendQueue ?? []).filter((n) => !t.sendChainDown?.includes(n))),
+      target: ranges((target?.sendQueue ?? []).filter((n) => !s?.sendChainDown?.includes(n))),
       completing: ranges(completing),
     };
   }

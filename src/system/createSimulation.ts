@@ -21,6 +21,7 @@ import type { LayerEndpoint } from './LayerEndpoint.js';
 import { Ndis } from './Ndis.js';
 import { Wire } from './Wire.js';
 import { remotePeerMachine } from '../layers/remotePeer/remotePeer.js';
+import { tcbOf } from '../layers/hostStack/HostContext.js';
 import { fourTupleText, type FourTuple } from '../layers/offloadTarget/TargetObject.js';
 import { Simulation } from './Simulation.js';
 
@@ -110,7 +111,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
   });
   const peer = createActor(remotePeerMachine, { input: { transmit: (segment) => wire.transmit('peer', segment) } });
   wire.attach((segment) => target.send({ type: 'ReceiveSegment', segment }), (segment) => peer.send({ type: 'Segment', segment }));
-  labelOf = (t) => host.getSnapshot().context.byTuple.get(fourTupleText(t))?.label ?? fourTupleText(t);
+  labelOf = (t) => tcbOf(host.getSnapshot().context, t)?.label ?? fourTupleText(t);
   // Each layer is an independent actor; NDIS calls its handlers by sending it the handler's event.
   const endpoints: LayerEndpoint[] = [
     { name: names[0]!, receive: (event) => host.send(event as ProtocolEdgeEvent) },

@@ -4,6 +4,7 @@ import type { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { offloadStateShortName, TCP_CONNECTION_OFFLOAD_STATE } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../../ndis/TCPSTATE.js';
 import type { LayerReporter } from '../LayerReporter.js';
+import { pathKey, portsKey, type FourTuple } from '../offloadTarget/TargetObject.js';
 import type { Segment } from '../../wire/Segment.js';
 import { nextOffloadState, type OffloadStateEvent } from '../offloadStateMachine.js';
 import { nextTcpState, type TcpStateEvent } from '../tcpStateMachine.js';
@@ -38,8 +39,6 @@ export interface HostContext {
   readonly report: LayerReporter;
   readonly policy: HostPolicy;
   readonly tcbs: Map<string, Tcb>;
-  /** TCBs by 4-tuple text, as a received segment finds its connection. */
-  readonly byTuple: Map<string, Tcb>;
   /** This machine's port on the wire (the host's own TCP sends through the NIC's normal path). */
   readonly transmit: (s: Segment) => void;
   readonly paths: Map<string, HostPath>;
@@ -82,4 +81,9 @@ export function moveTcp(c: HostContext, t: Tcb, event: TcpStateEvent): boolean {
   t.tcp = next;
   c.report.stateChange(t.label, 'tcp', from, next, event.type);
   return true;
+}
+
+/** The TCB of a 4-tuple, as a received segment finds it. */
+export function tcbOf(c: HostContext, t: FourTuple): Tcb | undefined {
+  return c.paths.get(pathKey(t.localAddress, t.remoteAddress))?.tcbs.get(portsKey(t.localPort, t.remotePort));
 }

@@ -39,6 +39,35 @@ export interface HostPath {
   offload: number;
   /** TCBs offloaded or offloading on it. */
   users: number;
+  /** Its TCBs by portsKey(local port, remote port): how a received segment finds its connection. */
+  readonly tcbs: Map<number, Tcb>;
+}
+
+/** The shared empty queues a stream starts with (its own arrays are made on first use). */
+export const NO_NBLS: readonly NET_BUFFER_LIST[] = Object.freeze([]);
+export const NO_SEGMENTS: readonly Segment[] = Object.freeze([]);
+
+/** Where a TCB's send stream stands. */
+export class TcbStream {
+  /** Bytes the application has written so far (the send stream is [0, appBytes)). */
+  appBytes = 0;
+  /** Send NBLs the host holds itself, in stream order (not offloaded, or not yet posted, or handed back). */
+  sendQueue: readonly NET_BUFFER_LIST[] = NO_NBLS;
+  /** NBLs handed down with the last initiate, until it completes. */
+  sendChainDown: NET_BUFFER_LIST[] | null = null;
+  /** Bytes the peer acknowledged (in the host, or sends completed with SUCCESS). */
+  ackedBytes = 0;
+  /** Bytes dropped because the connection was reset (REQUEST_ABORTED, or written after the reset). */
+  discardedBytes = 0;
+  /** Next byte the host's own TCP transmits (SND.NXT while in the host). */
+  sndNxt = 0;
+  /** Segments that came up the normal path while the connection was being offloaded or uploaded. */
+  heldSegments: readonly Segment[] = NO_SEGMENTS;
+}
+
+/** The TCB's stream, made on first use. */
+export function streamOf(t: Tcb): TcbStream {
+  return (t.stream ??= new TcbStream());
 }
 
 /** A transmission control block. */
@@ -68,20 +97,8 @@ export interface Tcb {
   disconnectIndicated: boolean;
   /** TcpIndicateAbort arrived: the TCB is being deleted. */
   aborted: boolean;
-  /** Bytes the application has written to the connection so far (its send stream is [0, appBytes)). */
-  appBytes: number;
-  /** Send NBLs the host holds itself, in stream order (not offloaded, or not yet posted, or handed back). */
-  sendQueue: NET_BUFFER_LIST[];
-  /** Next byte of the send stream the host's own TCP transmits (SND.NXT while in the host). */
-  sndNxt: number;
-  /** Segments that came up the normal path while the connection was being offloaded or uploaded. */
-  heldSegments: Segment[];
-  /** NBLs handed down with the last initiate, until it completes. */
-  sendChainDown: NET_BUFFER_LIST[] | null;
-  /** Bytes the peer acknowledged (sends completed with SUCCESS). */
-  ackedBytes: number;
-  /** Bytes dropped because the connection was reset (sends completed with REQUEST_ABORTED). */
-  discardedBytes: number;
+  /** The send stream's bookkeeping, made when the connection first carries data (most never do at scale). */
+  stream: TcbStream | null;
   /** Delegated state handed back by the last terminate. */
   returnedState: TCP_OFFLOAD_STATE_DELEGATED | null;
 }

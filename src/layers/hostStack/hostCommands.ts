@@ -3,9 +3,7 @@
  * update, invalidate or query (the commands a user, a test or a scenario gives it).
  */
 import { createProtocolBlockList } from '../../ndis/blockList.js';
-import type { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
-import { fourTupleText } from '../offloadTarget/TargetObject.js';
-import type { Segment } from '../../wire/Segment.js';
+import { pathKey, portsKey } from '../offloadTarget/TargetObject.js';
 import { OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S, offloadStateShortName } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCPSTATE, tcpStateShortName } from '../../ndis/TCPSTATE.js';
@@ -32,27 +30,27 @@ export interface ConnectionSpec {
 export function addConnection(c: HostContext, spec: ConnectionSpec): void {
   if (c.tcbs.has(spec.id)) throw new RangeError(`connection '${spec.id}' already exists`);
   const neighbor = neighborFor(c, spec.nextHop ?? spec.remoteAddress);
-  const pathKey = `${spec.localAddress}->${spec.remoteAddress}`;
-  let path = c.paths.get(pathKey);
+  const key = pathKey(spec.localAddress, spec.remoteAddress);
+  let path = c.paths.get(key);
   if (!path) {
     const p = {
-      kind: 'Path', key: pathKey, label: `path ${spec.remoteAddress}`, SourceAddress: spec.localAddress,
+      kind: 'Path', key, label: `path ${spec.remoteAddress}`, SourceAddress: spec.localAddress,
       DestinationAddress: spec.remoteAddress, neighbor, relinkTo: null, updating: false, offload: S.TcpConnectionOffloadStateInHost, users: 0,
+      tcbs: new Map(),
     } as HostPath;
     p.handle = c.handles.allocate(p.label, p);
-    c.paths.set(pathKey, (path = p));
+    c.paths.set(key, (path = p));
   }
   const t = {
     kind: 'Tcp', id: spec.id, label: `tcp ${spec.id}`, localAddress: spec.localAddress, localPort: spec.localPort,
     remoteAddress: spec.remoteAddress, remotePort: spec.remotePort, owningPid: spec.owningPid, path,
     tcp: spec.state ?? TCPSTATE.TCPSTATE_ESTABLISHED, offload: S.TcpConnectionOffloadStateInHost, sendBacklog: 0,
     uploadOwed: 0, opsInFlight: 0, disconnectIndicated: false, aborted: false, returnedState: null,
-    appBytes: 0, sendQueue: [] as NET_BUFFER_LIST[], sendChainDown: null, ackedBytes: 0, discardedBytes: 0,
-    sndNxt: 0, heldSegments: [] as Segment[],
+    stream: null,
   } as Tcb;
   t.handle = c.handles.allocate(t.label, t);
   c.tcbs.set(spec.id, t);
-  c.byTuple.set(fourTupleText(t), t);
+  path.tcbs.set(portsKey(t.localPort, t.remotePort), t);
 }
 
 /** The host's neighbor record for a next hop, created on first use. */
@@ -147,3 +145,4 @@ export function offloadWaiting(c: HostContext): void {
   for (const t of ready) c.offloadsWaiting.delete(t);
   if (ready.length > 0) initiateOffload(c, ready);
 }
+

@@ -1,16 +1,15 @@
 /**
- * The host's send path, as far as the state-manipulation interface moves it (reference §6.1, §6.2,
- * §6.6): the application's bytes become send NBLs; an offloaded connection's sends are posted with
- * NdisOffloadTcpSend, anything else stays in the host's queue; outstanding send data goes down with
- * the TCP block on initiate and comes back on terminate, in stream order.
+ * The host's send path (reference §6.1, §6.2, §6.6): the application's bytes become send NBLs. An
+ * offloaded connection's sends are posted with NdisOffloadTcpSend; in the host, the host's own TCP
+ * transmits them on the wire and takes the peer's ACKs; outstanding send data goes down with the TCP
+ * block on initiate and comes back on terminate, in stream order, with SND.NXT.
  */
 import { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
-import { moveTcp, type HostContext } from './HostContext.js';
-import type { Tcb } from './Tcb.js';
 import type { Segment } from '../../wire/Segment.js';
-import { fourTupleText } from '../offloadTarget/TargetObject.js';
+import { moveTcp, tcbOf, type HostContext } from './HostContext.js';
+import { NO_NBLS, NO_SEGMENTS, streamOf, type Tcb } from './Tcb.js';
 
 const byOffset = (a: NET_BUFFER_LIST, b: NET_BUFFER_LIST) => a.DataOffset - b.DataOffset;
 
@@ -21,35 +20,41 @@ function postsSends(t: Tcb): boolean {
 
 /** The application writes `bytes` bytes. */
 export function send(c: HostContext, t: Tcb, bytes: number): void {
-  const nbl = new NET_BUFFER_LIST(c.nextNbl++, t.label, t.appBytes, bytes);
+  const s = streamOf(t);
+  const nbl = new NET_BUFFER_LIST(c.nextNbl++, t.label, s.appBytes, bytes);
   nbl.ProtocolReserved = t;
-  t.appBytes += bytes;
+  s.appBytes += bytes;
   if (t.aborted) {
     // A write to a reset connection fails: those bytes go nowhere, and are counted as discarded.
-    t.discardedBytes += bytes;
+    s.discardedBytes += bytes;
     return;
   }
   if (postsSends(t)) post(c, t, nbl);
   else {
-    t.sendQueue.push(nbl);
+    s.sendQueue = [...s.sendQueue, nbl];
     transmitInHost(c, t);
   }
 }
 
 /** In the host: the host's own TCP transmits every queued byte not yet sent (the wire loses nothing). */
 export function transmitInHost(c: HostContext, t: Tcb): void {
-  if (t.offload !== S.TcpConnectionOffloadStateInHost) return;
-  for (const n of t.sendQueue) {
-    if (n.DataEnd <= t.sndNxt) continue;
-    const seq = Math.max(n.DataOffset, t.sndNxt);
+  const s = t.stream;
+  if (!s || t.offload !== S.TcpConnectionOffloadStateInHost) return;
+  for (const n of s.sendQueue) {
+    if (n.DataEnd <= s.sndNxt) continue;
+    const seq = Math.max(n.DataOffset, s.sndNxt);
     c.transmit({ connection: t, seq, len: n.DataEnd - seq, ack: 0 });
-    t.sndNxt = n.DataEnd;
+    s.sndNxt = n.DataEnd;
   }
 }
 
 /** In the host: an ACK from the peer frees the NBLs it covers completely. */
-export function ackInHost(t: Tcb, ack: number): void {
-  while (t.sendQueue.length > 0 && t.sendQueue[0]!.DataEnd <= ack) t.ackedBytes += t.sendQueue.shift()!.DataLength;
+function ackInHost(t: Tcb, ack: number): void {
+  const s = t.stream;
+  if (!s) return;
+  let done = 0;
+  while (done < s.sendQueue.length && s.sendQueue[done]!.DataEnd <= ack) s.ackedBytes += s.sendQueue[done++]!.DataLength;
+  if (done > 0) s.sendQueue = done === s.sendQueue.length ? NO_NBLS : s.sendQueue.slice(done);
 }
 
 /**
@@ -57,10 +62,11 @@ export function ackInHost(t: Tcb, ack: number): void {
  * while the connection is being offloaded or uploaded the host keeps it and processes it afterwards.
  */
 export function receiveInHost(c: HostContext, segment: Segment): void {
-  const t = c.byTuple.get(fourTupleText(segment.connection));
+  const t = tcbOf(c, segment.connection);
   if (!t) return;
   if (t.offload !== S.TcpConnectionOffloadStateInHost) {
-    t.heldSegments.push(segment);
+    const s = streamOf(t);
+    s.heldSegments = [...s.heldSegments, segment];
     return;
   }
   if (segment.rst) {
@@ -77,16 +83,20 @@ export function receiveInHost(c: HostContext, segment: Segment): void {
 }
 
 /** After a reset: what the host still holds will never be delivered. */
-export function discardQueue(t: Tcb): void {
-  for (const n of t.sendQueue) t.discardedBytes += n.DataLength;
-  t.sendQueue = [];
+function discardQueue(t: Tcb): void {
+  const s = t.stream;
+  if (!s) return;
+  for (const n of s.sendQueue) s.discardedBytes += n.DataLength;
+  s.sendQueue = NO_NBLS;
 }
 
 /** Back in the host: the segments held during the upload are processed now. */
-export function processHeldSegments(c: HostContext, t: Tcb): void {
-  const held = t.heldSegments;
-  t.heldSegments = [];
-  for (const s of held) receiveInHost(c, s);
+function processHeldSegments(c: HostContext, t: Tcb): void {
+  const s = t.stream;
+  if (!s) return;
+  const held = s.heldSegments;
+  s.heldSegments = NO_SEGMENTS;
+  for (const segment of held) receiveInHost(c, segment);
   transmitInHost(c, t);
 }
 
@@ -100,26 +110,32 @@ function post(c: HostContext, t: Tcb, nbl: NET_BUFFER_LIST): void {
 
 /** Initiate: the host's queued send data goes down with the TCP block. */
 export function sendChainForInitiate(t: Tcb): NET_BUFFER_LIST[] {
-  t.sendChainDown = t.sendQueue.length > 0 ? [...t.sendQueue] : null;
-  return t.sendChainDown ?? [];
+  const s = t.stream;
+  if (!s) return [];
+  s.sendChainDown = s.sendQueue.length > 0 ? [...s.sendQueue] : null;
+  return s.sendChainDown ?? [];
 }
 
 /** The initiate completed: on success the target owns what went down, and the host posts what came since. */
 export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void {
-  const down = t.sendChainDown;
-  t.sendChainDown = null;
+  const s = t.stream;
+  if (!s) return;
+  const down = s.sendChainDown;
+  s.sendChainDown = null;
   if (!offloaded) return; // on failure the host keeps ownership of every NBL (the target must not touch them)
-  if (down) t.sendQueue = t.sendQueue.filter((n) => !down.includes(n));
+  if (down) s.sendQueue = s.sendQueue.filter((n) => !down.includes(n));
   if (!postsSends(t)) return;
-  const later = t.sendQueue;
-  t.sendQueue = [];
+  const later = s.sendQueue;
+  s.sendQueue = NO_NBLS;
   for (const nbl of later) post(c, t, nbl);
 }
 
 /** The terminate completed: the send data handed back joins what the host kept, in stream order; SND.NXT comes back too. */
 export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST[], SndNxt: number | undefined): void {
-  if (returned.length > 0) t.sendQueue = [...returned, ...t.sendQueue].sort(byOffset);
-  if (SndNxt !== undefined) t.sndNxt = SndNxt;
+  if (!t.stream && returned.length === 0 && !SndNxt) return; // a connection that never carried data
+  const s = streamOf(t);
+  if (returned.length > 0) s.sendQueue = [...returned, ...s.sendQueue].sort(byOffset);
+  if (SndNxt !== undefined) s.sndNxt = SndNxt;
   if (t.aborted) discardQueue(t);
   processHeldSegments(c, t);
 }
@@ -130,14 +146,14 @@ export function sendComplete(c: HostContext, head: NET_BUFFER_LIST): void {
     next = n.Next;
     n.Next = null;
     const t = n.ProtocolReserved as Tcb;
+    const s = streamOf(t);
     if (n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) {
-      t.ackedBytes += n.DataLength;
+      s.ackedBytes += n.DataLength;
       // It may still be listed as the host's if the initiate that handed it down has not completed yet.
-      if (t.sendQueue.includes(n)) t.sendQueue = t.sendQueue.filter((x) => x !== n);
-    }
-    else if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) t.discardedBytes += n.DataLength;
+      if (s.sendQueue.includes(n)) s.sendQueue = s.sendQueue.filter((x) => x !== n);
+    } else if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) s.discardedBytes += n.DataLength;
     else {
-      t.sendQueue = [...t.sendQueue, n].sort(byOffset);
+      s.sendQueue = [...s.sendQueue, n].sort(byOffset);
       if (c.report.wanted) c.report.decision(`takes ${n.toString()} back (${NdisStatusEnum.format(n.Status)}): it will send those bytes itself`, t.label);
     }
   }

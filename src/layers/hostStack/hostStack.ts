@@ -146,7 +146,6 @@ export const hostStackMachine = setup({
     report: input.report,
     policy: { ...DEFAULT_HOST_POLICY, ...input.policy },
     tcbs: new Map(),
-    byTuple: new Map(),
     transmit: input.transmit,
     paths: new Map(),
     neighbors: new Map(),

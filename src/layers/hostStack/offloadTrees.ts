@@ -53,8 +53,8 @@ function tcpInitiateNode(t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   const chain = sendChainForInitiate(t);
   const Delegated = delegatedTcpState(t.tcp);
   // [SndUna, SndNxt) was sent and not yet acknowledged; the rest of the chain was never sent.
-  Delegated.SndUna = chain[0]?.DataOffset ?? t.appBytes;
-  Delegated.SndNxt = Delegated.SndMax = Math.max(t.sndNxt, Delegated.SndUna);
+  Delegated.SndUna = chain[0]?.DataOffset ?? t.stream?.appBytes ?? 0;
+  Delegated.SndNxt = Delegated.SndMax = Math.max(t.stream?.sndNxt ?? 0, Delegated.SndUna);
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, t.handle, {
     Const: { Flags: 0, RemotePort: t.remotePort, LocalPort: t.localPort, SndWindScale: 0, RcvWindScale: 0, RemoteMss: 1460, HashValue: 0 },
     Cached: DEFAULT_TCP_CACHED,

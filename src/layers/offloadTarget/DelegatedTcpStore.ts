@@ -63,6 +63,25 @@ export class DelegatedTcpStore {
     this.rows[slot * ROW + STATE] = state;
   }
 
+  /** SND.UNA kept in the row: the first byte not yet acknowledged. */
+  sndUna(slot: number): number {
+    return this.rows[slot * ROW + 4]!;
+  }
+
+  setSndUna(slot: number, value: number): void {
+    this.rows[slot * ROW + 4] = value;
+  }
+
+  /** SND.NXT kept in the row: the next byte to transmit (SND.MAX follows it: nothing is retransmitted here). */
+  sndNxt(slot: number): number {
+    return this.rows[slot * ROW + 5]!;
+  }
+
+  setSndNxt(slot: number, value: number): void {
+    this.rows[slot * ROW + 5] = value;
+    this.rows[slot * ROW + 6] = Math.max(this.rows[slot * ROW + 6]!, value);
+  }
+
   /** RCV.NXT kept in the row. */
   rcvNxt(slot: number): number {
     return this.rows[slot * ROW + 2]!;

@@ -11,7 +11,7 @@ import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
 import type { LayerReporter } from '../LayerReporter.js';
 import type { Segment } from '../../wire/Segment.js';
 import type { DelegatedTcpStore } from './DelegatedTcpStore.js';
-import { pathKey, portsKey, type FourTuple, type TargetObject } from './TargetObject.js';
+import { pathKey, portsKey, TargetFlags, type FourTuple, type TargetObject } from './TargetObject.js';
 
 /** How many objects of each layer the target can hold. */
 export interface TargetCapacity {
@@ -56,7 +56,7 @@ export function objectOf(c: OffloadTargetContext, node: NDIS_MINIPORT_OFFLOAD_BL
 export function free(c: OffloadTargetContext, o: TargetObject, freed: Set<TargetObject>): void {
   if (freed.has(o)) return;
   freed.add(o);
-  o.terminated = true;
+  o.flags |= TargetFlags.Terminated;
   c.used[o.layer]--;
   if (o.layer === 'Tcp') c.delegated.release(o.slot);
   if (o.layer === 'Path') c.paths.delete(pathKeyOf(o));

@@ -30,17 +30,24 @@ export interface TargetObject extends OffloadContext {
   readonly slot: number;
   /** TCP: portsKey(LocalPort, RemotePort); path: its serial; neighbor: its serial. */
   readonly key: number;
-  invalidated: boolean;
-  /** A mandatory TcpIndicateRetrieve was raised: the target stops processing the connection. */
-  uploadRequested: boolean;
+  /** TargetFlags bits (reference §9: non-exclusive conditions of an offloaded object). */
+  flags: number;
   /** TCP: send NBLs the target holds (handed down on initiate or posted since), in stream order. */
   sendQueue: NET_BUFFER_LIST[] | null;
-  /** TCP: first byte of the send stream not yet acknowledged by the peer (SND.UNA). */
-  sndUna: number;
-  /** TCP: next byte of the send stream to transmit (SND.NXT). */
-  sndNxt: number;
-  /** MiniportTerminateOffload took this object: its context is no longer valid. */
-  terminated: boolean;
+}
+
+/** Conditions of a target object, as bits of `flags`. */
+export const TargetFlags = {
+  /** MiniportInvalidateOffload marked it invalid. */
+  Invalidated: 1,
+  /** The target asked for a mandatory upload (or was reset): it stops processing the connection. */
+  UploadRequested: 2,
+  /** MiniportTerminateOffload took it: its context is no longer valid. */
+  Terminated: 4,
+} as const;
+
+export function hasFlag(o: TargetObject, flag: number): boolean {
+  return (o.flags & flag) !== 0;
 }
 
 /** The key of a TCP object among its path's dependents. */

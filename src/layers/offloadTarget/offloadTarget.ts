@@ -16,7 +16,7 @@ import { indicateNeighborReachabilityQuery, indicateStatus, indicateTcpEvent } f
 import {
   MiniportInitiateOffload, MiniportInvalidateOffload, MiniportQueryOffload, MiniportTerminateOffload, MiniportUpdateOffload,
 } from './targetOperations.js';
-import { fourTupleText, type FourTuple } from './TargetObject.js';
+import { fourTupleText, hasFlag, TargetFlags, type FourTuple } from './TargetObject.js';
 import { MiniportTcpOffloadSend, receiveAck, receiveControl } from './targetSend.js';
 import { findConnection } from './OffloadTargetContext.js';
 import type { Segment } from '../../wire/Segment.js';
@@ -74,9 +74,9 @@ export const offloadTargetMachine = setup({
       if (event.type !== 'ReceiveSegment') return;
       const o = findConnection(c, event.segment.connection);
       const s = event.segment;
-      if (!o || o.terminated) c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, { segment: s });
+      if (!o || hasFlag(o, TargetFlags.Terminated)) c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, { segment: s });
       else if (s.rst || s.fin) receiveControl(c, o, s, c.delegated.rcvNxt(o.slot));
-      else if (s.ack !== null && !o.uploadRequested) receiveAck(c, o, s.ack);
+      else if (s.ack !== null && !hasFlag(o, TargetFlags.UploadRequested)) receiveAck(c, o, s.ack);
     },
     MiniportTcpOffloadSend: ({ context, event }) => event.type === 'MiniportTcpOffloadSend' && MiniportTcpOffloadSend(context, event),
     /** The next initiate of this connection fails with this status (a test or scenario arranges it). */

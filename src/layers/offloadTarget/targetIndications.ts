@@ -9,7 +9,7 @@ import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import { nextTcpState } from '../tcpStateMachine.js';
 import type { OffloadTargetCommand } from './offloadTarget.js';
 import { findConnection, type OffloadTargetContext } from './OffloadTargetContext.js';
-import { fourTupleText } from './TargetObject.js';
+import { fourTupleText, TargetFlags } from './TargetObject.js';
 
 /** The network or the NIC gives the target a reason to indicate an event on one connection. */
 export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<OffloadTargetCommand, { type: 'IndicateTcpEvent' }>): void {
@@ -26,7 +26,7 @@ export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<Offload
     c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
   }
   if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && isMandatoryUploadReason(event.EventSpecificInformation)) {
-    o.uploadRequested = true;
+    o.flags |= TargetFlags.UploadRequested;
   }
   c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, event.EventType, event.EventSpecificInformation);
 }

@@ -11,7 +11,7 @@ import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON } from '../../ndis/TCP_UPLOAD_REASON.js';
 import { initiateOffload } from './initiateOffload.js';
 import { ENTRIES_STATUS, free, objectOf, pathKeyOf, type OffloadTargetContext } from './OffloadTargetContext.js';
-import { fourTupleText, portsKey, tcpObjectsUnder, type TargetObject } from './TargetObject.js';
+import { fourTupleText, portsKey, TargetFlags, tcpObjectsUnder, type TargetObject } from './TargetObject.js';
 import { transmitQueued } from './targetSend.js';
 
 /** MiniportInitiateOffload: store the tree, offload depth-first, complete asynchronously. */
@@ -33,11 +33,9 @@ export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockLis
         dependents: tcp ? null : new Map(), state: tcp ? null : node.State!, cached: tcp?.Cached ?? null,
         slot: tcp ? c.delegated.store(tcp.Delegated!) : -1,
         key: connection ? portsKey(connection.localPort, connection.remotePort) : serial,
-        invalidated: false, uploadRequested: false, terminated: false,
+        flags: 0,
         // Outstanding send data comes with the TCP object; the target owns it from now on.
         sendQueue: tcp && node.NetBufferListChain ? netBufferListsOf(node.NetBufferListChain) : null,
-        sndUna: tcp?.Delegated?.SndUna ?? 0,
-        sndNxt: tcp?.Delegated?.SndNxt ?? 0,
       };
       c.used[layer]++;
       parent?.dependents?.set(o.key, o);
@@ -111,13 +109,13 @@ export function MiniportInvalidateOffload(c: OffloadTargetContext, OffloadBlockL
       node.Status = node.MiniportOffloadContext ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_SUCCESS;
       return;
     }
-    o.invalidated = true;
+    o.flags |= TargetFlags.Invalidated;
     for (const t of tcpObjectsUnder(o)) if (!affected.includes(t)) affected.push(t);
     node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   });
   c.ndis.NdisMInvalidateOffloadComplete(c.miniportHandle, OffloadBlockList);
   for (const t of affected) {
-    t.uploadRequested = true;
+    t.flags |= TargetFlags.UploadRequested;
     c.ndis.NdisTcpOffloadEventHandler(t.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.InvalidState);
   }
 }
@@ -162,7 +160,6 @@ function handBackSendData(
   }
   node.NetBufferListChain = chainNetBufferLists(queue);
   if (out) {
-    out.SndUna = queue[0]?.DataOffset ?? o.sndUna;
-    out.SndNxt = out.SndMax = o.sndNxt;
+    out.SndUna = queue[0]?.DataOffset ?? c.delegated.sndUna(o.slot);
   }
 }

@@ -9,7 +9,7 @@ import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import type { OffloadTargetContext } from './OffloadTargetContext.js';
 import { chainNetBufferLists, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
-import type { FourTuple, TargetObject } from './TargetObject.js';
+import { hasFlag, TargetFlags, type FourTuple, type TargetObject } from './TargetObject.js';
 import type { Segment } from '../../wire/Segment.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
@@ -18,7 +18,7 @@ import { nextTcpState } from '../tcpStateMachine.js';
 export function MiniportTcpOffloadSend(c: OffloadTargetContext, event: Extract<MiniportEdgeEvent, { type: 'MiniportTcpOffloadSend' }>): void {
   const o = event.MiniportOffloadContext as TargetObject | null;
   event.returns.Status = NDIS_STATUS.NDIS_STATUS_PENDING;
-  if (!o || o.owner !== c.name || o.layer !== 'Tcp' || o.terminated || o.uploadRequested) {
+  if (!o || o.owner !== c.name || o.layer !== 'Tcp' || hasFlag(o, TargetFlags.Terminated | TargetFlags.UploadRequested)) {
     for (let n: typeof event.NetBufferList | null = event.NetBufferList; n; n = n.Next) n.Status = NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
     c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, event.NetBufferList);
     return;
@@ -29,12 +29,13 @@ export function MiniportTcpOffloadSend(c: OffloadTargetContext, event: Extract<M
 
 /** Transmits every queued byte not yet sent (one segment per NBL; the wire loses nothing, so no retransmission). */
 export function transmitQueued(c: OffloadTargetContext, o: TargetObject): void {
-  if (o.uploadRequested || o.terminated) return;
+  if (hasFlag(o, TargetFlags.UploadRequested | TargetFlags.Terminated)) return;
   for (const n of o.sendQueue ?? []) {
-    if (n.DataEnd <= o.sndNxt) continue;
-    const seq = Math.max(n.DataOffset, o.sndNxt);
+    const sndNxt = c.delegated.sndNxt(o.slot);
+    if (n.DataEnd <= sndNxt) continue;
+    const seq = Math.max(n.DataOffset, sndNxt);
     c.transmit({ connection: connectionOf(o), seq, len: n.DataEnd - seq, ack: 0 });
-    o.sndNxt = n.DataEnd;
+    c.delegated.setSndNxt(o.slot, n.DataEnd);
   }
 }
 
@@ -44,8 +45,8 @@ export function transmitQueued(c: OffloadTargetContext, o: TargetObject): void {
  * in order, in one NdisTcpOffloadSendComplete.
  */
 export function receiveAck(c: OffloadTargetContext, o: TargetObject, ack: number): void {
-  if (ack <= o.sndUna) return;
-  o.sndUna = ack;
+  if (ack <= c.delegated.sndUna(o.slot)) return;
+  c.delegated.setSndUna(o.slot, ack);
   const done: NET_BUFFER_LIST[] = [];
   const queue = o.sendQueue ?? [];
   while (queue.length > 0 && queue[0]!.DataEnd <= ack) {
@@ -72,7 +73,7 @@ export function connectionOf(o: TargetObject): FourTuple {
 export function receiveControl(c: OffloadTargetContext, o: TargetObject, s: Segment, rcvNxt: number): void {
   if (s.rst) {
     if (s.seq !== rcvNxt) return; // out of window: drop silently
-    o.uploadRequested = true; // stop processing; the host will terminate
+    o.flags |= TargetFlags.UploadRequested; // stop processing; the host will terminate
     c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
     c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort, 0);
     const aborted = o.sendQueue ?? [];
