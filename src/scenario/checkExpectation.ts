@@ -6,6 +6,7 @@
 import { MibTcpStateEnum } from '../ndis/TCPSTATE.js';
 import { offloadStateShortName } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../ndis/TCPSTATE.js';
+import { checkNoByteLost } from '../invariants/noByteLost.js';
 import type { Simulation } from '../system/Simulation.js';
 import { readTcp6Table2, readTcpTable2 } from '../table/GetTcpTable2.js';
 import { inet_ntoa } from '../table/inet_ntoa.js';
@@ -31,6 +32,7 @@ export function checkExpectation(sim: Simulation, e: Expectation): AssertionResu
     const c = sim.connection(e.connection);
     if (e.offload !== undefined) check(`offload state of ${e.connection}`, String(e.offload), offloadStateShortName(c.offload));
     if (e.tcp !== undefined) check(`TCP state of ${e.connection}`, String(e.tcp), tcpStateShortName(c.tcp));
+    if (e.acked !== undefined) check(`bytes of ${e.connection} acknowledged by the peer`, String(e.acked), String(sim.sendHoldings(e.connection).acked));
   }
   for (const [key, want] of [['called', true], ['not-called', false]] as const) {
     const fn = e[key];
@@ -48,6 +50,9 @@ export function checkExpectation(sim: Simulation, e: Expectation): AssertionResu
   }
   if (e.violations !== undefined) {
     check('rule violations', 'none', sim.violations.map((v) => v.rule).join(', ') || 'none');
+  }
+  if (e['bytes-lost'] !== undefined) {
+    check('bytes lost or duplicated', 'none', checkNoByteLost(sim).map((p) => `${p.connection}: ${p.message}`).join('; ') || 'none');
   }
   if (e.pending !== undefined) check('pending items', String(e.pending), String(sim.scheduler.size));
   if (e.table !== undefined) {

@@ -138,8 +138,8 @@ const indicate = z
 const deliver = z.union([
   z.enum(['all', 'next']),
   z.strictObject({
-    /** The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...). */
-    call: ndisFunction.describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...).'),
+    /** The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), or `segment`. */
+    call: z.enum(nonEmpty([...Object.keys(NDIS_ROUTES), 'segment'])).describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...).'),
     /** The connection it is about. */
     connection: id.optional().describe('The connection it is about.'),
   }),
@@ -159,6 +159,8 @@ export const Expectation = z
     connection: id.optional().describe('The connection `offload` and `tcp` are about.'),
     offload: OffloadStateName.optional(),
     tcp: TcpStateName.optional(),
+    /** With connection: bytes of the application's stream acknowledged by the peer so far. */
+    acked: z.number().int().min(0).optional().describe('With connection: bytes of the application\'s stream acknowledged by the peer so far.'),
     /** This NDIS function was called (so far), optionally about `connection`, by layer `by`. */
     called: ndisFunction.optional().describe('This NDIS function was called (so far), optionally about `connection`, by layer `by`.'),
     'not-called': ndisFunction.optional(),
@@ -168,15 +170,17 @@ export const Expectation = z
     violation: ruleId.optional().describe('This rule was violated (so far).'),
     /** `none`: no rule was violated so far. */
     violations: z.literal('none').optional().describe('`none`: no rule was violated so far.'),
+    /** `none`: every byte the application wrote is in exactly one place (the no-byte-lost checker). */
+    'bytes-lost': z.literal('none').optional().describe('`none`: every byte the application wrote is in exactly one place (the no-byte-lost checker).'),
     /** How many pending items there are. */
     pending: z.number().int().min(0).optional().describe('How many pending items there are.'),
     /** The whole GetTcpTable2 / GetTcp6Table2 view, in the Order = TRUE sort. */
     table: z.array(tableRow).optional().describe('The whole GetTcpTable2 / GetTcp6Table2 view, in the Order = TRUE sort.'),
   })
   .superRefine((v, ctx) => {
-    const assertions = ['offload', 'tcp', 'called', 'not-called', 'violation', 'violations', 'pending', 'table'].filter((k) => v[k as keyof typeof v] !== undefined);
-    if (assertions.length === 0) ctx.addIssue({ code: 'custom', message: 'expect needs something to check: offload, tcp, called, not-called, violation, violations, pending or table' });
-    if ((v.offload !== undefined || v.tcp !== undefined) && v.connection === undefined) ctx.addIssue({ code: 'custom', message: 'offload and tcp need the connection they are about' });
+    const assertions = ['offload', 'tcp', 'acked', 'called', 'not-called', 'violation', 'violations', 'bytes-lost', 'pending', 'table'].filter((k) => v[k as keyof typeof v] !== undefined);
+    if (assertions.length === 0) ctx.addIssue({ code: 'custom', message: 'expect needs something to check: offload, tcp, acked, called, not-called, violation, violations, bytes-lost, pending or table' });
+    if ((v.offload !== undefined || v.tcp !== undefined || v.acked !== undefined) && v.connection === undefined) ctx.addIssue({ code: 'custom', message: 'offload, tcp and acked need the connection they are about' });
     if (v.by !== undefined && v.called === undefined && v['not-called'] === undefined) ctx.addIssue({ code: 'custom', path: ['by'], message: 'by goes with called or not-called' });
   });
 
@@ -210,6 +214,14 @@ export const STEP_KINDS = {
   relink: z.strictObject({ connection: id, 'next-hop': z.string() }).describe('The connection\'s next hop changed: the host re-links its path (NdisUpdateOffload).'),
   /** The target asks about the neighbor of a connection (NdisMOffloadEventIndicate). */
   'neighbor-query': z.strictObject({ connection: id, nrd: u32 }).describe('The target asks about the neighbor of a connection (NdisMOffloadEventIndicate).'),
+  /** The application writes this many bytes to a connection. */
+  send: z.strictObject({ connection: id, bytes: z.number().int().min(1).max(0x7fffffff) }).describe('The application writes this many bytes to a connection.'),
+  /** The remote peer closes its send half (a FIN on the wire). */
+  'peer-fin': id.describe('The remote peer closes its send half (a FIN on the wire).'),
+  /** The remote peer resets the connection (an RST on the wire; out-of-window: one the receiver must drop). */
+  'peer-rst': z
+    .strictObject({ connection: id, 'out-of-window': z.boolean().default(false) })
+    .describe('The remote peer resets the connection (an RST on the wire; out-of-window: one the receiver must drop).'),
   /** Deliver pending items: all of them, the next one, or the first one matching. */
   deliver,
   /** Check the state of the simulation at this point. */

@@ -119,19 +119,20 @@ const expectation = (id: fc.Arbitrary<string> | undefined, layers: readonly stri
     { requiredKeys: ['local', 'remote', 'state', 'offload'] },
   );
   const parts = {
-    ...(id ? { connection: id, offload: fc.constantFrom(...NAMES.offloadState), tcp: fc.constantFrom(...NAMES.tcpState) } : {}),
+    ...(id ? { connection: id, offload: fc.constantFrom(...NAMES.offloadState), tcp: fc.constantFrom(...NAMES.tcpState), acked: fc.nat() } : {}),
     called: fc.constantFrom(...NAMES.ndisFunction),
     'not-called': fc.constantFrom(...NAMES.ndisFunction),
     by: fc.constantFrom(...layers),
     violation: fc.constantFrom(...NAMES.rule),
     violations: fc.constant('none' as const),
+    'bytes-lost': fc.constant('none' as const),
     pending: fc.nat(),
     table: fc.array(row, { maxLength: 3 }),
   };
   return fc.record(parts, { requiredKeys: [] }).filter((e: Record<string, unknown>) => {
-    const assertions = ['offload', 'tcp', 'called', 'not-called', 'violation', 'violations', 'pending', 'table'].filter((k) => k in e);
+    const assertions = ['offload', 'tcp', 'acked', 'called', 'not-called', 'violation', 'violations', 'bytes-lost', 'pending', 'table'].filter((k) => k in e);
     if (assertions.length === 0) return false;
-    if (('offload' in e || 'tcp' in e) && !('connection' in e)) return false;
+    if (('offload' in e || 'tcp' in e || 'acked' in e) && !('connection' in e)) return false;
     return !('by' in e) || 'called' in e || 'not-called' in e;
   });
 };
@@ -158,6 +159,9 @@ function stepArbitraries(ids: readonly string[], layers: readonly string[]): { [
     ...withConnection('query', (id) => id),
     ...withConnection('relink', (id) => fc.record({ connection: id, 'next-hop': address })),
     ...withConnection('neighbor-query', (id) => fc.record({ connection: id, nrd: u32 })),
+    ...withConnection('send', (id) => fc.record({ connection: id, bytes: fc.integer({ min: 1, max: 0x7fffffff }) })),
+    ...withConnection('peer-fin', (id) => id),
+    ...withConnection('peer-rst', (id) => fc.record({ connection: id, 'out-of-window': fc.boolean() })),
     deliver: fc
       .oneof(
         fc.constantFrom('all', 'next'),
