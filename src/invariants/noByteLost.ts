@@ -1,10 +1,11 @@
 /**
  * The central invariant of the data path, as a checker users can run after every step: nothing is
  * lost and nothing is duplicated. Every byte the application wrote to a connection is, at every
- * moment, in exactly one place: acknowledged by the peer, discarded after a reset, held by the host,
- * held by the target, or in a completion on its way up (a send completion, or a terminate completion
- * handing the chain back); and the peer receives each byte once, never a byte that was not written,
- * and nothing counts as acknowledged that the peer did not receive.
+ * moment, in exactly one place: acknowledged by the peer, discarded (by a reset, or written after the
+ * send half closed), held by the host, held by the target, or in a completion on its way up (a send
+ * completion, or a terminate completion handing the chain back); and the peer receives each byte
+ * once, never a byte that was not written, and nothing counts as acknowledged that the peer did not
+ * receive.
  */
 import type { SendHoldings, Simulation } from '../system/Simulation.js';
 
@@ -16,8 +17,9 @@ export interface ByteLedgerProblem {
 /** Checks one connection's holdings; an empty list when every byte is in exactly one place. */
 export function checkSendHoldings(connection: string, h: SendHoldings): ByteLedgerProblem[] {
   const problems: ByteLedgerProblem[] = [];
-  const done = h.acked + h.discarded;
+  const done = h.acked; // the peer acknowledges in order: [0, acked)
   const held = [
+    ...h.discarded.map((r) => ({ r, who: 'discarded' })),
     ...h.host.map((r) => ({ r, who: 'host' })),
     ...h.target.map((r) => ({ r, who: 'target' })),
     ...h.completing.map((r) => ({ r, who: 'completion on its way up' })),

@@ -1,15 +1,22 @@
 /**
- * The RFC 793 region of a host TCB, as far as the indications of the state-manipulation interface
- * move it: a remote FIN (`TcpIndicateDisconnect`) and an acceptable RST (`TcpIndicateAbort`).
- * States are TCPSTATE names; compiled to a table like the offload region.
+ * The RFC 793 region of a TCB, as chimney moves it: a remote FIN (`TcpIndicateDisconnect`), an
+ * acceptable RST (`TcpIndicateAbort`), and this side's own close: `NdisOffloadTcpDisconnect` with
+ * TCP_DISCONNECT_GRACEFUL_CLOSE sends a FIN (`GracefulClose`), the peer's ACK of it (`FinAcked`), or
+ * TCP_DISCONNECT_ABORTIVE_CLOSE sends an RST (`AbortiveClose`). States are TCPSTATE names; compiled to
+ * a table like the offload region.
  */
 import { setup } from 'xstate';
 import { TCPSTATE } from '../ndis/TCPSTATE.js';
 import { compileMachine, nextState, stateDiagram } from './compileMachine.js';
 
-export type TcpStateEvent = { type: 'TcpIndicateDisconnect' } | { type: 'TcpIndicateAbort' };
+export type TcpStateEvent =
+  | { type: 'TcpIndicateDisconnect' }
+  | { type: 'TcpIndicateAbort' }
+  | { type: 'GracefulClose' }
+  | { type: 'FinAcked' }
+  | { type: 'AbortiveClose' };
 
-const synchronized = { TcpIndicateAbort: 'CLOSED' } as const;
+const synchronized = { TcpIndicateAbort: 'CLOSED', AbortiveClose: 'CLOSED' } as const;
 
 export const tcpStateMachine = setup({ types: { events: {} as TcpStateEvent } }).createMachine({
   id: 'TCPSTATE',
@@ -20,14 +27,15 @@ export const tcpStateMachine = setup({ types: { events: {} as TcpStateEvent } })
     SYN_SENT: { on: synchronized },
     SYN_RCVD: { on: { TcpIndicateDisconnect: 'CLOSE_WAIT', ...synchronized } },
     /** Peer has sent us a FIN: our receive half is closed. */
-    ESTABLISHED: { on: { TcpIndicateDisconnect: 'CLOSE_WAIT', ...synchronized } },
-    /** Peer's FIN crossed ours. */
-    FIN_WAIT_1: { on: { TcpIndicateDisconnect: 'CLOSING', ...synchronized } },
+    ESTABLISHED: { on: { TcpIndicateDisconnect: 'CLOSE_WAIT', GracefulClose: 'FIN_WAIT_1', ...synchronized } },
+    /** Our FIN is out: the peer's FIN crossed it, or the peer ACKed it. */
+    FIN_WAIT_1: { on: { TcpIndicateDisconnect: 'CLOSING', FinAcked: 'FIN_WAIT_2', ...synchronized } },
     /** Peer closes after our FIN was ACKed. */
     FIN_WAIT_2: { on: { TcpIndicateDisconnect: 'TIME_WAIT', ...synchronized } },
-    CLOSE_WAIT: { on: synchronized },
-    CLOSING: { on: synchronized },
-    LAST_ACK: { on: synchronized },
+    /** The peer closed first; our close sends the last FIN. */
+    CLOSE_WAIT: { on: { GracefulClose: 'LAST_ACK', ...synchronized } },
+    CLOSING: { on: { FinAcked: 'TIME_WAIT', ...synchronized } },
+    LAST_ACK: { on: { FinAcked: 'CLOSED', ...synchronized } },
     TIME_WAIT: {},
   },
 });

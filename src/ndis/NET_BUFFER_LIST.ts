@@ -13,6 +13,8 @@ export class NET_BUFFER_LIST {
   TcpOffloadBytesTransferred = 0;
   /** The protocol's own area: the host keeps a pointer to its TCB here. */
   ProtocolReserved: unknown = null;
+  /** The miniport's own area: the target keeps the connection's NdisOffloadHandle here while it holds the NBL. */
+  MiniportReserved: unknown = null;
 
   constructor(
     /** Serial number, for traces: `NBL#3`. */

@@ -69,6 +69,8 @@ export const NDIS_ROUTES = {
   NdisOffloadTcpSend: { handler: 'MiniportTcpOffloadSend', direction: 'down', kind: 'io' },
   NdisTcpOffloadSendComplete: { handler: 'ProtocolTcpOffloadSendComplete', direction: 'up', kind: 'completion' },
   NdisMIndicateReceiveNetBufferLists: { handler: 'ProtocolReceiveNetBufferLists', direction: 'up', kind: 'indication' },
+  NdisOffloadTcpDisconnect: { handler: 'MiniportTcpOffloadDisconnect', direction: 'down', kind: 'io' },
+  NdisTcpOffloadDisconnectComplete: { handler: 'ProtocolTcpOffloadDisconnectComplete', direction: 'up', kind: 'completion' },
 } as const;
 export type NdisFunction = keyof typeof NDIS_ROUTES;
 export type NdisHandler = (typeof NDIS_ROUTES)[NdisFunction]['handler'];
@@ -109,6 +111,15 @@ export type MiniportEdgeEvent =
       MiniportOffloadContext: OffloadContext | null;
       NetBufferList: NET_BUFFER_LIST;
       returns: NdisReturn;
+    }
+  | {
+      type: 'MiniportTcpOffloadDisconnect';
+      MiniportOffloadContext: OffloadContext | null;
+      /** One NBL with one (empty) NET_BUFFER. */
+      NetBufferList: NET_BUFFER_LIST;
+      /** TCP_DISCONNECT_GRACEFUL_CLOSE or TCP_DISCONNECT_ABORTIVE_CLOSE. */
+      Flags: number;
+      returns: NdisReturn;
     };
 
 /** Events NDIS delivers to a protocol edge (host stack or intermediate driver). */
@@ -125,6 +136,8 @@ export type ProtocolEdgeEvent =
   | { type: 'ProtocolStatusEx'; StatusIndication: NDIS_STATUS_INDICATION }
   /** The normal (non-offload) receive path: a frame the NIC received for a connection it does not own. */
   | { type: 'ProtocolReceiveNetBufferLists'; NetBufferLists: ReceivedFrame }
+  /** The disconnect NBL, completed (its Status says whether the FIN was sent and ACKed, or the RST sent). */
+  | { type: 'ProtocolTcpOffloadDisconnectComplete'; NetBufferList: NET_BUFFER_LIST }
   /** Completed send NBLs (a chain; each with its Status). */
   | { type: 'ProtocolTcpOffloadSendComplete'; NetBufferList: NET_BUFFER_LIST };
 
@@ -152,6 +165,10 @@ export interface NdisLibrary {
   NdisMIndicateStatusEx(NdisMiniportHandle: NdisMiniportHandle, StatusIndication: NDIS_STATUS_INDICATION): void;
   /** Posts send data on an offloaded connection; always returns NDIS_STATUS_PENDING (completion comes later). */
   NdisOffloadTcpSend(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST): number;
+  /** Closes the send half (graceful: FIN) or the whole connection (abortive: RST); always returns NDIS_STATUS_PENDING. */
+  NdisOffloadTcpDisconnect(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST, Flags: number): number;
+  /** Completes a disconnect request. */
+  NdisTcpOffloadDisconnectComplete(NdisMiniportHandle: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST): void;
   /** The normal receive path: a frame goes up to the host stack's own TCP/IP. */
   NdisMIndicateReceiveNetBufferLists(NdisMiniportHandle: NdisMiniportHandle, NetBufferLists: ReceivedFrame): void;
   /** Completes send NBLs (a chain, possibly from several requests), each with its Status. */

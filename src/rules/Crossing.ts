@@ -50,10 +50,13 @@ export interface StatusCrossing extends CrossingBase {
   StatusCode: number;
 }
 
+/** The data I/O calls the host makes on an offloaded connection. */
+export type DataIoFunction = 'NdisOffloadTcpSend' | 'NdisOffloadTcpDisconnect';
+
 /** A data I/O call going down (NdisOffloadTcpSend -> MiniportTcpOffloadSend), with what it returned once known. */
 export interface IoCrossing extends CrossingBase {
   kind: 'io';
-  fn: 'NdisOffloadTcpSend';
+  fn: DataIoFunction;
   /** The caller's handle for the connection. */
   handle: NDIS_OFFLOAD_HANDLE;
   NetBufferList: NET_BUFFER_LIST;
@@ -62,7 +65,7 @@ export interface IoCrossing extends CrossingBase {
 /** The handler of a data I/O call returned. */
 export interface IoReturnCrossing extends CrossingBase {
   kind: 'ioReturn';
-  fn: 'NdisOffloadTcpSend';
+  fn: DataIoFunction;
   handle: NDIS_OFFLOAD_HANDLE;
   Status: number;
 }

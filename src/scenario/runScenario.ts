@@ -108,6 +108,7 @@ function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, miss
   if ('query' in step) return sim.query(step.query);
   if ('relink' in step) return sim.relink(step.relink.connection, step.relink['next-hop']);
   if ('send' in step) return sim.send(step.send.connection, step.send.bytes);
+  if ('disconnect' in step) return sim.disconnect(step.disconnect.connection, step.disconnect.abortive);
   if ('peer-fin' in step) return sim.peerFin(step['peer-fin']);
   if ('peer-rst' in step) return sim.peerRst(step['peer-rst'].connection, step['peer-rst']['out-of-window']);
   if ('neighbor-query' in step) return sim.neighborReachabilityQuery(step['neighbor-query'].connection, step['neighbor-query'].nrd);

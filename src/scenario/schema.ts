@@ -216,6 +216,10 @@ export const STEP_KINDS = {
   'neighbor-query': z.strictObject({ connection: id, nrd: u32 }).describe('The target asks about the neighbor of a connection (NdisMOffloadEventIndicate).'),
   /** The application writes this many bytes to a connection. */
   send: z.strictObject({ connection: id, bytes: z.number().int().min(1).max(0x7fffffff) }).describe('The application writes this many bytes to a connection.'),
+  /** The application closes the connection: a FIN after its data, or with abortive an RST (NdisOffloadTcpDisconnect when offloaded). */
+  disconnect: z
+    .strictObject({ connection: id, abortive: z.boolean().default(false) })
+    .describe('The application closes the connection: a FIN after its data, or with abortive an RST (NdisOffloadTcpDisconnect when offloaded).'),
   /** The remote peer closes its send half (a FIN on the wire). */
   'peer-fin': id.describe('The remote peer closes its send half (a FIN on the wire).'),
   /** The remote peer resets the connection (an RST on the wire; out-of-window: one the receiver must drop). */

@@ -31,6 +31,7 @@ import { netBufferListsOf, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.
 import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { fourTupleText } from '../layers/offloadTarget/TargetObject.js';
 import { segmentText } from '../wire/Segment.js';
+import type { DataIoFunction } from '../rules/Crossing.js';
 import type { Rulebook } from '../rules/Rulebook.js';
 import type { PendingKind } from '../scheduler/PendingItem.js';
 import type { Scheduler } from '../scheduler/Scheduler.js';
@@ -105,8 +106,10 @@ export class Ndis {
       NdisTcpOffloadEventHandler: (handle, EventType, Info) => this.tcpOffloadEvent(index, handle, EventType, Info),
       NdisMOffloadEventIndicate: (h, M, IndicationCode) => this.offloadEventIndicate(h.layer, M, IndicationCode),
       NdisMIndicateStatusEx: (h, StatusIndication) => this.indicateStatus(h.layer, StatusIndication),
-      NdisOffloadTcpSend: (handle, NetBufferList) => this.tcpOffloadSend(index, handle, NetBufferList),
-      NdisTcpOffloadSendComplete: (h, NetBufferList) => this.tcpOffloadSendComplete(h.layer, NetBufferList),
+      NdisOffloadTcpSend: (handle, NetBufferList) => this.dataIo(index, 'NdisOffloadTcpSend', handle, NetBufferList),
+      NdisOffloadTcpDisconnect: (handle, NetBufferList, Flags) => this.dataIo(index, 'NdisOffloadTcpDisconnect', handle, NetBufferList, Flags),
+      NdisTcpOffloadDisconnectComplete: (h, NetBufferList) => this.dataComplete(h.layer, 'NdisTcpOffloadDisconnectComplete', NetBufferList),
+      NdisTcpOffloadSendComplete: (h, NetBufferList) => this.dataComplete(h.layer, 'NdisTcpOffloadSendComplete', NetBufferList),
       NdisMIndicateReceiveNetBufferLists: (h, NetBufferLists) => this.indicateReceive(h.layer, NetBufferLists),
     };
   }
@@ -131,26 +134,32 @@ export class Ndis {
   // ---- data I/O (down) ----
 
   /**
-   * NdisOffloadTcpSend: NDIS hands the callee what the caller's handle slot holds (its own context for
-   * the connection) and the same NBL. The callee's return value comes back to the caller; if the callee
-   * is busy the call waits, and the caller gets NDIS_STATUS_PENDING, as documented for every send.
+   * Data I/O (NdisOffloadTcpSend, NdisOffloadTcpDisconnect): NDIS hands the callee what the caller's
+   * handle slot holds (its own context for the connection) and the same NBL. The callee's return value
+   * comes back to the caller; if the callee is busy the call waits, and the caller gets
+   * NDIS_STATUS_PENDING, as documented for every data I/O call.
    */
-  private tcpOffloadSend(caller: number, handle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST): number {
+  private dataIo(caller: number, fn: DataIoFunction, handle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST, Flags = 0): number {
     const callee = caller + 1;
-    const crossing = { binding: caller, caller: this.name(caller), callee: this.name(callee), fn: 'NdisOffloadTcpSend' as const, handle };
+    const crossing = { binding: caller, caller: this.name(caller), callee: this.name(callee), fn, handle };
     this.rules.crossing({ ...crossing, kind: 'io', NetBufferList });
     if (this.trace.wanted) {
-      this.recordCall('NdisOffloadTcpSend', caller, callee, [handle.label], {
+      this.recordCall(fn, caller, callee, [handle.label], {
         NdisOffloadHandle: handle.toString(),
         NetBufferList: NetBufferList.toString(),
+        ...(fn === 'NdisOffloadTcpDisconnect' ? { Flags } : {}),
       });
     }
     const returns = { Status: NDIS_STATUS.NDIS_STATUS_PENDING };
-    const ran = this.deliver(callee, { type: 'MiniportTcpOffloadSend', MiniportOffloadContext: handle.deref(), NetBufferList, returns }, false);
-    if (ran) {
+    const MiniportOffloadContext = handle.deref();
+    const event: NdisEdgeEvent =
+      fn === 'NdisOffloadTcpSend'
+        ? { type: 'MiniportTcpOffloadSend', MiniportOffloadContext, NetBufferList, returns }
+        : { type: 'MiniportTcpOffloadDisconnect', MiniportOffloadContext, NetBufferList, Flags, returns };
+    if (this.deliver(callee, event, false)) {
       this.rules.crossing({ ...crossing, kind: 'ioReturn', Status: returns.Status });
       if (this.trace.wanted) {
-        this.trace.record({ kind: 'return', fn: 'NdisOffloadTcpSend', caller: this.name(caller), callee: this.name(callee), objects: [handle.label], Status: returns.Status });
+        this.trace.record({ kind: 'return', fn, caller: this.name(caller), callee: this.name(callee), objects: [handle.label], Status: returns.Status });
       }
     }
     return returns.Status;
@@ -176,21 +185,24 @@ export class Ndis {
     }));
   }
 
-  /** NdisTcpOffloadSendComplete: the same NBLs go up to the protocol edge above. */
-  private tcpOffloadSendComplete(caller: number, NetBufferList: NET_BUFFER_LIST): void {
+  /** NdisTcpOffloadSendComplete / NdisTcpOffloadDisconnectComplete: the same NBLs go up to the protocol edge above. */
+  private dataComplete(caller: number, fn: 'NdisTcpOffloadSendComplete' | 'NdisTcpOffloadDisconnectComplete', NetBufferList: NET_BUFFER_LIST): void {
     const nbls = netBufferListsOf(NetBufferList);
     const objects = [...new Set(nbls.map((n) => n.connection))];
     const cross = () => {
       if (this.trace.wanted) {
-        this.recordCall('NdisTcpOffloadSendComplete', caller, caller - 1, objects, {
+        this.recordCall(fn, caller, caller - 1, objects, {
           NdisMiniportHandle: this.name(caller),
           NetBufferList: nbls.map((n) => `${n.toString()} ${NdisStatusEnum.nameOf(n.Status) ?? hex32(n.Status)}`).join(', '),
         });
       }
-      this.deliver(caller - 1, { type: 'ProtocolTcpOffloadSendComplete', NetBufferList }, true);
+      const type = fn === 'NdisTcpOffloadSendComplete' ? 'ProtocolTcpOffloadSendComplete' : 'ProtocolTcpOffloadDisconnectComplete';
+      this.deliver(caller - 1, { type, NetBufferList }, true);
     };
-    this.upCall(caller, 'NdisTcpOffloadSendComplete', 'completion', cross, () => ({
-      objects, handles: new Set(), isTerminate: false, label: `NdisTcpOffloadSendComplete(${nbls.map(String).join(', ')})`, carries: nbls,
+    // The connections' handles (kept by the target in MiniportReserved): a terminate completion waits for this one.
+    this.upCall(caller, fn, 'completion', cross, () => ({
+      objects, handles: new Set(nbls.map((n) => n.MiniportReserved).filter((h) => h !== null)), isTerminate: false,
+      label: `${fn}(${nbls.map(String).join(', ')})`, carries: nbls,
     }));
   }
 

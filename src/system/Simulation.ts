@@ -51,7 +51,8 @@ export interface SendHoldings {
   /** Bytes the peer received twice. */
   peerDuplicates: number;
   acked: number;
-  discarded: number;
+  /** [start, end) stream ranges dropped after a reset or a close. */
+  discarded: Array<[number, number]>;
   /** [start, end) stream ranges of the NBLs the host holds. */
   host: Array<[number, number]>;
   /** [start, end) stream ranges of the NBLs the target holds. */
@@ -198,6 +199,12 @@ export class Simulation {
     this.hostCommand(`the application writes ${bytes} bytes to tcp ${id}`, { type: 'Send', connection: id, bytes });
   }
 
+  /** The application closes a connection: gracefully (a FIN after its data) or abortively (an RST). */
+  disconnect(id: string, abortive = false): void {
+    this.tcb(id);
+    this.hostCommand(`the application closes tcp ${id}${abortive ? ' abortively' : ''}`, { type: 'Disconnect', connection: id, abortive });
+  }
+
   // ---- the remote peer ----
 
   /** The peer closes its send half (a FIN on the wire). */
@@ -317,7 +324,7 @@ export class Simulation {
   sendHoldings(id: string): SendHoldings {
     const t = this.tcb(id);
     const target = findConnection(this.targetContext, this.fourTupleOf(id));
-    const ranges = (nbls: readonly NET_BUFFER_LIST[]) => nbls.map((n) => [n.DataOffset, n.DataEnd] as [number, number]);
+    const ranges = (nbls: readonly NET_BUFFER_LIST[]) => nbls.filter((n) => n.DataLength > 0).map((n) => [n.DataOffset, n.DataEnd] as [number, number]);
     const completing = this.scheduler
       .all()
       .flatMap((item) => (item.carries ? (item.carries as NET_BUFFER_LIST[]) : []))
@@ -329,7 +336,7 @@ export class Simulation {
       peerReceived: atPeer?.rcvNxt ?? 0,
       peerDuplicates: atPeer?.duplicateBytes ?? 0,
       acked: s?.ackedBytes ?? 0,
-      discarded: s?.discardedBytes ?? 0,
+      discarded: s ? [...s.discarded] : [],
       // An NBL in a completion on its way up is no longer the host's, whatever the host still lists.
       host: ranges((s?.sendQueue ?? []).filter((n) => !completing.includes(n))),
       // NBLs handed down with an initiate still in flight are the host's until the initiate succeeds.

@@ -1,6 +1,6 @@
 /**
  * Nothing is lost and nothing is duplicated: random application writes, offloads, uploads, upload
- * requests, adapter statuses, FIN and RST from the peer, and random delivery orders (completions,
+ * requests, adapter statuses, graceful and abortive closes, FIN and RST from the peer, and random delivery orders (completions,
  * indications and segments on the wire), through 0 to 3 intermediate drivers; after
  * every step every byte the application wrote is in exactly one place. A target that drops the send
  * chain on upload must make the same property fail.
@@ -23,6 +23,7 @@ type Step =
   | { kind: 'retrieve'; id: 'a' | 'b'; reason: number }
   | { kind: 'status'; code: number }
   | { kind: 'fin'; id: 'a' | 'b' }
+  | { kind: 'close'; id: 'a' | 'b'; abortive: boolean }
   | { kind: 'rst'; id: 'a' | 'b'; outOfWindow: boolean }
   | { kind: 'deliver'; pick: number }
   | { kind: 'deliverAll' };
@@ -40,6 +41,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('fin' as const), id }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), id, abortive: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rst' as const), id, outOfWindow: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('deliver' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deliverAll' as const) }) },
@@ -59,6 +61,8 @@ function perform(sim: Simulation, s: Step): void {
       return sim.indicateStatus(s.code);
     case 'fin':
       return sim.peerFin(s.id);
+    case 'close':
+      return sim.disconnect(s.id, s.abortive);
     case 'rst':
       return sim.peerRst(s.id, s.outOfWindow);
     case 'deliver': {

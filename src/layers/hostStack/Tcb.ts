@@ -57,12 +57,16 @@ export class TcbStream {
   sendChainDown: NET_BUFFER_LIST[] | null = null;
   /** Bytes the peer acknowledged (in the host, or sends completed with SUCCESS). */
   ackedBytes = 0;
-  /** Bytes dropped because the connection was reset (REQUEST_ABORTED, or written after the reset). */
-  discardedBytes = 0;
+  /** Stream ranges dropped: by a reset (REQUEST_ABORTED, or the host's own queue), or written after the send half closed. */
+  discarded: Array<[number, number]> = [];
   /** Next byte the host's own TCP transmits (SND.NXT while in the host). */
   sndNxt = 0;
   /** Segments that came up the normal path while the connection was being offloaded or uploaded. */
   heldSegments: readonly Segment[] = NO_SEGMENTS;
+  /** Where this side's FIN sits in the stream once sent by the host itself (-1: not sent by the host). */
+  finSeq = -1;
+  /** A close the application asked for while the connection was being offloaded or uploaded (disconnect Flags; 0 = none). */
+  closeOwed = 0;
 }
 
 /** The TCB's stream, made on first use. */

@@ -7,11 +7,16 @@
 import { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import type { Segment } from '../../wire/Segment.js';
 import { moveTcp, tcbOf, type HostContext } from './HostContext.js';
 import { NO_NBLS, NO_SEGMENTS, streamOf, type Tcb } from './Tcb.js';
+import { closeOwed, finAckedInHost } from './hostDisconnect.js';
 
 const byOffset = (a: NET_BUFFER_LIST, b: NET_BUFFER_LIST) => a.DataOffset - b.DataOffset;
+
+/** RFC 793 states in which this side may still send data (its FIN not yet sent). */
+const SENDING_STATES = new Set<number>([TCPSTATE.TCPSTATE_ESTABLISHED, TCPSTATE.TCPSTATE_CLOSE_WAIT, TCPSTATE.TCPSTATE_SYN_RCVD]);
 
 /** May the host post sends on this connection now? Not while offloading or uploading, nor once it owes an upload. */
 function postsSends(t: Tcb): boolean {
@@ -24,9 +29,9 @@ export function send(c: HostContext, t: Tcb, bytes: number): void {
   const nbl = new NET_BUFFER_LIST(c.nextNbl++, t.label, s.appBytes, bytes);
   nbl.ProtocolReserved = t;
   s.appBytes += bytes;
-  if (t.aborted) {
-    // A write to a reset connection fails: those bytes go nowhere, and are counted as discarded.
-    s.discardedBytes += bytes;
+  if (t.aborted || s.closeOwed !== 0 || !SENDING_STATES.has(t.tcp)) {
+    // A write to a reset or closed send half fails: those bytes go nowhere, and are counted as discarded.
+    s.discarded.push([nbl.DataOffset, nbl.DataEnd]);
     return;
   }
   if (postsSends(t)) post(c, t, nbl);
@@ -77,16 +82,19 @@ export function receiveInHost(c: HostContext, segment: Segment): void {
     discardQueue(t);
     return;
   }
-  if (segment.ack !== null) ackInHost(t, segment.ack);
+  if (segment.ack !== null) {
+    ackInHost(t, segment.ack);
+    finAckedInHost(c, t, segment.ack);
+  }
   if (segment.fin) moveTcp(c, t, { type: 'TcpIndicateDisconnect' });
   transmitInHost(c, t);
 }
 
 /** After a reset: what the host still holds will never be delivered. */
-function discardQueue(t: Tcb): void {
+export function discardQueue(t: Tcb): void {
   const s = t.stream;
   if (!s) return;
-  for (const n of s.sendQueue) s.discardedBytes += n.DataLength;
+  for (const n of s.sendQueue) s.discarded.push([n.DataOffset, n.DataEnd]);
   s.sendQueue = NO_NBLS;
 }
 
@@ -122,12 +130,18 @@ export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void 
   if (!s) return;
   const down = s.sendChainDown;
   s.sendChainDown = null;
-  if (!offloaded) return; // on failure the host keeps ownership of every NBL (the target must not touch them)
+  if (!offloaded) {
+    // On failure the host keeps ownership of every NBL (the target must not touch them), and sends itself.
+    transmitInHost(c, t);
+    closeOwed(c, t);
+    return;
+  }
   if (down) s.sendQueue = s.sendQueue.filter((n) => !down.includes(n));
   if (!postsSends(t)) return;
   const later = s.sendQueue;
   s.sendQueue = NO_NBLS;
   for (const nbl of later) post(c, t, nbl);
+  closeOwed(c, t);
 }
 
 /** The terminate completed: the send data handed back joins what the host kept, in stream order; SND.NXT comes back too. */
@@ -137,7 +151,14 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   if (returned.length > 0) s.sendQueue = [...returned, ...s.sendQueue].sort(byOffset);
   if (SndNxt !== undefined) s.sndNxt = SndNxt;
   if (t.aborted) discardQueue(t);
+  if (s.finSeq >= 0 && s.sndNxt <= s.finSeq) {
+    // The close was asked for but the target never sent the FIN: the host's own TCP sends it now.
+    transmitInHost(c, t);
+    c.transmit({ connection: t, seq: s.finSeq, len: 0, ack: 0, fin: true });
+    s.sndNxt = s.finSeq + 1;
+  }
   processHeldSegments(c, t);
+  closeOwed(c, t);
 }
 
 /** ProtocolTcpOffloadSendComplete: SUCCESS = acknowledged; UPLOAD_IN_PROGRESS = the host sends it itself; REQUEST_ABORTED = dropped. */
@@ -151,7 +172,9 @@ export function sendComplete(c: HostContext, head: NET_BUFFER_LIST): void {
       s.ackedBytes += n.DataLength;
       // It may still be listed as the host's if the initiate that handed it down has not completed yet.
       if (s.sendQueue.includes(n)) s.sendQueue = s.sendQueue.filter((x) => x !== n);
-    } else if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) s.discardedBytes += n.DataLength;
+    } else if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) {
+      if (n.DataLength > 0) s.discarded.push([n.DataOffset, n.DataEnd]);
+    }
     else {
       s.sendQueue = [...s.sendQueue, n].sort(byOffset);
       if (c.report.wanted) c.report.decision(`takes ${n.toString()} back (${NdisStatusEnum.format(n.Status)}): it will send those bytes itself`, t.label);

@@ -20,6 +20,7 @@ import { indicateOffloadEvent, initiateOffloadComplete, tcpOffloadEvent, termina
 import { terminateOffload } from './hostTerminate.js';
 import { relinkComplete, relinkPath } from './hostRelink.js';
 import { receiveInHost, send, sendComplete } from './hostSend.js';
+import { disconnect, disconnectComplete } from './hostDisconnect.js';
 import type { Segment } from '../../wire/Segment.js';
 import type { HostObject, Tcb } from './Tcb.js';
 
@@ -45,7 +46,9 @@ export type HostCommand =
   /** The next hop of a connection's path changed (ICMP redirect, routing): re-link the path. */
   | { type: 'Relink'; connection: string; nextHop: string }
   /** The application writes `bytes` bytes to the connection. */
-  | { type: 'Send'; connection: string; bytes: number };
+  | { type: 'Send'; connection: string; bytes: number }
+  /** The application closes the connection: gracefully (FIN) or abortively (RST). */
+  | { type: 'Disconnect'; connection: string; abortive: boolean };
 
 export type HostStackEvent = ProtocolEdgeEvent | HostCommand;
 
@@ -82,6 +85,9 @@ export const hostStackMachine = setup({
     Query: ({ context: c, event }) => event.type === 'Query' && queryOffload(c, tcbsNamed(c, [event.connection])[0]!),
     Send: ({ context: c, event }) => event.type === 'Send' && send(c, tcbsNamed(c, [event.connection])[0]!, event.bytes),
     ProtocolTcpOffloadSendComplete: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadSendComplete' && sendComplete(c, event.NetBufferList),
+    Disconnect: ({ context: c, event }) => event.type === 'Disconnect' && disconnect(c, tcbsNamed(c, [event.connection])[0]!, event.abortive),
+    ProtocolTcpOffloadDisconnectComplete: ({ context: c, event }) =>
+      event.type === 'ProtocolTcpOffloadDisconnectComplete' && disconnectComplete(c, event.NetBufferList),
     ProtocolReceiveNetBufferLists: ({ context: c, event }) => event.type === 'ProtocolReceiveNetBufferLists' && receiveInHost(c, event.NetBufferLists.segment),
     Relink: ({ context: c, event }) => event.type === 'Relink' && relinkPath(c, tcbsNamed(c, [event.connection])[0]!, event.nextHop),
     ProtocolInitiateOffloadComplete: ({ context: c, event }) => {
@@ -167,6 +173,8 @@ export const hostStackMachine = setup({
     Send: { actions: 'Send' },
     ProtocolTcpOffloadSendComplete: { actions: 'ProtocolTcpOffloadSendComplete' },
     ProtocolReceiveNetBufferLists: { actions: 'ProtocolReceiveNetBufferLists' },
+    Disconnect: { actions: 'Disconnect' },
+    ProtocolTcpOffloadDisconnectComplete: { actions: 'ProtocolTcpOffloadDisconnectComplete' },
     ProtocolInitiateOffloadComplete: { actions: 'ProtocolInitiateOffloadComplete' },
     ProtocolTerminateOffloadComplete: { actions: 'ProtocolTerminateOffloadComplete' },
     ProtocolUpdateOffloadComplete: { actions: 'otherComplete' },

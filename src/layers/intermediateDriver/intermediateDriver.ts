@@ -111,6 +111,21 @@ export const intermediateDriverMachine = setup({
       }
       event.returns.Status = c.ndis.NdisOffloadTcpSend(entry.ownHandle, event.NetBufferList);
     },
+    /** MiniportTcpOffloadDisconnect: the same NBL and Flags go down with the IM's own handle. */
+    MiniportTcpOffloadDisconnect: ({ context: c, event }) => {
+      if (event.type !== 'MiniportTcpOffloadDisconnect') return;
+      const entry = event.MiniportOffloadContext as ImOffloadEntry | null;
+      if (!entry || entry.owner !== c.name) {
+        event.NetBufferList.Status = NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
+        c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, event.NetBufferList);
+        return;
+      }
+      event.returns.Status = c.ndis.NdisOffloadTcpDisconnect(entry.ownHandle, event.NetBufferList, event.Flags);
+    },
+    /** ProtocolTcpOffloadDisconnectComplete: the same NBL is completed upward. */
+    ProtocolTcpOffloadDisconnectComplete: ({ context: c, event }) => {
+      if (event.type === 'ProtocolTcpOffloadDisconnectComplete') c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, event.NetBufferList);
+    },
     /** ProtocolTcpOffloadSendComplete: the same NBLs are completed upward. */
     ProtocolTcpOffloadSendComplete: ({ context: c, event }) => {
       if (event.type === 'ProtocolTcpOffloadSendComplete') c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, event.NetBufferList);
@@ -144,5 +159,7 @@ export const intermediateDriverMachine = setup({
     MiniportTcpOffloadSend: { actions: 'MiniportTcpOffloadSend' },
     ProtocolTcpOffloadSendComplete: { actions: 'ProtocolTcpOffloadSendComplete' },
     ProtocolReceiveNetBufferLists: { actions: 'ProtocolReceiveNetBufferLists' },
+    MiniportTcpOffloadDisconnect: { actions: 'MiniportTcpOffloadDisconnect' },
+    ProtocolTcpOffloadDisconnectComplete: { actions: 'ProtocolTcpOffloadDisconnectComplete' },
   },
 });

@@ -30,6 +30,8 @@ export interface TargetObject extends OffloadContext {
   readonly slot: number;
   /** TCP: portsKey(LocalPort, RemotePort); path: its serial; neighbor: its serial. */
   readonly key: number;
+  /** TCP: a graceful disconnect waiting for the peer to ACK its FIN (its NBL, completed then). */
+  disconnect: NET_BUFFER_LIST | null;
   /** TargetFlags bits (reference §9: non-exclusive conditions of an offloaded object). */
   flags: number;
   /** TCP: send NBLs the target holds (handed down on initiate or posted since), in stream order. */

@@ -18,6 +18,7 @@ import {
 } from './targetOperations.js';
 import { fourTupleText, hasFlag, TargetFlags, type FourTuple } from './TargetObject.js';
 import { MiniportTcpOffloadSend, receiveAck, receiveControl } from './targetSend.js';
+import { MiniportTcpOffloadDisconnect } from './targetDisconnect.js';
 import { findConnection } from './OffloadTargetContext.js';
 import type { Segment } from '../../wire/Segment.js';
 
@@ -70,6 +71,8 @@ export const offloadTargetMachine = setup({
      * A segment from the wire: an offloaded connection's segment is the target's to process; anything
      * else (not offloaded, or being uploaded) goes up the normal receive path (reference §6.2).
      */
+    MiniportTcpOffloadDisconnect: ({ context, event }) =>
+      event.type === 'MiniportTcpOffloadDisconnect' && MiniportTcpOffloadDisconnect(context, event),
     ReceiveSegment: ({ context: c, event }) => {
       if (event.type !== 'ReceiveSegment') return;
       const o = findConnection(c, event.segment.connection);
@@ -112,5 +115,6 @@ export const offloadTargetMachine = setup({
     PlanInitiateFailure: { actions: 'PlanInitiateFailure' },
     MiniportTcpOffloadSend: { actions: 'MiniportTcpOffloadSend' },
     ReceiveSegment: { actions: 'ReceiveSegment' },
+    MiniportTcpOffloadDisconnect: { actions: 'MiniportTcpOffloadDisconnect' },
   },
 });

@@ -33,10 +33,11 @@ export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockLis
         dependents: tcp ? null : new Map(), state: tcp ? null : node.State!, cached: tcp?.Cached ?? null,
         slot: tcp ? c.delegated.store(tcp.Delegated!) : -1,
         key: connection ? portsKey(connection.localPort, connection.remotePort) : serial,
-        flags: 0,
+        flags: 0, disconnect: null,
         // Outstanding send data comes with the TCP object; the target owns it from now on.
         sendQueue: tcp && node.NetBufferListChain ? netBufferListsOf(node.NetBufferListChain) : null,
       };
+      for (const n of o.sendQueue ?? []) n.MiniportReserved = o.NdisOffloadHandle;
       c.used[layer]++;
       parent?.dependents?.set(o.key, o);
       if (layer === 'Path') c.paths.set(pathKeyOf(o), o);
@@ -154,6 +155,12 @@ function handBackSendData(
 ): void {
   const queue = o.sendQueue ?? [];
   o.sendQueue = null;
+  if (o.disconnect) {
+    // Reference §6.2 step 6: an outstanding disconnect completes before the terminate does.
+    o.disconnect.Status = NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+    c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, o.disconnect);
+    o.disconnect = null;
+  }
   if (c.dropsSendChainOnUpload) {
     node.NetBufferListChain = null; // the deliberate fault: those bytes are lost
     return;

@@ -14,10 +14,12 @@ import type { Segment } from '../../wire/Segment.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import { nextTcpState } from '../tcpStateMachine.js';
+import { finAcknowledged } from './targetDisconnect.js';
 
 export function MiniportTcpOffloadSend(c: OffloadTargetContext, event: Extract<MiniportEdgeEvent, { type: 'MiniportTcpOffloadSend' }>): void {
   const o = event.MiniportOffloadContext as TargetObject | null;
   event.returns.Status = NDIS_STATUS.NDIS_STATUS_PENDING;
+  if (o?.owner === c.name) event.NetBufferList.MiniportReserved = o.NdisOffloadHandle;
   if (!o || o.owner !== c.name || o.layer !== 'Tcp' || hasFlag(o, TargetFlags.Terminated | TargetFlags.UploadRequested)) {
     for (let n: typeof event.NetBufferList | null = event.NetBufferList; n; n = n.Next) n.Status = NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
     c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, event.NetBufferList);
@@ -56,6 +58,7 @@ export function receiveAck(c: OffloadTargetContext, o: TargetObject, ack: number
     done.push(n);
   }
   if (done.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, chainNetBufferLists(done)!);
+  finAcknowledged(c, o, ack);
 }
 
 /** The connection's 4-tuple, from its path's constant state and its ports. */

@@ -21,8 +21,10 @@ export interface PeerConnection {
   sndNxt: number;
   /** The peer sent its FIN (closed its send half). */
   finSent: boolean;
-  /** The peer reset the connection: it takes nothing more. */
+  /** The peer reset the connection, or received an RST: it takes nothing more. */
   reset: boolean;
+  /** Where this machine's FIN sits in its stream, once it arrived (it counts when every byte before it has). */
+  finSeq: number | null;
 }
 
 export interface RemotePeerContext {
@@ -39,7 +41,7 @@ export type RemotePeerEvent =
 
 export function peerConnection(c: RemotePeerContext, key: string): PeerConnection {
   let p = c.connections.get(key);
-  if (!p) c.connections.set(key, (p = { rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false }));
+  if (!p) c.connections.set(key, (p = { rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false, finSeq: null }));
   return p;
 }
 
@@ -71,9 +73,17 @@ export const remotePeerMachine = setup({
       if (event.type !== 'Segment') return;
       const s = event.segment;
       const p = peerConnection(c, fourTupleText(s.connection));
-      if (p.reset || s.len === 0) return; // after its RST the peer takes nothing; a pure ACK of its (empty) stream needs nothing
-      accept(p, s.seq, s.len);
-      c.transmit({ connection: s.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt });
+      if (p.reset) return; // after a reset the peer takes nothing
+      if (s.rst) {
+        p.reset = true;
+        return;
+      }
+      if (s.len > 0) accept(p, s.seq, s.len);
+      if (s.fin) p.finSeq = s.seq;
+      if (s.len === 0 && !s.fin) return; // a pure ACK of the peer's own (empty) stream needs nothing
+      // Cumulative ACK; a FIN takes one sequence number after the last data byte.
+      const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
+      c.transmit({ connection: s.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt + (finIn ? 1 : 0) });
     },
     SendFin: ({ context: c, event }) => {
       if (event.type !== 'SendFin') return;

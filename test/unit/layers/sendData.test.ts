@@ -142,7 +142,7 @@ describe('FIN and RST from the peer (reference §6.9, §6.12)', () => {
     expect(calls(sim, 'NdisTcpOffloadSendComplete').at(-1)?.args.NetBufferList).toBe('NBL#1[0..80) NDIS_STATUS_REQUEST_ABORTED');
     expect(calls(sim, 'NdisTcpOffloadEventHandler').at(-1)?.args.EventType).toBe(E.TcpIndicateAbort);
     expect(sim.connection('c1')).toMatchObject({ tcp: 0, offload: S.TcpConnectionOffloadStateInHost, aborted: true });
-    expect(sim.sendHoldings('c1')).toMatchObject({ discarded: 80, host: [], target: [], completing: [] });
+    expect(sim.sendHoldings('c1')).toMatchObject({ discarded: [[0, 80]], host: [], target: [], completing: [] });
     expect(checkNoByteLost(sim)).toEqual([]);
     expect(sim.violations).toEqual([]);
   });
@@ -170,7 +170,7 @@ describe('FIN and RST from the peer (reference §6.9, §6.12)', () => {
     sim.deliverItem(sim.pending().find((p) => p.fn === 'NdisMIndicateReceiveNetBufferLists')!.id); // up the normal path
     expect(sim.connection('c1')).toMatchObject({ tcp: 0, aborted: true });
     sim.run();
-    expect(sim.sendHoldings('c1')).toMatchObject({ acked: 20, discarded: 30, host: [] });
+    expect(sim.sendHoldings('c1')).toMatchObject({ acked: 20, discarded: [[20, 50]], host: [] });
     expect(checkNoByteLost(sim)).toEqual([]);
   });
 
@@ -184,6 +184,68 @@ describe('FIN and RST from the peer (reference §6.9, §6.12)', () => {
     sim.send('c1', 15);
     sim.run();
     expect(sim.sendHoldings('c1')).toMatchObject({ acked: 15, peerReceived: 15 });
+    expect(sim.violations).toEqual([]);
+  });
+});
+
+describe('closing from this side: NdisOffloadTcpDisconnect (reference §6.9)', () => {
+  it('graceful: a FIN after the data; the disconnect completes with SUCCESS once the peer ACKs the FIN; later writes are refused', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.run();
+    sim.send('c1', 100);
+    sim.disconnect('c1');
+    const down = calls(sim, 'NdisOffloadTcpDisconnect');
+    expect(down.map((c) => [c.caller, c.args.Flags])).toEqual([['host', 1], ['IM1', 1]]);
+    expect(sim.connection('c1').tcp).toBe(5); // FIN_WAIT_1
+    sim.send('c1', 7); // the send half is closed
+    sim.run();
+    expect(calls(sim, 'NdisTcpOffloadDisconnectComplete').at(-1)?.args.NetBufferList).toBe('NBL#2[100..100) NDIS_STATUS_SUCCESS');
+    expect(sim.connection('c1')).toMatchObject({ tcp: 6, offload: S.TcpConnectionOffloadStateOffloaded }); // FIN_WAIT_2
+    expect(sim.sendHoldings('c1')).toMatchObject({ acked: 100, peerReceived: 100, discarded: [[100, 107]] });
+    expect(checkNoByteLost(sim)).toEqual([]);
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('abortive: an RST; outstanding sends complete with REQUEST_ABORTED and the connection is CLOSED', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.run();
+    sim.send('c1', 100);
+    sim.disconnect('c1', true);
+    sim.run();
+    expect(calls(sim, 'NdisTcpOffloadSendComplete').at(-1)?.args.NetBufferList).toBe('NBL#1[0..100) NDIS_STATUS_REQUEST_ABORTED');
+    expect(calls(sim, 'NdisTcpOffloadDisconnectComplete').at(-1)?.args.NetBufferList).toBe('NBL#2[100..100) NDIS_STATUS_SUCCESS');
+    expect(sim.connection('c1')).toMatchObject({ tcp: 0, aborted: true });
+    expect(sim.sendHoldings('c1')).toMatchObject({ discarded: [[0, 100]], host: [], target: [] });
+    expect(checkNoByteLost(sim)).toEqual([]);
+  });
+
+  it('in the host, the host sends the FIN itself: FIN_WAIT_1, then FIN_WAIT_2 when the peer ACKs it', () => {
+    const sim = sim1({ intermediateDrivers: 0 });
+    sim.send('c1', 30);
+    sim.disconnect('c1');
+    expect(sim.connection('c1').tcp).toBe(5);
+    sim.run();
+    expect(sim.connection('c1').tcp).toBe(6);
+    expect(sim.sendHoldings('c1')).toMatchObject({ acked: 30, peerReceived: 30 });
+  });
+
+  it('a close during an upload: the target completes it with UPLOAD_IN_PROGRESS before the terminate, and the host finishes it', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.run();
+    sim.send('c1', 50);
+    sim.disconnect('c1'); // the FIN is on the wire behind the data
+    sim.upload('c1');
+    sim.run();
+    const dc = calls(sim, 'NdisTcpOffloadDisconnectComplete').filter((c) => c.callee === 'host');
+    expect(dc.map((c) => c.args.NetBufferList)).toEqual(['NBL#2[50..50) NDIS_STATUS_UPLOAD_IN_PROGRESS']);
+    const order = sim.trace.events.filter((e): e is CallEvent => e.kind === 'call' && e.callee === 'host').map((e) => e.fn);
+    expect(order.indexOf('NdisTcpOffloadDisconnectComplete')).toBeLessThan(order.indexOf('NdisMTerminateOffloadComplete'));
+    expect(sim.connection('c1')).toMatchObject({ tcp: 6, offload: S.TcpConnectionOffloadStateInHost });
+    expect(sim.sendHoldings('c1')).toMatchObject({ acked: 50, peerReceived: 50, peerDuplicates: 0 });
+    expect(checkNoByteLost(sim)).toEqual([]);
     expect(sim.violations).toEqual([]);
   });
 });

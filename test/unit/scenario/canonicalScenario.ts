@@ -160,6 +160,7 @@ function stepArbitraries(ids: readonly string[], layers: readonly string[]): { [
     ...withConnection('relink', (id) => fc.record({ connection: id, 'next-hop': address })),
     ...withConnection('neighbor-query', (id) => fc.record({ connection: id, nrd: u32 })),
     ...withConnection('send', (id) => fc.record({ connection: id, bytes: fc.integer({ min: 1, max: 0x7fffffff }) })),
+    ...withConnection('disconnect', (id) => fc.record({ connection: id, abortive: fc.boolean() })),
     ...withConnection('peer-fin', (id) => id),
     ...withConnection('peer-rst', (id) => fc.record({ connection: id, 'out-of-window': fc.boolean() })),
     deliver: fc

@@ -1,0 +1,61 @@
+/**
+ * MiniportTcpOffloadDisconnect (reference §6.9). Graceful: the FIN follows the data already queued
+ * (sent at once: nothing is waiting), the send half closes, and the disconnect completes with SUCCESS
+ * once the peer has acknowledged the FIN (after every send completed). Abortive: an RST, every
+ * outstanding send completes with REQUEST_ABORTED, processing stops, and the disconnect completes with
+ * SUCCESS (the RST was sent). While the connection is being uploaded: UPLOAD_IN_PROGRESS.
+ */
+import type { MiniportEdgeEvent } from '../../ndis/calls.js';
+import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../ndis/flags.js';
+import { chainNetBufferLists } from '../../ndis/NET_BUFFER_LIST.js';
+import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
+import { TCPSTATE } from '../../ndis/TCPSTATE.js';
+import { nextTcpState } from '../tcpStateMachine.js';
+import type { OffloadTargetContext } from './OffloadTargetContext.js';
+import { hasFlag, TargetFlags, type TargetObject } from './TargetObject.js';
+import { connectionOf } from './targetSend.js';
+
+type DisconnectEvent = Extract<MiniportEdgeEvent, { type: 'MiniportTcpOffloadDisconnect' }>;
+
+export function MiniportTcpOffloadDisconnect(c: OffloadTargetContext, event: DisconnectEvent): void {
+  const o = event.MiniportOffloadContext as TargetObject | null;
+  const nbl = event.NetBufferList;
+  event.returns.Status = NDIS_STATUS.NDIS_STATUS_PENDING;
+  if (o?.owner === c.name) nbl.MiniportReserved = o.NdisOffloadHandle;
+  if (!o || o.owner !== c.name || o.layer !== 'Tcp' || hasFlag(o, TargetFlags.Terminated | TargetFlags.UploadRequested)) {
+    nbl.Status = NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+    c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, nbl);
+    return;
+  }
+  const sndNxt = c.delegated.sndNxt(o.slot);
+  if (event.Flags & TCP_DISCONNECT_ABORTIVE_CLOSE) {
+    // The only RST a target may originate.
+    c.transmit({ connection: connectionOf(o), seq: sndNxt, len: 0, ack: null, rst: true });
+    o.flags |= TargetFlags.UploadRequested;
+    c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
+    const aborted = o.sendQueue ?? [];
+    o.sendQueue = null;
+    for (const n of aborted) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
+    if (aborted.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, chainNetBufferLists(aborted)!);
+    nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, nbl);
+    return;
+  }
+  const state = c.delegated.tcpState(o.slot);
+  c.delegated.setTcpState(o.slot, nextTcpState(state, { type: 'GracefulClose' }) ?? state);
+  o.disconnect = nbl;
+  // The FIN takes one sequence number after the last data byte.
+  c.transmit({ connection: connectionOf(o), seq: sndNxt, len: 0, ack: 0, fin: true });
+  c.delegated.setSndNxt(o.slot, sndNxt + 1);
+}
+
+/** An ACK that covers the FIN completes the graceful disconnect. */
+export function finAcknowledged(c: OffloadTargetContext, o: TargetObject, ack: number): void {
+  const nbl = o.disconnect;
+  if (!nbl || ack < c.delegated.sndNxt(o.slot)) return;
+  o.disconnect = null;
+  const state = c.delegated.tcpState(o.slot);
+  c.delegated.setTcpState(o.slot, nextTcpState(state, { type: 'FinAcked' }) ?? state);
+  nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+  c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, nbl);
+}
