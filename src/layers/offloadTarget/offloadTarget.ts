@@ -16,10 +16,10 @@ import { indicateNeighborReachabilityQuery, indicateStatus, indicateTcpEvent } f
 import {
   MiniportInitiateOffload, MiniportInvalidateOffload, MiniportQueryOffload, MiniportTerminateOffload, MiniportUpdateOffload,
 } from './targetOperations.js';
-import { fourTupleText, hasFlag, TargetFlags, type FourTuple } from './TargetObject.js';
-import { MiniportTcpOffloadSend, receiveAck, receiveControl } from './targetSend.js';
+import { fourTupleText, type FourTuple } from './TargetObject.js';
+import { MiniportTcpOffloadSend } from './targetSend.js';
+import { receiveSegment } from './targetSegments.js';
 import { MiniportTcpOffloadDisconnect } from './targetDisconnect.js';
-import { findConnection } from './OffloadTargetContext.js';
 import type { Segment } from '../../wire/Segment.js';
 
 export type { OffloadTargetContext, TargetCapacity } from './OffloadTargetContext.js';
@@ -67,21 +67,11 @@ export const offloadTargetMachine = setup({
     IndicateStatus: ({ context, event }) => event.type === 'IndicateStatus' && indicateStatus(context, event),
     IndicateNeighborReachabilityQuery: ({ context, event }) =>
       event.type === 'IndicateNeighborReachabilityQuery' && indicateNeighborReachabilityQuery(context, event),
-    /**
-     * A segment from the wire: an offloaded connection's segment is the target's to process; anything
-     * else (not offloaded, or being uploaded) goes up the normal receive path (reference §6.2).
-     */
+    /** The NIC received a segment from the wire. */
+    ReceiveSegment: ({ context, event }) => event.type === 'ReceiveSegment' && receiveSegment(context, event.segment),
+    MiniportTcpOffloadSend: ({ context, event }) => event.type === 'MiniportTcpOffloadSend' && MiniportTcpOffloadSend(context, event),
     MiniportTcpOffloadDisconnect: ({ context, event }) =>
       event.type === 'MiniportTcpOffloadDisconnect' && MiniportTcpOffloadDisconnect(context, event),
-    ReceiveSegment: ({ context: c, event }) => {
-      if (event.type !== 'ReceiveSegment') return;
-      const o = findConnection(c, event.segment.connection);
-      const s = event.segment;
-      if (!o || hasFlag(o, TargetFlags.Terminated)) c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, { segment: s });
-      else if (s.rst || s.fin) receiveControl(c, o, s, c.delegated.rcvNxt(o.slot));
-      else if (s.ack !== null && !hasFlag(o, TargetFlags.UploadRequested)) receiveAck(c, o, s.ack);
-    },
-    MiniportTcpOffloadSend: ({ context, event }) => event.type === 'MiniportTcpOffloadSend' && MiniportTcpOffloadSend(context, event),
     /** The next initiate of this connection fails with this status (a test or scenario arranges it). */
     PlanInitiateFailure: ({ context, event }) => {
       if (event.type === 'PlanInitiateFailure') context.plannedFailures.set(fourTupleText(event.connection), event.Status);

@@ -7,13 +7,13 @@
  */
 import type { MiniportEdgeEvent } from '../../ndis/calls.js';
 import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../ndis/flags.js';
-import { chainNetBufferLists } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import { nextTcpState } from '../tcpStateMachine.js';
 import type { OffloadTargetContext } from './OffloadTargetContext.js';
 import { hasFlag, TargetFlags, type TargetObject } from './TargetObject.js';
-import { connectionOf } from './targetSend.js';
+import { connectionOf } from './targetSegments.js';
+import { abortOutstandingSends } from './targetSend.js';
 
 type DisconnectEvent = Extract<MiniportEdgeEvent, { type: 'MiniportTcpOffloadDisconnect' }>;
 
@@ -33,10 +33,7 @@ export function MiniportTcpOffloadDisconnect(c: OffloadTargetContext, event: Dis
     c.transmit({ connection: connectionOf(o), seq: sndNxt, len: 0, ack: null, rst: true });
     o.flags |= TargetFlags.UploadRequested;
     c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
-    const aborted = o.sendQueue ?? [];
-    o.sendQueue = null;
-    for (const n of aborted) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
-    if (aborted.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, chainNetBufferLists(aborted)!);
+    abortOutstandingSends(c, o);
     nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
     c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, nbl);
     return;

@@ -1,20 +1,17 @@
 /**
- * MiniportTcpOffloadSend (reference §6.6): the target accepts every send, keeps the NBLs in FIFO order
- * and returns NDIS_STATUS_PENDING. A send for a connection it is uploading (a mandatory upload was
+ * The target's send side (reference §6.6): MiniportTcpOffloadSend accepts every send, keeps the NBLs
+ * in FIFO order and returns NDIS_STATUS_PENDING; queued bytes go on the wire at once; an ACK completes
+ * the NBLs it covers with SUCCESS. A send for a connection it is uploading (a mandatory upload was
  * requested, or MiniportTerminateOffload already took it) completes with NDIS_STATUS_UPLOAD_IN_PROGRESS:
  * the host processes that data itself.
  */
 import type { MiniportEdgeEvent } from '../../ndis/calls.js';
+import { chainNetBufferLists, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import type { OffloadTargetContext } from './OffloadTargetContext.js';
-import { chainNetBufferLists, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
-import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
-import { hasFlag, TargetFlags, type FourTuple, type TargetObject } from './TargetObject.js';
-import type { Segment } from '../../wire/Segment.js';
-import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
-import { TCPSTATE } from '../../ndis/TCPSTATE.js';
-import { nextTcpState } from '../tcpStateMachine.js';
 import { finAcknowledged } from './targetDisconnect.js';
+import { connectionOf } from './targetSegments.js';
+import { hasFlag, TargetFlags, type TargetObject } from './TargetObject.js';
 
 export function MiniportTcpOffloadSend(c: OffloadTargetContext, event: Extract<MiniportEdgeEvent, { type: 'MiniportTcpOffloadSend' }>): void {
   const o = event.MiniportOffloadContext as TargetObject | null;
@@ -61,33 +58,10 @@ export function receiveAck(c: OffloadTargetContext, o: TargetObject, ack: number
   finAcknowledged(c, o, ack);
 }
 
-/** The connection's 4-tuple, from its path's constant state and its ports. */
-export function connectionOf(o: TargetObject): FourTuple {
-  const path = (o.parent!.state as PathOffloadStructures).Const!;
-  return { localAddress: path.SourceAddress, localPort: o.key >>> 16, remoteAddress: path.DestinationAddress, remotePort: o.key & 0xffff };
-}
-
-/**
- * Reference §6.9, §6.12: an acceptable RST (seq = RCV.NXT) aborts the connection: the target indicates
- * TcpIndicateAbort and completes every outstanding send with NDIS_STATUS_REQUEST_ABORTED; an RST
- * outside the window is dropped. A FIN closes the receive half: TcpIndicateDisconnect (no receive data
- * is modelled yet, so nothing is left to consume first).
- */
-export function receiveControl(c: OffloadTargetContext, o: TargetObject, s: Segment, rcvNxt: number): void {
-  if (s.rst) {
-    if (s.seq !== rcvNxt) return; // out of window: drop silently
-    o.flags |= TargetFlags.UploadRequested; // stop processing; the host will terminate
-    c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
-    c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort, 0);
-    const aborted = o.sendQueue ?? [];
-    o.sendQueue = null;
-    for (const n of aborted) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
-    if (aborted.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, chainNetBufferLists(aborted)!);
-    return;
-  }
-  if (s.fin) {
-    const state = c.delegated.tcpState(o.slot);
-    c.delegated.setTcpState(o.slot, nextTcpState(state, { type: 'TcpIndicateDisconnect' }) ?? state);
-    c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect, 0);
-  }
+/** After an acceptable RST or an abortive close: every outstanding send completes with NDIS_STATUS_REQUEST_ABORTED. */
+export function abortOutstandingSends(c: OffloadTargetContext, o: TargetObject): void {
+  const aborted = o.sendQueue ?? [];
+  o.sendQueue = null;
+  for (const n of aborted) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
+  if (aborted.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, chainNetBufferLists(aborted)!);
 }
