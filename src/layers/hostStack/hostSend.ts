@@ -174,8 +174,7 @@ export function sendComplete(c: HostContext, head: NET_BUFFER_LIST): void {
       if (s.sendQueue.includes(n)) s.sendQueue = s.sendQueue.filter((x) => x !== n);
     } else if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) {
       if (n.DataLength > 0) s.discarded.push([n.DataOffset, n.DataEnd]);
-    }
-    else {
+    } else {
       s.sendQueue = [...s.sendQueue, n].sort(byOffset);
       if (c.report.wanted) c.report.decision(`takes ${n.toString()} back (${NdisStatusEnum.format(n.Status)}): it will send those bytes itself`, t.label);
     }

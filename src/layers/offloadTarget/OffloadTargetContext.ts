@@ -9,6 +9,7 @@ import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import type { OffloadLayer } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
 import type { LayerReporter } from '../LayerReporter.js';
+import { nextTcpState, type TcpStateEvent } from '../tcpStateMachine.js';
 import type { Segment } from '../../wire/Segment.js';
 import type { DelegatedTcpStore } from './DelegatedTcpStore.js';
 import { pathKey, portsKey, TargetFlags, type FourTuple, type TargetObject } from './TargetObject.js';
@@ -71,4 +72,10 @@ export function pathKeyOf(path: TargetObject): string {
 /** The TCP object of a 4-tuple, found as a received segment would find it. */
 export function findConnection(c: OffloadTargetContext, t: FourTuple): TargetObject | undefined {
   return c.paths.get(pathKey(t.localAddress, t.remoteAddress))?.dependents?.get(portsKey(t.localPort, t.remotePort));
+}
+
+/** Moves the RFC 793 state the target keeps in a connection's delegated state (unchanged if `event` cannot happen in it). */
+export function moveDelegatedTcp(c: OffloadTargetContext, o: TargetObject, event: TcpStateEvent): void {
+  const next = nextTcpState(c.delegated.tcpState(o.slot), event);
+  if (next !== undefined) c.delegated.setTcpState(o.slot, next);
 }

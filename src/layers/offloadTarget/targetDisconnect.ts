@@ -9,8 +9,7 @@ import type { MiniportEdgeEvent } from '../../ndis/calls.js';
 import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../ndis/flags.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
-import { nextTcpState } from '../tcpStateMachine.js';
-import type { OffloadTargetContext } from './OffloadTargetContext.js';
+import { moveDelegatedTcp, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { hasFlag, TargetFlags, type TargetObject } from './TargetObject.js';
 import { connectionOf } from './targetSegments.js';
 import { abortOutstandingSends } from './targetSend.js';
@@ -38,8 +37,7 @@ export function MiniportTcpOffloadDisconnect(c: OffloadTargetContext, event: Dis
     c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, nbl);
     return;
   }
-  const state = c.delegated.tcpState(o.slot);
-  c.delegated.setTcpState(o.slot, nextTcpState(state, { type: 'GracefulClose' }) ?? state);
+  moveDelegatedTcp(c, o, { type: 'GracefulClose' });
   o.disconnect = nbl;
   // The FIN takes one sequence number after the last data byte.
   c.transmit({ connection: connectionOf(o), seq: sndNxt, len: 0, ack: 0, fin: true });
@@ -51,8 +49,7 @@ export function finAcknowledged(c: OffloadTargetContext, o: TargetObject, ack: n
   const nbl = o.disconnect;
   if (!nbl || ack < c.delegated.sndNxt(o.slot)) return;
   o.disconnect = null;
-  const state = c.delegated.tcpState(o.slot);
-  c.delegated.setTcpState(o.slot, nextTcpState(state, { type: 'FinAcked' }) ?? state);
+  moveDelegatedTcp(c, o, { type: 'FinAcked' });
   nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, nbl);
 }

@@ -6,9 +6,8 @@ import type { NeighborOffloadStructures } from '../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { isMandatoryUploadReason } from '../../ndis/TCP_UPLOAD_REASON.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
-import { nextTcpState } from '../tcpStateMachine.js';
 import type { OffloadTargetCommand } from './offloadTarget.js';
-import { findConnection, type OffloadTargetContext } from './OffloadTargetContext.js';
+import { findConnection, moveDelegatedTcp, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { fourTupleText, TargetFlags } from './TargetObject.js';
 
 /** The network or the NIC gives the target a reason to indicate an event on one connection. */
@@ -20,8 +19,7 @@ export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<Offload
   }
   if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) {
     // The peer's FIN moves the RFC 793 state the target keeps in the delegated state.
-    const state = c.delegated.tcpState(o.slot);
-    c.delegated.setTcpState(o.slot, nextTcpState(state, { type: 'TcpIndicateDisconnect' }) ?? state);
+    moveDelegatedTcp(c, o, { type: 'TcpIndicateDisconnect' });
   } else if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort) {
     c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
   }
@@ -30,7 +28,6 @@ export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<Offload
   }
   c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, event.EventType, event.EventSpecificInformation);
 }
-
 
 /** NdisMIndicateStatusEx: OFFLOAD_PAUSE, UPLOAD_ALL or OFFLOAD_RESUME for the whole adapter. */
 export function indicateStatus(c: OffloadTargetContext, event: Extract<OffloadTargetCommand, { type: 'IndicateStatus' }>): void {

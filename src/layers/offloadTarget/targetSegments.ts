@@ -7,8 +7,7 @@ import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import type { Segment } from '../../wire/Segment.js';
-import { nextTcpState } from '../tcpStateMachine.js';
-import { findConnection, type OffloadTargetContext } from './OffloadTargetContext.js';
+import { findConnection, moveDelegatedTcp, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { abortOutstandingSends, receiveAck } from './targetSend.js';
 import { hasFlag, TargetFlags, type FourTuple, type TargetObject } from './TargetObject.js';
 
@@ -42,8 +41,7 @@ export function receiveControl(c: OffloadTargetContext, o: TargetObject, s: Segm
     return;
   }
   if (s.fin) {
-    const state = c.delegated.tcpState(o.slot);
-    c.delegated.setTcpState(o.slot, nextTcpState(state, { type: 'TcpIndicateDisconnect' }) ?? state);
+    moveDelegatedTcp(c, o, { type: 'TcpIndicateDisconnect' });
     c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect, 0);
   }
 }
