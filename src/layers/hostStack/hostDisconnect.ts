@@ -55,11 +55,18 @@ export function finAckedInHost(c: HostContext, t: Tcb, ack: number): void {
   moveTcp(c, t, { type: 'FinAcked' });
 }
 
-/** ProtocolTcpOffloadDisconnectComplete: SUCCESS = the FIN was ACKed (or the RST sent); otherwise the host closes itself after the upload. */
+/**
+ * ProtocolTcpOffloadDisconnectComplete: SUCCESS = the FIN was ACKed (or the RST sent); REQUEST_ABORTED =
+ * the connection was reset, nothing is left to close; otherwise the host closes itself after the upload.
+ */
 export function disconnectComplete(c: HostContext, nbl: NET_BUFFER_LIST): void {
   const t = nbl.ProtocolReserved as Tcb;
   if (nbl.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) {
     if (!t.aborted) moveTcp(c, t, { type: 'FinAcked' });
+    return;
+  }
+  if (nbl.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) {
+    if (c.report.wanted) c.report.decision(`disconnect of ${t.label} came back NDIS_STATUS_REQUEST_ABORTED: the connection was reset`, t.label);
     return;
   }
   // The target was uploading: the FIN is the host's to finish (it may already be on the wire).

@@ -8,11 +8,10 @@
 import type { MiniportEdgeEvent } from '../../ndis/calls.js';
 import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../ndis/flags.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
-import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import { moveDelegatedTcp, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { hasFlag, TargetFlags, type TargetObject } from './TargetObject.js';
 import { connectionOf } from './targetSegments.js';
-import { abortOutstandingSends } from './targetSend.js';
+import { abortConnection } from './targetAbort.js';
 
 type DisconnectEvent = Extract<MiniportEdgeEvent, { type: 'MiniportTcpOffloadDisconnect' }>;
 
@@ -30,9 +29,7 @@ export function MiniportTcpOffloadDisconnect(c: OffloadTargetContext, event: Dis
   if (event.Flags & TCP_DISCONNECT_ABORTIVE_CLOSE) {
     // The only RST a target may originate.
     c.transmit({ connection: connectionOf(o), seq: sndNxt, len: 0, ack: null, rst: true });
-    o.flags |= TargetFlags.UploadRequested;
-    c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
-    abortOutstandingSends(c, o);
+    abortConnection(c, o);
     nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
     c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, nbl);
     return;

@@ -5,10 +5,10 @@ import { INDICATE_OFFLOAD_EVENT, OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_S
 import type { NeighborOffloadStructures } from '../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { isMandatoryUploadReason } from '../../ndis/TCP_UPLOAD_REASON.js';
-import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import type { OffloadTargetCommand } from './offloadTarget.js';
 import { findConnection, moveDelegatedTcp, type OffloadTargetContext } from './OffloadTargetContext.js';
-import { fourTupleText, TargetFlags } from './TargetObject.js';
+import { abortConnection } from './targetAbort.js';
+import { fourTupleText, TargetFlags, type TargetObject } from './TargetObject.js';
 
 /** The network or the NIC gives the target a reason to indicate an event on one connection. */
 export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<OffloadTargetCommand, { type: 'IndicateTcpEvent' }>): void {
@@ -21,12 +21,19 @@ export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<Offload
     // The peer's FIN moves the RFC 793 state the target keeps in the delegated state.
     moveDelegatedTcp(c, o, { type: 'TcpIndicateDisconnect' });
   } else if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort) {
-    c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
+    indicateAbort(c, o);
+    return;
   }
   if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && isMandatoryUploadReason(event.EventSpecificInformation)) {
     o.flags |= TargetFlags.UploadRequested;
   }
   c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, event.EventType, event.EventSpecificInformation);
+}
+
+/** The peer reset the connection: TcpIndicateAbort, then its outstanding I/O completes with NDIS_STATUS_REQUEST_ABORTED. */
+export function indicateAbort(c: OffloadTargetContext, o: TargetObject): void {
+  c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort, 0);
+  abortConnection(c, o);
 }
 
 /** NdisMIndicateStatusEx: OFFLOAD_PAUSE, UPLOAD_ALL or OFFLOAD_RESUME for the whole adapter. */

@@ -5,10 +5,10 @@
  */
 import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
-import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import type { Segment } from '../../wire/Segment.js';
 import { findConnection, moveDelegatedTcp, type OffloadTargetContext } from './OffloadTargetContext.js';
-import { abortOutstandingSends, receiveAck } from './targetSend.js';
+import { receiveAck } from './targetSend.js';
+import { indicateAbort } from './targetIndications.js';
 import { hasFlag, TargetFlags, type FourTuple, type TargetObject } from './TargetObject.js';
 
 /** The NIC received a segment from the wire. */
@@ -27,17 +27,14 @@ export function connectionOf(o: TargetObject): FourTuple {
 
 /**
  * Reference §6.9, §6.12: an acceptable RST (seq = RCV.NXT) aborts the connection: the target indicates
- * TcpIndicateAbort and completes every outstanding send with NDIS_STATUS_REQUEST_ABORTED; an RST
+ * TcpIndicateAbort and completes every outstanding send and disconnect with NDIS_STATUS_REQUEST_ABORTED; an RST
  * outside the window is dropped. A FIN closes the receive half: TcpIndicateDisconnect (no receive data
  * is modelled yet, so nothing is left to consume first).
  */
 export function receiveControl(c: OffloadTargetContext, o: TargetObject, s: Segment, rcvNxt: number): void {
   if (s.rst) {
     if (s.seq !== rcvNxt) return; // out of window: drop silently
-    o.flags |= TargetFlags.UploadRequested; // stop processing; the host will terminate
-    c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
-    c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort, 0);
-    abortOutstandingSends(c, o);
+    indicateAbort(c, o);
     return;
   }
   if (s.fin) {

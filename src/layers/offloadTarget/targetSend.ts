@@ -57,11 +57,3 @@ export function receiveAck(c: OffloadTargetContext, o: TargetObject, ack: number
   if (done.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, chainNetBufferLists(done)!);
   finAcknowledged(c, o, ack);
 }
-
-/** After an acceptable RST or an abortive close: every outstanding send completes with NDIS_STATUS_REQUEST_ABORTED. */
-export function abortOutstandingSends(c: OffloadTargetContext, o: TargetObject): void {
-  const aborted = o.sendQueue ?? [];
-  o.sendQueue = null;
-  for (const n of aborted) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
-  if (aborted.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, chainNetBufferLists(aborted)!);
-}

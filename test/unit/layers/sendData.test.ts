@@ -147,6 +147,39 @@ describe('FIN and RST from the peer (reference §6.9, §6.12)', () => {
     expect(sim.violations).toEqual([]);
   });
 
+  it('an RST while a graceful close waits for its ACK: the disconnect completes with REQUEST_ABORTED too (reference §9 rule 12)', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.run();
+    sim.send('c1', 40);
+    sim.disconnect('c1'); // data and FIN on the wire
+    sim.peerRst('c1'); // the peer resets before it has seen either
+    sim.deliverItem(sim.pending().find((p) => p.fn === 'segment' && p.label.includes('RST'))!.id);
+    sim.run();
+    const dc = calls(sim, 'NdisTcpOffloadDisconnectComplete').filter((c) => c.callee === 'host');
+    expect(dc.map((c) => c.args.NetBufferList)).toEqual(['NBL#2[40..40) NDIS_STATUS_REQUEST_ABORTED']);
+    expect(calls(sim, 'NdisTcpOffloadSendComplete').at(-1)?.args.NetBufferList).toBe('NBL#1[0..40) NDIS_STATUS_REQUEST_ABORTED');
+    expect(sim.connection('c1')).toMatchObject({ tcp: 0, offload: S.TcpConnectionOffloadStateInHost, aborted: true });
+    // The host does not finish a close of a reset connection: no FIN of its own after the upload.
+    expect(sim.trace.events.filter((e) => e.kind === 'segment' && e.from === 'host')).toEqual([]);
+    expect(sim.sendHoldings('c1')).toMatchObject({ discarded: [[0, 40]], host: [], target: [], completing: [] });
+    expect(checkNoByteLost(sim)).toEqual([]);
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('a TcpIndicateAbort the target raises completes its outstanding sends with REQUEST_ABORTED, as for an RST', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.run();
+    sim.send('c1', 25);
+    sim.indicate('c1', E.TcpIndicateAbort);
+    sim.run();
+    expect(calls(sim, 'NdisTcpOffloadSendComplete').at(-1)?.args.NetBufferList).toBe('NBL#1[0..25) NDIS_STATUS_REQUEST_ABORTED');
+    expect(sim.connection('c1')).toMatchObject({ tcp: 0, offload: S.TcpConnectionOffloadStateInHost, aborted: true });
+    expect(checkNoByteLost(sim)).toEqual([]);
+    expect(sim.violations).toEqual([]);
+  });
+
   it('an RST outside the window is dropped silently', () => {
     const sim = sim1();
     sim.offload('c1');

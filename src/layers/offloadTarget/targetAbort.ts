@@ -1,0 +1,26 @@
+/**
+ * A reset connection (reference §6.9, §6.12, §9 rule 12): after an acceptable RST from the peer (or a
+ * TcpIndicateAbort for one) or the host's abortive close, the target stops processing the connection,
+ * its RFC 793 state is CLOSED, and every outstanding send and disconnect completes with
+ * NDIS_STATUS_REQUEST_ABORTED: the host drops that data.
+ */
+import { chainNetBufferLists } from '../../ndis/NET_BUFFER_LIST.js';
+import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
+import { TCPSTATE } from '../../ndis/TCPSTATE.js';
+import type { OffloadTargetContext } from './OffloadTargetContext.js';
+import { TargetFlags, type TargetObject } from './TargetObject.js';
+
+export function abortConnection(c: OffloadTargetContext, o: TargetObject): void {
+  o.flags |= TargetFlags.UploadRequested; // stop processing; the host will terminate
+  c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
+  const sends = o.sendQueue ?? [];
+  o.sendQueue = null;
+  for (const n of sends) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
+  if (sends.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, chainNetBufferLists(sends)!);
+  const disconnect = o.disconnect;
+  o.disconnect = null;
+  if (disconnect) {
+    disconnect.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
+    c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, disconnect);
+  }
+}
