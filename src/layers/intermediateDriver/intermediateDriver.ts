@@ -58,6 +58,14 @@ function propagateDown(c: Ctx, op: OffloadOperation, event: NdisEdgeEvent): void
   c.ndis[request](c.bindingHandle, P);
 }
 
+/** The offload entry a data I/O call's context points to, or null (reported) when it is not one of this IM's. */
+function ownEntry(c: Ctx, MiniportOffloadContext: unknown, handler: string): ImOffloadEntry | null {
+  const entry = MiniportOffloadContext as ImOffloadEntry | null;
+  if (entry && entry.owner === c.name) return entry;
+  c.report.decision(`${handler} got a context that is not one of its offload entries; completes the NBL with NDIS_STATUS_INVALID_STATE`);
+  return null;
+}
+
 /** ProtocolXxxOffloadComplete: find the call entry through ImReserved, restore, complete upward with the same root. */
 function propagateUp(c: Ctx, event: NdisEdgeEvent): void {
   if (!('OffloadBlockList' in event) || event.type === 'ProtocolIndicateOffloadEvent') return;
@@ -102,9 +110,8 @@ export const intermediateDriverMachine = setup({
     /** MiniportTcpOffloadSend: the same NBL goes down with the IM's own handle; the lower return value comes back. */
     MiniportTcpOffloadSend: ({ context: c, event }) => {
       if (event.type !== 'MiniportTcpOffloadSend') return;
-      const entry = event.MiniportOffloadContext as ImOffloadEntry | null;
-      if (!entry || entry.owner !== c.name) {
-        c.report.decision(`received a send with a context that is not one of its offload entries; completes it with NDIS_STATUS_INVALID_STATE`);
+      const entry = ownEntry(c, event.MiniportOffloadContext, event.type);
+      if (!entry) {
         event.NetBufferList.Status = NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
         c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, event.NetBufferList);
         return;
@@ -114,8 +121,8 @@ export const intermediateDriverMachine = setup({
     /** MiniportTcpOffloadDisconnect: the same NBL and Flags go down with the IM's own handle. */
     MiniportTcpOffloadDisconnect: ({ context: c, event }) => {
       if (event.type !== 'MiniportTcpOffloadDisconnect') return;
-      const entry = event.MiniportOffloadContext as ImOffloadEntry | null;
-      if (!entry || entry.owner !== c.name) {
+      const entry = ownEntry(c, event.MiniportOffloadContext, event.type);
+      if (!entry) {
         event.NetBufferList.Status = NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
         c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, event.NetBufferList);
         return;

@@ -45,7 +45,7 @@ export function peerConnection(c: RemotePeerContext, key: string): PeerConnectio
   return p;
 }
 
-/** Accepts [seq, seq+len) into the stream; returns the bytes that were already there. */
+/** Accepts [seq, seq+len) into the stream; bytes it already had count as duplicates. */
 function accept(p: PeerConnection, seq: number, len: number): void {
   let start = seq;
   const end = seq + len;
