@@ -31,9 +31,8 @@ export class Wire {
 
   /** Puts a segment on the wire; it arrives when the scheduler delivers it. */
   transmit(from: WireEnd, segment: Segment): void {
-    const to = from === 'peer' ? 'local' : 'peer';
+    const to = from === 'peer' ? 'NIC' : 'peer';
     const object = this.labelOf(segment.connection);
-    const text = segmentText(segment);
     const item = this.scheduler.add({
       fn: 'segment',
       kind: 'segment',
@@ -41,13 +40,14 @@ export class Wire {
       objects: [object],
       handles: new Set([fourTupleText(segment.connection)]),
       isTerminate: false,
-      label: `segment ${from} ⇢ ${to === 'local' ? 'NIC' : 'peer'}: ${text} (${object})`,
+      // Only a listing of the pending items reads the label: it is not built for every segment.
+      get label() {
+        return `segment ${from} ⇢ ${to}: ${segmentText(segment)} (${object})`;
+      },
       carries: segment,
       deliver: () => {
-        if (this.trace.wanted) {
-          this.trace.record({ kind: 'segment', from, to: to === 'local' ? 'NIC' : 'peer', object, segment: text, item: item.id });
-        }
-        (to === 'local' ? this.toLocal : this.toPeer)(segment);
+        if (this.trace.wanted) this.trace.record({ kind: 'segment', from, to, object, segment: segmentText(segment), item: item.id });
+        (to === 'NIC' ? this.toLocal : this.toPeer)(segment);
       },
     });
   }
