@@ -14,7 +14,7 @@ import { offloadSucceeded } from '../../rules/RuleMonitor.js';
 import { moveOffload, moveTcp, type HostContext } from './HostContext.js';
 import { continueRelinks } from './hostRelink.js';
 import { afterInitiate, afterTerminate } from './hostSend.js';
-import { releaseIdle, terminateOffload } from './hostTerminate.js';
+import { releaseIdle, terminateOffload, uploadOwed } from './hostTerminate.js';
 import type { HostNeighbor, HostObject, HostPath, Tcb } from './Tcb.js';
 
 /** The host record a node's handle belongs to, if the handle is the host's own. */
@@ -32,21 +32,15 @@ export function initiateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOAD
     if (!o || o.offload !== S.TcpConnectionOffloadStateOffloading) return;
     const ok = o.kind === 'Tcp' ? node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS : offloadSucceeded(node.Status);
     moveOffload(c, o, { type: 'ProtocolInitiateOffloadComplete', Status: ok ? NDIS_STATUS.NDIS_STATUS_SUCCESS : node.Status });
-    if (o.kind === 'Tcp' && (!ok || o.uploadOwed === 0)) afterInitiate(c, o, ok);
+    if (o.kind === 'Tcp') afterInitiate(c, o, ok);
     if (!ok) {
       if (o.kind === 'Tcp' && --o.path.users === 0) idle.add(o.path);
       if (o.kind === 'Path' && --o.neighbor.users === 0) idle.add(o.neighbor);
       if (c.report.wanted) c.report.decision(`offload of ${o.label} failed with ${NdisStatusEnum.format(node.Status)}; it stays in the host`, o.label);
       if (o.kind === 'Tcp') o.uploadOwed = 0;
-    } else if (o.kind === 'Tcp' && o.uploadOwed !== 0) {
-      afterInitiate(c, o, true);
-      owed.push(o);
-    }
+    } else if (o.kind === 'Tcp' && o.uploadOwed !== 0) owed.push(o);
   });
-  if (owed.length > 0) {
-    if (c.report.wanted) c.report.decision(`now uploads ${owed.map((t) => t.label).join(', ')}, as it owed`);
-    terminateOffload(c, owed);
-  }
+  uploadOwed(c, owed);
   if (c.relinks.size > 0) continueRelinks(c);
   releaseIdle(c, idle);
 }

@@ -17,7 +17,7 @@ import {
   addConnection, initiateOffload, invalidateOffload, offloadWaiting, queryOffload, tcbsNamed, updateOffload, type ConnectionSpec,
 } from './hostCommands.js';
 import { indicateOffloadEvent, initiateOffloadComplete, tcpOffloadEvent, terminateOffloadComplete } from './hostReactions.js';
-import { terminateOffload } from './hostTerminate.js';
+import { terminateOffload, uploadOwed } from './hostTerminate.js';
 import { relinkComplete, relinkPath } from './hostRelink.js';
 import { receiveInHost, send, sendComplete } from './hostSend.js';
 import { disconnect, disconnectComplete } from './hostDisconnect.js';
@@ -108,7 +108,7 @@ export const hostStackMachine = setup({
       forEachBlock(event.OffloadBlockList, (node) => {
         const o = node.OffloadHandle?.owner === c.name ? (node.OffloadHandle.containingRecord as HostObject) : null;
         if (o?.kind === 'Path' && event.type === 'ProtocolUpdateOffloadComplete') relinkComplete(c, o, node.Status);
-        if (!o || o.kind !== 'Tcp') return;
+        if (o?.kind !== 'Tcp') return;
         const t = o;
         t.opsInFlight = Math.max(0, t.opsInFlight - 1);
         if (t.opsInFlight === 0 && t.uploadOwed !== 0 && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) owed.push(t);
@@ -122,10 +122,7 @@ export const hostStackMachine = setup({
         c.report.decision(`${event.type} failed for ${failed.map((t) => t.label).join(', ')}: uploads them`);
         terminateOffload(c, failed);
       }
-      if (owed.length) {
-        if (c.report.wanted) c.report.decision(`now uploads ${owed.map((t) => t.label).join(', ')}, as it owed`);
-        terminateOffload(c, owed);
-      }
+      uploadOwed(c, owed);
     },
     ProtocolTcpOffloadEvent: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadEvent' && tcpOffloadEvent(c, event),
     ProtocolIndicateOffloadEvent: ({ context: c, event }) =>

@@ -54,6 +54,13 @@ export function terminateOffload(c: HostContext, tcbs: readonly Tcb[], options: 
   for (const root of trees) c.ndis.NdisTerminateOffload(c.bindingHandle, root);
 }
 
+/** Starts the uploads the host owed (asked for while an offload or another operation was in flight). */
+export function uploadOwed(c: HostContext, owed: readonly Tcb[]): void {
+  if (owed.length === 0) return;
+  if (c.report.wanted) c.report.decision(`now uploads ${owed.map((t) => t.label).join(', ')}, as it owed`);
+  terminateOffload(c, owed);
+}
+
 /** Releases paths and neighbors whose last dependent just left (when the policy or UPLOAD_ALL says so). */
 export function releaseIdle(c: HostContext, idle: Set<HostPath | HostNeighbor>): void {
   if (idle.size > 0) terminateOffload(c, [], { idle });
