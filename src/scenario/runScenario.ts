@@ -114,10 +114,7 @@ function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, miss
   if ('neighbor-query' in step) return sim.neighborReachabilityQuery(step['neighbor-query'].connection, step['neighbor-query'].nrd);
   if ('deliver' in step) {
     const d = step.deliver;
-    if (d === 'all') {
-      sim.deliverAll();
-      sim.checkQuiescence(); // "eventually" rules are judged whenever everything has been delivered
-    }
+    if (d === 'all') sim.run(); // "eventually" rules are judged whenever everything has been delivered
     else if (d === 'next') {
       if (!sim.deliver()) throw missing();
     } else {
