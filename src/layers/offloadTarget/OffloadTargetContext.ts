@@ -12,7 +12,7 @@ import type { LayerReporter } from '../LayerReporter.js';
 import { nextTcpState, type TcpStateEvent } from '../tcpStateMachine.js';
 import type { Segment } from '../../wire/Segment.js';
 import type { DelegatedTcpStore } from './DelegatedTcpStore.js';
-import { pathKey, portsKey, TargetFlags, type FourTuple, type TargetObject } from './TargetObject.js';
+import { hasFlag, pathKey, portsKey, TargetFlags, type FourTuple, type TargetObject } from './TargetObject.js';
 
 /** How many objects of each layer the target can hold. */
 export interface TargetCapacity {
@@ -78,4 +78,16 @@ export function findConnection(c: OffloadTargetContext, t: FourTuple): TargetObj
 export function moveDelegatedTcp(c: OffloadTargetContext, o: TargetObject, event: TcpStateEvent): void {
   const next = nextTcpState(c.delegated.tcpState(o.slot), event);
   if (next !== undefined) c.delegated.setTcpState(o.slot, next);
+}
+
+/**
+ * The status a send or disconnect completes with at once, when the target does not take it (reference
+ * §9): UPLOAD_IN_PROGRESS for a connection it is uploading (or not one of its own), REQUEST_ABORTED for
+ * one that was reset; null when it takes it.
+ */
+export function refusedIoStatus(c: OffloadTargetContext, o: TargetObject | null): number | null {
+  if (!o || o.owner !== c.name || o.layer !== 'Tcp' || hasFlag(o, TargetFlags.Terminated)) return NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+  if (hasFlag(o, TargetFlags.Aborted)) return NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
+  if (hasFlag(o, TargetFlags.UploadRequested)) return NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+  return null;
 }

@@ -46,6 +46,8 @@ export const TargetFlags = {
   UploadRequested: 2,
   /** MiniportTerminateOffload took it: its context is no longer valid. */
   Terminated: 4,
+  /** Reset (an acceptable RST, or the host's abortive close): later I/O completes with REQUEST_ABORTED. */
+  Aborted: 8,
 } as const;
 
 export function hasFlag(o: TargetObject, flag: number): boolean {

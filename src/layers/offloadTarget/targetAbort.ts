@@ -11,7 +11,7 @@ import type { OffloadTargetContext } from './OffloadTargetContext.js';
 import { TargetFlags, type TargetObject } from './TargetObject.js';
 
 export function abortConnection(c: OffloadTargetContext, o: TargetObject): void {
-  o.flags |= TargetFlags.UploadRequested; // stop processing; the host will terminate
+  o.flags |= TargetFlags.Aborted | TargetFlags.UploadRequested; // stop processing; the host will terminate
   c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
   const sends = o.sendQueue ?? [];
   o.sendQueue = null;

@@ -3,13 +3,14 @@
  * (sent at once: nothing is waiting), the send half closes, and the disconnect completes with SUCCESS
  * once the peer has acknowledged the FIN (after every send completed). Abortive: an RST, every
  * outstanding send completes with REQUEST_ABORTED, processing stops, and the disconnect completes with
- * SUCCESS (the RST was sent). While the connection is being uploaded: UPLOAD_IN_PROGRESS.
+ * SUCCESS (the RST was sent). While the connection is being uploaded: UPLOAD_IN_PROGRESS; once it was
+ * reset: REQUEST_ABORTED.
  */
 import type { MiniportEdgeEvent } from '../../ndis/calls.js';
 import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../ndis/flags.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
-import { moveDelegatedTcp, type OffloadTargetContext } from './OffloadTargetContext.js';
-import { hasFlag, TargetFlags, type TargetObject } from './TargetObject.js';
+import { moveDelegatedTcp, refusedIoStatus, type OffloadTargetContext } from './OffloadTargetContext.js';
+import type { TargetObject } from './TargetObject.js';
 import { connectionOf } from './targetSegments.js';
 import { abortConnection } from './targetAbort.js';
 
@@ -20,8 +21,9 @@ export function MiniportTcpOffloadDisconnect(c: OffloadTargetContext, event: Dis
   const nbl = event.NetBufferList;
   event.returns.Status = NDIS_STATUS.NDIS_STATUS_PENDING;
   if (o?.owner === c.name) nbl.MiniportReserved = o.NdisOffloadHandle;
-  if (!o || o.owner !== c.name || o.layer !== 'Tcp' || hasFlag(o, TargetFlags.Terminated | TargetFlags.UploadRequested)) {
-    nbl.Status = NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+  const refused = refusedIoStatus(c, o);
+  if (!o || refused !== null) {
+    nbl.Status = refused ?? NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
     c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, nbl);
     return;
   }

@@ -15,6 +15,7 @@ import { hasFlag, TargetFlags, type FourTuple, type TargetObject } from './Targe
 export function receiveSegment(c: OffloadTargetContext, s: Segment): void {
   const o = findConnection(c, s.connection);
   if (!o || hasFlag(o, TargetFlags.Terminated)) c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, { segment: s });
+  else if (hasFlag(o, TargetFlags.Aborted)) return; // a reset connection: processing stopped (reference §6.9)
   else if (s.rst || s.fin) receiveControl(c, o, s, c.delegated.rcvNxt(o.slot));
   else if (s.ack !== null && !hasFlag(o, TargetFlags.UploadRequested)) receiveAck(c, o, s.ack);
 }

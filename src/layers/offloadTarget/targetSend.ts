@@ -3,12 +3,12 @@
  * in FIFO order and returns NDIS_STATUS_PENDING; queued bytes go on the wire at once; an ACK completes
  * the NBLs it covers with SUCCESS. A send for a connection it is uploading (a mandatory upload was
  * requested, or MiniportTerminateOffload already took it) completes with NDIS_STATUS_UPLOAD_IN_PROGRESS:
- * the host processes that data itself.
+ * the host processes that data itself; one for a connection that was reset, with NDIS_STATUS_REQUEST_ABORTED.
  */
 import type { MiniportEdgeEvent } from '../../ndis/calls.js';
 import { chainNetBufferLists, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
-import type { OffloadTargetContext } from './OffloadTargetContext.js';
+import { refusedIoStatus, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { finAcknowledged } from './targetDisconnect.js';
 import { connectionOf } from './targetSegments.js';
 import { hasFlag, TargetFlags, type TargetObject } from './TargetObject.js';
@@ -17,8 +17,10 @@ export function MiniportTcpOffloadSend(c: OffloadTargetContext, event: Extract<M
   const o = event.MiniportOffloadContext as TargetObject | null;
   event.returns.Status = NDIS_STATUS.NDIS_STATUS_PENDING;
   if (o?.owner === c.name) event.NetBufferList.MiniportReserved = o.NdisOffloadHandle;
-  if (!o || o.owner !== c.name || o.layer !== 'Tcp' || hasFlag(o, TargetFlags.Terminated | TargetFlags.UploadRequested)) {
-    for (let n: typeof event.NetBufferList | null = event.NetBufferList; n; n = n.Next) n.Status = NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+  const refused = refusedIoStatus(c, o);
+  if (!o || refused !== null) {
+    const Status = refused ?? NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+    for (let n: typeof event.NetBufferList | null = event.NetBufferList; n; n = n.Next) n.Status = Status;
     c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, event.NetBufferList);
     return;
   }

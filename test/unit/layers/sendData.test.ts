@@ -180,6 +180,22 @@ describe('FIN and RST from the peer (reference §6.9, §6.12)', () => {
     expect(sim.violations).toEqual([]);
   });
 
+  it('a send that reaches the target after the reset, before the host has heard of it, completes with REQUEST_ABORTED', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.run();
+    sim.peerRst('c1');
+    sim.deliverItem(sim.pending().find((p) => p.fn === 'segment' && p.label.includes('RST'))!.id);
+    expect(sim.connection('c1').aborted).toBe(false); // TcpIndicateAbort is still pending
+    sim.send('c1', 10);
+    sim.run();
+    const sent = calls(sim, 'NdisTcpOffloadSendComplete').filter((c) => c.callee === 'host');
+    expect(sent.map((c) => c.args.NetBufferList)).toEqual(['NBL#1[0..10) NDIS_STATUS_REQUEST_ABORTED']);
+    expect(sim.sendHoldings('c1')).toMatchObject({ discarded: [[0, 10]], host: [], target: [], peerReceived: 0 });
+    expect(checkNoByteLost(sim)).toEqual([]);
+    expect(sim.violations).toEqual([]);
+  });
+
   it('an RST outside the window is dropped silently', () => {
     const sim = sim1();
     sim.offload('c1');
