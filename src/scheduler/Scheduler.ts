@@ -22,7 +22,10 @@ export class Scheduler {
     private readonly latencyUs: Record<PendingKind, number> = { completion: 100, indication: 50, status: 50, segment: 200 },
   ) {}
 
-  /** Queues an item; returns it with its id. */
+  /**
+   * Queues an item; returns it with its id. The caller's fresh object becomes the item (no copy on this
+   * hot path, and a `label` getter stays lazy): callers hand over an object they do not keep.
+   */
   add(item: NewPendingItem): PendingItem {
     const full = item as PendingItem & { id: number; readyAt: number };
     full.id = this.nextId++;
