@@ -4,7 +4,7 @@
  * RangeError naming what was expected and never reaches (or breaks) a layer.
  */
 import type { Actor } from 'xstate';
-import type { HostContext } from '../layers/hostStack/HostContext.js';
+import { tcbOf, type HostContext } from '../layers/hostStack/HostContext.js';
 import type { HostCommand, hostStackMachine } from '../layers/hostStack/hostStack.js';
 import type { ConnectionSpec } from '../layers/hostStack/hostCommands.js';
 import type { Tcb } from '../layers/hostStack/Tcb.js';
@@ -145,6 +145,8 @@ export class Simulation {
     for (const [name, port] of [['localPort', spec.localPort], ['remotePort', spec.remotePort]] as const) {
       if (!Number.isInteger(port) || port < 0 || port > 0xffff) throw new RangeError(`connection '${spec.id}': ${name} ${port} is not a port (0..65535)`);
     }
+    const same = tcbOf(this.hostContext, spec);
+    if (same) throw new RangeError(`connection '${spec.id}' has the same 4-tuple as '${same.id}' (${fourTupleText(spec)}): TCP names a connection by it`);
     if (spec.state !== undefined && !(spec.state >= TCPSTATE.TCPSTATE_CLOSED && spec.state < TCPSTATE.TCPSTATE_MAX)) {
       throw new RangeError(`connection '${spec.id}': state ${spec.state} is not a TCPSTATE (0..10)`);
     }

@@ -145,4 +145,3 @@ export function offloadWaiting(c: HostContext): void {
   for (const t of ready) c.offloadsWaiting.delete(t);
   if (ready.length > 0) initiateOffload(c, ready);
 }
-

@@ -47,7 +47,7 @@ export function continueRelinks(c: HostContext): void {
       path.relinkTo = null;
       c.relinks.delete(path);
       c.report.decision(`gives up re-linking ${path.label}: ${to.label} could not be offloaded; uploads its connections`, path.label);
-      terminateOffload(c, [...c.tcbs.values()].filter((t) => t.path === path));
+      terminateOffload(c, [...path.tcbs.values()]);
     }
   }
 }
@@ -73,7 +73,7 @@ export function relinkComplete(c: HostContext, path: HostPath, Status: number): 
   if (Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) {
     to.users--;
     c.report.decision(`re-link of ${path.label} failed (${NdisStatusEnum.format(Status)}): uploads its connections`, path.label);
-    terminateOffload(c, [...c.tcbs.values()].filter((t) => t.path === path));
+    terminateOffload(c, [...path.tcbs.values()]);
     return;
   }
   const from = path.neighbor;

@@ -52,4 +52,11 @@ describe('connection declarations are checked', () => {
     sim.addConnection(base);
     expect(() => sim.addConnection(base)).toThrow(/declared twice/);
   });
+
+  it('a second connection with the same 4-tuple is refused (segments could not tell them apart)', () => {
+    const sim = createSimulation();
+    sim.addConnection(base);
+    expect(() => sim.addConnection({ ...base, id: 'y' })).toThrow(/connection 'y' has the same 4-tuple as 'x'/);
+    expect(sim.connectionIds()).toEqual(['x']);
+  });
 });
