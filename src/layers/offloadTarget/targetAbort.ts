@@ -1,5 +1,5 @@
 /**
- * A reset connection (reference §6.9, §6.12, §9 rule 12): after an acceptable RST from the peer (or a
+ * A reset connection (reference §6.9, §6.12, §8 item 12): after an acceptable RST from the peer (or a
  * TcpIndicateAbort for one) or the host's abortive close, the target stops processing the connection,
  * its RFC 793 state is CLOSED, and every outstanding send and disconnect completes with
  * NDIS_STATUS_REQUEST_ABORTED: the host drops that data.

@@ -147,7 +147,7 @@ describe('FIN and RST from the peer (reference §6.9, §6.12)', () => {
     expect(sim.violations).toEqual([]);
   });
 
-  it('an RST while a graceful close waits for its ACK: the disconnect completes with REQUEST_ABORTED too (reference §9 rule 12)', () => {
+  it('an RST while a graceful close waits for its ACK: the disconnect completes with REQUEST_ABORTED too (reference §8 item 12)', () => {
     const sim = sim1();
     sim.offload('c1');
     sim.run();
