@@ -70,4 +70,12 @@ export interface IoReturnCrossing extends CrossingBase {
   Status: number;
 }
 
-export type Crossing = IoCrossing | IoReturnCrossing | RequestCrossing | CompletionCrossing | EventCrossing | OffloadEventCrossing | StatusCrossing;
+/** A data I/O completion going up (NdisTcpOffloadSendComplete -> ProtocolTcpOffloadSendComplete, and the disconnect's). */
+export interface IoCompleteCrossing extends CrossingBase {
+  kind: 'ioComplete';
+  fn: 'NdisTcpOffloadSendComplete' | 'NdisTcpOffloadDisconnectComplete';
+  /** The NBLs of the chain, in order. */
+  NetBufferLists: readonly NET_BUFFER_LIST[];
+}
+
+export type Crossing = IoCrossing | IoReturnCrossing | IoCompleteCrossing | RequestCrossing | CompletionCrossing | EventCrossing | OffloadEventCrossing | StatusCrossing;

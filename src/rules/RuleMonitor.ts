@@ -7,6 +7,7 @@
 import { forEachBlock, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
 import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
 import type { NDIS_OFFLOAD_HANDLE } from '../ndis/NDIS_OFFLOAD_HANDLE.js';
+import type { NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { offloadLayerOf, type OffloadLayer } from '../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
@@ -41,6 +42,22 @@ export class RuleMonitor {
   private readonly bindings: Array<Map<NDIS_OFFLOAD_HANDLE, Ghost>> = [];
   /** Per binding: the adapter below said OFFLOAD_PAUSE or UPLOAD_ALL and has not said RESUME. */
   private readonly paused: boolean[] = [];
+  /**
+   * Per binding: the NBLs below it and not yet completed or handed back — posted (send, disconnect) or
+   * handed down in an initiate's NetBufferListChain.
+   */
+  private readonly nbls: Array<Set<NET_BUFFER_LIST>> = [];
+
+  /** True when `nbl` went down through `binding` and has not come back up. */
+  isOutstanding(binding: number, nbl: NET_BUFFER_LIST): boolean {
+    return this.nbls[binding]?.has(nbl) === true;
+  }
+
+  private outstandingNbls(binding: number): Set<NET_BUFFER_LIST> {
+    let set = this.nbls[binding];
+    if (!set) this.nbls[binding] = set = new Set();
+    return set;
+  }
 
   objects(binding: number): Map<NDIS_OFFLOAD_HANDLE, Ghost> {
     let m = this.bindings[binding];
@@ -66,6 +83,7 @@ export class RuleMonitor {
           if (!h) return;
           const g = objects.get(h);
           if (c.op === 'Initiate') {
+            for (let n = node.NetBufferListChain; n; n = n.Next) this.outstandingNbls(c.binding).add(n);
             if (g || h.deref() !== null) return; // a linker
             const layer = offloadLayerOf(node.Header.Type);
             if (!layer) return;
@@ -102,8 +120,14 @@ export class RuleMonitor {
           if (c.op === 'Initiate') {
             if (g.state !== S.TcpConnectionOffloadStateOffloading) return;
             if (offloadSucceeded(node.Status)) g.state = S.TcpConnectionOffloadStateOffloaded;
-            else this.forget(objects, h, g);
+            else {
+              // A failed initiate leaves the send data it carried with the caller.
+              for (let n = node.NetBufferListChain; n; n = n.Next) this.nbls[c.binding]?.delete(n);
+              this.forget(objects, h, g);
+            }
           } else if (c.op === 'Terminate') {
+            // The outstanding send data comes back in the terminate's NetBufferListChain.
+            for (let n = node.NetBufferListChain; n; n = n.Next) this.nbls[c.binding]?.delete(n);
             this.forget(objects, h, g);
           } else if (c.op === 'Update') g.updates = Math.max(0, g.updates - 1);
           else {
@@ -126,8 +150,13 @@ export class RuleMonitor {
           this.paused[c.binding] = true;
         } else if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME) this.paused[c.binding] = false;
         return;
-      case 'offloadEvent':
       case 'io':
+        for (let n: NET_BUFFER_LIST | null = c.NetBufferList; n; n = n.Next) this.outstandingNbls(c.binding).add(n);
+        return;
+      case 'ioComplete':
+        for (const n of c.NetBufferLists) this.nbls[c.binding]?.delete(n);
+        return;
+      case 'offloadEvent':
       case 'ioReturn':
         return;
     }

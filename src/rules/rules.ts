@@ -302,6 +302,22 @@ export const RULEBOOK: readonly Rule[] = [
         : undefined,
   },
   {
+    id: 'nbl-completed-once',
+    crossing: 'ioComplete',
+    summary: 'Each NBL is completed exactly once, and only one that went down through that binding and has not come back.',
+    source: 'NdisTcpOffloadSendComplete',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'ioComplete') return undefined;
+      let out: Finding[] | undefined;
+      for (const n of c.NetBufferLists) {
+        if (m.isOutstanding(c.binding, n)) continue;
+        const detail = `${c.fn} of ${n.toString()}, which is not outstanding through this binding (completed before, handed back, or never posted)`;
+        (out ??= []).push({ detail, objects: [n.connection] });
+      }
+      return out;
+    },
+  },
+  {
     id: 'event-type-legal',
     crossing: 'event',
     summary: 'EventType is a TCP_OFFLOAD_EVENT_TYPE: 1 (SendBacklogChange) to 4 (Abort).',

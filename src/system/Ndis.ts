@@ -190,6 +190,7 @@ export class Ndis {
     const nbls = netBufferListsOf(NetBufferList);
     const objects = [...new Set(nbls.map((n) => n.connection))];
     const cross = () => {
+      this.rules.crossing({ kind: 'ioComplete', fn, binding: caller - 1, caller: this.name(caller), callee: this.name(caller - 1), NetBufferLists: nbls });
       if (this.trace.wanted) {
         this.recordCall(fn, caller, caller - 1, objects, {
           NdisMiniportHandle: this.name(caller),

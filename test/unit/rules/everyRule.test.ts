@@ -134,11 +134,19 @@ class Bench {
     this.rulebook.crossing({ kind: 'event', binding: 0, caller: 'target', callee: 'host', handle, EventType, EventSpecificInformation });
   }
 
-  /** NdisOffloadTcpSend -> MiniportTcpOffloadSend, with the host's handle, and what the target returned. */
-  send(handle: NDIS_OFFLOAD_HANDLE, returned: number = NDIS_STATUS.NDIS_STATUS_PENDING): void {
+  /** NdisOffloadTcpSend -> MiniportTcpOffloadSend, with the host's handle, and what the target returned; returns the NBL. */
+  send(handle: NDIS_OFFLOAD_HANDLE, returned: number = NDIS_STATUS.NDIS_STATUS_PENDING): NET_BUFFER_LIST {
     const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpSend' as const, handle };
-    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList: new NET_BUFFER_LIST(++this.serial, handle.label, 0, 100) });
+    const NetBufferList = new NET_BUFFER_LIST(++this.serial, handle.label, 0, 100);
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: returned });
+    return NetBufferList;
+  }
+
+  /** NdisTcpOffloadSendComplete -> ProtocolTcpOffloadSendComplete of these NBLs. */
+  sendComplete(...NetBufferLists: NET_BUFFER_LIST[]): void {
+    for (const n of NetBufferLists) n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    this.rulebook.crossing({ kind: 'ioComplete', fn: 'NdisTcpOffloadSendComplete', binding: 0, caller: 'target', callee: 'host', NetBufferLists });
   }
 
   /** NdisMIndicateStatusEx -> ProtocolStatusEx. */
@@ -374,6 +382,18 @@ const CASES: readonly RuleCase[] = [
     given: offloaded,
     breaks: (b, { T }) => b.send(T, NDIS_STATUS.NDIS_STATUS_SUCCESS),
     legal: (b, { T }) => b.send(T),
+  }),
+
+  ruleCase('nbl-completed-once', {
+    given: (b) => {
+      const o = offloaded(b);
+      return { ...o, nbl: b.send(o.T) };
+    },
+    breaks: (b, { nbl }) => {
+      b.sendComplete(nbl);
+      b.sendComplete(nbl);
+    },
+    legal: (b, { T, nbl }) => b.sendComplete(nbl, b.send(T)),
   }),
 
   ruleCase('event-type-legal', {
