@@ -44,13 +44,25 @@ export class RuleMonitor {
   private readonly paused: boolean[] = [];
   /**
    * Per binding: the NBLs below it and not yet completed or handed back — posted (send, disconnect) or
-   * handed down in an initiate's NetBufferListChain.
+   * handed down in an initiate's NetBufferListChain — in the order they went down.
    */
   private readonly nbls: Array<Set<NET_BUFFER_LIST>> = [];
 
   /** True when `nbl` went down through `binding` and has not come back up. */
   isOutstanding(binding: number, nbl: NET_BUFFER_LIST): boolean {
     return this.nbls[binding]?.has(nbl) === true;
+  }
+
+  /** The NBLs of the same connection that went down through `binding` before `nbl` and are still outstanding. */
+  outstandingBefore(binding: number, nbl: NET_BUFFER_LIST): NET_BUFFER_LIST[] {
+    const set = this.nbls[binding];
+    if (!set?.has(nbl)) return [];
+    const out: NET_BUFFER_LIST[] = [];
+    for (const n of set) {
+      if (n === nbl) break;
+      if (n.connection === nbl.connection) out.push(n);
+    }
+    return out;
   }
 
   private outstandingNbls(binding: number): Set<NET_BUFFER_LIST> {

@@ -318,6 +318,24 @@ export const RULEBOOK: readonly Rule[] = [
     },
   },
   {
+    id: 'send-completions-in-order',
+    crossing: 'ioComplete',
+    summary: 'Sends complete with SUCCESS in the order they were posted: none while an earlier NBL of the same connection is still outstanding.',
+    source: 'MiniportTcpOffloadSend',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'ioComplete' || c.fn !== 'NdisTcpOffloadSendComplete') return undefined;
+      let out: Finding[] | undefined;
+      c.NetBufferLists.forEach((n, i) => {
+        if (n.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) return;
+        // Earlier NBLs completed by this same call (before it in the chain) are not left behind.
+        const behind = m.outstandingBefore(c.binding, n).filter((x) => !c.NetBufferLists.slice(0, i).includes(x));
+        if (behind.length === 0) return;
+        (out ??= []).push({ detail: `${n.toString()} completed with SUCCESS before ${behind.map(String).join(', ')}, posted earlier`, objects: [n.connection] });
+      });
+      return out;
+    },
+  },
+  {
     id: 'event-type-legal',
     crossing: 'event',
     summary: 'EventType is a TCP_OFFLOAD_EVENT_TYPE: 1 (SendBacklogChange) to 4 (Abort).',

@@ -75,7 +75,13 @@ function perform(sim: Simulation, s: Step): void {
   }
 }
 
-/** Runs the steps; the first ledger problem or rule violation, or null when every byte stayed in exactly one place. */
+/** The rules about data I/O (reference §8 items 2, 3, 8, 9). */
+const DATA_RULES = new Set([
+  'io-on-offloaded-connection', 'no-io-before-initiate-complete', 'no-io-after-terminate-started', 'io-returns-pending',
+  'nbl-completed-once', 'send-completions-in-order',
+]);
+
+/** Runs the steps; the first ledger problem or data-rule violation, or null when every byte stayed in exactly one place. */
 function firstLoss(ims: number, steps: Step[], broken: boolean): string | null {
   const sim = createSimulation({ intermediateDrivers: ims, trace: false, targetDropsSendChainOnUpload: broken });
   for (const [i, n] of IDS.entries()) {
@@ -85,8 +91,10 @@ function firstLoss(ims: number, steps: Step[], broken: boolean): string | null {
     perform(sim, s);
     const problems = checkNoByteLost(sim);
     if (problems.length) return `${JSON.stringify(s)}: ${problems.map((p) => `${p.connection} ${p.message}`).join('; ')}`;
-    // Every rule holds too (the data rules among them: each NBL completed once, I/O only while offloaded ...).
-    if (sim.violations.length) return `${JSON.stringify(s)}: ${sim.violations.map((v) => v.rule).join(', ')}`;
+    // The data rules hold too. (Scripted target indications may legitimately break others here, e.g. a
+    // Retrieve delivered before the initiate completion: no-indication-before-initiate-complete.)
+    const broken = sim.violations.filter((v) => DATA_RULES.has(v.rule));
+    if (broken.length) return `${JSON.stringify(s)}: ${broken.map((v) => v.rule).join(', ')}`;
   }
   return null;
 }

@@ -396,6 +396,18 @@ const CASES: readonly RuleCase[] = [
     legal: (b, { T, nbl }) => b.sendComplete(nbl, b.send(T)),
   }),
 
+  ruleCase('send-completions-in-order', {
+    given: (b) => {
+      const o = offloaded(b);
+      return { ...o, first: b.send(o.T), second: b.send(o.T) };
+    },
+    breaks: (b, { second }) => b.sendComplete(second),
+    legal: (b, { first, second }) => {
+      b.sendComplete(first);
+      b.sendComplete(second);
+    },
+  }),
+
   ruleCase('event-type-legal', {
     given: offloaded,
     breaks: (b, { T }) => b.event(T, 9),
