@@ -7,7 +7,7 @@
 import { forEachBlock, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
 import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
 import type { NDIS_OFFLOAD_HANDLE } from '../ndis/NDIS_OFFLOAD_HANDLE.js';
-import type { NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
+import { netBufferListsOf, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { offloadLayerOf, type OffloadLayer } from '../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
@@ -43,32 +43,47 @@ export class RuleMonitor {
   /** Per binding: the adapter below said OFFLOAD_PAUSE or UPLOAD_ALL and has not said RESUME. */
   private readonly paused: boolean[] = [];
   /**
-   * Per binding: the NBLs below it and not yet completed or handed back — posted (send, disconnect) or
-   * handed down in an initiate's NetBufferListChain — in the order they went down.
+   * Per binding, per connection (the NBL's label): the NBLs below it and not yet completed or handed
+   * back — posted (send, disconnect) or handed down in an initiate's NetBufferListChain — in the order
+   * they went down.
    */
-  private readonly nbls: Array<Set<NET_BUFFER_LIST>> = [];
+  private readonly nbls: Array<Map<string, Set<NET_BUFFER_LIST>>> = [];
 
   /** True when `nbl` went down through `binding` and has not come back up. */
   isOutstanding(binding: number, nbl: NET_BUFFER_LIST): boolean {
-    return this.nbls[binding]?.has(nbl) === true;
+    return this.nbls[binding]?.get(nbl.connection)?.has(nbl) === true;
   }
 
   /** The NBLs of the same connection that went down through `binding` before `nbl` and are still outstanding. */
   outstandingBefore(binding: number, nbl: NET_BUFFER_LIST): NET_BUFFER_LIST[] {
-    const set = this.nbls[binding];
+    const set = this.nbls[binding]?.get(nbl.connection);
     if (!set?.has(nbl)) return [];
     const out: NET_BUFFER_LIST[] = [];
     for (const n of set) {
       if (n === nbl) break;
-      if (n.connection === nbl.connection) out.push(n);
+      out.push(n);
     }
     return out;
   }
 
-  private outstandingNbls(binding: number): Set<NET_BUFFER_LIST> {
-    let set = this.nbls[binding];
-    if (!set) this.nbls[binding] = set = new Set();
-    return set;
+  /** Records NBLs going down through a binding. */
+  private nblsDown(binding: number, head: NET_BUFFER_LIST | null): void {
+    const byConnection = (this.nbls[binding] ??= new Map());
+    for (let n = head; n; n = n.Next) {
+      let set = byConnection.get(n.connection);
+      if (!set) byConnection.set(n.connection, (set = new Set()));
+      set.add(n);
+    }
+  }
+
+  /** Records NBLs coming back up (completed, or handed back); a connection with none left is forgotten. */
+  private nblsUp(binding: number, nbls: Iterable<NET_BUFFER_LIST>): void {
+    const byConnection = this.nbls[binding];
+    if (!byConnection) return;
+    for (const n of nbls) {
+      const set = byConnection.get(n.connection);
+      if (set?.delete(n) && set.size === 0) byConnection.delete(n.connection);
+    }
   }
 
   objects(binding: number): Map<NDIS_OFFLOAD_HANDLE, Ghost> {
@@ -95,7 +110,7 @@ export class RuleMonitor {
           if (!h) return;
           const g = objects.get(h);
           if (c.op === 'Initiate') {
-            for (let n = node.NetBufferListChain; n; n = n.Next) this.outstandingNbls(c.binding).add(n);
+            if (node.NetBufferListChain) this.nblsDown(c.binding, node.NetBufferListChain);
             if (g || h.deref() !== null) return; // a linker
             const layer = offloadLayerOf(node.Header.Type);
             if (!layer) return;
@@ -134,12 +149,12 @@ export class RuleMonitor {
             if (offloadSucceeded(node.Status)) g.state = S.TcpConnectionOffloadStateOffloaded;
             else {
               // A failed initiate leaves the send data it carried with the caller.
-              for (let n = node.NetBufferListChain; n; n = n.Next) this.nbls[c.binding]?.delete(n);
+              if (node.NetBufferListChain) this.nblsUp(c.binding, netBufferListsOf(node.NetBufferListChain));
               this.forget(objects, h, g);
             }
           } else if (c.op === 'Terminate') {
             // The outstanding send data comes back in the terminate's NetBufferListChain.
-            for (let n = node.NetBufferListChain; n; n = n.Next) this.nbls[c.binding]?.delete(n);
+            if (node.NetBufferListChain) this.nblsUp(c.binding, netBufferListsOf(node.NetBufferListChain));
             this.forget(objects, h, g);
           } else if (c.op === 'Update') g.updates = Math.max(0, g.updates - 1);
           else {
@@ -163,10 +178,10 @@ export class RuleMonitor {
         } else if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME) this.paused[c.binding] = false;
         return;
       case 'io':
-        for (let n: NET_BUFFER_LIST | null = c.NetBufferList; n; n = n.Next) this.outstandingNbls(c.binding).add(n);
+        this.nblsDown(c.binding, c.NetBufferList);
         return;
       case 'ioComplete':
-        for (const n of c.NetBufferLists) this.nbls[c.binding]?.delete(n);
+        this.nblsUp(c.binding, c.NetBufferLists);
         return;
       case 'offloadEvent':
       case 'ioReturn':
