@@ -222,10 +222,11 @@ export const STEP_KINDS = {
     .describe('The application closes the connection: a FIN after its data, or with abortive an RST (NdisOffloadTcpDisconnect when offloaded).'),
   /** The remote peer closes its send half (a FIN on the wire). */
   'peer-fin': id.describe('The remote peer closes its send half (a FIN on the wire).'),
-  /** The remote peer resets the connection (an RST on the wire; out-of-window: one the receiver must drop). */
+  /** The remote peer resets the connection (an RST on the wire): `peer-rst: c1`, or a map with out-of-window. */
   'peer-rst': z
-    .strictObject({ connection: id, 'out-of-window': z.boolean().default(false) })
-    .describe('The remote peer resets the connection (an RST on the wire; out-of-window: one the receiver must drop).'),
+    .union([id, z.strictObject({ connection: id, 'out-of-window': z.boolean().default(false) })])
+    .transform((v) => (typeof v === 'string' ? { connection: v, 'out-of-window': false } : v))
+    .describe('The remote peer resets the connection (an RST on the wire): a connection id, or { connection, out-of-window } (out-of-window: an RST the receiver must drop).'),
   /** Deliver pending items: all of them, the next one, or the first one matching. */
   deliver,
   /** Check the state of the simulation at this point. */

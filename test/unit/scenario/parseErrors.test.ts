@@ -381,3 +381,20 @@ describe('hostile input', () => {
     });
   });
 });
+
+describe('peer-rst', () => {
+  it('takes a bare connection id, as peer-fin does, or a map with out-of-window', () => {
+    const parsed = parseScenario(lines(HEAD.trimEnd(), '  - peer-rst: c1', '  - peer-rst: { connection: c1, out-of-window: true }'), FILE);
+    expect(parsed.scenario.steps).toEqual([
+      { 'peer-rst': { connection: 'c1', 'out-of-window': false } },
+      { 'peer-rst': { connection: 'c1', 'out-of-window': true } },
+    ]);
+  });
+
+  it('names both forms when given neither', () => {
+    const text = HEAD + '  - peer-rst: 5\n';
+    const [p] = problemsOf(text);
+    expect(where(p!)).toEqual(at(text, '5\n'));
+    expect(p!.message).toBe('steps.0.peer-rst: expected a string, or a map, got 5');
+  });
+});
