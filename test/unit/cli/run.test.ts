@@ -263,35 +263,35 @@ describe('chimney run: golden traces', () => {
   });
 
   it('a golden file with CRLF line ends still compares equal', () => {
-    const dir = tempFolder();
-    try {
-      const file = dir.write('tour.yaml', sampleText());
-      run(['run', '--quiet', '--update-golden', file]);
-      const golden = join(dir.dir, 'tour.trace.jsonl');
+    withGoldenTour((file, golden) => {
       writeFileSync(golden, readFileSync(golden, 'utf8').replace(/\n/g, '\r\n'));
       expect(run(['run', '--quiet', file]).code).toBe(0);
-    } finally {
-      dir.remove();
-    }
+    });
   });
 
   it('a shorter golden trace reports the end of it', () => {
-    const dir = tempFolder();
-    try {
-      const file = dir.write('tour.yaml', sampleText());
-      run(['run', '--quiet', '--update-golden', file]);
-      const golden = join(dir.dir, 'tour.trace.jsonl');
+    withGoldenTour((file, golden) => {
       const lines = readFileSync(golden, 'utf8').split('\n').slice(0, 3);
       writeFileSync(golden, lines.join('\n') + '\n');
       const r = run(['run', '--quiet', file]);
       expect(r.code).toBe(1);
       expect(r.out[0]).toBe(`✗ ${golden}:4: expected (end of trace) vs actual ${run(['run', '--json', file]).out[3]}`);
       expect(r.out[1]).toBe(`FAIL ${file} (golden trace differs at line 4)`);
-    } finally {
-      dir.remove();
-    }
+    });
   });
 });
+
+/** The sample scenario in a temporary folder with its golden trace written; the folder goes afterwards. */
+function withGoldenTour(test: (file: string, golden: string) => void): void {
+  const dir = tempFolder();
+  try {
+    const file = dir.write('tour.yaml', sampleText());
+    run(['run', '--quiet', '--update-golden', file]);
+    test(file, join(dir.dir, 'tour.trace.jsonl'));
+  } finally {
+    dir.remove();
+  }
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
