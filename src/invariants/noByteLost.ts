@@ -6,8 +6,14 @@
  * completion, or a terminate completion handing the chain back); and the peer receives each byte
  * once, never a byte that was not written, and nothing counts as acknowledged that the peer did not
  * receive.
+ *
+ * The same for the other direction: every byte the peer sent is delivered to the application once and
+ * in order, or is in exactly one place on its way there — on the wire, buffered by the target (or in
+ * a partly filled posted buffer), in a receive completion or indication or a terminate's BufferedData
+ * on its way up, or held by the host (unread, in its own buffers, in segments it holds). After a
+ * reset TCP delivers nothing more, so bytes may then be missing — but never duplicated.
  */
-import type { SendHoldings, Simulation } from '../system/Simulation.js';
+import type { ReceiveHoldings, SendHoldings, Simulation } from '../system/Simulation.js';
 
 export interface ByteLedgerProblem {
   connection: string;
@@ -38,7 +44,28 @@ export function checkSendHoldings(connection: string, h: SendHoldings): ByteLedg
   return problems;
 }
 
-/** Checks every connection of a simulation. */
+/** Checks where the peer's bytes on one connection are; an empty list when each is in exactly one place. */
+export function checkReceiveHoldings(connection: string, h: ReceiveHoldings): ByteLedgerProblem[] {
+  const problems: ByteLedgerProblem[] = [];
+  const held = [
+    ...h.wire.map((r) => ({ r, who: 'wire' })),
+    ...h.target.map((r) => ({ r, who: 'target' })),
+    ...h.completing.map((r) => ({ r, who: 'call on its way up' })),
+    ...h.host.map((r) => ({ r, who: 'host' })),
+  ].sort((a, b) => a.r[0] - b.r[0]);
+  let next = h.appReceived;
+  for (const { r, who } of held) {
+    if (r[0] > next && !h.reset) problems.push({ connection, message: `received bytes [${next}, ${r[0]}) are nowhere (lost)` });
+    if (r[0] < next) problems.push({ connection, message: `received bytes [${r[0]}, ${Math.min(next, r[1])}) are held twice (again by the ${who})` });
+    next = Math.max(next, r[1]);
+  }
+  if (next < h.peerSent && !h.reset) problems.push({ connection, message: `received bytes [${next}, ${h.peerSent}) are nowhere (lost)` });
+  if (next > h.peerSent) problems.push({ connection, message: `received bytes [${h.peerSent}, ${next}) are held but the peer never sent them` });
+  if (h.appMisdelivered > 0) problems.push({ connection, message: `${h.appMisdelivered} bytes reached the application out of order or twice` });
+  return problems;
+}
+
+/** Checks every connection of a simulation, both directions. */
 export function checkNoByteLost(sim: Simulation): ByteLedgerProblem[] {
-  return sim.connectionIds().flatMap((id) => checkSendHoldings(id, sim.sendHoldings(id)));
+  return sim.connectionIds().flatMap((id) => [...checkSendHoldings(id, sim.sendHoldings(id)), ...checkReceiveHoldings(id, sim.receiveHoldings(id))]);
 }

@@ -71,6 +71,12 @@ export const NDIS_ROUTES = {
   NdisMIndicateReceiveNetBufferLists: { handler: 'ProtocolReceiveNetBufferLists', direction: 'up', kind: 'indication' },
   NdisOffloadTcpDisconnect: { handler: 'MiniportTcpOffloadDisconnect', direction: 'down', kind: 'io' },
   NdisTcpOffloadDisconnectComplete: { handler: 'ProtocolTcpOffloadDisconnectComplete', direction: 'up', kind: 'completion' },
+  NdisOffloadTcpReceive: { handler: 'MiniportTcpOffloadReceive', direction: 'down', kind: 'io' },
+  NdisTcpOffloadReceiveComplete: { handler: 'ProtocolTcpOffloadReceiveComplete', direction: 'up', kind: 'completion' },
+  NdisTcpOffloadReceiveHandler: { handler: 'ProtocolTcpOffloadReceiveIndicate', direction: 'up', kind: 'indication' },
+  NdisOffloadTcpReceiveReturn: { handler: 'MiniportTcpOffloadReceiveReturn', direction: 'down', kind: 'io' },
+  NdisOffloadTcpForward: { handler: 'MiniportTcpOffloadForward', direction: 'down', kind: 'io' },
+  NdisTcpOffloadForwardComplete: { handler: 'ProtocolTcpOffloadForwardComplete', direction: 'up', kind: 'completion' },
 } as const;
 export type NdisFunction = keyof typeof NDIS_ROUTES;
 export type NdisHandler = (typeof NDIS_ROUTES)[NdisFunction]['handler'];
@@ -102,9 +108,40 @@ export interface NdisReturn {
   Status: number;
 }
 
+/** What NdisTcpOffloadReceiveHandler returns (reference §6.7): the Status, and how many bytes the host took. */
+export interface ReceiveIndicateResult {
+  /** NDIS_STATUS_SUCCESS, NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED or NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED. */
+  Status: number;
+  /** *BytesConsumed. */
+  BytesConsumed: number;
+}
+
 /** Events NDIS delivers to a miniport edge (intermediate driver or offload target). */
 export type MiniportEdgeEvent =
   | { type: OffloadRequestHandler; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST }
+  | {
+      type: 'MiniportTcpOffloadReceive';
+      MiniportOffloadContext: OffloadContext | null;
+      /** One receive buffer (one NET_BUFFER), or a chain of them. */
+      NetBufferList: NET_BUFFER_LIST;
+      returns: NdisReturn;
+    }
+  | {
+      type: 'MiniportTcpOffloadForward';
+      MiniportOffloadContext: OffloadContext | null;
+      /** One NBL per TCP segment the host received for the connection and did not process. */
+      NetBufferList: NET_BUFFER_LIST;
+      returns: NdisReturn;
+    }
+  /** The host gives back NBLs it kept from a SUCCESS receive indication (or a terminate's BufferedData). */
+  | { type: 'MiniportTcpOffloadReceiveReturn'; NetBufferList: NET_BUFFER_LIST; returns: NdisReturn }
+  /**
+   * The NdisTcpOffloadReceiveHandler call this layer made has returned (the call waited in the scheduler;
+   * this is its return value reaching the caller).
+   */
+  | { type: 'NdisTcpOffloadReceiveHandlerReturned'; NetBufferList: NET_BUFFER_LIST; result: ReceiveIndicateResult }
+  /** The offload target's NdisMInitiateOffloadComplete call has returned (the host has processed the completion). */
+  | { type: 'NdisMInitiateOffloadCompleteReturned'; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST }
   | {
       type: 'MiniportTcpOffloadSend';
       /** What the caller's handle slot holds: the callee's own context for the connection. */
@@ -139,7 +176,19 @@ export type ProtocolEdgeEvent =
   /** The disconnect NBL, completed (its Status says whether the FIN was sent and ACKed, or the RST sent). */
   | { type: 'ProtocolTcpOffloadDisconnectComplete'; NetBufferList: NET_BUFFER_LIST }
   /** Completed send NBLs (a chain; each with its Status). */
-  | { type: 'ProtocolTcpOffloadSendComplete'; NetBufferList: NET_BUFFER_LIST };
+  | { type: 'ProtocolTcpOffloadSendComplete'; NetBufferList: NET_BUFFER_LIST }
+  /** Completed receive buffers (a chain, in posting order; each with its Status and TcpOffloadBytesTransferred). */
+  | { type: 'ProtocolTcpOffloadReceiveComplete'; NetBufferList: NET_BUFFER_LIST }
+  /** Completed forwarded segments. */
+  | { type: 'ProtocolTcpOffloadForwardComplete'; NetBufferList: NET_BUFFER_LIST }
+  /** Received data offered to the host (no posted buffer was free); the handler writes its result into `returns`. */
+  | {
+      type: 'ProtocolTcpOffloadReceiveIndicate';
+      OffloadContext: NDIS_OFFLOAD_HANDLE;
+      NetBufferList: NET_BUFFER_LIST;
+      Status: number;
+      returns: ReceiveIndicateResult;
+    };
 
 /** Any event NDIS delivers to a layer. */
 export type NdisEdgeEvent = MiniportEdgeEvent | ProtocolEdgeEvent;
@@ -173,6 +222,22 @@ export interface NdisLibrary {
   NdisMIndicateReceiveNetBufferLists(NdisMiniportHandle: NdisMiniportHandle, NetBufferLists: ReceivedFrame): void;
   /** Completes send NBLs (a chain, possibly from several requests), each with its Status. */
   NdisTcpOffloadSendComplete(NdisMiniportHandle: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST): void;
+  /** Posts receive buffers on an offloaded connection; always returns NDIS_STATUS_PENDING. */
+  NdisOffloadTcpReceive(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST): number;
+  /** Completes receive buffers, in posting order. */
+  NdisTcpOffloadReceiveComplete(NdisMiniportHandle: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST): void;
+  /**
+   * Offers received data to the layer above (Status is always NDIS_STATUS_SUCCESS). Synchronous: a relay
+   * made inside a handler gets the result at once; a call that waits in the scheduler returns null, and
+   * its result reaches the caller later as `NdisTcpOffloadReceiveHandlerReturned`.
+   */
+  NdisTcpOffloadReceiveHandler(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST, Status: number): ReceiveIndicateResult | null;
+  /** Gives back NBLs kept from receive indications; synchronous, always NDIS_STATUS_SUCCESS (header form: by binding handle). */
+  NdisOffloadTcpReceiveReturn(NdisBindingHandle: NdisBindingHandle, NetBufferList: NET_BUFFER_LIST): number;
+  /** Forwards TCP segments the host received for an offloaded connection; always returns NDIS_STATUS_PENDING. */
+  NdisOffloadTcpForward(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST): number;
+  /** Completes forwarded segments. */
+  NdisTcpOffloadForwardComplete(NdisMiniportHandle: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST): void;
 }
 
 /** The handle NDIS gives a protocol edge for its binding to the layer below (NdisOpenAdapterEx). */

@@ -2,6 +2,7 @@
  * The offload state structures that follow a block list in memory (reference §3.3), one interface per
  * C structure, fields named as in ndischimney.h. The simulator keeps ports in host byte order here.
  */
+import type { NET_BUFFER_LIST } from './NET_BUFFER_LIST.js';
 import type { TCP_OFFLOAD_CONNECTION_STATE } from './TCPSTATE.js';
 
 export interface NEIGHBOR_OFFLOAD_STATE_CONST {
@@ -80,6 +81,12 @@ export interface TCP_OFFLOAD_STATE_DELEGATED {
   SendBacklogSize?: number;
   /** Query only: bytes of receive data buffered at the target (0xFFFFFFFF = unsupported). */
   ReceiveBacklogSize?: number;
+  /**
+   * Initiate and terminate only: receive data already ACKed and not yet delivered, the bytes just
+   * before RcvNxt (on initiate the target copies it; on terminate the host keeps the NBLs until it
+   * returns them with NdisOffloadTcpReceiveReturn).
+   */
+  BufferedData?: NET_BUFFER_LIST | null;
   DWnd: number;
 }
 

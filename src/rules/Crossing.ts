@@ -51,7 +51,14 @@ export interface StatusCrossing extends CrossingBase {
 }
 
 /** The data I/O calls the host makes on an offloaded connection. */
-export type DataIoFunction = 'NdisOffloadTcpSend' | 'NdisOffloadTcpDisconnect';
+export type DataIoFunction = 'NdisOffloadTcpSend' | 'NdisOffloadTcpDisconnect' | 'NdisOffloadTcpReceive' | 'NdisOffloadTcpForward';
+
+/** The completions of data I/O calls. */
+export type DataCompleteFunction =
+  | 'NdisTcpOffloadSendComplete'
+  | 'NdisTcpOffloadDisconnectComplete'
+  | 'NdisTcpOffloadReceiveComplete'
+  | 'NdisTcpOffloadForwardComplete';
 
 /** A data I/O call going down (NdisOffloadTcpSend -> MiniportTcpOffloadSend), with what it returned once known. */
 export interface IoCrossing extends CrossingBase {
@@ -73,9 +80,38 @@ export interface IoReturnCrossing extends CrossingBase {
 /** A data I/O completion going up (NdisTcpOffloadSendComplete -> ProtocolTcpOffloadSendComplete, and the disconnect's). */
 export interface IoCompleteCrossing extends CrossingBase {
   kind: 'ioComplete';
-  fn: 'NdisTcpOffloadSendComplete' | 'NdisTcpOffloadDisconnectComplete';
+  fn: DataCompleteFunction;
   /** The NBLs of the chain, in order. */
   NetBufferLists: readonly NET_BUFFER_LIST[];
 }
 
-export type Crossing = IoCrossing | IoReturnCrossing | IoCompleteCrossing | RequestCrossing | CompletionCrossing | EventCrossing | OffloadEventCrossing | StatusCrossing;
+/** NdisTcpOffloadReceiveHandler -> ProtocolTcpOffloadReceiveIndicate: received data offered upward. */
+export interface ReceiveIndicateCrossing extends CrossingBase {
+  kind: 'receiveIndicate';
+  /** The receiver's handle for the connection. */
+  handle: NDIS_OFFLOAD_HANDLE;
+  NetBufferList: NET_BUFFER_LIST;
+  Status: number;
+}
+
+/** ProtocolTcpOffloadReceiveIndicate returned: its Status and *BytesConsumed, back to the caller. */
+export interface ReceiveIndicateReturnCrossing extends CrossingBase {
+  kind: 'receiveIndicateReturn';
+  handle: NDIS_OFFLOAD_HANDLE;
+  NetBufferList: NET_BUFFER_LIST;
+  Status: number;
+  BytesConsumed: number;
+}
+
+/** NdisOffloadTcpReceiveReturn -> MiniportTcpOffloadReceiveReturn, with what the handler returned. */
+export interface ReceiveReturnCrossing extends CrossingBase {
+  kind: 'receiveReturn';
+  NetBufferLists: readonly NET_BUFFER_LIST[];
+  Status: number;
+}
+
+export type Crossing =
+  | ReceiveIndicateCrossing
+  | ReceiveIndicateReturnCrossing
+  | ReceiveReturnCrossing
+  | IoCrossing | IoReturnCrossing | IoCompleteCrossing | RequestCrossing | CompletionCrossing | EventCrossing | OffloadEventCrossing | StatusCrossing;

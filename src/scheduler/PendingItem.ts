@@ -5,13 +5,13 @@
  */
 import type { NdisFunction } from '../ndis/calls.js';
 
-export type PendingKind = 'completion' | 'indication' | 'status' | 'segment';
+export type PendingKind = 'completion' | 'indication' | 'status' | 'segment' | 'timer';
 
 export interface PendingItem {
   /** 1, 2, 3, ... in the order the items were made. */
   readonly id: number;
   /** The NDIS function, or `segment` for a segment on the wire. */
-  readonly fn: NdisFunction | 'segment';
+  readonly fn: NdisFunction | 'segment' | 'timer';
   readonly kind: PendingKind;
   /** Name of the layer that made the call. */
   readonly caller: string;
@@ -28,6 +28,8 @@ export interface PendingItem {
    */
   readonly handles: ReadonlySet<unknown>;
   readonly isTerminate: boolean;
+  /** Items with the same key are delivered in the order made (a connection's receive path, reference §6.7). */
+  readonly orderKey?: string | undefined;
   /** The data the call carries, if any (the NBL chain of a send completion): it is in flight until delivered. */
   readonly carries?: unknown;
   /** Performs the delivery (NDIS calls the handler above). */

@@ -19,7 +19,7 @@ export class Scheduler {
     private readonly clock: SimulatedClock,
     public policy: SchedulingPolicy = fifoPolicy(),
     /** Virtual latency of an up-call, by kind, in microseconds. */
-    private readonly latencyUs: Record<PendingKind, number> = { completion: 100, indication: 50, status: 50, segment: 200 },
+    private readonly latencyUs: Record<PendingKind, number> = { completion: 100, indication: 50, status: 50, segment: 200, timer: 500_000 },
   ) {}
 
   /**
@@ -99,6 +99,7 @@ export class Scheduler {
       const a = this.items[i]!;
       if (a.caller !== b.caller) continue;
       if (a.kind === 'status' && b.kind === 'status') return true;
+      if (b.orderKey !== undefined && a.orderKey === b.orderKey) return true;
       // The wire does not reorder the segments one sender sends on one connection.
       if (a.kind === 'segment' && b.kind === 'segment' && intersects(a.handles, b.handles)) return true;
       if (a.kind === 'indication' && b.kind === 'indication' && intersects(a.handles, b.handles)) return true;

@@ -23,15 +23,17 @@ import {
   type NdisLibrary,
   type NdisMiniportHandle,
   type OffloadOperation,
+  type ReceiveIndicateResult,
 } from '../ndis/calls.js';
 import type { NDIS_OFFLOAD_HANDLE } from '../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { hex32 } from '../ndis/enumeration.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import { netBufferListsOf, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
-import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import type { TcpOffloadStructures } from '../ndis/stateStructures.js';
+import { TCP_OFFLOAD_EVENT_TYPE, TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { fourTupleText } from '../layers/offloadTarget/TargetObject.js';
 import { segmentText } from '../wire/Segment.js';
-import type { DataIoFunction } from '../rules/Crossing.js';
+import type { DataCompleteFunction, DataIoFunction } from '../rules/Crossing.js';
 import type { Rulebook } from '../rules/Rulebook.js';
 import type { PendingKind } from '../scheduler/PendingItem.js';
 import type { Scheduler } from '../scheduler/Scheduler.js';
@@ -111,6 +113,12 @@ export class Ndis {
       NdisTcpOffloadDisconnectComplete: (h, NetBufferList) => this.dataComplete(h.layer, 'NdisTcpOffloadDisconnectComplete', NetBufferList),
       NdisTcpOffloadSendComplete: (h, NetBufferList) => this.dataComplete(h.layer, 'NdisTcpOffloadSendComplete', NetBufferList),
       NdisMIndicateReceiveNetBufferLists: (h, NetBufferLists) => this.indicateReceive(h.layer, NetBufferLists),
+      NdisOffloadTcpReceive: (handle, NetBufferList) => this.dataIo(index, 'NdisOffloadTcpReceive', handle, NetBufferList),
+      NdisOffloadTcpForward: (handle, NetBufferList) => this.dataIo(index, 'NdisOffloadTcpForward', handle, NetBufferList),
+      NdisTcpOffloadReceiveComplete: (h, NetBufferList) => this.dataComplete(h.layer, 'NdisTcpOffloadReceiveComplete', NetBufferList),
+      NdisTcpOffloadForwardComplete: (h, NetBufferList) => this.dataComplete(h.layer, 'NdisTcpOffloadForwardComplete', NetBufferList),
+      NdisTcpOffloadReceiveHandler: (handle, NetBufferList, Status) => this.receiveIndicate(index, handle, NetBufferList, Status),
+      NdisOffloadTcpReceiveReturn: (h, NetBufferList) => this.receiveReturn(h.layer, NetBufferList),
     };
   }
 
@@ -153,9 +161,9 @@ export class Ndis {
     const returns = { Status: NDIS_STATUS.NDIS_STATUS_PENDING };
     const MiniportOffloadContext = handle.deref();
     const event: NdisEdgeEvent =
-      fn === 'NdisOffloadTcpSend'
-        ? { type: 'MiniportTcpOffloadSend', MiniportOffloadContext, NetBufferList, returns }
-        : { type: 'MiniportTcpOffloadDisconnect', MiniportOffloadContext, NetBufferList, Flags, returns };
+      fn === 'NdisOffloadTcpDisconnect'
+        ? { type: 'MiniportTcpOffloadDisconnect', MiniportOffloadContext, NetBufferList, Flags, returns }
+        : { type: NDIS_ROUTES[fn].handler, MiniportOffloadContext, NetBufferList, returns };
     if (this.deliver(callee, event, false)) {
       this.rules.crossing({ ...crossing, kind: 'ioReturn', Status: returns.Status });
       if (this.trace.wanted) {
@@ -185,8 +193,62 @@ export class Ndis {
     }));
   }
 
-  /** NdisTcpOffloadSendComplete / NdisTcpOffloadDisconnectComplete: the same NBLs go up to the protocol edge above. */
-  private dataComplete(caller: number, fn: 'NdisTcpOffloadSendComplete' | 'NdisTcpOffloadDisconnectComplete', NetBufferList: NET_BUFFER_LIST): void {
+  /**
+   * NdisTcpOffloadReceiveReturn: NBLs the host kept from receive indications go back down; the handler
+   * returns at once (always NDIS_STATUS_SUCCESS) and nothing completes later.
+   */
+  private receiveReturn(caller: number, NetBufferList: NET_BUFFER_LIST): number {
+    const callee = caller + 1;
+    const fn = 'NdisOffloadTcpReceiveReturn';
+    const nbls = netBufferListsOf(NetBufferList);
+    const objects = [...new Set(nbls.map((n) => n.connection))];
+    if (this.trace.wanted) {
+      this.recordCall(fn, caller, callee, objects, { NdisBindingHandle: `${this.name(caller)}→${this.name(callee)}`, NetBufferList: nbls.map(String).join(', ') });
+    }
+    const returns = { Status: NDIS_STATUS.NDIS_STATUS_SUCCESS };
+    const ran = this.deliver(callee, { type: 'MiniportTcpOffloadReceiveReturn', NetBufferList, returns }, false);
+    this.rules.crossing({ kind: 'receiveReturn', binding: caller, caller: this.name(caller), callee: this.name(callee), NetBufferLists: nbls, Status: returns.Status });
+    if (ran && this.trace.wanted) this.trace.record({ kind: 'return', fn, caller: this.name(caller), callee: this.name(callee), objects, Status: returns.Status });
+    return returns.Status;
+  }
+
+  /**
+   * NdisTcpOffloadReceiveHandler: received data offered up. A relay made inside a handler crosses now
+   * and returns the upper layer's result; the target's own call waits in the scheduler like any
+   * indication, and its result reaches the target as NdisTcpOffloadReceiveHandlerReturned.
+   */
+  private receiveIndicate(caller: number, handle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST, Status: number): ReceiveIndicateResult | null {
+    let result: ReceiveIndicateResult | null = null;
+    const fn = 'NdisTcpOffloadReceiveHandler';
+    const cross = () => {
+      const names = { binding: caller - 1, caller: this.name(caller), callee: this.name(caller - 1), handle, NetBufferList };
+      this.rules.crossing({ ...names, kind: 'receiveIndicate', Status });
+      if (this.trace.wanted) {
+        this.recordCall(fn, caller, caller - 1, [handle.label], { NdisOffloadHandle: handle.toString(), NetBufferList: NetBufferList.toString(), Status });
+      }
+      const returns: ReceiveIndicateResult = { Status: NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED, BytesConsumed: 0 };
+      this.deliver(caller - 1, { type: 'ProtocolTcpOffloadReceiveIndicate', OffloadContext: handle, NetBufferList, Status, returns }, true);
+      this.rules.crossing({ ...names, kind: 'receiveIndicateReturn', Status: returns.Status, BytesConsumed: returns.BytesConsumed });
+      if (this.trace.wanted) {
+        this.trace.record({
+          kind: 'return', fn, caller: this.name(caller), callee: this.name(caller - 1), objects: [handle.label], Status: returns.Status, BytesConsumed: returns.BytesConsumed,
+        });
+      }
+      result = returns;
+    };
+    const relay = (this.upcallDepth[caller] ?? 0) > 0;
+    this.upCall(caller, fn, 'indication', relay ? cross : () => {
+      cross();
+      this.deliver(caller, { type: 'NdisTcpOffloadReceiveHandlerReturned', NetBufferList, result: result! }, false);
+    }, () => ({
+      objects: [handle.label], handles: new Set([handle]), isTerminate: false, orderKey: receiveOrderKey(NetBufferList.connection),
+      label: `${fn}(${handle.label}, ${NetBufferList.toString()})`, carries: [NetBufferList],
+    }));
+    return relay ? result : null;
+  }
+
+  /** NdisTcpOffloadSendComplete and the other data I/O completions: the same NBLs go up to the protocol edge above. */
+  private dataComplete(caller: number, fn: DataCompleteFunction, NetBufferList: NET_BUFFER_LIST): void {
     const nbls = netBufferListsOf(NetBufferList);
     const objects = [...new Set(nbls.map((n) => n.connection))];
     const cross = () => {
@@ -197,13 +259,14 @@ export class Ndis {
           NetBufferList: nbls.map((n) => `${n.toString()} ${NdisStatusEnum.nameOf(n.Status) ?? hex32(n.Status)}`).join(', '),
         });
       }
-      const type = fn === 'NdisTcpOffloadSendComplete' ? 'ProtocolTcpOffloadSendComplete' : 'ProtocolTcpOffloadDisconnectComplete';
-      this.deliver(caller - 1, { type, NetBufferList }, true);
+      this.deliver(caller - 1, { type: NDIS_ROUTES[fn].handler, NetBufferList }, true);
     };
     // The connections' handles (kept by the target in MiniportReserved): a terminate completion waits for this one.
+    // Receive completions and receive indications of one connection keep their order (reference §6.7).
     this.upCall(caller, fn, 'completion', cross, () => ({
       objects, handles: new Set(nbls.map((n) => n.MiniportReserved).filter((h) => h !== null)), isTerminate: false,
       label: `${fn}(${nbls.map(String).join(', ')})`, carries: nbls,
+      orderKey: fn === 'NdisTcpOffloadReceiveComplete' ? receiveOrderKey(nbls[0]!.connection) : undefined,
     }));
   }
 
@@ -224,10 +287,19 @@ export class Ndis {
       this.outstanding[caller]!.delete(M);
       this.deliver(caller - 1, { type: OFFLOAD_OPERATION_CALLS[op].completeHandler, OffloadBlockList: P }, true);
     };
-    this.upCall(caller, fn, 'completion', cross, () => {
+    // The target may indicate receive data only once its NdisMInitiateOffloadComplete has returned (reference
+    // §6.1): when that call waited in the scheduler, its return reaches the target after the delivery.
+    const relay = (this.upcallDepth[caller] ?? 0) > 0;
+    const returned = op === 'Initiate' && !relay && caller === this.layers.length - 1
+      ? () => {
+          cross();
+          this.deliver(caller, { type: 'NdisMInitiateOffloadCompleteReturned', OffloadBlockList: M }, false);
+        }
+      : cross;
+    this.upCall(caller, fn, 'completion', returned, () => {
       const objects = objectsOfTree(M);
-      // A terminate completion carries the send data handed back: in flight until it is delivered.
-      const carries = op === 'Terminate' ? blocksOf(M).flatMap((n) => netBufferListsOf(n.NetBufferListChain)) : undefined;
+      // A terminate completion carries the data handed back (send chain, BufferedData): in flight until it is delivered.
+      const carries = op === 'Terminate' ? blocksOf(M).flatMap(handedBack) : undefined;
       return { objects, handles: handlesOfTree(M), isTerminate: op === 'Terminate', label: `${fn}(${summarize(objects)})`, carries };
     });
   }
@@ -250,6 +322,8 @@ export class Ndis {
       objects: [handle.label],
       handles: new Set([handle]),
       isTerminate: false,
+      // TcpIndicateDisconnect comes after the data before the FIN (reference §6.9): it keeps its place behind it.
+      orderKey: EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect ? receiveOrderKey(handle.label) : undefined,
       label: `NdisTcpOffloadEventHandler(${handle.label}, ${eventName(EventType)})`,
     }));
   }
@@ -298,13 +372,15 @@ export class Ndis {
     fn: NdisFunction,
     kind: PendingKind,
     cross: () => void,
-    describe: () => { objects: string[]; handles: Set<unknown>; isTerminate: boolean; label: string; carries?: unknown },
+    describe: () => {
+      objects: string[]; handles: Set<unknown>; isTerminate: boolean; label: string; carries?: unknown; orderKey?: string | undefined;
+    },
   ): void {
     if (caller === 0) throw new Error(`${fn}: the host stack has no layer above it`);
     if ((this.upcallDepth[caller] ?? 0) > 0) return cross();
-    const { objects, handles, isTerminate, label, carries } = describe();
+    const { objects, handles, isTerminate, label, carries, orderKey } = describe();
     const item = this.scheduler.add({
-      fn, kind, caller: this.name(caller), objects, handles, isTerminate, label, carries,
+      fn, kind, caller: this.name(caller), objects, handles, isTerminate, label, carries, orderKey,
       deliver: () => {
         this.currentItem = item.id;
         try {
@@ -360,6 +436,18 @@ export class Ndis {
   private name(index: number): string {
     return this.layers[index]?.name ?? `layer${index}`;
   }
+}
+
+/** The NBLs a terminate hands back on one node: the outstanding send chain, and the buffered receive data. */
+function handedBack(node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): NET_BUFFER_LIST[] {
+  const sent = netBufferListsOf(node.NetBufferListChain);
+  const buffered = (node.State as TcpOffloadStructures | null)?.Delegated?.BufferedData;
+  return buffered ? [...sent, buffered] : sent;
+}
+
+/** The scheduler's ordering key of a connection's receive path: completions, indications and TcpIndicateDisconnect. */
+export function receiveOrderKey(connection: string): string {
+  return `receive ${connection}`;
 }
 
 function eventName(type: number): string {

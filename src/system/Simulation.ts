@@ -9,11 +9,14 @@ import type { HostCommand, hostStackMachine } from '../layers/hostStack/hostStac
 import type { ConnectionSpec } from '../layers/hostStack/hostCommands.js';
 import type { Tcb } from '../layers/hostStack/Tcb.js';
 import type { OffloadTargetCommand, OffloadTargetContext, offloadTargetMachine } from '../layers/offloadTarget/offloadTarget.js';
-import { fourTupleText, type FourTuple } from '../layers/offloadTarget/TargetObject.js';
+import { fourTupleText, hasFlag, TargetFlags, type FourTuple } from '../layers/offloadTarget/TargetObject.js';
+import { hostReceiveHoldings } from '../layers/hostStack/hostReceive.js';
+import { targetReceiveHoldings } from '../layers/offloadTarget/targetReceive.js';
+import type { Segment } from '../wire/Segment.js';
 import type { remotePeerMachine } from '../layers/remotePeer/remotePeer.js';
 import { findConnection } from '../layers/offloadTarget/OffloadTargetContext.js';
 import type { NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
-import { isOffloadStatusIndication, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
+import { isOffloadStatusIndication, NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import type { TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED } from '../ndis/stateStructures.js';
 import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { MIB_TCP_STATE, mibTcpStateOf, TCPSTATE, type TCPSTATE as TcpState } from '../ndis/TCPSTATE.js';
@@ -61,6 +64,26 @@ export interface SendHoldings {
   completing: Array<[number, number]>;
 }
 
+/** Where the peer's bytes on a connection are (see Simulation.receiveHoldings). */
+export interface ReceiveHoldings {
+  /** Bytes the peer has sent (its send stream is [0, peerSent)). */
+  peerSent: number;
+  /** Bytes the application received, in order: [0, appReceived). */
+  appReceived: number;
+  /** Bytes that reached the application out of order or twice. */
+  appMisdelivered: number;
+  /** [start, end) ranges the host holds: unread, in its own receive buffers, or in segments it holds. */
+  host: Array<[number, number]>;
+  /** [start, end) ranges the target holds: buffered, or in partly filled posted buffers. */
+  target: Array<[number, number]>;
+  /** [start, end) ranges in a call on its way up: receive completions and indications, a terminate's BufferedData, a forward refused. */
+  completing: Array<[number, number]>;
+  /** [start, end) ranges in the peer's segments on the wire. */
+  wire: Array<[number, number]>;
+  /** The connection was reset: TCP delivers nothing more, so bytes may be missing (never duplicated). */
+  reset: boolean;
+}
+
 /** A read-only view of one TCB. */
 export interface ConnectionView {
   id: string;
@@ -69,6 +92,8 @@ export interface ConnectionView {
   sendBacklog: number;
   disconnectIndicated: boolean;
   aborted: boolean;
+  /** Bytes of the peer's stream the application has received, in order. */
+  received: number;
 }
 
 export class Simulation {
@@ -207,7 +232,34 @@ export class Simulation {
     this.hostCommand(`the application closes tcp ${id}${abortive ? ' abortively' : ''}`, { type: 'Disconnect', connection: id, abortive });
   }
 
+  /** The application posts a receive buffer of `bytes` bytes (`noPush`: it completes only when full). */
+  postReceive(id: string, bytes: number, noPush = false): void {
+    this.tcb(id);
+    if (!Number.isInteger(bytes) || bytes <= 0) throw new RangeError(`receive: ${bytes} is not a positive whole number of bytes`);
+    const text = `the application posts a ${noPush ? 'non-push ' : ''}receive buffer of ${bytes} bytes on tcp ${id}`;
+    this.hostCommand(text, { type: 'PostReceive', connection: id, bytes, noPush });
+  }
+
+  /** The application reads up to `bytes` bytes (everything when omitted) of what the host kept for it. */
+  read(id: string, bytes?: number): void {
+    this.tcb(id);
+    if (bytes !== undefined && (!Number.isInteger(bytes) || bytes <= 0)) throw new RangeError(`read: ${bytes} is not a positive whole number of bytes`);
+    this.hostCommand(`the application reads ${bytes === undefined ? 'everything' : `up to ${bytes} bytes`} from tcp ${id}`, {
+      type: 'Read', connection: id, bytes: bytes ?? null,
+    });
+  }
+
   // ---- the remote peer ----
+
+  /** The peer sends `bytes` bytes in one segment (with PSH unless `push` is false). */
+  peerSend(id: string, bytes: number, push = true): void {
+    this.tcb(id);
+    if (!Number.isInteger(bytes) || bytes <= 0) throw new RangeError(`peer-send: ${bytes} is not a positive whole number of bytes`);
+    const p = this.peer.getSnapshot().context.connections.get(fourTupleText(this.fourTupleOf(id)));
+    if (p?.finSent || p?.reset) throw new RangeError(`peer-send: the peer has already ${p.reset ? 'reset' : 'closed (FIN)'} tcp ${id}; it sends no more data`);
+    this.trace.record({ kind: 'command', text: `the peer sends ${bytes} bytes on tcp ${id}${push ? '' : ' (no PSH)'}` });
+    this.peer.send({ type: 'SendData', connection: this.fourTupleOf(id), bytes, push });
+  }
 
   /** The peer closes its send half (a FIN on the wire). */
   peerFin(id: string): void {
@@ -310,7 +362,10 @@ export class Simulation {
   /** The host's view of a connection. */
   connection(id: string): ConnectionView {
     const t = this.tcb(id);
-    return { id, tcp: t.tcp, offload: t.offload, sendBacklog: t.sendBacklog, disconnectIndicated: t.disconnectIndicated, aborted: t.aborted };
+    return {
+      id, tcp: t.tcp, offload: t.offload, sendBacklog: t.sendBacklog, disconnectIndicated: t.disconnectIndicated, aborted: t.aborted,
+      received: t.stream?.appReceived ?? 0,
+    };
   }
 
   /** The delegated state the last terminate of a connection handed back to the host, if any. */
@@ -327,10 +382,7 @@ export class Simulation {
     const t = this.tcb(id);
     const target = findConnection(this.targetContext, this.fourTupleOf(id));
     const ranges = (nbls: readonly NET_BUFFER_LIST[]) => nbls.filter((n) => n.DataLength > 0).map((n) => [n.DataOffset, n.DataEnd] as [number, number]);
-    const completing = this.scheduler
-      .all()
-      .flatMap((item) => (item.carries ? (item.carries as NET_BUFFER_LIST[]) : []))
-      .filter((n) => n.ProtocolReserved === t);
+    const completing = this.carried().filter((n) => n.ProtocolReserved === t && !n.ReceiveBuffer && !n.ForwardedSegment);
     const s = t.stream;
     const atPeer = this.peer.getSnapshot().context.connections.get(fourTupleText(t));
     return {
@@ -344,6 +396,55 @@ export class Simulation {
       // NBLs handed down with an initiate still in flight are the host's until the initiate succeeds.
       target: ranges((target?.sendQueue ?? []).filter((n) => !s?.sendChainDown?.includes(n))),
       completing: ranges(completing),
+    };
+  }
+
+  /** The NBLs in pending calls (completions, indications, a terminate's handed-back data). */
+  private carried(): NET_BUFFER_LIST[] {
+    const out: NET_BUFFER_LIST[] = [];
+    for (const item of this.scheduler.all()) {
+      if (item.kind !== 'segment' && item.carries) out.push(...(item.carries as NET_BUFFER_LIST[]));
+    }
+    return out;
+  }
+
+  /**
+   * Where every byte the peer sent on a connection is: delivered to the application, held by the host,
+   * held by the target (by the connection's 4-tuple), in a call on its way up, or on the wire. The
+   * NoByteLost checker reads this.
+   */
+  receiveHoldings(id: string): ReceiveHoldings {
+    const t = this.tcb(id);
+    const tuple = fourTupleText(t);
+    const s = t.stream;
+    const target = findConnection(this.targetContext, this.fourTupleOf(id));
+    const atPeer = this.peer.getSnapshot().context.connections.get(tuple);
+    const completing: Array<[number, number]> = [];
+    for (const n of this.carried()) {
+      if (n.connection !== t.label) continue;
+      if (n.ReceiveBuffer) {
+        if (n.filled) completing.push(n.filled);
+      } else if (n.ForwardedSegment) {
+        if (n.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS && n.DataLength > 0) completing.push([n.DataOffset, n.DataEnd]);
+      } else if (n.ProtocolReserved === null && n.DataLength > 0) completing.push([n.DataOffset, n.DataEnd]); // the target's NBLs
+    }
+    const wire: Array<[number, number]> = [];
+    for (const item of this.scheduler.all()) {
+      const g = item.kind === 'segment' && item.caller === 'peer' ? (item.carries as Segment) : null;
+      if (g && g.len > 0 && fourTupleText(g.connection) === tuple) wire.push([g.seq, g.seq + g.len]);
+    }
+    // While the initiate that carried the unread data down is in flight, the target's copy is the one that counts.
+    const hostCopyHandedDown = s?.bufferedDown && target && !hasFlag(target, TargetFlags.Terminated);
+    const host = s ? hostReceiveHoldings(s).filter((r) => !(hostCopyHandedDown && s.socketBuffer.some((e) => e.from === r[0] && e.to === r[1]))) : [];
+    return {
+      peerSent: atPeer?.sndNxt ?? 0,
+      appReceived: s?.appReceived ?? 0,
+      appMisdelivered: s?.appMisdelivered ?? 0,
+      host,
+      target: target ? targetReceiveHoldings(this.targetContext, target) : [],
+      completing,
+      wire,
+      reset: t.aborted || (atPeer?.reset ?? false) || (target ? hasFlag(target, TargetFlags.Aborted) : false),
     };
   }
 

@@ -20,6 +20,7 @@ import { Trace } from '../trace/Trace.js';
 import type { LayerEndpoint } from './LayerEndpoint.js';
 import { Ndis } from './Ndis.js';
 import { Wire } from './Wire.js';
+import type { NblSerials } from '../ndis/NET_BUFFER_LIST.js';
 import { remotePeerMachine } from '../layers/remotePeer/remotePeer.js';
 import { tcbOf } from '../layers/hostStack/HostContext.js';
 import { fourTupleText, type FourTuple } from '../layers/offloadTarget/TargetObject.js';
@@ -87,10 +88,12 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
   // The wire to the remote peer; segments are named by the host's connection labels in traces.
   let labelOf: (t: FourTuple) => string = fourTupleText;
   const wire = new Wire(trace, scheduler, (t) => labelOf(t));
+  // One NBL numbering for every layer that allocates NBLs (the host's, and the target's receive NBLs).
+  const nbls: NblSerials = { next: 1 };
   const host = createActor(hostStackMachine, {
     input: {
       name: names[0]!, ndis: ndis.library(0), report: reporter(names[0]!), bindingHandle: ndis.bindingHandle(0), policy: options.hostPolicy ?? {},
-      transmit: (segment) => wire.transmit('host', segment),
+      transmit: (segment) => wire.transmit('host', segment), nbls,
     },
   });
   const ims = names.slice(1, last).map((name, k) =>
@@ -107,6 +110,17 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
       capacity: { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity },
       dropsSendChainOnUpload: options.targetDropsSendChainOnUpload ?? false,
       transmit: (segment) => wire.transmit('target', segment),
+      nbls,
+      // A timer is a pending item like any other, so its expiry can be scripted against segments and calls.
+      startTimer: (label, object, event) => {
+        const item = scheduler.add({
+          fn: 'timer', kind: 'timer', caller: names[last]!, objects: [object], handles: new Set(), isTerminate: false, label,
+          deliver: () => {
+            if (trace.wanted) trace.record({ kind: 'decision', layer: names[last]!, text: `${label} expires (item ${item.id})`, object });
+            target.send(event);
+          },
+        });
+      },
     },
   });
   const peer = createActor(remotePeerMachine, { input: { transmit: (segment) => wire.transmit('peer', segment) } });

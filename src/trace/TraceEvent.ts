@@ -55,6 +55,8 @@ export interface ReturnEvent extends TraceBase {
   callee: string;
   objects: string[];
   Status: number;
+  /** NdisTcpOffloadReceiveHandler only: *BytesConsumed. */
+  BytesConsumed?: number;
 }
 
 /** An up-call (completion or indication) a layer made that now waits in the scheduler queue. */

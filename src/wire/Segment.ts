@@ -15,12 +15,15 @@ export interface Segment {
   ack: number | null;
   fin?: boolean;
   rst?: boolean;
+  /** PSH: deliver what has arrived (a push-mode receive completes partly filled). */
+  psh?: boolean;
 }
 
 /** `seq 100 len 50 ack 20 FIN` */
 export function segmentText(s: Segment): string {
   const parts = [`seq ${s.seq}`, `len ${s.len}`];
   if (s.ack !== null) parts.push(`ack ${s.ack}`);
+  if (s.psh) parts.push('PSH');
   if (s.fin) parts.push('FIN');
   if (s.rst) parts.push('RST');
   return parts.join(' ');

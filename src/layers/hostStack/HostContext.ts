@@ -1,6 +1,7 @@
 /** The host stack's context and the helpers that move a record's regions through their machines. */
 import type { NdisBindingHandle, NdisLibrary } from '../../ndis/calls.js';
 import type { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import type { NblSerials } from '../../ndis/NET_BUFFER_LIST.js';
 import { offloadStateShortName, TCP_CONNECTION_OFFLOAD_STATE } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../../ndis/TCPSTATE.js';
 import type { LayerReporter } from '../LayerReporter.js';
@@ -24,11 +25,13 @@ export interface HostPolicy {
   ignoreMandatoryRetrieve: boolean;
   /** Deliberate fault, for negative scenarios: offloads even after OFFLOAD_PAUSE / UPLOAD_ALL. */
   offloadWhilePaused: boolean;
+  /** Bytes of received data the host keeps for a connection until the application reads it (its socket receive buffer). */
+  receiveBuffer: number;
 }
 
 export const DEFAULT_HOST_POLICY: HostPolicy = {
   optionalRetrieve: 'upload', releaseUnusedPathsAndNeighbors: true, neighborReachable: true,
-  ignoreMandatoryRetrieve: false, offloadWhilePaused: false,
+  ignoreMandatoryRetrieve: false, offloadWhilePaused: false, receiveBuffer: 65_535,
 };
 
 export interface HostContext {
@@ -49,8 +52,8 @@ export interface HostContext {
   readonly offloadsWaiting: Set<Tcb>;
   /** The target said OFFLOAD_PAUSE or UPLOAD_ALL and not yet OFFLOAD_RESUME (mirrors the machine state, for helpers). */
   paused: boolean;
-  /** Serial numbers of the NBLs the host allocates. */
-  nextNbl: number;
+  /** Serial numbers of the NBLs the host allocates (shared with the target). */
+  readonly nbls: NblSerials;
   /** NDIS_STATUS_UPLOAD_ALL is being carried out: every path and neighbor goes once idle (until RESUME). */
   releaseAll: boolean;
 }

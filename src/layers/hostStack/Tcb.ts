@@ -67,6 +67,32 @@ export class TcbStream {
   finSeq = -1;
   /** A close the application asked for while the connection was being offloaded or uploaded (disconnect Flags; 0 = none). */
   closeOwed = 0;
+
+  // ---- the receive stream (the peer's bytes) ----
+  /** The host's own TCP's RCV.NXT (while in the host; from the delegated state after an upload). */
+  rcvNxt = 0;
+  /** Bytes delivered to the application, in order: the receive stream up to here. */
+  appReceived = 0;
+  /** Bytes that reached the application a second time (a bug the checker reports). */
+  appMisdelivered = 0;
+  /** Ranges handed to the application ahead of earlier bytes, waiting for them (in stream order). */
+  appWaiting: Array<[number, number]> = [];
+  /** Received and not yet read, in stream order; `nbl` is the target's NBL the host keeps until it returns it. */
+  socketBuffer: SocketBufferEntry[] = [];
+  /** The application's receive buffers the host fills itself (in the host, or until an offload or upload completes). */
+  hostPosted: NET_BUFFER_LIST[] = [];
+  /** BufferedData handed down with the initiate in flight (the host keeps its copy until the initiate succeeds). */
+  bufferedDown: NET_BUFFER_LIST[] | null = null;
+  /** The target's offered data was refused (NOT_ACCEPTED or PARTIALLY_ACCEPTED): a post will re-enable indications. */
+  indicationRefused = false;
+}
+
+/** Received bytes [from, to) the application has not read yet. */
+export interface SocketBufferEntry {
+  from: number;
+  to: number;
+  /** The target's NBL holding them (a SUCCESS indication, or a terminate's BufferedData), returned once read; null for the host's own copy. */
+  nbl: NET_BUFFER_LIST | null;
 }
 
 /** The TCB's stream, made on first use. */

@@ -100,7 +100,7 @@ export function initiateOffload(c: HostContext, tcbs: readonly Tcb[]): void {
     } else going.push(t);
   }
   if (going.length === 0) return;
-  const root = buildInitiateTree(going);
+  const root = buildInitiateTree(c, going);
   for (const t of going) {
     const { path } = t;
     if (path.offload === S.TcpConnectionOffloadStateInHost) {

@@ -19,7 +19,7 @@ export function disconnect(c: HostContext, t: Tcb, abortive: boolean): void {
   if (t.offload === S.TcpConnectionOffloadStateOffloaded && t.uploadOwed === 0) {
     moveTcp(c, t, { type: abortive ? 'AbortiveClose' : 'GracefulClose' });
     if (abortive) t.aborted = true;
-    const nbl = new NET_BUFFER_LIST(c.nextNbl++, t.label, s.appBytes, 0);
+    const nbl = new NET_BUFFER_LIST(c.nbls.next++, t.label, s.appBytes, 0);
     nbl.ProtocolReserved = t;
     c.ndis.NdisOffloadTcpDisconnect(t.handle, nbl, Flags);
   } else if (t.offload === S.TcpConnectionOffloadStateInHost) closeInHost(c, t, Flags);

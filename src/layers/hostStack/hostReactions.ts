@@ -56,7 +56,7 @@ export function terminateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOA
       if (--o.path.users === 0) idle.add(o.path);
       o.uploadOwed = 0;
       o.returnedState = (node.State as TcpOffloadStructures | null)?.Delegated ?? null;
-      afterTerminate(c, o, netBufferListsOf(node.NetBufferListChain), o.returnedState?.SndNxt);
+      afterTerminate(c, o, netBufferListsOf(node.NetBufferListChain), o.returnedState);
       if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS && c.report.wanted) {
         c.report.decision(`terminate of ${o.label} failed (${NdisStatusEnum.format(node.Status)}): its delegated state is lost`, o.label);
       }

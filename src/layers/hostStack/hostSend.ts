@@ -12,6 +12,8 @@ import type { Segment } from '../../wire/Segment.js';
 import { moveTcp, tcbOf, type HostContext } from './HostContext.js';
 import { NO_NBLS, NO_SEGMENTS, streamOf, type Tcb } from './Tcb.js';
 import { closeOwed, finAckedInHost } from './hostDisconnect.js';
+import { dataInHost, forward, receiveAfterInitiate, receiveAfterTerminate } from './hostReceive.js';
+import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
 
 const byOffset = (a: NET_BUFFER_LIST, b: NET_BUFFER_LIST) => a.DataOffset - b.DataOffset;
 
@@ -26,7 +28,7 @@ function postsSends(t: Tcb): boolean {
 /** The application writes `bytes` bytes. */
 export function send(c: HostContext, t: Tcb, bytes: number): void {
   const s = streamOf(t);
-  const nbl = new NET_BUFFER_LIST(c.nextNbl++, t.label, s.appBytes, bytes);
+  const nbl = new NET_BUFFER_LIST(c.nbls.next++, t.label, s.appBytes, bytes);
   nbl.ProtocolReserved = t;
   s.appBytes += bytes;
   if (t.aborted || s.closeOwed !== 0 || !SENDING_STATES.has(t.tcp)) {
@@ -69,14 +71,17 @@ function ackInHost(t: Tcb, ack: number): void {
 export function receiveInHost(c: HostContext, segment: Segment): void {
   const t = tcbOf(c, segment.connection);
   if (!t) return;
+  if (t.offload === S.TcpConnectionOffloadStateOffloaded && t.uploadOwed === 0) {
+    forward(c, t, segment); // the target owns the connection: it gets the segment (reference §6.8)
+    return;
+  }
   if (t.offload !== S.TcpConnectionOffloadStateInHost) {
-    const s = streamOf(t);
-    s.heldSegments = [...s.heldSegments, segment];
+    hold(t, segment);
     return;
   }
   if (segment.rst) {
-    // The peer reset the connection: the TCB is closed and the bytes not yet acknowledged are dropped.
-    if (segment.seq !== 0 || t.aborted) return; // out of window (the peer's stream carries no data here)
+    // The peer reset the connection: the TCB is closed; unacknowledged and unread bytes are dropped.
+    if (segment.seq !== (t.stream?.rcvNxt ?? 0) || t.aborted) return; // out of window
     t.aborted = true;
     moveTcp(c, t, { type: 'TcpIndicateAbort' });
     discardQueue(t);
@@ -86,8 +91,15 @@ export function receiveInHost(c: HostContext, segment: Segment): void {
     ackInHost(t, segment.ack);
     finAckedInHost(c, t, segment.ack);
   }
+  if (segment.len > 0) dataInHost(c, t, segment);
   if (segment.fin) moveTcp(c, t, { type: 'TcpIndicateDisconnect' });
   transmitInHost(c, t);
+}
+
+/** A segment the host processes after the offload or upload in flight completes. */
+export function hold(t: Tcb, segment: Segment): void {
+  const s = streamOf(t);
+  s.heldSegments = [...s.heldSegments, segment];
 }
 
 /** After a reset: what the host still holds will never be delivered. */
@@ -98,7 +110,7 @@ export function discardQueue(t: Tcb): void {
   s.sendQueue = NO_NBLS;
 }
 
-/** Back in the host: the segments held during the upload are processed now. */
+/** The offload or upload completed: the segments held meanwhile are processed now (in the host) or forwarded (offloaded). */
 function processHeldSegments(c: HostContext, t: Tcb): void {
   const s = t.stream;
   if (!s) return;
@@ -130,9 +142,11 @@ export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void 
   if (!s) return;
   const down = s.sendChainDown;
   s.sendChainDown = null;
+  receiveAfterInitiate(c, t, offloaded);
   if (!offloaded) {
     // On failure the host keeps ownership of every NBL (the target must not touch them), and sends itself.
     transmitInHost(c, t);
+    processHeldSegments(c, t);
     closeOwed(c, t);
     return;
   }
@@ -141,11 +155,14 @@ export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void 
   const later = s.sendQueue;
   s.sendQueue = NO_NBLS;
   for (const nbl of later) post(c, t, nbl);
+  processHeldSegments(c, t);
   closeOwed(c, t);
 }
 
 /** The terminate completed: the send data handed back joins what the host kept, in stream order; SND.NXT comes back too. */
-export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST[], SndNxt: number | undefined): void {
+export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST[], state: TCP_OFFLOAD_STATE_DELEGATED | null): void {
+  receiveAfterTerminate(c, t, state);
+  const SndNxt = state?.SndNxt;
   if (!t.stream && returned.length === 0 && !SndNxt) return; // a connection that never carried data
   const s = streamOf(t);
   if (returned.length > 0) s.sendQueue = [...returned, ...s.sendQueue].sort(byOffset);

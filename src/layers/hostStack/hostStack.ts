@@ -19,9 +19,11 @@ import {
 import { indicateOffloadEvent, initiateOffloadComplete, tcpOffloadEvent, terminateOffloadComplete } from './hostReactions.js';
 import { terminateOffload, uploadOwed } from './hostTerminate.js';
 import { relinkComplete, relinkPath } from './hostRelink.js';
-import { receiveInHost, send, sendComplete } from './hostSend.js';
+import { hold, receiveInHost, send, sendComplete } from './hostSend.js';
+import { forwardComplete, postReceive, read, receiveComplete, receiveIndicate } from './hostReceive.js';
 import { disconnect, disconnectComplete } from './hostDisconnect.js';
 import type { Segment } from '../../wire/Segment.js';
+import type { NblSerials } from '../../ndis/NET_BUFFER_LIST.js';
 import type { HostObject, Tcb } from './Tcb.js';
 
 export interface HostStackInput {
@@ -32,6 +34,8 @@ export interface HostStackInput {
   policy?: Partial<HostPolicy>;
   /** This machine's port on the wire. */
   transmit: (s: Segment) => void;
+  /** NBL serial numbers, shared with the target (default: the host's own). */
+  nbls?: NblSerials;
 }
 
 /** The host's own decisions, given from outside. */
@@ -48,7 +52,11 @@ export type HostCommand =
   /** The application writes `bytes` bytes to the connection. */
   | { type: 'Send'; connection: string; bytes: number }
   /** The application closes the connection: gracefully (FIN) or abortively (RST). */
-  | { type: 'Disconnect'; connection: string; abortive: boolean };
+  | { type: 'Disconnect'; connection: string; abortive: boolean }
+  /** The application posts a receive buffer of `bytes` bytes (`noPush`: complete it only when full). */
+  | { type: 'PostReceive'; connection: string; bytes: number; noPush: boolean }
+  /** The application reads up to `bytes` bytes (all when null) of what the host kept for it. */
+  | { type: 'Read'; connection: string; bytes: number | null };
 
 export type HostStackEvent = ProtocolEdgeEvent | HostCommand;
 
@@ -86,6 +94,12 @@ export const hostStackMachine = setup({
     Send: ({ context: c, event }) => event.type === 'Send' && send(c, tcbsNamed(c, [event.connection])[0]!, event.bytes),
     ProtocolTcpOffloadSendComplete: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadSendComplete' && sendComplete(c, event.NetBufferList),
     Disconnect: ({ context: c, event }) => event.type === 'Disconnect' && disconnect(c, tcbsNamed(c, [event.connection])[0]!, event.abortive),
+    PostReceive: ({ context: c, event }) => event.type === 'PostReceive' && postReceive(c, tcbsNamed(c, [event.connection])[0]!, event.bytes, event.noPush),
+    Read: ({ context: c, event }) => event.type === 'Read' && read(c, tcbsNamed(c, [event.connection])[0]!, event.bytes),
+    ProtocolTcpOffloadReceiveComplete: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadReceiveComplete' && receiveComplete(c, event.NetBufferList),
+    ProtocolTcpOffloadReceiveIndicate: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadReceiveIndicate' && receiveIndicate(c, event),
+    ProtocolTcpOffloadForwardComplete: ({ context: c, event }) =>
+      event.type === 'ProtocolTcpOffloadForwardComplete' && forwardComplete(c, event.NetBufferList, hold),
     ProtocolTcpOffloadDisconnectComplete: ({ context: c, event }) =>
       event.type === 'ProtocolTcpOffloadDisconnectComplete' && disconnectComplete(c, event.NetBufferList),
     ProtocolReceiveNetBufferLists: ({ context: c, event }) => event.type === 'ProtocolReceiveNetBufferLists' && receiveInHost(c, event.NetBufferLists.segment),
@@ -155,7 +169,7 @@ export const hostStackMachine = setup({
     relinks: new Set(),
     offloadsWaiting: new Set(),
     paused: false,
-    nextNbl: 1,
+    nbls: input.nbls ?? { next: 1 },
     releaseAll: false,
   }),
   initial: 'OffloadEnabled',
@@ -171,6 +185,11 @@ export const hostStackMachine = setup({
     ProtocolTcpOffloadSendComplete: { actions: 'ProtocolTcpOffloadSendComplete' },
     ProtocolReceiveNetBufferLists: { actions: 'ProtocolReceiveNetBufferLists' },
     Disconnect: { actions: 'Disconnect' },
+    PostReceive: { actions: 'PostReceive' },
+    Read: { actions: 'Read' },
+    ProtocolTcpOffloadReceiveComplete: { actions: 'ProtocolTcpOffloadReceiveComplete' },
+    ProtocolTcpOffloadReceiveIndicate: { actions: 'ProtocolTcpOffloadReceiveIndicate' },
+    ProtocolTcpOffloadForwardComplete: { actions: 'ProtocolTcpOffloadForwardComplete' },
     ProtocolTcpOffloadDisconnectComplete: { actions: 'ProtocolTcpOffloadDisconnectComplete' },
     ProtocolInitiateOffloadComplete: { actions: 'ProtocolInitiateOffloadComplete' },
     ProtocolTerminateOffloadComplete: { actions: 'ProtocolTerminateOffloadComplete' },

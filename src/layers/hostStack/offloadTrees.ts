@@ -8,6 +8,8 @@ import { createProtocolBlockList, withDependents, type NDIS_PROTOCOL_OFFLOAD_BLO
 import { chainNetBufferLists } from '../../ndis/NET_BUFFER_LIST.js';
 import { OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { sendChainForInitiate } from './hostSend.js';
+import { receiveStateForInitiate } from './hostReceive.js';
+import type { HostContext } from './HostContext.js';
 import { TIMER_NOT_RUNNING } from '../../ndis/flags.js';
 import type { TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
 import type { TCP_OFFLOAD_CONNECTION_STATE } from '../../ndis/TCPSTATE.js';
@@ -48,13 +50,14 @@ function pathNode(p: HostPath): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   );
 }
 
-/** A new TCP offload, carrying the host's outstanding send data (reference §6.1). */
-function tcpInitiateNode(t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
+/** A new TCP offload, carrying the host's outstanding send data and its unread receive data (reference §6.1). */
+function tcpInitiateNode(c: HostContext, t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   const chain = sendChainForInitiate(t);
   const Delegated = delegatedTcpState(t.tcp);
   // [SndUna, SndNxt) was sent and not yet acknowledged; the rest of the chain was never sent.
   Delegated.SndUna = chain[0]?.DataOffset ?? t.stream?.appBytes ?? 0;
   Delegated.SndNxt = Delegated.SndMax = Math.max(t.stream?.sndNxt ?? 0, Delegated.SndUna);
+  receiveStateForInitiate(c, t, Delegated);
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, t.handle, {
     Const: { Flags: 0, RemotePort: t.remotePort, LocalPort: t.localPort, SndWindScale: 0, RcvWindScale: 0, RemoteMss: 1460, HashValue: 0 },
     Cached: DEFAULT_TCP_CACHED,
@@ -76,11 +79,11 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
 }
 
 /** One initiate tree for TCBs whose path and neighbor are each InHost or Offloaded. */
-export function buildInitiateTree(tcbs: readonly Tcb[]): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
+export function buildInitiateTree(c: HostContext, tcbs: readonly Tcb[]): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   const neighbors = [...groupBy(tcbs, (t) => t.path.neighbor)].map(([n, ofNeighbor]) =>
     withDependents(
       neighborNode(n),
-      [...groupBy(ofNeighbor, (t) => t.path)].map(([p, ofPath]) => withDependents(pathNode(p), ofPath.map(tcpInitiateNode))),
+      [...groupBy(ofNeighbor, (t) => t.path)].map(([p, ofPath]) => withDependents(pathNode(p), ofPath.map((t) => tcpInitiateNode(c, t)))),
     ),
   );
   for (let i = 0; i + 1 < neighbors.length; i++) neighbors[i]!.NextBlock = neighbors[i + 1]!;

@@ -129,6 +129,55 @@ export const intermediateDriverMachine = setup({
       }
       event.returns.Status = c.ndis.NdisOffloadTcpDisconnect(entry.ownHandle, event.NetBufferList, event.Flags);
     },
+    /** MiniportTcpOffloadReceive: the same receive buffers go down with the IM's own handle. */
+    MiniportTcpOffloadReceive: ({ context: c, event }) => {
+      if (event.type !== 'MiniportTcpOffloadReceive') return;
+      const entry = ownEntry(c, event.MiniportOffloadContext, event.type);
+      if (!entry) {
+        for (let n: typeof event.NetBufferList | null = event.NetBufferList; n; n = n.Next) n.Status = NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
+        c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, event.NetBufferList);
+        return;
+      }
+      event.returns.Status = c.ndis.NdisOffloadTcpReceive(entry.ownHandle, event.NetBufferList);
+    },
+    /** ProtocolTcpOffloadReceiveComplete: the same buffers are completed upward. */
+    ProtocolTcpOffloadReceiveComplete: ({ context: c, event }) => {
+      if (event.type === 'ProtocolTcpOffloadReceiveComplete') c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, event.NetBufferList);
+    },
+    /**
+     * ProtocolTcpOffloadReceiveIndicate: relay with the stored upper handle and the same NBL; the upper
+     * layer's result (Status and BytesConsumed) is this handler's result (reference §7.5).
+     */
+    ProtocolTcpOffloadReceiveIndicate: ({ context: c, event }) => {
+      if (event.type !== 'ProtocolTcpOffloadReceiveIndicate') return;
+      const h = event.OffloadContext;
+      if (h.owner !== c.name) {
+        c.report.decision(`received data with handle ${h.toString()}, which is not one of its own; not accepted`, h.label);
+        return; // event.returns keeps NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED
+      }
+      const entry = h.containingRecord as ImOffloadEntry;
+      const upper = c.ndis.NdisTcpOffloadReceiveHandler(c.relaysWithOwnHandle ? h : entry.upperHandle, event.NetBufferList, event.Status);
+      if (upper) Object.assign(event.returns, upper);
+    },
+    /** MiniportTcpOffloadReceiveReturn: the same NBLs go back down on the IM's own binding; SUCCESS. */
+    MiniportTcpOffloadReceiveReturn: ({ context: c, event }) => {
+      if (event.type === 'MiniportTcpOffloadReceiveReturn') event.returns.Status = c.ndis.NdisOffloadTcpReceiveReturn(c.bindingHandle, event.NetBufferList);
+    },
+    /** MiniportTcpOffloadForward: the same segments go down with the IM's own handle. */
+    MiniportTcpOffloadForward: ({ context: c, event }) => {
+      if (event.type !== 'MiniportTcpOffloadForward') return;
+      const entry = ownEntry(c, event.MiniportOffloadContext, event.type);
+      if (!entry) {
+        for (let n: typeof event.NetBufferList | null = event.NetBufferList; n; n = n.Next) n.Status = NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
+        c.ndis.NdisTcpOffloadForwardComplete(c.miniportHandle, event.NetBufferList);
+        return;
+      }
+      event.returns.Status = c.ndis.NdisOffloadTcpForward(entry.ownHandle, event.NetBufferList);
+    },
+    /** ProtocolTcpOffloadForwardComplete: the same NBLs are completed upward. */
+    ProtocolTcpOffloadForwardComplete: ({ context: c, event }) => {
+      if (event.type === 'ProtocolTcpOffloadForwardComplete') c.ndis.NdisTcpOffloadForwardComplete(c.miniportHandle, event.NetBufferList);
+    },
     /** ProtocolTcpOffloadDisconnectComplete: the same NBL is completed upward. */
     ProtocolTcpOffloadDisconnectComplete: ({ context: c, event }) => {
       if (event.type === 'ProtocolTcpOffloadDisconnectComplete') c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, event.NetBufferList);
@@ -168,5 +217,11 @@ export const intermediateDriverMachine = setup({
     ProtocolReceiveNetBufferLists: { actions: 'ProtocolReceiveNetBufferLists' },
     MiniportTcpOffloadDisconnect: { actions: 'MiniportTcpOffloadDisconnect' },
     ProtocolTcpOffloadDisconnectComplete: { actions: 'ProtocolTcpOffloadDisconnectComplete' },
+    MiniportTcpOffloadReceive: { actions: 'MiniportTcpOffloadReceive' },
+    ProtocolTcpOffloadReceiveComplete: { actions: 'ProtocolTcpOffloadReceiveComplete' },
+    ProtocolTcpOffloadReceiveIndicate: { actions: 'ProtocolTcpOffloadReceiveIndicate' },
+    MiniportTcpOffloadReceiveReturn: { actions: 'MiniportTcpOffloadReceiveReturn' },
+    MiniportTcpOffloadForward: { actions: 'MiniportTcpOffloadForward' },
+    ProtocolTcpOffloadForwardComplete: { actions: 'ProtocolTcpOffloadForwardComplete' },
   },
 });

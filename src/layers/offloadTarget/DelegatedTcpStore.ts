@@ -82,9 +82,13 @@ export class DelegatedTcpStore {
     this.rows[slot * ROW + 6] = Math.max(this.rows[slot * ROW + 6]!, value);
   }
 
-  /** RCV.NXT kept in the row. */
+  /** RCV.NXT kept in the row: the next byte expected from the peer. */
   rcvNxt(slot: number): number {
     return this.rows[slot * ROW + 2]!;
+  }
+
+  setRcvNxt(slot: number, value: number): void {
+    this.rows[slot * ROW + 2] = value;
   }
 
   /** Gives the row back. */

@@ -11,7 +11,9 @@ import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
 import type { LayerReporter } from '../LayerReporter.js';
 import { nextTcpState, type TcpStateEvent } from '../tcpStateMachine.js';
 import type { Segment } from '../../wire/Segment.js';
+import type { NblSerials, NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import type { DelegatedTcpStore } from './DelegatedTcpStore.js';
+import type { OffloadTargetCommand } from './offloadTarget.js';
 import { hasFlag, pathKey, portsKey, TargetFlags, type FourTuple, type TargetObject } from './TargetObject.js';
 
 /** How many objects of each layer the target can hold. */
@@ -39,6 +41,14 @@ export interface OffloadTargetContext {
   readonly transmit: (s: Segment) => void;
   /** Deliberate fault, for negative tests: on terminate the outstanding send chain is dropped, not handed back. */
   readonly dropsSendChainOnUpload: boolean;
+  /** Serial numbers of the NBLs the target allocates (receive indications, BufferedData). */
+  readonly nbls: NblSerials;
+  /** The target's receive NBLs the host has (an indication in flight, or kept until MiniportTcpOffloadReceiveReturn), with their connection. */
+  readonly receiveNbls: Map<NET_BUFFER_LIST, TargetObject>;
+  /** Terminates waiting for a receive indication to return before they complete (reference §6.2 step 6). */
+  readonly pendingTerminates: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST[];
+  /** Starts a timer (a pending item); `event` comes back to the target when it expires. */
+  readonly startTimer: (label: string, object: string, event: OffloadTargetCommand) => void;
 }
 
 export const ENTRIES_STATUS: Record<OffloadLayer, number> = {

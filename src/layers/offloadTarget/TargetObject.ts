@@ -8,6 +8,7 @@ import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from '../../ndis/NDIS_OFFLOA
 import type { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import type { OffloadLayer } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED } from '../../ndis/stateStructures.js';
+import type { TargetReceive } from './targetReceive.js';
 
 export interface TargetObject extends OffloadContext {
   readonly owner: string;
@@ -36,6 +37,8 @@ export interface TargetObject extends OffloadContext {
   flags: number;
   /** TCP: send NBLs the target holds (handed down on initiate or posted since), in stream order. */
   sendQueue: NET_BUFFER_LIST[] | null;
+  /** TCP: the receive side, made when the connection first receives data or a posted buffer. */
+  receive: TargetReceive | null;
 }
 
 /** Conditions of a target object, as bits of `flags`. */
@@ -48,6 +51,8 @@ export const TargetFlags = {
   Terminated: 4,
   /** Reset (an acceptable RST, or the host's abortive close): later I/O completes with REQUEST_ABORTED. */
   Aborted: 8,
+  /** NdisMInitiateOffloadComplete for it has returned: receive indications may start (reference §6.1). */
+  InitiateReturned: 16,
 } as const;
 
 export function hasFlag(o: TargetObject, flag: number): boolean {

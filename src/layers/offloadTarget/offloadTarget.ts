@@ -13,14 +13,18 @@ import type { LayerReporter } from '../LayerReporter.js';
 import { DelegatedTcpStore } from './DelegatedTcpStore.js';
 import type { OffloadTargetContext, TargetCapacity } from './OffloadTargetContext.js';
 import { indicateNeighborReachabilityQuery, indicateStatus, indicateTcpEvent } from './targetIndications.js';
+import { MiniportInitiateOffload, MiniportInvalidateOffload, MiniportQueryOffload, MiniportUpdateOffload } from './targetOperations.js';
+import { MiniportTerminateOffload } from './targetTerminate.js';
 import {
-  MiniportInitiateOffload, MiniportInvalidateOffload, MiniportQueryOffload, MiniportTerminateOffload, MiniportUpdateOffload,
-} from './targetOperations.js';
+  initiateCompleteReturned, MiniportTcpOffloadReceive, MiniportTcpOffloadReceiveReturn, pushTimerExpired, receiveIndicateReturned,
+} from './targetReceive.js';
+import { MiniportTcpOffloadForward } from './targetForward.js';
 import { fourTupleText, type FourTuple } from './TargetObject.js';
 import { MiniportTcpOffloadSend } from './targetSend.js';
 import { receiveSegment } from './targetSegments.js';
 import { MiniportTcpOffloadDisconnect } from './targetDisconnect.js';
 import type { Segment } from '../../wire/Segment.js';
+import type { NblSerials } from '../../ndis/NET_BUFFER_LIST.js';
 
 export type { OffloadTargetContext, TargetCapacity } from './OffloadTargetContext.js';
 
@@ -32,6 +36,10 @@ export interface OffloadTargetInput {
   report: LayerReporter;
   /** Deliberate fault, for negative tests: drops the outstanding send chain on upload. */
   dropsSendChainOnUpload?: boolean;
+  /** NBL serial numbers, shared with the host. */
+  nbls: NblSerials;
+  /** Starts a timer (a pending item); `event` comes back to the target when it expires. */
+  startTimer: (label: string, object: string, event: OffloadTargetCommand) => void;
   /** The NIC's port on the wire. */
   transmit: (s: Segment) => void;
 }
@@ -47,7 +55,9 @@ export type OffloadTargetCommand =
   /** The next initiate of this connection fails with this status. */
   | { type: 'PlanInitiateFailure'; connection: FourTuple; Status: number }
   /** The NIC received a segment from the wire. */
-  | { type: 'ReceiveSegment'; segment: Segment };
+  | { type: 'ReceiveSegment'; segment: Segment }
+  /** A connection's push timer expired (the object is named by its 4-tuple and serial, as it may be gone). */
+  | { type: 'PushTimerExpired'; connection: FourTuple; serial: number };
 
 export type OffloadTargetEvent = MiniportEdgeEvent | OffloadTargetCommand;
 
@@ -72,6 +82,15 @@ export const offloadTargetMachine = setup({
     MiniportTcpOffloadSend: ({ context, event }) => event.type === 'MiniportTcpOffloadSend' && MiniportTcpOffloadSend(context, event),
     MiniportTcpOffloadDisconnect: ({ context, event }) =>
       event.type === 'MiniportTcpOffloadDisconnect' && MiniportTcpOffloadDisconnect(context, event),
+    MiniportTcpOffloadReceive: ({ context, event }) => event.type === 'MiniportTcpOffloadReceive' && MiniportTcpOffloadReceive(context, event),
+    MiniportTcpOffloadReceiveReturn: ({ context, event }) =>
+      event.type === 'MiniportTcpOffloadReceiveReturn' && MiniportTcpOffloadReceiveReturn(context, event),
+    MiniportTcpOffloadForward: ({ context, event }) => event.type === 'MiniportTcpOffloadForward' && MiniportTcpOffloadForward(context, event),
+    NdisTcpOffloadReceiveHandlerReturned: ({ context, event }) =>
+      event.type === 'NdisTcpOffloadReceiveHandlerReturned' && receiveIndicateReturned(context, event.NetBufferList, event.result),
+    NdisMInitiateOffloadCompleteReturned: ({ context, event }) =>
+      event.type === 'NdisMInitiateOffloadCompleteReturned' && initiateCompleteReturned(context, event.OffloadBlockList),
+    PushTimerExpired: ({ context, event }) => event.type === 'PushTimerExpired' && pushTimerExpired(context, event.connection, event.serial),
     /** The next initiate of this connection fails with this status (a test or scenario arranges it). */
     PlanInitiateFailure: ({ context, event }) => {
       if (event.type === 'PlanInitiateFailure') context.plannedFailures.set(fourTupleText(event.connection), event.Status);
@@ -92,6 +111,10 @@ export const offloadTargetMachine = setup({
     report: input.report,
     dropsSendChainOnUpload: input.dropsSendChainOnUpload ?? false,
     transmit: input.transmit,
+    nbls: input.nbls,
+    receiveNbls: new Map(),
+    pendingTerminates: [],
+    startTimer: input.startTimer,
   }),
   on: {
     MiniportInitiateOffload: { actions: 'MiniportInitiateOffload' },
@@ -106,5 +129,11 @@ export const offloadTargetMachine = setup({
     MiniportTcpOffloadSend: { actions: 'MiniportTcpOffloadSend' },
     ReceiveSegment: { actions: 'ReceiveSegment' },
     MiniportTcpOffloadDisconnect: { actions: 'MiniportTcpOffloadDisconnect' },
+    MiniportTcpOffloadReceive: { actions: 'MiniportTcpOffloadReceive' },
+    MiniportTcpOffloadReceiveReturn: { actions: 'MiniportTcpOffloadReceiveReturn' },
+    MiniportTcpOffloadForward: { actions: 'MiniportTcpOffloadForward' },
+    NdisTcpOffloadReceiveHandlerReturned: { actions: 'NdisTcpOffloadReceiveHandlerReturned' },
+    PushTimerExpired: { actions: 'PushTimerExpired' },
+    NdisMInitiateOffloadCompleteReturned: { actions: 'NdisMInitiateOffloadCompleteReturned' },
   },
 });

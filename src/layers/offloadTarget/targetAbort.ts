@@ -1,13 +1,14 @@
 /**
  * A reset connection (reference §6.9, §6.12, §8 item 12): after an acceptable RST from the peer (or a
  * TcpIndicateAbort for one) or the host's abortive close, the target stops processing the connection,
- * its RFC 793 state is CLOSED, and every outstanding send and disconnect completes with
+ * its RFC 793 state is CLOSED, and every outstanding send, posted receive and disconnect completes with
  * NDIS_STATUS_REQUEST_ABORTED: the host drops that data.
  */
 import { chainNetBufferLists } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import type { OffloadTargetContext } from './OffloadTargetContext.js';
+import { abortReceives } from './targetReceive.js';
 import { TargetFlags, type TargetObject } from './TargetObject.js';
 
 export function abortConnection(c: OffloadTargetContext, o: TargetObject): void {
@@ -17,6 +18,7 @@ export function abortConnection(c: OffloadTargetContext, o: TargetObject): void 
   o.sendQueue = null;
   for (const n of sends) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
   if (sends.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, chainNetBufferLists(sends)!);
+  abortReceives(c, o);
   const disconnect = o.disconnect;
   o.disconnect = null;
   if (disconnect) {

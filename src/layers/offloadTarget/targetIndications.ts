@@ -8,6 +8,7 @@ import { isMandatoryUploadReason } from '../../ndis/TCP_UPLOAD_REASON.js';
 import type { OffloadTargetCommand } from './offloadTarget.js';
 import { findConnection, moveDelegatedTcp, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { abortConnection } from './targetAbort.js';
+import { receiveOf } from './targetReceive.js';
 import { fourTupleText, TargetFlags, type TargetObject } from './TargetObject.js';
 
 /** The network or the NIC gives the target a reason to indicate an event on one connection. */
@@ -18,8 +19,9 @@ export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<Offload
     return;
   }
   if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) {
-    // The peer's FIN moves the RFC 793 state the target keeps in the delegated state.
+    // The peer's FIN moves the RFC 793 state the target keeps in the delegated state; later posts get INVALID_STATE.
     moveDelegatedTcp(c, o, { type: 'TcpIndicateDisconnect' });
+    receiveOf(c, o).disconnectIndicated = true;
   } else if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort) {
     indicateAbort(c, o);
     return;

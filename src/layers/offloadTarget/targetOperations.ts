@@ -1,17 +1,18 @@
 /**
- * The target's state-manipulation handlers (reference §6.1-§6.5): each stores nothing beyond the
+ * The target's state-manipulation handlers (reference §6.1, §6.3-§6.5; terminate is targetTerminate): each stores nothing beyond the
  * call, writes a Status on every node, and completes asynchronously (NDIS makes the completion a
  * pending item).
  */
-import { blocksOf, forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
+import { forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
-import { chainNetBufferLists, netBufferListsOf } from '../../ndis/NET_BUFFER_LIST.js';
-import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED, TcpOffloadStructures } from '../../ndis/stateStructures.js';
+import { netBufferListsOf } from '../../ndis/NET_BUFFER_LIST.js';
+import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED, TcpOffloadStructures } from '../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON } from '../../ndis/TCP_UPLOAD_REASON.js';
 import { initiateOffload } from './initiateOffload.js';
-import { ENTRIES_STATUS, free, objectOf, pathKeyOf, type OffloadTargetContext } from './OffloadTargetContext.js';
+import { ENTRIES_STATUS, objectOf, pathKeyOf, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { fourTupleText, portsKey, TargetFlags, tcpObjectsUnder, type TargetObject } from './TargetObject.js';
+import { takeBufferedData } from './targetReceive.js';
 import { transmitQueued } from './targetSend.js';
 
 /** MiniportInitiateOffload: store the tree, offload depth-first, complete asynchronously. */
@@ -33,11 +34,13 @@ export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockLis
         dependents: tcp ? null : new Map(), state: tcp ? null : node.State!, cached: tcp?.Cached ?? null,
         slot: tcp ? c.delegated.store(tcp.Delegated!) : -1,
         key: connection ? portsKey(connection.localPort, connection.remotePort) : serial,
-        flags: 0, disconnect: null,
+        flags: 0, disconnect: null, receive: null,
         // Outstanding send data comes with the TCP object; the target owns it from now on.
         sendQueue: tcp && node.NetBufferListChain ? netBufferListsOf(node.NetBufferListChain) : null,
       };
       for (const n of o.sendQueue ?? []) n.MiniportReserved = o.NdisOffloadHandle;
+      // Buffered receive data is copied now and delivered before anything received later.
+      if (tcp) takeBufferedData(c, o, tcp.Delegated!.BufferedData);
       c.used[layer]++;
       parent?.dependents?.set(o.key, o);
       if (layer === 'Path') c.paths.set(pathKeyOf(o), o);
@@ -50,33 +53,6 @@ export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockLis
     const o = node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? objectOf(c, node) : null;
     if (o?.layer === 'Tcp') transmitQueued(c, o);
   });
-}
-
-/** MiniportTerminateOffload: hand delegated state back, free the objects (and their dependents). */
-export function MiniportTerminateOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
-  forEachBlock(OffloadBlockList, (node) => {
-    if (!node.MiniportOffloadContext) {
-      node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS; // placeholder
-      return;
-    }
-    const o = objectOf(c, node);
-    if (!o) {
-      node.Status = NDIS_STATUS.NDIS_STATUS_FAILURE;
-      return;
-    }
-    const out = (node.State as TcpOffloadStructures | null)?.Delegated;
-    if (out && o.layer === 'Tcp') c.delegated.copyOut(o.slot, out);
-    if (o.layer === 'Tcp') handBackSendData(c, o, node, out);
-    node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
-  });
-  // Free after every node was read: a dependent listed below its parent is still found.
-  const freed = new Set<TargetObject>();
-  for (const node of blocksOf(OffloadBlockList)) {
-    const o = objectOf(c, node);
-    if (o) free(c, o, freed);
-  }
-  for (const o of freed) if (o.parent && !freed.has(o.parent)) o.parent.dependents?.delete(o.key);
-  c.ndis.NdisMTerminateOffloadComplete(c.miniportHandle, OffloadBlockList);
 }
 
 /** MiniportUpdateOffload: apply cached variables; a neighbor with path dependents re-links them. */
@@ -140,33 +116,4 @@ export function MiniportQueryOffload(c: OffloadTargetContext, OffloadBlockList: 
     node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   });
   c.ndis.NdisMQueryOffloadStateComplete(c.miniportHandle, OffloadBlockList);
-}
-
-/**
- * Reference §6.2 step 3: outstanding send data goes back to the host in the node's NetBufferListChain,
- * the original NBLs in their original order, with SndUna/SndNxt/SndMax saying where they stand
- * [SndUna, SndNxt) was sent and not yet acknowledged; from SndNxt on was never sent.
- */
-function handBackSendData(
-  c: OffloadTargetContext,
-  o: TargetObject,
-  node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST,
-  out: TCP_OFFLOAD_STATE_DELEGATED | undefined,
-): void {
-  const queue = o.sendQueue ?? [];
-  o.sendQueue = null;
-  if (o.disconnect) {
-    // Reference §6.2 step 6: an outstanding disconnect completes before the terminate does.
-    o.disconnect.Status = NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
-    c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, o.disconnect);
-    o.disconnect = null;
-  }
-  if (c.dropsSendChainOnUpload) {
-    node.NetBufferListChain = null; // the deliberate fault: those bytes are lost
-    return;
-  }
-  node.NetBufferListChain = chainNetBufferLists(queue);
-  if (out) {
-    out.SndUna = queue[0]?.DataOffset ?? c.delegated.sndUna(o.slot);
-  }
 }

@@ -2,8 +2,9 @@
  * The remote peer: the machine at the other end of every connection, as its own xstate machine. It
  * receives this machine's segments, reassembles each stream in order (counting any byte that arrives
  * twice), and acknowledges at once with a cumulative ACK. It can close its send half (FIN) or reset
- * the connection (RST, acceptable or out of window). Its own stream carries no data yet, and a FIN
- * takes no sequence number here: streams count data bytes only.
+ * the connection (RST, acceptable or out of window), and sends data of its own (with PSH, or without).
+ * The peer's FIN takes no sequence number here: its stream counts data bytes only (so an RST after the
+ * FIN still carries the receiver's RCV.NXT).
  */
 import { setup } from 'xstate';
 import { fourTupleText, type FourTuple } from '../offloadTarget/TargetObject.js';
@@ -34,6 +35,8 @@ export interface RemotePeerContext {
 
 export type RemotePeerEvent =
   | { type: 'Segment'; segment: Segment }
+  /** The peer sends `bytes` bytes of data in one segment (PSH set when `push`). */
+  | { type: 'SendData'; connection: FourTuple; bytes: number; push: boolean }
   /** The peer closes its send half: a FIN. */
   | { type: 'SendFin'; connection: FourTuple }
   /** The peer resets the connection: an RST, acceptable (seq = the receiver's RCV.NXT) unless `outOfWindow`. */
@@ -85,6 +88,14 @@ export const remotePeerMachine = setup({
       const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
       c.transmit({ connection: s.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt + (finIn ? 1 : 0) });
     },
+    SendData: ({ context: c, event }) => {
+      if (event.type !== 'SendData') return;
+      const p = peerConnection(c, fourTupleText(event.connection));
+      if (p.reset || p.finSent) return; // nothing after a FIN or a reset
+      const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
+      c.transmit({ connection: event.connection, seq: p.sndNxt, len: event.bytes, ack: p.rcvNxt + (finIn ? 1 : 0), ...(event.push ? { psh: true } : {}) });
+      p.sndNxt += event.bytes;
+    },
     SendFin: ({ context: c, event }) => {
       if (event.type !== 'SendFin') return;
       const p = peerConnection(c, fourTupleText(event.connection));
@@ -101,5 +112,5 @@ export const remotePeerMachine = setup({
 }).createMachine({
   id: 'remotePeer',
   context: ({ input }) => ({ connections: new Map(), transmit: input.transmit }),
-  on: { Segment: { actions: 'Segment' }, SendFin: { actions: 'SendFin' }, SendRst: { actions: 'SendRst' } },
+  on: { Segment: { actions: 'Segment' }, SendData: { actions: 'SendData' }, SendFin: { actions: 'SendFin' }, SendRst: { actions: 'SendRst' } },
 });

@@ -146,7 +146,7 @@ describe('unknown enum names', () => {
     ['NDIS_STATUS_OOPS', /^steps\.1\.fail-next-offload\.status: expected one of NDIS_STATUS_SUCCESS, .*NDIS_STATUS_OFFLOAD_TCP_ENTRIES, .*or a number/],
     ['NDIS_STATUS_PAUSE', /^steps\.2\.status: expected one of NDIS_STATUS_OFFLOAD_PAUSE, NDIS_STATUS_UPLOAD_ALL, NDIS_STATUS_OFFLOAD_RESUME, or a number, got 'NDIS_STATUS_PAUSE'$/],
     ['Offloded', /^steps\.3\.expect\.offload: expected one of InHost, Offloading, Offloaded, Uploading, or a number/],
-    ['NdisOffload', /^steps\.4\.expect\.called: expected one of NdisInitiateOffload, NdisTerminateOffload, .*NdisMIndicateStatusEx, NdisOffloadTcpSend, .*NdisTcpOffloadDisconnectComplete$/],
+    ['NdisOffload', /^steps\.4\.expect\.called: expected one of NdisInitiateOffload, NdisTerminateOffload, .*NdisMIndicateStatusEx, NdisOffloadTcpSend, .*NdisTcpOffloadForwardComplete$/],
     ['no-such-rule', /^steps\.5\.expect\.violation: expected one of complete-once-with-same-root, .*offload-transition-legal$/],
     ['route', /^steps\.6\.invalidate\.object: expected one of tcp, path, neighbor$/],
     ['ESTABLISHED', /^steps\.7\.expect\.table\.0\.state: expected one of CLOSED, LISTEN, SYN_SENT, SYN_RCVD, ESTAB, .*DELETE_TCB, or a number/],

@@ -1,0 +1,250 @@
+/**
+ * The target's receive side (reference §6.7, §6.9, §6.12). Data from the peer is taken in order and
+ * acknowledged at once; it waits in the target's buffer ([delivered, RcvNxt)) until the delivery
+ * algorithm gives it to the host, in stream order:
+ * 1. into posted receive buffers (MiniportTcpOffloadReceive), filled and completed FIFO with
+ *    NdisTcpOffloadReceiveComplete — a push-mode buffer completes partly filled on PSH, on the FIN or
+ *    when its push timer expires; a non-push buffer only when full;
+ * 2. when no buffer is posted, offered with NdisTcpOffloadReceiveHandler. SUCCESS: the host took it
+ *    all and keeps the NBL until MiniportTcpOffloadReceiveReturn; OFFLOAD_DATA_PARTIALLY_ACCEPTED: it
+ *    took BytesConsumed; OFFLOAD_DATA_NOT_ACCEPTED: none. After a refusal nothing is offered again
+ *    until the host posts a receive (a zero-byte one will do).
+ * One receive indication at a time per connection: the algorithm waits for its return.
+ * The peer's FIN is indicated (TcpIndicateDisconnect) only once every byte before it was delivered;
+ * receives posted after that complete with NDIS_STATUS_INVALID_STATE.
+ */
+import type { MiniportEdgeEvent, ReceiveIndicateResult } from '../../ndis/calls.js';
+import { chainNetBufferLists, netBufferListsOf, NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
+import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
+import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import type { Segment } from '../../wire/Segment.js';
+import { blocksOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
+import { findConnection, moveDelegatedTcp, objectOf, refusedIoStatus, type OffloadTargetContext } from './OffloadTargetContext.js';
+import { connectionOf } from './targetSegments.js';
+import { finishTerminates } from './targetTerminate.js';
+import { hasFlag, TargetFlags, type TargetObject } from './TargetObject.js';
+
+/** A connection's receive state; made when it first receives data or a post (most connections never do at scale). */
+export interface TargetReceive {
+  /** First byte not yet given to the host: [delivered, RcvNxt) waits in the target's buffer. */
+  delivered: number;
+  /** Posted receive buffers, in posting order (the first may be partly filled). */
+  posted: NET_BUFFER_LIST[];
+  /** The NdisTcpOffloadReceiveHandler call in flight, until it returns. */
+  indicating: NET_BUFFER_LIST | null;
+  /** The host refused offered data: nothing is offered again until it posts a receive. */
+  indicationsBlocked: boolean;
+  /** Data before this stream offset came with PSH (or the push timer expired): push-mode buffers holding it complete. */
+  pushUpTo: number;
+  /** A push timer is pending. */
+  pushTimer: boolean;
+  /** Where the peer's FIN sits (the RcvNxt it came at); -1: none yet. */
+  finAt: number;
+  /** TcpIndicateDisconnect was raised. */
+  disconnectIndicated: boolean;
+}
+
+/** The connection's receive state, made on first use (its buffer starts at RcvNxt). */
+export function receiveOf(c: OffloadTargetContext, o: TargetObject): TargetReceive {
+  return (o.receive ??= {
+    delivered: c.delegated.rcvNxt(o.slot), posted: [], indicating: null, indicationsBlocked: false,
+    pushUpTo: 0, pushTimer: false, finAt: -1, disconnectIndicated: false,
+  });
+}
+
+/** Initiate (reference §6.1): the host's buffered receive data is copied and will be delivered first. */
+export function takeBufferedData(c: OffloadTargetContext, o: TargetObject, BufferedData: NET_BUFFER_LIST | null | undefined): void {
+  const first = BufferedData ?? null;
+  if (!first) return;
+  receiveOf(c, o).delivered = first.DataOffset;
+}
+
+/** Data from the peer, in order: into the buffer, ACKed at once, then delivered as far as it can go. */
+export function receiveData(c: OffloadTargetContext, o: TargetObject, s: Segment): void {
+  const rcvNxt = c.delegated.rcvNxt(o.slot);
+  if (s.seq !== rcvNxt) {
+    c.report.decision(`drops seq ${s.seq} len ${s.len}: RcvNxt is ${rcvNxt}`, o.NdisOffloadHandle.label);
+    return;
+  }
+  const r = receiveOf(c, o);
+  c.delegated.setRcvNxt(o.slot, rcvNxt + s.len);
+  if (s.psh) r.pushUpTo = rcvNxt + s.len;
+  c.transmit({ connection: connectionOf(o), seq: c.delegated.sndNxt(o.slot), len: 0, ack: rcvNxt + s.len });
+  deliverReceived(c, o);
+}
+
+/** The peer's FIN: the receive half closes; the Disconnect indication waits for the data before it. */
+export function receiveFin(c: OffloadTargetContext, o: TargetObject): void {
+  const r = receiveOf(c, o);
+  if (r.finAt >= 0) return;
+  moveDelegatedTcp(c, o, { type: 'TcpIndicateDisconnect' });
+  r.finAt = c.delegated.rcvNxt(o.slot);
+  deliverReceived(c, o);
+}
+
+/** MiniportTcpOffloadReceive: queue the buffers (FIFO) and return NDIS_STATUS_PENDING; a post re-enables indications. */
+export function MiniportTcpOffloadReceive(c: OffloadTargetContext, event: Extract<MiniportEdgeEvent, { type: 'MiniportTcpOffloadReceive' }>): void {
+  const o = event.MiniportOffloadContext as TargetObject | null;
+  event.returns.Status = NDIS_STATUS.NDIS_STATUS_PENDING;
+  const nbls = netBufferListsOf(event.NetBufferList);
+  if (o?.owner === c.name) for (const n of nbls) n.MiniportReserved = o.NdisOffloadHandle;
+  const refused = refusedIoStatus(c, o);
+  const r = o && refused === null ? receiveOf(c, o) : null;
+  if (!o || !r || refused !== null || r.disconnectIndicated) {
+    const Status = refused ?? NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
+    for (const n of nbls) n.Status = Status;
+    c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, event.NetBufferList);
+    return;
+  }
+  for (const n of nbls) {
+    n.Next = null;
+    r.posted.push(n);
+  }
+  r.indicationsBlocked = false;
+  deliverReceived(c, o);
+}
+
+/**
+ * The delivery algorithm: fill posted buffers in order and complete those that are done (one
+ * NdisTcpOffloadReceiveComplete); with none posted, offer the rest; then, once everything before the
+ * FIN was delivered, TcpIndicateDisconnect.
+ */
+export function deliverReceived(c: OffloadTargetContext, o: TargetObject): void {
+  const r = o.receive;
+  if (!r || r.indicating || hasFlag(o, TargetFlags.Terminated | TargetFlags.Aborted)) return;
+  const rcvNxt = c.delegated.rcvNxt(o.slot);
+  const done: NET_BUFFER_LIST[] = [];
+  while (r.posted.length > 0) {
+    const n = r.posted[0]!;
+    const take = Math.min(n.DataLength - n.TcpOffloadBytesTransferred, rcvNxt - r.delivered);
+    if (take > 0) {
+      if (n.DataOffset < 0) n.DataOffset = r.delivered;
+      n.TcpOffloadBytesTransferred += take;
+      r.delivered += take;
+    }
+    const full = n.TcpOffloadBytesTransferred === n.DataLength;
+    const pushed = !n.TcpReceiveNoPush && n.TcpOffloadBytesTransferred > 0 && (n.DataOffset < r.pushUpTo || r.finAt >= 0);
+    if (!full && !pushed) {
+      if (!n.TcpReceiveNoPush && n.TcpOffloadBytesTransferred > 0) startPushTimer(c, o, r);
+      break;
+    }
+    n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    done.push(r.posted.shift()!);
+  }
+  if (done.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, chainNetBufferLists(done)!);
+  if (!hasFlag(o, TargetFlags.InitiateReturned)) return; // no indication before NdisMInitiateOffloadComplete returned
+  if (r.posted.length === 0 && r.delivered < rcvNxt && !r.indicationsBlocked) {
+    const size = o.cached?.RcvIndicationSize || rcvNxt - r.delivered;
+    const nbl = new NET_BUFFER_LIST(c.nbls.next++, o.NdisOffloadHandle.label, r.delivered, Math.min(size, rcvNxt - r.delivered));
+    nbl.MiniportReserved = o.NdisOffloadHandle;
+    r.indicating = nbl;
+    c.receiveNbls.set(nbl, o);
+    c.ndis.NdisTcpOffloadReceiveHandler(o.NdisOffloadHandle, nbl, NDIS_STATUS.NDIS_STATUS_SUCCESS);
+    return;
+  }
+  indicateDisconnectWhenConsumed(c, o, r);
+}
+
+/** Reference §6.9: TcpIndicateDisconnect once nothing before the FIN is left to deliver. */
+function indicateDisconnectWhenConsumed(c: OffloadTargetContext, o: TargetObject, r: TargetReceive): void {
+  if (r.finAt < 0 || r.disconnectIndicated || r.delivered < r.finAt) return;
+  r.disconnectIndicated = true;
+  c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect, 0);
+  // Buffers still posted will never be filled: they complete empty (the end of the stream).
+  const rest = r.posted.splice(0);
+  for (const n of rest) n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+  if (rest.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, chainNetBufferLists(rest)!);
+}
+
+/** NdisMInitiateOffloadComplete returned: the connections it offloaded may now indicate what they received meanwhile. */
+export function initiateCompleteReturned(c: OffloadTargetContext, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+  for (const node of blocksOf(M)) {
+    const o = node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? objectOf(c, node) : null;
+    if (o?.layer !== 'Tcp') continue;
+    o.flags |= TargetFlags.InitiateReturned;
+    deliverReceived(c, o);
+  }
+}
+
+/** NdisTcpOffloadReceiveHandler returned: account for what the host took, then go on delivering. */
+export function receiveIndicateReturned(c: OffloadTargetContext, nbl: NET_BUFFER_LIST, result: ReceiveIndicateResult): void {
+  const o = c.receiveNbls.get(nbl);
+  const r = o?.receive;
+  if (!o || !r || r.indicating !== nbl) return;
+  r.indicating = null;
+  if (result.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) {
+    r.delivered += nbl.DataLength; // the host keeps the NBL until MiniportTcpOffloadReceiveReturn
+  } else {
+    c.receiveNbls.delete(nbl); // the target has its NBL back at once
+    const consumed = result.Status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED ? Math.min(result.BytesConsumed, nbl.DataLength) : 0;
+    r.delivered += consumed;
+    r.indicationsBlocked = true;
+    c.report.decision(`keeps ${nbl.DataLength - consumed} bytes buffered until the host posts a receive`, o.NdisOffloadHandle.label);
+  }
+  if (hasFlag(o, TargetFlags.Terminated)) finishTerminates(c);
+  else deliverReceived(c, o);
+}
+
+/** MiniportTcpOffloadReceiveReturn: the host gives back NBLs it kept; always NDIS_STATUS_SUCCESS. */
+export function MiniportTcpOffloadReceiveReturn(c: OffloadTargetContext, event: Extract<MiniportEdgeEvent, { type: 'MiniportTcpOffloadReceiveReturn' }>): void {
+  event.returns.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+  for (const n of netBufferListsOf(event.NetBufferList)) {
+    if (!c.receiveNbls.delete(n)) c.report.decision(`got back ${n.toString()}, which it never lent to the host`, n.connection);
+  }
+}
+
+/** A push-mode buffer holds data: the push timer completes it if nothing else does first. */
+function startPushTimer(c: OffloadTargetContext, o: TargetObject, r: TargetReceive): void {
+  if (r.pushTimer) return;
+  r.pushTimer = true;
+  c.startTimer(`push timer of ${o.NdisOffloadHandle.label}`, o.NdisOffloadHandle.label, { type: 'PushTimerExpired', connection: connectionOf(o), serial: o.serial });
+}
+
+/** The push timer expired: everything received so far is pushed. */
+export function pushTimerExpired(c: OffloadTargetContext, connection: ReturnType<typeof connectionOf>, serial: number): void {
+  const o = findConnection(c, connection);
+  if (!o || o.serial !== serial || !o.receive) return;
+  o.receive.pushTimer = false;
+  o.receive.pushUpTo = c.delegated.rcvNxt(o.slot);
+  c.report.decision(`push timer expired: completes what is filled`, o.NdisOffloadHandle.label);
+  deliverReceived(c, o);
+}
+
+/** A reset: posted buffers complete with NDIS_STATUS_REQUEST_ABORTED (their filled bytes still count). */
+export function abortReceives(c: OffloadTargetContext, o: TargetObject): void {
+  const posted = o.receive?.posted.splice(0) ?? [];
+  for (const n of posted) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
+  if (posted.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, chainNetBufferLists(posted)!);
+}
+
+/**
+ * Terminate (reference §6.2 step 4): a partly filled buffer completes with SUCCESS, an empty one with
+ * NDIS_STATUS_UPLOAD_IN_PROGRESS (the host fills it itself); what is still buffered goes back in the
+ * delegated BufferedData, lent to the host until it returns it.
+ */
+export function handBackReceiveData(c: OffloadTargetContext, o: TargetObject, out: TCP_OFFLOAD_STATE_DELEGATED | undefined): void {
+  const r = o.receive;
+  if (!r) return;
+  const posted = r.posted.splice(0);
+  for (const n of posted) n.Status = n.TcpOffloadBytesTransferred > 0 ? NDIS_STATUS.NDIS_STATUS_SUCCESS : NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+  if (posted.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, chainNetBufferLists(posted)!);
+  const rcvNxt = c.delegated.rcvNxt(o.slot);
+  if (!out || r.delivered >= rcvNxt) return;
+  const nbl = new NET_BUFFER_LIST(c.nbls.next++, o.NdisOffloadHandle.label, r.delivered, rcvNxt - r.delivered);
+  c.receiveNbls.set(nbl, o);
+  out.BufferedData = nbl;
+  r.delivered = rcvNxt;
+}
+
+/** Bytes of a connection's receive data the target holds: [start, end) ranges (buffered, and in partly filled buffers). */
+export function targetReceiveHoldings(c: OffloadTargetContext, o: TargetObject): Array<[number, number]> {
+  const r = o.receive;
+  if (!r) return [];
+  const out: Array<[number, number]> = [];
+  for (const n of r.posted) if (n.filled) out.push(n.filled);
+  const from = r.delivered + (r.indicating?.DataLength ?? 0);
+  const rcvNxt = c.delegated.rcvNxt(o.slot);
+  if (from < rcvNxt) out.push([from, rcvNxt]);
+  return out;
+}
