@@ -28,7 +28,9 @@ export function narrate(e: TraceEvent): string[] {
     case 'call':
       return narrateCall(e);
     case 'return':
-      return [`${NARRATION_GUTTER}${e.callee} returns ${NdisStatusEnum.format(e.Status)} to ${e.caller} from ${e.fn}`];
+      return [
+        `${NARRATION_GUTTER}${e.callee} returns ${NdisStatusEnum.format(e.Status)}${e.BytesConsumed !== undefined ? `, BytesConsumed ${e.BytesConsumed},` : ''} to ${e.caller} from ${e.fn}`,
+      ];
     case 'segment':
       return [`${String(e.seq).padStart(SEQ_WIDTH)}  ${formatTime(e.time).padStart(TIME_WIDTH)}  ${`${e.from} ⇢ ${e.to}`.padEnd(13)}  segment ${e.segment} (${e.object}, pending #${e.item} delivered)`];
     case 'pend':

@@ -188,7 +188,7 @@ export class Ndis {
       this.deliver(caller - 1, { type: 'ProtocolReceiveNetBufferLists', NetBufferLists }, true);
     };
     this.upCall(caller, 'NdisMIndicateReceiveNetBufferLists', 'indication', cross, () => ({
-      objects: [tuple], handles: new Set([`rx ${tuple}`]), isTerminate: false,
+      objects: [tuple], handles: new Set([`rx ${tuple}`]), isTerminate: false, carries: NetBufferLists.segment,
       label: `NdisMIndicateReceiveNetBufferLists(${tuple} ${segmentText(NetBufferLists.segment)})`,
     }));
   }

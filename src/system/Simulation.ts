@@ -78,7 +78,7 @@ export interface ReceiveHoldings {
   target: Array<[number, number]>;
   /** [start, end) ranges in a call on its way up: receive completions and indications, a terminate's BufferedData, a forward refused. */
   completing: Array<[number, number]>;
-  /** [start, end) ranges in the peer's segments on the wire. */
+  /** [start, end) ranges in the peer's segments on the wire, or on their way up the normal receive path. */
   wire: Array<[number, number]>;
   /** The connection was reset: TCP delivers nothing more, so bytes may be missing (never duplicated). */
   reset: boolean;
@@ -255,8 +255,8 @@ export class Simulation {
   peerSend(id: string, bytes: number, push = true): void {
     this.tcb(id);
     if (!Number.isInteger(bytes) || bytes <= 0) throw new RangeError(`peer-send: ${bytes} is not a positive whole number of bytes`);
-    const p = this.peer.getSnapshot().context.connections.get(fourTupleText(this.fourTupleOf(id)));
-    if (p?.finSent || p?.reset) throw new RangeError(`peer-send: the peer has already ${p.reset ? 'reset' : 'closed (FIN)'} tcp ${id}; it sends no more data`);
+    const p = this.peerView(id);
+    if (p.finSent || p.reset) throw new RangeError(`peer-send: the peer has already ${p.reset ? 'reset' : 'closed (FIN)'} tcp ${id}; it sends no more data`);
     this.trace.record({ kind: 'command', text: `the peer sends ${bytes} bytes on tcp ${id}${push ? '' : ' (no PSH)'}` });
     this.peer.send({ type: 'SendData', connection: this.fourTupleOf(id), bytes, push });
   }
@@ -368,6 +368,12 @@ export class Simulation {
     };
   }
 
+  /** The remote peer's view of a connection: bytes it sent and received, and whether it sent its FIN or was reset. */
+  peerView(id: string): { sent: number; received: number; finSent: boolean; reset: boolean } {
+    const p = this.peer.getSnapshot().context.connections.get(fourTupleText(this.fourTupleOf(id)));
+    return { sent: p?.sndNxt ?? 0, received: p?.rcvNxt ?? 0, finSent: p?.finSent ?? false, reset: p?.reset ?? false };
+  }
+
   /** The delegated state the last terminate of a connection handed back to the host, if any. */
   returnedDelegatedState(id: string): Readonly<TCP_OFFLOAD_STATE_DELEGATED> | null {
     return this.tcb(id).returnedState;
@@ -403,7 +409,7 @@ export class Simulation {
   private carried(): NET_BUFFER_LIST[] {
     const out: NET_BUFFER_LIST[] = [];
     for (const item of this.scheduler.all()) {
-      if (item.kind !== 'segment' && item.carries) out.push(...(item.carries as NET_BUFFER_LIST[]));
+      if (item.carries && Array.isArray(item.carries)) out.push(...(item.carries as NET_BUFFER_LIST[]));
     }
     return out;
   }
@@ -430,7 +436,9 @@ export class Simulation {
     }
     const wire: Array<[number, number]> = [];
     for (const item of this.scheduler.all()) {
-      const g = item.kind === 'segment' && item.caller === 'peer' ? (item.carries as Segment) : null;
+      // The peer's segments on the wire, and on the normal receive path (NdisMIndicateReceiveNetBufferLists).
+      const fromPeer = (item.kind === 'segment' && item.caller === 'peer') || item.fn === 'NdisMIndicateReceiveNetBufferLists';
+      const g = fromPeer ? (item.carries as Segment) : null;
       if (g && g.len > 0 && fourTupleText(g.connection) === tuple) wire.push([g.seq, g.seq + g.len]);
     }
     // While the initiate that carried the unread data down is in flight, the target's copy is the one that counts.

@@ -45,6 +45,8 @@ export interface SimulationOptions {
   imRelaysWithOwnHandle?: boolean;
   /** Deliberate fault in the target: the outstanding send chain is dropped on upload instead of handed back. */
   targetDropsSendChainOnUpload?: boolean;
+  /** Deliberate fault in the target: buffered receive data is dropped on upload instead of handed back in BufferedData. */
+  targetDropsBufferedDataOnUpload?: boolean;
 }
 
 const REGION_NAMES: Record<string, (v: number) => string> = {
@@ -109,6 +111,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
       name: names[last]!, ndis: ndis.library(last), report: reporter(names[last]!), miniportHandle: ndis.miniportHandle(last),
       capacity: { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity },
       dropsSendChainOnUpload: options.targetDropsSendChainOnUpload ?? false,
+      dropsBufferedDataOnUpload: options.targetDropsBufferedDataOnUpload ?? false,
       transmit: (segment) => wire.transmit('target', segment),
       nbls,
       // A timer is a pending item like any other, so its expiry can be scripted against segments and calls.

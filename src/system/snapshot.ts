@@ -1,6 +1,7 @@
 /** Block-list snapshots for the trace: what the tree looked like when it crossed a binding. */
 import { blockRoleOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
 import { netBufferListsOf } from '../ndis/NET_BUFFER_LIST.js';
+import type { TcpOffloadStructures } from '../ndis/stateStructures.js';
 import type { BlockSnapshot } from '../trace/TraceEvent.js';
 
 export function snapshotTree(root: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null, withRoles: boolean): BlockSnapshot[] {
@@ -11,6 +12,8 @@ export function snapshotTree(root: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null, with
       if (withRoles) s.role = blockRoleOf(n);
       if (n.NdisOffloadHandle) s.handle = n.NdisOffloadHandle.toString();
       if (n.NetBufferListChain) s.NetBufferListChain = netBufferListsOf(n.NetBufferListChain).map(String).join(', ');
+      const buffered = (n.State as TcpOffloadStructures | null)?.Delegated?.BufferedData;
+      if (buffered) s.BufferedData = netBufferListsOf(buffered).map(String).join(', ');
       out.push(s);
       walk(n.DependentBlockList, depth + 1);
     }

@@ -21,6 +21,8 @@ export interface BlockSnapshot {
   Status: number;
   /** The send NBLs the node carries (`NBL#1[0..100), NBL#2[100..150)`), when it carries any. */
   NetBufferListChain?: string;
+  /** TCP_OFFLOAD_STATE_DELEGATED.BufferedData: receive data carried down (initiate) or handed back (terminate). */
+  BufferedData?: string;
 }
 
 /** A raw argument value: a number (decoded by its name), a string, or a block-list snapshot. */

@@ -85,6 +85,7 @@ export function formatBlockNode(s: BlockSnapshot): string {
   if (s.role) text += ` [${s.role}]`;
   if (s.Status !== NDIS_STATUS.NDIS_STATUS_PENDING) text += ` = ${statusText(s.Status)}`;
   if (s.NetBufferListChain) text += ` with ${s.NetBufferListChain}`;
+  if (s.BufferedData) text += `, BufferedData ${s.BufferedData}`;
   return text;
 }
 

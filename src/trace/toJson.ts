@@ -29,7 +29,10 @@ export function traceEventToJson(e: TraceEvent): JsonObject {
         raw: rawArgs(e.args),
       };
     case 'return':
-      return { ...head, fn: e.fn, caller: e.caller, callee: e.callee, objects: [...e.objects], Status: NdisStatusEnum.format(e.Status) };
+      return {
+        ...head, fn: e.fn, caller: e.caller, callee: e.callee, objects: [...e.objects], Status: NdisStatusEnum.format(e.Status),
+        ...(e.BytesConsumed !== undefined ? { BytesConsumed: e.BytesConsumed } : {}),
+      };
     case 'segment':
       return { ...head, item: e.item, from: e.from, to: e.to, object: e.object, segment: e.segment };
     case 'pend':
@@ -85,6 +88,7 @@ function rawSnapshot(s: BlockSnapshot): JsonObject {
     ...(s.role !== undefined ? { role: s.role } : {}),
     ...(s.handle !== undefined ? { handle: s.handle } : {}),
     ...(s.NetBufferListChain !== undefined ? { NetBufferListChain: s.NetBufferListChain } : {}),
+    ...(s.BufferedData !== undefined ? { BufferedData: s.BufferedData } : {}),
     Status: s.Status,
   };
 }

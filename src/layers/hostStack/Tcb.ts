@@ -83,6 +83,8 @@ export class TcbStream {
   hostPosted: NET_BUFFER_LIST[] = [];
   /** BufferedData handed down with the initiate in flight (the host keeps its copy until the initiate succeeds). */
   bufferedDown: NET_BUFFER_LIST[] | null = null;
+  /** Data and FIN segments that arrived ahead of RCV.NXT while in the host, in sequence order (forwarded if it offloads). */
+  outOfOrder: Segment[] = [];
   /** The target's offered data was refused (NOT_ACCEPTED or PARTIALLY_ACCEPTED): a post will re-enable indications. */
   indicationRefused = false;
 }

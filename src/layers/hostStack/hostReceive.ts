@@ -16,7 +16,8 @@ import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import type { Segment } from '../../wire/Segment.js';
-import type { HostContext } from './HostContext.js';
+import { moveTcp, type HostContext } from './HostContext.js';
+import { nextInOrder, queueOutOfOrder } from '../../wire/outOfOrder.js';
 import { streamOf, type Tcb, type TcbStream } from './Tcb.js';
 
 /** May the host post receives (and forward) on this connection now? Only while offloaded with no upload owed. */
@@ -135,16 +136,28 @@ function fillHostPosted(c: HostContext, t: Tcb): void {
   }
 }
 
-/** In the host: a data segment from the peer. In order it is taken and ACKed; anything else is dropped. */
+/**
+ * In the host: a data (or FIN) segment from the peer. In order it is taken and ACKed (a FIN closes the
+ * receive half); ahead of RCV.NXT it waits for the bytes before it; already received: dropped.
+ */
 export function dataInHost(c: HostContext, t: Tcb, segment: Segment): void {
   const s = streamOf(t);
-  if (segment.seq !== s.rcvNxt) {
+  if (segment.seq > s.rcvNxt) {
+    queueOutOfOrder(s.outOfOrder, segment);
+    return;
+  }
+  if (segment.seq < s.rcvNxt) {
     if (c.report.wanted) c.report.decision(`drops seq ${segment.seq} len ${segment.len}: RCV.NXT is ${s.rcvNxt}`, t.label);
     return;
   }
-  s.rcvNxt += segment.len;
-  if (!t.aborted) s.socketBuffer.push({ from: segment.seq, to: s.rcvNxt, nbl: null });
-  c.transmit({ connection: t, seq: s.sndNxt, len: 0, ack: s.rcvNxt });
+  for (let next: Segment | undefined = segment; next; next = nextInOrder(s.outOfOrder, s.rcvNxt)) {
+    if (next.len > 0) {
+      s.rcvNxt += next.len;
+      if (!t.aborted) s.socketBuffer.push({ from: next.seq, to: s.rcvNxt, nbl: null });
+    }
+    if (next.fin) moveTcp(c, t, { type: 'TcpIndicateDisconnect' });
+  }
+  if (segment.len > 0) c.transmit({ connection: t, seq: s.sndNxt, len: 0, ack: s.rcvNxt });
   fillHostPosted(c, t);
 }
 
@@ -220,7 +233,10 @@ export function receiveAfterInitiate(c: HostContext, t: Tcb, offloaded: boolean)
     s.socketBuffer = [];
     returnToTarget(c, kept);
   }
-  if (postsToTarget(t)) postHostPosted(c, t, s);
+  if (!postsToTarget(t)) return;
+  postHostPosted(c, t, s);
+  // Segments the host had kept ahead of RCV.NXT were never acknowledged: the target gets them (reference §6.8).
+  for (const segment of s.outOfOrder.splice(0)) forward(c, t, segment);
 }
 
 /** The terminate completed: RcvNxt comes back, and the data the target still buffered (kept until read). */
@@ -265,7 +281,7 @@ export function hostReceiveHoldings(s: TcbStream): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const e of s.socketBuffer) if (e.to > e.from) out.push([e.from, e.to]);
   for (const n of s.hostPosted) if (n.filled) out.push(n.filled);
-  for (const g of s.heldSegments) if (g.len > 0) out.push([g.seq, g.seq + g.len]);
+  for (const g of [...s.heldSegments, ...s.outOfOrder]) if (g.len > 0) out.push([g.seq, g.seq + g.len]);
   out.push(...s.appWaiting);
   return out;
 }

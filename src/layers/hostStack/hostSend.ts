@@ -91,8 +91,7 @@ export function receiveInHost(c: HostContext, segment: Segment): void {
     ackInHost(t, segment.ack);
     finAckedInHost(c, t, segment.ack);
   }
-  if (segment.len > 0) dataInHost(c, t, segment);
-  if (segment.fin) moveTcp(c, t, { type: 'TcpIndicateDisconnect' });
+  if (segment.len > 0 || segment.fin) dataInHost(c, t, segment);
   transmitInHost(c, t);
 }
 

@@ -41,6 +41,8 @@ export interface OffloadTargetContext {
   readonly transmit: (s: Segment) => void;
   /** Deliberate fault, for negative tests: on terminate the outstanding send chain is dropped, not handed back. */
   readonly dropsSendChainOnUpload: boolean;
+  /** Deliberate fault, for negative tests: on terminate the buffered receive data is dropped, not handed back. */
+  readonly dropsBufferedDataOnUpload: boolean;
   /** Serial numbers of the NBLs the target allocates (receive indications, BufferedData). */
   readonly nbls: NblSerials;
   /** The target's receive NBLs the host has (an indication in flight, or kept until MiniportTcpOffloadReceiveReturn), with their connection. */

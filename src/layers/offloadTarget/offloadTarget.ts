@@ -36,6 +36,8 @@ export interface OffloadTargetInput {
   report: LayerReporter;
   /** Deliberate fault, for negative tests: drops the outstanding send chain on upload. */
   dropsSendChainOnUpload?: boolean;
+  /** Deliberate fault, for negative tests: drops buffered receive data on upload. */
+  dropsBufferedDataOnUpload?: boolean;
   /** NBL serial numbers, shared with the host. */
   nbls: NblSerials;
   /** Starts a timer (a pending item); `event` comes back to the target when it expires. */
@@ -110,6 +112,7 @@ export const offloadTargetMachine = setup({
     serials: new HandleAllocator(input.name),
     report: input.report,
     dropsSendChainOnUpload: input.dropsSendChainOnUpload ?? false,
+    dropsBufferedDataOnUpload: input.dropsBufferedDataOnUpload ?? false,
     transmit: input.transmit,
     nbls: input.nbls,
     receiveNbls: new Map(),

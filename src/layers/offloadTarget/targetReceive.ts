@@ -19,6 +19,7 @@ import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import type { Segment } from '../../wire/Segment.js';
+import { nextInOrder, queueOutOfOrder } from '../../wire/outOfOrder.js';
 import { blocksOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
 import { findConnection, moveDelegatedTcp, objectOf, refusedIoStatus, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { connectionOf } from './targetSegments.js';
@@ -43,13 +44,15 @@ export interface TargetReceive {
   finAt: number;
   /** TcpIndicateDisconnect was raised. */
   disconnectIndicated: boolean;
+  /** Data and FIN segments that arrived ahead of RcvNxt, in sequence order. */
+  outOfOrder: Segment[];
 }
 
 /** The connection's receive state, made on first use (its buffer starts at RcvNxt). */
 export function receiveOf(c: OffloadTargetContext, o: TargetObject): TargetReceive {
   return (o.receive ??= {
     delivered: c.delegated.rcvNxt(o.slot), posted: [], indicating: null, indicationsBlocked: false,
-    pushUpTo: 0, pushTimer: false, finAt: -1, disconnectIndicated: false,
+    pushUpTo: 0, pushTimer: false, finAt: -1, disconnectIndicated: false, outOfOrder: [],
   });
 }
 
@@ -60,26 +63,32 @@ export function takeBufferedData(c: OffloadTargetContext, o: TargetObject, Buffe
   receiveOf(c, o).delivered = first.DataOffset;
 }
 
-/** Data from the peer, in order: into the buffer, ACKed at once, then delivered as far as it can go. */
+/**
+ * Data (or the FIN) from the peer. In order: into the buffer, ACKed at once, then delivered as far as
+ * it can go; ahead of RcvNxt: kept until the bytes before it arrive; already received: dropped.
+ */
 export function receiveData(c: OffloadTargetContext, o: TargetObject, s: Segment): void {
+  const r = receiveOf(c, o);
   const rcvNxt = c.delegated.rcvNxt(o.slot);
-  if (s.seq !== rcvNxt) {
+  if (s.seq > rcvNxt) {
+    queueOutOfOrder(r.outOfOrder, s);
+    return;
+  }
+  if (s.seq < rcvNxt) {
     c.report.decision(`drops seq ${s.seq} len ${s.len}: RcvNxt is ${rcvNxt}`, o.NdisOffloadHandle.label);
     return;
   }
-  const r = receiveOf(c, o);
-  c.delegated.setRcvNxt(o.slot, rcvNxt + s.len);
-  if (s.psh) r.pushUpTo = rcvNxt + s.len;
-  c.transmit({ connection: connectionOf(o), seq: c.delegated.sndNxt(o.slot), len: 0, ack: rcvNxt + s.len });
-  deliverReceived(c, o);
-}
-
-/** The peer's FIN: the receive half closes; the Disconnect indication waits for the data before it. */
-export function receiveFin(c: OffloadTargetContext, o: TargetObject): void {
-  const r = receiveOf(c, o);
-  if (r.finAt >= 0) return;
-  moveDelegatedTcp(c, o, { type: 'TcpIndicateDisconnect' });
-  r.finAt = c.delegated.rcvNxt(o.slot);
+  for (let next: Segment | undefined = s; next; next = nextInOrder(r.outOfOrder, c.delegated.rcvNxt(o.slot))) {
+    const end = next.seq + next.len;
+    c.delegated.setRcvNxt(o.slot, end);
+    if (next.psh) r.pushUpTo = end;
+    if (next.fin && r.finAt < 0) {
+      // The peer's FIN: the receive half closes; the Disconnect indication waits for the data before it.
+      moveDelegatedTcp(c, o, { type: 'TcpIndicateDisconnect' });
+      r.finAt = end;
+    }
+  }
+  c.transmit({ connection: connectionOf(o), seq: c.delegated.sndNxt(o.slot), len: 0, ack: c.delegated.rcvNxt(o.slot) });
   deliverReceived(c, o);
 }
 
@@ -231,17 +240,32 @@ export function handBackReceiveData(c: OffloadTargetContext, o: TargetObject, ou
   if (posted.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, chainNetBufferLists(posted)!);
   const rcvNxt = c.delegated.rcvNxt(o.slot);
   if (!out || r.delivered >= rcvNxt) return;
+  if (c.dropsBufferedDataOnUpload) {
+    r.delivered = rcvNxt; // the deliberate fault: those bytes are lost
+    return;
+  }
   const nbl = new NET_BUFFER_LIST(c.nbls.next++, o.NdisOffloadHandle.label, r.delivered, rcvNxt - r.delivered);
   c.receiveNbls.set(nbl, o);
   out.BufferedData = nbl;
   r.delivered = rcvNxt;
 }
 
-/** Bytes of a connection's receive data the target holds: [start, end) ranges (buffered, and in partly filled buffers). */
+/**
+ * Terminate: segments kept ahead of RcvNxt were never acknowledged; they go up the normal receive path,
+ * as segments arriving during the terminate do (a choice: the reference's SACK-capable target drops
+ * them and the peer retransmits; no retransmission is modelled here).
+ */
+export function passUpOutOfOrder(c: OffloadTargetContext, o: TargetObject): void {
+  const queued = o.receive?.outOfOrder.splice(0) ?? [];
+  for (const segment of queued) c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, { segment });
+}
+
+/** Bytes of a connection's receive data the target holds: [start, end) ranges (buffered, in partly filled buffers, ahead of RcvNxt). */
 export function targetReceiveHoldings(c: OffloadTargetContext, o: TargetObject): Array<[number, number]> {
   const r = o.receive;
   if (!r) return [];
   const out: Array<[number, number]> = [];
+  for (const g of r.outOfOrder) if (g.len > 0) out.push([g.seq, g.seq + g.len]);
   for (const n of r.posted) if (n.filled) out.push(n.filled);
   const from = r.delivered + (r.indicating?.DataLength ?? 0);
   const rcvNxt = c.delegated.rcvNxt(o.slot);

@@ -7,7 +7,7 @@
 import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
 import type { Segment } from '../../wire/Segment.js';
 import { findConnection, type OffloadTargetContext } from './OffloadTargetContext.js';
-import { receiveData, receiveFin } from './targetReceive.js';
+import { receiveData } from './targetReceive.js';
 import { receiveAck } from './targetSend.js';
 import { indicateAbort } from './targetIndications.js';
 import { hasFlag, TargetFlags, type FourTuple, type TargetObject } from './TargetObject.js';
@@ -28,8 +28,7 @@ export function processSegment(c: OffloadTargetContext, o: TargetObject, s: Segm
     return;
   }
   if (s.ack !== null && !hasFlag(o, TargetFlags.UploadRequested)) receiveAck(c, o, s.ack);
-  if (s.len > 0) receiveData(c, o, s);
-  if (s.fin) receiveFin(c, o);
+  if (s.len > 0 || s.fin) receiveData(c, o, s);
 }
 
 /** The connection's 4-tuple, from its path's constant state and its ports. */

@@ -10,7 +10,7 @@ import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import { chainNetBufferLists } from '../../ndis/NET_BUFFER_LIST.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED, TcpOffloadStructures } from '../../ndis/stateStructures.js';
 import { free, objectOf, type OffloadTargetContext } from './OffloadTargetContext.js';
-import { handBackReceiveData } from './targetReceive.js';
+import { handBackReceiveData, passUpOutOfOrder } from './targetReceive.js';
 import { TargetFlags, type TargetObject } from './TargetObject.js';
 
 export function MiniportTerminateOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
@@ -57,6 +57,7 @@ function completeTerminate(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIP
     if (o.layer === 'Tcp') {
       handBackSendData(c, o, node, out);
       handBackReceiveData(c, o, out);
+      passUpOutOfOrder(c, o);
     }
     node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   });
