@@ -306,6 +306,11 @@ export class Simulation {
     });
   }
 
+  /** The NIC's state for a connection becomes corrupt: its next query, invalidate or terminate fails (reference §6.2). */
+  hardwareFailure(id: string): void {
+    this.targetCommand(`the target's hardware state for tcp ${id} becomes corrupt`, { type: 'HardwareFailure', connection: this.fourTupleOf(id) });
+  }
+
   /** The target will fail the next initiate of this connection with `Status`. */
   planInitiateFailure(id: string, Status: number): void {
     this.target.send({ type: 'PlanInitiateFailure', connection: this.fourTupleOf(id), Status });
@@ -452,7 +457,7 @@ export class Simulation {
       target: target ? targetReceiveHoldings(this.targetContext, target) : [],
       completing,
       wire,
-      reset: t.aborted || (atPeer?.reset ?? false) || (target ? hasFlag(target, TargetFlags.Aborted) : false),
+      reset: t.aborted || (atPeer?.reset ?? false) || this.targetContext.resetConnections.has(tuple),
     };
   }
 

@@ -55,11 +55,16 @@ export function terminateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOA
     if (o.kind === 'Tcp') {
       if (--o.path.users === 0) idle.add(o.path);
       o.uploadOwed = 0;
-      o.returnedState = (node.State as TcpOffloadStructures | null)?.Delegated ?? null;
+      if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) {
+        // The connection's state is lost with the target's: the host deletes the TCB (a choice; the reference is silent).
+        if (c.report.wanted) c.report.decision(`terminate of ${o.label} failed (${NdisStatusEnum.format(node.Status)}): its delegated state is lost; the TCB is deleted`, o.label);
+        if (!o.aborted) {
+          o.aborted = true;
+          moveTcp(c, o, { type: 'TcpIndicateAbort' });
+        }
+        o.returnedState = null;
+      } else o.returnedState = (node.State as TcpOffloadStructures | null)?.Delegated ?? null;
       afterTerminate(c, o, netBufferListsOf(node.NetBufferListChain), o.returnedState);
-      if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS && c.report.wanted) {
-        c.report.decision(`terminate of ${o.label} failed (${NdisStatusEnum.format(node.Status)}): its delegated state is lost`, o.label);
-      }
     } else if (o.kind === 'Path' && --o.neighbor.users === 0) idle.add(o.neighbor);
   });
   releaseIdle(c, idle);

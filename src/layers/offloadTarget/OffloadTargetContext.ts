@@ -47,6 +47,8 @@ export interface OffloadTargetContext {
   readonly nbls: NblSerials;
   /** The target's receive NBLs the host has (an indication in flight, or kept until MiniportTcpOffloadReceiveReturn), with their connection. */
   readonly receiveNbls: Map<NET_BUFFER_LIST, TargetObject>;
+  /** Connections (fourTupleText) the target reset or lost while it owned them, until offloaded again: their data may be gone. */
+  readonly resetConnections: Set<string>;
   /** Terminates waiting for a receive indication to return before they complete (reference §6.2 step 6). */
   readonly pendingTerminates: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST[];
   /** Starts a timer (a pending item); `event` comes back to the target when it expires. */

@@ -53,6 +53,8 @@ export const TargetFlags = {
   Aborted: 8,
   /** NdisMInitiateOffloadComplete for it has returned: receive indications may start (reference §6.1). */
   InitiateReturned: 16,
+  /** Its NIC state is corrupt: the next query, invalidate or terminate of it fails (reference §6.2). */
+  HardwareFailure: 32,
 } as const;
 
 export function hasFlag(o: TargetObject, flag: number): boolean {

@@ -19,6 +19,7 @@ import {
   initiateCompleteReturned, MiniportTcpOffloadReceive, MiniportTcpOffloadReceiveReturn, pushTimerExpired, receiveIndicateReturned,
 } from './targetReceive.js';
 import { MiniportTcpOffloadForward } from './targetForward.js';
+import { hardwareFailure } from './targetHardwareFailure.js';
 import { fourTupleText, type FourTuple } from './TargetObject.js';
 import { MiniportTcpOffloadSend } from './targetSend.js';
 import { receiveSegment } from './targetSegments.js';
@@ -58,6 +59,8 @@ export type OffloadTargetCommand =
   | { type: 'PlanInitiateFailure'; connection: FourTuple; Status: number }
   /** The NIC received a segment from the wire. */
   | { type: 'ReceiveSegment'; segment: Segment }
+  /** The NIC's state for this connection becomes corrupt: its next query, invalidate or terminate fails (reference §6.2). */
+  | { type: 'HardwareFailure'; connection: FourTuple }
   /** A connection's push timer expired (the object is named by its 4-tuple and serial, as it may be gone). */
   | { type: 'PushTimerExpired'; connection: FourTuple; serial: number };
 
@@ -90,6 +93,7 @@ export const offloadTargetMachine = setup({
     MiniportTcpOffloadForward: ({ context, event }) => event.type === 'MiniportTcpOffloadForward' && MiniportTcpOffloadForward(context, event),
     NdisTcpOffloadReceiveHandlerReturned: ({ context, event }) =>
       event.type === 'NdisTcpOffloadReceiveHandlerReturned' && receiveIndicateReturned(context, event.NetBufferList, event.result),
+    HardwareFailure: ({ context, event }) => event.type === 'HardwareFailure' && hardwareFailure(context, event),
     NdisMInitiateOffloadCompleteReturned: ({ context, event }) =>
       event.type === 'NdisMInitiateOffloadCompleteReturned' && initiateCompleteReturned(context, event.OffloadBlockList),
     PushTimerExpired: ({ context, event }) => event.type === 'PushTimerExpired' && pushTimerExpired(context, event.connection, event.serial),
@@ -117,6 +121,7 @@ export const offloadTargetMachine = setup({
     nbls: input.nbls,
     receiveNbls: new Map(),
     pendingTerminates: [],
+    resetConnections: new Set(),
     startTimer: input.startTimer,
   }),
   on: {
@@ -137,6 +142,7 @@ export const offloadTargetMachine = setup({
     MiniportTcpOffloadForward: { actions: 'MiniportTcpOffloadForward' },
     NdisTcpOffloadReceiveHandlerReturned: { actions: 'NdisTcpOffloadReceiveHandlerReturned' },
     PushTimerExpired: { actions: 'PushTimerExpired' },
+    HardwareFailure: { actions: 'HardwareFailure' },
     NdisMInitiateOffloadCompleteReturned: { actions: 'NdisMInitiateOffloadCompleteReturned' },
   },
 });

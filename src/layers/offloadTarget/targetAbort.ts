@@ -9,10 +9,12 @@ import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import type { OffloadTargetContext } from './OffloadTargetContext.js';
 import { abortReceives } from './targetReceive.js';
-import { TargetFlags, type TargetObject } from './TargetObject.js';
+import { fourTupleText, TargetFlags, type TargetObject } from './TargetObject.js';
+import { connectionOf } from './targetSegments.js';
 
 export function abortConnection(c: OffloadTargetContext, o: TargetObject): void {
   o.flags |= TargetFlags.Aborted | TargetFlags.UploadRequested; // stop processing; the host will terminate
+  c.resetConnections.add(fourTupleText(connectionOf(o)));
   c.delegated.setTcpState(o.slot, TCPSTATE.TCPSTATE_CLOSED);
   const sends = o.sendQueue ?? [];
   o.sendQueue = null;

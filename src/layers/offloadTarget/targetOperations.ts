@@ -13,6 +13,7 @@ import { initiateOffload } from './initiateOffload.js';
 import { ENTRIES_STATUS, objectOf, pathKeyOf, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { fourTupleText, portsKey, TargetFlags, tcpObjectsUnder, type TargetObject } from './TargetObject.js';
 import { takeBufferedData } from './targetReceive.js';
+import { failsForHardware, reportHardwareFailure } from './targetHardwareFailure.js';
 import { transmitQueued } from './targetSend.js';
 
 /** MiniportInitiateOffload: store the tree, offload depth-first, complete asynchronously. */
@@ -42,6 +43,7 @@ export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockLis
       // Buffered receive data is copied now and delivered before anything received later.
       if (tcp) takeBufferedData(c, o, tcp.Delegated!.BufferedData);
       c.used[layer]++;
+      if (connection && c.resetConnections.size > 0) c.resetConnections.delete(fourTupleText(connection));
       parent?.dependents?.set(o.key, o);
       if (layer === 'Path') c.paths.set(pathKeyOf(o), o);
       return o;
@@ -80,18 +82,22 @@ export function MiniportUpdateOffload(c: OffloadTargetContext, OffloadBlockList:
 /** MiniportInvalidateOffload: mark invalid, complete, then ask to upload every affected connection. */
 export function MiniportInvalidateOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
   const affected: TargetObject[] = [];
+  const corrupt: TargetObject[] = [];
   forEachBlock(OffloadBlockList, (node) => {
     const o = objectOf(c, node);
     if (!o) {
       node.Status = node.MiniportOffloadContext ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_SUCCESS;
       return;
     }
+    if (failsForHardware(o, node)) return void corrupt.push(o);
     o.flags |= TargetFlags.Invalidated;
     for (const t of tcpObjectsUnder(o)) if (!affected.includes(t)) affected.push(t);
     node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   });
   c.ndis.NdisMInvalidateOffloadComplete(c.miniportHandle, OffloadBlockList);
+  reportHardwareFailure(c, corrupt);
   for (const t of affected) {
+    if (corrupt.includes(t)) continue;
     t.flags |= TargetFlags.UploadRequested;
     c.ndis.NdisTcpOffloadEventHandler(t.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.InvalidState);
   }
@@ -99,12 +105,14 @@ export function MiniportInvalidateOffload(c: OffloadTargetContext, OffloadBlockL
 
 /** MiniportQueryOffload: write current values into the structures that follow each node. */
 export function MiniportQueryOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+  const corrupt: TargetObject[] = [];
   forEachBlock(OffloadBlockList, (node) => {
     const o = objectOf(c, node);
     if (!o) {
       node.Status = node.MiniportOffloadContext ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_SUCCESS;
       return;
     }
+    if (failsForHardware(o, node)) return void corrupt.push(o);
     const out = node.State as TcpOffloadStructures | null;
     if (out?.Delegated && o.layer === 'Tcp') {
       c.delegated.copyOut(o.slot, out.Delegated);
@@ -116,4 +124,5 @@ export function MiniportQueryOffload(c: OffloadTargetContext, OffloadBlockList: 
     node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   });
   c.ndis.NdisMQueryOffloadStateComplete(c.miniportHandle, OffloadBlockList);
+  reportHardwareFailure(c, corrupt);
 }

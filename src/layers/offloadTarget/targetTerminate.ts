@@ -11,6 +11,7 @@ import { chainNetBufferLists } from '../../ndis/NET_BUFFER_LIST.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED, TcpOffloadStructures } from '../../ndis/stateStructures.js';
 import { free, objectOf, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { handBackReceiveData, passUpOutOfOrder } from './targetReceive.js';
+import { terminateFailsForHardware } from './targetHardwareFailure.js';
 import { TargetFlags, type TargetObject } from './TargetObject.js';
 
 export function MiniportTerminateOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
@@ -52,6 +53,7 @@ function completeTerminate(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIP
       node.Status = NDIS_STATUS.NDIS_STATUS_FAILURE;
       return;
     }
+    if (terminateFailsForHardware(c, o, node)) return;
     const out = (node.State as TcpOffloadStructures | null)?.Delegated;
     if (out && o.layer === 'Tcp') c.delegated.copyOut(o.slot, out);
     if (o.layer === 'Tcp') {
