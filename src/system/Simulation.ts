@@ -251,14 +251,15 @@ export class Simulation {
 
   // ---- the remote peer ----
 
-  /** The peer sends `bytes` bytes in one segment (with PSH unless `push` is false). */
-  peerSend(id: string, bytes: number, push = true): void {
+  /** The peer sends `bytes` bytes in one segment (with PSH unless `push` is false; URG when `urgent`). */
+  peerSend(id: string, bytes: number, push = true, urgent = false): void {
     this.tcb(id);
     if (!Number.isInteger(bytes) || bytes <= 0) throw new RangeError(`peer-send: ${bytes} is not a positive whole number of bytes`);
     const p = this.peerView(id);
     if (p.finSent || p.reset) throw new RangeError(`peer-send: the peer has already ${p.reset ? 'reset' : 'closed (FIN)'} tcp ${id}; it sends no more data`);
-    this.trace.record({ kind: 'command', text: `the peer sends ${bytes} bytes on tcp ${id}${push ? '' : ' (no PSH)'}` });
-    this.peer.send({ type: 'SendData', connection: this.fourTupleOf(id), bytes, push });
+    const flags = [urgent ? 'urgent' : '', push ? '' : 'no PSH'].filter(Boolean).join(', ');
+    this.trace.record({ kind: 'command', text: `the peer sends ${bytes} bytes on tcp ${id}${flags ? ` (${flags})` : ''}` });
+    this.peer.send({ type: 'SendData', connection: this.fourTupleOf(id), bytes, push, urgent });
   }
 
   /** The peer closes its send half (a FIN on the wire). */

@@ -17,6 +17,8 @@ export interface Segment {
   rst?: boolean;
   /** PSH: deliver what has arrived (a push-mode receive completes partly filled). */
   psh?: boolean;
+  /** URG: the data is urgent (an offload target hands the connection back to the host, reference §6.12). */
+  urg?: boolean;
 }
 
 /** `seq 100 len 50 ack 20 FIN` */
@@ -24,6 +26,7 @@ export function segmentText(s: Segment): string {
   const parts = [`seq ${s.seq}`, `len ${s.len}`];
   if (s.ack !== null) parts.push(`ack ${s.ack}`);
   if (s.psh) parts.push('PSH');
+  if (s.urg) parts.push('URG');
   if (s.fin) parts.push('FIN');
   if (s.rst) parts.push('RST');
   return parts.join(' ');

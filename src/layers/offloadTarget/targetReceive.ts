@@ -18,6 +18,7 @@ import { chainNetBufferLists, netBufferListsOf, NET_BUFFER_LIST } from '../../nd
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TCP_UPLOAD_REASON } from '../../ndis/TCP_UPLOAD_REASON.js';
 import type { Segment } from '../../wire/Segment.js';
 import { nextInOrder, queueOutOfOrder } from '../../wire/outOfOrder.js';
 import { blocksOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
@@ -44,15 +45,17 @@ export interface TargetReceive {
   finAt: number;
   /** TcpIndicateDisconnect was raised. */
   disconnectIndicated: boolean;
-  /** Data and FIN segments that arrived ahead of RcvNxt, in sequence order. */
+  /** Data and FIN segments that arrived ahead of RcvNxt (or after urgent data), in sequence order. */
   outOfOrder: Segment[];
+  /** Urgent data arrived at this offset: it and everything after it wait, unacknowledged, for the upload; -1: none. */
+  urgentAt: number;
 }
 
 /** The connection's receive state, made on first use (its buffer starts at RcvNxt). */
 export function receiveOf(c: OffloadTargetContext, o: TargetObject): TargetReceive {
   return (o.receive ??= {
     delivered: c.delegated.rcvNxt(o.slot), posted: [], indicating: null, indicationsBlocked: false,
-    pushUpTo: 0, pushTimer: false, finAt: -1, disconnectIndicated: false, outOfOrder: [],
+    pushUpTo: 0, pushTimer: false, finAt: -1, disconnectIndicated: false, outOfOrder: [], urgentAt: -1,
   });
 }
 
@@ -70,7 +73,7 @@ export function takeBufferedData(c: OffloadTargetContext, o: TargetObject, Buffe
 export function receiveData(c: OffloadTargetContext, o: TargetObject, s: Segment): void {
   const r = receiveOf(c, o);
   const rcvNxt = c.delegated.rcvNxt(o.slot);
-  if (s.seq > rcvNxt) {
+  if (s.seq > rcvNxt || r.urgentAt >= 0) {
     queueOutOfOrder(r.outOfOrder, s);
     return;
   }
@@ -79,6 +82,10 @@ export function receiveData(c: OffloadTargetContext, o: TargetObject, s: Segment
     return;
   }
   for (let next: Segment | undefined = s; next; next = nextInOrder(r.outOfOrder, c.delegated.rcvNxt(o.slot))) {
+    if (next.urg && next.len > 0) {
+      receiveUrgent(c, o, r, next);
+      break;
+    }
     const end = next.seq + next.len;
     c.delegated.setRcvNxt(o.slot, end);
     if (next.psh) r.pushUpTo = end;
@@ -88,7 +95,7 @@ export function receiveData(c: OffloadTargetContext, o: TargetObject, s: Segment
       r.finAt = end;
     }
   }
-  c.transmit({ connection: connectionOf(o), seq: c.delegated.sndNxt(o.slot), len: 0, ack: c.delegated.rcvNxt(o.slot) });
+  if (c.delegated.rcvNxt(o.slot) !== rcvNxt) c.transmit({ connection: connectionOf(o), seq: c.delegated.sndNxt(o.slot), len: 0, ack: c.delegated.rcvNxt(o.slot) });
   deliverReceived(c, o);
 }
 
@@ -164,6 +171,18 @@ function indicateDisconnectWhenConsumed(c: OffloadTargetContext, o: TargetObject
   const rest = r.posted.splice(0);
   for (const n of rest) n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   if (rest.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, chainNetBufferLists(rest)!);
+}
+
+/**
+ * Reference §6.12: urgent data asks for an upload (TcpIndicateRetrieve, ReceivedUrgentData); the target
+ * stops acknowledging, keeps the urgent data and everything after it, and after the terminate passes it
+ * all up the normal receive path for the host to process.
+ */
+function receiveUrgent(c: OffloadTargetContext, o: TargetObject, r: TargetReceive, s: Segment): void {
+  r.urgentAt = s.seq;
+  queueOutOfOrder(r.outOfOrder, s);
+  o.flags |= TargetFlags.UploadRequested;
+  c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.ReceivedUrgentData);
 }
 
 /** NdisMInitiateOffloadComplete returned: the connections it offloaded may now indicate what they received meanwhile. */
@@ -251,7 +270,7 @@ export function handBackReceiveData(c: OffloadTargetContext, o: TargetObject, ou
 }
 
 /**
- * Terminate: segments kept ahead of RcvNxt were never acknowledged; they go up the normal receive path,
+ * Terminate: segments kept ahead of RcvNxt (or after urgent data) were never acknowledged; they go up the normal receive path,
  * as segments arriving during the terminate do (a choice: the reference's SACK-capable target drops
  * them and the peer retransmits; no retransmission is modelled here).
  */

@@ -35,8 +35,8 @@ export interface RemotePeerContext {
 
 export type RemotePeerEvent =
   | { type: 'Segment'; segment: Segment }
-  /** The peer sends `bytes` bytes of data in one segment (PSH set when `push`). */
-  | { type: 'SendData'; connection: FourTuple; bytes: number; push: boolean }
+  /** The peer sends `bytes` bytes of data in one segment (PSH set when `push`, URG when `urgent`). */
+  | { type: 'SendData'; connection: FourTuple; bytes: number; push: boolean; urgent: boolean }
   /** The peer closes its send half: a FIN. */
   | { type: 'SendFin'; connection: FourTuple }
   /** The peer resets the connection: an RST, acceptable (seq = the receiver's RCV.NXT) unless `outOfWindow`. */
@@ -93,7 +93,7 @@ export const remotePeerMachine = setup({
       const p = peerConnection(c, fourTupleText(event.connection));
       if (p.reset || p.finSent) return; // nothing after a FIN or a reset
       const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
-      c.transmit({ connection: event.connection, seq: p.sndNxt, len: event.bytes, ack: p.rcvNxt + (finIn ? 1 : 0), ...(event.push ? { psh: true } : {}) });
+      c.transmit({ connection: event.connection, seq: p.sndNxt, len: event.bytes, ack: p.rcvNxt + (finIn ? 1 : 0), ...(event.push ? { psh: true } : {}), ...(event.urgent ? { urg: true } : {}) });
       p.sndNxt += event.bytes;
     },
     SendFin: ({ context: c, event }) => {

@@ -221,6 +221,30 @@ describe('receive data across offload and upload (reference §6.1, §6.2 step 4)
   });
 });
 
+describe('urgent data (reference §6.12)', () => {
+  it('asks for an upload (ReceivedUrgentData); the urgent data and what follows go up the normal path after the terminate, unacknowledged by the target', () => {
+    const sim = offloaded();
+    sim.postReceive('c1', 10);
+    sim.peerSend('c1', 10);
+    sim.peerSend('c1', 5, true, true);
+    sim.peerSend('c1', 7);
+    sim.run();
+    expect(fns(sim.trace.events).filter((f) => f !== 'NdisMInitiateOffloadComplete')).toEqual([
+      'NdisTcpOffloadReceiveComplete', 'NdisTcpOffloadEventHandler', 'NdisMIndicateReceiveNetBufferLists', 'NdisMIndicateReceiveNetBufferLists',
+      'NdisMTerminateOffloadComplete',
+    ]);
+    const retrieve = atHost(sim, 'NdisTcpOffloadEventHandler')[0]!;
+    expect(retrieve.args).toMatchObject({ EventType: 3, EventSpecificInformation: 5 }); // TcpIndicateRetrieve, ReceivedUrgentData
+    // The target acknowledged only the 10 bytes before the urgent data.
+    const acks = sim.trace.events.flatMap((e) => (e.kind === 'segment' && e.from === 'target' ? [e.segment] : []));
+    expect(acks).toEqual(['seq 0 len 0 ack 10']);
+    expect(sim.receiveHoldings('c1').host).toEqual([[10, 15], [15, 22]]);
+    sim.read('c1');
+    settle(sim);
+    expect(sim.connection('c1')).toMatchObject({ received: 22, offload: S.TcpConnectionOffloadStateInHost });
+  });
+});
+
 describe('through any number of intermediate drivers', () => {
   it.each([0, 1, 3])('with %i intermediate drivers the same NBL is offered at every layer and the host\'s answer comes back down unchanged', (ims) => {
     const sim = offloaded({ intermediateDrivers: ims, hostPolicy: { receiveBuffer: 30 } });
