@@ -81,12 +81,14 @@ export function receiveData(c: OffloadTargetContext, o: TargetObject, s: Segment
     c.report.decision(`drops seq ${s.seq} len ${s.len}: RcvNxt is ${rcvNxt}`, o.NdisOffloadHandle.label);
     return;
   }
+  let took = false;
   for (let next: Segment | undefined = s; next; next = nextInOrder(r.outOfOrder, c.delegated.rcvNxt(o.slot))) {
     if (next.urg && next.len > 0) {
       receiveUrgent(c, o, r, next);
       break;
     }
     const end = next.seq + next.len;
+    took = true;
     c.delegated.setRcvNxt(o.slot, end);
     if (next.psh) r.pushUpTo = end;
     if (next.fin && r.finAt < 0) {
@@ -95,7 +97,7 @@ export function receiveData(c: OffloadTargetContext, o: TargetObject, s: Segment
       r.finAt = end;
     }
   }
-  if (c.delegated.rcvNxt(o.slot) !== rcvNxt) c.transmit({ connection: connectionOf(o), seq: c.delegated.sndNxt(o.slot), len: 0, ack: c.delegated.rcvNxt(o.slot) });
+  if (took) c.transmit({ connection: connectionOf(o), seq: c.delegated.sndNxt(o.slot), len: 0, ack: c.delegated.rcvNxt(o.slot) });
   deliverReceived(c, o);
 }
 
