@@ -8,6 +8,8 @@
  * - uploadAllMs: NDIS_STATUS_UPLOAD_ALL bringing those 100,000 connections back InHost.
  * - bytesPerSecSimulated: application bytes moved end to end (written, transmitted by the target,
  *   ACKed by the peer, completed) through an offloaded connection per wall-clock second, 1 IM.
+ * - receivedBytesPerSecSimulated: the other way: peer bytes taken by the target, offered with
+ *   NdisTcpOffloadReceiveHandler, accepted, read by the application and the NBL returned, 1 IM.
  * `npm run bench -- --json` prints one JSON object instead of the table.
  */
 import { performance } from 'node:perf_hooks';
@@ -118,6 +120,24 @@ function bytesMoved(): Workload {
   };
 }
 
+/** Peer bytes moved end to end the other way (sent, offered, accepted, read, NBL returned) through an offloaded connection, 1 IM. */
+function bytesReceived(): Workload {
+  const { sim, countCalls } = oneConnection();
+  let received = 0;
+  return () => {
+    for (let i = 0; i < 20; i++) {
+      sim.peerSend('1', 16_384);
+      sim.deliverAll();
+      sim.read('1');
+    }
+    countCalls(); // keeps the trace from growing
+    const now = sim.connection('1').received;
+    const moved = now - received;
+    received = now;
+    return moved;
+  };
+}
+
 function scale(connections: number): { bytesPerConnection: number; uploadAllMs: number; offloaded: number } {
   collect();
   const sim = createSimulation({ intermediateDrivers: 1, trace: false, capacity: { Neighbor: connections, Path: connections, Tcp: connections } });
@@ -150,9 +170,9 @@ function scale(connections: number): { bytesPerConnection: number; uploadAllMs: 
 
 const json = process.argv.includes('--json');
 if (!gc) console.error('note: run with --expose-gc for stable memory figures');
-const workloads = [bareActorSend(), lifeCycleCalls(), indicationCalls(), bytesMoved()];
+const workloads = [bareActorSend(), lifeCycleCalls(), indicationCalls(), bytesMoved(), bytesReceived()];
 rates(workloads, 2, 150); // warm-up
-const [bare, calls, indications, bytes] = rates(workloads, 10, 200) as [number, number, number, number];
+const [bare, calls, indications, bytes, received] = rates(workloads, 10, 200) as [number, number, number, number, number];
 const s = scale(100_000);
 const result = {
   ndisCallsPerSec: Math.round(calls),
@@ -161,6 +181,7 @@ const result = {
   indicationCallsPerSec: Math.round(indications),
   indicationRatio: Number((indications / bare).toFixed(3)),
   bytesPerSecSimulated: Math.round(bytes),
+  receivedBytesPerSecSimulated: Math.round(received),
   bytesPerConnection: s.bytesPerConnection,
   uploadAllMs: s.uploadAllMs,
   connections: s.offloaded,
@@ -175,8 +196,9 @@ else {
     ['indicationCallsPerSec', result.indicationCallsPerSec.toLocaleString('en-US'), 'indications only (target → IM1 → host)'],
     ['indicationRatio', String(result.indicationRatio), 'indications only, over the bare rate'],
     ['bytesPerSecSimulated', result.bytesPerSecSimulated.toLocaleString('en-US'), 'application bytes moved end to end through an offloaded connection, 1 IM, trace on'],
+    ['receivedBytesPerSecSimulated', result.receivedBytesPerSecSimulated.toLocaleString('en-US'), 'peer bytes offered, accepted, read and returned the other way, 1 IM, trace on'],
     ['bytesPerConnection', String(result.bytesPerConnection), `heap per offloaded connection at ${result.connections.toLocaleString('en-US')}, trace off; goal ≤ 1,024`],
     ['uploadAllMs', String(result.uploadAllMs), 'NDIS_STATUS_UPLOAD_ALL of all of them back InHost; goal < 3,000'],
   ];
-  for (const [k, v, note] of rows) console.log(`${k.padEnd(22)} ${v.padStart(12)}   ${note}`);
+  for (const [k, v, note] of rows) console.log(`${k.padEnd(28)} ${v.padStart(12)}   ${note}`);
 }
