@@ -29,8 +29,16 @@ export interface Rule {
   readonly summary: string;
   /** The title of the documentation page the rule comes from (reference §8 and §2). */
   readonly source: string;
-  /** The kind of crossing `onCrossing` looks at (the rulebook only asks the rules that care). */
-  readonly crossing?: Crossing['kind'];
+  /**
+   * The kind(s) of crossing `onCrossing` looks at (the rulebook only asks the rules that care); a list
+   * when one rule covers several calls (an event indication and a receive indication, say).
+   */
+  readonly crossing?: Crossing['kind'] | readonly Crossing['kind'][];
+  /**
+   * Which side of the crossing broke the rule when it fires. By default the callee for a crossing that
+   * reports a return value the callee chose (`ioReturn`, `receiveIndicateReturn`), the caller otherwise.
+   */
+  readonly blames?: 'caller' | 'callee';
   /** Checked when a call crosses a binding (before the monitor records it). */
   readonly onCrossing?: (c: Crossing, m: RuleMonitor) => Finding[] | undefined;
   /** Checked when a layer changes an object's state. */

@@ -29,10 +29,11 @@ export class Rulebook {
     for (const r of rules) {
       if (!r.onCrossing) continue;
       if (!r.crossing) throw new Error(`rule ${r.id} checks crossings but does not say which kind`);
-      // The violation of a return is the callee's: it chose the return value.
-      const list = this.crossingRules.get(r.crossing) ?? [];
-      list.push(r);
-      this.crossingRules.set(r.crossing, list);
+      for (const kind of typeof r.crossing === 'string' ? [r.crossing] : r.crossing) {
+        const list = this.crossingRules.get(kind) ?? [];
+        list.push(r);
+        this.crossingRules.set(kind, list);
+      }
     }
     this.stateRules = rules.filter((r) => r.onStateChange);
     this.quietRules = rules.filter((r) => r.atQuiescence);
@@ -41,8 +42,7 @@ export class Rulebook {
   /** Checks a call crossing a binding, then records it. `breaker` is the layer that made the call. */
   crossing(c: Crossing): void {
     const rules = this.crossingRules.get(c.kind);
-    const breaker = c.kind === 'ioReturn' ? c.callee : c.caller;
-    if (rules) for (const rule of rules) this.report(rule, rule.onCrossing!(c, this.monitor), breaker);
+    if (rules) for (const rule of rules) this.report(rule, rule.onCrossing!(c, this.monitor), breakerOf(rule, c));
     this.monitor.apply(c);
   }
 
@@ -75,4 +75,11 @@ export class Rulebook {
       if (this.onViolation === 'stop' && !this.stoppedBy) this.stoppedBy = v;
     }
   }
+}
+
+/** The layer that broke `rule` at crossing `c`: the one that chose what the rule judges. */
+function breakerOf(rule: Rule, c: Crossing): string {
+  // The violation of a return is the callee's: it chose the return value.
+  const blames = rule.blames ?? (c.kind === 'ioReturn' || c.kind === 'receiveIndicateReturn' ? 'callee' : 'caller');
+  return blames === 'callee' ? c.callee : c.caller;
 }
