@@ -32,6 +32,17 @@ export interface Ghost {
   disconnectIndicated: boolean;
 }
 
+/**
+ * What an NBL going down is for: send data (NdisOffloadTcpSend, an initiate's NetBufferListChain) or a
+ * disconnect (NdisOffloadTcpDisconnect), a posted receive buffer (NdisOffloadTcpReceive), or a
+ * forwarded segment (NdisOffloadTcpForward). Each kind completes in its own order.
+ */
+export type NblKind = 'send' | 'receive' | 'forward';
+
+export function nblKindOf(n: NET_BUFFER_LIST): NblKind {
+  return n.ReceiveBuffer ? 'receive' : n.ForwardedSegment ? 'forward' : 'send';
+}
+
 /** True for an initiate Status that means "this node is offloaded". */
 export function offloadSucceeded(status: number): boolean {
   return status === NDIS_STATUS.NDIS_STATUS_SUCCESS || status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS;
@@ -43,20 +54,21 @@ export class RuleMonitor {
   /** Per binding: the adapter below said OFFLOAD_PAUSE or UPLOAD_ALL and has not said RESUME. */
   private readonly paused: boolean[] = [];
   /**
-   * Per binding, per connection (the NBL's label): the NBLs below it and not yet completed or handed
-   * back — posted (send, disconnect) or handed down in an initiate's NetBufferListChain — in the order
-   * they went down.
+   * Per binding, per connection and NBL kind (key `nblKey`): the NBLs below it and not yet completed
+   * or handed back — posted, or handed down in an initiate's NetBufferListChain — in the order they
+   * went down. Sends and disconnects share one set (they complete in posting order); receive buffers
+   * and forwarded segments each have their own, so a send is never judged against a receive post.
    */
   private readonly nbls: Array<Map<string, Set<NET_BUFFER_LIST>>> = [];
 
   /** True when `nbl` went down through `binding` and has not come back up. */
   isOutstanding(binding: number, nbl: NET_BUFFER_LIST): boolean {
-    return this.nbls[binding]?.get(nbl.connection)?.has(nbl) === true;
+    return this.nbls[binding]?.get(nblKey(nbl.connection, nblKindOf(nbl)))?.has(nbl) === true;
   }
 
-  /** The NBLs of the same connection that went down through `binding` before `nbl` and are still outstanding. */
+  /** The NBLs of the same connection and kind that went down through `binding` before `nbl` and are still outstanding. */
   outstandingBefore(binding: number, nbl: NET_BUFFER_LIST): NET_BUFFER_LIST[] {
-    const set = this.nbls[binding]?.get(nbl.connection);
+    const set = this.nbls[binding]?.get(nblKey(nbl.connection, nblKindOf(nbl)));
     if (!set?.has(nbl)) return [];
     const out: NET_BUFFER_LIST[] = [];
     for (const n of set) {
@@ -66,23 +78,30 @@ export class RuleMonitor {
     return out;
   }
 
+  /** The NBLs of one connection and kind outstanding through `binding`, in the order they went down. */
+  outstanding(binding: number, connection: string, kind: NblKind): ReadonlySet<NET_BUFFER_LIST> {
+    return this.nbls[binding]?.get(nblKey(connection, kind)) ?? EMPTY;
+  }
+
   /** Records NBLs going down through a binding. */
   private nblsDown(binding: number, head: NET_BUFFER_LIST | null): void {
-    const byConnection = (this.nbls[binding] ??= new Map());
+    const byKey = (this.nbls[binding] ??= new Map());
     for (let n = head; n; n = n.Next) {
-      let set = byConnection.get(n.connection);
-      if (!set) byConnection.set(n.connection, (set = new Set()));
+      const key = nblKey(n.connection, nblKindOf(n));
+      let set = byKey.get(key);
+      if (!set) byKey.set(key, (set = new Set()));
       set.add(n);
     }
   }
 
-  /** Records NBLs coming back up (completed, or handed back); a connection with none left is forgotten. */
+  /** Records NBLs coming back up (completed, or handed back); a key with none left is forgotten. */
   private nblsUp(binding: number, nbls: Iterable<NET_BUFFER_LIST>): void {
-    const byConnection = this.nbls[binding];
-    if (!byConnection) return;
+    const byKey = this.nbls[binding];
+    if (!byKey) return;
     for (const n of nbls) {
-      const set = byConnection.get(n.connection);
-      if (set?.delete(n) && set.size === 0) byConnection.delete(n.connection);
+      const key = nblKey(n.connection, nblKindOf(n));
+      const set = byKey.get(key);
+      if (set?.delete(n) && set.size === 0) byKey.delete(key);
     }
   }
 
@@ -193,4 +212,10 @@ export class RuleMonitor {
     objects.delete(h);
     if (g.parent) g.parent.children = Math.max(0, g.parent.children - 1);
   }
+}
+
+const EMPTY: ReadonlySet<NET_BUFFER_LIST> = new Set();
+
+function nblKey(connection: string, kind: NblKind): string {
+  return `${kind} ${connection}`;
 }

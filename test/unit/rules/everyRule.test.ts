@@ -23,6 +23,7 @@ import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT
 import { TCP_UPLOAD_REASON as R } from '../../../src/ndis/TCP_UPLOAD_REASON.js';
 import { TCPSTATE } from '../../../src/ndis/TCPSTATE.js';
 import { DEFAULT_TCP_CACHED, delegatedTcpState } from '../../../src/layers/hostStack/offloadTrees.js';
+import type { DataCompleteFunction } from '../../../src/rules/Crossing.js';
 import type { Rule } from '../../../src/rules/Rule.js';
 import { Rulebook } from '../../../src/rules/Rulebook.js';
 import { offloadSucceeded } from '../../../src/rules/RuleMonitor.js';
@@ -145,8 +146,72 @@ class Bench {
 
   /** NdisTcpOffloadSendComplete -> ProtocolTcpOffloadSendComplete of these NBLs. */
   sendComplete(...NetBufferLists: NET_BUFFER_LIST[]): void {
-    for (const n of NetBufferLists) n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
-    this.rulebook.crossing({ kind: 'ioComplete', fn: 'NdisTcpOffloadSendComplete', binding: 0, caller: 'target', callee: 'host', NetBufferLists });
+    this.completeWith('NdisTcpOffloadSendComplete', NDIS_STATUS.NDIS_STATUS_SUCCESS, ...NetBufferLists);
+  }
+
+  /** The target completes these NBLs with `fn`, writing `status` on each first. */
+  completeWith(fn: DataCompleteFunction, status: number, ...NetBufferLists: NET_BUFFER_LIST[]): void {
+    for (const n of NetBufferLists) n.Status = status;
+    this.deliverCompletion(fn, ...NetBufferLists);
+  }
+
+  /** A completion the target made earlier (each NBL's Status already written) crosses now. */
+  deliverCompletion(fn: DataCompleteFunction, ...NetBufferLists: NET_BUFFER_LIST[]): void {
+    this.rulebook.crossing({ kind: 'ioComplete', fn, binding: 0, caller: 'target', callee: 'host', NetBufferLists });
+  }
+
+  /** NdisOffloadTcpDisconnect -> MiniportTcpOffloadDisconnect (graceful), returning PENDING; returns the NBL. */
+  disconnect(handle: NDIS_OFFLOAD_HANDLE): NET_BUFFER_LIST {
+    const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpDisconnect' as const, handle };
+    const NetBufferList = new NET_BUFFER_LIST(++this.serial, handle.label, 0, 0);
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
+    this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
+    return NetBufferList;
+  }
+
+  /** NdisOffloadTcpReceive -> MiniportTcpOffloadReceive: a receive buffer with room for `bytes`, returning PENDING; returns the NBL. */
+  post(handle: NDIS_OFFLOAD_HANDLE, bytes = 100): NET_BUFFER_LIST {
+    const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpReceive' as const, handle };
+    const NetBufferList = NET_BUFFER_LIST.receiveBuffer(++this.serial, handle.label, bytes, false);
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
+    this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
+    return NetBufferList;
+  }
+
+  /** The target puts stream bytes [from, from + bytes) in a posted buffer (not yet completed); returns it. */
+  fill(nbl: NET_BUFFER_LIST, from: number, bytes = nbl.DataLength): NET_BUFFER_LIST {
+    if (nbl.DataOffset < 0) nbl.DataOffset = from;
+    nbl.TcpOffloadBytesTransferred += bytes;
+    return nbl;
+  }
+
+  /** NdisTcpOffloadReceiveComplete -> ProtocolTcpOffloadReceiveComplete of these buffers, with `status` on each. */
+  receiveComplete(status: number, ...NetBufferLists: NET_BUFFER_LIST[]): void {
+    this.completeWith('NdisTcpOffloadReceiveComplete', status, ...NetBufferLists);
+  }
+
+  /**
+   * NdisTcpOffloadReceiveHandler -> ProtocolTcpOffloadReceiveIndicate: the target offers stream bytes
+   * [from, from + bytes) with the `Status` argument; the host's result (all taken, by default) comes
+   * back. Returns the NBL.
+   */
+  indicate(
+    handle: NDIS_OFFLOAD_HANDLE,
+    from: number,
+    bytes: number,
+    result: { Status: number; BytesConsumed: number } = { Status: NDIS_STATUS.NDIS_STATUS_SUCCESS, BytesConsumed: bytes },
+    Status: number = NDIS_STATUS.NDIS_STATUS_SUCCESS,
+  ): NET_BUFFER_LIST {
+    const NetBufferList = new NET_BUFFER_LIST(++this.serial, handle.label, from, bytes);
+    const base = { binding: 0, caller: 'target', callee: 'host', handle, NetBufferList };
+    this.rulebook.crossing({ ...base, kind: 'receiveIndicate', Status });
+    this.rulebook.crossing({ ...base, kind: 'receiveIndicateReturn', ...result });
+    return NetBufferList;
+  }
+
+  /** NdisOffloadTcpReceiveReturn -> MiniportTcpOffloadReceiveReturn of these NBLs, and what the target returned. */
+  receiveReturn(NetBufferLists: NET_BUFFER_LIST[], returned: number = NDIS_STATUS.NDIS_STATUS_SUCCESS): void {
+    this.rulebook.crossing({ kind: 'receiveReturn', binding: 0, caller: 'host', callee: 'target', NetBufferLists, Status: returned });
   }
 
   /** NdisMIndicateStatusEx -> ProtocolStatusEx. */
@@ -515,5 +580,25 @@ describe('status-legal-for-operation on an initiate', () => {
     const ok = good.initiate(neighbor(g.N, path(g.P, tcp(g.T))));
     good.complete(ok, { path: NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS, 'tcp 1': NDIS_STATUS.NDIS_STATUS_OFFLOAD_TCP_ENTRIES, neighbor: NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS });
     expect(good.ruleIds()).not.toContain('status-legal-for-operation');
+  });
+});
+
+// ---- the monitor ----
+
+const SUCCESS = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+
+describe('the monitor keeps each kind of NBL in its own order', () => {
+  it('a send completes with SUCCESS while an earlier receive post is still outstanding', () => {
+    const b = new Bench();
+    const { T } = offloaded(b);
+    const posted = b.post(T);
+    const sent = b.send(T);
+    b.sendComplete(sent);
+    expect(b.violations).toEqual([]);
+    b.receiveComplete(SUCCESS, b.fill(posted, 0));
+    expect(b.violations).toEqual([]);
+    // A receive buffer is completed once, like a send.
+    b.receiveComplete(SUCCESS, posted);
+    expect(b.ruleIds()).toEqual(['nbl-completed-once']);
   });
 });
