@@ -1,8 +1,10 @@
 /**
  * The rulebook's own record of what each binding has seen, built only from the calls that crossed it
  * (like a P specification monitor): per upper-layer handle, the object's offload state as that
- * binding knows it, its parent, its live dependents and its operations in flight. It never looks
- * inside a layer, so it judges a user's driver as it judges the reference ones.
+ * binding knows it, its parent, its live dependents and its operations in flight; per connection,
+ * the NBLs below the binding, the receive data that went up (where the stream stands) and the NBLs
+ * lent up until they are returned. It never looks inside a layer — only at the arguments that crossed,
+ * NBL fields included — so it judges a user's driver as it judges the reference ones.
  */
 import { forEachBlock, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
 import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
@@ -12,6 +14,7 @@ import { offloadLayerOf, type OffloadLayer } from '../ndis/OFFLOAD_STATE_TYPE.js
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { isMandatoryUploadReason } from '../ndis/TCP_UPLOAD_REASON.js';
+import type { TCP_OFFLOAD_STATE_DELEGATED, TcpOffloadStructures } from '../ndis/stateStructures.js';
 import type { Crossing } from './Crossing.js';
 
 /** One object as one binding knows it. */
@@ -43,6 +46,31 @@ export function nblKindOf(n: NET_BUFFER_LIST): NblKind {
   return n.ReceiveBuffer ? 'receive' : n.ForwardedSegment ? 'forward' : 'send';
 }
 
+/** One connection's receive direction as one binding has seen it (from the initiate to the terminate). */
+export interface ReceiveStream {
+  /**
+   * Stream offset where the next data going up must start: set by the initiate (the first byte of
+   * its BufferedData, else RcvNxt), advanced by each receive completion's filled range and by the
+   * consumed part of each receive indication.
+   */
+  next: number;
+  /** TcpIndicateDisconnect crossed this binding: the peer's stream has ended. */
+  disconnectIndicated: boolean;
+  /** Receives posted through this binding after TcpIndicateDisconnect, not yet completed. */
+  postedAfterDisconnect: Set<NET_BUFFER_LIST>;
+  /**
+   * Receive buffers posted with bytes already in them (the host may pre-fill a buffer with data it had,
+   * reference §6.7): how many, until they complete. Those bytes come before RcvNxt and are not the target's.
+   */
+  prefilled: Map<NET_BUFFER_LIST, number>;
+  /**
+   * The connection's sends, disconnects and receives that were outstanding through this binding when
+   * TcpIndicateAbort crossed it and that the target had not completed yet (their Status still
+   * NDIS_STATUS_PENDING), until they complete.
+   */
+  abortedOutstanding: Set<NET_BUFFER_LIST>;
+}
+
 /** True for an initiate Status that means "this node is offloaded". */
 export function offloadSucceeded(status: number): boolean {
   return status === NDIS_STATUS.NDIS_STATUS_SUCCESS || status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS;
@@ -60,6 +88,14 @@ export class RuleMonitor {
    * and forwarded segments each have their own, so a send is never judged against a receive post.
    */
   private readonly nbls: Array<Map<string, Set<NET_BUFFER_LIST>>> = [];
+  /**
+   * Per binding: the receive NBLs lent to the layer above — indicated with a SUCCESS result, or handed
+   * up in a terminate's BufferedData — until it gives them back with NdisOffloadTcpReceiveReturn.
+   * Outlives the connection's offload (BufferedData comes back after the terminate).
+   */
+  private readonly lent: Array<Set<NET_BUFFER_LIST>> = [];
+  /** Per binding, per connection (label): its receive direction, from the initiate request to the terminate. */
+  private readonly streams: Array<Map<string, ReceiveStream>> = [];
 
   /** True when `nbl` went down through `binding` and has not come back up. */
   isOutstanding(binding: number, nbl: NET_BUFFER_LIST): boolean {
@@ -83,6 +119,16 @@ export class RuleMonitor {
     return this.nbls[binding]?.get(nblKey(connection, kind)) ?? EMPTY;
   }
 
+  /** True when `nbl` was lent to the layer above `binding` and has not been returned. */
+  isLent(binding: number, nbl: NET_BUFFER_LIST): boolean {
+    return this.lent[binding]?.has(nbl) === true;
+  }
+
+  /** The receive direction of a connection (by label) offloaded through `binding`, if any. */
+  stream(binding: number, connection: string): ReceiveStream | undefined {
+    return this.streams[binding]?.get(connection);
+  }
+
   /** Records NBLs going down through a binding. */
   private nblsDown(binding: number, head: NET_BUFFER_LIST | null): void {
     const byKey = (this.nbls[binding] ??= new Map());
@@ -91,6 +137,9 @@ export class RuleMonitor {
       let set = byKey.get(key);
       if (!set) byKey.set(key, (set = new Set()));
       set.add(n);
+      const stream = n.ReceiveBuffer ? this.streams[binding]?.get(n.connection) : undefined;
+      if (stream?.disconnectIndicated) stream.postedAfterDisconnect.add(n);
+      if (stream && n.TcpOffloadBytesTransferred > 0) stream.prefilled.set(n, n.TcpOffloadBytesTransferred);
     }
   }
 
@@ -103,6 +152,41 @@ export class RuleMonitor {
       const set = byKey.get(key);
       if (set?.delete(n) && set.size === 0) byKey.delete(key);
     }
+  }
+
+  /** Records receive NBLs lent up through a binding. */
+  private lend(binding: number, head: NET_BUFFER_LIST | null | undefined): void {
+    const set = (this.lent[binding] ??= new Set());
+    for (let n = head ?? null; n; n = n.Next) set.add(n);
+  }
+
+  /**
+   * A data I/O completion: each outstanding NBL comes back up, and the receive data in it advances its
+   * stream. (An NBL that was not outstanding is nbl-completed-once's finding; it moves nothing.)
+   */
+  private completed(binding: number, nbls: readonly NET_BUFFER_LIST[]): void {
+    for (const n of nbls) {
+      const stream = this.isOutstanding(binding, n) ? this.streams[binding]?.get(n.connection) : undefined;
+      this.nblsUp(binding, [n]);
+      if (!stream) continue;
+      stream.abortedOutstanding.delete(n);
+      if (!n.ReceiveBuffer) continue;
+      stream.postedAfterDisconnect.delete(n);
+      const filled = this.filledByTarget(binding, n);
+      if (filled) stream.next = filled[1];
+      stream.prefilled.delete(n);
+    }
+  }
+
+  /**
+   * The stream range the layer below put in a receive buffer `nbl` (posted through `binding`): its
+   * filled range without the bytes it was posted with; null when it put none there.
+   */
+  filledByTarget(binding: number, nbl: NET_BUFFER_LIST): [number, number] | null {
+    const filled = nbl.ReceiveBuffer ? nbl.filled : null;
+    if (!filled) return null;
+    const start = filled[0] + (this.streams[binding]?.get(nbl.connection)?.prefilled.get(nbl) ?? 0);
+    return start < filled[1] ? [start, filled[1]] : null;
   }
 
   objects(binding: number): Map<NDIS_OFFLOAD_HANDLE, Ghost> {
@@ -133,6 +217,7 @@ export class RuleMonitor {
             if (g || h.deref() !== null) return; // a linker
             const layer = offloadLayerOf(node.Header.Type);
             if (!layer) return;
+            if (layer === 'Tcp') this.startStream(c.binding, h.label, (node.State as TcpOffloadStructures | null)?.Delegated);
             const parentGhost = parent?.OffloadHandle ? (objects.get(parent.OffloadHandle) ?? null) : null;
             objects.set(h, {
               layer, label: h.label, state: S.TcpConnectionOffloadStateOffloading, parent: parentGhost, children: 0,
@@ -169,12 +254,14 @@ export class RuleMonitor {
             else {
               // A failed initiate leaves the send data it carried with the caller.
               if (node.NetBufferListChain) this.nblsUp(c.binding, netBufferListsOf(node.NetBufferListChain));
-              this.forget(objects, h, g);
+              this.forget(c.binding, objects, h, g);
             }
           } else if (c.op === 'Terminate') {
-            // The outstanding send data comes back in the terminate's NetBufferListChain.
+            // The outstanding send data comes back in the terminate's NetBufferListChain; buffered
+            // receive data comes up in BufferedData, lent until the host returns it.
             if (node.NetBufferListChain) this.nblsUp(c.binding, netBufferListsOf(node.NetBufferListChain));
-            this.forget(objects, h, g);
+            if (g.layer === 'Tcp') this.lend(c.binding, (node.State as TcpOffloadStructures | null)?.Delegated?.BufferedData);
+            this.forget(c.binding, objects, h, g);
           } else if (c.op === 'Update') g.updates = Math.max(0, g.updates - 1);
           else {
             g.otherOps = Math.max(0, g.otherOps - 1);
@@ -188,7 +275,20 @@ export class RuleMonitor {
         if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && isMandatoryUploadReason(c.EventSpecificInformation)) {
           if (g.state !== S.TcpConnectionOffloadStateUploading) g.mandatoryRetrieve = c.EventSpecificInformation;
         }
-        if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) g.disconnectIndicated = true;
+        const stream = this.streams[c.binding]?.get(g.label);
+        if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) {
+          g.disconnectIndicated = true;
+          if (stream) stream.disconnectIndicated = true;
+        }
+        if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort && stream) {
+          // What the target had not completed yet when it indicated the reset. (A completion it made
+          // before the reset may cross after this indication: it wrote that NBL's Status already.)
+          for (const kind of ABORTED_KINDS) {
+            for (const n of this.outstanding(c.binding, g.label, kind)) {
+              if (n.Status === NDIS_STATUS.NDIS_STATUS_PENDING) stream.abortedOutstanding.add(n);
+            }
+          }
+        }
         return;
       }
       case 'status':
@@ -200,22 +300,57 @@ export class RuleMonitor {
         this.nblsDown(c.binding, c.NetBufferList);
         return;
       case 'ioComplete':
-        this.nblsUp(c.binding, c.NetBufferLists);
+        this.completed(c.binding, c.NetBufferLists);
         return;
+      case 'receiveIndicateReturn': {
+        const stream = this.streams[c.binding]?.get(c.handle.label);
+        if (stream) stream.next += consumedBy(c.Status, c.BytesConsumed, c.NetBufferList.DataLength);
+        if (c.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) this.lend(c.binding, c.NetBufferList);
+        return;
+      }
+      case 'receiveReturn': {
+        const set = this.lent[c.binding];
+        if (set) for (const n of c.NetBufferLists) set.delete(n);
+        return;
+      }
       case 'offloadEvent':
       case 'ioReturn':
+      case 'receiveIndicate':
         return;
     }
   }
 
-  private forget(objects: Map<NDIS_OFFLOAD_HANDLE, Ghost>, h: NDIS_OFFLOAD_HANDLE, g: Ghost): void {
+  /** A connection's initiate went down: its data will go up from the first buffered byte, or from RcvNxt. */
+  private startStream(binding: number, label: string, delegated: TCP_OFFLOAD_STATE_DELEGATED | undefined): void {
+    if (!delegated) return;
+    const next = delegated.BufferedData ? delegated.BufferedData.DataOffset : delegated.RcvNxt;
+    (this.streams[binding] ??= new Map()).set(label, {
+      next, disconnectIndicated: false, postedAfterDisconnect: new Set(), prefilled: new Map(), abortedOutstanding: new Set(),
+    });
+  }
+
+  private forget(binding: number, objects: Map<NDIS_OFFLOAD_HANDLE, Ghost>, h: NDIS_OFFLOAD_HANDLE, g: Ghost): void {
     objects.delete(h);
     if (g.parent) g.parent.children = Math.max(0, g.parent.children - 1);
+    if (g.layer === 'Tcp') this.streams[binding]?.delete(g.label);
   }
 }
 
 const EMPTY: ReadonlySet<NET_BUFFER_LIST> = new Set();
 
+/** The NBL kinds that TcpIndicateAbort completes with NDIS_STATUS_REQUEST_ABORTED (sends and disconnects, receives). */
+const ABORTED_KINDS: readonly NblKind[] = ['send', 'receive'];
+
 function nblKey(connection: string, kind: NblKind): string {
   return `${kind} ${connection}`;
+}
+
+/**
+ * The bytes of a receive indication the layer above took, by its result: all of them on SUCCESS,
+ * BytesConsumed (at most the NBL's length) on OFFLOAD_DATA_PARTIALLY_ACCEPTED, none otherwise.
+ */
+export function consumedBy(Status: number, BytesConsumed: number, length: number): number {
+  if (Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) return length;
+  if (Status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED) return Math.max(0, Math.min(BytesConsumed, length));
+  return 0;
 }

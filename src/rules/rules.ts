@@ -1,6 +1,7 @@
 /**
- * The rulebook: the ordering rules of reference §8 that the state-manipulation and event-indication
- * interfaces can break, plus enum legality. Each rule is data; `source` is the documentation page.
+ * The rulebook: the ordering rules of reference §8 that the state-manipulation, data I/O (send,
+ * receive, disconnect) and indication interfaces can break, plus enum legality. Each rule is data;
+ * `source` is the documentation page.
  */
 import { forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
 import { INITIATE_FAILURE_STATUSES, NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
@@ -25,6 +26,16 @@ const INITIATE_STATUSES = new Set<number>([
   NDIS_STATUS.NDIS_STATUS_SUCCESS,
   NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS,
   ...INITIATE_FAILURE_STATUSES,
+]);
+/**
+ * The statuses a receive posted after TcpIndicateDisconnect may complete with: INVALID_STATE, or the
+ * status every I/O of a reset (REQUEST_ABORTED) or uploading (UPLOAD_IN_PROGRESS) connection gets —
+ * the target may have decided either before the host saw it, so neither is the target's fault.
+ */
+const REFUSED_RECEIVE_STATUSES = new Set<number>([
+  NDIS_STATUS.NDIS_STATUS_INVALID_STATE,
+  NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED,
+  NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS,
 ]);
 /** RFC 793 states in which the host may offload (reference §3.3, TCP_OFFLOAD_STATE_DELEGATED.State). */
 const OFFLOADABLE_TCP_STATES = new Set<number>([
@@ -336,6 +347,149 @@ export const RULEBOOK: readonly Rule[] = [
     },
   },
   {
+    id: 'receive-indication-status-success',
+    crossing: 'receiveIndicate',
+    summary: 'The Status argument of NdisTcpOffloadReceiveHandler is always NDIS_STATUS_SUCCESS (never NDIS_STATUS_RESOURCES).',
+    source: 'NdisTcpOffloadReceiveHandler',
+    onCrossing: (c) =>
+      c.kind === 'receiveIndicate' && c.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS
+        ? one(`${c.caller} indicated ${c.NetBufferList.toString()} with Status ${NdisStatusEnum.format(c.Status)}`, [c.handle.label])
+        : undefined,
+  },
+  {
+    id: 'receive-indication-result-legal',
+    crossing: 'receiveIndicateReturn',
+    summary:
+      'A receive indication returns SUCCESS with BytesConsumed = all the bytes offered, OFFLOAD_DATA_NOT_ACCEPTED with 0, or OFFLOAD_DATA_PARTIALLY_ACCEPTED with 0 < BytesConsumed < the bytes offered.',
+    source: 'ProtocolTcpOffloadReceiveIndicate',
+    onCrossing: (c) => {
+      if (c.kind !== 'receiveIndicateReturn') return undefined;
+      const length = c.NetBufferList.DataLength;
+      const { Status, BytesConsumed } = c;
+      const legal =
+        Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? BytesConsumed === length
+        : Status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED ? BytesConsumed === 0
+        : Status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED ? BytesConsumed > 0 && BytesConsumed < length
+        : false;
+      return legal
+        ? undefined
+        : one(`${c.callee} returned ${NdisStatusEnum.format(Status)} with BytesConsumed ${BytesConsumed} for ${c.NetBufferList.toString()} (${length} bytes offered)`, [c.handle.label]);
+    },
+  },
+  {
+    id: 'receive-data-in-order',
+    crossing: ['ioComplete', 'receiveIndicate'],
+    summary:
+      'Received data goes up in stream order: what the target put in each completed receive buffer, and each receive indication, starts where the data delivered before it ended (the initiate\'s buffered data first, then from RcvNxt).',
+    source: 'Delivery Algorithm',
+    onCrossing: (c, m) => {
+      if (c.kind === 'receiveIndicate') {
+        const stream = m.stream(c.binding, c.handle.label);
+        return stream && c.NetBufferList.DataOffset !== stream.next
+          ? one(`${c.caller} indicated ${c.NetBufferList.toString()}; the data delivered so far ends at ${stream.next}`, [c.handle.label])
+          : undefined;
+      }
+      if (c.kind !== 'ioComplete') return undefined;
+      let out: Finding[] | undefined;
+      let next: Map<string, number> | undefined; // advanced by the earlier NBLs of this same chain
+      for (const n of c.NetBufferLists) {
+        // An NBL that is not outstanding is nbl-completed-once's finding.
+        const filled = m.isOutstanding(c.binding, n) ? m.filledByTarget(c.binding, n) : null;
+        const stream = filled ? m.stream(c.binding, n.connection) : undefined;
+        if (!filled || !stream) continue;
+        const expected = next?.get(n.connection) ?? stream.next;
+        if (filled[0] !== expected) {
+          const detail = `${c.fn} of ${n.toString()}, filled from ${filled[0]}; the data delivered so far ends at ${expected}`;
+          (out ??= []).push({ detail, objects: [n.connection] });
+        }
+        (next ??= new Map()).set(n.connection, filled[1]);
+      }
+      return out;
+    },
+  },
+  {
+    id: 'no-receive-data-after-disconnect-indication',
+    crossing: ['ioComplete', 'receiveIndicate'],
+    summary: 'After TcpIndicateDisconnect (the peer\'s FIN, indicated once the data before it was consumed) no more received data goes up for that connection.',
+    source: 'Responding to the Reception of a FIN or RST Segment',
+    onCrossing: (c, m) => {
+      if (c.kind === 'receiveIndicate') {
+        return m.stream(c.binding, c.handle.label)?.disconnectIndicated
+          ? one(`${c.caller} indicated ${c.NetBufferList.toString()} after TcpIndicateDisconnect`, [c.handle.label])
+          : undefined;
+      }
+      if (c.kind !== 'ioComplete') return undefined;
+      let out: Finding[] | undefined;
+      for (const n of c.NetBufferLists) {
+        if (!m.stream(c.binding, n.connection)?.disconnectIndicated || !m.isOutstanding(c.binding, n) || !m.filledByTarget(c.binding, n)) continue;
+        (out ??= []).push({ detail: `${c.fn} of ${n.toString()}, data after TcpIndicateDisconnect`, objects: [n.connection] });
+      }
+      return out;
+    },
+  },
+  {
+    id: 'receive-after-disconnect-invalid-state',
+    crossing: 'ioComplete',
+    summary:
+      'A receive posted after TcpIndicateDisconnect completes with NDIS_STATUS_INVALID_STATE (or with the REQUEST_ABORTED / UPLOAD_IN_PROGRESS every I/O of a reset or uploading connection gets), never with SUCCESS.',
+    source: 'Responding to the Reception of a FIN or RST Segment',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'ioComplete') return undefined;
+      let out: Finding[] | undefined;
+      for (const n of c.NetBufferLists) {
+        if (REFUSED_RECEIVE_STATUSES.has(n.Status) || !m.stream(c.binding, n.connection)?.postedAfterDisconnect.has(n)) continue;
+        const detail = `${c.fn} of ${n.toString()} with ${NdisStatusEnum.format(n.Status)}; it was posted after TcpIndicateDisconnect`;
+        (out ??= []).push({ detail, objects: [n.connection] });
+      }
+      return out;
+    },
+  },
+  {
+    id: 'receive-return-of-lent-nbl',
+    crossing: 'receiveReturn',
+    summary:
+      'NdisOffloadTcpReceiveReturn gives back, once each, only NBLs the layer below lent through that binding: indicated with a SUCCESS result, or handed up in a terminate\'s BufferedData.',
+    source: 'NdisOffloadTcpReceiveReturn',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'receiveReturn') return undefined;
+      let out: Finding[] | undefined;
+      c.NetBufferLists.forEach((n, i) => {
+        if (m.isLent(c.binding, n) && c.NetBufferLists.indexOf(n) === i) return;
+        const detail = `${c.caller} returned ${n.toString()}, which was not lent to it through this binding (returned before, or never indicated with SUCCESS)`;
+        (out ??= []).push({ detail, objects: [n.connection] });
+      });
+      return out;
+    },
+  },
+  {
+    id: 'receive-return-returns-success',
+    crossing: 'receiveReturn',
+    blames: 'callee',
+    summary: 'MiniportTcpOffloadReceiveReturn always returns NDIS_STATUS_SUCCESS, at once; nothing completes later.',
+    source: 'MiniportTcpOffloadReceiveReturn',
+    onCrossing: (c) =>
+      c.kind === 'receiveReturn' && c.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS
+        ? one(`${c.callee} returned ${NdisStatusEnum.format(c.Status)} from MiniportTcpOffloadReceiveReturn`, [...new Set(c.NetBufferLists.map((n) => n.connection))])
+        : undefined,
+  },
+  {
+    id: 'io-aborted-after-abort',
+    crossing: 'ioComplete',
+    summary:
+      'After TcpIndicateAbort, every send, disconnect and receive of the connection that was still outstanding (not yet completed by the target) completes with NDIS_STATUS_REQUEST_ABORTED.',
+    source: 'Responding to the Reception of a FIN or RST Segment',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'ioComplete') return undefined;
+      let out: Finding[] | undefined;
+      for (const n of c.NetBufferLists) {
+        if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED || !m.stream(c.binding, n.connection)?.abortedOutstanding.has(n)) continue;
+        const detail = `${c.fn} of ${n.toString()} with ${NdisStatusEnum.format(n.Status)}; it was outstanding when TcpIndicateAbort was raised`;
+        (out ??= []).push({ detail, objects: [n.connection] });
+      }
+      return out;
+    },
+  },
+  {
     id: 'event-type-legal',
     crossing: 'event',
     summary: 'EventType is a TCP_OFFLOAD_EVENT_TYPE: 1 (SendBacklogChange) to 4 (Abort).',
@@ -357,11 +511,12 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'indication-on-known-connection',
-    crossing: 'event',
+    crossing: ['event', 'receiveIndicate'],
+    // Summaries are in the golden traces: an event indication and a receive indication are both "an indication".
     summary: 'An indication names, by the handle the layer above gave, a TCP connection offloaded through that binding.',
     source: 'Referencing Offloaded State Through an Intermediate Driver',
     onCrossing: (c, m) => {
-      if (c.kind !== 'event') return undefined;
+      if (c.kind !== 'event' && c.kind !== 'receiveIndicate') return undefined;
       const g = m.ghost(c.binding, c.handle);
       if (!g) return one(`${c.caller} indicated with handle ${c.handle.toString()}, which ${c.callee} never offloaded through this binding`, [c.handle.label]);
       return g.layer !== 'Tcp' ? one(`indication for a ${g.layer.toLowerCase()} object; indications are for TCP connections only`, [g.label]) : undefined;
@@ -369,15 +524,15 @@ export const RULEBOOK: readonly Rule[] = [
   },
   {
     id: 'no-indication-before-initiate-complete',
-    crossing: 'event',
+    crossing: ['event', 'receiveIndicate'],
     summary: 'The target raises no indication for a connection before NdisMInitiateOffloadComplete for it has returned.',
     source: 'Processing Events That Occur During an Offload',
     onCrossing: (c, m) => {
-      if (c.kind !== 'event') return undefined;
+      if (c.kind !== 'event' && c.kind !== 'receiveIndicate') return undefined;
       const g = m.ghost(c.binding, c.handle);
-      return g?.state === S.TcpConnectionOffloadStateOffloading
-        ? one(`${TcpOffloadEventTypeEnum.format(c.EventType)} while the connection is still Offloading`, [g.label])
-        : undefined;
+      if (g?.state !== S.TcpConnectionOffloadStateOffloading) return undefined;
+      const what = c.kind === 'event' ? TcpOffloadEventTypeEnum.format(c.EventType) : `NdisTcpOffloadReceiveHandler(${c.NetBufferList.toString()})`;
+      return one(`${what} while the connection is still Offloading`, [g.label]);
     },
   },
   {

@@ -22,6 +22,7 @@ import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../src/ndis/TCP_CONNECT
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON as R } from '../../../src/ndis/TCP_UPLOAD_REASON.js';
 import { TCPSTATE } from '../../../src/ndis/TCPSTATE.js';
+import type { TcpOffloadStructures } from '../../../src/ndis/stateStructures.js';
 import { DEFAULT_TCP_CACHED, delegatedTcpState } from '../../../src/layers/hostStack/offloadTrees.js';
 import type { DataCompleteFunction } from '../../../src/rules/Crossing.js';
 import type { Rule } from '../../../src/rules/Rule.js';
@@ -473,6 +474,96 @@ const CASES: readonly RuleCase[] = [
     },
   }),
 
+  ruleCase('receive-indication-status-success', {
+    given: offloaded,
+    breaks: (b, { T }) => void b.indicate(T, 0, 100, undefined, NDIS_STATUS.NDIS_STATUS_RESOURCES),
+    legal: (b, { T }) => void b.indicate(T, 0, 100),
+  }),
+
+  ruleCase('receive-indication-result-legal', {
+    given: offloaded,
+    // "Partly" accepted, yet every byte consumed: that result is SUCCESS.
+    breaks: (b, { T }) => void b.indicate(T, 0, 100, { Status: NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED, BytesConsumed: 100 }),
+    legal: (b, { T }) => void b.indicate(T, 0, 100, { Status: NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED, BytesConsumed: 40 }),
+  }),
+
+  ruleCase('receive-data-in-order', {
+    given: (b) => {
+      const o = offloaded(b);
+      return { ...o, first: b.post(o.T), second: b.post(o.T) };
+    },
+    // Bytes 100..150 are skipped.
+    breaks: (b, { first, second }) => b.receiveComplete(NDIS_STATUS.NDIS_STATUS_SUCCESS, b.fill(first, 0), b.fill(second, 150)),
+    legal: (b, { first, second }) => b.receiveComplete(NDIS_STATUS.NDIS_STATUS_SUCCESS, b.fill(first, 0), b.fill(second, 100)),
+  }),
+
+  ruleCase('no-receive-data-after-disconnect-indication', {
+    given: (b) => {
+      const o = offloaded(b);
+      return { ...o, posted: b.post(o.T) };
+    },
+    breaks: (b, { T, posted }) => {
+      b.event(T, E.TcpIndicateDisconnect);
+      b.receiveComplete(NDIS_STATUS.NDIS_STATUS_SUCCESS, b.fill(posted, 0));
+    },
+    legal: (b, { T, posted }) => {
+      b.receiveComplete(NDIS_STATUS.NDIS_STATUS_SUCCESS, b.fill(posted, 0));
+      b.event(T, E.TcpIndicateDisconnect);
+    },
+  }),
+
+  ruleCase('receive-after-disconnect-invalid-state', {
+    given: (b) => {
+      const o = offloaded(b);
+      b.event(o.T, E.TcpIndicateDisconnect);
+      return { ...o, posted: b.post(o.T) };
+    },
+    // Empty, but SUCCESS: as if more data could still come.
+    breaks: (b, { posted }) => b.receiveComplete(NDIS_STATUS.NDIS_STATUS_SUCCESS, posted),
+    legal: (b, { posted }) => b.receiveComplete(NDIS_STATUS.NDIS_STATUS_INVALID_STATE, posted),
+  }),
+
+  ruleCase('receive-return-of-lent-nbl', {
+    given: (b) => {
+      const o = offloaded(b);
+      return { ...o, kept: b.indicate(o.T, 0, 100) };
+    },
+    breaks: (b, { kept }) => {
+      b.receiveReturn([kept]);
+      b.receiveReturn([kept]);
+    },
+    legal: (b, { kept }) => b.receiveReturn([kept]),
+  }),
+
+  ruleCase('receive-return-returns-success', {
+    given: (b) => {
+      const o = offloaded(b);
+      return { ...o, kept: b.indicate(o.T, 0, 100) };
+    },
+    breaks: (b, { kept }) => b.receiveReturn([kept], NDIS_STATUS.NDIS_STATUS_PENDING),
+    legal: (b, { kept }) => b.receiveReturn([kept]),
+  }),
+
+  ruleCase('io-aborted-after-abort', {
+    given: (b) => {
+      const o = offloaded(b);
+      return { ...o, sent: b.send(o.T), posted: b.post(o.T), closing: b.disconnect(o.T) };
+    },
+    // The reset is indicated, then the send still completes with SUCCESS.
+    breaks: (b, { T, sent, posted, closing }) => {
+      b.event(T, E.TcpIndicateAbort);
+      b.sendComplete(sent);
+      b.receiveComplete(NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED, posted);
+      b.completeWith('NdisTcpOffloadDisconnectComplete', NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED, closing);
+    },
+    legal: (b, { T, sent, posted, closing }) => {
+      b.event(T, E.TcpIndicateAbort);
+      b.completeWith('NdisTcpOffloadSendComplete', NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED, sent);
+      b.receiveComplete(NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED, posted);
+      b.completeWith('NdisTcpOffloadDisconnectComplete', NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED, closing);
+    },
+  }),
+
   ruleCase('event-type-legal', {
     given: offloaded,
     breaks: (b, { T }) => b.event(T, 9),
@@ -583,7 +674,23 @@ describe('status-legal-for-operation on an initiate', () => {
   });
 });
 
-// ---- the monitor ----
+// ---- the data-path rules, beyond their one case each ----
+
+/** A TCP node whose delegated state says where its receive data stands (RcvNxt, and BufferedData before it). */
+function tcpReceiving(h: NDIS_OFFLOAD_HANDLE, RcvNxt: number, BufferedData: NET_BUFFER_LIST | null = null): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
+  const node = tcp(h);
+  const { Delegated } = node.State as TcpOffloadStructures;
+  Delegated!.RcvNxt = RcvNxt;
+  Delegated!.BufferedData = BufferedData;
+  return node;
+}
+
+/** neighbor -> path -> a TCP node built by `node`, offloaded. */
+function offloadedWith(b: Bench, node: (T: NDIS_OFFLOAD_HANDLE) => NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): Objects {
+  const o = objects(b);
+  b.complete(b.initiate(neighbor(o.N, path(o.P, node(o.T)))));
+  return o;
+}
 
 const SUCCESS = NDIS_STATUS.NDIS_STATUS_SUCCESS;
 
@@ -600,5 +707,206 @@ describe('the monitor keeps each kind of NBL in its own order', () => {
     // A receive buffer is completed once, like a send.
     b.receiveComplete(SUCCESS, posted);
     expect(b.ruleIds()).toEqual(['nbl-completed-once']);
+  });
+});
+
+describe('receive-data-in-order', () => {
+  it('starts at the first byte of the initiate\'s BufferedData', () => {
+    const good = new Bench();
+    const buffered = new NET_BUFFER_LIST(900, 'tcp 1', 300, 200);
+    const g = offloadedWith(good, (T) => tcpReceiving(T, 500, buffered));
+    good.indicate(g.T, 300, 200);
+    good.indicate(g.T, 500, 10);
+    expect(good.violations).toEqual([]);
+
+    // The target delivers new data first: the buffered bytes 300..500 are skipped.
+    const bad = new Bench();
+    const o = offloadedWith(bad, (T) => tcpReceiving(T, 500, new NET_BUFFER_LIST(900, 'tcp 1', 300, 200)));
+    bad.indicate(o.T, 500, 10);
+    expect(bad.ruleIds()).toEqual(['receive-data-in-order']);
+    expect(bad.violations[0]!.detail).toContain('ends at 300');
+  });
+
+  it('starts at RcvNxt without BufferedData', () => {
+    const b = new Bench();
+    const { T } = offloadedWith(b, (h) => tcpReceiving(h, 500));
+    b.receiveComplete(SUCCESS, b.fill(b.post(T), 500));
+    expect(b.violations).toEqual([]);
+  });
+
+  it('an indication advances by what the host took: all, BytesConsumed, or nothing', () => {
+    const b = new Bench();
+    const { T } = offloaded(b);
+    b.indicate(T, 0, 100, { Status: NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED, BytesConsumed: 40 });
+    b.indicate(T, 40, 60, { Status: NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED, BytesConsumed: 0 });
+    b.receiveComplete(SUCCESS, b.fill(b.post(T), 40, 60));
+    b.indicate(T, 100, 50);
+    b.indicate(T, 150, 50);
+    expect(b.violations).toEqual([]);
+    // Offered again from 100 although the host took 100..200.
+    b.indicate(T, 100, 100);
+    expect(b.ruleIds()).toEqual(['receive-data-in-order']);
+  });
+
+  it('a buffer posted with bytes in it: only what the target added counts; an empty completion carries nothing', () => {
+    const b = new Bench();
+    // The host had bytes 0..10 and put them in the buffer before posting it; RcvNxt is 10.
+    const { T } = offloadedWith(b, (h) => tcpReceiving(h, 10));
+    const prefilled = NET_BUFFER_LIST.receiveBuffer(800, 'tcp 1', 100, false);
+    b.fill(prefilled, 0, 10);
+    b.rulebook.crossing({ kind: 'io', fn: 'NdisOffloadTcpReceive', binding: 0, caller: 'host', callee: 'target', handle: T, NetBufferList: prefilled });
+    const empty = b.post(T, 0);
+    b.receiveComplete(SUCCESS, b.fill(prefilled, 10, 30), empty);
+    b.indicate(T, 40, 10);
+    expect(b.violations).toEqual([]);
+  });
+
+  it('covers each connection of a batched completion on its own, and forgets a terminated connection', () => {
+    const b = new Bench();
+    const o = objects(b);
+    b.complete(b.initiate(neighbor(o.N, path(o.P, tcpReceiving(o.T, 0), tcpReceiving(o.T2, 1000)))));
+    const one = b.post(o.T);
+    const two = b.post(o.T2);
+    b.receiveComplete(SUCCESS, b.fill(one, 0), b.fill(two, 1000));
+    expect(b.violations).toEqual([]);
+    // tcp 1 is uploaded, then offloaded again (a new handle, under the path) with RcvNxt 7000.
+    b.complete(b.terminate(tcp(o.T)));
+    const again = b.handle('tcp 1');
+    b.complete(b.initiate(path(o.P, tcpReceiving(again, 7000))));
+    b.indicate(again, 7000, 10);
+    expect(b.violations).toEqual([]);
+  });
+});
+
+describe('no-receive-data-after-disconnect-indication and receive-after-disconnect-invalid-state', () => {
+  it('an indication after TcpIndicateDisconnect is data after it', () => {
+    const b = new Bench();
+    const { T } = offloaded(b);
+    b.event(T, E.TcpIndicateDisconnect);
+    b.indicate(T, 0, 10);
+    expect(b.ruleIds()).toEqual(['no-receive-data-after-disconnect-indication']);
+  });
+
+  it('a buffer posted before the Disconnect may complete empty after it', () => {
+    const b = new Bench();
+    const { T } = offloaded(b);
+    const posted = b.post(T);
+    b.event(T, E.TcpIndicateDisconnect);
+    b.receiveComplete(SUCCESS, posted);
+    expect(b.violations).toEqual([]);
+  });
+
+  it.each([NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED, NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS])(
+    'a receive posted after the Disconnect may also complete with %i (reset, upload)',
+    (status) => {
+      const b = new Bench();
+      const { T } = offloaded(b);
+      b.event(T, E.TcpIndicateDisconnect);
+      b.receiveComplete(status, b.post(T));
+      expect(b.violations).toEqual([]);
+    },
+  );
+});
+
+describe('receive-return-of-lent-nbl', () => {
+  it('a refused indication lends nothing', () => {
+    const b = new Bench();
+    const { T } = offloaded(b);
+    const refused = b.indicate(T, 0, 100, { Status: NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED, BytesConsumed: 0 });
+    b.receiveReturn([refused]);
+    expect(b.ruleIds()).toEqual(['receive-return-of-lent-nbl']);
+    expect(b.violations[0]!.layer).toBe('host');
+  });
+
+  it("a terminate's BufferedData is lent until the host returns it, after the terminate", () => {
+    const b = new Bench();
+    const { T } = offloaded(b);
+    const call = b.terminate(tcp(T));
+    const buffered = new NET_BUFFER_LIST(900, 'tcp 1', 0, 50);
+    (call.P.State as TcpOffloadStructures).Delegated!.BufferedData = buffered;
+    b.complete(call);
+    b.receiveReturn([buffered]);
+    expect(b.violations).toEqual([]);
+    b.receiveReturn([buffered]);
+    expect(b.ruleIds()).toEqual(['receive-return-of-lent-nbl']);
+  });
+
+  it('the same NBL twice in one return is returned twice', () => {
+    const b = new Bench();
+    const { T } = offloaded(b);
+    const kept = b.indicate(T, 0, 100);
+    b.receiveReturn([kept, kept]);
+    expect(b.ruleIds()).toEqual(['receive-return-of-lent-nbl']);
+  });
+});
+
+describe('who breaks a receive rule', () => {
+  it('the target, for what it passes or returns; the host, for its indication result and its returns', () => {
+    const b = new Bench();
+    const { T } = offloaded(b);
+    const kept = b.indicate(T, 0, 100, { Status: SUCCESS, BytesConsumed: 99 });
+    b.indicate(T, 100, 10, undefined, NDIS_STATUS.NDIS_STATUS_RESOURCES);
+    b.receiveReturn([kept], NDIS_STATUS.NDIS_STATUS_PENDING);
+    b.receiveReturn([kept]);
+    expect(b.violations.map((v) => [v.rule, v.layer])).toEqual([
+      ['receive-indication-result-legal', 'host'],
+      ['receive-indication-status-success', 'target'],
+      ['receive-return-returns-success', 'target'],
+      ['receive-return-of-lent-nbl', 'host'],
+    ]);
+  });
+});
+
+describe('io-aborted-after-abort', () => {
+  it('a completion the target made before the reset may cross after TcpIndicateAbort', () => {
+    const b = new Bench();
+    const { T } = offloaded(b);
+    const sent = b.send(T);
+    const posted = b.post(T);
+    sent.Status = SUCCESS; // completed (and waiting to cross) before the target saw the RST
+    b.fill(posted, 0).Status = SUCCESS;
+    b.event(T, E.TcpIndicateAbort);
+    b.deliverCompletion('NdisTcpOffloadSendComplete', sent);
+    b.deliverCompletion('NdisTcpOffloadReceiveComplete', posted);
+    expect(b.violations).toEqual([]);
+  });
+
+  it('judges only the connection that was reset, and receives and disconnects as well as sends', () => {
+    const b = new Bench();
+    const o = objects(b);
+    b.complete(b.initiate(neighbor(o.N, path(o.P, tcp(o.T), tcp(o.T2)))));
+    const other = b.send(o.T2);
+    const posted = b.post(o.T);
+    const closing = b.disconnect(o.T);
+    b.event(o.T, E.TcpIndicateAbort);
+    b.sendComplete(other);
+    expect(b.violations).toEqual([]);
+    b.receiveComplete(NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS, posted);
+    b.completeWith('NdisTcpOffloadDisconnectComplete', SUCCESS, closing);
+    expect(b.ruleIds()).toEqual(['io-aborted-after-abort', 'io-aborted-after-abort']);
+    expect(b.violations.every((v) => v.layer === 'target' && v.objects[0] === 'tcp 1')).toBe(true);
+  });
+});
+
+describe('indication rules cover receive indications', () => {
+  it('indication-on-known-connection: data offered on a connection never offloaded through the binding', () => {
+    const b = new Bench();
+    const { T2 } = offloaded(b);
+    b.indicate(T2, 0, 10);
+    expect(b.ruleIds()).toEqual(['indication-on-known-connection']);
+  });
+
+  it('no-indication-before-initiate-complete: data offered while the connection is Offloading', () => {
+    const b = new Bench();
+    const { T } = initiating(b);
+    b.indicate(T, 0, 10);
+    expect(b.ruleIds()).toEqual(['no-indication-before-initiate-complete']);
+    expect(b.violations[0]!.detail).toContain('NdisTcpOffloadReceiveHandler');
+
+    const good = new Bench();
+    const g = initiating(good);
+    good.complete(g.call);
+    good.indicate(g.T, 0, 10);
+    expect(good.violations).toEqual([]);
   });
 });

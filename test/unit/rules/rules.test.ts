@@ -235,3 +235,25 @@ describe("onViolation: 'stop'", () => {
     expect(ruleIds(sim)).toContain('event-type-legal');
   });
 });
+
+describe('io-aborted-after-abort through a simulation', () => {
+  it.each([0, 1])(
+    'a send completion made before the RST and delivered after TcpIndicateAbort is no violation (%i IMs)',
+    (intermediateDrivers) => {
+      const sim = offloaded({ intermediateDrivers });
+      sim.send('1', 100);
+      sim.postReceive('1', 50);
+      // The peer acknowledges the data: the target completes the send with SUCCESS (waiting to be delivered).
+      while (!sim.pending().some((p) => p.fn === 'NdisTcpOffloadSendComplete')) sim.deliver(0);
+      sim.peerRst('1');
+      sim.deliverItem(sim.pending().find((p) => p.kind === 'segment' && p.label.includes('RST'))!.id);
+      const completion = sim.pending().find((p) => p.fn === 'NdisTcpOffloadSendComplete')!;
+      const abort = sim.pending().find((p) => p.fn === 'NdisTcpOffloadEventHandler')!;
+      expect(completion.id).toBeLessThan(abort.id);
+      // The reset is delivered first; the receive still posted completes with REQUEST_ABORTED after it.
+      sim.deliverItem(abort.id);
+      sim.run();
+      expect(sim.violations).toEqual([]);
+    },
+  );
+});
