@@ -1,9 +1,12 @@
 /**
- * Nothing is lost and nothing is duplicated: random application writes, offloads, uploads, upload
- * requests, adapter statuses, graceful and abortive closes, FIN and RST from the peer, and random delivery orders (completions,
- * indications and segments on the wire), through 0 to 3 intermediate drivers; after
- * every step every byte the application wrote is in exactly one place. A target that drops the send
- * chain on upload must make the same property fail.
+ * Nothing is lost and nothing is duplicated, in both directions: random application writes, peer data
+ * (with and without PSH, sometimes urgent), posted receives (push and non-push), application reads against a random
+ * socket receive buffer (so offered data is accepted, partly accepted or refused), offloads, uploads,
+ * upload requests, queries, corrupt hardware, adapter statuses, graceful and abortive closes, FIN and RST from the peer, and
+ * random delivery orders (completions, indications, segments on the wire, push timers), through 0 to 3
+ * intermediate drivers; after every step every byte either side sent is in exactly one place. A
+ * target that drops the send chain on upload, or the buffered receive data, must make the same
+ * property fail.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +28,10 @@ type Step =
   | { kind: 'fin'; id: 'a' | 'b' }
   | { kind: 'close'; id: 'a' | 'b'; abortive: boolean }
   | { kind: 'rst'; id: 'a' | 'b'; outOfWindow: boolean }
+  | { kind: 'peerSend'; id: 'a' | 'b'; bytes: number; push: boolean; urgent: boolean }
+  | { kind: 'post'; id: 'a' | 'b'; bytes: number; noPush: boolean }
+  | { kind: 'read'; id: 'a' | 'b'; bytes: number | undefined }
+  | { kind: 'corrupt' | 'query'; id: 'a' | 'b' }
   | { kind: 'deliver'; pick: number }
   | { kind: 'deliverAll' };
 
@@ -43,12 +50,32 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('fin' as const), id }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), id, abortive: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rst' as const), id, outOfWindow: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({
+      kind: fc.constant('peerSend' as const), id, bytes: fc.integer({ min: 1, max: 800 }), push: fc.boolean(),
+      urgent: fc.constantFrom(false, false, false, false, false, false, false, true),
+    }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('post' as const), id, bytes: fc.integer({ min: 1, max: 600 }), noPush: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), id, bytes: fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('corrupt' as const, 'query' as const), id }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('deliver' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deliverAll' as const) }) },
 );
 
 function perform(sim: Simulation, s: Step): void {
   switch (s.kind) {
+    case 'peerSend': {
+      const peer = sim.peerView(s.id);
+      if (!peer.finSent && !peer.reset) sim.peerSend(s.id, s.bytes, s.push, s.urgent); // a closed or reset peer sends nothing
+      return;
+    }
+    case 'post':
+      return sim.postReceive(s.id, s.bytes, s.noPush);
+    case 'read':
+      return sim.read(s.id, s.bytes);
+    case 'corrupt':
+      return sim.hardwareFailure(s.id);
+    case 'query':
+      return sim.query(s.id);
     case 'send':
       return sim.send(s.id, s.bytes);
     case 'offload':
@@ -75,15 +102,24 @@ function perform(sim: Simulation, s: Step): void {
   }
 }
 
-/** The rules about data I/O (reference §8 items 2, 3, 8, 9). */
+/** The rules about data I/O (reference §8 items 2, 3, 8-12, and the receive rules of §6.7). */
 const DATA_RULES = new Set([
   'io-on-offloaded-connection', 'no-io-before-initiate-complete', 'no-io-after-terminate-started', 'io-returns-pending',
   'nbl-completed-once', 'send-completions-in-order',
+  'receive-indication-status-success', 'receive-indication-result-legal', 'receive-data-in-order',
+  'no-receive-data-after-disconnect-indication', 'receive-after-disconnect-invalid-state', 'receive-return-of-lent-nbl',
+  'receive-return-returns-success', 'io-aborted-after-abort',
 ]);
 
+/** A deliberately broken target, or none. */
+type Fault = 'none' | 'dropsSendChain' | 'dropsBufferedData';
+
 /** Runs the steps; the first ledger problem or data-rule violation, or null when every byte stayed in exactly one place. */
-function firstLoss(ims: number, steps: Step[], broken: boolean): string | null {
-  const sim = createSimulation({ intermediateDrivers: ims, trace: false, targetDropsSendChainOnUpload: broken });
+function firstLoss(ims: number, receiveBuffer: number, steps: Step[], fault: Fault): string | null {
+  const sim = createSimulation({
+    intermediateDrivers: ims, trace: false, hostPolicy: { receiveBuffer },
+    targetDropsSendChainOnUpload: fault === 'dropsSendChain', targetDropsBufferedDataOnUpload: fault === 'dropsBufferedData',
+  });
   for (const [i, n] of IDS.entries()) {
     sim.addConnection({ id: n, localAddress: '10.0.0.1', localPort: 5000 + i, remoteAddress: '10.0.0.2', remotePort: 443, owningPid: 1 });
   }
@@ -99,13 +135,13 @@ function firstLoss(ims: number, steps: Step[], broken: boolean): string | null {
   return null;
 }
 
-const scenario = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.array(step, { minLength: 1, maxLength: 60 }));
+const scenario = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 2_000 }), fc.array(step, { minLength: 1, maxLength: 60 }));
 
-describe('no byte lost, none duplicated (send data across offload, upload, FIN and RST)', () => {
+describe('no byte lost, none duplicated (data both ways across offload, upload, FIN and RST)', () => {
   it(`holds for random steps and delivery orders (seed ${SEED})`, () => {
     fc.assert(
-      fc.property(scenario, ([ims, steps]) => {
-        expect(firstLoss(ims, steps, false)).toBeNull();
+      fc.property(scenario, ([ims, receiveBuffer, steps]) => {
+        expect(firstLoss(ims, receiveBuffer, steps, 'none')).toBeNull();
       }),
       { seed: SEED, numRuns: 300 },
     );
@@ -113,13 +149,25 @@ describe('no byte lost, none duplicated (send data across offload, upload, FIN a
 
   it(`fails for a target that drops the send chain on upload, with a short counterexample (seed ${SEED})`, () => {
     const result = fc.check(
-      fc.property(scenario, ([ims, steps]) => firstLoss(ims, steps, true) === null),
+      fc.property(scenario, ([ims, receiveBuffer, steps]) => firstLoss(ims, receiveBuffer, steps, 'dropsSendChain') === null),
       { seed: SEED, numRuns: 300 },
     );
     expect(result.failed).toBe(true);
-    const [, steps] = result.counterexample![0];
+    const [, , steps] = result.counterexample![0];
     // Shrinking leaves the essence: some bytes written, then the connection offloaded and uploaded.
     expect(steps.length).toBeLessThanOrEqual(6);
     expect(steps.some((s) => s.kind === 'send')).toBe(true);
+  });
+
+  it(`fails for a target that drops its buffered receive data on upload, with a short counterexample (seed ${SEED})`, () => {
+    const result = fc.check(
+      fc.property(scenario, ([ims, receiveBuffer, steps]) => firstLoss(ims, receiveBuffer, steps, 'dropsBufferedData') === null),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(result.failed).toBe(true);
+    const [, , steps] = result.counterexample![0];
+    // Shrinking leaves the essence: the peer sent data to an offloaded connection that was then uploaded.
+    expect(steps.length).toBeLessThanOrEqual(6);
+    expect(steps.some((s) => s.kind === 'peerSend')).toBe(true);
   });
 });

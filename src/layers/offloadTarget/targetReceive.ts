@@ -168,11 +168,12 @@ export function deliverReceived(c: OffloadTargetContext, o: TargetObject): void 
 function indicateDisconnectWhenConsumed(c: OffloadTargetContext, o: TargetObject, r: TargetReceive): void {
   if (r.finAt < 0 || r.disconnectIndicated || r.delivered < r.finAt) return;
   r.disconnectIndicated = true;
-  c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect, 0);
-  // Buffers still posted will never be filled: they complete empty (the end of the stream).
+  // Buffers still posted will get nothing more: a non-push one with the last bytes before the FIN, and
+  // empty ones (the end of the stream), complete first — then the Disconnect indication.
   const rest = r.posted.splice(0);
   for (const n of rest) n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   if (rest.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, chainNetBufferLists(rest)!);
+  c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect, 0);
 }
 
 /**

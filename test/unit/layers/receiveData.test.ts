@@ -135,6 +135,17 @@ describe('the peer closes (reference §6.9)', () => {
     expect(atHost(sim, 'NdisTcpOffloadReceiveComplete').map((c) => c.args.NetBufferList).at(-1)).toBe('NBL#3(10 bytes free) NDIS_STATUS_INVALID_STATE');
   });
 
+  it('a non-push buffer holding the last bytes before the FIN completes before TcpIndicateDisconnect', () => {
+    const sim = offloaded();
+    sim.postReceive('c1', 2, true);
+    sim.peerSend('c1', 1, false);
+    sim.peerFin('c1');
+    settle(sim);
+    const order = fns(sim.trace.events).filter((f) => f === 'NdisTcpOffloadReceiveComplete' || f === 'NdisTcpOffloadEventHandler');
+    expect(order).toEqual(['NdisTcpOffloadReceiveComplete', 'NdisTcpOffloadEventHandler']);
+    expect(atHost(sim, 'NdisTcpOffloadReceiveComplete')[0]!.args.NetBufferList).toBe('NBL#1[0..1) of 2 NDIS_STATUS_SUCCESS');
+  });
+
   it('an acceptable RST: posted receives complete with REQUEST_ABORTED', () => {
     const sim = offloaded();
     sim.postReceive('c1', 100, true);
