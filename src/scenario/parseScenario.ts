@@ -150,7 +150,7 @@ type Issue = z.core.$ZodIssue;
 function schemaIssues(issues: readonly Issue[]): Array<{ path: PropertyKey[]; message: string; key?: string }> {
   const out: Array<{ path: PropertyKey[]; message: string; key?: string }> = [];
   const unknownStepAt = new Set<string>();
-  for (const issue of issues) {
+  for (const issue of issues.flatMap(matchedAlternative)) {
     const isStep = issue.path.length === 2 && issue.path[0] === 'steps';
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
@@ -167,9 +167,56 @@ function schemaIssues(issues: readonly Issue[]): Array<{ path: PropertyKey[]; me
   return out;
 }
 
+/**
+ * A union (`read: c1` or `read: { connection, bytes }`) none of whose alternatives accepted a map:
+ * when exactly one alternative takes a map, its own issues say what is wrong inside the value
+ * (`steps.0.read.bytes: expected a whole number, got 2.5`), which is more useful than "expected a
+ * string, or a map".
+ */
+function matchedAlternative(issue: Issue): Issue[] {
+  const isMapInput = issue.input !== null && typeof issue.input === 'object' && !Array.isArray(issue.input);
+  if (issue.code !== 'invalid_union' || !isMapInput) return [issue];
+  const typed = issue.errors.filter((errors) => !errors.some((e) => e.path.length === 0 && e.code === 'invalid_type'));
+  if (typed.length !== 1 || typed[0]!.length === 0) return [issue];
+  return typed[0]!.flatMap((e) => matchedAlternative({ ...e, path: [...issue.path, ...e.path] } as Issue));
+}
+
+/** ` (expected a, b, c)`: the keys the map at `path` may have, read from the schema. */
 function knownKeysHint(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return ' (expected description, topology, seed, connections, steps)';
-  return '';
+  const keys = keysAt(Scenario, path);
+  return keys.length ? ` (expected ${keys.join(', ')})` : '';
+}
+
+/** The keys of the map(s) the schema allows at `path` (every alternative of a union). */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const def = (schema as unknown as { _zod: { def: ZodDefLike } })._zod.def;
+  switch (def.type) {
+    case 'optional': case 'default': case 'nullable': case 'readonly': case 'prefault': case 'catch':
+      return keysAt(def.innerType!, path);
+    case 'pipe':
+      return keysAt(def.in!, path);
+    case 'union':
+      return [...new Set(def.options!.flatMap((o) => keysAt(o, path)))];
+    case 'array':
+      return path.length && typeof path[0] === 'number' ? keysAt(def.element!, path.slice(1)) : [];
+    case 'object': {
+      if (path.length === 0) return Object.keys(def.shape!);
+      const next = Object.hasOwn(def.shape!, path[0]!) ? def.shape![path[0] as string] : undefined;
+      return next ? keysAt(next, path.slice(1)) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The parts of zod's internal definitions `keysAt` reads. */
+interface ZodDefLike {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  options?: z.ZodType[];
+  element?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
 }
 
 function issueMessage(issue: Issue): string {
@@ -191,6 +238,7 @@ function unionMessage(issue: Extract<Issue, { code: 'invalid_union' }>): string 
 }
 
 function article(type: string): string {
+  if (type === 'int') return 'a whole number';
   return type === 'object' ? 'a map' : type === 'array' ? 'a list' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 

@@ -71,7 +71,7 @@ describe('every problem of a file, each at its line and column', () => {
     expect(kind).toBe(`unknown step kind 'jump' (expected one of ${STEP_KIND_NAMES.join(', ')})`);
     expect(name).toMatch(/^steps\.2\.indicate\.event: expected one of TcpIndicateSendBacklogChange, TcpIndicateDisconnect, TcpIndicateRetrieve, TcpIndicateAbort, or a number/);
     expect(undeclared).toBe("connection 'c9' is used but never declared (declared: c1)");
-    expect(key).toBe("unknown key 'ofload'");
+    expect(key).toBe("unknown key 'ofload' (expected connection, offload, tcp, acked, called, not-called, by, violation, violations, bytes-lost, pending, table)");
     for (const p of problems) expect(formatProblem(p)).toBe(`${FILE}:${p.line}:${p.col}: ${p.message}`);
   });
 
@@ -396,5 +396,22 @@ describe('peer-rst', () => {
     const [p] = problemsOf(text);
     expect(where(p!)).toEqual(at(text, '5\n'));
     expect(p!.message).toBe('steps.0.peer-rst: expected a string, or a map, got 5');
+  });
+});
+
+describe('messages inside a map', () => {
+  it("name the keys expected where a key is unknown", () => {
+    const text = lines('description: x', 'topology: { schedling: fifo }', 'connections: []', 'steps: []');
+    expect(problemsOf(text)).toEqual([
+      { file: FILE, ...at(text, 'schedling'), message: "unknown key 'schedling' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, faults)" },
+    ]);
+  });
+
+  it('judge a map given where a bare id is also allowed as the map form, and call a fraction not a whole number', () => {
+    const text = HEAD + lines('  - peer-rst: { connection: c1, out-of-window: maybe }', '  - send: { connection: c1, bytes: 1.5 }');
+    expect(problemsOf(text)).toEqual([
+      { file: FILE, ...at(text, 'maybe'), message: "steps.0.peer-rst.out-of-window: expected a boolean, got 'maybe'" },
+      { file: FILE, ...at(text, '1.5'), message: 'steps.1.send.bytes: expected a whole number, got 1.5' },
+    ]);
   });
 });
