@@ -3,6 +3,9 @@
  * assertion gives a result with what was expected and what was found, so a failure reads
  * `file:line: expected X vs actual Y`.
  */
+import { fourTupleText } from '../layers/offloadTarget/TargetObject.js';
+import { NDIS_ROUTES } from '../ndis/calls.js';
+import { NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import { MibTcpStateEnum } from '../ndis/TCPSTATE.js';
 import { offloadStateShortName } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../ndis/TCPSTATE.js';
@@ -12,6 +15,7 @@ import { readTcp6Table2, readTcpTable2 } from '../table/GetTcpTable2.js';
 import { inet_ntoa } from '../table/inet_ntoa.js';
 import { ntohs } from '../table/byteOrder.js';
 import { formatEndpoint } from './endpoint.js';
+import type { TraceEvent } from '../trace/TraceEvent.js';
 import type { Expectation } from './schema.js';
 
 export interface AssertionResult {
@@ -25,6 +29,17 @@ export interface AssertionResult {
 /** The TCB label of a connection id (the host's naming). */
 export const tcpLabel = (id: string) => `tcp ${id}`;
 
+/**
+ * The names trace events and pending items give a connection: its TCB label (`tcp c1`), and its
+ * 4-tuple (`10.0.0.1:49152-10.0.0.2:443`), which names it on the normal receive path
+ * (NdisMIndicateReceiveNetBufferLists), where no TCB is known yet.
+ */
+export function connectionLabels(sim: Simulation, id: string): string[] {
+  const i = sim.connectionIds().indexOf(id);
+  const row = i < 0 ? undefined : sim.tcpTableEntries()[i];
+  return row ? [tcpLabel(id), fourTupleText(row)] : [tcpLabel(id)];
+}
+
 export function checkExpectation(sim: Simulation, e: Expectation): AssertionResult[] {
   const out: AssertionResult[] = [];
   const check = (what: string, expected: string, actual: string) => out.push({ ok: expected === actual, what, expected, actual });
@@ -33,15 +48,18 @@ export function checkExpectation(sim: Simulation, e: Expectation): AssertionResu
     if (e.offload !== undefined) check(`offload state of ${e.connection}`, String(e.offload), offloadStateShortName(c.offload));
     if (e.tcp !== undefined) check(`TCP state of ${e.connection}`, String(e.tcp), tcpStateShortName(c.tcp));
     if (e.acked !== undefined) check(`bytes of ${e.connection} acknowledged by the peer`, String(e.acked), String(sim.sendHoldings(e.connection).acked));
+    if (e.received !== undefined) check(`bytes of the peer's stream on ${e.connection} the application received`, String(e.received), String(c.received));
   }
+  const labels = e.connection === undefined ? [] : connectionLabels(sim, e.connection);
   for (const [key, want] of [['called', true], ['not-called', false]] as const) {
     const fn = e[key];
     if (fn === undefined) continue;
+    const status = e.status === undefined ? undefined : String(e.status);
     const n = sim.trace.events.filter(
-      (ev) => ev.kind === 'call' && ev.fn === fn && (e.by === undefined || ev.caller === e.by) &&
-        (e.connection === undefined || ev.objects.includes(tcpLabel(e.connection))),
+      (ev) => (ev.kind === 'call' || (ev.kind === 'return' && status !== undefined)) && ev.fn === fn && (e.by === undefined || ev.caller === e.by) &&
+        (e.connection === undefined || ev.objects.some((o) => labels.includes(o))) && (status === undefined || carriesStatus(ev, status)),
     ).length;
-    const scope = `${fn}${e.by ? ` by ${e.by}` : ''}${e.connection ? ` about ${e.connection}` : ''}`;
+    const scope = `${fn}${status ? ` with ${status}` : ''}${e.by ? ` by ${e.by}` : ''}${e.connection ? ` about ${e.connection}` : ''}`;
     check(`calls of ${scope}`, want ? 'at least one' : 'none', n === 0 ? 'none' : want ? 'at least one' : `${n}`);
   }
   if (e.violation !== undefined) {
@@ -61,6 +79,20 @@ export function checkExpectation(sim: Simulation, e: Expectation): AssertionResu
     check('GetTcpTable2 / GetTcp6Table2 rows', expected.join('; ') || '(empty)', actual.join('; ') || '(empty)');
   }
   return out;
+}
+
+/**
+ * Did this call carry `status` back? A completion carries the Status of each NBL it completes (the
+ * trace writes it after each NBL); a call that returns a status (NdisTcpOffloadReceiveHandler's
+ * SUCCESS / OFFLOAD_DATA_PARTIALLY_ACCEPTED / OFFLOAD_DATA_NOT_ACCEPTED, a data call's PENDING) is
+ * its `return` event.
+ */
+function carriesStatus(ev: TraceEvent, status: string): boolean {
+  if (ev.kind === 'return') return NdisStatusEnum.nameOf(ev.Status) === status;
+  if (ev.kind !== 'call') return false;
+  const route = NDIS_ROUTES[ev.fn];
+  const nbls = ev.args['NetBufferList'];
+  return route.kind === 'completion' && typeof nbls === 'string' && new RegExp(`(^|[\\s,])${status}($|[\\s,])`).test(nbls);
 }
 
 function rowText(local: string, remote: string, state: string, offload: string, pid: number | undefined): string {

@@ -1,6 +1,7 @@
 /**
  * What the schema cannot see: connection ids declared once and used only when declared, endpoints
- * that are real addresses of one family, layer names that exist in the topology.
+ * that are real addresses of one family, layer names that exist in the topology, no data from the
+ * peer after its FIN or acceptable RST.
  */
 import { parseEndpoint, isAddress } from './endpoint.js';
 import type { Scenario, Step } from './schema.js';
@@ -16,7 +17,7 @@ function connectionsOf(step: Step): Array<{ id: string; path: PropertyKey[] }> {
   if (!entry) return [];
   const [kind, value] = entry as [string, unknown];
   if ((kind === 'offload' || kind === 'upload') && Array.isArray(value)) return value.filter((id) => typeof id === 'string').map((id, i) => ({ id, path: [kind, i] }));
-  if ((kind === 'offload' || kind === 'upload' || kind === 'query' || kind === 'peer-fin' || kind === 'peer-rst') && typeof value === 'string') return [{ id: value, path: [kind] }];
+  if ((kind === 'offload' || kind === 'upload' || kind === 'query' || kind === 'peer-fin' || kind === 'peer-rst' || kind === 'read') && typeof value === 'string') return [{ id: value, path: [kind] }];
   if (value && typeof value === 'object' && 'connection' in value && typeof value.connection === 'string') {
     return [{ id: value.connection, path: [kind, 'connection'] }];
   }
@@ -61,6 +62,8 @@ export function checkScenarioMeaning(raw: Scenario): MeaningProblem[] {
       problems.push({ path: ['connections', i, 'next-hop'], message: `'${c['next-hop']}' is not an IPv4 or IPv6 address` });
     }
   });
+  /** Connections the peer has closed (FIN) or reset (an acceptable RST), with the index of that step. */
+  const peerClosed = new Map<string, { how: string; step: number }>();
   const layers = new Set(['host', 'target', ...Array.from({ length: s.topology['intermediate-drivers'] }, (_, i) => `IM${i + 1}`)]);
   s.steps.forEach((step, i) => {
     for (const { id, path } of connectionsOf(step)) {
@@ -71,6 +74,24 @@ export function checkScenarioMeaning(raw: Scenario): MeaningProblem[] {
     if (!step || typeof step !== 'object') return;
     if ('expect' in step && typeof step.expect?.by === 'string' && !layers.has(step.expect.by)) {
       problems.push({ path: ['steps', i, 'expect', 'by'], message: `no layer '${step.expect.by}' in this topology (expected one of ${[...layers].join(', ')})` });
+    }
+    const peerSend = 'peer-send' in step ? (step['peer-send'] as { connection?: unknown } | undefined) : undefined;
+    if (peerSend && typeof peerSend.connection === 'string') {
+      const closed = peerClosed.get(peerSend.connection);
+      if (closed) {
+        problems.push({
+          path: ['steps', i, 'peer-send'],
+          message: `the peer ${closed.how} ${peerSend.connection} in steps.${closed.step}; it sends no data after that (expected peer-send before peer-fin and peer-rst)`,
+        });
+      }
+    }
+    if ('peer-fin' in step && typeof step['peer-fin'] === 'string' && !peerClosed.has(step['peer-fin'])) {
+      peerClosed.set(step['peer-fin'], { how: 'closed', step: i });
+    }
+    if ('peer-rst' in step) {
+      const rst = step['peer-rst'] as unknown;
+      const id = typeof rst === 'string' ? rst : rst && typeof rst === 'object' && (rst as { 'out-of-window'?: unknown })['out-of-window'] !== true ? (rst as { connection?: unknown }).connection : undefined;
+      if (typeof id === 'string' && !peerClosed.has(id)) peerClosed.set(id, { how: 'reset', step: i });
     }
     if ('relink' in step && typeof step.relink?.['next-hop'] === 'string' && !isAddress(step.relink['next-hop'])) {
       problems.push({ path: ['steps', i, 'relink', 'next-hop'], message: `'${step.relink['next-hop']}' is not an IPv4 or IPv6 address` });

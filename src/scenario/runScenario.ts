@@ -11,7 +11,7 @@ import { TCPSTATE } from '../ndis/TCPSTATE.js';
 import { createSimulation } from '../system/createSimulation.js';
 import type { Simulation } from '../system/Simulation.js';
 import type { TraceEvent, ViolationEvent } from '../trace/TraceEvent.js';
-import { checkExpectation, tcpLabel, type AssertionResult } from './checkExpectation.js';
+import { checkExpectation, connectionLabels, type AssertionResult } from './checkExpectation.js';
 import { parseEndpoint } from './endpoint.js';
 import type { ParsedScenario, SourcePosition } from './parseScenario.js';
 import { ScenarioInputError } from './ScenarioInputError.js';
@@ -59,6 +59,7 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
       optionalRetrieve: t['optional-retrieve'],
       ignoreMandatoryRetrieve: t.faults.includes('host-ignores-mandatory-retrieve'),
       offloadWhilePaused: t.faults.includes('host-offloads-while-paused'),
+      ...(t['receive-buffer'] !== undefined ? { receiveBuffer: t['receive-buffer'] } : {}),
     },
     imRelaysWithOwnHandle: t.faults.includes('im-relays-with-own-handle'),
   });
@@ -80,7 +81,13 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
         outcomes.push(o);
         options.onOutcome?.(o);
       }
-    } else perform(sim, step, () => new ScenarioInputError([{ file, ...position, message: noSuchPending(sim, step) }]));
+    } else {
+      perform(
+        sim, step,
+        () => new ScenarioInputError([{ file, ...position, message: noSuchPending(sim, step) }]),
+        (message) => new ScenarioInputError([{ file, ...position, message }]),
+      );
+    }
   });
   sim.checkQuiescence();
   const expected = new Set(s.steps.flatMap((st) => ('expect' in st && st.expect.violation ? [st.expect.violation] : [])));
@@ -88,7 +95,7 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
   return { sim, outcomes, unexpectedViolations, passed: outcomes.every((o) => o.ok) && unexpectedViolations.length === 0 };
 }
 
-function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, missing: () => Error): void {
+function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, missing: () => Error, refused: (message: string) => Error): void {
   if ('offload' in step) return sim.offload(...step.offload);
   if ('upload' in step) return sim.upload(...step.upload);
   if ('upload-all' in step) return sim.uploadAll();
@@ -108,6 +115,18 @@ function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, miss
   if ('query' in step) return sim.query(step.query);
   if ('relink' in step) return sim.relink(step.relink.connection, step.relink['next-hop']);
   if ('send' in step) return sim.send(step.send.connection, step.send.bytes);
+  if ('receive' in step) return sim.postReceive(step.receive.connection, step.receive.bytes, step.receive['no-push']);
+  if ('read' in step) return sim.read(step.read.connection, step.read.bytes);
+  if ('peer-send' in step) {
+    const { connection, bytes, push } = step['peer-send'];
+    try {
+      return sim.peerSend(connection, bytes, push);
+    } catch (e) {
+      // The peer closed or reset the connection earlier (found only now when the reset came from this side).
+      if (e instanceof RangeError) throw refused(e.message);
+      throw e;
+    }
+  }
   if ('disconnect' in step) return sim.disconnect(step.disconnect.connection, step.disconnect.abortive);
   if ('peer-fin' in step) return sim.peerFin(step['peer-fin']);
   if ('peer-rst' in step) return sim.peerRst(step['peer-rst'].connection, step['peer-rst']['out-of-window']);
@@ -118,7 +137,8 @@ function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, miss
     else if (d === 'next') {
       if (!sim.deliver()) throw missing();
     } else {
-      const item = sim.pending().find((p) => p.fn === d.call && (d.connection === undefined || p.objects.includes(tcpLabel(d.connection))));
+      const labels = d.connection === undefined ? [] : connectionLabels(sim, d.connection);
+      const item = sim.pending().find((p) => p.fn === d.call && (d.connection === undefined || p.objects.some((o) => labels.includes(o))));
       if (!item) throw missing();
       sim.deliverItem(item.id);
     }

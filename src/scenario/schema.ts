@@ -88,6 +88,8 @@ const endpoint = z
   .string()
   .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, 'an address and port: "10.0.0.1:49152" or "[fe80::1]:443"');
 const u32 = z.number().int().min(0).max(0xffffffff);
+/** A positive whole number of bytes (what the simulation's data calls take). */
+const bytes = z.number().int().min(1).max(0x7fffffff);
 const ndisFunction = z.enum(nonEmpty(Object.keys(NDIS_ROUTES)));
 const ruleId = z.enum(nonEmpty(RULEBOOK.map((r) => r.id)));
 
@@ -113,6 +115,8 @@ export const Topology = z.strictObject({
   'optional-retrieve': z.enum(['upload', 'keep']).default('upload').describe('Host policy for optional TCP_UPLOAD_REASONs.'),
   /** Which pending item `deliver: all` / `next` picks: oldest first, or seeded random. */
   scheduling: z.enum(['fifo', 'random']).default('fifo').describe('Which pending item `deliver: all` / `next` picks: oldest first, or seeded random.'),
+  /** Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent. */
+  'receive-buffer': u32.optional().describe('Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent.'),
   faults: z.array(z.enum(FAULTS)).default([]),
 });
 
@@ -138,8 +142,8 @@ const indicate = z
 const deliver = z.union([
   z.enum(['all', 'next']),
   z.strictObject({
-    /** The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), or `segment`. */
-    call: z.enum(nonEmpty([...Object.keys(NDIS_ROUTES), 'segment'])).describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...).'),
+    /** The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` or `timer`. */
+    call: z.enum(nonEmpty([...Object.keys(NDIS_ROUTES), 'segment', 'timer'])).describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` (a segment on the wire) or `timer` (a timer of the target, such as a push timer).'),
     /** The connection it is about. */
     connection: id.optional().describe('The connection it is about.'),
   }),
@@ -161,9 +165,13 @@ export const Expectation = z
     tcp: TcpStateName.optional(),
     /** With connection: bytes of the application's stream acknowledged by the peer so far. */
     acked: z.number().int().min(0).optional().describe('With connection: bytes of the application\'s stream acknowledged by the peer so far.'),
+    /** With connection: bytes of the peer's stream the application has received, in order, so far. */
+    received: z.number().int().min(0).optional().describe('With connection: bytes of the peer\'s stream the application has received, in order, so far.'),
     /** This NDIS function was called (so far), optionally about `connection`, by layer `by`. */
     called: ndisFunction.optional().describe('This NDIS function was called (so far), optionally about `connection`, by layer `by`.'),
     'not-called': ndisFunction.optional(),
+    /** With called / not-called: only calls that carried this NDIS_STATUS back (a completion's NBL Status, or what the call returned). */
+    status: NdisStatusName.optional().describe('With called / not-called: only calls that carried this NDIS_STATUS back: a completion with an NBL of that Status, or a call that returned it (NdisTcpOffloadReceiveHandler: SUCCESS, OFFLOAD_DATA_PARTIALLY_ACCEPTED, OFFLOAD_DATA_NOT_ACCEPTED).'),
     /** With called / not-called: the calling layer (`host`, `IM1`, `target`). */
     by: z.string().optional().describe('With called / not-called: the calling layer (`host`, `IM1`, `target`).'),
     /** This rule was violated (so far). */
@@ -178,10 +186,11 @@ export const Expectation = z
     table: z.array(tableRow).optional().describe('The whole GetTcpTable2 / GetTcp6Table2 view, in the Order = TRUE sort.'),
   })
   .superRefine((v, ctx) => {
-    const assertions = ['offload', 'tcp', 'acked', 'called', 'not-called', 'violation', 'violations', 'bytes-lost', 'pending', 'table'].filter((k) => v[k as keyof typeof v] !== undefined);
-    if (assertions.length === 0) ctx.addIssue({ code: 'custom', message: 'expect needs something to check: offload, tcp, acked, called, not-called, violation, violations, bytes-lost, pending or table' });
-    if ((v.offload !== undefined || v.tcp !== undefined || v.acked !== undefined) && v.connection === undefined) ctx.addIssue({ code: 'custom', message: 'offload, tcp and acked need the connection they are about' });
+    const assertions = ['offload', 'tcp', 'acked', 'received', 'called', 'not-called', 'violation', 'violations', 'bytes-lost', 'pending', 'table'].filter((k) => v[k as keyof typeof v] !== undefined);
+    if (assertions.length === 0) ctx.addIssue({ code: 'custom', message: 'expect needs something to check: offload, tcp, acked, received, called, not-called, violation, violations, bytes-lost, pending or table' });
+    if ((v.offload !== undefined || v.tcp !== undefined || v.acked !== undefined || v.received !== undefined) && v.connection === undefined) ctx.addIssue({ code: 'custom', message: 'offload, tcp, acked and received need the connection they are about' });
     if (v.by !== undefined && v.called === undefined && v['not-called'] === undefined) ctx.addIssue({ code: 'custom', path: ['by'], message: 'by goes with called or not-called' });
+    if (v.status !== undefined && v.called === undefined && v['not-called'] === undefined) ctx.addIssue({ code: 'custom', path: ['status'], message: 'status goes with called or not-called' });
   });
 
 /** Every step kind, by its key. A step is a map with exactly one of these keys. */
@@ -215,11 +224,24 @@ export const STEP_KINDS = {
   /** The target asks about the neighbor of a connection (NdisMOffloadEventIndicate). */
   'neighbor-query': z.strictObject({ connection: id, nrd: u32 }).describe('The target asks about the neighbor of a connection (NdisMOffloadEventIndicate).'),
   /** The application writes this many bytes to a connection. */
-  send: z.strictObject({ connection: id, bytes: z.number().int().min(1).max(0x7fffffff) }).describe('The application writes this many bytes to a connection.'),
+  send: z.strictObject({ connection: id, bytes }).describe('The application writes this many bytes to a connection.'),
+  /** The application posts a receive buffer of this many bytes (NdisOffloadTcpReceive when offloaded); with no-push it completes only when full. */
+  receive: z
+    .strictObject({ connection: id, bytes, 'no-push': z.boolean().default(false) })
+    .describe('The application posts a receive buffer of this many bytes (NdisOffloadTcpReceive when offloaded); with no-push: true it completes only when full.'),
+  /** The application reads what the host kept for it: everything (`read: c1`), or up to `bytes`. */
+  read: z
+    .union([id, z.strictObject({ connection: id, bytes: bytes.optional() })])
+    .transform((v) => (typeof v === 'string' ? { connection: v } : v))
+    .describe('The application reads what the host kept for it: a connection id (everything), or { connection, bytes } (up to bytes).'),
   /** The application closes the connection: a FIN after its data, or with abortive an RST (NdisOffloadTcpDisconnect when offloaded). */
   disconnect: z
     .strictObject({ connection: id, abortive: z.boolean().default(false) })
     .describe('The application closes the connection: a FIN after its data, or with abortive an RST (NdisOffloadTcpDisconnect when offloaded).'),
+  /** The remote peer sends this many bytes in one segment (with PSH unless push: false). */
+  'peer-send': z
+    .strictObject({ connection: id, bytes, push: z.boolean().default(true) })
+    .describe('The remote peer sends this many bytes in one segment, with PSH unless push: false.'),
   /** The remote peer closes its send half (a FIN on the wire). */
   'peer-fin': id.describe('The remote peer closes its send half (a FIN on the wire).'),
   /** The remote peer resets the connection (an RST on the wire): `peer-rst: c1`, or a map with out-of-window. */

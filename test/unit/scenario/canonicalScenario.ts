@@ -2,10 +2,10 @@
  * A fast-check arbitrary of canonical scenarios: what `parseScenario` gives back, so what
  * `printScenario` must write in a form that parses to the same value. Canonical means: defaults
  * filled in (topology, connection `state`, invalidate `object`), `offload` / `upload` as lists,
- * `query` as one id, enum values as their (short) names, except the illegal numbers negative
+ * `query` as one id, `read` and `peer-rst` as maps, enum values as their (short) names, except the illegal numbers negative
  * scenarios keep (`event: 9`, `reason: 99`). Every scenario is also meaningful: connection ids and
  * endpoint pairs are unique, every id a step names is declared, every `by` names a layer of the
- * topology.
+ * topology, and the peer sends no data after its FIN or an acceptable RST.
  */
 import fc from 'fast-check';
 import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
@@ -18,6 +18,8 @@ import { RULEBOOK } from '../../../src/rules/rules.js';
 import { FAULTS, type Scenario, type Step, type StepKind } from '../../../src/scenario/schema.js';
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
+/** A positive whole number of bytes (send, receive, read, peer-send). */
+const bytes = fc.integer({ min: 1, max: 0x7fffffff });
 
 /** The names a canonical scenario writes, taken from the vocabulary itself. */
 export const NAMES = {
@@ -81,6 +83,7 @@ const topology = fc.record(
     capacity: fc.record({ neighbor: u32, path: u32, tcp: u32 }, { requiredKeys: [] }),
     'optional-retrieve': fc.constantFrom('upload' as const, 'keep' as const),
     scheduling: fc.constantFrom('fifo' as const, 'random' as const),
+    'receive-buffer': u32,
     faults: fc.subarray([...FAULTS]),
   },
   { requiredKeys: ['intermediate-drivers', 'optional-retrieve', 'scheduling', 'faults'] },
@@ -119,9 +122,10 @@ const expectation = (id: fc.Arbitrary<string> | undefined, layers: readonly stri
     { requiredKeys: ['local', 'remote', 'state', 'offload'] },
   );
   const parts = {
-    ...(id ? { connection: id, offload: fc.constantFrom(...NAMES.offloadState), tcp: fc.constantFrom(...NAMES.tcpState), acked: fc.nat() } : {}),
+    ...(id ? { connection: id, offload: fc.constantFrom(...NAMES.offloadState), tcp: fc.constantFrom(...NAMES.tcpState), acked: fc.nat(), received: fc.nat() } : {}),
     called: fc.constantFrom(...NAMES.ndisFunction),
     'not-called': fc.constantFrom(...NAMES.ndisFunction),
+    status: fc.constantFrom(...NAMES.ndisStatus),
     by: fc.constantFrom(...layers),
     violation: fc.constantFrom(...NAMES.rule),
     violations: fc.constant('none' as const),
@@ -130,10 +134,10 @@ const expectation = (id: fc.Arbitrary<string> | undefined, layers: readonly stri
     table: fc.array(row, { maxLength: 3 }),
   };
   return fc.record(parts, { requiredKeys: [] }).filter((e: Record<string, unknown>) => {
-    const assertions = ['offload', 'tcp', 'acked', 'called', 'not-called', 'violation', 'violations', 'bytes-lost', 'pending', 'table'].filter((k) => k in e);
+    const assertions = ['offload', 'tcp', 'acked', 'received', 'called', 'not-called', 'violation', 'violations', 'bytes-lost', 'pending', 'table'].filter((k) => k in e);
     if (assertions.length === 0) return false;
-    if (('offload' in e || 'tcp' in e || 'acked' in e) && !('connection' in e)) return false;
-    return !('by' in e) || 'called' in e || 'not-called' in e;
+    if (('offload' in e || 'tcp' in e || 'acked' in e || 'received' in e) && !('connection' in e)) return false;
+    return (!('by' in e) && !('status' in e)) || 'called' in e || 'not-called' in e;
   });
 };
 
@@ -159,14 +163,17 @@ function stepArbitraries(ids: readonly string[], layers: readonly string[]): { [
     ...withConnection('query', (id) => id),
     ...withConnection('relink', (id) => fc.record({ connection: id, 'next-hop': address })),
     ...withConnection('neighbor-query', (id) => fc.record({ connection: id, nrd: u32 })),
-    ...withConnection('send', (id) => fc.record({ connection: id, bytes: fc.integer({ min: 1, max: 0x7fffffff }) })),
+    ...withConnection('send', (id) => fc.record({ connection: id, bytes })),
+    ...withConnection('receive', (id) => fc.record({ connection: id, bytes, 'no-push': fc.boolean() })),
+    ...withConnection('read', (id) => fc.record({ connection: id, bytes }, { requiredKeys: ['connection'] })),
     ...withConnection('disconnect', (id) => fc.record({ connection: id, abortive: fc.boolean() })),
+    ...withConnection('peer-send', (id) => fc.record({ connection: id, bytes, push: fc.boolean() })),
     ...withConnection('peer-fin', (id) => id),
     ...withConnection('peer-rst', (id) => fc.record({ connection: id, 'out-of-window': fc.boolean() })),
     deliver: fc
       .oneof(
         fc.constantFrom('all', 'next'),
-        fc.record({ call: fc.constantFrom(...NAMES.ndisFunction), connection: id ?? fc.constant('unused') }, { requiredKeys: ['call'] })
+        fc.record({ call: fc.constantFrom(...NAMES.ndisFunction, 'segment', 'timer'), connection: id ?? fc.constant('unused') }, { requiredKeys: ['call'] })
           .map((d) => (id ? d : { call: d.call })),
       )
       .map((deliver) => ({ deliver }) as Step),
@@ -191,6 +198,20 @@ export function canonicalScenario(): fc.Arbitrary<Scenario> {
       const kinds = Object.values(stepArbitraries(s.connections.map((c) => c.id), layers));
       // As plain JSON data, like a parser's output: ordinary objects, none shared (fc.constant shares
       // one object, and shared objects print as YAML aliases).
-      return fc.array(fc.oneof(...kinds), { maxLength: 12 }).map((steps) => JSON.parse(JSON.stringify({ ...s, steps })) as Scenario);
+      return fc
+        .array(fc.oneof(...kinds), { maxLength: 12 })
+        .filter(peerSendsOnlyWhileOpen)
+        .map((steps) => JSON.parse(JSON.stringify({ ...s, steps })) as Scenario);
     });
+}
+
+/** The meaning check: no `peer-send` on a connection after its `peer-fin` or an acceptable `peer-rst`. */
+function peerSendsOnlyWhileOpen(steps: readonly Step[]): boolean {
+  const closed = new Set<string>();
+  for (const step of steps) {
+    if ('peer-send' in step && closed.has(step['peer-send'].connection)) return false;
+    if ('peer-fin' in step) closed.add(step['peer-fin']);
+    if ('peer-rst' in step && !step['peer-rst']['out-of-window']) closed.add(step['peer-rst'].connection);
+  }
+  return true;
 }

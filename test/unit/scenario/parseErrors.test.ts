@@ -71,7 +71,7 @@ describe('every problem of a file, each at its line and column', () => {
     expect(kind).toBe(`unknown step kind 'jump' (expected one of ${STEP_KIND_NAMES.join(', ')})`);
     expect(name).toMatch(/^steps\.2\.indicate\.event: expected one of TcpIndicateSendBacklogChange, TcpIndicateDisconnect, TcpIndicateRetrieve, TcpIndicateAbort, or a number/);
     expect(undeclared).toBe("connection 'c9' is used but never declared (declared: c1)");
-    expect(key).toBe("unknown key 'ofload' (expected connection, offload, tcp, acked, called, not-called, by, violation, violations, bytes-lost, pending, table)");
+    expect(key).toBe("unknown key 'ofload' (expected connection, offload, tcp, acked, received, called, not-called, status, by, violation, violations, bytes-lost, pending, table)");
     for (const p of problems) expect(formatProblem(p)).toBe(`${FILE}:${p.line}:${p.col}: ${p.message}`);
   });
 
@@ -403,7 +403,7 @@ describe('messages inside a map', () => {
   it("name the keys expected where a key is unknown", () => {
     const text = lines('description: x', 'topology: { schedling: fifo }', 'connections: []', 'steps: []');
     expect(problemsOf(text)).toEqual([
-      { file: FILE, ...at(text, 'schedling'), message: "unknown key 'schedling' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, faults)" },
+      { file: FILE, ...at(text, 'schedling'), message: "unknown key 'schedling' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, receive-buffer, faults)" },
     ]);
   });
 
@@ -413,5 +413,138 @@ describe('messages inside a map', () => {
       { file: FILE, ...at(text, 'maybe'), message: "steps.0.peer-rst.out-of-window: expected a boolean, got 'maybe'" },
       { file: FILE, ...at(text, '1.5'), message: 'steps.1.send.bytes: expected a whole number, got 1.5' },
     ]);
+  });
+});
+
+describe('the receive path: peer-send, receive, read, expect received, receive-buffer', () => {
+  it('parses every form into the canonical one (defaults filled in, read as a map)', () => {
+    const text = lines(
+      'description: the receive path',
+      'topology: { receive-buffer: 100 }',
+      'connections:',
+      '  - { id: c1, local: 10.0.0.1:49152, remote: 10.0.0.2:443, pid: 4242 }',
+      'steps:',
+      '  - peer-send: { connection: c1, bytes: 100 }',
+      '  - peer-send: { connection: c1, bytes: 5, push: false }',
+      '  - receive: { connection: c1, bytes: 50 }',
+      '  - receive: { connection: c1, bytes: 50, no-push: true }',
+      '  - read: c1',
+      '  - read: { connection: c1, bytes: 10 }',
+      '  - deliver: { call: timer, connection: c1 }',
+      '  - expect: { connection: c1, received: 60 }',
+      '  - expect: { called: NdisTcpOffloadReceiveComplete, status: 0xC001000C }',
+    );
+    const parsed = parseScenario(text, FILE);
+    expect(parsed.scenario.topology['receive-buffer']).toBe(100);
+    expect(parsed.scenario.steps).toEqual([
+      { 'peer-send': { connection: 'c1', bytes: 100, push: true } },
+      { 'peer-send': { connection: 'c1', bytes: 5, push: false } },
+      { receive: { connection: 'c1', bytes: 50, 'no-push': false } },
+      { receive: { connection: 'c1', bytes: 50, 'no-push': true } },
+      { read: { connection: 'c1' } },
+      { read: { connection: 'c1', bytes: 10 } },
+      { deliver: { call: 'timer', connection: 'c1' } },
+      { expect: { connection: 'c1', received: 60 } },
+      { expect: { called: 'NdisTcpOffloadReceiveComplete', status: 'NDIS_STATUS_REQUEST_ABORTED' } },
+    ]);
+  });
+
+  const kinds = [
+    ['peer-send', (b: string) => `  - peer-send: { connection: c1, bytes: ${b} }`],
+    ['receive', (b: string) => `  - receive: { connection: c1, bytes: ${b} }`],
+    ['read', (b: string) => `  - read: { connection: c1, bytes: ${b} }`],
+  ] as const;
+
+  it.each(kinds)('%s: refuses 0, negative and fractional bytes, each at its value, saying what a byte count is', (kind, step) => {
+    const text = HEAD + lines(step('0'), step('-3'), step('2.5'), step('"7"'));
+    const problems = problemsOf(text);
+    expect(problems).toEqual([
+      { file: FILE, ...at(text, '0 }'), message: `steps.0.${kind}.bytes: expected at least 1, got 0` },
+      { file: FILE, ...at(text, '-3'), message: `steps.1.${kind}.bytes: expected at least 1, got -3` },
+      { file: FILE, ...at(text, '2.5'), message: `steps.2.${kind}.bytes: expected a whole number, got 2.5` },
+      { file: FILE, ...at(text, '"7"'), message: `steps.3.${kind}.bytes: expected a number, got '7'` },
+    ]);
+    for (const p of problems) expect(formatProblem(p)).toMatch(new RegExp(`^${FILE}:${p.line}:${p.col}: steps\\.\\d\\.${kind}\\.bytes: expected `));
+  });
+
+  it('peer-send and receive need bytes', () => {
+    const text = HEAD + lines('  - peer-send: { connection: c1 }', '  - receive: { connection: c1 }');
+    expect(problemsOf(text)).toEqual([
+      { file: FILE, ...at(text, '{ connection: c1 }'), message: 'steps.0.peer-send.bytes: missing (expected number)' },
+      { file: FILE, ...at(text, '{ connection: c1 }', 2), message: 'steps.1.receive.bytes: missing (expected number)' },
+    ]);
+  });
+
+  it('reports an undeclared connection in every new step, with the declared ids', () => {
+    const text = HEAD + lines(
+      '  - peer-send: { connection: c2, bytes: 1 }',
+      '  - receive: { connection: c3, bytes: 1 }',
+      '  - read: c4',
+      '  - read: { connection: c5, bytes: 1 }',
+      '  - expect: { connection: c6, received: 0 }',
+      '  - deliver: { call: timer, connection: c7 }',
+    );
+    const ids = ['c2', 'c3', 'c4', 'c5', 'c6', 'c7'];
+    expect(problemsOf(text)).toEqual(ids.map((id) => ({ file: FILE, ...at(text, id), message: `connection '${id}' is used but never declared (declared: c1)` })));
+  });
+
+  it('reports unknown keys at the key, naming the keys expected there', () => {
+    const text = lines(
+      'description: unknown keys',
+      'topology: { recv-buffer: 100 }',
+      'connections:',
+      '  - { id: c1, local: 10.0.0.1:49152, remote: 10.0.0.2:443, pid: 4242 }',
+      'steps:',
+      '  - peer-send: { connection: c1, bytes: 1, psh: false }',
+      '  - receive: { connection: c1, bytes: 1, nopush: true }',
+      '  - read: { connection: c1, all: true }',
+      '  - expect: { connection: c1, recieved: 1 }',
+    );
+    expect(problemsOf(text)).toEqual([
+      { file: FILE, ...at(text, 'recv-buffer'), message: "unknown key 'recv-buffer' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, receive-buffer, faults)" },
+      { file: FILE, ...at(text, 'psh'), message: "unknown key 'psh' (expected connection, bytes, push)" },
+      { file: FILE, ...at(text, 'nopush'), message: "unknown key 'nopush' (expected connection, bytes, no-push)" },
+      { file: FILE, ...at(text, 'all'), message: "unknown key 'all' (expected connection, bytes)" },
+      { file: FILE, ...at(text, 'recieved'), message: expect.stringMatching(/^unknown key 'recieved' \(expected connection, offload, tcp, acked, received, called, /) },
+      { file: FILE, ...at(text, '{ connection: c1, recieved'), message: expect.stringMatching(/^steps\.3\.expect: expect needs something to check: offload, tcp, acked, received, /) },
+    ].sort((a, b) => a.line - b.line || a.col - b.col));
+  });
+
+  it('refuses wrong types, a bad receive-buffer, and received or status without what they go with', () => {
+    const text = lines(
+      'description: wrong types',
+      'topology: { receive-buffer: -1 }',
+      'connections:',
+      '  - { id: c1, local: 10.0.0.1:49152, remote: 10.0.0.2:443, pid: 4242 }',
+      'steps:',
+      '  - peer-send: { connection: c1, bytes: 1, push: sometimes }',
+      '  - read: 5',
+      '  - expect: { received: 3 }',
+      '  - expect: { connection: c1, received: 1.5 }',
+      '  - expect: { violations: none, status: NDIS_STATUS_SUCCESS }',
+    );
+    expect(problemsOf(text)).toEqual([
+      { file: FILE, ...at(text, '-1'), message: 'topology.receive-buffer: expected at least 0, got -1' },
+      { file: FILE, ...at(text, 'sometimes'), message: "steps.0.peer-send.push: expected a boolean, got 'sometimes'" },
+      { file: FILE, ...at(text, '5\n'), message: 'steps.1.read: expected a string, or a map, got 5' },
+      { file: FILE, ...at(text, '{ received: 3 }'), message: 'steps.2.expect: offload, tcp, acked and received need the connection they are about' },
+      { file: FILE, ...at(text, '1.5'), message: 'steps.3.expect.received: expected a whole number, got 1.5' },
+      { file: FILE, ...at(text, 'NDIS_STATUS_SUCCESS'), message: 'steps.4.expect.status: status goes with called or not-called' },
+    ]);
+  });
+
+  it('refuses data from the peer after its FIN or an acceptable RST (not after an out-of-window RST)', () => {
+    const text = HEAD + lines(
+      '  - peer-send: { connection: c1, bytes: 1 }',
+      '  - peer-rst: { connection: c1, out-of-window: true }',
+      '  - peer-send: { connection: c1, bytes: 1 }',
+      '  - peer-fin: c1',
+      '  - peer-send: { connection: c1, bytes: 2 }',
+    );
+    expect(problemsOf(text)).toEqual([
+      { file: FILE, ...at(text, '{ connection: c1, bytes: 2 }'), message: 'the peer closed c1 in steps.3; it sends no data after that (expected peer-send before peer-fin and peer-rst)' },
+    ]);
+    const reset = HEAD + lines('  - peer-rst: c1', '  - peer-send: { connection: c1, bytes: 1 }');
+    expect(problemsOf(reset).map((p) => p.message)).toEqual(['the peer reset c1 in steps.0; it sends no data after that (expected peer-send before peer-fin and peer-rst)']);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The examples in scenarios/README.md stay true: every complete scenario there parses and passes
  * when run, every fragment (a `connections:` list, a few steps) parses inside a small scenario, and
- * the example of a bad file gives the problems the README prints after it.
+ * each example of a bad file gives the problems the README prints after it.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,7 @@ describe('scenarios/README.md examples', () => {
   it('has complete examples, fragments and a bad-file example to check', () => {
     expect(complete.filter((b) => !b.problems).length).toBeGreaterThanOrEqual(2);
     expect(fragments.length).toBeGreaterThanOrEqual(4);
-    expect(complete.filter((b) => b.problems)).toHaveLength(1);
+    expect(complete.filter((b) => b.problems).length).toBeGreaterThanOrEqual(1);
   });
 
   it.each(complete.filter((b) => !b.problems).map((b) => [b.line, b.text]))('the scenario at line %i parses and passes', (_, text) => {
