@@ -262,11 +262,11 @@ export class Ndis {
       this.deliver(caller - 1, { type: NDIS_ROUTES[fn].handler, NetBufferList }, true);
     };
     // The connections' handles (kept by the target in MiniportReserved): a terminate completion waits for this one.
-    // Receive completions and receive indications of one connection keep their order (reference §6.7).
+    // One connection's send (and disconnect) completions keep the order the target made them in (reference
+    // §6.6, §6.9); so do its receive completions and receive indications (§6.7).
     this.upCall(caller, fn, 'completion', cross, () => ({
       objects, handles: new Set(nbls.map((n) => n.MiniportReserved).filter((h) => h !== null)), isTerminate: false,
-      label: `${fn}(${nbls.map(String).join(', ')})`, carries: nbls,
-      orderKey: fn === 'NdisTcpOffloadReceiveComplete' ? receiveOrderKey(nbls[0]!.connection) : undefined,
+      label: `${fn}(${nbls.map(String).join(', ')})`, carries: nbls, orderKey: completionOrderKey(fn, nbls[0]!.connection),
     }));
   }
 
@@ -443,6 +443,13 @@ function handedBack(node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): NET_BUFFER_LIST[] {
   const sent = netBufferListsOf(node.NetBufferListChain);
   const buffered = (node.State as TcpOffloadStructures | null)?.Delegated?.BufferedData;
   return buffered ? [...sent, buffered] : sent;
+}
+
+/** The ordering key of a data completion: send and disconnect completions in one line, receive completions in another. */
+function completionOrderKey(fn: DataCompleteFunction, connection: string): string | undefined {
+  if (fn === 'NdisTcpOffloadReceiveComplete') return receiveOrderKey(connection);
+  if (fn === 'NdisTcpOffloadSendComplete' || fn === 'NdisTcpOffloadDisconnectComplete') return `send ${connection}`;
+  return undefined;
 }
 
 /** The scheduler's ordering key of a connection's receive path: completions, indications and TcpIndicateDisconnect. */

@@ -81,6 +81,8 @@ export class TcbStream {
   socketBuffer: SocketBufferEntry[] = [];
   /** The application's receive buffers the host fills itself (in the host, or until an offload or upload completes). */
   hostPosted: NET_BUFFER_LIST[] = [];
+  /** Receive buffers posted to the target and not yet completed. */
+  postedDown = 0;
   /** BufferedData handed down with the initiate in flight (the host keeps its copy until the initiate succeeds). */
   bufferedDown: NET_BUFFER_LIST[] | null = null;
   /** Data and FIN segments that arrived ahead of RCV.NXT while in the host, in sequence order (forwarded if it offloads). */

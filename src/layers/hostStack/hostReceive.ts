@@ -30,17 +30,25 @@ export function postReceive(c: HostContext, t: Tcb, bytes: number, noPush: boole
   const s = streamOf(t);
   const nbl = NET_BUFFER_LIST.receiveBuffer(c.nbls.next++, t.label, bytes, noPush);
   nbl.ProtocolReserved = t;
-  // Data the host already has comes first; what is still unfilled is posted to the target.
   s.hostPosted.push(nbl);
-  fillHostPosted(c, t);
-  if (postsToTarget(t)) postHostPosted(c, t, s);
+  if (!postsToTarget(t)) {
+    fillHostPosted(c, t);
+    return;
+  }
+  // Offloaded: data the host already has fills the buffer if that completes it (and no earlier buffer is
+  // still with the target, which gets the bytes first); otherwise the buffer goes to the target empty.
+  if (s.postedDown === 0 && (!noPush || bufferedBytes(s) >= bytes)) fillHostPosted(c, t);
+  postHostPosted(c, t, s);
 }
 
 /** Offloaded: the buffers the host could not fill itself go to the target (a non-push one possibly pre-filled). */
 function postHostPosted(c: HostContext, t: Tcb, s: TcbStream): void {
   const posted = s.hostPosted;
   s.hostPosted = [];
-  for (const n of posted) c.ndis.NdisOffloadTcpReceive(t.handle, n);
+  for (const n of posted) {
+    s.postedDown++;
+    c.ndis.NdisOffloadTcpReceive(t.handle, n);
+  }
 }
 
 /** The application reads up to `bytes` bytes (all when null) of what the host kept for it. */
@@ -50,24 +58,33 @@ export function read(c: HostContext, t: Tcb, bytes: number | null): void {
     if (c.report.wanted) c.report.decision(`the unread data of ${t.label} went down with the initiate: the read waits for it to complete`, t.label);
     return;
   }
-  const got = consume(c, s, bytes ?? Infinity);
-  if (got) deliverToApplication(s, got[0], got[1]);
-  if (got && c.report.wanted) c.report.decision(`the application reads bytes [${got[0]}, ${got[1]}) of ${t.label}`, t.label);
+  // The application reads in stream order: the unread bytes that come next, as many as it asks for.
+  let want = bytes ?? Infinity;
+  while (want > 0 && s.socketBuffer[0]?.from === s.appReceived) {
+    const got = consume(c, s, want)!;
+    deliverToApplication(s, got[0], got[1]);
+    want -= got[1] - got[0];
+    if (c.report.wanted) c.report.decision(`the application reads bytes [${got[0]}, ${got[1]}) of ${t.label}`, t.label);
+  }
   if (s.indicationRefused && postsToTarget(t) && bufferedBytes(s) < c.policy.receiveBuffer) {
     // Room again: a zero-byte receive tells the target it may offer data again (reference §6.7).
     s.indicationRefused = false;
     const zero = NET_BUFFER_LIST.receiveBuffer(c.nbls.next++, t.label, 0, false);
     zero.ProtocolReserved = t;
+    s.postedDown++;
     c.ndis.NdisOffloadTcpReceive(t.handle, zero);
   }
 }
 
-/** Takes up to `max` bytes from the front of the socket buffer (NBLs emptied go back to the target); returns the range taken. */
+/**
+ * Takes up to `max` bytes from the front of the socket buffer, as far as they run on without a gap
+ * (NBLs emptied go back to the target); returns the range taken.
+ */
 function consume(c: HostContext, s: TcbStream, max: number): [number, number] | null {
   let from = -1;
   let to = -1;
   const done: NET_BUFFER_LIST[] = [];
-  while (max > 0 && s.socketBuffer.length > 0) {
+  while (max > 0 && s.socketBuffer.length > 0 && (to < 0 || s.socketBuffer[0]!.from === to)) {
     const e = s.socketBuffer[0]!;
     const take = Math.min(max, e.to - e.from);
     if (from < 0) from = e.from;
@@ -168,6 +185,7 @@ export function receiveComplete(c: HostContext, head: NET_BUFFER_LIST): void {
     n.Next = null;
     const t = n.ProtocolReserved as Tcb;
     const s = streamOf(t);
+    s.postedDown = Math.max(0, s.postedDown - 1);
     const r = n.filled;
     if (r) deliverToApplication(s, r[0], r[1]);
     if (n.DataLength === 0) continue; // the host's own zero-byte receive

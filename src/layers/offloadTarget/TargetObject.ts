@@ -39,6 +39,8 @@ export interface TargetObject extends OffloadContext {
   sendQueue: NET_BUFFER_LIST[] | null;
   /** TCP: the receive side, made when the connection first receives data or a posted buffer. */
   receive: TargetReceive | null;
+  /** TCP: events it raised on its own before its NdisMInitiateOffloadComplete returned, raised once it has ([EventType, info]). */
+  owedEvents?: Array<[number, number]>;
 }
 
 /** Conditions of a target object, as bits of `flags`. */

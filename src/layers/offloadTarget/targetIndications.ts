@@ -9,7 +9,7 @@ import type { OffloadTargetCommand } from './offloadTarget.js';
 import { findConnection, moveDelegatedTcp, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { abortConnection } from './targetAbort.js';
 import { receiveOf } from './targetReceive.js';
-import { fourTupleText, TargetFlags, type TargetObject } from './TargetObject.js';
+import { fourTupleText, hasFlag, TargetFlags, type TargetObject } from './TargetObject.js';
 
 /** The network or the NIC gives the target a reason to indicate an event on one connection. */
 export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<OffloadTargetCommand, { type: 'IndicateTcpEvent' }>): void {
@@ -23,7 +23,9 @@ export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<Offload
     moveDelegatedTcp(c, o, { type: 'TcpIndicateDisconnect' });
     receiveOf(c, o).disconnectIndicated = true;
   } else if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort) {
-    indicateAbort(c, o);
+    // A scripted indication is raised when scripted, even before the initiate completion returned.
+    c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, event.EventType, 0);
+    abortConnection(c, o);
     return;
   }
   if (event.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && isMandatoryUploadReason(event.EventSpecificInformation)) {
@@ -34,8 +36,17 @@ export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<Offload
 
 /** The peer reset the connection: TcpIndicateAbort, then its outstanding I/O completes with NDIS_STATUS_REQUEST_ABORTED. */
 export function indicateAbort(c: OffloadTargetContext, o: TargetObject): void {
-  c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort, 0);
+  indicateWhenInitiateReturned(c, o, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort, 0);
   abortConnection(c, o);
+}
+
+/**
+ * An event the target raises on its own (an RST, urgent data): at once, or — while its
+ * NdisMInitiateOffloadComplete has not returned yet — as soon as it has (reference §6.1, §8 item 4).
+ */
+export function indicateWhenInitiateReturned(c: OffloadTargetContext, o: TargetObject, EventType: number, EventSpecificInformation: number): void {
+  if (hasFlag(o, TargetFlags.InitiateReturned)) c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, EventType, EventSpecificInformation);
+  else (o.owedEvents ??= []).push([EventType, EventSpecificInformation]);
 }
 
 /** NdisMIndicateStatusEx: OFFLOAD_PAUSE, UPLOAD_ALL or OFFLOAD_RESUME for the whole adapter. */

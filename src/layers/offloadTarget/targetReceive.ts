@@ -25,6 +25,7 @@ import { blocksOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/bloc
 import { findConnection, moveDelegatedTcp, objectOf, refusedIoStatus, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { connectionOf } from './targetSegments.js';
 import { finishTerminates } from './targetTerminate.js';
+import { indicateWhenInitiateReturned } from './targetIndications.js';
 import { hasFlag, TargetFlags, type TargetObject } from './TargetObject.js';
 
 /** A connection's receive state; made when it first receives data or a post (most connections never do at scale). */
@@ -135,6 +136,12 @@ export function deliverReceived(c: OffloadTargetContext, o: TargetObject): void 
   const done: NET_BUFFER_LIST[] = [];
   while (r.posted.length > 0) {
     const n = r.posted[0]!;
+    if (n.DataOffset >= 0 && n.DataOffset + n.TcpOffloadBytesTransferred !== r.delivered) {
+      // A buffer the host pre-filled with bytes that do not run on into the target's: it completes as it is.
+      n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+      done.push(r.posted.shift()!);
+      continue;
+    }
     const take = Math.min(n.DataLength - n.TcpOffloadBytesTransferred, rcvNxt - r.delivered);
     if (take > 0) {
       if (n.DataOffset < 0) n.DataOffset = r.delivered;
@@ -185,7 +192,7 @@ function receiveUrgent(c: OffloadTargetContext, o: TargetObject, r: TargetReceiv
   r.urgentAt = s.seq;
   queueOutOfOrder(r.outOfOrder, s);
   o.flags |= TargetFlags.UploadRequested;
-  c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.ReceivedUrgentData);
+  indicateWhenInitiateReturned(c, o, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.ReceivedUrgentData);
 }
 
 /** NdisMInitiateOffloadComplete returned: the connections it offloaded may now indicate what they received meanwhile. */
@@ -194,6 +201,9 @@ export function initiateCompleteReturned(c: OffloadTargetContext, M: NDIS_MINIPO
     const o = node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? objectOf(c, node) : null;
     if (o?.layer !== 'Tcp') continue;
     o.flags |= TargetFlags.InitiateReturned;
+    const owed = o.owedEvents;
+    o.owedEvents = undefined;
+    for (const [EventType, info] of owed ?? []) c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, EventType, info);
     deliverReceived(c, o);
   }
 }

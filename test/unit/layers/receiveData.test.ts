@@ -232,6 +232,34 @@ describe('receive data across offload and upload (reference §6.1, §6.2 step 4)
   });
 });
 
+describe('timing the target does not control', () => {
+  it('an acceptable RST while the initiate completion is pending: TcpIndicateAbort waits until NdisMInitiateOffloadComplete has returned', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.peerRst('c1');
+    sim.deliverItem(sim.pending().find((p) => p.kind === 'segment')!.id);
+    expect(sim.pending().map((p) => p.fn)).toEqual(['NdisMInitiateOffloadComplete']);
+    settle(sim);
+    expect(fns(sim.trace.events).slice(0, 2)).toEqual(['NdisMInitiateOffloadComplete', 'NdisTcpOffloadEventHandler']);
+    expect(sim.connection('c1')).toMatchObject({ aborted: true, offload: S.TcpConnectionOffloadStateInHost });
+  });
+
+  it('a read takes unread bytes in stream order only: bytes offered later, past a buffer the target filled meanwhile, wait their turn', () => {
+    const sim = offloaded();
+    sim.peerSend('c1', 30);
+    sim.deliverItem(sim.pending().find((p) => p.kind === 'segment')!.id); // offered: [0, 30)
+    sim.postReceive('c1', 50); // posted while the offer is in flight
+    sim.deliverItem(sim.pending().find((p) => p.fn === 'NdisTcpOffloadReceiveHandler')!.id);
+    sim.peerSend('c1', 50); // fills the posted buffer: [30, 80)
+    sim.peerSend('c1', 20); // offered and accepted: [80, 100)
+    settle(sim);
+    expect(sim.connection('c1').received).toBe(0); // [0, 30) is still unread
+    sim.read('c1');
+    settle(sim);
+    expect(sim.connection('c1').received).toBe(100);
+  });
+});
+
 describe('urgent data (reference §6.12)', () => {
   it('asks for an upload (ReceivedUrgentData); the urgent data and what follows go up the normal path after the terminate, unacknowledged by the target', () => {
     const sim = offloaded();

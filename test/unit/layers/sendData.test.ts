@@ -297,4 +297,18 @@ describe('closing from this side: NdisOffloadTcpDisconnect (reference §6.9)', (
     expect(checkNoByteLost(sim)).toEqual([]);
     expect(sim.violations).toEqual([]);
   });
+
+  it('send completions the target made in order reach the host in that order, whatever the scheduler picks', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.run();
+    sim.send('c1', 10);
+    sim.send('c1', 10);
+    for (let i = 0; i < 4; i++) sim.deliverItem(sim.pending().find((p) => p.kind === 'segment')!.id);
+    // Two completions are pending; only the older one may go first.
+    expect(sim.scheduler.all().filter((p) => p.fn === 'NdisTcpOffloadSendComplete')).toHaveLength(2);
+    expect(sim.pending().filter((p) => p.fn === 'NdisTcpOffloadSendComplete').map((p) => p.label)).toEqual(['NdisTcpOffloadSendComplete(NBL#1[0..10))']);
+    sim.run();
+    expect(sim.violations).toEqual([]);
+  });
 });
