@@ -94,8 +94,13 @@ export class RuleMonitor {
    * Outlives the connection's offload (BufferedData comes back after the terminate).
    */
   private readonly lent: Array<Set<NET_BUFFER_LIST>> = [];
-  /** Per binding, per connection (label): its receive direction, from the initiate request to the terminate. */
+  /**
+   * Per binding, per connection (label): its receive direction, from its first receive crossing to the
+   * terminate. Made on first use, so the many connections that never carry data cost nothing here.
+   */
   private readonly streams: Array<Map<string, ReceiveStream>> = [];
+  /** Per binding, per connection: where its receive data starts, when that is not 0 (set by the initiate). */
+  private readonly starts: Array<Map<string, number>> = [];
 
   /** True when `nbl` went down through `binding` and has not come back up. */
   isOutstanding(binding: number, nbl: NET_BUFFER_LIST): boolean {
@@ -124,9 +129,22 @@ export class RuleMonitor {
     return this.lent[binding]?.has(nbl) === true;
   }
 
-  /** The receive direction of a connection (by label) offloaded through `binding`, if any. */
-  stream(binding: number, connection: string): ReceiveStream | undefined {
-    return this.streams[binding]?.get(connection);
+  /** The receive direction of a connection (by label) through `binding`: as recorded, or as it starts. */
+  stream(binding: number, connection: string): Readonly<ReceiveStream> {
+    return this.streams[binding]?.get(connection) ?? this.freshStream(binding, connection);
+  }
+
+  /** The stream of a connection, made on first use. */
+  private streamFor(binding: number, connection: string): ReceiveStream {
+    const streams = (this.streams[binding] ??= new Map());
+    let s = streams.get(connection);
+    if (!s) streams.set(connection, (s = this.freshStream(binding, connection)));
+    return s;
+  }
+
+  private freshStream(binding: number, connection: string): ReceiveStream {
+    const next = this.starts[binding]?.get(connection) ?? 0;
+    return { next, disconnectIndicated: false, postedAfterDisconnect: new Set(), prefilled: new Map(), abortedOutstanding: new Set() };
   }
 
   /** Records NBLs going down through a binding. */
@@ -137,7 +155,7 @@ export class RuleMonitor {
       let set = byKey.get(key);
       if (!set) byKey.set(key, (set = new Set()));
       set.add(n);
-      const stream = n.ReceiveBuffer ? this.streams[binding]?.get(n.connection) : undefined;
+      const stream = n.ReceiveBuffer ? this.streamFor(binding, n.connection) : undefined;
       if (stream?.disconnectIndicated) stream.postedAfterDisconnect.add(n);
       if (stream && n.TcpOffloadBytesTransferred > 0) stream.prefilled.set(n, n.TcpOffloadBytesTransferred);
     }
@@ -166,7 +184,7 @@ export class RuleMonitor {
    */
   private completed(binding: number, nbls: readonly NET_BUFFER_LIST[]): void {
     for (const n of nbls) {
-      const stream = this.isOutstanding(binding, n) ? this.streams[binding]?.get(n.connection) : undefined;
+      const stream = this.isOutstanding(binding, n) ? this.streamFor(binding, n.connection) : undefined;
       this.nblsUp(binding, [n]);
       if (!stream) continue;
       stream.abortedOutstanding.delete(n);
@@ -275,7 +293,9 @@ export class RuleMonitor {
         if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && isMandatoryUploadReason(c.EventSpecificInformation)) {
           if (g.state !== S.TcpConnectionOffloadStateUploading) g.mandatoryRetrieve = c.EventSpecificInformation;
         }
-        const stream = this.streams[c.binding]?.get(g.label);
+        const stream = g.layer === 'Tcp' && (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect || c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort)
+          ? this.streamFor(c.binding, g.label)
+          : undefined;
         if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) {
           g.disconnectIndicated = true;
           if (stream) stream.disconnectIndicated = true;
@@ -303,8 +323,7 @@ export class RuleMonitor {
         this.completed(c.binding, c.NetBufferLists);
         return;
       case 'receiveIndicateReturn': {
-        const stream = this.streams[c.binding]?.get(c.handle.label);
-        if (stream) stream.next += consumedBy(c.Status, c.BytesConsumed, c.NetBufferList.DataLength);
+        if (this.ghost(c.binding, c.handle)) this.streamFor(c.binding, c.handle.label).next += consumedBy(c.Status, c.BytesConsumed, c.NetBufferList.DataLength);
         if (c.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) this.lend(c.binding, c.NetBufferList);
         return;
       }
@@ -324,15 +343,18 @@ export class RuleMonitor {
   private startStream(binding: number, label: string, delegated: TCP_OFFLOAD_STATE_DELEGATED | undefined): void {
     if (!delegated) return;
     const next = delegated.BufferedData ? delegated.BufferedData.DataOffset : delegated.RcvNxt;
-    (this.streams[binding] ??= new Map()).set(label, {
-      next, disconnectIndicated: false, postedAfterDisconnect: new Set(), prefilled: new Map(), abortedOutstanding: new Set(),
-    });
+    this.streams[binding]?.delete(label);
+    if (next !== 0) (this.starts[binding] ??= new Map()).set(label, next);
+    else this.starts[binding]?.delete(label);
   }
 
   private forget(binding: number, objects: Map<NDIS_OFFLOAD_HANDLE, Ghost>, h: NDIS_OFFLOAD_HANDLE, g: Ghost): void {
     objects.delete(h);
     if (g.parent) g.parent.children = Math.max(0, g.parent.children - 1);
-    if (g.layer === 'Tcp') this.streams[binding]?.delete(g.label);
+    if (g.layer === 'Tcp') {
+      this.streams[binding]?.delete(g.label);
+      this.starts[binding]?.delete(g.label);
+    }
   }
 }
 

@@ -14,6 +14,7 @@ import type { Segment } from '../../wire/Segment.js';
 import type { NblSerials, NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import type { DelegatedTcpStore } from './DelegatedTcpStore.js';
 import type { OffloadTargetCommand } from './offloadTarget.js';
+import type { TargetReceive } from './targetReceive.js';
 import { hasFlag, pathKey, portsKey, TargetFlags, type FourTuple, type TargetObject } from './TargetObject.js';
 
 /** How many objects of each layer the target can hold. */
@@ -47,6 +48,11 @@ export interface OffloadTargetContext {
   readonly nbls: NblSerials;
   /** The target's receive NBLs the host has (an indication in flight, or kept until MiniportTcpOffloadReceiveReturn), with their connection. */
   readonly receiveNbls: Map<NET_BUFFER_LIST, TargetObject>;
+  /**
+   * The receive side of the TCP objects that have one (made when a connection first receives data, a
+   * posted buffer or an event to hold): most connections never do, and cost nothing here.
+   */
+  readonly receives: Map<TargetObject, TargetReceive>;
   /** Connections (fourTupleText) the target reset or lost while it owned them, until offloaded again: their data may be gone. */
   readonly resetConnections: Set<string>;
   /** Terminates waiting for a receive indication to return before they complete (reference §6.2 step 6). */
@@ -73,7 +79,10 @@ export function free(c: OffloadTargetContext, o: TargetObject, freed: Set<Target
   freed.add(o);
   o.flags |= TargetFlags.Terminated;
   c.used[o.layer]--;
-  if (o.layer === 'Tcp') c.delegated.release(o.slot);
+  if (o.layer === 'Tcp') {
+    c.delegated.release(o.slot);
+    if (c.receives.size > 0) c.receives.delete(o);
+  }
   if (o.layer === 'Path') c.paths.delete(pathKeyOf(o));
   for (const d of o.dependents?.values() ?? []) free(c, d, freed);
 }

@@ -8,7 +8,6 @@ import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from '../../ndis/NDIS_OFFLOA
 import type { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import type { OffloadLayer } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED } from '../../ndis/stateStructures.js';
-import type { TargetReceive } from './targetReceive.js';
 
 export interface TargetObject extends OffloadContext {
   readonly owner: string;
@@ -37,10 +36,7 @@ export interface TargetObject extends OffloadContext {
   flags: number;
   /** TCP: send NBLs the target holds (handed down on initiate or posted since), in stream order. */
   sendQueue: NET_BUFFER_LIST[] | null;
-  /** TCP: the receive side, made when the connection first receives data or a posted buffer. */
-  receive: TargetReceive | null;
-  /** TCP: events it raised on its own before its NdisMInitiateOffloadComplete returned, raised once it has ([EventType, info]). */
-  owedEvents?: Array<[number, number]>;
+
 }
 
 /** Conditions of a target object, as bits of `flags`. */

@@ -122,6 +122,7 @@ export const offloadTargetMachine = setup({
     receiveNbls: new Map(),
     pendingTerminates: [],
     resetConnections: new Set(),
+    receives: new Map(),
     startTimer: input.startTimer,
   }),
   on: {

@@ -46,7 +46,7 @@ export function indicateAbort(c: OffloadTargetContext, o: TargetObject): void {
  */
 export function indicateWhenInitiateReturned(c: OffloadTargetContext, o: TargetObject, EventType: number, EventSpecificInformation: number): void {
   if (hasFlag(o, TargetFlags.InitiateReturned)) c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, EventType, EventSpecificInformation);
-  else (o.owedEvents ??= []).push([EventType, EventSpecificInformation]);
+  else (receiveOf(c, o).owedEvents ??= []).push([EventType, EventSpecificInformation]);
 }
 
 /** NdisMIndicateStatusEx: OFFLOAD_PAUSE, UPLOAD_ALL or OFFLOAD_RESUME for the whole adapter. */

@@ -35,7 +35,7 @@ export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockLis
         dependents: tcp ? null : new Map(), state: tcp ? null : node.State!, cached: tcp?.Cached ?? null,
         slot: tcp ? c.delegated.store(tcp.Delegated!) : -1,
         key: connection ? portsKey(connection.localPort, connection.remotePort) : serial,
-        flags: 0, disconnect: null, receive: null,
+        flags: 0, disconnect: null,
         // Outstanding send data comes with the TCP object; the target owns it from now on.
         sendQueue: tcp && node.NetBufferListChain ? netBufferListsOf(node.NetBufferListChain) : null,
       };

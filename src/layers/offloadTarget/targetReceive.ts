@@ -50,14 +50,21 @@ export interface TargetReceive {
   outOfOrder: Segment[];
   /** Urgent data arrived at this offset: it and everything after it wait, unacknowledged, for the upload; -1: none. */
   urgentAt: number;
+  /** Events it raised on its own before its NdisMInitiateOffloadComplete returned, raised once it has ([EventType, info]). */
+  owedEvents: Array<[number, number]> | null;
 }
 
 /** The connection's receive state, made on first use (its buffer starts at RcvNxt). */
 export function receiveOf(c: OffloadTargetContext, o: TargetObject): TargetReceive {
-  return (o.receive ??= {
-    delivered: c.delegated.rcvNxt(o.slot), posted: [], indicating: null, indicationsBlocked: false,
-    pushUpTo: 0, pushTimer: false, finAt: -1, disconnectIndicated: false, outOfOrder: [], urgentAt: -1,
-  });
+  let r = c.receives.get(o);
+  if (!r) {
+    r = {
+      delivered: c.delegated.rcvNxt(o.slot), posted: [], indicating: null, indicationsBlocked: false,
+      pushUpTo: 0, pushTimer: false, finAt: -1, disconnectIndicated: false, outOfOrder: [], urgentAt: -1, owedEvents: null,
+    };
+    c.receives.set(o, r);
+  }
+  return r;
 }
 
 /** Initiate (reference §6.1): the host's buffered receive data is copied and will be delivered first. */
@@ -130,7 +137,7 @@ export function MiniportTcpOffloadReceive(c: OffloadTargetContext, event: Extrac
  * FIN was delivered, TcpIndicateDisconnect.
  */
 export function deliverReceived(c: OffloadTargetContext, o: TargetObject): void {
-  const r = o.receive;
+  const r = c.receives.get(o);
   if (!r || r.indicating || hasFlag(o, TargetFlags.Terminated | TargetFlags.Aborted)) return;
   const rcvNxt = c.delegated.rcvNxt(o.slot);
   const done: NET_BUFFER_LIST[] = [];
@@ -201,8 +208,10 @@ export function initiateCompleteReturned(c: OffloadTargetContext, M: NDIS_MINIPO
     const o = node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? objectOf(c, node) : null;
     if (o?.layer !== 'Tcp') continue;
     o.flags |= TargetFlags.InitiateReturned;
-    const owed = o.owedEvents;
-    o.owedEvents = undefined;
+    const r = c.receives.size > 0 ? c.receives.get(o) : undefined;
+    if (!r) continue;
+    const owed = r.owedEvents;
+    r.owedEvents = null;
     for (const [EventType, info] of owed ?? []) c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, EventType, info);
     deliverReceived(c, o);
   }
@@ -211,7 +220,7 @@ export function initiateCompleteReturned(c: OffloadTargetContext, M: NDIS_MINIPO
 /** NdisTcpOffloadReceiveHandler returned: account for what the host took, then go on delivering. */
 export function receiveIndicateReturned(c: OffloadTargetContext, nbl: NET_BUFFER_LIST, result: ReceiveIndicateResult): void {
   const o = c.receiveNbls.get(nbl);
-  const r = o?.receive;
+  const r = o ? c.receives.get(o) : undefined;
   if (!o || !r || r.indicating !== nbl) return;
   r.indicating = null;
   if (result.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) {
@@ -245,16 +254,17 @@ function startPushTimer(c: OffloadTargetContext, o: TargetObject, r: TargetRecei
 /** The push timer expired: everything received so far is pushed. */
 export function pushTimerExpired(c: OffloadTargetContext, connection: ReturnType<typeof connectionOf>, serial: number): void {
   const o = findConnection(c, connection);
-  if (!o || o.serial !== serial || !o.receive) return;
-  o.receive.pushTimer = false;
-  o.receive.pushUpTo = c.delegated.rcvNxt(o.slot);
+  const r = o && o.serial === serial ? c.receives.get(o) : undefined;
+  if (!o || !r) return;
+  r.pushTimer = false;
+  r.pushUpTo = c.delegated.rcvNxt(o.slot);
   c.report.decision(`push timer expired: completes what is filled`, o.NdisOffloadHandle.label);
   deliverReceived(c, o);
 }
 
 /** A reset: posted buffers complete with NDIS_STATUS_REQUEST_ABORTED (their filled bytes still count). */
 export function abortReceives(c: OffloadTargetContext, o: TargetObject): void {
-  const posted = o.receive?.posted.splice(0) ?? [];
+  const posted = c.receives.get(o)?.posted.splice(0) ?? [];
   for (const n of posted) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
   if (posted.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, chainNetBufferLists(posted)!);
 }
@@ -265,7 +275,7 @@ export function abortReceives(c: OffloadTargetContext, o: TargetObject): void {
  * delegated BufferedData, lent to the host until it returns it.
  */
 export function handBackReceiveData(c: OffloadTargetContext, o: TargetObject, out: TCP_OFFLOAD_STATE_DELEGATED | undefined): void {
-  const r = o.receive;
+  const r = c.receives.get(o);
   if (!r) return;
   const posted = r.posted.splice(0);
   for (const n of posted) n.Status = n.TcpOffloadBytesTransferred > 0 ? NDIS_STATUS.NDIS_STATUS_SUCCESS : NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
@@ -288,13 +298,13 @@ export function handBackReceiveData(c: OffloadTargetContext, o: TargetObject, ou
  * them and the peer retransmits; no retransmission is modelled here).
  */
 export function passUpOutOfOrder(c: OffloadTargetContext, o: TargetObject): void {
-  const queued = o.receive?.outOfOrder.splice(0) ?? [];
+  const queued = c.receives.get(o)?.outOfOrder.splice(0) ?? [];
   for (const segment of queued) c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, { segment });
 }
 
 /** Bytes of a connection's receive data the target holds: [start, end) ranges (buffered, in partly filled buffers, ahead of RcvNxt). */
 export function targetReceiveHoldings(c: OffloadTargetContext, o: TargetObject): Array<[number, number]> {
-  const r = o.receive;
+  const r = c.receives.get(o);
   if (!r) return [];
   const out: Array<[number, number]> = [];
   for (const g of r.outOfOrder) if (g.len > 0) out.push([g.seq, g.seq + g.len]);

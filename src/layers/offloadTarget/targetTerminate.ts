@@ -38,7 +38,11 @@ export function finishTerminates(c: OffloadTargetContext): void {
 }
 
 function indicating(c: OffloadTargetContext, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): boolean {
-  return blocksOf(M).some((node) => objectOf(c, node)?.receive?.indicating);
+  if (c.receives.size === 0) return false;
+  return blocksOf(M).some((node) => {
+    const o = objectOf(c, node);
+    return o !== null && c.receives.get(o)?.indicating != null;
+  });
 }
 
 /** Hand delegated state and data back, free the objects (and their dependents), complete. */

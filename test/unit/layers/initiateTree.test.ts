@@ -50,7 +50,7 @@ function allocator(plan: (layer: OffloadLayer, key: string | null, nthOfLayer: n
       const o: TargetObject = {
         owner: 'target', serial, layer, NdisOffloadHandle: n.NdisOffloadHandle!, parent,
         dependents: layer === 'Tcp' ? null : new Map(), state: n.State!, cached: null, slot: -1, key: serial,
-        flags: 0, sendQueue: null, disconnect: null, receive: null,
+        flags: 0, sendQueue: null, disconnect: null,
       };
       parent?.dependents?.set(o.key, o);
       created.push(o);
