@@ -77,6 +77,12 @@ export interface TCP_OFFLOAD_STATE_DELEGATED {
   SndWndProbeCount: number;
   KeepAlive: { ProbeCount: number; TimeoutDelta: number };
   Retransmit: { Count: number; TimeoutDelta: number };
+  /**
+   * Initiate and terminate only: the first and last NBL of outstanding send data (SendDataHead is the
+   * NetBufferListChain's first NBL; the byte at SndUna is its first byte); null when there is none.
+   */
+  SendDataHead?: NET_BUFFER_LIST | null;
+  SendDataTail?: NET_BUFFER_LIST | null;
   /** Query only: bytes of send data queued at the target (0xFFFFFFFF = unsupported). */
   SendBacklogSize?: number;
   /** Query only: bytes of receive data buffered at the target (0xFFFFFFFF = unsupported). */

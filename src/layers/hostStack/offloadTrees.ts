@@ -57,6 +57,10 @@ function tcpInitiateNode(c: HostContext, t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LI
   // [SndUna, SndNxt) was sent and not yet acknowledged; the rest of the chain was never sent.
   Delegated.SndUna = chain[0]?.DataOffset ?? t.stream?.appBytes ?? 0;
   Delegated.SndNxt = Delegated.SndMax = Math.max(t.stream?.sndNxt ?? 0, Delegated.SndUna);
+  if (chain.length > 0) {
+    Delegated.SendDataHead = chain[0]!;
+    Delegated.SendDataTail = chain[chain.length - 1]!;
+  }
   receiveStateForInitiate(c, t, Delegated);
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, t.handle, {
     Const: { Flags: 0, RemotePort: t.remotePort, LocalPort: t.localPort, SndWindScale: 0, RcvWindScale: 0, RemoteMss: 1460, HashValue: 0 },

@@ -103,5 +103,7 @@ function handBackSendData(
   node.NetBufferListChain = chainNetBufferLists(queue);
   if (out) {
     out.SndUna = queue[0]?.DataOffset ?? c.delegated.sndUna(o.slot);
+    out.SendDataHead = queue[0] ?? null;
+    out.SendDataTail = queue[queue.length - 1] ?? null;
   }
 }

@@ -46,6 +46,9 @@ describe('send data handed down on initiate and back on terminate', () => {
     const done = calls(sim, 'NdisMTerminateOffloadComplete').find((c) => c.callee === 'host')!;
     expect((done.args.OffloadBlockList as BlockSnapshot[]).find((b) => b.object === 'tcp c1')?.NetBufferListChain).toBe('NBL#2[100..130)');
     expect(sim.returnedDelegatedState('c1')).toMatchObject({ SndUna: 100, SndNxt: 130, SndMax: 130 });
+    // SendDataHead/SendDataTail name the first and last NBL handed back (here one).
+    expect(String(sim.returnedDelegatedState('c1')?.SendDataHead)).toBe('NBL#2[100..130)');
+    expect(sim.returnedDelegatedState('c1')?.SendDataTail).toBe(sim.returnedDelegatedState('c1')?.SendDataHead);
     expect(sim.connection('c1').offload).toBe(S.TcpConnectionOffloadStateInHost);
     expect(sim.sendHoldings('c1')).toMatchObject({ appBytes: 130, host: [], target: [], peerReceived: 130, peerDuplicates: 0, acked: 130 });
     expect(checkNoByteLost(sim)).toEqual([]);
