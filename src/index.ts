@@ -1,6 +1,7 @@
 /** chimney-sim's public API: named re-exports only. */
 export { createSimulation, type SimulationOptions } from './system/createSimulation.js';
-export { Simulation, type ConnectionView } from './system/Simulation.js';
+export { Simulation, type ConnectionView, type SendHoldings, type ReceiveHoldings } from './system/Simulation.js';
+export { checkNoByteLost, checkSendHoldings, checkReceiveHoldings, type ByteLedgerProblem } from './invariants/noByteLost.js';
 export type { ConnectionSpec } from './layers/hostStack/hostCommands.js';
 export type { HostPolicy } from './layers/hostStack/HostContext.js';
 export type { TargetCapacity } from './layers/offloadTarget/offloadTarget.js';
