@@ -57,7 +57,7 @@ export function checkExpectation(sim: Simulation, e: Expectation): AssertionResu
     const status = e.status === undefined ? undefined : String(e.status);
     const n = sim.trace.events.filter(
       (ev) => (ev.kind === 'call' || (ev.kind === 'return' && status !== undefined)) && ev.fn === fn && (e.by === undefined || ev.caller === e.by) &&
-        (e.connection === undefined || ev.objects.some((o) => labels.includes(o))) && (status === undefined || carriesStatus(ev, status)),
+        (e.connection === undefined || ev.objects.some((o) => labels.includes(o))) && (status === undefined || carriesStatus(ev, status, labels)),
     ).length;
     const scope = `${fn}${status ? ` with ${status}` : ''}${e.by ? ` by ${e.by}` : ''}${e.connection ? ` about ${e.connection}` : ''}`;
     check(`calls of ${scope}`, want ? 'at least one' : 'none', n === 0 ? 'none' : want ? 'at least one' : `${n}`);
@@ -83,16 +83,19 @@ export function checkExpectation(sim: Simulation, e: Expectation): AssertionResu
 
 /**
  * Did this call carry `status` back? A completion carries the Status of each NBL it completes (the
- * trace writes it after each NBL); a call that returns a status (NdisTcpOffloadReceiveHandler's
+ * trace writes it after each NBL), and a state-operation completion (NdisMQueryOffloadStateComplete,
+ * NdisMTerminateOffloadComplete ...) the Status of each node of its block list — with `labels`, only
+ * the nodes of that connection's TCP object. A call that returns a status (NdisTcpOffloadReceiveHandler's
  * SUCCESS / OFFLOAD_DATA_PARTIALLY_ACCEPTED / OFFLOAD_DATA_NOT_ACCEPTED, a data call's PENDING) is
  * its `return` event.
  */
-function carriesStatus(ev: TraceEvent, status: string): boolean {
+function carriesStatus(ev: TraceEvent, status: string, labels: readonly string[]): boolean {
   if (ev.kind === 'return') return NdisStatusEnum.nameOf(ev.Status) === status;
-  if (ev.kind !== 'call') return false;
-  const route = NDIS_ROUTES[ev.fn];
+  if (ev.kind !== 'call' || NDIS_ROUTES[ev.fn].kind !== 'completion') return false;
   const nbls = ev.args['NetBufferList'];
-  return route.kind === 'completion' && typeof nbls === 'string' && new RegExp(`(^|[\\s,])${status}($|[\\s,])`).test(nbls);
+  if (typeof nbls === 'string') return new RegExp(`(^|[\\s,])${status}($|[\\s,])`).test(nbls);
+  const blocks = ev.args['OffloadBlockList'];
+  return Array.isArray(blocks) && blocks.some((b) => (labels.length === 0 || labels.includes(b.object)) && NdisStatusEnum.nameOf(b.Status) === status);
 }
 
 function rowText(local: string, remote: string, state: string, offload: string, pid: number | undefined): string {

@@ -93,6 +93,28 @@ describe('status, with called / not-called', () => {
     ]);
     expect(failures(run)).toEqual([]);
   });
+
+  it("matches the Status a state-operation completion writes on a node; with connection, only that connection's TCP node", () => {
+    const text = [
+      'description: a rejected initiate',
+      'connections:',
+      '  - { id: c1, local: 10.0.0.1:49152, remote: 10.0.0.2:443, pid: 4242 }',
+      'steps:',
+      '  - fail-next-offload: { connection: c1, status: NDIS_STATUS_OFFLOAD_CONNECTION_REJECTED }',
+      '  - offload: c1',
+      '  - deliver: all',
+      '  - expect: { called: NdisMInitiateOffloadComplete, by: target, connection: c1, status: NDIS_STATUS_OFFLOAD_CONNECTION_REJECTED }',
+      '  - expect: { called: NdisMInitiateOffloadComplete, status: NDIS_STATUS_OFFLOAD_CONNECTION_REJECTED }',
+      // the neighbor and path nodes of the same call did not fail; the TCP node of c1 did
+      '  - expect: { called: NdisMInitiateOffloadComplete, status: NDIS_STATUS_SUCCESS }',
+      '  - expect: { not-called: NdisMInitiateOffloadComplete, connection: c1, status: NDIS_STATUS_SUCCESS }',
+      '  - expect: { called: NdisMInitiateOffloadComplete, connection: c1, status: NDIS_STATUS_FAILURE }',
+    ].join('\n');
+    const run = runScenario(parseScenario(text + '\n', FILE));
+    expect(failures(run)).toEqual([
+      'calls of NdisMInitiateOffloadComplete with NDIS_STATUS_FAILURE about c1: expected at least one vs actual none',
+    ]);
+  });
 });
 
 describe('deliver: { call: timer }', () => {
