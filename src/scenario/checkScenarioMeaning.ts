@@ -17,7 +17,7 @@ function connectionsOf(step: Step): Array<{ id: string; path: PropertyKey[] }> {
   if (!entry) return [];
   const [kind, value] = entry as [string, unknown];
   if ((kind === 'offload' || kind === 'upload') && Array.isArray(value)) return value.filter((id) => typeof id === 'string').map((id, i) => ({ id, path: [kind, i] }));
-  if ((kind === 'offload' || kind === 'upload' || kind === 'query' || kind === 'peer-fin' || kind === 'peer-rst' || kind === 'read') && typeof value === 'string') return [{ id: value, path: [kind] }];
+  if ((kind === 'offload' || kind === 'upload' || kind === 'query' || kind === 'peer-fin' || kind === 'peer-rst' || kind === 'read' || kind === 'hardware-failure') && typeof value === 'string') return [{ id: value, path: [kind] }];
   if (value && typeof value === 'object' && 'connection' in value && typeof value.connection === 'string') {
     return [{ id: value.connection, path: [kind, 'connection'] }];
   }

@@ -106,6 +106,7 @@ function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, miss
     return sim.indicate(connection, EventType, why ?? bytes ?? info ?? 0);
   }
   if ('status' in step) return sim.indicateStatus(NDIS_STATUS[step.status]);
+  if ('hardware-failure' in step) return sim.hardwareFailure(step['hardware-failure']);
   if ('fail-next-offload' in step) {
     const { connection, status } = step['fail-next-offload'];
     return sim.planInitiateFailure(connection, NDIS_STATUS[status as keyof typeof NDIS_STATUS]);
@@ -118,9 +119,9 @@ function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, miss
   if ('receive' in step) return sim.postReceive(step.receive.connection, step.receive.bytes, step.receive['no-push']);
   if ('read' in step) return sim.read(step.read.connection, step.read.bytes);
   if ('peer-send' in step) {
-    const { connection, bytes, push } = step['peer-send'];
+    const { connection, bytes, push, urgent } = step['peer-send'];
     try {
-      return sim.peerSend(connection, bytes, push);
+      return sim.peerSend(connection, bytes, push, urgent);
     } catch (e) {
       // The peer closed or reset the connection earlier (found only now when the reset came from this side).
       if (e instanceof RangeError) throw refused(e.message);

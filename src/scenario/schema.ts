@@ -170,8 +170,8 @@ export const Expectation = z
     /** This NDIS function was called (so far), optionally about `connection`, by layer `by`. */
     called: ndisFunction.optional().describe('This NDIS function was called (so far), optionally about `connection`, by layer `by`.'),
     'not-called': ndisFunction.optional(),
-    /** With called / not-called: only calls that carried this NDIS_STATUS back (a completion's NBL Status, or what the call returned). */
-    status: NdisStatusName.optional().describe('With called / not-called: only calls that carried this NDIS_STATUS back: a completion with an NBL of that Status, or a call that returned it (NdisTcpOffloadReceiveHandler: SUCCESS, OFFLOAD_DATA_PARTIALLY_ACCEPTED, OFFLOAD_DATA_NOT_ACCEPTED).'),
+    /** With called / not-called: only calls that carried this NDIS_STATUS back (a completion's NBL Status or block-list node Status, or what the call returned). */
+    status: NdisStatusName.optional().describe('With called / not-called: only calls that carried this NDIS_STATUS back: a completion with an NBL of that Status, a state-operation completion with a block-list node of that Status (with connection: its TCP node), or a call that returned it (NdisTcpOffloadReceiveHandler: SUCCESS, OFFLOAD_DATA_PARTIALLY_ACCEPTED, OFFLOAD_DATA_NOT_ACCEPTED).'),
     /** With called / not-called: the calling layer (`host`, `IM1`, `target`). */
     by: z.string().optional().describe('With called / not-called: the calling layer (`host`, `IM1`, `target`).'),
     /** This rule was violated (so far). */
@@ -207,6 +207,8 @@ export const STEP_KINDS = {
   status: AdapterStatusName.describe('The target raises an adapter-wide NdisMIndicateStatusEx.'),
   /** The target will fail the next offload of a connection with this status. */
   'fail-next-offload': z.strictObject({ connection: id, status: NdisStatusName }).describe('The target will fail the next offload of a connection with this status.'),
+  /** The NIC's state for a connection becomes corrupt: its next query, invalidate or terminate fails (reference §6.2). */
+  'hardware-failure': id.describe("The NIC's state for a connection becomes corrupt: its next query, invalidate or terminate fails (reference §6.2)."),
   /** The host updates cached TCP variables (NdisUpdateOffload). */
   update: z.strictObject({
     connection: id,
@@ -238,10 +240,10 @@ export const STEP_KINDS = {
   disconnect: z
     .strictObject({ connection: id, abortive: z.boolean().default(false) })
     .describe('The application closes the connection: a FIN after its data, or with abortive an RST (NdisOffloadTcpDisconnect when offloaded).'),
-  /** The remote peer sends this many bytes in one segment (with PSH unless push: false). */
+  /** The remote peer sends this many bytes in one segment (with PSH unless push: false; with URG when urgent: true). */
   'peer-send': z
-    .strictObject({ connection: id, bytes, push: z.boolean().default(true) })
-    .describe('The remote peer sends this many bytes in one segment, with PSH unless push: false.'),
+    .strictObject({ connection: id, bytes, push: z.boolean().default(true), urgent: z.boolean().default(false) })
+    .describe('The remote peer sends this many bytes in one segment, with PSH unless push: false, and with URG (urgent data) when urgent: true.'),
   /** The remote peer closes its send half (a FIN on the wire). */
   'peer-fin': id.describe('The remote peer closes its send half (a FIN on the wire).'),
   /** The remote peer resets the connection (an RST on the wire): `peer-rst: c1`, or a map with out-of-window. */

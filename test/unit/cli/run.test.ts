@@ -113,6 +113,37 @@ describe('chimney run on the sample scenario', () => {
   });
 });
 
+describe('chimney run: urgent data and corrupt hardware', () => {
+  const URGENT_AND_CORRUPT = `description: Urgent data on c1; corrupt hardware met by a query on c2.
+connections:
+  - { id: c1, local: 10.0.0.1:49152, remote: 10.0.0.2:443, pid: 7 }
+  - { id: c2, local: 10.0.0.1:49153, remote: 10.0.0.2:443, pid: 7 }
+steps:
+  - offload: [c1, c2]
+  - deliver: all
+  - peer-send: { connection: c1, bytes: 5, urgent: true }
+  - peer-send: { connection: c1, bytes: 6, push: false, urgent: true }
+  - hardware-failure: c2
+  - query: c2
+  - deliver: all
+  - expect: { called: NdisMQueryOffloadStateComplete, connection: c2, status: NDIS_STATUS_FAILURE }
+  - expect: { connection: c1, offload: InHost, tcp: ESTABLISHED }
+  - expect: { connection: c2, offload: InHost, tcp: CLOSED }
+  - expect: { violations: none }
+`;
+
+  it('narrates each step as a command, as the other steps are, and passes', () => {
+    const r = run(['run', tmp.write('urgent-and-corrupt.yaml', URGENT_AND_CORRUPT)]);
+    expect(r.err).toEqual([]);
+    expect(r.out).toContain('▶ the peer sends 5 bytes on tcp c1 (urgent)');
+    expect(r.out).toContain('▶ the peer sends 6 bytes on tcp c1 (urgent, no PSH)');
+    expect(r.out).toContain("▶ the target's hardware state for tcp c2 becomes corrupt");
+    expect(r.out).toContain('✓ expect calls of NdisMQueryOffloadStateComplete with NDIS_STATUS_FAILURE about c2: at least one');
+    expect(r.out.filter((l) => l.startsWith('✗'))).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('chimney run: failures (exit 1)', () => {
   it('a failing expectation names its file and line, expected vs actual', () => {
     const r = run(['run', failing]);

@@ -1,11 +1,12 @@
 /**
  * A fast-check arbitrary of canonical scenarios: what `parseScenario` gives back, so what
  * `printScenario` must write in a form that parses to the same value. Canonical means: defaults
- * filled in (topology, connection `state`, invalidate `object`), `offload` / `upload` as lists,
- * `query` as one id, `read` and `peer-rst` as maps, enum values as their (short) names, except the illegal numbers negative
- * scenarios keep (`event: 9`, `reason: 99`). Every scenario is also meaningful: connection ids and
- * endpoint pairs are unique, every id a step names is declared, every `by` names a layer of the
- * topology, and the peer sends no data after its FIN or an acceptable RST.
+ * filled in (topology, connection `state`, invalidate `object`, peer-send `push` and `urgent`),
+ * `offload` / `upload` as lists, `query` and `hardware-failure` as one id, `read` and `peer-rst` as
+ * maps, enum values as their (short) names, except the illegal numbers negative scenarios keep
+ * (`event: 9`, `reason: 99`). Every scenario is also meaningful: connection ids and endpoint pairs
+ * are unique, every id a step names is declared, every `by` names a layer of the topology, and the
+ * peer sends no data (urgent or not) after its FIN or an acceptable RST.
  */
 import fc from 'fast-check';
 import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
@@ -156,6 +157,7 @@ function stepArbitraries(ids: readonly string[], layers: readonly string[]): { [
     ...withConnection('fail-next-offload', (id) =>
       fc.record({ connection: id, status: fc.constantFrom(...NAMES.ndisStatus) }),
     ),
+    ...withConnection('hardware-failure', (id) => id),
     ...withConnection('update', (id) =>
       fc.record({ connection: id, cached: fc.record(Object.fromEntries(NAMES.cached.map((k) => [k, u32])), { requiredKeys: [] }) }),
     ),
@@ -167,7 +169,7 @@ function stepArbitraries(ids: readonly string[], layers: readonly string[]): { [
     ...withConnection('receive', (id) => fc.record({ connection: id, bytes, 'no-push': fc.boolean() })),
     ...withConnection('read', (id) => fc.record({ connection: id, bytes }, { requiredKeys: ['connection'] })),
     ...withConnection('disconnect', (id) => fc.record({ connection: id, abortive: fc.boolean() })),
-    ...withConnection('peer-send', (id) => fc.record({ connection: id, bytes, push: fc.boolean() })),
+    ...withConnection('peer-send', (id) => fc.record({ connection: id, bytes, push: fc.boolean(), urgent: fc.boolean() })),
     ...withConnection('peer-fin', (id) => id),
     ...withConnection('peer-rst', (id) => fc.record({ connection: id, 'out-of-window': fc.boolean() })),
     deliver: fc

@@ -437,8 +437,8 @@ describe('the receive path: peer-send, receive, read, expect received, receive-b
     const parsed = parseScenario(text, FILE);
     expect(parsed.scenario.topology['receive-buffer']).toBe(100);
     expect(parsed.scenario.steps).toEqual([
-      { 'peer-send': { connection: 'c1', bytes: 100, push: true } },
-      { 'peer-send': { connection: 'c1', bytes: 5, push: false } },
+      { 'peer-send': { connection: 'c1', bytes: 100, push: true, urgent: false } },
+      { 'peer-send': { connection: 'c1', bytes: 5, push: false, urgent: false } },
       { receive: { connection: 'c1', bytes: 50, 'no-push': false } },
       { receive: { connection: 'c1', bytes: 50, 'no-push': true } },
       { read: { connection: 'c1' } },
@@ -502,7 +502,7 @@ describe('the receive path: peer-send, receive, read, expect received, receive-b
     );
     expect(problemsOf(text)).toEqual([
       { file: FILE, ...at(text, 'recv-buffer'), message: "unknown key 'recv-buffer' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, receive-buffer, faults)" },
-      { file: FILE, ...at(text, 'psh'), message: "unknown key 'psh' (expected connection, bytes, push)" },
+      { file: FILE, ...at(text, 'psh'), message: "unknown key 'psh' (expected connection, bytes, push, urgent)" },
       { file: FILE, ...at(text, 'nopush'), message: "unknown key 'nopush' (expected connection, bytes, no-push)" },
       { file: FILE, ...at(text, 'all'), message: "unknown key 'all' (expected connection, bytes)" },
       { file: FILE, ...at(text, 'recieved'), message: expect.stringMatching(/^unknown key 'recieved' \(expected connection, offload, tcp, acked, received, called, /) },
@@ -546,5 +546,73 @@ describe('the receive path: peer-send, receive, read, expect received, receive-b
     ]);
     const reset = HEAD + lines('  - peer-rst: c1', '  - peer-send: { connection: c1, bytes: 1 }');
     expect(problemsOf(reset).map((p) => p.message)).toEqual(['the peer reset c1 in steps.0; it sends no data after that (expected peer-send before peer-fin and peer-rst)']);
+  });
+});
+
+describe('urgent data and corrupt hardware: peer-send urgent, hardware-failure', () => {
+  it('parses peer-send urgent (false unless given) and hardware-failure (a bare connection id)', () => {
+    const text = HEAD + lines(
+      '  - peer-send: { connection: c1, bytes: 1, urgent: true }',
+      '  - peer-send: { connection: c1, bytes: 2, push: false, urgent: true }',
+      '  - peer-send: { connection: c1, bytes: 3, urgent: false }',
+      '  - hardware-failure: c1',
+      '  - hardware-failure: "1"',
+    );
+    expect(() => parseScenario(text, FILE)).toThrow(/connection '1' is used but never declared/);
+    const parsed = parseScenario(text.replace('  - hardware-failure: "1"\n', ''), FILE);
+    expect(parsed.scenario.steps).toEqual([
+      { 'peer-send': { connection: 'c1', bytes: 1, push: true, urgent: true } },
+      { 'peer-send': { connection: 'c1', bytes: 2, push: false, urgent: true } },
+      { 'peer-send': { connection: 'c1', bytes: 3, push: true, urgent: false } },
+      { 'hardware-failure': 'c1' },
+    ]);
+  });
+
+  it('refuses an urgent that is not a boolean, each at its value', () => {
+    const text = HEAD + lines(
+      '  - peer-send: { connection: c1, bytes: 1, urgent: maybe }',
+      '  - peer-send: { connection: c1, bytes: 1, urgent: 1 }',
+      '  - peer-send: { connection: c1, bytes: 1, urgent: "true" }',
+      '  - peer-send: { connection: c1, bytes: 1, urgnet: true }',
+    );
+    expect(problemsOf(text)).toEqual([
+      { file: FILE, ...at(text, 'maybe'), message: "steps.0.peer-send.urgent: expected a boolean, got 'maybe'" },
+      { file: FILE, ...at(text, '1 }'), message: 'steps.1.peer-send.urgent: expected a boolean, got 1' },
+      { file: FILE, ...at(text, '"true"'), message: "steps.2.peer-send.urgent: expected a boolean, got 'true'" },
+      { file: FILE, ...at(text, 'urgnet'), message: "unknown key 'urgnet' (expected connection, bytes, push, urgent)" },
+    ]);
+  });
+
+  it('refuses a hardware-failure that is not a connection id, each at its value', () => {
+    const text = HEAD + lines(
+      '  - hardware-failure: 5',
+      '  - hardware-failure: { connection: c1 }',
+      '  - hardware-failure: [c1]',
+      '  - hardware-failure: true',
+      '  - hardware-failure:',
+    );
+    const value = (line: number) => ({ line: 4 + line, col: 23 });
+    expect(problemsOf(text)).toEqual([
+      { file: FILE, ...value(1), message: 'steps.0.hardware-failure: expected a string, got 5' },
+      { file: FILE, ...value(2), message: 'steps.1.hardware-failure: expected a string, got a map' },
+      { file: FILE, ...value(3), message: 'steps.2.hardware-failure: expected a string, got a list' },
+      { file: FILE, ...value(4), message: 'steps.3.hardware-failure: expected a string, got true' },
+      { file: FILE, line: 9, col: 22, message: 'steps.4.hardware-failure: expected a string, got null' },
+    ]);
+  });
+
+  it('reports a hardware-failure of an undeclared connection at the id, and a step with another kind beside it', () => {
+    const text = HEAD + lines('  - hardware-failure: c9', '  - { hardware-failure: c1, query: c1 }');
+    expect(problemsOf(text)).toEqual([
+      { file: FILE, ...at(text, 'c9'), message: "connection 'c9' is used but never declared (declared: c1)" },
+      { file: FILE, ...at(text, '{ hardware-failure: c1'), message: expect.stringMatching(/^steps\.1: a step has exactly one kind, got hardware-failure, query \(expected one of .*fail-next-offload, hardware-failure, update/) },
+    ]);
+  });
+
+  it('refuses urgent data from the peer after its FIN, as any data', () => {
+    const text = HEAD + lines('  - peer-fin: c1', '  - peer-send: { connection: c1, bytes: 1, urgent: true }');
+    expect(problemsOf(text)).toEqual([
+      { file: FILE, ...at(text, '{ connection: c1, bytes: 1, urgent'), message: 'the peer closed c1 in steps.0; it sends no data after that (expected peer-send before peer-fin and peer-rst)' },
+    ]);
   });
 });
