@@ -6,4 +6,9 @@ export interface LayerEndpoint {
   readonly name: string;
   /** NDIS calls the layer's handler named `event.type`. */
   receive(event: NdisEdgeEvent): void;
+  /**
+   * Whether the layer has work waiting for its pended NdisMInitiateOffloadComplete to return (when it
+   * has none, NDIS does not tell it: it can ask `initiateCompletionPending` whenever it needs to know).
+   */
+  wantsInitiateReturn?(): boolean;
 }

@@ -53,6 +53,8 @@ interface Outstanding {
 
 export class Ndis {
   private layers: LayerEndpoint[] = [];
+  /** The target's initiate completions being delivered right now (their calls have not returned yet). */
+  private readonly initiatesReturning: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST[] = [];
   /** Per layer: inside one of its handlers right now. */
   private busy: boolean[] = [];
   /** Per layer: inside a handler for an up-call (so an up-call it makes is a relay). */
@@ -120,6 +122,13 @@ export class Ndis {
       NdisTcpOffloadReceiveHandler: (handle, NetBufferList, Status) => this.receiveIndicate(index, handle, NetBufferList, Status),
       NdisOffloadTcpReceiveReturn: (h, NetBufferList) => this.receiveReturn(h.layer, NetBufferList),
     };
+  }
+
+  /** True while an NdisMInitiateOffloadComplete that `layer` made about `handle` waits in the scheduler (the call has not returned). */
+  initiateCompletionPending(layer: number, handle: unknown): boolean {
+    const caller = this.name(layer);
+    if (this.initiatesReturning.some((M) => handlesOfTree(M).has(handle))) return true;
+    return this.scheduler.all().some((i) => i.fn === 'NdisMInitiateOffloadComplete' && i.caller === caller && i.handles.has(handle));
   }
 
   // ---- requests (down) ----
@@ -290,10 +299,16 @@ export class Ndis {
     // The target may indicate receive data only once its NdisMInitiateOffloadComplete has returned (reference
     // §6.1): when that call waited in the scheduler, its return reaches the target after the delivery.
     const relay = (this.upcallDepth[caller] ?? 0) > 0;
-    const returned = op === 'Initiate' && !relay && caller === this.layers.length - 1
+    const returned = op === 'Initiate' && !relay && this.layers[caller]?.wantsInitiateReturn
       ? () => {
-          cross();
-          this.deliver(caller, { type: 'NdisMInitiateOffloadCompleteReturned', OffloadBlockList: M }, false);
+          // While the layer above handles the completion, the call has not returned yet.
+          this.initiatesReturning.push(M);
+          try {
+            cross();
+          } finally {
+            this.initiatesReturning.pop();
+          }
+          if (this.layers[caller]!.wantsInitiateReturn!()) this.deliver(caller, { type: 'NdisMInitiateOffloadCompleteReturned', OffloadBlockList: M }, false);
         }
       : cross;
     this.upCall(caller, fn, 'completion', returned, () => {

@@ -114,6 +114,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
       dropsBufferedDataOnUpload: options.targetDropsBufferedDataOnUpload ?? false,
       transmit: (segment) => wire.transmit('target', segment),
       nbls,
+      initiateCompletionPending: (handle) => ndis.initiateCompletionPending(last, handle),
       // A timer is a pending item like any other, so its expiry can be scripted against segments and calls.
       startTimer: (label, object, event) => {
         const item = scheduler.add({
@@ -133,7 +134,11 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
   const endpoints: LayerEndpoint[] = [
     { name: names[0]!, receive: (event) => host.send(event as ProtocolEdgeEvent) },
     ...ims.map((im, k) => ({ name: names[k + 1]!, receive: (event: NdisEdgeEvent) => im.send(event) })),
-    { name: names[last]!, receive: (event) => target.send(event as MiniportEdgeEvent) },
+    {
+      name: names[last]!, receive: (event) => target.send(event as MiniportEdgeEvent),
+      // Only a target with receive work waiting needs to hear that its initiate completion returned.
+      wantsInitiateReturn: () => target.getSnapshot().context.receives.size > 0,
+    },
   ];
   for (const a of [host, ...ims, target, peer]) a.start();
   ndis.attach(endpoints);

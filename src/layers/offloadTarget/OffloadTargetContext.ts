@@ -4,7 +4,7 @@
  */
 import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
 import type { NdisLibrary, NdisMiniportHandle } from '../../ndis/calls.js';
-import type { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import type { HandleAllocator, NDIS_OFFLOAD_HANDLE } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import type { OffloadLayer } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import type { PathOffloadStructures } from '../../ndis/stateStructures.js';
@@ -57,6 +57,8 @@ export interface OffloadTargetContext {
   readonly resetConnections: Set<string>;
   /** Terminates waiting for a receive indication to return before they complete (reference §6.2 step 6). */
   readonly pendingTerminates: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST[];
+  /** Whether its NdisMInitiateOffloadComplete about this handle is still on its way (the call has not returned). */
+  readonly initiateCompletionPending: (handle: NDIS_OFFLOAD_HANDLE) => boolean;
   /** Starts a timer (a pending item); `event` comes back to the target when it expires. */
   readonly startTimer: (label: string, object: string, event: OffloadTargetCommand) => void;
 }
@@ -95,6 +97,17 @@ export function pathKeyOf(path: TargetObject): string {
 /** The TCP object of a 4-tuple, found as a received segment would find it. */
 export function findConnection(c: OffloadTargetContext, t: FourTuple): TargetObject | undefined {
   return c.paths.get(pathKey(t.localAddress, t.remoteAddress))?.dependents?.get(portsKey(t.localPort, t.remotePort));
+}
+
+/**
+ * Has the NdisMInitiateOffloadComplete that offloaded `o` returned? Until it has, the target makes no
+ * receive indication and raises no event of its own for it (reference §6.1, §8 item 4).
+ */
+export function initiateReturned(c: OffloadTargetContext, o: TargetObject): boolean {
+  if (hasFlag(o, TargetFlags.InitiateReturned)) return true;
+  if (c.initiateCompletionPending(o.NdisOffloadHandle)) return false;
+  o.flags |= TargetFlags.InitiateReturned;
+  return true;
 }
 
 /** Moves the RFC 793 state the target keeps in a connection's delegated state (unchanged if `event` cannot happen in it). */

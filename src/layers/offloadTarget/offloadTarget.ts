@@ -7,7 +7,7 @@
  */
 import { setup } from 'xstate';
 import type { MiniportEdgeEvent } from '../../ndis/calls.js';
-import { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import { HandleAllocator, type NDIS_OFFLOAD_HANDLE } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import type { NdisLibrary, NdisMiniportHandle } from '../../ndis/calls.js';
 import type { LayerReporter } from '../LayerReporter.js';
 import { DelegatedTcpStore } from './DelegatedTcpStore.js';
@@ -43,6 +43,8 @@ export interface OffloadTargetInput {
   nbls: NblSerials;
   /** Starts a timer (a pending item); `event` comes back to the target when it expires. */
   startTimer: (label: string, object: string, event: OffloadTargetCommand) => void;
+  /** Whether its NdisMInitiateOffloadComplete about this handle is still on its way. */
+  initiateCompletionPending: (handle: NDIS_OFFLOAD_HANDLE) => boolean;
   /** The NIC's port on the wire. */
   transmit: (s: Segment) => void;
 }
@@ -124,6 +126,7 @@ export const offloadTargetMachine = setup({
     resetConnections: new Set(),
     receives: new Map(),
     startTimer: input.startTimer,
+    initiateCompletionPending: input.initiateCompletionPending,
   }),
   on: {
     MiniportInitiateOffload: { actions: 'MiniportInitiateOffload' },

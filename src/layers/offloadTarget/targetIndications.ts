@@ -6,10 +6,10 @@ import type { NeighborOffloadStructures } from '../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { isMandatoryUploadReason } from '../../ndis/TCP_UPLOAD_REASON.js';
 import type { OffloadTargetCommand } from './offloadTarget.js';
-import { findConnection, moveDelegatedTcp, type OffloadTargetContext } from './OffloadTargetContext.js';
+import { findConnection, initiateReturned, moveDelegatedTcp, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { abortConnection } from './targetAbort.js';
 import { receiveOf } from './targetReceive.js';
-import { fourTupleText, hasFlag, TargetFlags, type TargetObject } from './TargetObject.js';
+import { fourTupleText, TargetFlags, type TargetObject } from './TargetObject.js';
 
 /** The network or the NIC gives the target a reason to indicate an event on one connection. */
 export function indicateTcpEvent(c: OffloadTargetContext, event: Extract<OffloadTargetCommand, { type: 'IndicateTcpEvent' }>): void {
@@ -45,7 +45,7 @@ export function indicateAbort(c: OffloadTargetContext, o: TargetObject): void {
  * NdisMInitiateOffloadComplete has not returned yet — as soon as it has (reference §6.1, §8 item 4).
  */
 export function indicateWhenInitiateReturned(c: OffloadTargetContext, o: TargetObject, EventType: number, EventSpecificInformation: number): void {
-  if (hasFlag(o, TargetFlags.InitiateReturned)) c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, EventType, EventSpecificInformation);
+  if (initiateReturned(c, o)) c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, EventType, EventSpecificInformation);
   else (receiveOf(c, o).owedEvents ??= []).push([EventType, EventSpecificInformation]);
 }
 

@@ -22,7 +22,7 @@ import { TCP_UPLOAD_REASON } from '../../ndis/TCP_UPLOAD_REASON.js';
 import type { Segment } from '../../wire/Segment.js';
 import { nextInOrder, queueOutOfOrder } from '../../wire/outOfOrder.js';
 import { blocksOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
-import { findConnection, moveDelegatedTcp, objectOf, refusedIoStatus, type OffloadTargetContext } from './OffloadTargetContext.js';
+import { findConnection, initiateReturned, moveDelegatedTcp, objectOf, refusedIoStatus, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { connectionOf } from './targetSegments.js';
 import { finishTerminates } from './targetTerminate.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
@@ -165,7 +165,7 @@ export function deliverReceived(c: OffloadTargetContext, o: TargetObject): void 
     done.push(r.posted.shift()!);
   }
   if (done.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, chainNetBufferLists(done)!);
-  if (!hasFlag(o, TargetFlags.InitiateReturned)) return; // no indication before NdisMInitiateOffloadComplete returned
+  if (!initiateReturned(c, o)) return; // no indication before NdisMInitiateOffloadComplete returned
   if (r.posted.length === 0 && r.delivered < rcvNxt && !r.indicationsBlocked) {
     const size = o.cached?.RcvIndicationSize || rcvNxt - r.delivered;
     const nbl = new NET_BUFFER_LIST(c.nbls.next++, o.NdisOffloadHandle.label, r.delivered, Math.min(size, rcvNxt - r.delivered));
