@@ -42,7 +42,13 @@ export class Rulebook {
   /** Checks a call crossing a binding, then records it. `breaker` is the layer that made the call. */
   crossing(c: Crossing): void {
     const rules = this.crossingRules.get(c.kind);
-    if (rules) for (const rule of rules) this.report(rule, rule.onCrossing!(c, this.monitor), breakerOf(rule, c));
+    if (rules) {
+      const breaker = defaultBreaker(c);
+      for (const rule of rules) {
+        const findings = rule.onCrossing!(c, this.monitor);
+        if (findings) this.report(rule, findings, rule.blames ? (rule.blames === 'callee' ? c.callee : c.caller) : breaker);
+      }
+    }
     this.monitor.apply(c);
   }
 
@@ -77,9 +83,8 @@ export class Rulebook {
   }
 }
 
-/** The layer that broke `rule` at crossing `c`: the one that chose what the rule judges. */
-function breakerOf(rule: Rule, c: Crossing): string {
+/** The layer that breaks a rule at crossing `c` unless the rule says otherwise: the one that chose what the rules judge. */
+function defaultBreaker(c: Crossing): string {
   // The violation of a return is the callee's: it chose the return value.
-  const blames = rule.blames ?? (c.kind === 'ioReturn' || c.kind === 'receiveIndicateReturn' ? 'callee' : 'caller');
-  return blames === 'callee' ? c.callee : c.caller;
+  return c.kind === 'ioReturn' || c.kind === 'receiveIndicateReturn' ? c.callee : c.caller;
 }
