@@ -102,6 +102,17 @@ export class RuleMonitor {
   /** Per binding, per connection: where its receive data starts, when that is not 0 (set by the initiate). */
   private readonly starts: Array<Map<string, number>> = [];
 
+  /**
+   * Send NBLs posted together in one NdisOffloadTcpSend (a list of more than one), each mapped to its
+   * list as it went down (the list is remembered as posted; a completion may re-link the NBLs).
+   */
+  private readonly postedLists = new WeakMap<NET_BUFFER_LIST, readonly NET_BUFFER_LIST[]>();
+
+  /** The list `nbl` was posted in, when it was posted with others. */
+  postedWith(nbl: NET_BUFFER_LIST): readonly NET_BUFFER_LIST[] | undefined {
+    return this.postedLists.get(nbl);
+  }
+
   /** True when `nbl` went down through `binding` and has not come back up. */
   isOutstanding(binding: number, nbl: NET_BUFFER_LIST): boolean {
     return this.nbls[binding]?.get(nblKey(nbl.connection, nblKindOf(nbl)))?.has(nbl) === true;
@@ -318,6 +329,10 @@ export class RuleMonitor {
         return;
       case 'io':
         this.nblsDown(c.binding, c.NetBufferList);
+        if (c.fn === 'NdisOffloadTcpSend' && c.NetBufferList.Next) {
+          const list = netBufferListsOf(c.NetBufferList);
+          for (const n of list) this.postedLists.set(n, list);
+        }
         return;
       case 'ioComplete':
         this.completed(c.binding, c.NetBufferLists);

@@ -490,6 +490,26 @@ export const RULEBOOK: readonly Rule[] = [
     },
   },
   {
+    id: 'send-list-fails-after-first-failure',
+    crossing: 'ioComplete',
+    summary: 'Once one NBL of a list posted in one send has failed, the later NBLs of that list fail too: none of them completes with SUCCESS.',
+    source: 'MiniportTcpOffloadSend',
+    onCrossing: (c, m) => {
+      if (c.kind !== 'ioComplete' || c.fn !== 'NdisTcpOffloadSendComplete') return undefined;
+      let out: Finding[] | undefined;
+      for (const n of c.NetBufferLists) {
+        const list = n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? m.postedWith(n) : undefined;
+        if (!list) continue;
+        const failed = list.slice(0, list.indexOf(n)).find((e) => e.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS && e.Status !== NDIS_STATUS.NDIS_STATUS_PENDING);
+        if (failed) {
+          const detail = `${n.toString()} completed with SUCCESS after ${failed.toString()}, earlier in the same posted list, failed with ${NdisStatusEnum.format(failed.Status)}`;
+          (out ??= []).push({ detail, objects: [n.connection] });
+        }
+      }
+      return out;
+    },
+  },
+  {
     id: 'event-type-legal',
     crossing: 'event',
     summary: 'EventType is a TCP_OFFLOAD_EVENT_TYPE: 1 (SendBacklogChange) to 4 (Abort).',

@@ -105,7 +105,7 @@ function perform(sim: Simulation, s: Step): void {
 /** The rules about data I/O (reference §8 items 2, 3, 8-12, and the receive rules of §6.7). */
 const DATA_RULES = new Set([
   'io-on-offloaded-connection', 'no-io-before-initiate-complete', 'no-io-after-terminate-started', 'io-returns-pending',
-  'nbl-completed-once', 'send-completions-in-order',
+  'nbl-completed-once', 'send-completions-in-order', 'send-list-fails-after-first-failure',
   'receive-indication-status-success', 'receive-indication-result-legal', 'receive-data-in-order',
   'no-receive-data-after-disconnect-indication', 'receive-after-disconnect-invalid-state', 'receive-return-of-lent-nbl',
   'receive-return-returns-success', 'io-aborted-after-abort',

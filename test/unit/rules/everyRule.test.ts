@@ -145,6 +145,16 @@ class Bench {
     return NetBufferList;
   }
 
+  /** One NdisOffloadTcpSend posting `count` NBLs in one list; returns them. */
+  sendList(handle: NDIS_OFFLOAD_HANDLE, count: number): NET_BUFFER_LIST[] {
+    const nbls = Array.from({ length: count }, (_, i) => new NET_BUFFER_LIST(++this.serial, handle.label, i * 100, 100));
+    nbls.forEach((n, i) => (n.Next = nbls[i + 1] ?? null));
+    const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpSend' as const, handle };
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList: nbls[0]! });
+    this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
+    return nbls;
+  }
+
   /** NdisTcpOffloadSendComplete -> ProtocolTcpOffloadSendComplete of these NBLs. */
   sendComplete(...NetBufferLists: NET_BUFFER_LIST[]): void {
     this.completeWith('NdisTcpOffloadSendComplete', NDIS_STATUS.NDIS_STATUS_SUCCESS, ...NetBufferLists);
@@ -472,6 +482,19 @@ const CASES: readonly RuleCase[] = [
       b.sendComplete(first);
       b.sendComplete(second);
     },
+  }),
+
+  ruleCase('send-list-fails-after-first-failure', {
+    given: (b) => {
+      const o = offloaded(b);
+      const [first, second] = b.sendList(o.T, 2);
+      return { ...o, first: first!, second: second! };
+    },
+    breaks: (b, { first, second }) => {
+      b.completeWith('NdisTcpOffloadSendComplete', NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS, first);
+      b.sendComplete(second);
+    },
+    legal: (b, { first, second }) => b.completeWith('NdisTcpOffloadSendComplete', NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS, first, second),
   }),
 
   ruleCase('receive-indication-status-success', {
