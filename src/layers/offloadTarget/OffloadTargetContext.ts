@@ -75,6 +75,17 @@ export function objectOf(c: OffloadTargetContext, node: NDIS_MINIPORT_OFFLOAD_BL
   return o && o.owner === c.name ? o : null;
 }
 
+/**
+ * The context area a node of an update, invalidate or query names. For any other node it writes the
+ * Status itself — SUCCESS for a placeholder, FAILURE for a handle that is not one of this target's — and
+ * returns null.
+ */
+export function objectOrStatus(c: OffloadTargetContext, node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): TargetObject | null {
+  const o = objectOf(c, node);
+  if (!o) node.Status = node.MiniportOffloadContext ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_SUCCESS;
+  return o;
+}
+
 /** Frees an object's context area; terminating a neighbor or path takes its dependents with it. */
 export function free(c: OffloadTargetContext, o: TargetObject, freed: Set<TargetObject>): void {
   if (freed.has(o)) return;

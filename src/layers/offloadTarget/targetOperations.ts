@@ -10,11 +10,11 @@ import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED, TcpOffloadStruct
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON } from '../../ndis/TCP_UPLOAD_REASON.js';
 import { initiateOffload } from './initiateOffload.js';
-import { ENTRIES_STATUS, objectOf, pathKeyOf, type OffloadTargetContext } from './OffloadTargetContext.js';
+import { ENTRIES_STATUS, objectOf, objectOrStatus, pathKeyOf, type OffloadTargetContext } from './OffloadTargetContext.js';
 import { fourTupleText, portsKey, TargetFlags, tcpObjectsUnder, type TargetObject } from './TargetObject.js';
-import { takeBufferedData } from './targetReceive.js';
+import { receiveBacklogSize, takeBufferedData } from './targetReceive.js';
 import { failsForHardware, reportHardwareFailure } from './targetHardwareFailure.js';
-import { transmitQueued } from './targetSend.js';
+import { sendBacklogSize, transmitQueued } from './targetSend.js';
 
 /** MiniportInitiateOffload: store the tree, offload depth-first, complete asynchronously. */
 export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
@@ -60,11 +60,8 @@ export function MiniportInitiateOffload(c: OffloadTargetContext, OffloadBlockLis
 /** MiniportUpdateOffload: apply cached variables; a neighbor with path dependents re-links them. */
 export function MiniportUpdateOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
   forEachBlock(OffloadBlockList, (node, parent) => {
-    const o = objectOf(c, node);
-    if (!o) {
-      node.Status = node.MiniportOffloadContext ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_SUCCESS;
-      return;
-    }
+    const o = objectOrStatus(c, node);
+    if (!o) return;
     const cached = node.State?.Cached;
     if (cached && o.layer === 'Tcp') o.cached = cached as TCP_OFFLOAD_STATE_CACHED;
     else if (cached && o.state) o.state = { ...o.state, Cached: cached } as OffloadStateStructures;
@@ -84,11 +81,8 @@ export function MiniportInvalidateOffload(c: OffloadTargetContext, OffloadBlockL
   const affected: TargetObject[] = [];
   const corrupt: TargetObject[] = [];
   forEachBlock(OffloadBlockList, (node) => {
-    const o = objectOf(c, node);
-    if (!o) {
-      node.Status = node.MiniportOffloadContext ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_SUCCESS;
-      return;
-    }
+    const o = objectOrStatus(c, node);
+    if (!o) return;
     if (failsForHardware(o, node)) return void corrupt.push(o);
     o.flags |= TargetFlags.Invalidated;
     for (const t of tcpObjectsUnder(o)) if (!affected.includes(t)) affected.push(t);
@@ -107,17 +101,14 @@ export function MiniportInvalidateOffload(c: OffloadTargetContext, OffloadBlockL
 export function MiniportQueryOffload(c: OffloadTargetContext, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
   const corrupt: TargetObject[] = [];
   forEachBlock(OffloadBlockList, (node) => {
-    const o = objectOf(c, node);
-    if (!o) {
-      node.Status = node.MiniportOffloadContext ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_SUCCESS;
-      return;
-    }
+    const o = objectOrStatus(c, node);
+    if (!o) return;
     if (failsForHardware(o, node)) return void corrupt.push(o);
     const out = node.State as TcpOffloadStructures | null;
     if (out?.Delegated && o.layer === 'Tcp') {
       c.delegated.copyOut(o.slot, out.Delegated);
-      out.Delegated.SendBacklogSize = 0;
-      out.Delegated.ReceiveBacklogSize = 0;
+      out.Delegated.SendBacklogSize = sendBacklogSize(c, o);
+      out.Delegated.ReceiveBacklogSize = receiveBacklogSize(c, o);
     }
     const ownCached = o.cached ?? o.state?.Cached;
     if (out?.Cached && ownCached) Object.assign(out.Cached, ownCached);

@@ -302,6 +302,12 @@ export function passUpOutOfOrder(c: OffloadTargetContext, o: TargetObject): void
   for (const segment of queued) c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, { segment });
 }
 
+/** Query: bytes of received data buffered at the target (taken in order, not yet given to the host). */
+export function receiveBacklogSize(c: OffloadTargetContext, o: TargetObject): number {
+  const r = c.receives.get(o);
+  return r ? c.delegated.rcvNxt(o.slot) - r.delivered : 0;
+}
+
 /** Bytes of a connection's receive data the target holds: [start, end) ranges (buffered, in partly filled buffers, ahead of RcvNxt). */
 export function targetReceiveHoldings(c: OffloadTargetContext, o: TargetObject): Array<[number, number]> {
   const r = c.receives.get(o);

@@ -40,6 +40,13 @@ export function transmitQueued(c: OffloadTargetContext, o: TargetObject): void {
   }
 }
 
+/** Query: bytes of send data the target holds and the peer has not acknowledged. */
+export function sendBacklogSize(c: OffloadTargetContext, o: TargetObject): number {
+  let bytes = 0;
+  for (const n of o.sendQueue ?? []) bytes += n.DataEnd - Math.max(n.DataOffset, c.delegated.sndUna(o.slot));
+  return bytes;
+}
+
 /**
  * A segment from the peer for an offloaded connection. An ACK that covers whole NBLs completes them
  * with SUCCESS (reference §6.6: a send completes only when all its bytes were sent and acknowledged),

@@ -118,6 +118,19 @@ describe('receive indications (NdisTcpOffloadReceiveHandler)', () => {
   });
 });
 
+describe('NdisQueryOffloadState (reference §6.5)', () => {
+  it('reports the bytes buffered at the target (ReceiveBacklogSize) and the send data not yet acknowledged (SendBacklogSize)', () => {
+    const sim = offloaded({ hostPolicy: { receiveBuffer: 0 } });
+    sim.peerSend('c1', 40);
+    sim.run();
+    sim.send('c1', 25);
+    sim.query('c1');
+    sim.run();
+    const read = sim.trace.events.flatMap((e) => (e.kind === 'decision' && e.text.startsWith('reads tcp c1') ? [e.text] : []));
+    expect(read).toEqual(['reads tcp c1: SendBacklogSize 25, ReceiveBacklogSize 40']);
+  });
+});
+
 describe('the peer closes (reference §6.9)', () => {
   it('TcpIndicateDisconnect waits until the data before the FIN was consumed; a receive posted after it completes with INVALID_STATE', () => {
     const sim = offloaded({ hostPolicy: { receiveBuffer: 0 } });
