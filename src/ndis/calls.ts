@@ -140,8 +140,8 @@ export type MiniportEdgeEvent =
    * this is its return value reaching the caller).
    */
   | { type: 'NdisTcpOffloadReceiveHandlerReturned'; NetBufferList: NET_BUFFER_LIST; result: ReceiveIndicateResult }
-  /** The offload target's NdisMInitiateOffloadComplete call has returned (the host has processed the completion). */
-  | { type: 'NdisMInitiateOffloadCompleteReturned'; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST }
+  /** The layer's NdisMXxxOffloadComplete call for `op` has returned (the layers above have processed the completion). */
+  | { type: 'NdisMOffloadCompleteReturned'; op: OffloadOperation; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST }
   | {
       type: 'MiniportTcpOffloadSend';
       /** What the caller's handle slot holds: the callee's own context for the connection. */

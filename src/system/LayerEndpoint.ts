@@ -1,5 +1,5 @@
 /** What NDIS needs of a layer: its name and a way to call its handlers (an xstate actor's `send`). */
-import type { NdisEdgeEvent } from '../ndis/calls.js';
+import type { NdisEdgeEvent, OffloadOperation } from '../ndis/calls.js';
 
 export interface LayerEndpoint {
   /** `host`, `IM1` ... `IMn`, `target`. */
@@ -7,8 +7,8 @@ export interface LayerEndpoint {
   /** NDIS calls the layer's handler named `event.type`. */
   receive(event: NdisEdgeEvent): void;
   /**
-   * Whether the layer has work waiting for its pended NdisMInitiateOffloadComplete to return (when it
-   * has none, NDIS does not tell it: it can ask `initiateCompletionPending` whenever it needs to know).
+   * Whether the layer has work waiting for a pended NdisMXxxOffloadComplete of `op` to return (when it
+   * has none, NDIS does not tell it; for an initiate it can ask `initiateCompletionPending` when it needs to know).
    */
-  wantsInitiateReturn?(): boolean;
+  wantsReturn?(op: OffloadOperation): boolean;
 }

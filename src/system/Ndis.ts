@@ -297,18 +297,20 @@ export class Ndis {
       this.deliver(caller - 1, { type: OFFLOAD_OPERATION_CALLS[op].completeHandler, OffloadBlockList: P }, true);
     };
     // The target may indicate receive data only once its NdisMInitiateOffloadComplete has returned (reference
-    // §6.1): when that call waited in the scheduler, its return reaches the target after the delivery.
+    // §6.1), and reports corrupt hardware only after its failed query or invalidate completed (§6.2): when
+    // such a call waited in the scheduler, its return reaches the target after the delivery, if it wants it.
     const relay = (this.upcallDepth[caller] ?? 0) > 0;
-    const returned = op === 'Initiate' && !relay && this.layers[caller]?.wantsInitiateReturn
+    const layer = this.layers[caller];
+    const returned = !relay && layer?.wantsReturn
       ? () => {
           // While the layer above handles the completion, the call has not returned yet.
-          this.initiatesReturning.push(M);
+          if (op === 'Initiate') this.initiatesReturning.push(M);
           try {
             cross();
           } finally {
-            this.initiatesReturning.pop();
+            if (op === 'Initiate') this.initiatesReturning.pop();
           }
-          if (this.layers[caller]!.wantsInitiateReturn!()) this.deliver(caller, { type: 'NdisMInitiateOffloadCompleteReturned', OffloadBlockList: M }, false);
+          if (layer.wantsReturn!(op)) this.deliver(caller, { type: 'NdisMOffloadCompleteReturned', op, OffloadBlockList: M }, false);
         }
       : cross;
     this.upCall(caller, fn, 'completion', returned, () => {

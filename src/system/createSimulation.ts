@@ -136,8 +136,12 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     ...ims.map((im, k) => ({ name: names[k + 1]!, receive: (event: NdisEdgeEvent) => im.send(event) })),
     {
       name: names[last]!, receive: (event) => target.send(event as MiniportEdgeEvent),
-      // Only a target with receive work waiting needs to hear that its initiate completion returned.
-      wantsInitiateReturn: () => target.getSnapshot().context.receives.size > 0,
+      // Only a target with work waiting needs to hear that a completion returned: receive work after an
+      // initiate, a corrupt-hardware report after a query or invalidate.
+      wantsReturn: (op) => {
+        const c = target.getSnapshot().context;
+        return op === 'Initiate' ? c.receives.size > 0 : c.hardwareReports.size > 0;
+      },
     },
   ];
   for (const a of [host, ...ims, target, peer]) a.start();

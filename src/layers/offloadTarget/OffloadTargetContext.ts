@@ -53,6 +53,8 @@ export interface OffloadTargetContext {
    * posted buffer or an event to hold): most connections never do, and cost nothing here.
    */
   readonly receives: Map<TargetObject, TargetReceive>;
+  /** Corrupt connections a failed query or invalidate met, reported once that completion has returned (by its tree). */
+  readonly hardwareReports: Map<NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, TargetObject[]>;
   /** Connections (fourTupleText) the target reset or lost while it owned them, until offloaded again: their data may be gone. */
   readonly resetConnections: Set<string>;
   /** Terminates waiting for a receive indication to return before they complete (reference §6.2 step 6). */

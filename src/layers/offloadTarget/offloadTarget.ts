@@ -19,7 +19,7 @@ import {
   initiateCompleteReturned, MiniportTcpOffloadReceive, MiniportTcpOffloadReceiveReturn, pushTimerExpired, receiveIndicateReturned,
 } from './targetReceive.js';
 import { MiniportTcpOffloadForward } from './targetForward.js';
-import { hardwareFailure } from './targetHardwareFailure.js';
+import { hardwareFailure, hardwareFailureCompleteReturned } from './targetHardwareFailure.js';
 import { fourTupleText, type FourTuple } from './TargetObject.js';
 import { MiniportTcpOffloadSend } from './targetSend.js';
 import { receiveSegment } from './targetSegments.js';
@@ -96,8 +96,11 @@ export const offloadTargetMachine = setup({
     NdisTcpOffloadReceiveHandlerReturned: ({ context, event }) =>
       event.type === 'NdisTcpOffloadReceiveHandlerReturned' && receiveIndicateReturned(context, event.NetBufferList, event.result),
     HardwareFailure: ({ context, event }) => event.type === 'HardwareFailure' && hardwareFailure(context, event),
-    NdisMInitiateOffloadCompleteReturned: ({ context, event }) =>
-      event.type === 'NdisMInitiateOffloadCompleteReturned' && initiateCompleteReturned(context, event.OffloadBlockList),
+    NdisMOffloadCompleteReturned: ({ context, event }) => {
+      if (event.type !== 'NdisMOffloadCompleteReturned') return;
+      if (event.op === 'Initiate') initiateCompleteReturned(context, event.OffloadBlockList);
+      else hardwareFailureCompleteReturned(context, event.OffloadBlockList);
+    },
     PushTimerExpired: ({ context, event }) => event.type === 'PushTimerExpired' && pushTimerExpired(context, event.connection, event.serial),
     /** The next initiate of this connection fails with this status (a test or scenario arranges it). */
     PlanInitiateFailure: ({ context, event }) => {
@@ -125,6 +128,7 @@ export const offloadTargetMachine = setup({
     pendingTerminates: [],
     resetConnections: new Set(),
     receives: new Map(),
+    hardwareReports: new Map(),
     startTimer: input.startTimer,
     initiateCompletionPending: input.initiateCompletionPending,
   }),
@@ -147,6 +151,6 @@ export const offloadTargetMachine = setup({
     NdisTcpOffloadReceiveHandlerReturned: { actions: 'NdisTcpOffloadReceiveHandlerReturned' },
     PushTimerExpired: { actions: 'PushTimerExpired' },
     HardwareFailure: { actions: 'HardwareFailure' },
-    NdisMInitiateOffloadCompleteReturned: { actions: 'NdisMInitiateOffloadCompleteReturned' },
+    NdisMOffloadCompleteReturned: { actions: 'NdisMOffloadCompleteReturned' },
   },
 });

@@ -35,19 +35,41 @@ export function failsForHardware(o: TargetObject, node: NDIS_MINIPORT_OFFLOAD_BL
   return true;
 }
 
-/** After the failed operation completed: TcpIndicateRetrieve(HardwareFailure), then TcpIndicateAbort (steps 2-3). */
-export function reportHardwareFailure(c: OffloadTargetContext, failed: readonly TargetObject[]): void {
-  for (const o of failed) {
-    o.flags |= TargetFlags.UploadRequested;
-    c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.HardwareFailure);
-    indicateAbort(c, o);
-  }
+/** The failed operation completed (step 1): the report follows once that completion has returned. */
+export function reportHardwareFailure(c: OffloadTargetContext, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, failed: readonly TargetObject[]): void {
+  if (failed.length > 0) c.hardwareReports.set(M, [...failed]);
 }
 
-/** Terminate: a corruption not yet reported fails the node, after outstanding I/O completed REQUEST_ABORTED; true when it did. */
+/** The failed query's or invalidate's completion returned: TcpIndicateRetrieve(HardwareFailure), then TcpIndicateAbort (steps 2-3). */
+export function hardwareFailureCompleteReturned(c: OffloadTargetContext, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+  const failed = c.hardwareReports.get(M) ?? [];
+  c.hardwareReports.delete(M);
+  for (const o of failed) if (!hasFlag(o, TargetFlags.Terminated)) reportNow(c, o);
+}
+
+/**
+ * Terminate. A corruption a failed query or invalidate met, not reported yet (the host terminated from
+ * inside that completion): the report goes now, before the terminate completes (steps 2-4), and the
+ * terminate goes on. A corruption nothing met before: outstanding I/O completes REQUEST_ABORTED and the
+ * node fails; true then.
+ */
 export function terminateFailsForHardware(c: OffloadTargetContext, o: TargetObject, node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): boolean {
   if (o.layer !== 'Tcp' || !hasFlag(o, TargetFlags.HardwareFailure) || hasFlag(o, TargetFlags.Aborted)) return false;
+  for (const [M, failed] of c.hardwareReports) {
+    if (!failed.includes(o)) continue;
+    failed.splice(failed.indexOf(o), 1);
+    if (failed.length === 0) c.hardwareReports.delete(M);
+    reportNow(c, o);
+    return false;
+  }
   abortConnection(c, o);
   node.Status = NDIS_STATUS.NDIS_STATUS_FAILURE;
   return true;
+}
+
+/** Steps 2-3 for one connection: TcpIndicateRetrieve(HardwareFailure), TcpIndicateAbort (its outstanding I/O completes REQUEST_ABORTED). */
+function reportNow(c: OffloadTargetContext, o: TargetObject): void {
+  o.flags |= TargetFlags.UploadRequested;
+  c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.HardwareFailure);
+  indicateAbort(c, o);
 }

@@ -89,7 +89,7 @@ export function MiniportInvalidateOffload(c: OffloadTargetContext, OffloadBlockL
     node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   });
   c.ndis.NdisMInvalidateOffloadComplete(c.miniportHandle, OffloadBlockList);
-  reportHardwareFailure(c, corrupt);
+  reportHardwareFailure(c, OffloadBlockList, corrupt);
   for (const t of affected) {
     if (corrupt.includes(t)) continue;
     t.flags |= TargetFlags.UploadRequested;
@@ -115,5 +115,5 @@ export function MiniportQueryOffload(c: OffloadTargetContext, OffloadBlockList: 
     node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   });
   c.ndis.NdisMQueryOffloadStateComplete(c.miniportHandle, OffloadBlockList);
-  reportHardwareFailure(c, corrupt);
+  reportHardwareFailure(c, OffloadBlockList, corrupt);
 }

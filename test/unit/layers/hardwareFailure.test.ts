@@ -75,4 +75,25 @@ describe('corrupt hardware (reference §6.2)', () => {
     expect(checkNoByteLost(sim)).toEqual([]);
     expect(sim.violations).toEqual([]);
   });
+
+  it('when the host cannot terminate at once (another query in flight), the report follows the FAILURE completions, and the terminate follows the report', () => {
+    const sim = createSimulation({ intermediateDrivers: 1 });
+    sim.addConnection({ id: 'c1', localAddress: '10.0.0.1', localPort: 5000, remoteAddress: '10.0.0.2', remotePort: 443, owningPid: 1 });
+    sim.offload('c1');
+    sim.run();
+    const from = sim.trace.events.at(-1)!.seq;
+    sim.hardwareFailure('c1');
+    sim.query('c1');
+    sim.query('c1');
+    sim.run();
+    expect(upward(sim as ReturnType<typeof corrupted>, from)).toEqual([
+      'NdisMQueryOffloadStateComplete NDIS_STATUS_FAILURE',
+      'NdisMQueryOffloadStateComplete NDIS_STATUS_FAILURE',
+      'TcpIndicateRetrieve(HardwareFailure)',
+      'TcpIndicateAbort',
+      'NdisMTerminateOffloadComplete NDIS_STATUS_SUCCESS',
+    ]);
+    expect(sim.connection('c1')).toMatchObject({ offload: S.TcpConnectionOffloadStateInHost, aborted: true });
+    expect(sim.violations).toEqual([]);
+  });
 });
