@@ -19,7 +19,8 @@ import {
   type NdisMiniportHandle,
   type OffloadOperation,
 } from '../../ndis/calls.js';
-import { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import { HandleAllocator, type NDIS_OFFLOAD_HANDLE } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import type { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import type { LayerReporter } from '../LayerReporter.js';
 import type { ImCallEntry, ImOffloadEntry } from './ImOffloadEntry.js';
@@ -66,6 +67,26 @@ function ownEntry(c: Ctx, MiniportOffloadContext: unknown, handler: string): ImO
   return null;
 }
 
+type DataIoEvent = Extract<
+  NdisEdgeEvent,
+  { type: 'MiniportTcpOffloadSend' | 'MiniportTcpOffloadDisconnect' | 'MiniportTcpOffloadReceive' | 'MiniportTcpOffloadForward' }
+>;
+
+/**
+ * MiniportTcpOffloadXxx (reference §7.4): the same NBLs go down with the IM's own handle (`down`), and
+ * the lower return value comes back; a context that is not one of its entries completes them upward
+ * (`completeUp`) with NDIS_STATUS_INVALID_STATE.
+ */
+function relayIo(c: Ctx, event: DataIoEvent, down: (ownHandle: NDIS_OFFLOAD_HANDLE) => number, completeUp: (nbl: NET_BUFFER_LIST) => void): void {
+  const entry = ownEntry(c, event.MiniportOffloadContext, event.type);
+  if (!entry) {
+    for (let n: NET_BUFFER_LIST | null = event.NetBufferList; n; n = n.Next) n.Status = NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
+    completeUp(event.NetBufferList);
+    return;
+  }
+  event.returns.Status = down(entry.ownHandle);
+}
+
 /** ProtocolXxxOffloadComplete: find the call entry through ImReserved, restore, complete upward with the same root. */
 function propagateUp(c: Ctx, event: NdisEdgeEvent): void {
   if (!('OffloadBlockList' in event) || event.type === 'ProtocolIndicateOffloadEvent') return;
@@ -110,35 +131,20 @@ export const intermediateDriverMachine = setup({
     /** MiniportTcpOffloadSend: the same NBL goes down with the IM's own handle; the lower return value comes back. */
     MiniportTcpOffloadSend: ({ context: c, event }) => {
       if (event.type !== 'MiniportTcpOffloadSend') return;
-      const entry = ownEntry(c, event.MiniportOffloadContext, event.type);
-      if (!entry) {
-        event.NetBufferList.Status = NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
-        c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, event.NetBufferList);
-        return;
-      }
-      event.returns.Status = c.ndis.NdisOffloadTcpSend(entry.ownHandle, event.NetBufferList);
+      relayIo(c, event, (h) => c.ndis.NdisOffloadTcpSend(h, event.NetBufferList), (n) => c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, n));
     },
     /** MiniportTcpOffloadDisconnect: the same NBL and Flags go down with the IM's own handle. */
     MiniportTcpOffloadDisconnect: ({ context: c, event }) => {
       if (event.type !== 'MiniportTcpOffloadDisconnect') return;
-      const entry = ownEntry(c, event.MiniportOffloadContext, event.type);
-      if (!entry) {
-        event.NetBufferList.Status = NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
-        c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, event.NetBufferList);
-        return;
-      }
-      event.returns.Status = c.ndis.NdisOffloadTcpDisconnect(entry.ownHandle, event.NetBufferList, event.Flags);
+      relayIo(
+        c, event, (h) => c.ndis.NdisOffloadTcpDisconnect(h, event.NetBufferList, event.Flags),
+        (n) => c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, n),
+      );
     },
     /** MiniportTcpOffloadReceive: the same receive buffers go down with the IM's own handle. */
     MiniportTcpOffloadReceive: ({ context: c, event }) => {
       if (event.type !== 'MiniportTcpOffloadReceive') return;
-      const entry = ownEntry(c, event.MiniportOffloadContext, event.type);
-      if (!entry) {
-        for (let n: typeof event.NetBufferList | null = event.NetBufferList; n; n = n.Next) n.Status = NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
-        c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, event.NetBufferList);
-        return;
-      }
-      event.returns.Status = c.ndis.NdisOffloadTcpReceive(entry.ownHandle, event.NetBufferList);
+      relayIo(c, event, (h) => c.ndis.NdisOffloadTcpReceive(h, event.NetBufferList), (n) => c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, n));
     },
     /** ProtocolTcpOffloadReceiveComplete: the same buffers are completed upward. */
     ProtocolTcpOffloadReceiveComplete: ({ context: c, event }) => {
@@ -166,13 +172,7 @@ export const intermediateDriverMachine = setup({
     /** MiniportTcpOffloadForward: the same segments go down with the IM's own handle. */
     MiniportTcpOffloadForward: ({ context: c, event }) => {
       if (event.type !== 'MiniportTcpOffloadForward') return;
-      const entry = ownEntry(c, event.MiniportOffloadContext, event.type);
-      if (!entry) {
-        for (let n: typeof event.NetBufferList | null = event.NetBufferList; n; n = n.Next) n.Status = NDIS_STATUS.NDIS_STATUS_INVALID_STATE;
-        c.ndis.NdisTcpOffloadForwardComplete(c.miniportHandle, event.NetBufferList);
-        return;
-      }
-      event.returns.Status = c.ndis.NdisOffloadTcpForward(entry.ownHandle, event.NetBufferList);
+      relayIo(c, event, (h) => c.ndis.NdisOffloadTcpForward(h, event.NetBufferList), (n) => c.ndis.NdisTcpOffloadForwardComplete(c.miniportHandle, n));
     },
     /** ProtocolTcpOffloadForwardComplete: the same NBLs are completed upward. */
     ProtocolTcpOffloadForwardComplete: ({ context: c, event }) => {
