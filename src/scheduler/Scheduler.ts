@@ -12,8 +12,6 @@ export type NewPendingItem = Omit<PendingItem, 'id' | 'readyAt'>;
 export class Scheduler {
   private items: PendingItem[] = [];
   private nextId = 1;
-  /** Delivered items, in delivery order (their ids). */
-  readonly delivered: number[] = [];
 
   constructor(
     private readonly clock: SimulatedClock,
@@ -67,7 +65,6 @@ export class Scheduler {
       this.items.splice(this.items.indexOf(item), 1);
     }
     this.clock.advanceTo(item.readyAt);
-    this.delivered.push(item.id);
     item.deliver();
     return item;
   }
