@@ -4,6 +4,10 @@
  *   over the demo tour's life cycle (offload, SendBacklogChange, Retrieve and the upload it starts).
  * - bareActorSendPerSec: a trivial xstate actor's send() rate, the practical ceiling for an xstate design.
  * - ratio: the first over the second.
+ * - xstateShare, gcShare: of the life cycle's CPU time (sampled by the V8 profiler in one untimed
+ *   second), the part spent in xstate's own code, and in the garbage collector.
+ * - actorSendsPerCall: xstate actor sends made per NDIS call in that life cycle (counted in an untimed
+ *   pass): NDIS delivers every call with one send to the callee, and each scripted decision is one more.
  * - bytesPerConnection: heap per offloaded connection at 100,000 connections, all layers, trace off.
  * - uploadAllMs: NDIS_STATUS_UPLOAD_ALL bringing those 100,000 connections back InHost.
  * - bytesPerSecSimulated: application bytes moved end to end (written, transmitted by the target,
@@ -12,8 +16,9 @@
  *   NdisTcpOffloadReceiveHandler, accepted, read by the application and the NBL returned, 1 IM.
  * `npm run bench -- --json` prints one JSON object instead of the table.
  */
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
-import { createActor, setup } from 'xstate';
+import { Actor, createActor, setup } from 'xstate';
 import { createSimulation } from '../src/system/createSimulation.js';
 import { NDIS_STATUS } from '../src/ndis/NDIS_STATUS.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
@@ -91,6 +96,27 @@ function lifeCycleCalls(): Workload {
   };
 }
 
+/**
+ * Actor sends per NDIS call over the life cycle, counted in one untimed pass by wrapping
+ * Actor.prototype.send (an actor binds `send` when it is created, so the simulation is made inside the wrap).
+ */
+function actorSendsPerCall(): number {
+  const send = Actor.prototype.send;
+  let sends = 0;
+  Actor.prototype.send = function (this: Actor<never>, event) {
+    sends++;
+    send.call(this, event);
+  };
+  try {
+    const body = lifeCycleCalls();
+    sends = 0; // the set-up's own offload is not part of the cycle
+    const calls = body();
+    return sends / calls;
+  } finally {
+    Actor.prototype.send = send;
+  }
+}
+
 /** Indications only: TcpIndicateSendBacklogChange relayed target -> IM1 -> host (2 crossings each). */
 function indicationCalls(): Workload {
   const { sim, countCalls } = oneConnection();
@@ -138,6 +164,31 @@ function bytesReceived(): Workload {
   };
 }
 
+/** One second of the life cycle under the V8 sampling profiler: the shares of xstate's own code and of the garbage collector. */
+async function lifeCycleProfile(): Promise<{ xstateShare: number; gcShare: number }> {
+  const body = lifeCycleCalls();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  const start = performance.now();
+  while (performance.now() - start < 1000) body();
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  let total = 0;
+  let xstate = 0;
+  let gc = 0;
+  profile.samples!.forEach((id, i) => {
+    const dt = profile.timeDeltas![i] ?? 0;
+    const frame = nodes.get(id)!;
+    total += dt;
+    if (frame.url.includes('/node_modules/xstate/')) xstate += dt;
+    else if (frame.functionName === '(garbage collector)') gc += dt;
+  });
+  return { xstateShare: Number((xstate / total).toFixed(2)), gcShare: Number((gc / total).toFixed(2)) };
+}
+
 function scale(connections: number): { bytesPerConnection: number; uploadAllMs: number; offloaded: number } {
   collect();
   const sim = createSimulation({ intermediateDrivers: 1, trace: false, capacity: { Neighbor: connections, Path: connections, Tcp: connections } });
@@ -178,6 +229,8 @@ const result = {
   ndisCallsPerSec: Math.round(calls),
   bareActorSendPerSec: Math.round(bare),
   ratio: Number((calls / bare).toFixed(3)),
+  actorSendsPerCall: Number(actorSendsPerCall().toFixed(3)),
+  ...(await lifeCycleProfile()),
   indicationCallsPerSec: Math.round(indications),
   indicationRatio: Number((indications / bare).toFixed(3)),
   bytesPerSecSimulated: Math.round(bytes),
@@ -193,6 +246,9 @@ else {
     ['ndisCallsPerSec', result.ndisCallsPerSec.toLocaleString('en-US'), 'host + 1 IM + target, rules and trace on'],
     ['bareActorSendPerSec', result.bareActorSendPerSec.toLocaleString('en-US'), 'trivial xstate actor send(), same run'],
     ['ratio', String(result.ratio), 'goal ≥ 0.8'],
+    ['actorSendsPerCall', String(result.actorSendsPerCall), 'xstate sends per NDIS call in that life cycle (one per crossing, one per scripted decision)'],
+    ['xstateShare', String(result.xstateShare), 'of that life cycle\'s CPU time, in xstate\'s own code (V8 profiler)'],
+    ['gcShare', String(result.gcShare), 'of that life cycle\'s CPU time, in the garbage collector'],
     ['indicationCallsPerSec', result.indicationCallsPerSec.toLocaleString('en-US'), 'indications only (target → IM1 → host)'],
     ['indicationRatio', String(result.indicationRatio), 'indications only, over the bare rate'],
     ['bytesPerSecSimulated', result.bytesPerSecSimulated.toLocaleString('en-US'), 'application bytes moved end to end through an offloaded connection, 1 IM, trace on'],
