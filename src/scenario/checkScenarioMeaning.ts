@@ -3,6 +3,7 @@
  * that are real addresses of one family, layer names that exist in the topology, no data from the
  * peer after its FIN or acceptable RST.
  */
+import { canonicalAddress } from '../table/formatAddress.js';
 import { parseEndpoint, isAddress } from './endpoint.js';
 import type { Scenario, Step } from './schema.js';
 
@@ -37,6 +38,8 @@ export function checkScenarioMeaning(raw: Scenario): MeaningProblem[] {
   };
   const declared = new Set<string>();
   const tuples = new Map<string, string>();
+  /** The remote address of each connection whose endpoints are good, for its next hops. */
+  const remotes = new Map<string, string>();
   s.connections.forEach((c, i) => {
     if (declared.has(c.id)) problems.push({ path: ['connections', i, 'id'], message: `connection '${c.id}' is declared twice` });
     declared.add(c.id);
@@ -54,12 +57,16 @@ export function checkScenarioMeaning(raw: Scenario): MeaningProblem[] {
       if (local.address.includes(':') !== remote.address.includes(':')) {
         problems.push({ path: ['connections', i, 'remote'], message: `local and remote mix IPv4 and IPv6 (expected both of one family)` });
       }
-      const key = `${c.local}-${c.remote}`;
+      // One address has several spellings (`fe80::1`, `FE80:0::1`): compare what they mean.
+      const key = [local, remote].map((e) => `${canonicalAddress(e.address)} ${e.port}`).join(' - ');
       if (tuples.has(key)) problems.push({ path: ['connections', i], message: `connection '${c.id}' has the same local and remote endpoints as '${tuples.get(key)}'` });
       tuples.set(key, c.id);
+      remotes.set(c.id, remote.address);
     }
     if (typeof c['next-hop'] === 'string' && !isAddress(c['next-hop'])) {
       problems.push({ path: ['connections', i, 'next-hop'], message: `'${c['next-hop']}' is not an IPv4 or IPv6 address` });
+    } else if (typeof c['next-hop'] === 'string' && remote && c['next-hop'].includes(':') !== remote.address.includes(':')) {
+      problems.push({ path: ['connections', i, 'next-hop'], message: `next hop '${c['next-hop']}' is not of the remote address's family (expected both IPv4 or both IPv6)` });
     }
   });
   /** Connections the peer has closed (FIN) or reset (an acceptable RST), with the index of that step. */
@@ -93,8 +100,13 @@ export function checkScenarioMeaning(raw: Scenario): MeaningProblem[] {
       const id = typeof rst === 'string' ? rst : rst && typeof rst === 'object' && (rst as { 'out-of-window'?: unknown })['out-of-window'] !== true ? (rst as { connection?: unknown }).connection : undefined;
       if (typeof id === 'string' && !peerClosed.has(id)) peerClosed.set(id, { how: 'reset', step: i });
     }
-    if ('relink' in step && typeof step.relink?.['next-hop'] === 'string' && !isAddress(step.relink['next-hop'])) {
-      problems.push({ path: ['steps', i, 'relink', 'next-hop'], message: `'${step.relink['next-hop']}' is not an IPv4 or IPv6 address` });
+    const relink = 'relink' in step ? step.relink : undefined;
+    const hop = typeof relink?.['next-hop'] === 'string' ? relink['next-hop'] : undefined;
+    const remote = relink ? remotes.get(relink.connection) : undefined;
+    if (hop !== undefined && !isAddress(hop)) {
+      problems.push({ path: ['steps', i, 'relink', 'next-hop'], message: `'${hop}' is not an IPv4 or IPv6 address` });
+    } else if (hop !== undefined && remote !== undefined && hop.includes(':') !== remote.includes(':')) {
+      problems.push({ path: ['steps', i, 'relink', 'next-hop'], message: `next hop '${hop}' is not of the family of ${relink!.connection}'s remote address ${remote} (expected both IPv4 or both IPv6)` });
     }
   });
   return problems;

@@ -27,7 +27,7 @@ import type { Scheduler } from '../scheduler/Scheduler.js';
 import type { SimulatedClock } from '../scheduler/SimulatedClock.js';
 import { GetTcp6Table2, GetTcpTable2, type SizePointer } from '../table/GetTcpTable2.js';
 import type { TcpTableEntry } from '../table/TcpTableEntry.js';
-import { parseIpv4Address, parseIpv6Address } from '../table/parseAddress.js';
+import { canonicalAddress } from '../table/formatAddress.js';
 import type { Trace } from '../trace/Trace.js';
 import type { ViolationEvent } from '../trace/TraceEvent.js';
 import type { Ndis } from './Ndis.js';
@@ -155,17 +155,27 @@ export class Simulation {
 
   // ---- host stack ----
 
-  /** The host stack sets up a connection (a TCB; ESTABLISHED unless `state` says otherwise). */
-  addConnection(spec: ConnectionSpec): void {
-    if (this.hostContext.tcbs.has(spec.id)) throw new RangeError(`connection '${spec.id}' is declared twice`);
-    const families = [spec.localAddress, spec.remoteAddress].map((a) => (a.includes(':') ? 'IPv6' : 'IPv4'));
+  /**
+   * The host stack sets up a connection (a TCB; ESTABLISHED unless `state` says otherwise). Addresses are
+   * kept in their canonical text (`0::1` is `::1`), so two spellings of one address are one path and neighbor.
+   */
+  addConnection(given: ConnectionSpec): void {
+    if (this.hostContext.tcbs.has(given.id)) throw new RangeError(`connection '${given.id}' is declared twice`);
+    const families = [given.localAddress, given.remoteAddress].map(addressFamily);
     if (families[0] !== families[1]) {
-      throw new RangeError(`connection '${spec.id}': ${spec.localAddress} and ${spec.remoteAddress} mix address families (both addresses IPv4, or both IPv6)`);
+      throw new RangeError(`connection '${given.id}': ${given.localAddress} and ${given.remoteAddress} mix address families (both addresses IPv4, or both IPv6)`);
     }
+    if (given.nextHop !== undefined && addressFamily(given.nextHop) !== families[0]) {
+      throw new RangeError(`connection '${given.id}': next hop ${given.nextHop} is not an ${families[0]} address like its remote address ${given.remoteAddress}`);
+    }
+    let spec: ConnectionSpec;
     try {
-      for (const a of [spec.localAddress, spec.remoteAddress]) (families[0] === 'IPv6' ? parseIpv6Address : parseIpv4Address)(a);
+      spec = {
+        ...given, localAddress: canonicalAddress(given.localAddress), remoteAddress: canonicalAddress(given.remoteAddress),
+        ...(given.nextHop === undefined ? {} : { nextHop: canonicalAddress(given.nextHop) }),
+      };
     } catch (e) {
-      throw new RangeError(`connection '${spec.id}': ${(e as Error).message}`);
+      throw new RangeError(`connection '${given.id}': ${(e as Error).message}`);
     }
     for (const [name, port] of [['localPort', spec.localPort], ['remotePort', spec.remotePort]] as const) {
       if (!Number.isInteger(port) || port < 0 || port > 0xffff) throw new RangeError(`connection '${spec.id}': ${name} ${port} is not a port (0..65535)`);
@@ -215,7 +225,15 @@ export class Simulation {
 
   /** The next hop of a connection's path changed: the host re-links the path to the new neighbor. */
   relink(id: string, nextHop: string): void {
-    this.tcb(id);
+    const t = this.tcb(id);
+    if (addressFamily(nextHop) !== addressFamily(t.remoteAddress)) {
+      throw new RangeError(`relink: next hop ${nextHop} is not an ${addressFamily(t.remoteAddress)} address like tcp ${id}'s remote address ${t.remoteAddress}`);
+    }
+    try {
+      nextHop = canonicalAddress(nextHop);
+    } catch (e) {
+      throw new RangeError(`relink: ${(e as Error).message}`);
+    }
     this.hostCommand(`host learns that tcp ${id}'s path now goes through ${nextHop}`, { type: 'Relink', connection: id, nextHop });
   }
 
@@ -494,4 +512,9 @@ export class Simulation {
   GetTcp6Table2(TcpTable: ArrayBuffer | null, SizePointer: SizePointer | null, Order: boolean): number {
     return GetTcp6Table2(this.tcpTableEntries(), TcpTable, SizePointer, Order);
   }
+}
+
+/** IPv6 text has colons; IPv4 text has none. */
+function addressFamily(text: string): 'IPv4' | 'IPv6' {
+  return text.includes(':') ? 'IPv6' : 'IPv4';
 }

@@ -17,6 +17,8 @@ import { TCP_UPLOAD_REASON, TcpUploadReasonEnum } from '../../../src/ndis/TCP_UP
 import { MIB_TCP_STATE, TCPSTATE } from '../../../src/ndis/TCPSTATE.js';
 import { RULEBOOK } from '../../../src/rules/rules.js';
 import { FAULTS, type Scenario, type Step, type StepKind } from '../../../src/scenario/schema.js';
+import { parseEndpoint } from '../../../src/scenario/endpoint.js';
+import { canonicalAddress } from '../../../src/table/formatAddress.js';
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 /** A positive whole number of bytes (send, receive, read, peer-send). */
@@ -56,10 +58,17 @@ const endpointPair = fc.oneof(ipv4, ipv6).chain((first) =>
   fc.record({ local: fc.tuple(fc.constant(first), port), remote: fc.tuple(first.includes(':') ? ipv6 : ipv4, port) }),
 ).map(({ local, remote }) => ({ local: endpointOf(...local), remote: endpointOf(...remote) }));
 
+/** What a pair of endpoints means, whatever the spelling of its addresses (`[::1]:1` is `[0::1]:1`). */
+const endpointsMeaning = (e: { local: string; remote: string }) =>
+  [e.local, e.remote].map((t) => {
+    const { address, port } = parseEndpoint(t);
+    return `${canonicalAddress(address)} ${port}`;
+  }).join(' - ');
+
 const connections = fc
   .uniqueArray(connectionId, { maxLength: 4 })
   .chain((ids) =>
-    fc.uniqueArray(endpointPair, { minLength: ids.length, maxLength: ids.length, selector: (e) => `${e.local}-${e.remote}` }).chain((ends) =>
+    fc.uniqueArray(endpointPair, { minLength: ids.length, maxLength: ids.length, selector: endpointsMeaning }).chain((ends) =>
       fc.tuple(
         ...ids.map((id, i) =>
           fc.record(
@@ -69,7 +78,7 @@ const connections = fc
               remote: fc.constant(ends[i]!.remote),
               pid: u32,
               state: fc.constantFrom(...NAMES.tcpState),
-              'next-hop': address,
+              'next-hop': ends[i]!.remote.startsWith('[') ? ipv6 : ipv4,
             },
             { requiredKeys: ['id', 'local', 'remote', 'pid', 'state'] },
           ),
@@ -203,8 +212,16 @@ export function canonicalScenario(): fc.Arbitrary<Scenario> {
       return fc
         .array(fc.oneof(...kinds), { maxLength: 12 })
         .filter(peerSendsOnlyWhileOpen)
+        .map((steps) => steps.map((step) => relinkInFamily(step, s.connections)))
         .map((steps) => JSON.parse(JSON.stringify({ ...s, steps })) as Scenario);
     });
+}
+
+/** The meaning check: a relink's next hop is of its connection's family (else the connection's own remote address, on-link). */
+function relinkInFamily(step: Step, declared: ReadonlyArray<{ id: string; remote: string }>): Step {
+  if (!('relink' in step)) return step;
+  const remote = parseEndpoint(declared.find((c) => c.id === step.relink.connection)!.remote).address;
+  return remote.includes(':') === step.relink['next-hop'].includes(':') ? step : { relink: { ...step.relink, 'next-hop': remote } };
 }
 
 /** The meaning check: no `peer-send` on a connection after its `peer-fin` or an acceptable `peer-rst`. */

@@ -2,9 +2,6 @@
  * Bad scenario files: every problem in a file is reported as `file:line:col: message`, naming what
  * was expected, with the line and column of the mistake; hostile files are refused with a clear
  * message before they can cost much. Nothing here is timed: a bounded cost shows as the test ending.
- *
- * Tests written `it.fails` pin a known bug in src/scenario (each says which); they pass while the bug
- * is there and fail once it is fixed, when `.fails` should be removed.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -198,6 +195,42 @@ describe('connections used but never declared', () => {
   it('reports them even when the file has schema problems too', () => {
     const text = HEAD + lines('  - upload: c9', '  - deliver: sometimes');
     expect(problemsOf(text).map((p) => p.line)).toEqual([5, 6]);
+  });
+});
+
+describe('addresses', () => {
+  it('a connection with the endpoints of another, spelled differently, is the same connection', () => {
+    const text = lines(
+      'description: one 4-tuple twice',
+      'connections:',
+      '  - { id: c1, local: "[fe80::1]:49152", remote: "[fe80::2]:443", pid: 1 }',
+      '  - { id: c2, local: "[FE80:0::0001]:49152", remote: "[fe80:0:0:0:0:0:0:2]:443", pid: 1 }',
+      'steps:',
+      '  - offload: c1',
+    );
+    const problems = problemsOf(text);
+    expect(problems.map(where)).toEqual([at(text, '{ id: c2')]);
+    expect(problems[0]!.message).toBe("connection 'c2' has the same local and remote endpoints as 'c1'");
+  });
+
+  it('a next hop of the other family than the remote address is refused at the next hop', () => {
+    const text = lines(
+      'description: an IPv6 next hop for an IPv4 path',
+      'connections:',
+      '  - { id: c1, local: 10.0.0.1:49152, remote: 10.0.0.2:443, pid: 1, next-hop: "fe80::fe" }',
+      'steps:',
+      '  - offload: c1',
+    );
+    const problems = problemsOf(text);
+    expect(problems.map(where)).toEqual([at(text, '"fe80::fe"')]);
+    expect(problems[0]!.message).toMatch(/next hop 'fe80::fe' is not of the remote address's family/);
+  });
+
+  it('so is a relink to a next hop of the other family, at its next-hop', () => {
+    const text = HEAD + lines('  - relink: { connection: c1, next-hop: "fe80::fe" }');
+    const problems = problemsOf(text);
+    expect(problems.map(where)).toEqual([at(text, '"fe80::fe"')]);
+    expect(problems[0]!.message).toBe("next hop 'fe80::fe' is not of the family of c1's remote address 10.0.0.2 (expected both IPv4 or both IPv6)");
   });
 });
 

@@ -33,6 +33,21 @@ describe('IPv6 connections', () => {
     expect(size4.value).toBe(4 + 28);
     expect(sim.violations).toEqual([]);
   });
+
+  it('two spellings of one address are one address: one path and one neighbor offloaded, a repeated 4-tuple refused', () => {
+    const sim = createSimulation({ intermediateDrivers: 1 });
+    sim.addConnection({ id: 'a', localAddress: 'FE80::1', localPort: 50000, remoteAddress: 'fe80:0::2', remotePort: 443, owningPid: 7 });
+    sim.addConnection({ id: 'b', localAddress: 'fe80::0001', localPort: 50001, remoteAddress: 'fe80::2', remotePort: 443, owningPid: 7 });
+    expect(() => sim.addConnection({ id: 'c', localAddress: 'fe80:0:0:0:0:0:0:1', localPort: 50000, remoteAddress: 'fe80::2', remotePort: 443, owningPid: 7 }))
+      .toThrow(/connection 'c' has the same 4-tuple as 'a'/);
+    sim.offload('a', 'b');
+    sim.run();
+    const initiate = sim.trace.events.find((e) => e.kind === 'call' && e.fn === 'NdisInitiateOffload');
+    const objects = (initiate?.kind === 'call' ? (initiate.args.OffloadBlockList as BlockSnapshot[]) : []).map((b) => b.object);
+    expect(objects).toEqual(['neighbor fe80::2', 'path fe80::2', 'tcp a', 'tcp b']);
+    expect(sim.connection('b').offload).toBe(S.TcpConnectionOffloadStateOffloaded);
+    expect(sim.violations).toEqual([]);
+  });
 });
 
 describe('connection declarations are checked', () => {
@@ -42,6 +57,8 @@ describe('connection declarations are checked', () => {
     [{ remoteAddress: 'fe80::2' }, /both addresses IPv4, or both IPv6/],
     [{ localPort: 70000 }, /localPort 70000 is not a port/],
     [{ state: 11 }, /not a TCPSTATE/],
+    [{ nextHop: 'fe80::fe' }, /next hop fe80::fe is not an IPv4 address/],
+    [{ nextHop: '10.0.0.256' }, /connection 'x'.*10\.0\.0\.256/],
   ])('%j is refused with a message naming it', (change, message) => {
     const sim = createSimulation();
     expect(() => sim.addConnection({ ...base, ...change })).toThrow(message);
