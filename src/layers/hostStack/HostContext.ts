@@ -56,6 +56,10 @@ export interface HostContext {
   readonly nbls: NblSerials;
   /** NDIS_STATUS_UPLOAD_ALL is being carried out: every path and neighbor goes once idle (until RESUME). */
   releaseAll: boolean;
+  /** Connections with an NdisUpdateOffload in flight (one at a time per object). */
+  readonly updating: Set<Tcb>;
+  /** Objects the host invalidated and has not uploaded yet (no update or second invalidate for them). */
+  readonly invalidated: Set<HostObject>;
 }
 
 /** Moves an object's offload region along the offload-state graph; reports the change. */
@@ -68,7 +72,10 @@ export function moveOffload(c: HostContext, o: HostObject, event: OffloadStateEv
   const from = o.offload;
   o.offload = next;
   // The context the layer below wrote is valid only while the object is offloaded.
-  if (next === TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateInHost) o.handle.assign(null);
+  if (next === TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateInHost) {
+    o.handle.assign(null);
+    c.invalidated.delete(o);
+  }
   c.report.stateChange(o.label, 'offload', from, next, event.type);
   return true;
 }

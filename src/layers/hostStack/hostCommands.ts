@@ -10,7 +10,7 @@ import { TCPSTATE, tcpStateShortName } from '../../ndis/TCPSTATE.js';
 import type { TCP_OFFLOAD_STATE_CACHED } from '../../ndis/stateStructures.js';
 import { moveOffload, type HostContext } from './HostContext.js';
 import { buildInitiateTree, DEFAULT_TCP_CACHED, delegatedTcpState, pathStateType } from './offloadTrees.js';
-import type { HostNeighbor, HostPath, Tcb } from './Tcb.js';
+import type { HostNeighbor, HostObject, HostPath, Tcb } from './Tcb.js';
 
 /** A connection the host stack has set up (the application's socket). */
 export interface ConnectionSpec {
@@ -114,25 +114,50 @@ export function initiateOffload(c: HostContext, tcbs: readonly Tcb[]): void {
   c.ndis.NdisInitiateOffload(c.bindingHandle, root);
 }
 
+/**
+ * Why the host makes no update, invalidate or query of `o` now, or undefined when it may: only an
+ * Offloaded object (none being offloaded or uploaded, reference §8 items 3 and 6), one update at a time
+ * and none, nor a second invalidate, once the host has invalidated it (§8 item 5). The host says so and
+ * makes no call: what it was told to do is a wish, the rules are not.
+ */
+function whyNot(c: HostContext, o: HostObject, op: 'Update' | 'Invalidate' | 'Query'): string | undefined {
+  if (o.offload !== S.TcpConnectionOffloadStateOffloaded) return `it is ${offloadStateShortName(o.offload)}`;
+  if (op !== 'Query' && c.invalidated.has(o)) return 'the host invalidated it (the target will ask to upload it)';
+  if (op === 'Update' && o.kind === 'Tcp' && c.updating.has(o)) return 'an update of it is still in flight (one at a time)';
+  return undefined;
+}
+
+/** Checks `whyNot`; when the host may not, it reports why and returns false. */
+function mayOperate(c: HostContext, o: HostObject, op: 'Update' | 'Invalidate' | 'Query'): boolean {
+  const why = whyNot(c, o, op);
+  if (why !== undefined) c.report.decision(`does not ${op.toLowerCase()} ${o.label}: ${why}`, o.label);
+  return why === undefined;
+}
+
 /** NdisUpdateOffload of one connection's cached variables. */
 export function updateOffload(c: HostContext, t: Tcb, cached: Partial<TCP_OFFLOAD_STATE_CACHED>): void {
+  if (!mayOperate(c, t, 'Update')) return;
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadCachedState, t.handle, {
     Cached: { ...DEFAULT_TCP_CACHED, ...cached },
   });
   t.opsInFlight++;
+  c.updating.add(t);
   c.ndis.NdisUpdateOffload(c.bindingHandle, node);
 }
 
 /** NdisInvalidateOffload of a connection, its path or its neighbor (block lists only). */
 export function invalidateOffload(c: HostContext, t: Tcb, layer: 'Tcp' | 'Path' | 'Neighbor'): void {
   const o = layer === 'Tcp' ? t : layer === 'Path' ? t.path : t.path.neighbor;
+  if (!mayOperate(c, o, 'Invalidate')) return;
   const type = layer === 'Tcp' ? OFFLOAD_STATE_TYPE.TcpOffloadState : layer === 'Path' ? pathStateType(t.path) : OFFLOAD_STATE_TYPE.NeighborOffloadState;
   if (o === t) t.opsInFlight++;
+  c.invalidated.add(o);
   c.ndis.NdisInvalidateOffload(c.bindingHandle, createProtocolBlockList(type, o.handle, null));
 }
 
 /** NdisQueryOffloadState of one connection: the target fills the delegated structure (with the backlog sizes). */
 export function queryOffload(c: HostContext, t: Tcb): void {
+  if (!mayOperate(c, t, 'Query')) return;
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadDelegatedState, t.handle, { Delegated: delegatedTcpState(t.tcp) });
   t.opsInFlight++;
   c.ndis.NdisQueryOffloadState(c.bindingHandle, node);

@@ -26,6 +26,18 @@ export function relinkPath(c: HostContext, t: Tcb, hop: string): void {
     path.neighbor = to; // not offloaded: nothing below to tell
     return c.report.decision(`${path.label} now goes through ${to.label} (not offloaded: no NDIS call needed)`, path.label);
   }
+  if (path.relinkTo) {
+    return c.report.decision(`does not re-link ${path.label} to ${to.label} now: its re-link to ${path.relinkTo.label} is still in progress (one update at a time)`, path.label);
+  }
+  // No update of a path the host invalidated (reference §8 item 5), and no new offload while the target
+  // paused offloads (§6.10): the path cannot be re-linked below, so its connections come back to the host.
+  const cannot = c.invalidated.has(path) ? 'the host invalidated it'
+    : c.paused && to.offload === S.TcpConnectionOffloadStateInHost ? `${to.label} cannot be offloaded while the target paused offloads`
+    : undefined;
+  if (cannot) {
+    c.report.decision(`gives up re-linking ${path.label}: ${cannot}; uploads its connections`, path.label);
+    return terminateOffload(c, [...path.tcbs.values()]);
+  }
   path.relinkTo = to;
   c.relinks.add(path);
   if (to.offload === S.TcpConnectionOffloadStateOffloaded) return updateLink(c, path, to);

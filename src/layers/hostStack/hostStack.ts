@@ -125,6 +125,7 @@ export const hostStackMachine = setup({
         if (o?.kind !== 'Tcp') return;
         const t = o;
         t.opsInFlight = Math.max(0, t.opsInFlight - 1);
+        if (event.type === 'ProtocolUpdateOffloadComplete') c.updating.delete(t);
         if (t.opsInFlight === 0 && t.uploadOwed !== 0 && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) owed.push(t);
         if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) failed.push(t);
         else if (event.type === 'ProtocolQueryOffloadComplete' && c.report.wanted) {
@@ -171,6 +172,8 @@ export const hostStackMachine = setup({
     paused: false,
     nbls: input.nbls ?? { next: 1 },
     releaseAll: false,
+    updating: new Set(),
+    invalidated: new Set(),
   }),
   initial: 'OffloadEnabled',
   on: {

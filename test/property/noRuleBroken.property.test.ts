@@ -1,0 +1,59 @@
+/**
+ * The reference host stack, intermediate drivers and target break no rule of the rulebook on their
+ * own, whatever they are told to do and in whatever order NDIS delivers: after every step of a random
+ * run (randomSteps.ts) there is no violation, and none of the "eventually" rules is open when the run
+ * ends. Told to do what the rules forbid (update an object with an update in flight, query a
+ * connection being offloaded, re-link an invalidated path ...), the host declines and says why.
+ *
+ * Two rules are about *when* the target indicates, and the steps decide that for it: a scripted
+ * TcpIndicateRetrieve may be delivered before the initiate completion
+ * (no-indication-before-initiate-complete), or be a discretionary one after the peer's FIN
+ * (no-discretionary-retrieve-when-half-closed). Those two are the script's, not the model's.
+ *
+ * A host or intermediate driver with a deliberate fault (the scenario faults of the same names) must make
+ * the property fail, with a short counterexample naming the rule.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { SimulationOptions } from '../../src/system/createSimulation.js';
+import { perform, randomRun, SEED, simulationFor, withEnding, type Step } from './randomSteps.js';
+
+const SCRIPTED = new Set(['no-indication-before-initiate-complete', 'no-discretionary-retrieve-when-half-closed']);
+
+/** Runs the steps; the first step after which a rule is broken (and which), or null. */
+function firstBreak(ims: number, receiveBuffer: number, steps: Step[], options: SimulationOptions = {}): string | null {
+  const sim = simulationFor(ims, receiveBuffer, options);
+  for (const s of withEnding(steps)) {
+    perform(sim, s);
+    sim.checkQuiescence();
+    const broken = sim.violations.filter((v) => !SCRIPTED.has(v.rule));
+    if (broken.length) return `${JSON.stringify(s)}: ${broken.map((v) => `${v.rule} (${v.detail})`).join('; ')}`;
+  }
+  return null;
+}
+
+describe('no rule broken by the model itself', () => {
+  it(`holds for random steps and delivery orders (seed ${SEED})`, () => {
+    fc.assert(
+      fc.property(randomRun, ([ims, receiveBuffer, steps]) => {
+        expect(firstBreak(ims, receiveBuffer, steps)).toBeNull();
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  it.each([
+    { fault: 'host-ignores-mandatory-retrieve', options: { hostPolicy: { ignoreMandatoryRetrieve: true } }, rule: 'mandatory-retrieve-answered-by-upload' },
+    { fault: 'host-offloads-while-paused', options: { hostPolicy: { offloadWhilePaused: true } }, rule: 'no-offload-while-paused' },
+    { fault: 'im-relays-with-own-handle', options: { imRelaysWithOwnHandle: true }, rule: 'indication-on-known-connection' },
+  ])(`fails with the fault $fault, naming $rule (seed ${SEED})`, ({ options, rule }) => {
+    const result = fc.check(
+      fc.property(randomRun, ([ims, receiveBuffer, steps]) => firstBreak(ims, receiveBuffer, steps, options) === null),
+      { seed: SEED, numRuns: 3_000 }, // stops at the first failure; a pause then an offload can take a while to come up
+    );
+    expect(result.failed).toBe(true);
+    const [ims, receiveBuffer, steps] = result.counterexample![0];
+    expect(firstBreak(ims, receiveBuffer, steps, options)).toContain(rule);
+    expect(steps.length).toBeLessThanOrEqual(6);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * Random runs for the properties: two connections, 0-3 intermediate drivers, and steps of every kind
+ * the simulation takes — application writes, reads and posted receives against a random socket
+ * buffer, peer data (PSH or not, sometimes urgent), offloads, uploads, updates, invalidates (TCP,
+ * path, neighbor), queries, re-links, target indications and statuses, corrupt hardware, closes,
+ * FIN and RST from the peer — with random delivery orders (completions, indications, segments,
+ * push timers).
+ */
+import fc from 'fast-check';
+import { NDIS_STATUS } from '../../src/ndis/NDIS_STATUS.js';
+import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TCP_UPLOAD_REASON as R } from '../../src/ndis/TCP_UPLOAD_REASON.js';
+import { createSimulation, type SimulationOptions } from '../../src/system/createSimulation.js';
+import type { Simulation } from '../../src/system/Simulation.js';
+
+export const SEED = Number(process.env.FC_SEED ?? 20261122);
+const IDS = ['a', 'b'] as const;
+type Id = (typeof IDS)[number];
+
+export type Step =
+  | { kind: 'send'; id: Id; bytes: number }
+  | { kind: 'offload' | 'upload'; id: Id }
+  | { kind: 'retrieve'; id: Id; reason: number }
+  | { kind: 'backlog'; id: Id; bytes: number }
+  | { kind: 'status'; code: number }
+  | { kind: 'fin'; id: Id }
+  | { kind: 'close'; id: Id; abortive: boolean }
+  | { kind: 'rst'; id: Id; outOfWindow: boolean }
+  | { kind: 'peerSend'; id: Id; bytes: number; push: boolean; urgent: boolean }
+  | { kind: 'post'; id: Id; bytes: number; noPush: boolean }
+  | { kind: 'read'; id: Id; bytes: number | undefined }
+  | { kind: 'corrupt' | 'query' | 'update'; id: Id }
+  | { kind: 'invalidate'; id: Id; layer: 'Tcp' | 'Path' | 'Neighbor' }
+  | { kind: 'relink'; id: Id; nextHop: string }
+  | { kind: 'neighborQuery'; id: Id }
+  | { kind: 'deliver'; pick: number }
+  | { kind: 'deliverAll' };
+
+const id = fc.constantFrom(...IDS);
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('send' as const), id, bytes: fc.integer({ min: 1, max: 500 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('offload' as const, 'upload' as const), id }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('retrieve' as const), id, reason: fc.constantFrom(R.LowActivity, R.UploadRequested, R.HardwareFailure) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('backlog' as const), id, bytes: fc.integer({ min: 1, max: 1 << 20 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('status' as const),
+      code: fc.constantFrom(NDIS_STATUS.NDIS_STATUS_UPLOAD_ALL, NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME, NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('fin' as const), id }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), id, abortive: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rst' as const), id, outOfWindow: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({
+      kind: fc.constant('peerSend' as const), id, bytes: fc.integer({ min: 1, max: 800 }), push: fc.boolean(),
+      urgent: fc.constantFrom(false, false, false, false, false, false, false, true),
+    }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('post' as const), id, bytes: fc.integer({ min: 1, max: 600 }), noPush: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), id, bytes: fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('corrupt' as const, 'query' as const, 'update' as const), id }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('invalidate' as const), id, layer: fc.constantFrom('Tcp' as const, 'Path' as const, 'Neighbor' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('relink' as const), id, nextHop: fc.constantFrom('10.0.0.2', '10.0.0.253', '10.0.0.254') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('neighborQuery' as const), id }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('deliver' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('deliverAll' as const) }) },
+);
+
+/** Intermediate drivers, the host's socket receive buffer, and the steps. */
+export const randomRun = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 2_000 }), fc.array(step, { minLength: 1, maxLength: 60 }));
+
+/** A simulation with the two connections the steps name. */
+export function simulationFor(ims: number, receiveBuffer: number, options: SimulationOptions = {}): Simulation {
+  const sim = createSimulation({ ...options, intermediateDrivers: ims, trace: false, hostPolicy: { ...options.hostPolicy, receiveBuffer } });
+  for (const [i, n] of IDS.entries()) {
+    sim.addConnection({ id: n, localAddress: '10.0.0.1', localPort: 5000 + i, remoteAddress: '10.0.0.2', remotePort: 443, owningPid: 1 });
+  }
+  return sim;
+}
+
+/** The steps, then everything delivered, both connections uploaded, and everything delivered again. */
+export function withEnding(steps: readonly Step[]): Step[] {
+  return [...steps, { kind: 'deliverAll' }, { kind: 'upload', id: 'a' }, { kind: 'upload', id: 'b' }, { kind: 'deliverAll' }];
+}
+
+export function perform(sim: Simulation, s: Step): void {
+  switch (s.kind) {
+    case 'peerSend': {
+      const peer = sim.peerView(s.id);
+      if (!peer.finSent && !peer.reset) sim.peerSend(s.id, s.bytes, s.push, s.urgent); // a closed or reset peer sends nothing
+      return;
+    }
+    case 'post':
+      return sim.postReceive(s.id, s.bytes, s.noPush);
+    case 'read':
+      return sim.read(s.id, s.bytes);
+    case 'corrupt':
+      return sim.hardwareFailure(s.id);
+    case 'query':
+      return sim.query(s.id);
+    case 'update':
+      return sim.update(s.id, { TtlOrHopLimit: 64 });
+    case 'invalidate':
+      return sim.invalidate(s.id, s.layer);
+    case 'relink':
+      return sim.relink(s.id, s.nextHop);
+    case 'neighborQuery':
+      return sim.neighborReachabilityQuery(s.id, 1_000);
+    case 'send':
+      return sim.send(s.id, s.bytes);
+    case 'offload':
+      return sim.offload(s.id);
+    case 'upload':
+      return sim.upload(s.id);
+    case 'retrieve':
+      return sim.indicate(s.id, E.TcpIndicateRetrieve, s.reason);
+    case 'backlog':
+      return sim.indicate(s.id, E.TcpIndicateSendBacklogChange, s.bytes);
+    case 'status':
+      return sim.indicateStatus(s.code);
+    case 'fin':
+      return sim.peerFin(s.id);
+    case 'close':
+      return sim.disconnect(s.id, s.abortive);
+    case 'rst':
+      return sim.peerRst(s.id, s.outOfWindow);
+    case 'deliver': {
+      const enabled = sim.pending();
+      if (enabled.length > 0) sim.deliver(s.pick % enabled.length);
+      return;
+    }
+    case 'deliverAll':
+      sim.deliverAll();
+  }
+}
