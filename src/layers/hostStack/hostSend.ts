@@ -184,10 +184,14 @@ export function sendComplete(c: HostContext, head: NET_BUFFER_LIST): void {
     n.Next = null;
     const t = n.ProtocolReserved as Tcb;
     const s = streamOf(t);
+    // It was handed down with an initiate whose completion has not come back yet (the target may complete
+    // it first, e.g. after an RST): the host lists it no longer, and the initiate's completion will not either.
+    if (s.sendChainDown?.includes(n)) {
+      s.sendQueue = s.sendQueue.filter((x) => x !== n);
+      s.sendChainDown = s.sendChainDown.filter((x) => x !== n);
+    }
     if (n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) {
       s.ackedBytes += n.DataLength;
-      // It may still be listed as the host's if the initiate that handed it down has not completed yet.
-      if (s.sendQueue.includes(n)) s.sendQueue = s.sendQueue.filter((x) => x !== n);
     } else if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) {
       if (n.DataLength > 0) s.discarded.push([n.DataOffset, n.DataEnd]);
     } else {

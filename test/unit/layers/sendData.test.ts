@@ -199,6 +199,22 @@ describe('FIN and RST from the peer (reference §6.9, §6.12)', () => {
     expect(sim.violations).toEqual([]);
   });
 
+  it('an RST during the offload: the handed-down sends complete REQUEST_ABORTED before the initiate completion reaches the host, and are the host\'s once', () => {
+    const sim = sim1();
+    sim.send('c1', 42); // on the wire, not yet acknowledged
+    sim.peerRst('c1');
+    sim.offload('c1'); // NBL#1 goes down with the TCP block
+    sim.deliverItem(sim.pending().find((p) => p.fn === 'segment' && p.label.includes('RST'))!.id); // reaches the target
+    sim.deliverItem(sim.pending().find((p) => p.fn === 'NdisTcpOffloadSendComplete')!.id); // before NdisMInitiateOffloadComplete
+    expect(sim.pending().some((p) => p.fn === 'NdisMInitiateOffloadComplete')).toBe(true);
+    expect(sim.sendHoldings('c1')).toMatchObject({ discarded: [[0, 42]], host: [], target: [], completing: [] });
+    expect(checkNoByteLost(sim)).toEqual([]);
+    sim.run();
+    expect(sim.sendHoldings('c1')).toMatchObject({ discarded: [[0, 42]], host: [], target: [], completing: [] });
+    expect(checkNoByteLost(sim)).toEqual([]);
+    expect(sim.violations).toEqual([]);
+  });
+
   it('an RST outside the window is dropped silently', () => {
     const sim = sim1();
     sim.offload('c1');
