@@ -67,30 +67,24 @@ describe('the host declines operations the rules forbid', () => {
     expect(after(sim, from).requests).toEqual(['NdisUpdateOffload']);
   });
 
-  it('a re-link of a path it invalidated gives up and uploads the path\'s connections', () => {
+  it.each([
+    {
+      what: 'of a path it invalidated', given: (s: Simulation) => s.invalidate('c1', 'Path'),
+      why: 'the host invalidated it',
+    },
+    {
+      what: 'to a neighbor not offloaded, while the target paused offloads', given: (s: Simulation) => (s.indicateStatus(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE), s.run()),
+      why: 'neighbor 10.0.0.254 cannot be offloaded while the target paused offloads',
+    },
+  ])('a re-link $what gives up and uploads the path\'s connections', ({ given, why }) => {
     const sim = sim1();
     offloaded(sim);
-    sim.invalidate('c1', 'Path');
+    given(sim);
     const from = sim.trace.events.length;
     sim.relink('c1', '10.0.0.254');
     expect(after(sim, from)).toEqual({
       requests: ['NdisTerminateOffload'],
-      decisions: ['gives up re-linking path 10.0.0.2: the host invalidated it; uploads its connections'],
-    });
-    sim.run();
-    expect(sim.violations).toEqual([]);
-  });
-
-  it('a re-link to a neighbor not offloaded, while the target paused offloads, gives up and uploads instead of offloading the neighbor', () => {
-    const sim = sim1();
-    offloaded(sim);
-    sim.indicateStatus(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE);
-    sim.run();
-    const from = sim.trace.events.length;
-    sim.relink('c1', '10.0.0.254');
-    expect(after(sim, from)).toEqual({
-      requests: ['NdisTerminateOffload'],
-      decisions: ['gives up re-linking path 10.0.0.2: neighbor 10.0.0.254 cannot be offloaded while the target paused offloads; uploads its connections'],
+      decisions: [`gives up re-linking path 10.0.0.2: ${why}; uploads its connections`],
     });
     sim.run();
     expect(sim.violations).toEqual([]);
