@@ -54,11 +54,14 @@ export function continueRelinks(c: HostContext): void {
   for (const path of c.relinks) {
     const to = path.relinkTo;
     if (!to || to.offload === S.TcpConnectionOffloadStateOffloading || path.updating) continue;
-    if (to.offload === S.TcpConnectionOffloadStateOffloaded && path.offload === S.TcpConnectionOffloadStateOffloaded) updateLink(c, path, to);
+    const cannot = c.invalidated.has(path) ? 'the host invalidated it meanwhile'
+      : to.offload !== S.TcpConnectionOffloadStateOffloaded || path.offload !== S.TcpConnectionOffloadStateOffloaded ? `${to.label} could not be offloaded`
+      : undefined;
+    if (!cannot) updateLink(c, path, to);
     else {
       path.relinkTo = null;
       c.relinks.delete(path);
-      c.report.decision(`gives up re-linking ${path.label}: ${to.label} could not be offloaded; uploads its connections`, path.label);
+      c.report.decision(`gives up re-linking ${path.label}: ${cannot}; uploads its connections`, path.label);
       terminateOffload(c, [...path.tcbs.values()]);
     }
   }

@@ -90,6 +90,19 @@ describe('the host declines operations the rules forbid', () => {
     expect(sim.violations).toEqual([]);
   });
 
+  it('a re-link waiting for its new neighbor\'s offload gives up if the host invalidates the path meanwhile (no update of an invalidated path)', () => {
+    const sim = sim1();
+    offloaded(sim);
+    sim.relink('c1', '10.0.0.254'); // offloads the new neighbor first
+    sim.invalidate('c1', 'Path');
+    const from = sim.trace.events.length;
+    sim.run();
+    const { requests, decisions } = after(sim, from);
+    expect(requests).not.toContain('NdisUpdateOffload');
+    expect(decisions).toContain('gives up re-linking path 10.0.0.2: the host invalidated it meanwhile; uploads its connections');
+    expect(sim.violations).toEqual([]);
+  });
+
   it('a second re-link while the first is in progress waits its turn (no second update)', () => {
     const sim = sim1();
     offloaded(sim);
