@@ -26,7 +26,11 @@ export function formatAddress(bytes: Uint8Array): string {
   return `${hex.slice(0, best.at).join(':')}::${hex.slice(best.at + best.length).join(':')}`;
 }
 
-/** The canonical text of an IPv4 or IPv6 address. @throws RangeError naming the text when it is neither. */
+/**
+ * The canonical text of an IPv4 or IPv6 address: `text` itself when it is canonical already (so the
+ * strings a caller shares stay shared). @throws RangeError naming the text when it is neither.
+ */
 export function canonicalAddress(text: string): string {
-  return formatAddress(parseAddress(text));
+  const canonical = formatAddress(parseAddress(text));
+  return canonical === text ? text : canonical;
 }
