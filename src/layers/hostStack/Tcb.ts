@@ -35,6 +35,11 @@ export interface HostPath {
   relinkTo: HostNeighbor | null;
   /** An NdisUpdateOffload re-linking this path is in flight. */
   updating: boolean;
+  /**
+   * A next hop the path could not be re-linked to while offloaded: the host uploads the path (whatever
+   * its release policy) and the path takes this neighbor once it is back in the host.
+   */
+  nextHopLater: HostNeighbor | null;
   handle: NDIS_OFFLOAD_HANDLE;
   offload: number;
   /** TCBs offloaded or offloading on it. */

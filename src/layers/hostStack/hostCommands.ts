@@ -35,7 +35,7 @@ export function addConnection(c: HostContext, spec: ConnectionSpec): void {
   if (!path) {
     const p = {
       kind: 'Path', key, label: `path ${spec.remoteAddress}`, SourceAddress: spec.localAddress,
-      DestinationAddress: spec.remoteAddress, neighbor, relinkTo: null, updating: false, offload: S.TcpConnectionOffloadStateInHost, users: 0,
+      DestinationAddress: spec.remoteAddress, neighbor, relinkTo: null, updating: false, nextHopLater: null, offload: S.TcpConnectionOffloadStateInHost, users: 0,
       tcbs: new Map(),
     } as HostPath;
     p.handle = c.handles.allocate(p.label, p);
@@ -83,6 +83,8 @@ const OFFLOADABLE = new Set<number>([
 ]);
 const settled = (o: { offload: number }) =>
   o.offload === S.TcpConnectionOffloadStateInHost || o.offload === S.TcpConnectionOffloadStateOffloaded;
+/** A connection's path and neighbor can be linked to: settled, and the path not waiting to be uploaded for a new next hop. */
+const linkable = (t: Tcb) => settled(t.path) && settled(t.path.neighbor) && !(t.path.nextHopLater && t.path.offload === S.TcpConnectionOffloadStateOffloaded);
 
 /** Offloads the connections that can go (InHost, synchronized TCP state, path and neighbor settled): one NdisInitiateOffload. */
 export function initiateOffload(c: HostContext, tcbs: readonly Tcb[]): void {
@@ -93,7 +95,7 @@ export function initiateOffload(c: HostContext, tcbs: readonly Tcb[]): void {
       : !OFFLOADABLE.has(t.tcp) ? `TCP state ${tcpStateShortName(t.tcp)} cannot be offloaded`
       : undefined;
     if (why) c.report.decision(`does not offload ${t.label}: ${why}`, t.label);
-    else if (!settled(t.path) || !settled(t.path.neighbor)) {
+    else if (!linkable(t)) {
       // Objects being offloaded or terminated cannot be linked to: offload once they settle.
       c.offloadsWaiting.add(t);
       if (c.report.wanted) c.report.decision(`offloads ${t.label} once its path and neighbor have finished being offloaded or uploaded`, t.label);
@@ -166,7 +168,7 @@ export function queryOffload(c: HostContext, t: Tcb): void {
 /** After a completion: offloads the connections that were waiting for their path and neighbor to settle. */
 export function offloadWaiting(c: HostContext): void {
   if (c.offloadsWaiting.size === 0 || (c.paused && !c.policy.offloadWhilePaused)) return;
-  const ready = [...c.offloadsWaiting].filter((t) => settled(t.path) && settled(t.path.neighbor));
+  const ready = [...c.offloadsWaiting].filter(linkable);
   for (const t of ready) c.offloadsWaiting.delete(t);
   if (ready.length > 0) initiateOffload(c, ready);
 }

@@ -12,7 +12,7 @@ import { TCP_OFFLOAD_EVENT_TYPE, TcpOffloadEventTypeEnum } from '../../ndis/TCP_
 import { isMandatoryUploadReason, TcpUploadReasonEnum } from '../../ndis/TCP_UPLOAD_REASON.js';
 import { offloadSucceeded } from '../../rules/RuleMonitor.js';
 import { moveOffload, moveTcp, type HostContext } from './HostContext.js';
-import { continueRelinks } from './hostRelink.js';
+import { continueRelinks, takeNextHopLater } from './hostRelink.js';
 import { afterInitiate, afterTerminate } from './hostSend.js';
 import { releaseIdle, terminateOffload, uploadOwed } from './hostTerminate.js';
 import type { HostNeighbor, HostObject, HostPath, Tcb } from './Tcb.js';
@@ -35,7 +35,10 @@ export function initiateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOAD
     if (o.kind === 'Tcp') afterInitiate(c, o, ok);
     if (!ok) {
       if (o.kind === 'Tcp' && --o.path.users === 0) idle.add(o.path);
-      if (o.kind === 'Path' && --o.neighbor.users === 0) idle.add(o.neighbor);
+      if (o.kind === 'Path') {
+        if (--o.neighbor.users === 0) idle.add(o.neighbor);
+        takeNextHopLater(c, o);
+      }
       if (c.report.wanted) c.report.decision(`offload of ${o.label} failed with ${NdisStatusEnum.format(node.Status)}; it stays in the host`, o.label);
       if (o.kind === 'Tcp') o.uploadOwed = 0;
     } else if (o.kind === 'Tcp' && o.uploadOwed !== 0) owed.push(o);
@@ -65,7 +68,10 @@ export function terminateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOA
         o.returnedState = null;
       } else o.returnedState = (node.State as TcpOffloadStructures | null)?.Delegated ?? null;
       afterTerminate(c, o, netBufferListsOf(node.NetBufferListChain), o.returnedState);
-    } else if (o.kind === 'Path' && --o.neighbor.users === 0) idle.add(o.neighbor);
+    } else if (o.kind === 'Path') {
+      if (--o.neighbor.users === 0) idle.add(o.neighbor);
+      takeNextHopLater(c, o);
+    }
   });
   releaseIdle(c, idle);
 }

@@ -10,7 +10,7 @@ import { OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { moveOffload, type HostContext } from './HostContext.js';
 import { neighborFor } from './hostCommands.js';
-import { terminateOffload, terminateNeighbor } from './hostTerminate.js';
+import { releaseIdle, terminateOffload, terminateNeighbor } from './hostTerminate.js';
 import { pathStateType } from './offloadTrees.js';
 import type { HostNeighbor, HostPath, Tcb } from './Tcb.js';
 
@@ -20,8 +20,12 @@ export function relinkPath(c: HostContext, t: Tcb, hop: string): void {
   const to = neighborFor(c, hop);
   if (to === path.neighbor) return c.report.decision(`${path.label} already goes through ${to.label}`, path.label);
   if (path.offload !== S.TcpConnectionOffloadStateOffloaded) {
+    if (path.offload === S.TcpConnectionOffloadStateUploading) {
+      path.nextHopLater = to;
+      return c.report.decision(`${path.label} is being uploaded: it takes ${to.label} once it is back in the host`, path.label);
+    }
     if (path.offload !== S.TcpConnectionOffloadStateInHost) {
-      return c.report.decision(`does not re-link ${path.label} now: it is being offloaded or uploaded`, path.label);
+      return c.report.decision(`does not re-link ${path.label} now: it is being offloaded`, path.label);
     }
     path.neighbor = to; // not offloaded: nothing below to tell
     return c.report.decision(`${path.label} now goes through ${to.label} (not offloaded: no NDIS call needed)`, path.label);
@@ -34,10 +38,7 @@ export function relinkPath(c: HostContext, t: Tcb, hop: string): void {
   const cannot = c.invalidated.has(path) ? 'the host invalidated it'
     : c.paused && to.offload === S.TcpConnectionOffloadStateInHost ? `${to.label} cannot be offloaded while the target paused offloads`
     : undefined;
-  if (cannot) {
-    c.report.decision(`gives up re-linking ${path.label}: ${cannot}; uploads its connections`, path.label);
-    return terminateOffload(c, [...path.tcbs.values()]);
-  }
+  if (cannot) return giveUp(c, path, to, cannot);
   path.relinkTo = to;
   c.relinks.add(path);
   if (to.offload === S.TcpConnectionOffloadStateOffloaded) return updateLink(c, path, to);
@@ -58,12 +59,7 @@ export function continueRelinks(c: HostContext): void {
       : to.offload !== S.TcpConnectionOffloadStateOffloaded || path.offload !== S.TcpConnectionOffloadStateOffloaded ? `${to.label} could not be offloaded`
       : undefined;
     if (!cannot) updateLink(c, path, to);
-    else {
-      path.relinkTo = null;
-      c.relinks.delete(path);
-      c.report.decision(`gives up re-linking ${path.label}: ${cannot}; uploads its connections`, path.label);
-      terminateOffload(c, [...path.tcbs.values()]);
-    }
+    else giveUp(c, path, to, cannot);
   }
 }
 
@@ -82,15 +78,16 @@ function updateLink(c: HostContext, path: HostPath, to: HostNeighbor): void {
 export function relinkComplete(c: HostContext, path: HostPath, Status: number): void {
   const to = path.relinkTo;
   if (!to || !path.updating) return;
-  path.relinkTo = null;
   path.updating = false;
-  c.relinks.delete(path);
   if (Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) {
+    // A FAILURE means the host uploads those objects (reference §6.3): the path, and so its connections.
     to.users--;
-    c.report.decision(`re-link of ${path.label} failed (${NdisStatusEnum.format(Status)}): uploads its connections`, path.label);
-    terminateOffload(c, [...path.tcbs.values()]);
+    giveUp(c, path, to, `the update failed (${NdisStatusEnum.format(Status)})`);
+    if (to.users === 0) releaseIdle(c, new Set([to])); // offloaded for this path alone
     return;
   }
+  path.relinkTo = null;
+  c.relinks.delete(path);
   const from = path.neighbor;
   path.neighbor = to;
   from.users--;
@@ -98,4 +95,26 @@ export function relinkComplete(c: HostContext, path: HostPath, Status: number): 
   if (from.users === 0 && from.offload === S.TcpConnectionOffloadStateOffloaded && c.policy.releaseUnusedPathsAndNeighbors) {
     terminateNeighbor(c, from);
   }
+}
+
+/**
+ * The host cannot re-link `path` to `to` below: it uploads the path with its connections (whatever its
+ * release policy), and the path takes `to` once it is back in the host (takeNextHopLater).
+ */
+function giveUp(c: HostContext, path: HostPath, to: HostNeighbor, why: string): void {
+  path.relinkTo = null;
+  c.relinks.delete(path);
+  path.nextHopLater = to;
+  c.report.decision(`gives up re-linking ${path.label}: ${why}; uploads it and its connections, then it goes through ${to.label}`, path.label);
+  for (const t of path.tcbs.values()) if (t.offload === S.TcpConnectionOffloadStateOffloading) t.uploadOwed = -1; // upload when it completes
+  terminateOffload(c, [...path.tcbs.values()], { idle: [path] });
+}
+
+/** A path back in the host takes the next hop it could not be re-linked to while offloaded. */
+export function takeNextHopLater(c: HostContext, path: HostPath): void {
+  const to = path.nextHopLater;
+  if (!to) return;
+  path.nextHopLater = null;
+  path.neighbor = to;
+  c.report.decision(`${path.label} now goes through ${to.label} (back in the host: no NDIS call needed)`, path.label);
 }

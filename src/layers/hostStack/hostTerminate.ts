@@ -32,15 +32,18 @@ export function terminateOffload(c: HostContext, tcbs: readonly Tcb[], options: 
     plan.tcbs.push(t);
     leaving.set(t.path, (leaving.get(t.path) ?? 0) + 1);
   }
-  if (options.everything || c.releaseAll || c.policy.releaseUnusedPathsAndNeighbors) {
-    const idle = [...(options.idle ?? [])];
-    const pathsLeaving = new Map<HostNeighbor, number>();
-    const paths = options.everything ? [...c.paths.values()] : [...leaving.keys(), ...idle.filter((o): o is HostPath => o.kind === 'Path')];
-    for (const p of paths) {
-      if (plan.paths.has(p) || p.offload !== S.TcpConnectionOffloadStateOffloaded || p.relinkTo || p.users !== (leaving.get(p) ?? 0)) continue;
-      plan.paths.add(p);
-      pathsLeaving.set(p.neighbor, (pathsLeaving.get(p.neighbor) ?? 0) + 1);
-    }
+  const releasing = options.everything || c.releaseAll || c.policy.releaseUnusedPathsAndNeighbors;
+  const idle = [...(options.idle ?? [])];
+  const pathsLeaving = new Map<HostNeighbor, number>();
+  const paths = options.everything ? [...c.paths.values()] : [...leaving.keys(), ...idle.filter((o): o is HostPath => o.kind === 'Path')];
+  for (const p of paths) {
+    // A path waiting to take a new next hop goes whatever the policy: it cannot stay offloaded on the old one.
+    if (!releasing && !p.nextHopLater) continue;
+    if (plan.paths.has(p) || p.offload !== S.TcpConnectionOffloadStateOffloaded || p.relinkTo || p.users !== (leaving.get(p) ?? 0)) continue;
+    plan.paths.add(p);
+    pathsLeaving.set(p.neighbor, (pathsLeaving.get(p.neighbor) ?? 0) + 1);
+  }
+  if (releasing) {
     const neighbors = options.everything
       ? [...c.neighbors.values()]
       : [...pathsLeaving.keys(), ...idle.filter((o): o is HostNeighbor => o.kind === 'Neighbor')];

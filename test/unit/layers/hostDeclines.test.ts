@@ -76,7 +76,7 @@ describe('the host declines operations the rules forbid', () => {
       what: 'to a neighbor not offloaded, while the target paused offloads', given: (s: Simulation) => (s.indicateStatus(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE), s.run()),
       why: 'neighbor 10.0.0.254 cannot be offloaded while the target paused offloads',
     },
-  ])('a re-link $what gives up and uploads the path\'s connections', ({ given, why }) => {
+  ])('a re-link $what gives up: the path and its connections are uploaded, and the path takes the new next hop in the host', ({ given, why }) => {
     const sim = sim1();
     offloaded(sim);
     given(sim);
@@ -84,9 +84,10 @@ describe('the host declines operations the rules forbid', () => {
     sim.relink('c1', '10.0.0.254');
     expect(after(sim, from)).toEqual({
       requests: ['NdisTerminateOffload'],
-      decisions: [`gives up re-linking path 10.0.0.2: ${why}; uploads its connections`],
+      decisions: [`gives up re-linking path 10.0.0.2: ${why}; uploads it and its connections, then it goes through neighbor 10.0.0.254`],
     });
     sim.run();
+    expect(after(sim, from).decisions).toContain('path 10.0.0.2 now goes through neighbor 10.0.0.254 (back in the host: no NDIS call needed)');
     expect(sim.violations).toEqual([]);
   });
 
@@ -99,7 +100,7 @@ describe('the host declines operations the rules forbid', () => {
     sim.run();
     const { requests, decisions } = after(sim, from);
     expect(requests).not.toContain('NdisUpdateOffload');
-    expect(decisions).toContain('gives up re-linking path 10.0.0.2: the host invalidated it meanwhile; uploads its connections');
+    expect(decisions).toContain('gives up re-linking path 10.0.0.2: the host invalidated it meanwhile; uploads it and its connections, then it goes through neighbor 10.0.0.254');
     expect(sim.violations).toEqual([]);
   });
 

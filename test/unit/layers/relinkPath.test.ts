@@ -58,4 +58,31 @@ describe('re-linking a path to a new neighbor (reference §6.3)', () => {
     sim.run();
     expect(calls(sim)[0]).toBe('NdisInitiateOffload neighbor 10.0.0.253,path 192.0.2.9,tcp 1');
   });
+
+  it.each([true, false])('a re-link that cannot be made (the new neighbor does not fit at the target) uploads the path whatever the release policy (%s), which then takes the new next hop', (release) => {
+    const sim = createSimulation({ intermediateDrivers: 1, capacity: { Neighbor: 1 }, hostPolicy: { releaseUnusedPathsAndNeighbors: release } });
+    sim.addConnection({ id: '1', localAddress: '10.0.0.1', localPort: 5000, remoteAddress: '192.0.2.9', remotePort: 443, owningPid: 1, nextHop: '10.0.0.254' });
+    sim.offload('1');
+    sim.run();
+    sim.trace.events.length = 0;
+    sim.relink('1', '10.0.0.253');
+    sim.run();
+    // The new neighbor's offload fails (NDIS_STATUS_OFFLOAD_NEIGHBOR_ENTRIES); the old one goes too when the policy releases idle neighbors.
+    const terminated = release ? 'neighbor 10.0.0.254,path 192.0.2.9,tcp 1' : 'path 192.0.2.9,tcp 1';
+    expect(calls(sim)).toEqual(['NdisInitiateOffload neighbor 10.0.0.253', `NdisTerminateOffload ${terminated}`]);
+    expect(sim.connection('1').offload).toBe(S.TcpConnectionOffloadStateInHost);
+    expect(sim.targetUsage()).toMatchObject({ Path: 0, Tcp: 0 });
+    sim.trace.events.length = 0;
+    sim.upload('1'); // nothing to do
+    if (!release) {
+      // The old neighbor stays offloaded (the policy keeps it); the target has room for no other.
+      expect(sim.targetUsage()).toEqual({ Neighbor: 1, Path: 0, Tcp: 0 });
+      return;
+    }
+    sim.offload('1');
+    sim.run();
+    expect(calls(sim)[0]).toBe('NdisInitiateOffload neighbor 10.0.0.253,path 192.0.2.9,tcp 1');
+    expect(sim.connection('1').offload).toBe(S.TcpConnectionOffloadStateOffloaded);
+    expect(sim.violations).toEqual([]);
+  });
 });
