@@ -84,7 +84,7 @@ const OFFLOADABLE = new Set<number>([
 const settled = (o: { offload: number }) =>
   o.offload === S.TcpConnectionOffloadStateInHost || o.offload === S.TcpConnectionOffloadStateOffloaded;
 /** A connection's path and neighbor can be linked to: settled, and the path not waiting to be uploaded for a new next hop. */
-const linkable = (t: Tcb) => settled(t.path) && settled(t.path.neighbor) && !(t.path.nextHopLater && t.path.offload === S.TcpConnectionOffloadStateOffloaded);
+const linkable = (t: Tcb) => settled(t.path) && settled(t.path.neighbor) && !t.path.nextHopLater;
 
 /** Offloads the connections that can go (InHost, synchronized TCP state, path and neighbor settled): one NdisInitiateOffload. */
 export function initiateOffload(c: HostContext, tcbs: readonly Tcb[]): void {

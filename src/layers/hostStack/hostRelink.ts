@@ -18,7 +18,10 @@ import type { HostNeighbor, HostPath, Tcb } from './Tcb.js';
 export function relinkPath(c: HostContext, t: Tcb, hop: string): void {
   const path = t.path;
   const to = neighborFor(c, hop);
-  if (to === path.neighbor) return c.report.decision(`${path.label} already goes through ${to.label}`, path.label);
+  if (to === path.neighbor) {
+    path.nextHopLater = null; // the route is back where it was
+    return c.report.decision(`${path.label} already goes through ${to.label}`, path.label);
+  }
   if (path.offload !== S.TcpConnectionOffloadStateOffloaded) {
     if (path.offload === S.TcpConnectionOffloadStateUploading) {
       path.nextHopLater = to;
