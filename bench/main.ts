@@ -14,6 +14,7 @@
  *   ACKed by the peer, completed) through an offloaded connection per wall-clock second, 1 IM.
  * - receivedBytesPerSecSimulated: the other way: peer bytes taken by the target, offered with
  *   NdisTcpOffloadReceiveHandler, accepted, read by the application and the NBL returned, 1 IM.
+ * - propertyRunsPerSec, firstCounterexample, schedulesPerSec: testing speed (bench/testingSpeed.ts).
  * `npm run bench -- --json` prints one JSON object instead of the table.
  */
 import { Session } from 'node:inspector/promises';
@@ -24,6 +25,7 @@ import { NDIS_STATUS } from '../src/ndis/NDIS_STATUS.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON } from '../src/ndis/TCP_UPLOAD_REASON.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { firstCounterexamples, propertyRunsPerSec, schedulesPerSec } from './testingSpeed.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const collect = () => {
@@ -238,6 +240,9 @@ const result = {
   bytesPerConnection: s.bytesPerConnection,
   uploadAllMs: s.uploadAllMs,
   connections: s.offloaded,
+  propertyRunsPerSec: Math.round(propertyRunsPerSec(300)),
+  firstCounterexample: firstCounterexamples(),
+  schedulesPerSec: Math.round(schedulesPerSec(2_000)),
   node: process.version,
 };
 if (json) console.log(JSON.stringify(result));
@@ -256,5 +261,10 @@ else {
     ['bytesPerConnection', String(result.bytesPerConnection), `heap per offloaded connection at ${result.connections.toLocaleString('en-US')}, trace off; goal ≤ 1,024`],
     ['uploadAllMs', String(result.uploadAllMs), 'NDIS_STATUS_UPLOAD_ALL of all of them back InHost; goal < 3,000'],
   ];
+  rows.push(
+    ['propertyRunsPerSec', result.propertyRunsPerSec.toLocaleString('en-US'), 'random runs of the properties (both checks after every step), no fault'],
+    ...result.firstCounterexample.map(({ bug, runs, ms }): [string, string, string] => ['firstCounterexampleMs', String(ms), `${bug} (after ${runs} runs, before shrinking)`]),
+    ['schedulesPerSec', result.schedulesPerSec.toLocaleString('en-US'), 'complete seeded-random delivery orders of the tour\'s life cycle, rules on'],
+  );
   for (const [k, v, note] of rows) console.log(`${k.padEnd(28)} ${v.padStart(12)}   ${note}`);
 }

@@ -5,32 +5,15 @@
  * ends. Told to do what the rules forbid (update an object with an update in flight, query a
  * connection being offloaded, re-link an invalidated path ...), the host declines and says why.
  *
- * Two rules are about *when* the target indicates, and the steps decide that for it: a scripted
- * TcpIndicateRetrieve may be delivered before the initiate completion
- * (no-indication-before-initiate-complete), or be a discretionary one after the peer's FIN
- * (no-discretionary-retrieve-when-half-closed). Those two are the script's, not the model's.
+ * Two rules are about *when* the target indicates, and the steps decide that for it (SCRIPTED_RULES in
+ * randomSteps.ts): those two are the script's, not the model's.
  *
  * A host or intermediate driver with a deliberate fault (the scenario faults of the same names) must make
  * the property fail, with a short counterexample naming the rule.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SimulationOptions } from '../../src/system/createSimulation.js';
-import { perform, randomRun, SEED, simulationFor, withEnding, type Step } from './randomSteps.js';
-
-const SCRIPTED = new Set(['no-indication-before-initiate-complete', 'no-discretionary-retrieve-when-half-closed']);
-
-/** Runs the steps; the first step after which a rule is broken (and which), or null. */
-function firstBreak(ims: number, receiveBuffer: number, steps: Step[], options: SimulationOptions = {}): string | null {
-  const sim = simulationFor(ims, receiveBuffer, options);
-  for (const s of withEnding(steps)) {
-    perform(sim, s);
-    sim.checkQuiescence();
-    const broken = sim.violations.filter((v) => !SCRIPTED.has(v.rule));
-    if (broken.length) return `${JSON.stringify(s)}: ${broken.map((v) => `${v.rule} (${v.detail})`).join('; ')}`;
-  }
-  return null;
-}
+import { firstBreak, randomRun, SEED } from './randomSteps.js';
 
 describe('no rule broken by the model itself', () => {
   it(`holds for random steps and delivery orders (seed ${SEED})`, () => {

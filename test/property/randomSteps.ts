@@ -4,12 +4,14 @@
  * buffer, peer data (PSH or not, sometimes urgent), offloads, uploads, updates, invalidates (TCP,
  * path, neighbor), queries, re-links, target indications and statuses, corrupt hardware, closes,
  * FIN and RST from the peer — with random delivery orders (completions, indications, segments,
- * push timers).
+ * push timers). Also the two checks the properties make after every step: firstLoss (the ledger of
+ * checkNoByteLost) and firstBreak (the rulebook). The benchmark times them too.
  */
 import fc from 'fast-check';
 import { NDIS_STATUS } from '../../src/ndis/NDIS_STATUS.js';
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON as R } from '../../src/ndis/TCP_UPLOAD_REASON.js';
+import { checkNoByteLost } from '../../src/invariants/noByteLost.js';
 import { createSimulation, type SimulationOptions } from '../../src/system/createSimulation.js';
 import type { Simulation } from '../../src/system/Simulation.js';
 
@@ -132,4 +134,34 @@ export function perform(sim: Simulation, s: Step): void {
     case 'deliverAll':
       sim.deliverAll();
   }
+}
+
+/** Runs the steps; the first ledger problem (a byte lost or duplicated, see checkNoByteLost), or null. */
+export function firstLoss(ims: number, receiveBuffer: number, steps: readonly Step[], options: SimulationOptions = {}): string | null {
+  const sim = simulationFor(ims, receiveBuffer, options);
+  for (const s of withEnding(steps)) {
+    perform(sim, s);
+    const problems = checkNoByteLost(sim);
+    if (problems.length) return `${JSON.stringify(s)}: ${problems.map((p) => `${p.connection} ${p.message}`).join('; ')}`;
+  }
+  return null;
+}
+
+/**
+ * The two rules about *when* the target indicates, which the steps decide for it: a scripted
+ * TcpIndicateRetrieve may be delivered before the initiate completion, or be a discretionary one
+ * after the peer's FIN. Breaking them is the script's doing, not the model's.
+ */
+export const SCRIPTED_RULES: ReadonlySet<string> = new Set(['no-indication-before-initiate-complete', 'no-discretionary-retrieve-when-half-closed']);
+
+/** Runs the steps; the first step after which a rule other than the scripted ones is broken (and which), or null. */
+export function firstBreak(ims: number, receiveBuffer: number, steps: readonly Step[], options: SimulationOptions = {}): string | null {
+  const sim = simulationFor(ims, receiveBuffer, options);
+  for (const s of withEnding(steps)) {
+    perform(sim, s);
+    sim.checkQuiescence();
+    const broken = sim.violations.filter((v) => !SCRIPTED_RULES.has(v.rule));
+    if (broken.length) return `${JSON.stringify(s)}: ${broken.map((v) => `${v.rule} (${v.detail})`).join('; ')}`;
+  }
+  return null;
 }
