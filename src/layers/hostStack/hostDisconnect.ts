@@ -8,7 +8,9 @@ import { TCP_DISCONNECT_ABORTIVE_CLOSE, TCP_DISCONNECT_GRACEFUL_CLOSE } from '..
 import { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import { moveTcp, type HostContext } from './HostContext.js';
+import { terminateOffload } from './hostTerminate.js';
 import { discardQueue } from './hostSend.js';
 import { streamOf, type Tcb } from './Tcb.js';
 
@@ -63,6 +65,12 @@ export function disconnectComplete(c: HostContext, nbl: NET_BUFFER_LIST): void {
   const t = nbl.ProtocolReserved as Tcb;
   if (nbl.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) {
     if (!t.aborted) moveTcp(c, t, { type: 'FinAcked' });
+    // Reset (RST sent), or LAST_ACK's FIN acknowledged: nothing is left of the connection, so the host
+    // deletes the TCB, and the target keeps its resources only until then (reference §6.9): it uploads.
+    if (t.tcp === TCPSTATE.TCPSTATE_CLOSED && t.offload === S.TcpConnectionOffloadStateOffloaded) {
+      c.report.decision(`${t.label} is CLOSED: deletes its TCB, so terminates its offload`, t.label);
+      terminateOffload(c, [t]);
+    }
     return;
   }
   if (nbl.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) {

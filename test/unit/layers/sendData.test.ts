@@ -284,9 +284,28 @@ describe('closing from this side: NdisOffloadTcpDisconnect (reference §6.9)', (
     sim.run();
     expect(calls(sim, 'NdisTcpOffloadSendComplete').at(-1)?.args.NetBufferList).toBe('NBL#1[0..100) NDIS_STATUS_REQUEST_ABORTED');
     expect(calls(sim, 'NdisTcpOffloadDisconnectComplete').at(-1)?.args.NetBufferList).toBe('NBL#2[100..100) NDIS_STATUS_SUCCESS');
-    expect(sim.connection('c1')).toMatchObject({ tcp: 0, aborted: true });
+    // Nothing is left of the connection: the host deletes the TCB, which terminates the offload.
+    expect(sim.connection('c1')).toMatchObject({ tcp: 0, aborted: true, offload: S.TcpConnectionOffloadStateInHost });
+    expect(calls(sim, 'NdisTerminateOffload').filter((c) => c.caller === 'host')).toHaveLength(1);
     expect(sim.sendHoldings('c1')).toMatchObject({ discarded: [[0, 100]], host: [], target: [] });
     expect(checkNoByteLost(sim)).toEqual([]);
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('a graceful close from CLOSE_WAIT: LAST_ACK, then CLOSED when the peer ACKs the FIN, and the host terminates the offload', () => {
+    const sim = sim1();
+    sim.offload('c1');
+    sim.run();
+    sim.peerFin('c1');
+    sim.run();
+    expect(sim.connection('c1')).toMatchObject({ tcp: 7, offload: S.TcpConnectionOffloadStateOffloaded }); // CLOSE_WAIT
+    sim.disconnect('c1');
+    expect(sim.connection('c1').tcp).toBe(9); // LAST_ACK
+    sim.run();
+    expect(sim.connection('c1')).toMatchObject({ tcp: 0, offload: S.TcpConnectionOffloadStateInHost });
+    expect(calls(sim, 'NdisTerminateOffload').filter((c) => c.caller === 'host')).toHaveLength(1);
+    expect(checkNoByteLost(sim)).toEqual([]);
+    expect(sim.violations).toEqual([]);
   });
 
   it('in the host, the host sends the FIN itself: FIN_WAIT_1, then FIN_WAIT_2 when the peer ACKs it', () => {
