@@ -5,8 +5,8 @@
  * ends. Told to do what the rules forbid (update an object with an update in flight, query a
  * connection being offloaded, re-link an invalidated path ...), the host declines and says why.
  *
- * Two rules are about *when* the target indicates, and the steps decide that for it (SCRIPTED_RULES in
- * randomSteps.ts): those two are the script's, not the model's.
+ * Every rule is checked: the steps tell the target when to indicate, and they keep to the rules a
+ * target keeps by itself (targetMayIndicate in randomSteps.ts).
  *
  * A host or intermediate driver with a deliberate fault (the scenario faults of the same names) must make
  * the property fail, with a short counterexample naming the rule.
