@@ -37,7 +37,7 @@ export function relinkPath(c: HostContext, t: Tcb, hop: string): void {
     return c.report.decision(`does not re-link ${path.label} to ${to.label} now: its re-link to ${path.relinkTo.label} is still in progress (one update at a time)`, path.label);
   }
   // No update of a path the host invalidated (reference §8 item 5), and no new offload while the target
-  // paused offloads (§6.10): the path cannot be re-linked below, so its connections come back to the host.
+  // paused offloads (§6.10): the path cannot be re-linked below, so it comes back to the host with its connections.
   const cannot = c.invalidated.has(path) ? 'the host invalidated it'
     : c.paused && to.offload === S.TcpConnectionOffloadStateInHost ? `${to.label} cannot be offloaded while the target paused offloads`
     : undefined;
