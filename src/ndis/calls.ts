@@ -252,3 +252,6 @@ export interface NdisMiniportHandle {
   readonly kind: 'NdisMiniportHandle';
   readonly layer: number;
 }
+
+/** The member of an event union `E` whose `type` can be `K` (also when that member's `type` is a union of names). */
+export type EventOfType<E extends { type: string }, K extends E['type']> = E extends { type: infer T } ? (K extends T ? E & { type: K } : never) : never;

@@ -3,17 +3,16 @@
  * items, the trace, and the host's connection table. Commands are checked here, so bad input is a
  * RangeError naming what was expected and never reaches (or breaks) a layer.
  */
-import type { Actor } from 'xstate';
 import { tcbOf, type HostContext } from '../layers/hostStack/HostContext.js';
-import type { HostCommand, hostStackMachine } from '../layers/hostStack/hostStack.js';
+import { hostStackReceive, type HostCommand } from '../layers/hostStack/hostStack.js';
 import type { ConnectionSpec } from '../layers/hostStack/hostCommands.js';
 import type { Tcb } from '../layers/hostStack/Tcb.js';
-import type { OffloadTargetCommand, OffloadTargetContext, offloadTargetMachine } from '../layers/offloadTarget/offloadTarget.js';
+import { offloadTargetReceive, type OffloadTargetCommand, type OffloadTargetContext } from '../layers/offloadTarget/offloadTarget.js';
 import { fourTupleText, hasFlag, TargetFlags, type FourTuple } from '../layers/offloadTarget/TargetObject.js';
 import { hostReceiveHoldings } from '../layers/hostStack/hostReceive.js';
 import { targetReceiveHoldings } from '../layers/offloadTarget/targetReceive.js';
 import type { Segment } from '../wire/Segment.js';
-import type { remotePeerMachine } from '../layers/remotePeer/remotePeer.js';
+import { remotePeerReceive, type RemotePeerContext } from '../layers/remotePeer/remotePeer.js';
 import { findConnection } from '../layers/offloadTarget/OffloadTargetContext.js';
 import type { NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { isOffloadStatusIndication, NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
@@ -34,9 +33,9 @@ import type { Ndis } from './Ndis.js';
 
 export interface SimulationParts {
   names: string[];
-  host: Actor<typeof hostStackMachine>;
-  target: Actor<typeof offloadTargetMachine>;
-  peer: Actor<typeof remotePeerMachine>;
+  host: HostContext;
+  target: OffloadTargetContext;
+  peer: RemotePeerContext;
   trace: Trace;
   scheduler: Scheduler;
   clock: SimulatedClock;
@@ -105,15 +104,15 @@ export class Simulation {
   readonly rules: Rulebook;
   readonly seed: number;
   readonly policyName: string;
-  private readonly host: Actor<typeof hostStackMachine>;
-  private readonly target: Actor<typeof offloadTargetMachine>;
-  private readonly peer: Actor<typeof remotePeerMachine>;
+  private readonly hostContext: HostContext;
+  private readonly targetContext: OffloadTargetContext;
+  private readonly peerContext: RemotePeerContext;
 
   constructor(parts: SimulationParts) {
     this.layers = parts.names;
-    this.host = parts.host;
-    this.target = parts.target;
-    this.peer = parts.peer;
+    this.hostContext = parts.host;
+    this.targetContext = parts.target;
+    this.peerContext = parts.peer;
     this.trace = parts.trace;
     this.scheduler = parts.scheduler;
     this.clock = parts.clock;
@@ -122,29 +121,21 @@ export class Simulation {
     this.policyName = parts.policyName;
   }
 
-  private get hostContext(): HostContext {
-    return this.host.getSnapshot().context;
-  }
-
-  private get targetContext(): OffloadTargetContext {
-    return this.target.getSnapshot().context;
-  }
-
   /** The host adapter state: `OffloadEnabled` or `OffloadPaused`. */
   get hostAdapterState(): string {
-    return String(this.host.getSnapshot().value);
+    return this.hostContext.paused ? 'OffloadPaused' : 'OffloadEnabled';
   }
 
   /** A command to the host stack, recorded in the trace first. */
   private hostCommand(text: string, event: HostCommand): void {
     this.trace.record({ kind: 'command', text });
-    this.host.send(event);
+    hostStackReceive(this.hostContext, event);
   }
 
   /** A command to the offload target (the network or the NIC itself), recorded in the trace first. */
   private targetCommand(text: string, event: OffloadTargetCommand): void {
     this.trace.record({ kind: 'command', text });
-    this.target.send(event);
+    offloadTargetReceive(this.targetContext, event);
   }
 
   private tcb(id: string): Tcb {
@@ -185,7 +176,7 @@ export class Simulation {
     if (spec.state !== undefined && !(spec.state >= TCPSTATE.TCPSTATE_CLOSED && spec.state < TCPSTATE.TCPSTATE_MAX)) {
       throw new RangeError(`connection '${spec.id}': state ${spec.state} is not a TCPSTATE (0..10)`);
     }
-    this.host.send({ type: 'AddConnection', connection: spec });
+    hostStackReceive(this.hostContext, { type: 'AddConnection', connection: spec });
   }
 
   /** The host decides to offload these connections (one NdisInitiateOffload). */
@@ -277,21 +268,21 @@ export class Simulation {
     if (p.finSent || p.reset) throw new RangeError(`peer-send: the peer has already ${p.reset ? 'reset' : 'closed (FIN)'} tcp ${id}; it sends no more data`);
     const flags = [urgent ? 'urgent' : '', push ? '' : 'no PSH'].filter(Boolean).join(', ');
     this.trace.record({ kind: 'command', text: `the peer sends ${bytes} bytes on tcp ${id}${flags ? ` (${flags})` : ''}` });
-    this.peer.send({ type: 'SendData', connection: this.fourTupleOf(id), bytes, push, urgent });
+    remotePeerReceive(this.peerContext, { type: 'SendData', connection: this.fourTupleOf(id), bytes, push, urgent });
   }
 
   /** The peer closes its send half (a FIN on the wire). */
   peerFin(id: string): void {
     this.tcb(id);
     this.trace.record({ kind: 'command', text: `the peer closes tcp ${id} (FIN)` });
-    this.peer.send({ type: 'SendFin', connection: this.fourTupleOf(id) });
+    remotePeerReceive(this.peerContext, { type: 'SendFin', connection: this.fourTupleOf(id) });
   }
 
   /** The peer resets the connection (an RST on the wire; `outOfWindow` makes it one the receiver must drop). */
   peerRst(id: string, outOfWindow = false): void {
     this.tcb(id);
     this.trace.record({ kind: 'command', text: `the peer resets tcp ${id} (RST${outOfWindow ? ', out of window' : ''})` });
-    this.peer.send({ type: 'SendRst', connection: this.fourTupleOf(id), outOfWindow });
+    remotePeerReceive(this.peerContext, { type: 'SendRst', connection: this.fourTupleOf(id), outOfWindow });
   }
 
   // ---- offload target ----
@@ -332,7 +323,7 @@ export class Simulation {
 
   /** The target will fail the next initiate of this connection with `Status`. */
   planInitiateFailure(id: string, Status: number): void {
-    this.target.send({ type: 'PlanInitiateFailure', connection: this.fourTupleOf(id), Status });
+    offloadTargetReceive(this.targetContext, { type: 'PlanInitiateFailure', connection: this.fourTupleOf(id), Status });
   }
 
   // ---- scheduling ----
@@ -394,7 +385,7 @@ export class Simulation {
 
   /** The remote peer's view of a connection: bytes it sent and received, and whether it sent its FIN or was reset. */
   peerView(id: string): { sent: number; received: number; finSent: boolean; reset: boolean } {
-    const p = this.peer.getSnapshot().context.connections.get(fourTupleText(this.fourTupleOf(id)));
+    const p = this.peerContext.connections.get(fourTupleText(this.fourTupleOf(id)));
     return { sent: p?.sndNxt ?? 0, received: p?.rcvNxt ?? 0, finSent: p?.finSent ?? false, reset: p?.reset ?? false };
   }
 
@@ -414,7 +405,7 @@ export class Simulation {
     const ranges = (nbls: readonly NET_BUFFER_LIST[]) => nbls.filter((n) => n.DataLength > 0).map((n) => [n.DataOffset, n.DataEnd] as [number, number]);
     const completing = this.carried().filter((n) => n.ProtocolReserved === t && !n.ReceiveBuffer && !n.ForwardedSegment);
     const s = t.stream;
-    const atPeer = this.peer.getSnapshot().context.connections.get(fourTupleText(t));
+    const atPeer = this.peerContext.connections.get(fourTupleText(t));
     return {
       appBytes: s?.appBytes ?? 0,
       peerReceived: atPeer?.rcvNxt ?? 0,
@@ -448,7 +439,7 @@ export class Simulation {
     const tuple = fourTupleText(t);
     const s = t.stream;
     const target = findConnection(this.targetContext, this.fourTupleOf(id));
-    const atPeer = this.peer.getSnapshot().context.connections.get(tuple);
+    const atPeer = this.peerContext.connections.get(tuple);
     const completing: Array<[number, number]> = [];
     for (const n of this.carried()) {
       if (n.connection !== t.label) continue;

@@ -1,17 +1,16 @@
 /**
  * Builds a simulation: the host stack, n reference intermediate drivers and the offload target as
- * xstate actors, bound through NDIS in that order, with one scheduler, one clock, one trace and the
+ * handler tables, bound through NDIS in that order, with one scheduler, one clock, one trace and the
  * rulebook. The returned Simulation is the public way to drive and observe it.
  */
-import { createActor } from 'xstate';
 import type { MiniportEdgeEvent, NdisEdgeEvent, ProtocolEdgeEvent } from '../ndis/calls.js';
 import { offloadStateShortName } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../ndis/TCPSTATE.js';
-import { hostStackMachine } from '../layers/hostStack/hostStack.js';
+import { createHostContext, hostStackReceive } from '../layers/hostStack/hostStack.js';
 import type { HostPolicy } from '../layers/hostStack/HostContext.js';
-import { intermediateDriverMachine } from '../layers/intermediateDriver/intermediateDriver.js';
+import { createIntermediateDriverContext, intermediateDriverReceive } from '../layers/intermediateDriver/intermediateDriver.js';
 import type { LayerReporter } from '../layers/LayerReporter.js';
-import { offloadTargetMachine, type TargetCapacity } from '../layers/offloadTarget/offloadTarget.js';
+import { createOffloadTargetContext, offloadTargetReceive, type TargetCapacity } from '../layers/offloadTarget/offloadTarget.js';
 import { Rulebook, type OnViolation } from '../rules/Rulebook.js';
 import { fifoPolicy, seededRandomPolicy, type SchedulingPolicy } from '../scheduler/policies.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
@@ -21,7 +20,7 @@ import type { LayerEndpoint } from './LayerEndpoint.js';
 import { Ndis } from './Ndis.js';
 import { Wire } from './Wire.js';
 import type { NblSerials } from '../ndis/NET_BUFFER_LIST.js';
-import { remotePeerMachine } from '../layers/remotePeer/remotePeer.js';
+import { createRemotePeerContext, remotePeerReceive } from '../layers/remotePeer/remotePeer.js';
 import { tcbOf } from '../layers/hostStack/HostContext.js';
 import { fourTupleText, type FourTuple } from '../layers/offloadTarget/TargetObject.js';
 import { Simulation } from './Simulation.js';
@@ -92,59 +91,49 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
   const wire = new Wire(trace, scheduler, (t) => labelOf(t));
   // One NBL numbering for every layer that allocates NBLs (the host's, and the target's receive NBLs).
   const nbls: NblSerials = { next: 1 };
-  const host = createActor(hostStackMachine, {
-    input: {
-      name: names[0]!, ndis: ndis.library(0), report: reporter(names[0]!), bindingHandle: ndis.bindingHandle(0), policy: options.hostPolicy ?? {},
-      transmit: (segment) => wire.transmit('host', segment), nbls,
-    },
+  const host = createHostContext({
+    name: names[0]!, ndis: ndis.library(0), report: reporter(names[0]!), bindingHandle: ndis.bindingHandle(0), policy: options.hostPolicy ?? {},
+    transmit: (segment) => wire.transmit('host', segment), nbls,
   });
   const ims = names.slice(1, last).map((name, k) =>
-    createActor(intermediateDriverMachine, {
-      input: {
-        name, ndis: ndis.library(k + 1), report: reporter(name), bindingHandle: ndis.bindingHandle(k + 1),
-        miniportHandle: ndis.miniportHandle(k + 1), relaysWithOwnHandle: options.imRelaysWithOwnHandle ?? false,
-      },
+    createIntermediateDriverContext({
+      name, ndis: ndis.library(k + 1), report: reporter(name), bindingHandle: ndis.bindingHandle(k + 1),
+      miniportHandle: ndis.miniportHandle(k + 1), relaysWithOwnHandle: options.imRelaysWithOwnHandle ?? false,
     }),
   );
-  const target = createActor(offloadTargetMachine, {
-    input: {
-      name: names[last]!, ndis: ndis.library(last), report: reporter(names[last]!), miniportHandle: ndis.miniportHandle(last),
-      capacity: { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity },
-      dropsSendChainOnUpload: options.targetDropsSendChainOnUpload ?? false,
-      dropsBufferedDataOnUpload: options.targetDropsBufferedDataOnUpload ?? false,
-      transmit: (segment) => wire.transmit('target', segment),
-      nbls,
-      initiateCompletionPending: (handle) => ndis.initiateCompletionPending(last, handle),
-      // A timer is a pending item like any other, so its expiry can be scripted against segments and calls.
-      startTimer: (label, object, event) => {
-        const item = scheduler.add({
-          fn: 'timer', kind: 'timer', caller: names[last]!, objects: [object], handles: new Set(), isTerminate: false, label,
-          deliver: () => {
-            if (trace.wanted) trace.record({ kind: 'decision', layer: names[last]!, text: `${label} expires (item ${item.id})`, object });
-            target.send(event);
-          },
-        });
-      },
+  const target = createOffloadTargetContext({
+    name: names[last]!, ndis: ndis.library(last), report: reporter(names[last]!), miniportHandle: ndis.miniportHandle(last),
+    capacity: { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity },
+    dropsSendChainOnUpload: options.targetDropsSendChainOnUpload ?? false,
+    dropsBufferedDataOnUpload: options.targetDropsBufferedDataOnUpload ?? false,
+    transmit: (segment) => wire.transmit('target', segment),
+    nbls,
+    initiateCompletionPending: (handle) => ndis.initiateCompletionPending(last, handle),
+    // A timer is a pending item like any other, so its expiry can be scripted against segments and calls.
+    startTimer: (label, object, event) => {
+      const item = scheduler.add({
+        fn: 'timer', kind: 'timer', caller: names[last]!, objects: [object], handles: new Set(), isTerminate: false, label,
+        deliver: () => {
+          if (trace.wanted) trace.record({ kind: 'decision', layer: names[last]!, text: `${label} expires (item ${item.id})`, object });
+          offloadTargetReceive(target, event);
+        },
+      });
     },
   });
-  const peer = createActor(remotePeerMachine, { input: { transmit: (segment) => wire.transmit('peer', segment) } });
-  wire.attach((segment) => target.send({ type: 'ReceiveSegment', segment }), (segment) => peer.send({ type: 'Segment', segment }));
-  labelOf = (t) => tcbOf(host.getSnapshot().context, t)?.label ?? fourTupleText(t);
-  // Each layer is an independent actor; NDIS calls its handlers by sending it the handler's event.
+  const peer = createRemotePeerContext((segment) => wire.transmit('peer', segment));
+  wire.attach((segment) => offloadTargetReceive(target, { type: 'ReceiveSegment', segment }), (segment) => remotePeerReceive(peer, { type: 'Segment', segment }));
+  labelOf = (t) => tcbOf(host, t)?.label ?? fourTupleText(t);
+  // NDIS calls each layer's handler directly.
   const endpoints: LayerEndpoint[] = [
-    { name: names[0]!, receive: (event) => host.send(event as ProtocolEdgeEvent) },
-    ...ims.map((im, k) => ({ name: names[k + 1]!, receive: (event: NdisEdgeEvent) => im.send(event) })),
+    { name: names[0]!, receive: (event) => hostStackReceive(host, event as ProtocolEdgeEvent) },
+    ...ims.map((im, k) => ({ name: names[k + 1]!, receive: (event: NdisEdgeEvent) => intermediateDriverReceive(im, event) })),
     {
-      name: names[last]!, receive: (event) => target.send(event as MiniportEdgeEvent),
+      name: names[last]!, receive: (event) => offloadTargetReceive(target, event as MiniportEdgeEvent),
       // Only a target with work waiting needs to hear that a completion returned: receive work after an
       // initiate, a corrupt-hardware report after a query or invalidate.
-      wantsReturn: (op) => {
-        const c = target.getSnapshot().context;
-        return op === 'Initiate' ? c.receives.size > 0 : c.hardwareReports.size > 0;
-      },
+      wantsReturn: (op) => (op === 'Initiate' ? target.receives.size > 0 : target.hardwareReports.size > 0),
     },
   ];
-  for (const a of [host, ...ims, target, peer]) a.start();
   ndis.attach(endpoints);
   return new Simulation({ names, host, target, peer, trace, scheduler, clock, rules, ndis, seed, policyName: policy.name });
 }

@@ -1,14 +1,14 @@
 /**
- * The host TCP/IP stack as an xstate machine. Its own states are the adapter's: `OffloadEnabled`, or
+ * The host TCP/IP stack: a handler table NDIS calls directly. Its adapter state (`OffloadEnabled`, or
  * `OffloadPaused` after NDIS_STATUS_OFFLOAD_PAUSE / NDIS_STATUS_UPLOAD_ALL until
- * NDIS_STATUS_OFFLOAD_RESUME (reference §6.10). Per connection it keeps a TCB whose TCP and offload
- * regions follow their own machines (tcpStateMachine, offloadStateMachine).
+ * NDIS_STATUS_OFFLOAD_RESUME, reference §6.10) follows adapterStateMachine. Per connection it keeps a
+ * TCB whose TCP and offload regions follow their own machines (tcpStateMachine, offloadStateMachine).
  */
-import { setup } from 'xstate';
 import { forEachBlock } from '../../ndis/blockList.js';
-import type { NdisBindingHandle, NdisLibrary, ProtocolEdgeEvent } from '../../ndis/calls.js';
+import type { EventOfType, NdisBindingHandle, NdisLibrary, ProtocolEdgeEvent } from '../../ndis/calls.js';
 import { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
-import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
+import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
+import { nextAdapterState } from '../adapterStateMachine.js';
 import { TCP_CONNECTION_OFFLOAD_STATE } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import type { TCP_OFFLOAD_STATE_CACHED, TcpOffloadStructures } from '../../ndis/stateStructures.js';
 import type { LayerReporter } from '../LayerReporter.js';
@@ -60,103 +60,117 @@ export type HostCommand =
 
 export type HostStackEvent = ProtocolEdgeEvent | HostCommand;
 
-const isStatus = (code: number) => ({ event }: { event: HostStackEvent }) =>
-  event.type === 'ProtocolStatusEx' && event.StatusIndication.StatusCode === code;
-
 function allTcbs(c: HostContext): Tcb[] {
   return [...c.tcbs.values()];
 }
 
-export const hostStackMachine = setup({
-  types: { context: {} as HostContext, events: {} as HostStackEvent, input: {} as HostStackInput },
-  guards: {
-    isOffloadPause: isStatus(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE),
-    isUploadAll: isStatus(NDIS_STATUS.NDIS_STATUS_UPLOAD_ALL),
-    isOffloadResume: isStatus(NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME),
-    /** Deliberate fault: the host ignores the pause. */
-    offloadsWhilePaused: ({ context }) => context.policy.offloadWhilePaused,
+/** NDIS_STATUS_UPLOAD_ALL, or the host's own decision: upload every connection, path and neighbor. */
+function uploadAll(c: HostContext, fromTarget: boolean): void {
+  for (const t of c.tcbs.values()) if (t.offload === TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateOffloading) t.uploadOwed = -1; // upload when it completes
+  if (fromTarget) c.releaseAll = true; // paths and neighbors still in use go when they become idle
+  terminateOffload(c, allTcbs(c), { everything: true });
+}
+
+/** Update, invalidate, query: a FAILURE means the host uploads those objects' connections. */
+function otherComplete(
+  c: HostContext,
+  event: EventOfType<ProtocolEdgeEvent, 'ProtocolUpdateOffloadComplete' | 'ProtocolInvalidateOffloadComplete' | 'ProtocolQueryOffloadComplete'>,
+): void {
+  const failed: Tcb[] = [];
+  const owed: Tcb[] = [];
+  forEachBlock(event.OffloadBlockList, (node) => {
+    const o = node.OffloadHandle?.owner === c.name ? (node.OffloadHandle.containingRecord as HostObject) : null;
+    if (o?.kind === 'Path' && event.type === 'ProtocolUpdateOffloadComplete') relinkComplete(c, o, node.Status);
+    if (o?.kind !== 'Tcp') return;
+    const t = o;
+    t.opsInFlight = Math.max(0, t.opsInFlight - 1);
+    if (event.type === 'ProtocolUpdateOffloadComplete') c.updating.delete(t);
+    if (t.opsInFlight === 0 && t.uploadOwed !== 0 && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) owed.push(t);
+    if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) failed.push(t);
+    else if (event.type === 'ProtocolQueryOffloadComplete' && c.report.wanted) {
+      const d = (node.State as TcpOffloadStructures | null)?.Delegated;
+      c.report.decision(`reads ${t.label}: SendBacklogSize ${d?.SendBacklogSize}, ReceiveBacklogSize ${d?.ReceiveBacklogSize}`, t.label);
+    }
+  });
+  if (failed.length) {
+    c.report.decision(`${event.type} failed for ${failed.map((t) => t.label).join(', ')}: uploads them`);
+    terminateOffload(c, failed);
+  }
+  uploadOwed(c, owed);
+}
+
+/**
+ * ProtocolStatusEx: the adapter-wide status indications move the adapter machine (adapterStateMachine);
+ * OFFLOAD_PAUSE and UPLOAD_ALL pause offloads, UPLOAD_ALL also uploads everything, OFFLOAD_RESUME lets the
+ * host offload again.
+ */
+function ProtocolStatusEx(c: HostContext, StatusCode: number): void {
+  const type = NdisStatusEnum.nameOf(StatusCode);
+  if (type !== 'NDIS_STATUS_OFFLOAD_PAUSE' && type !== 'NDIS_STATUS_UPLOAD_ALL' && type !== 'NDIS_STATUS_OFFLOAD_RESUME') return;
+  const from = c.paused ? 'OffloadPaused' : 'OffloadEnabled';
+  const to = nextAdapterState(from, { type });
+  if (to === undefined) return;
+  if (from === 'OffloadEnabled' && to === 'OffloadPaused') {
+    c.paused = true;
+    c.report.stateChange('adapter', 'adapter', 0, 1, 'ProtocolStatusEx');
+  }
+  if (type === 'NDIS_STATUS_UPLOAD_ALL') uploadAll(c, true);
+  if (to === 'OffloadEnabled' && from === 'OffloadPaused') {
+    c.paused = false;
+    c.releaseAll = false;
+    c.report.stateChange('adapter', 'adapter', 1, 0, 'ProtocolStatusEx');
+    c.report.decision('re-queries OID_TCP_TASK_OFFLOAD and may offload to the target again');
+    offloadWaiting(c);
+  }
+}
+
+type Handlers = { [K in HostStackEvent['type']]: (c: HostContext, event: EventOfType<HostStackEvent, K>) => void };
+
+/** The host stack's handlers: NDIS calls the Protocol* ones, the simulation gives the commands. */
+const HOST_HANDLERS: Handlers = {
+  AddConnection: (c, e) => addConnection(c, e.connection),
+  Offload: (c, e) => {
+    if (c.paused && !c.policy.offloadWhilePaused) {
+      c.report.decision(`does not offload ${e.connections.map((id) => `tcp ${id}`).join(', ')}: the target paused offloads (no NDIS_STATUS_OFFLOAD_RESUME yet)`);
+      return;
+    }
+    initiateOffload(c, tcbsNamed(c, e.connections));
   },
-  actions: {
-    AddConnection: ({ context: c, event }) => event.type === 'AddConnection' && addConnection(c, event.connection),
-    Offload: ({ context: c, event }) => event.type === 'Offload' && initiateOffload(c, tcbsNamed(c, event.connections)),
-    refuseOffload: ({ context: c, event }) =>
-      event.type === 'Offload' && c.report.decision(`does not offload ${event.connections.map((id) => `tcp ${id}`).join(', ')}: the target paused offloads (no NDIS_STATUS_OFFLOAD_RESUME yet)`),
-    Upload: ({ context: c, event }) => event.type === 'Upload' && terminateOffload(c, tcbsNamed(c, event.connections)),
-    /** NDIS_STATUS_UPLOAD_ALL, or the host's own decision: upload every connection, path and neighbor. */
-    uploadAll: ({ context: c, event }) => {
-      for (const t of c.tcbs.values()) if (t.offload === TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateOffloading) t.uploadOwed = -1; // upload when it completes
-      if (event.type === 'ProtocolStatusEx') c.releaseAll = true; // paths and neighbors still in use go when they become idle
-      terminateOffload(c, allTcbs(c), { everything: true });
-    },
-    Update: ({ context: c, event }) => event.type === 'Update' && updateOffload(c, tcbsNamed(c, [event.connection])[0]!, event.Cached),
-    Invalidate: ({ context: c, event }) => event.type === 'Invalidate' && invalidateOffload(c, tcbsNamed(c, [event.connection])[0]!, event.layer),
-    Query: ({ context: c, event }) => event.type === 'Query' && queryOffload(c, tcbsNamed(c, [event.connection])[0]!),
-    Send: ({ context: c, event }) => event.type === 'Send' && send(c, tcbsNamed(c, [event.connection])[0]!, event.bytes),
-    ProtocolTcpOffloadSendComplete: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadSendComplete' && sendComplete(c, event.NetBufferList),
-    Disconnect: ({ context: c, event }) => event.type === 'Disconnect' && disconnect(c, tcbsNamed(c, [event.connection])[0]!, event.abortive),
-    PostReceive: ({ context: c, event }) => event.type === 'PostReceive' && postReceive(c, tcbsNamed(c, [event.connection])[0]!, event.bytes, event.noPush),
-    Read: ({ context: c, event }) => event.type === 'Read' && read(c, tcbsNamed(c, [event.connection])[0]!, event.bytes),
-    ProtocolTcpOffloadReceiveComplete: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadReceiveComplete' && receiveComplete(c, event.NetBufferList),
-    ProtocolTcpOffloadReceiveIndicate: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadReceiveIndicate' && receiveIndicate(c, event),
-    ProtocolTcpOffloadForwardComplete: ({ context: c, event }) =>
-      event.type === 'ProtocolTcpOffloadForwardComplete' && forwardComplete(c, event.NetBufferList, hold),
-    ProtocolTcpOffloadDisconnectComplete: ({ context: c, event }) =>
-      event.type === 'ProtocolTcpOffloadDisconnectComplete' && disconnectComplete(c, event.NetBufferList),
-    ProtocolReceiveNetBufferLists: ({ context: c, event }) => event.type === 'ProtocolReceiveNetBufferLists' && receiveInHost(c, event.NetBufferLists.segment),
-    Relink: ({ context: c, event }) => event.type === 'Relink' && relinkPath(c, tcbsNamed(c, [event.connection])[0]!, event.nextHop),
-    ProtocolInitiateOffloadComplete: ({ context: c, event }) => {
-      if (event.type !== 'ProtocolInitiateOffloadComplete') return;
-      initiateOffloadComplete(c, event.OffloadBlockList);
-      offloadWaiting(c);
-    },
-    ProtocolTerminateOffloadComplete: ({ context: c, event }) => {
-      if (event.type !== 'ProtocolTerminateOffloadComplete') return;
-      terminateOffloadComplete(c, event.OffloadBlockList);
-      offloadWaiting(c);
-    },
-    /** Update, invalidate, query: a FAILURE means the host uploads those objects' connections. */
-    otherComplete: ({ context: c, event }) => {
-      if (!('OffloadBlockList' in event) || event.type === 'ProtocolIndicateOffloadEvent') return;
-      const failed: Tcb[] = [];
-      const owed: Tcb[] = [];
-      forEachBlock(event.OffloadBlockList, (node) => {
-        const o = node.OffloadHandle?.owner === c.name ? (node.OffloadHandle.containingRecord as HostObject) : null;
-        if (o?.kind === 'Path' && event.type === 'ProtocolUpdateOffloadComplete') relinkComplete(c, o, node.Status);
-        if (o?.kind !== 'Tcp') return;
-        const t = o;
-        t.opsInFlight = Math.max(0, t.opsInFlight - 1);
-        if (event.type === 'ProtocolUpdateOffloadComplete') c.updating.delete(t);
-        if (t.opsInFlight === 0 && t.uploadOwed !== 0 && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) owed.push(t);
-        if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) failed.push(t);
-        else if (event.type === 'ProtocolQueryOffloadComplete' && c.report.wanted) {
-          const d = (node.State as TcpOffloadStructures | null)?.Delegated;
-          c.report.decision(`reads ${t.label}: SendBacklogSize ${d?.SendBacklogSize}, ReceiveBacklogSize ${d?.ReceiveBacklogSize}`, t.label);
-        }
-      });
-      if (failed.length) {
-        c.report.decision(`${event.type} failed for ${failed.map((t) => t.label).join(', ')}: uploads them`);
-        terminateOffload(c, failed);
-      }
-      uploadOwed(c, owed);
-    },
-    ProtocolTcpOffloadEvent: ({ context: c, event }) => event.type === 'ProtocolTcpOffloadEvent' && tcpOffloadEvent(c, event),
-    ProtocolIndicateOffloadEvent: ({ context: c, event }) =>
-      event.type === 'ProtocolIndicateOffloadEvent' && indicateOffloadEvent(c, event),
-    reportPaused: ({ context: c }) => {
-      c.paused = true;
-      c.report.stateChange('adapter', 'adapter', 0, 1, 'ProtocolStatusEx');
-    },
-    reportResumed: ({ context: c }) => {
-      c.paused = false;
-      c.releaseAll = false;
-      c.report.stateChange('adapter', 'adapter', 1, 0, 'ProtocolStatusEx');
-      c.report.decision('re-queries OID_TCP_TASK_OFFLOAD and may offload to the target again');
-      offloadWaiting(c);
-    },
+  Upload: (c, e) => terminateOffload(c, tcbsNamed(c, e.connections)),
+  UploadAll: (c) => uploadAll(c, false),
+  Update: (c, e) => updateOffload(c, tcbsNamed(c, [e.connection])[0]!, e.Cached),
+  Invalidate: (c, e) => invalidateOffload(c, tcbsNamed(c, [e.connection])[0]!, e.layer),
+  Query: (c, e) => queryOffload(c, tcbsNamed(c, [e.connection])[0]!),
+  Relink: (c, e) => relinkPath(c, tcbsNamed(c, [e.connection])[0]!, e.nextHop),
+  Send: (c, e) => send(c, tcbsNamed(c, [e.connection])[0]!, e.bytes),
+  Disconnect: (c, e) => disconnect(c, tcbsNamed(c, [e.connection])[0]!, e.abortive),
+  PostReceive: (c, e) => postReceive(c, tcbsNamed(c, [e.connection])[0]!, e.bytes, e.noPush),
+  Read: (c, e) => read(c, tcbsNamed(c, [e.connection])[0]!, e.bytes),
+  ProtocolTcpOffloadSendComplete: (c, e) => sendComplete(c, e.NetBufferList),
+  ProtocolTcpOffloadReceiveComplete: (c, e) => receiveComplete(c, e.NetBufferList),
+  ProtocolTcpOffloadReceiveIndicate: (c, e) => receiveIndicate(c, e),
+  ProtocolTcpOffloadForwardComplete: (c, e) => forwardComplete(c, e.NetBufferList, hold),
+  ProtocolTcpOffloadDisconnectComplete: (c, e) => disconnectComplete(c, e.NetBufferList),
+  ProtocolReceiveNetBufferLists: (c, e) => receiveInHost(c, e.NetBufferLists.segment),
+  ProtocolInitiateOffloadComplete: (c, e) => {
+    initiateOffloadComplete(c, e.OffloadBlockList);
+    offloadWaiting(c);
   },
-}).createMachine({
-  id: 'hostStack',
-  context: ({ input }) => ({
+  ProtocolTerminateOffloadComplete: (c, e) => {
+    terminateOffloadComplete(c, e.OffloadBlockList);
+    offloadWaiting(c);
+  },
+  ProtocolUpdateOffloadComplete: otherComplete,
+  ProtocolInvalidateOffloadComplete: otherComplete,
+  ProtocolQueryOffloadComplete: otherComplete,
+  ProtocolTcpOffloadEvent: (c, e) => tcpOffloadEvent(c, e),
+  ProtocolIndicateOffloadEvent: (c, e) => indicateOffloadEvent(c, e),
+  ProtocolStatusEx: (c, e) => ProtocolStatusEx(c, e.StatusIndication.StatusCode),
+};
+
+/** The host stack's context, made from its input. */
+export function createHostContext(input: HostStackInput): HostContext {
+  return {
     name: input.name,
     ndis: input.ndis,
     bindingHandle: input.bindingHandle,
@@ -174,52 +188,10 @@ export const hostStackMachine = setup({
     releaseAll: false,
     updating: new Set(),
     invalidated: new Set(),
-  }),
-  initial: 'OffloadEnabled',
-  on: {
-    AddConnection: { actions: 'AddConnection' },
-    Upload: { actions: 'Upload' },
-    UploadAll: { actions: 'uploadAll' },
-    Update: { actions: 'Update' },
-    Invalidate: { actions: 'Invalidate' },
-    Query: { actions: 'Query' },
-    Relink: { actions: 'Relink' },
-    Send: { actions: 'Send' },
-    ProtocolTcpOffloadSendComplete: { actions: 'ProtocolTcpOffloadSendComplete' },
-    ProtocolReceiveNetBufferLists: { actions: 'ProtocolReceiveNetBufferLists' },
-    Disconnect: { actions: 'Disconnect' },
-    PostReceive: { actions: 'PostReceive' },
-    Read: { actions: 'Read' },
-    ProtocolTcpOffloadReceiveComplete: { actions: 'ProtocolTcpOffloadReceiveComplete' },
-    ProtocolTcpOffloadReceiveIndicate: { actions: 'ProtocolTcpOffloadReceiveIndicate' },
-    ProtocolTcpOffloadForwardComplete: { actions: 'ProtocolTcpOffloadForwardComplete' },
-    ProtocolTcpOffloadDisconnectComplete: { actions: 'ProtocolTcpOffloadDisconnectComplete' },
-    ProtocolInitiateOffloadComplete: { actions: 'ProtocolInitiateOffloadComplete' },
-    ProtocolTerminateOffloadComplete: { actions: 'ProtocolTerminateOffloadComplete' },
-    ProtocolUpdateOffloadComplete: { actions: 'otherComplete' },
-    ProtocolInvalidateOffloadComplete: { actions: 'otherComplete' },
-    ProtocolQueryOffloadComplete: { actions: 'otherComplete' },
-    ProtocolTcpOffloadEvent: { actions: 'ProtocolTcpOffloadEvent' },
-    ProtocolIndicateOffloadEvent: { actions: 'ProtocolIndicateOffloadEvent' },
-  },
-  states: {
-    OffloadEnabled: {
-      on: {
-        Offload: { actions: 'Offload' },
-        ProtocolStatusEx: [
-          { guard: 'isOffloadPause', target: 'OffloadPaused', actions: 'reportPaused' },
-          { guard: 'isUploadAll', target: 'OffloadPaused', actions: ['reportPaused', 'uploadAll'] },
-        ],
-      },
-    },
-    OffloadPaused: {
-      on: {
-        Offload: [{ guard: 'offloadsWhilePaused', actions: 'Offload' }, { actions: 'refuseOffload' }],
-        ProtocolStatusEx: [
-          { guard: 'isOffloadResume', target: 'OffloadEnabled', actions: 'reportResumed' },
-          { guard: 'isUploadAll', actions: 'uploadAll' },
-        ],
-      },
-    },
-  },
-});
+  };
+}
+
+/** Calls the host's handler for an event (an NDIS call, or a command). */
+export function hostStackReceive(c: HostContext, event: HostStackEvent): void {
+  (HOST_HANDLERS[event.type] as (c: HostContext, e: HostStackEvent) => void)(c, event);
+}

@@ -4,7 +4,6 @@
  * edge receives completions and indications from below and relays them up, indications with the
  * stored upper handle. It decides nothing else: a user's driver can replace it piece by piece.
  */
-import { setup } from 'xstate';
 import {
   createMiniportBlockList,
   type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST,
@@ -12,7 +11,7 @@ import {
 } from '../../ndis/blockList.js';
 import {
   OFFLOAD_OPERATION_CALLS,
-  operationOf,
+  type EventOfType,
   type NdisBindingHandle,
   type NdisEdgeEvent,
   type NdisLibrary,
@@ -99,129 +98,107 @@ function propagateUp(c: Ctx, event: NdisEdgeEvent): void {
   c.ndis[OFFLOAD_OPERATION_CALLS[call.op].complete](c.miniportHandle, M);
 }
 
-export const intermediateDriverMachine = setup({
-  types: {
-    context: {} as IntermediateDriverContext,
-    events: {} as NdisEdgeEvent,
-    input: {} as IntermediateDriverInput,
+type Handlers = { [K in NdisEdgeEvent['type']]?: (c: Ctx, event: EventOfType<NdisEdgeEvent, K>) => void };
+
+/** The pass-through driver's handlers, by the name NDIS calls them with. */
+const IM_HANDLERS: Handlers = {
+  MiniportInitiateOffload: (c, event) => propagateDown(c, 'Initiate', event),
+  MiniportTerminateOffload: (c, event) => propagateDown(c, 'Terminate', event),
+  MiniportUpdateOffload: (c, event) => propagateDown(c, 'Update', event),
+  MiniportInvalidateOffload: (c, event) => propagateDown(c, 'Invalidate', event),
+  MiniportQueryOffload: (c, event) => propagateDown(c, 'Query', event),
+  ProtocolInitiateOffloadComplete: (c, event) => propagateUp(c, event),
+  ProtocolTerminateOffloadComplete: (c, event) => propagateUp(c, event),
+  ProtocolUpdateOffloadComplete: (c, event) => propagateUp(c, event),
+  ProtocolInvalidateOffloadComplete: (c, event) => propagateUp(c, event),
+  ProtocolQueryOffloadComplete: (c, event) => propagateUp(c, event),
+  /** ProtocolTcpOffloadEvent: relay with the stored upper handle, EventType and information unchanged. */
+  ProtocolTcpOffloadEvent: (c, event) => {
+    const h = event.OffloadContext;
+    if (h.owner !== c.name) {
+      c.report.decision(`received an indication with handle ${h.toString()}, which is not one of its own; dropped`, h.label);
+      return;
+    }
+    const entry = h.containingRecord as ImOffloadEntry;
+    c.ndis.NdisTcpOffloadEventHandler(c.relaysWithOwnHandle ? h : entry.upperHandle, event.EventType, event.EventSpecificInformation);
   },
-  actions: {
-    propagateOperation: ({ context, event }) => propagateDown(context, operationOf(event.type)!, event),
-    propagateCompletion: ({ context, event }) => propagateUp(context, event),
-    /** ProtocolTcpOffloadEvent: relay with the stored upper handle, EventType and information unchanged. */
-    ProtocolTcpOffloadEvent: ({ context: c, event }) => {
-      if (event.type !== 'ProtocolTcpOffloadEvent') return;
-      const h = event.OffloadContext;
-      if (h.owner !== c.name) {
-        c.report.decision(`received an indication with handle ${h.toString()}, which is not one of its own; dropped`, h.label);
-        return;
-      }
-      const entry = h.containingRecord as ImOffloadEntry;
-      c.ndis.NdisTcpOffloadEventHandler(c.relaysWithOwnHandle ? h : entry.upperHandle, event.EventType, event.EventSpecificInformation);
-    },
-    /** ProtocolIndicateOffloadEvent (neighbor reachability): relay with NdisMOffloadEventIndicate. */
-    ProtocolIndicateOffloadEvent: ({ context: c, event }) => {
-      if (event.type !== 'ProtocolIndicateOffloadEvent') return;
-      const P = event.OffloadBlockList;
-      const entry = P.OffloadHandle?.owner === c.name ? (P.OffloadHandle.containingRecord as ImOffloadEntry) : null;
-      const M = createMiniportBlockList(P.Header.Type, null, entry?.upperHandle ?? null, P.State);
-      M.Status = P.Status;
-      c.ndis.NdisMOffloadEventIndicate(c.miniportHandle, M, event.IndicationCode);
-    },
-    /** MiniportTcpOffloadSend: the same NBL goes down with the IM's own handle; the lower return value comes back. */
-    MiniportTcpOffloadSend: ({ context: c, event }) => {
-      if (event.type !== 'MiniportTcpOffloadSend') return;
-      relayIo(c, event, (h) => c.ndis.NdisOffloadTcpSend(h, event.NetBufferList), (n) => c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, n));
-    },
-    /** MiniportTcpOffloadDisconnect: the same NBL and Flags go down with the IM's own handle. */
-    MiniportTcpOffloadDisconnect: ({ context: c, event }) => {
-      if (event.type !== 'MiniportTcpOffloadDisconnect') return;
-      relayIo(
-        c, event, (h) => c.ndis.NdisOffloadTcpDisconnect(h, event.NetBufferList, event.Flags),
-        (n) => c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, n),
-      );
-    },
-    /** MiniportTcpOffloadReceive: the same receive buffers go down with the IM's own handle. */
-    MiniportTcpOffloadReceive: ({ context: c, event }) => {
-      if (event.type !== 'MiniportTcpOffloadReceive') return;
-      relayIo(c, event, (h) => c.ndis.NdisOffloadTcpReceive(h, event.NetBufferList), (n) => c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, n));
-    },
-    /** ProtocolTcpOffloadReceiveComplete: the same buffers are completed upward. */
-    ProtocolTcpOffloadReceiveComplete: ({ context: c, event }) => {
-      if (event.type === 'ProtocolTcpOffloadReceiveComplete') c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, event.NetBufferList);
-    },
-    /**
-     * ProtocolTcpOffloadReceiveIndicate: relay with the stored upper handle and the same NBL; the upper
-     * layer's result (Status and BytesConsumed) is this handler's result (reference §7.5).
-     */
-    ProtocolTcpOffloadReceiveIndicate: ({ context: c, event }) => {
-      if (event.type !== 'ProtocolTcpOffloadReceiveIndicate') return;
-      const h = event.OffloadContext;
-      if (h.owner !== c.name) {
-        c.report.decision(`received data with handle ${h.toString()}, which is not one of its own; not accepted`, h.label);
-        return; // event.returns keeps NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED
-      }
-      const entry = h.containingRecord as ImOffloadEntry;
-      const upper = c.ndis.NdisTcpOffloadReceiveHandler(c.relaysWithOwnHandle ? h : entry.upperHandle, event.NetBufferList, event.Status);
-      if (upper) Object.assign(event.returns, upper);
-    },
-    /** MiniportTcpOffloadReceiveReturn: the same NBLs go back down on the IM's own binding; SUCCESS. */
-    MiniportTcpOffloadReceiveReturn: ({ context: c, event }) => {
-      if (event.type === 'MiniportTcpOffloadReceiveReturn') event.returns.Status = c.ndis.NdisOffloadTcpReceiveReturn(c.bindingHandle, event.NetBufferList);
-    },
-    /** MiniportTcpOffloadForward: the same segments go down with the IM's own handle. */
-    MiniportTcpOffloadForward: ({ context: c, event }) => {
-      if (event.type !== 'MiniportTcpOffloadForward') return;
-      relayIo(c, event, (h) => c.ndis.NdisOffloadTcpForward(h, event.NetBufferList), (n) => c.ndis.NdisTcpOffloadForwardComplete(c.miniportHandle, n));
-    },
-    /** ProtocolTcpOffloadForwardComplete: the same NBLs are completed upward. */
-    ProtocolTcpOffloadForwardComplete: ({ context: c, event }) => {
-      if (event.type === 'ProtocolTcpOffloadForwardComplete') c.ndis.NdisTcpOffloadForwardComplete(c.miniportHandle, event.NetBufferList);
-    },
-    /** ProtocolTcpOffloadDisconnectComplete: the same NBL is completed upward. */
-    ProtocolTcpOffloadDisconnectComplete: ({ context: c, event }) => {
-      if (event.type === 'ProtocolTcpOffloadDisconnectComplete') c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, event.NetBufferList);
-    },
-    /** ProtocolTcpOffloadSendComplete: the same NBLs are completed upward. */
-    ProtocolTcpOffloadSendComplete: ({ context: c, event }) => {
-      if (event.type === 'ProtocolTcpOffloadSendComplete') c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, event.NetBufferList);
-    },
-    /** ProtocolReceiveNetBufferLists: the normal receive path passes up unchanged. */
-    ProtocolReceiveNetBufferLists: ({ context: c, event }) => {
-      if (event.type === 'ProtocolReceiveNetBufferLists') c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, event.NetBufferLists);
-    },
-    /** ProtocolStatusEx: adapter-wide status indications pass up unchanged. */
-    ProtocolStatusEx: ({ context: c, event }) => {
-      if (event.type === 'ProtocolStatusEx') c.ndis.NdisMIndicateStatusEx(c.miniportHandle, event.StatusIndication);
-    },
+  /** ProtocolIndicateOffloadEvent (neighbor reachability): relay with NdisMOffloadEventIndicate. */
+  ProtocolIndicateOffloadEvent: (c, event) => {
+    const P = event.OffloadBlockList;
+    const entry = P.OffloadHandle?.owner === c.name ? (P.OffloadHandle.containingRecord as ImOffloadEntry) : null;
+    const M = createMiniportBlockList(P.Header.Type, null, entry?.upperHandle ?? null, P.State);
+    M.Status = P.Status;
+    c.ndis.NdisMOffloadEventIndicate(c.miniportHandle, M, event.IndicationCode);
   },
-}).createMachine({
-  id: 'intermediateDriver',
-  context: ({ input }) => ({ ...input, relaysWithOwnHandle: input.relaysWithOwnHandle ?? false, handles: new HandleAllocator(input.name) }),
-  on: {
-    MiniportInitiateOffload: { actions: 'propagateOperation' },
-    MiniportTerminateOffload: { actions: 'propagateOperation' },
-    MiniportUpdateOffload: { actions: 'propagateOperation' },
-    MiniportInvalidateOffload: { actions: 'propagateOperation' },
-    MiniportQueryOffload: { actions: 'propagateOperation' },
-    ProtocolInitiateOffloadComplete: { actions: 'propagateCompletion' },
-    ProtocolTerminateOffloadComplete: { actions: 'propagateCompletion' },
-    ProtocolUpdateOffloadComplete: { actions: 'propagateCompletion' },
-    ProtocolInvalidateOffloadComplete: { actions: 'propagateCompletion' },
-    ProtocolQueryOffloadComplete: { actions: 'propagateCompletion' },
-    ProtocolTcpOffloadEvent: { actions: 'ProtocolTcpOffloadEvent' },
-    ProtocolIndicateOffloadEvent: { actions: 'ProtocolIndicateOffloadEvent' },
-    ProtocolStatusEx: { actions: 'ProtocolStatusEx' },
-    MiniportTcpOffloadSend: { actions: 'MiniportTcpOffloadSend' },
-    ProtocolTcpOffloadSendComplete: { actions: 'ProtocolTcpOffloadSendComplete' },
-    ProtocolReceiveNetBufferLists: { actions: 'ProtocolReceiveNetBufferLists' },
-    MiniportTcpOffloadDisconnect: { actions: 'MiniportTcpOffloadDisconnect' },
-    ProtocolTcpOffloadDisconnectComplete: { actions: 'ProtocolTcpOffloadDisconnectComplete' },
-    MiniportTcpOffloadReceive: { actions: 'MiniportTcpOffloadReceive' },
-    ProtocolTcpOffloadReceiveComplete: { actions: 'ProtocolTcpOffloadReceiveComplete' },
-    ProtocolTcpOffloadReceiveIndicate: { actions: 'ProtocolTcpOffloadReceiveIndicate' },
-    MiniportTcpOffloadReceiveReturn: { actions: 'MiniportTcpOffloadReceiveReturn' },
-    MiniportTcpOffloadForward: { actions: 'MiniportTcpOffloadForward' },
-    ProtocolTcpOffloadForwardComplete: { actions: 'ProtocolTcpOffloadForwardComplete' },
+  /** MiniportTcpOffloadSend: the same NBL goes down with the IM's own handle; the lower return value comes back. */
+  MiniportTcpOffloadSend: (c, event) => {
+    relayIo(c, event, (h) => c.ndis.NdisOffloadTcpSend(h, event.NetBufferList), (n) => c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, n));
   },
-});
+  /** MiniportTcpOffloadDisconnect: the same NBL and Flags go down with the IM's own handle. */
+  MiniportTcpOffloadDisconnect: (c, event) => {
+    relayIo(
+      c, event, (h) => c.ndis.NdisOffloadTcpDisconnect(h, event.NetBufferList, event.Flags),
+      (n) => c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, n),
+    );
+  },
+  /** MiniportTcpOffloadReceive: the same receive buffers go down with the IM's own handle. */
+  MiniportTcpOffloadReceive: (c, event) => {
+    relayIo(c, event, (h) => c.ndis.NdisOffloadTcpReceive(h, event.NetBufferList), (n) => c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, n));
+  },
+  /** ProtocolTcpOffloadReceiveComplete: the same buffers are completed upward. */
+  ProtocolTcpOffloadReceiveComplete: (c, event) => {
+    c.ndis.NdisTcpOffloadReceiveComplete(c.miniportHandle, event.NetBufferList);
+  },
+  /**
+   * ProtocolTcpOffloadReceiveIndicate: relay with the stored upper handle and the same NBL; the upper
+   * layer's result (Status and BytesConsumed) is this handler's result (reference §7.5).
+   */
+  ProtocolTcpOffloadReceiveIndicate: (c, event) => {
+    const h = event.OffloadContext;
+    if (h.owner !== c.name) {
+      c.report.decision(`received data with handle ${h.toString()}, which is not one of its own; not accepted`, h.label);
+      return; // event.returns keeps NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED
+    }
+    const entry = h.containingRecord as ImOffloadEntry;
+    const upper = c.ndis.NdisTcpOffloadReceiveHandler(c.relaysWithOwnHandle ? h : entry.upperHandle, event.NetBufferList, event.Status);
+    if (upper) Object.assign(event.returns, upper);
+  },
+  /** MiniportTcpOffloadReceiveReturn: the same NBLs go back down on the IM's own binding; SUCCESS. */
+  MiniportTcpOffloadReceiveReturn: (c, event) => {
+    event.returns.Status = c.ndis.NdisOffloadTcpReceiveReturn(c.bindingHandle, event.NetBufferList);
+  },
+  /** MiniportTcpOffloadForward: the same segments go down with the IM's own handle. */
+  MiniportTcpOffloadForward: (c, event) => {
+    relayIo(c, event, (h) => c.ndis.NdisOffloadTcpForward(h, event.NetBufferList), (n) => c.ndis.NdisTcpOffloadForwardComplete(c.miniportHandle, n));
+  },
+  /** ProtocolTcpOffloadForwardComplete: the same NBLs are completed upward. */
+  ProtocolTcpOffloadForwardComplete: (c, event) => {
+    c.ndis.NdisTcpOffloadForwardComplete(c.miniportHandle, event.NetBufferList);
+  },
+  /** ProtocolTcpOffloadDisconnectComplete: the same NBL is completed upward. */
+  ProtocolTcpOffloadDisconnectComplete: (c, event) => {
+    c.ndis.NdisTcpOffloadDisconnectComplete(c.miniportHandle, event.NetBufferList);
+  },
+  /** ProtocolTcpOffloadSendComplete: the same NBLs are completed upward. */
+  ProtocolTcpOffloadSendComplete: (c, event) => {
+    c.ndis.NdisTcpOffloadSendComplete(c.miniportHandle, event.NetBufferList);
+  },
+  /** ProtocolReceiveNetBufferLists: the normal receive path passes up unchanged. */
+  ProtocolReceiveNetBufferLists: (c, event) => {
+    c.ndis.NdisMIndicateReceiveNetBufferLists(c.miniportHandle, event.NetBufferLists);
+  },
+  /** ProtocolStatusEx: adapter-wide status indications pass up unchanged. */
+  ProtocolStatusEx: (c, event) => {
+    c.ndis.NdisMIndicateStatusEx(c.miniportHandle, event.StatusIndication);
+  },
+};
+
+/** The pass-through driver's context, made from its input. */
+export function createIntermediateDriverContext(input: IntermediateDriverInput): IntermediateDriverContext {
+  return { ...input, relaysWithOwnHandle: input.relaysWithOwnHandle ?? false, handles: new HandleAllocator(input.name) };
+}
+
+/** Calls the driver's handler for an event NDIS delivers. */
+export function intermediateDriverReceive(c: Ctx, event: NdisEdgeEvent): void {
+  (IM_HANDLERS[event.type] as ((c: Ctx, e: NdisEdgeEvent) => void) | undefined)?.(c, event);
+}

@@ -1,12 +1,11 @@
 /**
- * The offload target (NIC + miniport) as an xstate machine. NDIS calls its Miniport* handlers; it
+ * The offload target (NIC + miniport): a handler table NDIS calls directly (its Miniport* handlers); it
  * owns one context area per offloaded object, completes every state operation asynchronously (the
  * completion becomes a pending item), raises indications with the NdisOffloadHandle it stored, and
  * hands delegated state back on terminate. Commands from outside (`Indicate*`, `PlanInitiateFailure`)
  * play the network and the NIC's own decisions.
  */
-import { setup } from 'xstate';
-import type { MiniportEdgeEvent } from '../../ndis/calls.js';
+import type { EventOfType, MiniportEdgeEvent } from '../../ndis/calls.js';
 import { HandleAllocator, type NDIS_OFFLOAD_HANDLE } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import type { NdisLibrary, NdisMiniportHandle } from '../../ndis/calls.js';
 import type { LayerReporter } from '../LayerReporter.js';
@@ -68,48 +67,41 @@ export type OffloadTargetCommand =
 
 export type OffloadTargetEvent = MiniportEdgeEvent | OffloadTargetCommand;
 
-export const offloadTargetMachine = setup({
-  types: {
-    context: {} as OffloadTargetContext,
-    events: {} as OffloadTargetEvent,
-    input: {} as OffloadTargetInput,
+type Handlers = { [K in OffloadTargetEvent['type']]: (c: OffloadTargetContext, event: EventOfType<OffloadTargetEvent, K>) => void };
+
+/** The target's handlers, by the name NDIS (or the network, the NIC) calls them with. */
+const TARGET_HANDLERS: Handlers = {
+  MiniportInitiateOffload: (c, e) => MiniportInitiateOffload(c, e.OffloadBlockList),
+  MiniportTerminateOffload: (c, e) => MiniportTerminateOffload(c, e.OffloadBlockList),
+  MiniportUpdateOffload: (c, e) => MiniportUpdateOffload(c, e.OffloadBlockList),
+  MiniportInvalidateOffload: (c, e) => MiniportInvalidateOffload(c, e.OffloadBlockList),
+  MiniportQueryOffload: (c, e) => MiniportQueryOffload(c, e.OffloadBlockList),
+  IndicateTcpEvent: indicateTcpEvent,
+  IndicateStatus: indicateStatus,
+  IndicateNeighborReachabilityQuery: indicateNeighborReachabilityQuery,
+  /** The NIC received a segment from the wire. */
+  ReceiveSegment: (c, e) => receiveSegment(c, e.segment),
+  MiniportTcpOffloadSend,
+  MiniportTcpOffloadDisconnect,
+  MiniportTcpOffloadReceive,
+  MiniportTcpOffloadReceiveReturn,
+  MiniportTcpOffloadForward,
+  NdisTcpOffloadReceiveHandlerReturned: (c, e) => receiveIndicateReturned(c, e.NetBufferList, e.result),
+  HardwareFailure: hardwareFailure,
+  NdisMOffloadCompleteReturned: (c, e) => {
+    if (e.op === 'Initiate') initiateCompleteReturned(c, e.OffloadBlockList);
+    else hardwareFailureCompleteReturned(c, e.OffloadBlockList);
   },
-  actions: {
-    MiniportInitiateOffload: ({ context, event }) => event.type === 'MiniportInitiateOffload' && MiniportInitiateOffload(context, event.OffloadBlockList),
-    MiniportTerminateOffload: ({ context, event }) => event.type === 'MiniportTerminateOffload' && MiniportTerminateOffload(context, event.OffloadBlockList),
-    MiniportUpdateOffload: ({ context, event }) => event.type === 'MiniportUpdateOffload' && MiniportUpdateOffload(context, event.OffloadBlockList),
-    MiniportInvalidateOffload: ({ context, event }) => event.type === 'MiniportInvalidateOffload' && MiniportInvalidateOffload(context, event.OffloadBlockList),
-    MiniportQueryOffload: ({ context, event }) => event.type === 'MiniportQueryOffload' && MiniportQueryOffload(context, event.OffloadBlockList),
-    IndicateTcpEvent: ({ context, event }) => event.type === 'IndicateTcpEvent' && indicateTcpEvent(context, event),
-    IndicateStatus: ({ context, event }) => event.type === 'IndicateStatus' && indicateStatus(context, event),
-    IndicateNeighborReachabilityQuery: ({ context, event }) =>
-      event.type === 'IndicateNeighborReachabilityQuery' && indicateNeighborReachabilityQuery(context, event),
-    /** The NIC received a segment from the wire. */
-    ReceiveSegment: ({ context, event }) => event.type === 'ReceiveSegment' && receiveSegment(context, event.segment),
-    MiniportTcpOffloadSend: ({ context, event }) => event.type === 'MiniportTcpOffloadSend' && MiniportTcpOffloadSend(context, event),
-    MiniportTcpOffloadDisconnect: ({ context, event }) =>
-      event.type === 'MiniportTcpOffloadDisconnect' && MiniportTcpOffloadDisconnect(context, event),
-    MiniportTcpOffloadReceive: ({ context, event }) => event.type === 'MiniportTcpOffloadReceive' && MiniportTcpOffloadReceive(context, event),
-    MiniportTcpOffloadReceiveReturn: ({ context, event }) =>
-      event.type === 'MiniportTcpOffloadReceiveReturn' && MiniportTcpOffloadReceiveReturn(context, event),
-    MiniportTcpOffloadForward: ({ context, event }) => event.type === 'MiniportTcpOffloadForward' && MiniportTcpOffloadForward(context, event),
-    NdisTcpOffloadReceiveHandlerReturned: ({ context, event }) =>
-      event.type === 'NdisTcpOffloadReceiveHandlerReturned' && receiveIndicateReturned(context, event.NetBufferList, event.result),
-    HardwareFailure: ({ context, event }) => event.type === 'HardwareFailure' && hardwareFailure(context, event),
-    NdisMOffloadCompleteReturned: ({ context, event }) => {
-      if (event.type !== 'NdisMOffloadCompleteReturned') return;
-      if (event.op === 'Initiate') initiateCompleteReturned(context, event.OffloadBlockList);
-      else hardwareFailureCompleteReturned(context, event.OffloadBlockList);
-    },
-    PushTimerExpired: ({ context, event }) => event.type === 'PushTimerExpired' && pushTimerExpired(context, event.connection, event.serial),
-    /** The next initiate of this connection fails with this status (a test or scenario arranges it). */
-    PlanInitiateFailure: ({ context, event }) => {
-      if (event.type === 'PlanInitiateFailure') context.plannedFailures.set(fourTupleText(event.connection), event.Status);
-    },
+  PushTimerExpired: (c, e) => pushTimerExpired(c, e.connection, e.serial),
+  /** The next initiate of this connection fails with this status (a test or scenario arranges it). */
+  PlanInitiateFailure: (c, e) => {
+    c.plannedFailures.set(fourTupleText(e.connection), e.Status);
   },
-}).createMachine({
-  id: 'offloadTarget',
-  context: ({ input }) => ({
+};
+
+/** The target's context, made from its input. */
+export function createOffloadTargetContext(input: OffloadTargetInput): OffloadTargetContext {
+  return {
     name: input.name,
     ndis: input.ndis,
     miniportHandle: input.miniportHandle,
@@ -131,26 +123,10 @@ export const offloadTargetMachine = setup({
     hardwareReports: new Map(),
     startTimer: input.startTimer,
     initiateCompletionPending: input.initiateCompletionPending,
-  }),
-  on: {
-    MiniportInitiateOffload: { actions: 'MiniportInitiateOffload' },
-    MiniportTerminateOffload: { actions: 'MiniportTerminateOffload' },
-    MiniportUpdateOffload: { actions: 'MiniportUpdateOffload' },
-    MiniportInvalidateOffload: { actions: 'MiniportInvalidateOffload' },
-    MiniportQueryOffload: { actions: 'MiniportQueryOffload' },
-    IndicateTcpEvent: { actions: 'IndicateTcpEvent' },
-    IndicateStatus: { actions: 'IndicateStatus' },
-    IndicateNeighborReachabilityQuery: { actions: 'IndicateNeighborReachabilityQuery' },
-    PlanInitiateFailure: { actions: 'PlanInitiateFailure' },
-    MiniportTcpOffloadSend: { actions: 'MiniportTcpOffloadSend' },
-    ReceiveSegment: { actions: 'ReceiveSegment' },
-    MiniportTcpOffloadDisconnect: { actions: 'MiniportTcpOffloadDisconnect' },
-    MiniportTcpOffloadReceive: { actions: 'MiniportTcpOffloadReceive' },
-    MiniportTcpOffloadReceiveReturn: { actions: 'MiniportTcpOffloadReceiveReturn' },
-    MiniportTcpOffloadForward: { actions: 'MiniportTcpOffloadForward' },
-    NdisTcpOffloadReceiveHandlerReturned: { actions: 'NdisTcpOffloadReceiveHandlerReturned' },
-    PushTimerExpired: { actions: 'PushTimerExpired' },
-    HardwareFailure: { actions: 'HardwareFailure' },
-    NdisMOffloadCompleteReturned: { actions: 'NdisMOffloadCompleteReturned' },
-  },
-});
+  };
+}
+
+/** Calls the target's handler for an event (an NDIS call, or something the network or the NIC does). */
+export function offloadTargetReceive(c: OffloadTargetContext, event: OffloadTargetEvent): void {
+  (TARGET_HANDLERS[event.type] as (c: OffloadTargetContext, e: OffloadTargetEvent) => void)(c, event);
+}

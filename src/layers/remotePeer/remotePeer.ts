@@ -1,12 +1,11 @@
 /**
- * The remote peer: the machine at the other end of every connection, as its own xstate machine. It
+ * The remote peer: the machine at the other end of every connection, as a handler table. It
  * receives this machine's segments, reassembles each stream in order (counting any byte that arrives
  * twice), and acknowledges at once with a cumulative ACK. It can close its send half (FIN) or reset
  * the connection (RST, acceptable or out of window), and sends data of its own (with PSH, or without).
  * The peer's FIN takes no sequence number here: its stream counts data bytes only (so an RST after the
  * FIN still carries the receiver's RCV.NXT).
  */
-import { setup } from 'xstate';
 import { fourTupleText, type FourTuple } from '../offloadTarget/TargetObject.js';
 import type { Segment } from '../../wire/Segment.js';
 
@@ -68,49 +67,51 @@ function accept(p: PeerConnection, seq: number, len: number): void {
   p.outOfOrder = rest;
 }
 
-export const remotePeerMachine = setup({
-  types: { context: {} as RemotePeerContext, events: {} as RemotePeerEvent, input: {} as { transmit: (s: Segment) => void } },
-  actions: {
-    /** A segment from this machine: take its data, acknowledge everything received in order. */
-    Segment: ({ context: c, event }) => {
-      if (event.type !== 'Segment') return;
-      const s = event.segment;
-      const p = peerConnection(c, fourTupleText(s.connection));
-      if (p.reset) return; // after a reset the peer takes nothing
-      if (s.rst) {
-        p.reset = true;
-        return;
-      }
-      if (s.len > 0) accept(p, s.seq, s.len);
-      if (s.fin) p.finSeq = s.seq;
-      if (s.len === 0 && !s.fin) return; // a pure ACK of the peer's own (empty) stream needs nothing
-      // Cumulative ACK; a FIN takes one sequence number after the last data byte.
-      const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
-      c.transmit({ connection: s.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt + (finIn ? 1 : 0) });
-    },
-    SendData: ({ context: c, event }) => {
-      if (event.type !== 'SendData') return;
-      const p = peerConnection(c, fourTupleText(event.connection));
-      if (p.reset || p.finSent) return; // nothing after a FIN or a reset
-      const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
-      c.transmit({ connection: event.connection, seq: p.sndNxt, len: event.bytes, ack: p.rcvNxt + (finIn ? 1 : 0), ...(event.push ? { psh: true } : {}), ...(event.urgent ? { urg: true } : {}) });
-      p.sndNxt += event.bytes;
-    },
-    SendFin: ({ context: c, event }) => {
-      if (event.type !== 'SendFin') return;
-      const p = peerConnection(c, fourTupleText(event.connection));
-      p.finSent = true;
-      c.transmit({ connection: event.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt, fin: true });
-    },
-    SendRst: ({ context: c, event }) => {
-      if (event.type !== 'SendRst') return;
-      const p = peerConnection(c, fourTupleText(event.connection));
-      if (!event.outOfWindow) p.reset = true;
-      c.transmit({ connection: event.connection, seq: event.outOfWindow ? p.sndNxt + 65_536 * 16 : p.sndNxt, len: 0, ack: null, rst: true });
-    },
+type Handlers = { [K in RemotePeerEvent['type']]: (c: RemotePeerContext, event: Extract<RemotePeerEvent, { type: K }>) => void };
+
+/** The peer's handlers: a segment from the wire, or what the scenario tells it to send. */
+const PEER_HANDLERS: Handlers = {
+  /** A segment from this machine: take its data, acknowledge everything received in order. */
+  Segment: (c, event) => {
+    const s = event.segment;
+    const p = peerConnection(c, fourTupleText(s.connection));
+    if (p.reset) return; // after a reset the peer takes nothing
+    if (s.rst) {
+      p.reset = true;
+      return;
+    }
+    if (s.len > 0) accept(p, s.seq, s.len);
+    if (s.fin) p.finSeq = s.seq;
+    if (s.len === 0 && !s.fin) return; // a pure ACK of the peer's own (empty) stream needs nothing
+    // Cumulative ACK; a FIN takes one sequence number after the last data byte.
+    const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
+    c.transmit({ connection: s.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt + (finIn ? 1 : 0) });
   },
-}).createMachine({
-  id: 'remotePeer',
-  context: ({ input }) => ({ connections: new Map(), transmit: input.transmit }),
-  on: { Segment: { actions: 'Segment' }, SendData: { actions: 'SendData' }, SendFin: { actions: 'SendFin' }, SendRst: { actions: 'SendRst' } },
-});
+  SendData: (c, event) => {
+    const p = peerConnection(c, fourTupleText(event.connection));
+    if (p.reset || p.finSent) return; // nothing after a FIN or a reset
+    const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
+    c.transmit({ connection: event.connection, seq: p.sndNxt, len: event.bytes, ack: p.rcvNxt + (finIn ? 1 : 0), ...(event.push ? { psh: true } : {}), ...(event.urgent ? { urg: true } : {}) });
+    p.sndNxt += event.bytes;
+  },
+  SendFin: (c, event) => {
+    const p = peerConnection(c, fourTupleText(event.connection));
+    p.finSent = true;
+    c.transmit({ connection: event.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt, fin: true });
+  },
+  SendRst: (c, event) => {
+    const p = peerConnection(c, fourTupleText(event.connection));
+    if (!event.outOfWindow) p.reset = true;
+    c.transmit({ connection: event.connection, seq: event.outOfWindow ? p.sndNxt + 65_536 * 16 : p.sndNxt, len: 0, ack: null, rst: true });
+  },
+};
+
+/** The peer's context. */
+export function createRemotePeerContext(transmit: (s: Segment) => void): RemotePeerContext {
+  return { connections: new Map(), transmit };
+}
+
+/** Calls the peer's handler for an event. */
+export function remotePeerReceive(c: RemotePeerContext, event: RemotePeerEvent): void {
+  (PEER_HANDLERS[event.type] as (c: RemotePeerContext, e: RemotePeerEvent) => void)(c, event);
+}
