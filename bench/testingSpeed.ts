@@ -17,11 +17,11 @@ const holds = (options: SimulationOptions) => ([ims, receiveBuffer, steps]: [num
 
 /** The seeded bugs: the deliberate faults the simulation offers. */
 const SEEDED_BUGS: ReadonlyArray<[name: string, options: SimulationOptions]> = [
-  ['target drops the send chain on upload', { targetDropsSendChainOnUpload: true }],
-  ['target drops buffered receive data on upload', { targetDropsBufferedDataOnUpload: true }],
-  ['host ignores a mandatory Retrieve', { hostPolicy: { ignoreMandatoryRetrieve: true } }],
-  ['host offloads while paused', { hostPolicy: { offloadWhilePaused: true } }],
-  ['IM relays indications with its own handle', { imRelaysWithOwnHandle: true }],
+  ['target drops the send chain on upload', { faults: ['target-drops-send-chain-on-upload'] }],
+  ['target drops buffered receive data on upload', { faults: ['target-drops-buffered-data-on-upload'] }],
+  ['host ignores a mandatory Retrieve', { faults: ['host-ignores-mandatory-retrieve'] }],
+  ['host offloads while paused', { faults: ['host-offloads-while-paused'] }],
+  ['IM relays indications with its own handle', { faults: ['im-relays-with-own-handle'] }],
 ];
 
 /** Property runs (both checks, no fault) per second, over `runs` runs. */

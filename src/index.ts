@@ -4,9 +4,9 @@ export { Simulation, type ConnectionView, type SendHoldings, type ReceiveHolding
 export { checkNoByteLost, checkSendHoldings, checkReceiveHoldings, type ByteLedgerProblem } from './invariants/noByteLost.js';
 export type { ConnectionSpec } from './layers/hostStack/hostCommands.js';
 export type { HostPolicy } from './layers/hostStack/HostContext.js';
-export type { TargetCapacity } from './layers/offloadTarget/offloadTarget.js';
-export { offloadStateMachine, nextOffloadState, offloadStateDiagram } from './layers/offloadStateMachine.js';
-export { tcpStateMachine, nextTcpState } from './layers/tcpStateMachine.js';
+export type { TargetCapacity } from './drivers/OffloadTarget.js';
+export { offloadStateMachine, nextOffloadState, offloadStateDiagram } from './machines/offloadStateMachine.js';
+export { tcpStateMachine, nextTcpState } from './machines/tcpStateMachine.js';
 export { fifoPolicy, seededRandomPolicy, explicitChoicePolicy, type SchedulingPolicy } from './scheduler/policies.js';
 export type { PendingItem } from './scheduler/PendingItem.js';
 export type { TraceEvent, CallEvent, PendEvent, StateChangeEvent, DecisionEvent, CommandEvent, ViolationEvent } from './trace/TraceEvent.js';

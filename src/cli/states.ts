@@ -1,6 +1,6 @@
 /** `chimney states`: the offload-state graph (or the TCP region) as a Mermaid state diagram. */
-import { offloadStateDiagram } from '../layers/offloadStateMachine.js';
-import { tcpStateDiagram } from '../layers/tcpStateMachine.js';
+import { offloadStateDiagram } from '../machines/offloadStateMachine.js';
+import { tcpStateDiagram } from '../machines/tcpStateMachine.js';
 import type { CliIo } from './CliIo.js';
 import type { COMMANDS, OptionValues } from './commands.js';
 import { EXIT } from './exitCodes.js';

@@ -1,71 +1,61 @@
 /**
- * `NDIS_OFFLOAD_HANDLE { PVOID NdisReserved[1]; PVOID MiniportOffloadContext; }` (reference §4.3).
+ * `NDIS_OFFLOAD_HANDLE { PVOID NdisReserved[1]; PVOID MiniportOffloadContext; }` (reference §4.3), as a
+ * value.
  *
- * Each layer allocates one per offloaded state object, for its own binding to the layer below. The
- * layer below writes a PVOID referencing its own context into `MiniportOffloadContext` (through the
- * `PVOID *MiniportOffloadContext` of the block list) and NDIS hands that value back to it on every
- * later call. The upper layer passes the handle itself down as `NdisOffloadHandle`, and the layer
- * below passes it back up on indications.
+ * Each layer allocates one per offloaded state object, for its own binding to the layer below. In C the
+ * handle is embedded in the owner's record and passed by address; here it is a value naming its owner
+ * (the layer) and the owner's id for it, which only the owner resolves, in its own state. `label` names
+ * the state object in traces (`tcp c1`, `path 10.0.0.2`).
  *
- * In C the handle is embedded in the owner's record and the owner recovers the record with
- * CONTAINING_RECORD; here `containingRecord` plays that part. Only the owning layer reads it.
+ * The handle's context slot (`MiniportOffloadContext`) is the PVOID the layer below writes for the
+ * object. NDIS keeps the slots (it "maps offload handles to contexts", reference §1): the layer below
+ * writes through the block list's `PVOID *MiniportOffloadContext` (a {@link PVOID_POINTER}), and NDIS
+ * hands the slot's content to it on every later call about the object.
  */
-export class NDIS_OFFLOAD_HANDLE {
-  /** What the layer below wrote into the context slot; null until it offloaded the object. */
-  MiniportOffloadContext: OffloadContext | null = null;
 
-  constructor(
-    /** The layer that allocated (and owns) this handle. */
-    readonly owner: string,
-    /** The owner's serial number for the handle, for traces: `host#3`. */
-    readonly serial: number,
-    /** The state object this handle stands for, for traces only (`tcp 1`, `path 10.0.0.2`). */
-    readonly label: string,
-    /** CONTAINING_RECORD: the owner's record that embeds this handle. */
-    readonly containingRecord: unknown,
-  ) {}
-
-  /** `*MiniportOffloadContext` as read through the block list's `PVOID *`. */
-  deref(): OffloadContext | null {
-    return this.MiniportOffloadContext;
-  }
-
-  /** `*MiniportOffloadContext = value`: what the layer below does for each object it offloaded. */
-  assign(value: OffloadContext | null): void {
-    this.MiniportOffloadContext = value;
-  }
-
-  toString(): string {
-    return `${this.owner}#${this.serial}`;
-  }
+export interface NDIS_OFFLOAD_HANDLE {
+  /** The layer that allocated (and owns) this handle: `host`, `IM1`, ... */
+  readonly owner: string;
+  /** The owner's number for the handle, unique within the owner: `host#3` is id 3 of `host`. */
+  readonly id: number;
+  /** The state object this handle stands for, for traces only (`tcp c1`, `path 10.0.0.2`). */
+  readonly label: string;
 }
 
-/** `PVOID *`: the location the layer below writes its context into (the upper handle's slot). */
-export interface PVOID_POINTER {
-  deref(): OffloadContext | null;
-  assign(value: OffloadContext | null): void;
+/** A handle as a value. */
+export function createOffloadHandle(owner: string, id: number, label: string): NDIS_OFFLOAD_HANDLE {
+  return { owner, id, label };
+}
+
+/** `host#3`: how traces print a handle, and the key NDIS and the rulebook keep it under. */
+export function handleKey(h: { readonly owner: string; readonly id: number }): string {
+  return `${h.owner}#${h.id}`;
+}
+
+/** True when `h` is the handle `owner` allocated with this id (handles are compared by value). */
+export function isHandle(h: NDIS_OFFLOAD_HANDLE | null | undefined, owner: string, id: number): boolean {
+  return h != null && h.owner === owner && h.id === id;
 }
 
 /**
  * The PVOID a layer writes into the slot: a reference to its own context area (target) or IM offload
- * entry (intermediate driver). It names its owner so that traces can show whose context it is.
+ * entry (intermediate driver), as a value naming its owner and the owner's id for it.
  */
 export interface OffloadContext {
   readonly owner: string;
-  readonly serial: number;
+  readonly id: number;
 }
 
-/** Allocates a layer's handles with deterministic serial numbers. */
-export class HandleAllocator {
-  private next = 1;
-  constructor(readonly owner: string) {}
+/** An offload context as a value. */
+export function createOffloadContext(owner: string, id: number): OffloadContext {
+  return { owner, id };
+}
 
-  allocate(label: string, containingRecord: unknown): NDIS_OFFLOAD_HANDLE {
-    return new NDIS_OFFLOAD_HANDLE(this.owner, this.next++, label, containingRecord);
-  }
-
-  /** The next serial number for a context area or entry (shares the counter with handles). */
-  nextSerial(): number {
-    return this.next++;
-  }
+/**
+ * `PVOID *MiniportOffloadContext` of a miniport block list: the location the callee writes its context
+ * into. `value` is what the slot held when the call was made (null: a new offload); the callee sets it
+ * for each object it offloads, and NDIS copies it into the upper handle's slot.
+ */
+export interface PVOID_POINTER {
+  value: OffloadContext | null;
 }

@@ -78,3 +78,8 @@ export function isOffloadStatusIndication(status: number): status is OffloadStat
     status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME
   );
 }
+
+/** True for an initiate Status that means "this node is offloaded": SUCCESS or OFFLOAD_PARTIAL_SUCCESS (reference §4.1). */
+export function offloadSucceeded(status: number): boolean {
+  return status === NDIS_STATUS.NDIS_STATUS_SUCCESS || status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS;
+}

@@ -3,6 +3,10 @@
  * (no payload is modelled; bytes are counted). NBLs are chained by `Next`; whoever holds an NBL owns
  * those bytes until it completes it or hands it back (reference §3.3, §6.1, §6.2).
  *
+ * An NBL is plain data, named by its `id` (`NBL#3`). It passes from layer to layer with the calls that
+ * carry it: the layer that posts or completes an NBL keeps nothing of it (the same record goes on, as the
+ * same memory does in C), so no two layers ever hold it at once.
+ *
  * A posted receive buffer (reference §6.7) is an NBL of `DataLength` bytes of room whose place in the
  * peer's stream is not known when it is posted: `DataOffset` is -1 until the target puts the first
  * byte in it, and `TcpOffloadBytesTransferred` counts the bytes filled.
@@ -10,62 +14,58 @@
 import { NDIS_STATUS } from './NDIS_STATUS.js';
 import type { Segment } from '../wire/Segment.js';
 
-export class NET_BUFFER_LIST {
-  Next: NET_BUFFER_LIST | null = null;
+/** What a driver may keep in an NBL's reserved areas: plain data (an id, a handle value), never a reference. */
+export type Reserved = string | number | boolean | null | { readonly [key: string]: Reserved } | readonly Reserved[];
+
+export interface NET_BUFFER_LIST {
+  /** Serial number, for traces: `NBL#3`. One numbering for the whole simulation (NdisAllocateNetBufferList). */
+  readonly id: number;
+  /** The connection's label (`tcp c1`), for traces only. */
+  readonly connection: string;
+  /** Offset in the connection's stream of the first byte (-1: an empty receive buffer). */
+  DataOffset: number;
+  readonly DataLength: number;
   /** Written by the layer that completes it. */
-  Status: number = NDIS_STATUS.NDIS_STATUS_PENDING;
+  Status: number;
   /** NET_BUFFER_LIST_INFO TcpOffloadBytesTransferred: bytes sent and acknowledged (send) or filled (receive). */
-  TcpOffloadBytesTransferred = 0;
-  /** The protocol's own area: the host keeps a pointer to its TCB here. */
-  ProtocolReserved: unknown = null;
+  TcpOffloadBytesTransferred: number;
+  /** The protocol's own area: the host keeps its connection's id here. */
+  ProtocolReserved: Reserved;
   /** The miniport's own area: the target keeps the connection's NdisOffloadHandle here while it holds the NBL. */
-  MiniportReserved: unknown = null;
+  MiniportReserved: Reserved;
   /** A posted receive buffer (NdisOffloadTcpReceive), not send data. */
-  ReceiveBuffer = false;
-  /** A forwarded TCP segment (NdisOffloadTcpForward): the segment this NBL carries. */
-  ForwardedSegment: Segment | null = null;
+  ReceiveBuffer: boolean;
   /** NET_BUFFER_LIST_INFO TcpReceiveNoPush: a non-push receive completes only when full (reference §6.7). */
-  TcpReceiveNoPush = false;
-
-  constructor(
-    /** Serial number, for traces: `NBL#3`. */
-    readonly id: number,
-    /** The connection's label (`tcp c1`), for traces only. */
-    readonly connection: string,
-    /** Offset in the connection's stream of the first byte (-1: an empty receive buffer). */
-    public DataOffset: number,
-    readonly DataLength: number,
-  ) {}
-
-  /** One past the last byte. */
-  get DataEnd(): number {
-    return this.DataOffset + this.DataLength;
-  }
-
-  /** A posted receive buffer with room for `bytes` bytes (`noPush`: complete only when full). */
-  static receiveBuffer(id: number, connection: string, bytes: number, noPush: boolean): NET_BUFFER_LIST {
-    const n = new NET_BUFFER_LIST(id, connection, -1, bytes);
-    n.ReceiveBuffer = true;
-    n.TcpReceiveNoPush = noPush;
-    return n;
-  }
-
-  /** The stream range of the data it holds: the whole range, or a receive buffer's filled part. */
-  get filled(): [number, number] | null {
-    if (!this.ReceiveBuffer) return this.DataLength > 0 ? [this.DataOffset, this.DataEnd] : null;
-    return this.TcpOffloadBytesTransferred > 0 ? [this.DataOffset, this.DataOffset + this.TcpOffloadBytesTransferred] : null;
-  }
-
-  toString(): string {
-    if (!this.ReceiveBuffer) return `NBL#${this.id}[${this.DataOffset}..${this.DataEnd})`;
-    const r = this.filled;
-    return r ? `NBL#${this.id}[${r[0]}..${r[1]}) of ${this.DataLength}` : `NBL#${this.id}(${this.DataLength} bytes free)`;
-  }
+  TcpReceiveNoPush: boolean;
+  /** A forwarded TCP segment (NdisOffloadTcpForward): the segment this NBL carries. */
+  ForwardedSegment: Segment | null;
+  Next: NET_BUFFER_LIST | null;
 }
 
-/** Serial numbers for NBLs, shared by every layer that allocates them (so `NBL#7` names one NBL). */
-export interface NblSerials {
-  next: number;
+/** An NBL holding stream bytes [DataOffset, DataOffset + DataLength), Status not yet written. */
+export function createNetBufferList(id: number, connection: string, DataOffset: number, DataLength: number): NET_BUFFER_LIST {
+  return {
+    id, connection, DataOffset, DataLength, Status: NDIS_STATUS.NDIS_STATUS_PENDING, TcpOffloadBytesTransferred: 0,
+    ProtocolReserved: null, MiniportReserved: null, ReceiveBuffer: false, TcpReceiveNoPush: false, ForwardedSegment: null, Next: null,
+  };
+}
+
+/** One past the last byte. */
+export function nblEnd(n: NET_BUFFER_LIST): number {
+  return n.DataOffset + n.DataLength;
+}
+
+/** The stream range of the data it holds: the whole range, or a receive buffer's filled part. */
+export function nblFilled(n: NET_BUFFER_LIST): [number, number] | null {
+  if (!n.ReceiveBuffer) return n.DataLength > 0 ? [n.DataOffset, n.DataOffset + n.DataLength] : null;
+  return n.TcpOffloadBytesTransferred > 0 ? [n.DataOffset, n.DataOffset + n.TcpOffloadBytesTransferred] : null;
+}
+
+/** `NBL#3[0..100)`, or for a receive buffer `NBL#4[0..20) of 100` / `NBL#4(100 bytes free)`. */
+export function nblText(n: NET_BUFFER_LIST): string {
+  if (!n.ReceiveBuffer) return `NBL#${n.id}[${n.DataOffset}..${n.DataOffset + n.DataLength})`;
+  const r = nblFilled(n);
+  return r ? `NBL#${n.id}[${r[0]}..${r[1]}) of ${n.DataLength}` : `NBL#${n.id}(${n.DataLength} bytes free)`;
 }
 
 /** Links NBLs by Next, in order; returns the head or null. */
@@ -75,8 +75,8 @@ export function chainNetBufferLists(nbls: readonly NET_BUFFER_LIST[]): NET_BUFFE
 }
 
 /** The NBLs of a chain, in order. */
-export function netBufferListsOf(head: NET_BUFFER_LIST | null): NET_BUFFER_LIST[] {
+export function netBufferListsOf(head: NET_BUFFER_LIST | null | undefined): NET_BUFFER_LIST[] {
   const out: NET_BUFFER_LIST[] = [];
-  for (let n = head; n; n = n.Next) out.push(n);
+  for (let n = head ?? null; n; n = n.Next) out.push(n);
   return out;
 }

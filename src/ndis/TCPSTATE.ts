@@ -100,3 +100,21 @@ export const MIB_TCP_STATE_TEXT: Readonly<Record<number, string>> = {
 export function tcpStateShortName(state: number): string {
   return TcpStateEnum.nameOf(state)?.replace('TCPSTATE_', '') ?? `<unknown ${state}>`;
 }
+
+/**
+ * The RFC 793 states in which the host may offload a connection (reference §3.3,
+ * TCP_OFFLOAD_STATE_DELEGATED.State): not CLOSED, LISTEN, SYN_SENT, SYN_RCVD or TIME_WAIT.
+ */
+const OFFLOADABLE_TCP_STATES: ReadonlySet<number> = new Set<number>([
+  TCPSTATE.TCPSTATE_ESTABLISHED,
+  TCPSTATE.TCPSTATE_FIN_WAIT_1,
+  TCPSTATE.TCPSTATE_FIN_WAIT_2,
+  TCPSTATE.TCPSTATE_CLOSE_WAIT,
+  TCPSTATE.TCPSTATE_CLOSING,
+  TCPSTATE.TCPSTATE_LAST_ACK,
+]);
+
+/** True when the host may offload a connection in this TCPSTATE / TCP_OFFLOAD_CONNECTION_STATE. */
+export function isOffloadableTcpState(state: number): boolean {
+  return OFFLOADABLE_TCP_STATES.has(state);
+}

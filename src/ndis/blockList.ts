@@ -4,13 +4,15 @@
  * driver passes down and gets back in a completion; a miniport block list is what an intermediate
  * driver's or target's miniport edge receives and completes. NDIS converts between them.
  *
+ * A tree is plain data: NDIS hands the callee its own copy, and the caller gets the completed tree
+ * back in the completion (with the Status, NetBufferListChain and state structures the callee wrote).
  * `Status` starts as NDIS_STATUS_PENDING, the simulator's mark for "not written yet", so the rulebook
  * can see a node the callee never wrote.
  */
 import { NDIS_STATUS } from './NDIS_STATUS.js';
 import type { NDIS_OFFLOAD_HANDLE, PVOID_POINTER } from './NDIS_OFFLOAD_HANDLE.js';
 import type { OFFLOAD_STATE_TYPE } from './OFFLOAD_STATE_TYPE.js';
-import type { NET_BUFFER_LIST } from './NET_BUFFER_LIST.js';
+import type { NET_BUFFER_LIST, Reserved } from './NET_BUFFER_LIST.js';
 import type { OffloadStateStructures } from './stateStructures.js';
 
 /** `NDIS_OBJECT_HEADER`, reduced to the field chimney reads: the type of the state that follows. */
@@ -27,11 +29,13 @@ interface BlockListCommon<Self> {
   DependentBlockList: Self | null;
   /** OUT: this node's completion status. */
   Status: number;
-  /** NDIS's own fields: the router keeps the other form of this node here. */
-  NdisReserved: unknown[];
-  /** Reserved for the intermediate driver that is propagating the call (its call entry). */
-  ImReserved: [unknown, unknown];
-  SourceHandle: unknown;
+  /** NDIS's own fields: the router keeps where the node came from here (its tree and place in it). */
+  NdisReserved: Reserved[];
+  /** Reserved for the miniport that completes the call (the target may mark a tree it completed). */
+  MiniportReserved: [Reserved, Reserved];
+  /** Reserved for the intermediate driver that is propagating the call (its call entry's id). */
+  ImReserved: [Reserved, Reserved];
+  SourceHandle: Reserved;
   /** Outstanding send data of a TCP object (initiate: handed to the target; terminate: handed back). */
   NetBufferListChain: NET_BUFFER_LIST | null;
   /** The state structure(s) that follow the block list in memory. */
@@ -65,6 +69,7 @@ export function createProtocolBlockList(
     Status: NDIS_STATUS.NDIS_STATUS_PENDING,
     NdisReserved: [null, null, null],
     OffloadHandle,
+    MiniportReserved: [null, null],
     ImReserved: [null, null],
     SourceHandle: null,
     NetBufferListChain: null,
@@ -87,6 +92,7 @@ export function createMiniportBlockList(
     NdisReserved: [null, null],
     MiniportOffloadContext,
     NdisOffloadHandle,
+    MiniportReserved: [null, null],
     ImReserved: [null, null],
     SourceHandle: null,
     NetBufferListChain: null,
@@ -136,5 +142,5 @@ export type BlockRole = 'placeholder' | 'linker' | 'new';
 
 export function blockRoleOf(node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): BlockRole {
   if (!node.MiniportOffloadContext) return 'placeholder';
-  return node.MiniportOffloadContext.deref() ? 'linker' : 'new';
+  return node.MiniportOffloadContext.value ? 'linker' : 'new';
 }

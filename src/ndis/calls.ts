@@ -1,7 +1,7 @@
 /**
- * The chimney calls that cross a layer boundary, as NDIS routes them (reference §5.1, §5.3): each
- * `Ndis*` function a driver calls, the handler NDIS calls in the next layer, and which way it goes.
- * The events a layer's machine receives are named after the handler, with the C parameter names.
+ * The chimney calls that cross a layer boundary, as NDIS routes them (reference §5.1-§5.3): each
+ * `Ndis*` function a driver calls, the handler NDIS calls in the next layer, and which way it goes;
+ * and the arguments each handler receives, by their C parameter names.
  */
 import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from './blockList.js';
 import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from './NDIS_OFFLOAD_HANDLE.js';
@@ -90,7 +90,7 @@ export function operationOf(name: string): OffloadOperation | undefined {
   return undefined;
 }
 
-/** A frame on the normal receive path, reduced to the TCP segment it carries. */
+/** A frame on the normal path, reduced to the TCP segment it carries. */
 export interface ReceivedFrame {
   segment: Segment;
 }
@@ -98,14 +98,6 @@ export interface ReceivedFrame {
 /** `NDIS_STATUS_INDICATION`, reduced to the status code (PAUSE, UPLOAD_ALL, RESUME). */
 export interface NDIS_STATUS_INDICATION {
   StatusCode: number;
-}
-
-/**
- * Where a handler that returns an NDIS_STATUS writes it (the events NDIS sends a layer cannot return
- * a value): NDIS reads `Status` after the handler ran.
- */
-export interface NdisReturn {
-  Status: number;
 }
 
 /** What NdisTcpOffloadReceiveHandler returns (reference §6.7): the Status, and how many bytes the host took. */
@@ -116,129 +108,83 @@ export interface ReceiveIndicateResult {
   BytesConsumed: number;
 }
 
-/** Events NDIS delivers to a miniport edge (intermediate driver or offload target). */
-export type MiniportEdgeEvent =
-  | { type: OffloadRequestHandler; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST }
-  | {
-      type: 'MiniportTcpOffloadReceive';
-      MiniportOffloadContext: OffloadContext | null;
-      /** One receive buffer (one NET_BUFFER), or a chain of them. */
-      NetBufferList: NET_BUFFER_LIST;
-      returns: NdisReturn;
-    }
-  | {
-      type: 'MiniportTcpOffloadForward';
-      MiniportOffloadContext: OffloadContext | null;
-      /** One NBL per TCP segment the host received for the connection and did not process. */
-      NetBufferList: NET_BUFFER_LIST;
-      returns: NdisReturn;
-    }
-  /** The host gives back NBLs it kept from a SUCCESS receive indication (or a terminate's BufferedData). */
-  | { type: 'MiniportTcpOffloadReceiveReturn'; NetBufferList: NET_BUFFER_LIST; returns: NdisReturn }
-  /**
-   * The NdisTcpOffloadReceiveHandler call this layer made has returned (the call waited in the scheduler;
-   * this is its return value reaching the caller).
-   */
-  | { type: 'NdisTcpOffloadReceiveHandlerReturned'; NetBufferList: NET_BUFFER_LIST; result: ReceiveIndicateResult }
-  /** The layer's NdisMXxxOffloadComplete call for `op` has returned (the layers above have processed the completion). */
-  | { type: 'NdisMOffloadCompleteReturned'; op: OffloadOperation; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST }
-  | {
-      type: 'MiniportTcpOffloadSend';
-      /** What the caller's handle slot holds: the callee's own context for the connection. */
-      MiniportOffloadContext: OffloadContext | null;
-      NetBufferList: NET_BUFFER_LIST;
-      returns: NdisReturn;
-    }
-  | {
-      type: 'MiniportTcpOffloadDisconnect';
-      MiniportOffloadContext: OffloadContext | null;
-      /** One NBL with one (empty) NET_BUFFER. */
-      NetBufferList: NET_BUFFER_LIST;
-      /** TCP_DISCONNECT_GRACEFUL_CLOSE or TCP_DISCONNECT_ABORTIVE_CLOSE. */
-      Flags: number;
-      returns: NdisReturn;
-    };
-
-/** Events NDIS delivers to a protocol edge (host stack or intermediate driver). */
-export type ProtocolEdgeEvent =
-  | { type: OffloadCompleteHandler; OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST }
-  | {
-      type: 'ProtocolTcpOffloadEvent';
-      /** The receiver's own NDIS_OFFLOAD_HANDLE for the connection. */
-      OffloadContext: NDIS_OFFLOAD_HANDLE;
-      EventType: number;
-      EventSpecificInformation: number;
-    }
-  | { type: 'ProtocolIndicateOffloadEvent'; OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST; IndicationCode: number }
-  | { type: 'ProtocolStatusEx'; StatusIndication: NDIS_STATUS_INDICATION }
-  /** The normal (non-offload) receive path: a frame the NIC received for a connection it does not own. */
-  | { type: 'ProtocolReceiveNetBufferLists'; NetBufferLists: ReceivedFrame }
-  /** The disconnect NBL, completed (its Status says whether the FIN was sent and ACKed, or the RST sent). */
-  | { type: 'ProtocolTcpOffloadDisconnectComplete'; NetBufferList: NET_BUFFER_LIST }
-  /** Completed send NBLs (a chain; each with its Status). */
-  | { type: 'ProtocolTcpOffloadSendComplete'; NetBufferList: NET_BUFFER_LIST }
-  /** Completed receive buffers (a chain, in posting order; each with its Status and TcpOffloadBytesTransferred). */
-  | { type: 'ProtocolTcpOffloadReceiveComplete'; NetBufferList: NET_BUFFER_LIST }
-  /** Completed forwarded segments. */
-  | { type: 'ProtocolTcpOffloadForwardComplete'; NetBufferList: NET_BUFFER_LIST }
-  /** Received data offered to the host (no posted buffer was free); the handler writes its result into `returns`. */
-  | {
-      type: 'ProtocolTcpOffloadReceiveIndicate';
-      OffloadContext: NDIS_OFFLOAD_HANDLE;
-      NetBufferList: NET_BUFFER_LIST;
-      Status: number;
-      returns: ReceiveIndicateResult;
-    };
-
-/** Any event NDIS delivers to a layer. */
-export type NdisEdgeEvent = MiniportEdgeEvent | ProtocolEdgeEvent;
+/** The data I/O handlers of a miniport edge: what NDIS hands them besides the NBLs. */
+interface DataIoArgs {
+  /** What the caller's handle slot holds: the callee's own context for the connection (null: none). */
+  MiniportOffloadContext: OffloadContext | null;
+  NetBufferList: NET_BUFFER_LIST;
+}
 
 /**
- * What a layer may call: the NDIS library as seen from a driver. Protocol-edge functions take the
- * binding handle NDIS gave the layer for the binding below; miniport-edge functions take the
- * layer's miniport handle. NDIS routes each to the next layer.
+ * The arguments NDIS passes to each miniport-edge handler (intermediate driver or offload target), by
+ * handler name. `MiniportAdapterContext` is the driver's own state, passed separately.
  */
-export interface NdisLibrary {
-  NdisInitiateOffload(NdisBindingHandle: NdisBindingHandle, OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void;
-  NdisTerminateOffload(NdisBindingHandle: NdisBindingHandle, OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void;
-  NdisUpdateOffload(NdisBindingHandle: NdisBindingHandle, OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void;
-  NdisInvalidateOffload(NdisBindingHandle: NdisBindingHandle, OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void;
-  NdisQueryOffloadState(NdisBindingHandle: NdisBindingHandle, OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void;
-  NdisMInitiateOffloadComplete(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void;
-  NdisMTerminateOffloadComplete(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void;
-  NdisMUpdateOffloadComplete(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void;
-  NdisMInvalidateOffloadComplete(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void;
-  NdisMQueryOffloadStateComplete(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void;
-  NdisTcpOffloadEventHandler(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, EventType: number, EventSpecificInformation: number): void;
-  NdisMOffloadEventIndicate(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, IndicationCode: number): void;
-  NdisMIndicateStatusEx(NdisMiniportHandle: NdisMiniportHandle, StatusIndication: NDIS_STATUS_INDICATION): void;
-  /** Posts send data on an offloaded connection; always returns NDIS_STATUS_PENDING (completion comes later). */
-  NdisOffloadTcpSend(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST): number;
-  /** Closes the send half (graceful: FIN) or the whole connection (abortive: RST); always returns NDIS_STATUS_PENDING. */
-  NdisOffloadTcpDisconnect(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST, Flags: number): number;
-  /** Completes a disconnect request. */
-  NdisTcpOffloadDisconnectComplete(NdisMiniportHandle: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST): void;
-  /** The normal receive path: a frame goes up to the host stack's own TCP/IP. */
-  NdisMIndicateReceiveNetBufferLists(NdisMiniportHandle: NdisMiniportHandle, NetBufferLists: ReceivedFrame): void;
-  /** Completes send NBLs (a chain, possibly from several requests), each with its Status. */
-  NdisTcpOffloadSendComplete(NdisMiniportHandle: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST): void;
-  /** Posts receive buffers on an offloaded connection; always returns NDIS_STATUS_PENDING. */
-  NdisOffloadTcpReceive(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST): number;
-  /** Completes receive buffers, in posting order. */
-  NdisTcpOffloadReceiveComplete(NdisMiniportHandle: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST): void;
-  /**
-   * Offers received data to the layer above (Status is always NDIS_STATUS_SUCCESS). Synchronous: a relay
-   * made inside a handler gets the result at once; a call that waits in the scheduler returns null, and
-   * its result reaches the caller later as `NdisTcpOffloadReceiveHandlerReturned`.
-   */
-  NdisTcpOffloadReceiveHandler(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST, Status: number): ReceiveIndicateResult | null;
-  /** Gives back NBLs kept from receive indications; synchronous, always NDIS_STATUS_SUCCESS (header form: by binding handle). */
-  NdisOffloadTcpReceiveReturn(NdisBindingHandle: NdisBindingHandle, NetBufferList: NET_BUFFER_LIST): number;
-  /** Forwards TCP segments the host received for an offloaded connection; always returns NDIS_STATUS_PENDING. */
-  NdisOffloadTcpForward(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST): number;
-  /** Completes forwarded segments. */
-  NdisTcpOffloadForwardComplete(NdisMiniportHandle: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST): void;
+export interface MiniportHandlerArgs {
+  MiniportInitiateOffload: { OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST };
+  MiniportTerminateOffload: { OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST };
+  MiniportUpdateOffload: { OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST };
+  MiniportInvalidateOffload: { OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST };
+  MiniportQueryOffload: { OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST };
+  MiniportTcpOffloadSend: DataIoArgs;
+  /** One receive buffer (one NET_BUFFER), or a chain of them. */
+  MiniportTcpOffloadReceive: DataIoArgs;
+  /** One NBL with one (empty) NET_BUFFER; Flags is TCP_DISCONNECT_GRACEFUL_CLOSE or TCP_DISCONNECT_ABORTIVE_CLOSE. */
+  MiniportTcpOffloadDisconnect: DataIoArgs & { Flags: number };
+  /** One NBL per TCP segment the host received for the connection and did not process. */
+  MiniportTcpOffloadForward: DataIoArgs;
+  /** The host gives back NBLs it kept from a SUCCESS receive indication (or a terminate's BufferedData). */
+  MiniportTcpOffloadReceiveReturn: { NetBufferList: NET_BUFFER_LIST };
 }
+
+/**
+ * The arguments NDIS passes to each protocol-edge handler (host stack or intermediate driver), by
+ * handler name. `ProtocolBindingContext` is the receiver's own state, passed separately.
+ */
+export interface ProtocolHandlerArgs {
+  ProtocolInitiateOffloadComplete: { OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST };
+  ProtocolTerminateOffloadComplete: { OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST };
+  ProtocolUpdateOffloadComplete: { OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST };
+  ProtocolInvalidateOffloadComplete: { OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST };
+  ProtocolQueryOffloadComplete: { OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST };
+  /** `OffloadContext` is the receiver's own NDIS_OFFLOAD_HANDLE for the connection. */
+  ProtocolTcpOffloadEvent: { OffloadContext: NDIS_OFFLOAD_HANDLE; EventType: number; EventSpecificInformation: number };
+  ProtocolIndicateOffloadEvent: { OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST; IndicationCode: number };
+  ProtocolStatusEx: { StatusIndication: NDIS_STATUS_INDICATION };
+  /** The normal (non-offload) receive path: a frame the NIC received for a connection it does not own. */
+  ProtocolReceiveNetBufferLists: { NetBufferLists: ReceivedFrame };
+  /** Completed send NBLs (a chain; each with its Status). */
+  ProtocolTcpOffloadSendComplete: { NetBufferList: NET_BUFFER_LIST };
+  /** Completed receive buffers (a chain, in posting order; each with its Status and TcpOffloadBytesTransferred). */
+  ProtocolTcpOffloadReceiveComplete: { NetBufferList: NET_BUFFER_LIST };
+  /** The disconnect NBL, completed (its Status says whether the FIN was sent and ACKed, or the RST sent). */
+  ProtocolTcpOffloadDisconnectComplete: { NetBufferList: NET_BUFFER_LIST };
+  /** Completed forwarded segments. */
+  ProtocolTcpOffloadForwardComplete: { NetBufferList: NET_BUFFER_LIST };
+  /** Received data offered to the layer above (no posted buffer was free); the handler returns its result. */
+  ProtocolTcpOffloadReceiveIndicate: { OffloadContext: NDIS_OFFLOAD_HANDLE; NetBufferList: NET_BUFFER_LIST; Status: number };
+}
+
+/** What each handler returns: an NDIS_STATUS for the data I/O handlers, the result of a receive indication; nothing otherwise. */
+export interface HandlerReturns {
+  MiniportTcpOffloadSend: number;
+  MiniportTcpOffloadReceive: number;
+  MiniportTcpOffloadDisconnect: number;
+  MiniportTcpOffloadForward: number;
+  MiniportTcpOffloadReceiveReturn: number;
+  ProtocolTcpOffloadReceiveIndicate: ReceiveIndicateResult;
+}
+
+export type MiniportHandlerName = keyof MiniportHandlerArgs;
+export type ProtocolHandlerName = keyof ProtocolHandlerArgs;
+export type HandlerArgs = MiniportHandlerArgs & ProtocolHandlerArgs;
+export type HandlerName = keyof HandlerArgs;
+/** What handler `K` returns. */
+export type HandlerReturn<K extends HandlerName> = K extends keyof HandlerReturns ? HandlerReturns[K] : void;
+
+/** A call NDIS delivers to a layer: the handler's name and its arguments. */
+export type NdisEdgeEvent = { [K in HandlerName]: { type: K } & HandlerArgs[K] }[HandlerName];
+export type MiniportEdgeEvent = { [K in MiniportHandlerName]: { type: K } & MiniportHandlerArgs[K] }[MiniportHandlerName];
+export type ProtocolEdgeEvent = { [K in ProtocolHandlerName]: { type: K } & ProtocolHandlerArgs[K] }[ProtocolHandlerName];
 
 /** The handle NDIS gives a protocol edge for its binding to the layer below (NdisOpenAdapterEx). */
 export interface NdisBindingHandle {
@@ -255,3 +201,32 @@ export interface NdisMiniportHandle {
 
 /** The member of an event union `E` whose `type` can be `K` (also when that member's `type` is a union of names). */
 export type EventOfType<E extends { type: string }, K extends E['type']> = E extends { type: infer T } ? (K extends T ? E & { type: K } : never) : never;
+
+/** The completions of data I/O calls. */
+export type DataCompleteFunction =
+  | 'NdisTcpOffloadSendComplete'
+  | 'NdisTcpOffloadDisconnectComplete'
+  | 'NdisTcpOffloadReceiveComplete'
+  | 'NdisTcpOffloadForwardComplete';
+
+/** The data I/O calls a protocol edge makes on an offloaded connection. */
+export type DataIoFunction = 'NdisOffloadTcpSend' | 'NdisOffloadTcpDisconnect' | 'NdisOffloadTcpReceive' | 'NdisOffloadTcpForward';
+
+/**
+ * A call a miniport edge makes upward, as data: a completion, an indication, a status indication or a
+ * frame on the normal receive path. Made by the target on its own, it waits in the scheduler.
+ */
+export type UpCall =
+  | { fn: OffloadCompleteFunction; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST }
+  | { fn: 'NdisTcpOffloadEventHandler'; NdisOffloadHandle: NDIS_OFFLOAD_HANDLE; EventType: number; EventSpecificInformation: number }
+  | { fn: 'NdisMOffloadEventIndicate'; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST; IndicationCode: number }
+  | { fn: 'NdisMIndicateStatusEx'; StatusIndication: NDIS_STATUS_INDICATION }
+  | { fn: 'NdisMIndicateReceiveNetBufferLists'; NetBufferLists: ReceivedFrame }
+  | { fn: DataCompleteFunction; NetBufferList: NET_BUFFER_LIST }
+  | { fn: 'NdisTcpOffloadReceiveHandler'; NdisOffloadHandle: NDIS_OFFLOAD_HANDLE; NetBufferList: NET_BUFFER_LIST; Status: number };
+
+/**
+ * An up-call that waited in the scheduler and has now returned: the layers above have handled it. For
+ * NdisTcpOffloadReceiveHandler, `result` is what the layer above returned.
+ */
+export type ReturnedCall = UpCall & { result?: ReceiveIndicateResult };

@@ -78,11 +78,12 @@ export interface TCP_OFFLOAD_STATE_DELEGATED {
   KeepAlive: { ProbeCount: number; TimeoutDelta: number };
   Retransmit: { Count: number; TimeoutDelta: number };
   /**
-   * Initiate and terminate only: the first and last NBL of outstanding send data (SendDataHead is the
-   * NetBufferListChain's first NBL; the byte at SndUna is its first byte); null when there is none.
+   * Initiate and terminate only: the first and last NBL of outstanding send data, by NBL id (pointers
+   * into the block list's NetBufferListChain in C: SendDataHead is its first NBL, and the byte at SndUna
+   * is that NBL's first byte); null when there is none.
    */
-  SendDataHead?: NET_BUFFER_LIST | null;
-  SendDataTail?: NET_BUFFER_LIST | null;
+  SendDataHead?: number | null;
+  SendDataTail?: number | null;
   /** Query only: bytes of send data queued at the target (0xFFFFFFFF = unsupported). */
   SendBacklogSize?: number;
   /** Query only: bytes of receive data buffered at the target (0xFFFFFFFF = unsupported). */

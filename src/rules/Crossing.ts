@@ -1,9 +1,10 @@
 /**
  * What the rulebook sees of one call crossing one binding: the function, the two layers, and the
  * arguments in both forms. `binding` is the index of the upper layer of the pair (0 = host stack).
+ * The arguments are the call's own (plain data); the rulebook reads them and keeps only what it records.
  */
 import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
-import type { OffloadOperation } from '../ndis/calls.js';
+import type { DataCompleteFunction, DataIoFunction, OffloadOperation } from '../ndis/calls.js';
 import type { NDIS_OFFLOAD_HANDLE } from '../ndis/NDIS_OFFLOAD_HANDLE.js';
 import type { NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 
@@ -49,16 +50,6 @@ export interface StatusCrossing extends CrossingBase {
   kind: 'status';
   StatusCode: number;
 }
-
-/** The data I/O calls the host makes on an offloaded connection. */
-export type DataIoFunction = 'NdisOffloadTcpSend' | 'NdisOffloadTcpDisconnect' | 'NdisOffloadTcpReceive' | 'NdisOffloadTcpForward';
-
-/** The completions of data I/O calls. */
-export type DataCompleteFunction =
-  | 'NdisTcpOffloadSendComplete'
-  | 'NdisTcpOffloadDisconnectComplete'
-  | 'NdisTcpOffloadReceiveComplete'
-  | 'NdisTcpOffloadForwardComplete';
 
 /** A data I/O call going down (NdisOffloadTcpSend -> MiniportTcpOffloadSend), with what it returned once known. */
 export interface IoCrossing extends CrossingBase {
@@ -115,3 +106,5 @@ export type Crossing =
   | ReceiveIndicateReturnCrossing
   | ReceiveReturnCrossing
   | IoCrossing | IoReturnCrossing | IoCompleteCrossing | RequestCrossing | CompletionCrossing | EventCrossing | OffloadEventCrossing | StatusCrossing;
+
+export type { DataCompleteFunction, DataIoFunction };

@@ -5,11 +5,13 @@
  * the NBLs below the binding, the receive data that went up (where the stream stands) and the NBLs
  * lent up until they are returned. It never looks inside a layer — only at the arguments that crossed,
  * NBL fields included — so it judges a user's driver as it judges the reference ones.
+ *
+ * The record is plain data (`RuleMonitorState`, part of the simulation state): objects are kept by
+ * their handle's owner and id, NBLs by id.
  */
 import { forEachBlock, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
-import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
-import type { NDIS_OFFLOAD_HANDLE } from '../ndis/NDIS_OFFLOAD_HANDLE.js';
-import { netBufferListsOf, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
+import { NDIS_STATUS, offloadSucceeded } from '../ndis/NDIS_STATUS.js';
+import { nblFilled, netBufferListsOf, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { offloadLayerOf, type OffloadLayer } from '../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
@@ -23,7 +25,8 @@ export interface Ghost {
   readonly label: string;
   /** TCP_CONNECTION_OFFLOAD_STATE as seen at this binding (Offloading, Offloaded, Uploading). */
   state: number;
-  parent: Ghost | null;
+  /** The parent object's handle (owner and id), if it is known at this binding. */
+  parent: HandleRef | null;
   /** Offloaded or offloading dependents. */
   children: number;
   updates: number;
@@ -34,6 +37,15 @@ export interface Ghost {
   mandatoryRetrieve: number;
   disconnectIndicated: boolean;
 }
+
+/** A handle by what names it: its owner and the owner's id. */
+export interface HandleRef {
+  readonly owner: string;
+  readonly id: number;
+}
+
+/** The objects one binding knows: by the handle's owner, then its id. */
+export type GhostTable = Record<string, Record<number, Ghost>>;
 
 /**
  * What an NBL going down is for: send data (NdisOffloadTcpSend, an initiate's NetBufferListChain) or a
@@ -56,137 +68,144 @@ export interface ReceiveStream {
   next: number;
   /** TcpIndicateDisconnect crossed this binding: the peer's stream has ended. */
   disconnectIndicated: boolean;
-  /** Receives posted through this binding after TcpIndicateDisconnect, not yet completed. */
-  postedAfterDisconnect: Set<NET_BUFFER_LIST>;
+  /** Receives (NBL ids) posted through this binding after TcpIndicateDisconnect, not yet completed. */
+  postedAfterDisconnect: number[];
   /**
    * Receive buffers posted with bytes already in them (the host may pre-fill a buffer with data it had,
-   * reference §6.7): how many, until they complete. Those bytes come before RcvNxt and are not the target's.
+   * reference §6.7): how many, by `n<NBL id>`, until they complete. Those bytes come before RcvNxt and
+   * are not the target's.
    */
-  prefilled: Map<NET_BUFFER_LIST, number>;
+  prefilled: Record<number, number>;
   /**
-   * The connection's sends, disconnects and receives that were outstanding through this binding when
-   * TcpIndicateAbort crossed it and that the target had not completed yet (their Status still
-   * NDIS_STATUS_PENDING), until they complete.
+   * The connection's sends, disconnects and receives (NBL ids) that were outstanding through this binding
+   * when TcpIndicateAbort crossed it and that the target had not completed yet, until they complete.
    */
-  abortedOutstanding: Set<NET_BUFFER_LIST>;
+  abortedOutstanding: number[];
 }
 
-/** True for an initiate Status that means "this node is offloaded". */
-export function offloadSucceeded(status: number): boolean {
-  return status === NDIS_STATUS.NDIS_STATUS_SUCCESS || status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS;
+/** Send NBLs posted together in one NdisOffloadTcpSend: the list, and the Status of each one that came back. */
+export interface PostedList {
+  ids: number[];
+  /** By `n<NBL id>`: the Status it completed with. */
+  completed: Record<number, number>;
+}
+
+/** The monitor's record, as plain data. */
+export interface RuleMonitorState {
+  /** Per binding (index of the upper layer): the objects offloaded or offloading through it, by handle. */
+  bindings: GhostTable[];
+  /** Per binding: the adapter below said OFFLOAD_PAUSE or UPLOAD_ALL and has not said RESUME. */
+  paused: boolean[];
+  /**
+   * Per binding, per NBL kind and connection (label): the ids of the NBLs below it and not yet
+   * completed or handed back — posted, or handed down in an initiate's NetBufferListChain — in the order
+   * they went down. Sends and disconnects share one list (they complete in posting order); receive
+   * buffers and forwarded segments each have their own, so a send is never judged against a receive post.
+   */
+  nbls: Array<Record<NblKind, Record<string, number[]>>>;
+  /**
+   * Per binding: the receive NBLs (by `n<id>`) lent to the layer above — indicated with a SUCCESS result,
+   * or handed up in a terminate's BufferedData — until it gives them back with NdisOffloadTcpReceiveReturn.
+   * Outlives the connection's offload (BufferedData comes back after the terminate).
+   */
+  lent: Array<Record<number, true>>;
+  /** Per binding, per connection (label): its receive direction, from its first receive crossing to the terminate. */
+  streams: Array<Record<string, ReceiveStream>>;
+  /** Per binding, per connection: where its receive data starts, when that is not 0 (set by the initiate). */
+  starts: Array<Record<string, number>>;
+  /** Send NBLs posted together in one call (a list of more than one), by `l<first NBL id>`, until every NBL of it came back. */
+  postedLists: Record<number, PostedList>;
+  /** The list (its key in postedLists) each NBL of such a list was posted in, by `n<NBL id>`. */
+  postedIn: Record<number, number>;
+  /** Findings of "eventually" rules already reported (each is reported once). */
+  reportedAtQuiescence: string[];
+}
+
+export function createRuleMonitorState(): RuleMonitorState {
+  return { bindings: [], paused: [], nbls: [], lent: [], streams: [], starts: [], postedLists: {}, postedIn: {}, reportedAtQuiescence: [] };
 }
 
 export class RuleMonitor {
-  /** Per binding (index of the upper layer): the objects offloaded or offloading through it. */
-  private readonly bindings: Array<Map<NDIS_OFFLOAD_HANDLE, Ghost>> = [];
-  /** Per binding: the adapter below said OFFLOAD_PAUSE or UPLOAD_ALL and has not said RESUME. */
-  private readonly paused: boolean[] = [];
-  /**
-   * Per binding, per connection and NBL kind (key `nblKey`): the NBLs below it and not yet completed
-   * or handed back — posted, or handed down in an initiate's NetBufferListChain — in the order they
-   * went down. Sends and disconnects share one set (they complete in posting order); receive buffers
-   * and forwarded segments each have their own, so a send is never judged against a receive post.
-   */
-  private readonly nbls: Array<Map<string, Set<NET_BUFFER_LIST>>> = [];
-  /**
-   * Per binding: the receive NBLs lent to the layer above — indicated with a SUCCESS result, or handed
-   * up in a terminate's BufferedData — until it gives them back with NdisOffloadTcpReceiveReturn.
-   * Outlives the connection's offload (BufferedData comes back after the terminate).
-   */
-  private readonly lent: Array<Set<NET_BUFFER_LIST>> = [];
-  /**
-   * Per binding, per connection (label): its receive direction, from its first receive crossing to the
-   * terminate. Made on first use, so the many connections that never carry data cost nothing here.
-   */
-  private readonly streams: Array<Map<string, ReceiveStream>> = [];
-  /** Per binding, per connection: where its receive data starts, when that is not 0 (set by the initiate). */
-  private readonly starts: Array<Map<string, number>> = [];
-
-  /**
-   * Send NBLs posted together in one NdisOffloadTcpSend (a list of more than one), each mapped to its
-   * list as it went down (the list is remembered as posted; a completion may re-link the NBLs).
-   */
-  private readonly postedLists = new WeakMap<NET_BUFFER_LIST, readonly NET_BUFFER_LIST[]>();
+  constructor(
+    readonly state: RuleMonitorState = createRuleMonitorState(),
+    /** The NBL ids in completions the target made that have not crossed yet (their Status is written). */
+    private readonly completingBelow: () => ReadonlySet<number> = () => new Set(),
+  ) {}
 
   /** The list `nbl` was posted in, when it was posted with others. */
-  postedWith(nbl: NET_BUFFER_LIST): readonly NET_BUFFER_LIST[] | undefined {
-    return this.postedLists.get(nbl);
+  postedWith(nbl: NET_BUFFER_LIST): PostedList | undefined {
+    const list = this.state.postedIn[nbl.id];
+    return list === undefined ? undefined : this.state.postedLists[list];
   }
 
   /** True when `nbl` went down through `binding` and has not come back up. */
   isOutstanding(binding: number, nbl: NET_BUFFER_LIST): boolean {
-    return this.nbls[binding]?.get(nblKey(nbl.connection, nblKindOf(nbl)))?.has(nbl) === true;
+    return this.state.nbls[binding]?.[nblKindOf(nbl)][nbl.connection]?.includes(nbl.id) === true;
   }
 
-  /** The NBLs of the same connection and kind that went down through `binding` before `nbl` and are still outstanding. */
-  outstandingBefore(binding: number, nbl: NET_BUFFER_LIST): NET_BUFFER_LIST[] {
-    const set = this.nbls[binding]?.get(nblKey(nbl.connection, nblKindOf(nbl)));
-    if (!set?.has(nbl)) return [];
-    const out: NET_BUFFER_LIST[] = [];
-    for (const n of set) {
-      if (n === nbl) break;
-      out.push(n);
-    }
-    return out;
+  /** The ids of the NBLs of the same connection and kind that went down through `binding` before `nbl` and are still outstanding. */
+  outstandingBefore(binding: number, nbl: NET_BUFFER_LIST): number[] {
+    const list = this.state.nbls[binding]?.[nblKindOf(nbl)][nbl.connection];
+    const at = list ? list.indexOf(nbl.id) : -1;
+    return at < 0 ? [] : list!.slice(0, at);
   }
 
-  /** The NBLs of one connection and kind outstanding through `binding`, in the order they went down. */
-  outstanding(binding: number, connection: string, kind: NblKind): ReadonlySet<NET_BUFFER_LIST> {
-    return this.nbls[binding]?.get(nblKey(connection, kind)) ?? EMPTY;
+  /** The ids of the NBLs of one connection and kind outstanding through `binding`, in the order they went down. */
+  outstanding(binding: number, connection: string, kind: NblKind): readonly number[] {
+    return this.state.nbls[binding]?.[kind][connection] ?? EMPTY;
   }
 
   /** True when `nbl` was lent to the layer above `binding` and has not been returned. */
   isLent(binding: number, nbl: NET_BUFFER_LIST): boolean {
-    return this.lent[binding]?.has(nbl) === true;
+    return this.state.lent[binding]?.[nbl.id] === true;
   }
 
   /** The receive direction of a connection (by label) through `binding`: as recorded, or as it starts. */
   stream(binding: number, connection: string): Readonly<ReceiveStream> {
-    return this.streams[binding]?.get(connection) ?? this.freshStream(binding, connection);
+    return this.state.streams[binding]?.[connection] ?? this.freshStream(binding, connection);
   }
 
   /** The stream of a connection, made on first use. */
   private streamFor(binding: number, connection: string): ReceiveStream {
-    const streams = (this.streams[binding] ??= new Map());
-    let s = streams.get(connection);
-    if (!s) streams.set(connection, (s = this.freshStream(binding, connection)));
-    return s;
+    const streams = (this.state.streams[binding] ??= {});
+    return (streams[connection] ??= this.freshStream(binding, connection));
   }
 
   private freshStream(binding: number, connection: string): ReceiveStream {
-    const next = this.starts[binding]?.get(connection) ?? 0;
-    return { next, disconnectIndicated: false, postedAfterDisconnect: new Set(), prefilled: new Map(), abortedOutstanding: new Set() };
+    const next = this.state.starts[binding]?.[connection] ?? 0;
+    return { next, disconnectIndicated: false, postedAfterDisconnect: [], prefilled: {}, abortedOutstanding: [] };
   }
 
   /** Records NBLs going down through a binding. */
   private nblsDown(binding: number, head: NET_BUFFER_LIST | null): void {
-    const byKey = (this.nbls[binding] ??= new Map());
+    const byKind = (this.state.nbls[binding] ??= { send: {}, receive: {}, forward: {} });
     for (let n = head; n; n = n.Next) {
-      const key = nblKey(n.connection, nblKindOf(n));
-      let set = byKey.get(key);
-      if (!set) byKey.set(key, (set = new Set()));
-      set.add(n);
+      (byKind[nblKindOf(n)][n.connection] ??= []).push(n.id);
       const stream = n.ReceiveBuffer ? this.streamFor(binding, n.connection) : undefined;
-      if (stream?.disconnectIndicated) stream.postedAfterDisconnect.add(n);
-      if (stream && n.TcpOffloadBytesTransferred > 0) stream.prefilled.set(n, n.TcpOffloadBytesTransferred);
+      if (stream?.disconnectIndicated) stream.postedAfterDisconnect.push(n.id);
+      if (stream && n.TcpOffloadBytesTransferred > 0) stream.prefilled[n.id] = n.TcpOffloadBytesTransferred;
     }
   }
 
   /** Records NBLs coming back up (completed, or handed back); a key with none left is forgotten. */
   private nblsUp(binding: number, nbls: Iterable<NET_BUFFER_LIST>): void {
-    const byKey = this.nbls[binding];
-    if (!byKey) return;
+    const byKind = this.state.nbls[binding];
+    if (!byKind) return;
     for (const n of nbls) {
-      const key = nblKey(n.connection, nblKindOf(n));
-      const set = byKey.get(key);
-      if (set?.delete(n) && set.size === 0) byKey.delete(key);
+      const byConnection = byKind[nblKindOf(n)];
+      const list = byConnection[n.connection];
+      const at = list ? list.indexOf(n.id) : -1;
+      if (at < 0) continue;
+      list!.splice(at, 1);
+      if (list!.length === 0) delete byConnection[n.connection];
     }
   }
 
+
   /** Records receive NBLs lent up through a binding. */
   private lend(binding: number, head: NET_BUFFER_LIST | null | undefined): void {
-    const set = (this.lent[binding] ??= new Set());
-    for (let n = head ?? null; n; n = n.Next) set.add(n);
+    const lent = (this.state.lent[binding] ??= {});
+    for (let n = head ?? null; n; n = n.Next) lent[n.id] = true;
   }
 
   /**
@@ -195,16 +214,28 @@ export class RuleMonitor {
    */
   private completed(binding: number, nbls: readonly NET_BUFFER_LIST[]): void {
     for (const n of nbls) {
+      this.settlePosted(n);
       const stream = this.isOutstanding(binding, n) ? this.streamFor(binding, n.connection) : undefined;
       this.nblsUp(binding, [n]);
       if (!stream) continue;
-      stream.abortedOutstanding.delete(n);
+      removeId(stream.abortedOutstanding, n.id);
       if (!n.ReceiveBuffer) continue;
-      stream.postedAfterDisconnect.delete(n);
+      removeId(stream.postedAfterDisconnect, n.id);
       const filled = this.filledByTarget(binding, n);
       if (filled) stream.next = filled[1];
-      stream.prefilled.delete(n);
+      delete stream.prefilled[n.id];
     }
+  }
+
+  /** A send of a posted list came back: its Status is noted; the list is forgotten once every NBL of it came back. */
+  private settlePosted(n: NET_BUFFER_LIST): void {
+    const list = this.state.postedIn[n.id];
+    const posted = list === undefined ? undefined : this.state.postedLists[list];
+    if (!posted) return;
+    posted.completed[n.id] = n.Status;
+    if (!posted.ids.every((id) => id in posted.completed)) return;
+    delete this.state.postedLists[list!];
+    for (const id of posted.ids) delete this.state.postedIn[id];
   }
 
   /**
@@ -212,46 +243,56 @@ export class RuleMonitor {
    * filled range without the bytes it was posted with; null when it put none there.
    */
   filledByTarget(binding: number, nbl: NET_BUFFER_LIST): [number, number] | null {
-    const filled = nbl.ReceiveBuffer ? nbl.filled : null;
+    const filled = nbl.ReceiveBuffer ? nblFilled(nbl) : null;
     if (!filled) return null;
-    const start = filled[0] + (this.streams[binding]?.get(nbl.connection)?.prefilled.get(nbl) ?? 0);
+    const start = filled[0] + (this.state.streams[binding]?.[nbl.connection]?.prefilled[nbl.id] ?? 0);
     return start < filled[1] ? [start, filled[1]] : null;
   }
 
-  objects(binding: number): Map<NDIS_OFFLOAD_HANDLE, Ghost> {
-    let m = this.bindings[binding];
-    if (!m) this.bindings[binding] = m = new Map();
-    return m;
+  /** The objects offloaded or offloading through `binding`, by handle (owner, then id). */
+  objects(binding: number): GhostTable {
+    return (this.state.bindings[binding] ??= {});
   }
 
-  ghost(binding: number, handle: NDIS_OFFLOAD_HANDLE | null): Ghost | undefined {
-    return handle ? this.bindings[binding]?.get(handle) : undefined;
+  /** Every object offloaded or offloading through `binding`. */
+  allGhosts(binding: number): Ghost[] {
+    return Object.values(this.state.bindings[binding] ?? {}).flatMap((byId) => Object.values(byId));
+  }
+
+  ghost(binding: number, handle: HandleRef | null | undefined): Ghost | undefined {
+    return handle ? this.state.bindings[binding]?.[handle.owner]?.[handle.id] : undefined;
   }
 
   isPaused(binding: number): boolean {
-    return this.paused[binding] === true;
+    return this.state.paused[binding] === true;
   }
 
   /** Updates the record after the rules have looked at a crossing. */
   apply(c: Crossing): void {
-    const objects = this.objects(c.binding);
+    const b = c.binding;
     switch (c.kind) {
-      case 'request':
+      case 'request': {
+        // The miniport form says, for each node, what the slot held when the call was made (a linker's is non-NULL).
+        const linkers: HandleRef[] = [];
+        forEachBlock(c.M, (m) => {
+          if (m.NdisOffloadHandle && m.MiniportOffloadContext?.value) linkers.push(m.NdisOffloadHandle);
+        });
         forEachBlock<NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST>(c.P, (node, parent) => {
           const h = node.OffloadHandle;
           if (!h) return;
-          const g = objects.get(h);
+          const g = this.ghost(b, h);
           if (c.op === 'Initiate') {
-            if (node.NetBufferListChain) this.nblsDown(c.binding, node.NetBufferListChain);
-            if (g || h.deref() !== null) return; // a linker
+            if (node.NetBufferListChain) this.nblsDown(b, node.NetBufferListChain);
+            if (g || linkers.some((l) => sameHandle(l, h))) return; // a linker
             const layer = offloadLayerOf(node.Header.Type);
             if (!layer) return;
-            if (layer === 'Tcp') this.startStream(c.binding, h.label, (node.State as TcpOffloadStructures | null)?.Delegated);
-            const parentGhost = parent?.OffloadHandle ? (objects.get(parent.OffloadHandle) ?? null) : null;
-            objects.set(h, {
-              layer, label: h.label, state: S.TcpConnectionOffloadStateOffloading, parent: parentGhost, children: 0,
+            if (layer === 'Tcp') this.startStream(b, h.label, (node.State as TcpOffloadStructures | null)?.Delegated);
+            const parentGhost = this.ghost(b, parent?.OffloadHandle);
+            const ghost: Ghost = {
+              layer, label: h.label, state: S.TcpConnectionOffloadStateOffloading, parent: parentGhost ? refOf(parent!.OffloadHandle!) : null, children: 0,
               updates: 0, otherOps: 0, invalidated: false, mandatoryRetrieve: 0, disconnectIndicated: false,
-            });
+            };
+            ((this.objects(b)[h.owner] ??= {})[h.id] = ghost);
             if (parentGhost) parentGhost.children++;
           } else if (g) {
             if (c.op === 'Terminate') {
@@ -262,19 +303,22 @@ export class RuleMonitor {
           }
         });
         return;
+      }
       case 'completion':
         if (!c.P) return;
         forEachBlock<NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST>(c.P, (node, parentNode) => {
           const h = node.OffloadHandle;
-          const g = h ? objects.get(h) : undefined;
+          const g = this.ghost(b, h);
           if (!h || !g) return;
           if (c.op === 'Update' && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS && g.layer === 'Path' && parentNode?.OffloadHandle) {
             // A path under a neighbor in an update tree is re-linked to that neighbor.
-            const to = objects.get(parentNode.OffloadHandle);
-            if (to && to.layer === 'Neighbor' && to !== g.parent) {
-              if (g.parent) g.parent.children = Math.max(0, g.parent.children - 1);
+            const toHandle = parentNode.OffloadHandle;
+            const to = this.ghost(b, toHandle);
+            if (to && to.layer === 'Neighbor' && !(g.parent && sameHandle(g.parent, toHandle))) {
+              const from = this.ghost(b, g.parent);
+              if (from) from.children = Math.max(0, from.children - 1);
               to.children++;
-              g.parent = to;
+              g.parent = refOf(toHandle);
             }
           }
           if (c.op === 'Initiate') {
@@ -282,15 +326,15 @@ export class RuleMonitor {
             if (offloadSucceeded(node.Status)) g.state = S.TcpConnectionOffloadStateOffloaded;
             else {
               // A failed initiate leaves the send data it carried with the caller.
-              if (node.NetBufferListChain) this.nblsUp(c.binding, netBufferListsOf(node.NetBufferListChain));
-              this.forget(c.binding, objects, h, g);
+              if (node.NetBufferListChain) this.nblsUp(b, netBufferListsOf(node.NetBufferListChain));
+              this.forget(b, h, g);
             }
           } else if (c.op === 'Terminate') {
             // The outstanding send data comes back in the terminate's NetBufferListChain; buffered
             // receive data comes up in BufferedData, lent until the host returns it.
-            if (node.NetBufferListChain) this.nblsUp(c.binding, netBufferListsOf(node.NetBufferListChain));
-            if (g.layer === 'Tcp') this.lend(c.binding, (node.State as TcpOffloadStructures | null)?.Delegated?.BufferedData);
-            this.forget(c.binding, objects, h, g);
+            if (node.NetBufferListChain) this.nblsUp(b, netBufferListsOf(node.NetBufferListChain));
+            if (g.layer === 'Tcp') this.lend(b, (node.State as TcpOffloadStructures | null)?.Delegated?.BufferedData);
+            this.forget(b, h, g);
           } else if (c.op === 'Update') g.updates = Math.max(0, g.updates - 1);
           else {
             g.otherOps = Math.max(0, g.otherOps - 1);
@@ -299,7 +343,7 @@ export class RuleMonitor {
         });
         return;
       case 'event': {
-        const g = objects.get(c.handle);
+        const g = this.ghost(b, c.handle);
         if (!g) return;
         if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && isMandatoryUploadReason(c.EventSpecificInformation)) {
           if (g.state !== S.TcpConnectionOffloadStateUploading) g.mandatoryRetrieve = c.EventSpecificInformation;
@@ -313,25 +357,26 @@ export class RuleMonitor {
         }
         if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort && stream) {
           // What the target had not completed yet when it indicated the reset. (A completion it made
-          // before the reset may cross after this indication: it wrote that NBL's Status already.)
+          // before the reset may cross after this indication: it waits in the scheduler, its Status written.)
+          const completing = this.completingBelow();
           for (const kind of ABORTED_KINDS) {
-            for (const n of this.outstanding(c.binding, g.label, kind)) {
-              if (n.Status === NDIS_STATUS.NDIS_STATUS_PENDING) stream.abortedOutstanding.add(n);
-            }
+            for (const id of this.outstanding(c.binding, g.label, kind)) if (!completing.has(id)) stream.abortedOutstanding.push(id);
           }
         }
         return;
       }
       case 'status':
         if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE || c.StatusCode === NDIS_STATUS.NDIS_STATUS_UPLOAD_ALL) {
-          this.paused[c.binding] = true;
-        } else if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME) this.paused[c.binding] = false;
+          this.state.paused[c.binding] = true;
+        } else if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME) this.state.paused[c.binding] = false;
         return;
       case 'io':
         this.nblsDown(c.binding, c.NetBufferList);
         if (c.fn === 'NdisOffloadTcpSend' && c.NetBufferList.Next) {
-          const list = netBufferListsOf(c.NetBufferList);
-          for (const n of list) this.postedLists.set(n, list);
+          const ids = netBufferListsOf(c.NetBufferList).map((n) => n.id);
+          const list = ids[0]!;
+          this.state.postedLists[list] = { ids, completed: {} };
+          for (const id of ids) this.state.postedIn[id] = list;
         }
         return;
       case 'ioComplete':
@@ -343,8 +388,8 @@ export class RuleMonitor {
         return;
       }
       case 'receiveReturn': {
-        const set = this.lent[c.binding];
-        if (set) for (const n of c.NetBufferLists) set.delete(n);
+        const lent = this.state.lent[c.binding];
+        if (lent) for (const n of c.NetBufferLists) delete lent[n.id];
         return;
       }
       case 'offloadEvent':
@@ -358,28 +403,46 @@ export class RuleMonitor {
   private startStream(binding: number, label: string, delegated: TCP_OFFLOAD_STATE_DELEGATED | undefined): void {
     if (!delegated) return;
     const next = delegated.BufferedData ? delegated.BufferedData.DataOffset : delegated.RcvNxt;
-    this.streams[binding]?.delete(label);
-    if (next !== 0) (this.starts[binding] ??= new Map()).set(label, next);
-    else this.starts[binding]?.delete(label);
+    const streams = this.state.streams[binding];
+    if (streams) delete streams[label];
+    if (next !== 0) (this.state.starts[binding] ??= {})[label] = next;
+    else {
+      const starts = this.state.starts[binding];
+      if (starts) delete starts[label];
+    }
   }
 
-  private forget(binding: number, objects: Map<NDIS_OFFLOAD_HANDLE, Ghost>, h: NDIS_OFFLOAD_HANDLE, g: Ghost): void {
-    objects.delete(h);
-    if (g.parent) g.parent.children = Math.max(0, g.parent.children - 1);
+  private forget(binding: number, h: HandleRef, g: Ghost): void {
+    const byId = this.state.bindings[binding]?.[h.owner];
+    if (byId) delete byId[h.id];
+    const parent = this.ghost(binding, g.parent);
+    if (parent) parent.children = Math.max(0, parent.children - 1);
     if (g.layer === 'Tcp') {
-      this.streams[binding]?.delete(g.label);
-      this.starts[binding]?.delete(g.label);
+      const streams = this.state.streams[binding];
+      if (streams) delete streams[g.label];
+      const starts = this.state.starts[binding];
+      if (starts) delete starts[g.label];
     }
   }
 }
 
-const EMPTY: ReadonlySet<NET_BUFFER_LIST> = new Set();
+const EMPTY: readonly number[] = Object.freeze([]) as readonly number[];
 
 /** The NBL kinds that TcpIndicateAbort completes with NDIS_STATUS_REQUEST_ABORTED (sends and disconnects, receives). */
 const ABORTED_KINDS: readonly NblKind[] = ['send', 'receive'];
 
-function nblKey(connection: string, kind: NblKind): string {
-  return `${kind} ${connection}`;
+/** A handle's owner and id alone, as a value. */
+function refOf(h: HandleRef): HandleRef {
+  return { owner: h.owner, id: h.id };
+}
+
+function sameHandle(a: HandleRef, b: HandleRef): boolean {
+  return a.owner === b.owner && a.id === b.id;
+}
+
+function removeId(list: number[], id: number): void {
+  const at = list.indexOf(id);
+  if (at >= 0) list.splice(at, 1);
 }
 
 /**

@@ -13,18 +13,19 @@ import { RULEBOOK } from './rules.js';
 export type OnViolation = 'continue' | 'stop';
 
 export class Rulebook {
-  readonly monitor = new RuleMonitor();
   /** Rules by the crossing kind they check. */
   private readonly crossingRules = new Map<Crossing['kind'], Rule[]>();
   private readonly stateRules: Rule[];
   private readonly quietRules: Rule[];
-  /** The first violation, once `onViolation` is 'stop'. */
-  stoppedBy: ViolationEvent | null = null;
 
   constructor(
     private readonly trace: Trace,
     private readonly onViolation: OnViolation = 'continue',
     readonly rules: readonly Rule[] = RULEBOOK,
+    /** The record the rules read; its state is part of the simulation state. */
+    readonly monitor: RuleMonitor = new RuleMonitor(),
+    /** Where the first violation is kept once `onViolation` is 'stop' (part of the simulation state). */
+    private readonly verdict: { stoppedBy: ViolationEvent | null } = { stoppedBy: null },
   ) {
     for (const r of rules) {
       if (!r.onCrossing) continue;
@@ -37,6 +38,11 @@ export class Rulebook {
     }
     this.stateRules = rules.filter((r) => r.onStateChange);
     this.quietRules = rules.filter((r) => r.atQuiescence);
+  }
+
+  /** The first violation, once `onViolation` is 'stop'. */
+  get stoppedBy(): ViolationEvent | null {
+    return this.verdict.stoppedBy;
   }
 
   /** Checks a call crossing a binding, then records it. `breaker` is the layer that made the call. */
@@ -60,17 +66,16 @@ export class Rulebook {
   /** Checks the "eventually" rules; called when nothing is pending. Each finding is reported once. */
   quiescence(blame: string): void {
     for (const rule of this.quietRules) {
+      const reported = this.monitor.state.reportedAtQuiescence;
       const fresh = rule.atQuiescence!(this.monitor)?.filter((f) => {
         const key = `${rule.id}\u0000${f.objects.join(',')}\u0000${f.detail}`;
-        if (this.reportedAtQuiescence.has(key)) return false;
-        this.reportedAtQuiescence.add(key);
+        if (reported.includes(key)) return false;
+        reported.push(key);
         return true;
       });
       this.report(rule, fresh, blame);
     }
   }
-
-  private readonly reportedAtQuiescence = new Set<string>();
 
   private report(rule: Rule, findings: Finding[] | undefined, layer: string): void {
     if (!findings) return;
@@ -78,7 +83,7 @@ export class Rulebook {
       const v = this.trace.record({
         kind: 'violation', rule: rule.id, summary: rule.summary, source: rule.source, layer, objects: f.objects, detail: f.detail,
       }) as ViolationEvent;
-      if (this.onViolation === 'stop' && !this.stoppedBy) this.stoppedBy = v;
+      if (this.onViolation === 'stop' && !this.verdict.stoppedBy) this.verdict.stoppedBy = v;
     }
   }
 }

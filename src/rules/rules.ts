@@ -4,17 +4,19 @@
  * `source` is the documentation page.
  */
 import { forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../ndis/blockList.js';
-import { INITIATE_FAILURE_STATUSES, NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
+import { INITIATE_FAILURE_STATUSES, NDIS_STATUS, NdisStatusEnum, offloadSucceeded } from '../ndis/NDIS_STATUS.js';
+import { handleKey } from '../ndis/NDIS_OFFLOAD_HANDLE.js';
+import { nblText } from '../ndis/NET_BUFFER_LIST.js';
 import { offloadLayerOf } from '../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S, TcpConnectionOffloadStateEnum } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE, TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { isMandatoryUploadReason, TcpUploadReasonEnum } from '../ndis/TCP_UPLOAD_REASON.js';
-import { TCPSTATE, tcpStateShortName } from '../ndis/TCPSTATE.js';
+import { isOffloadableTcpState, tcpStateShortName } from '../ndis/TCPSTATE.js';
 import type { TcpOffloadStructures } from '../ndis/stateStructures.js';
-import { isOffloadTransition } from '../layers/offloadStateMachine.js';
+import { isOffloadTransition } from '../machines/offloadStateMachine.js';
 import type { Crossing } from './Crossing.js';
 import type { Finding, Rule } from './Rule.js';
-import { offloadSucceeded, type Ghost, type RuleMonitor } from './RuleMonitor.js';
+import type { Ghost, RuleMonitor } from './RuleMonitor.js';
 
 const name = (v: number) => TcpConnectionOffloadStateEnum.nameOf(v)?.replace('TcpConnectionOffloadState', '') ?? String(v);
 const one = (detail: string, objects: string[]): Finding[] => [{ detail, objects }];
@@ -36,15 +38,6 @@ const REFUSED_RECEIVE_STATUSES = new Set<number>([
   NDIS_STATUS.NDIS_STATUS_INVALID_STATE,
   NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED,
   NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS,
-]);
-/** RFC 793 states in which the host may offload (reference §3.3, TCP_OFFLOAD_STATE_DELEGATED.State). */
-const OFFLOADABLE_TCP_STATES = new Set<number>([
-  TCPSTATE.TCPSTATE_ESTABLISHED,
-  TCPSTATE.TCPSTATE_FIN_WAIT_1,
-  TCPSTATE.TCPSTATE_FIN_WAIT_2,
-  TCPSTATE.TCPSTATE_CLOSE_WAIT,
-  TCPSTATE.TCPSTATE_CLOSING,
-  TCPSTATE.TCPSTATE_LAST_ACK,
 ]);
 
 /**
@@ -72,8 +65,24 @@ function eachKnownNode(c: Crossing, m: RuleMonitor, visit: (g: Ghost) => string 
   });
 }
 
+/**
+ * Checks every node of a request's miniport form (what the callee sees: the caller's handle, and what its
+ * slot held); a finding for each node whose check returns a detail.
+ */
+function checkMiniportNodes(
+  root: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST,
+  check: (node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST) => string | undefined,
+): Finding[] | undefined {
+  let out: Finding[] | undefined;
+  forEachBlock(root, (node) => {
+    const detail = check(node);
+    if (detail) (out ??= []).push({ detail, objects: [labelOf(node.NdisOffloadHandle)] });
+  });
+  return out;
+}
+
 /** A new offload in an initiate tree: the caller's handle slot is still empty. */
-const isNewOffload = (n: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST) => n.OffloadHandle !== null && n.OffloadHandle.deref() === null;
+const isNewOffload = (n: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST) => n.NdisOffloadHandle !== null && n.MiniportOffloadContext !== null && n.MiniportOffloadContext.value === null;
 
 export const RULEBOOK: readonly Rule[] = [
   {
@@ -135,7 +144,7 @@ export const RULEBOOK: readonly Rule[] = [
       forEachBlock(c.M, (n: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST) => {
         const g = m.ghost(c.binding, n.NdisOffloadHandle);
         if (!g || g.state !== S.TcpConnectionOffloadStateOffloading || !n.MiniportOffloadContext) return;
-        const written = n.MiniportOffloadContext.deref() !== null;
+        const written = n.MiniportOffloadContext.value !== null;
         if (written !== offloadSucceeded(n.Status)) {
           out.push({
             detail: written
@@ -155,8 +164,8 @@ export const RULEBOOK: readonly Rule[] = [
     source: 'Processing Events That Occur During an Offload',
     onCrossing: (c, m) =>
       c.kind === 'request' && c.op === 'Initiate'
-        ? checkNodes(c.P, (n) => {
-            const g = isNewOffload(n) ? m.ghost(c.binding, n.OffloadHandle) : undefined;
+        ? checkMiniportNodes(c.M, (n) => {
+            const g = isNewOffload(n) ? m.ghost(c.binding, n.NdisOffloadHandle) : undefined;
             return g ? `new offload of an object already ${name(g.state)}` : undefined;
           })
         : undefined,
@@ -168,8 +177,8 @@ export const RULEBOOK: readonly Rule[] = [
     source: 'Placeholders, Linkers, and New Offloads',
     onCrossing: (c, m) =>
       c.kind === 'request' && c.op === 'Initiate'
-        ? checkNodes(c.P, (n) =>
-            n.OffloadHandle && !isNewOffload(n) && m.ghost(c.binding, n.OffloadHandle)?.state !== S.TcpConnectionOffloadStateOffloaded
+        ? checkMiniportNodes(c.M, (n) =>
+            n.NdisOffloadHandle && !isNewOffload(n) && m.ghost(c.binding, n.NdisOffloadHandle)?.state !== S.TcpConnectionOffloadStateOffloaded
               ? 'linker for an object that is not Offloaded'
               : undefined,
           )
@@ -184,7 +193,7 @@ export const RULEBOOK: readonly Rule[] = [
       c.kind === 'request' && c.op === 'Initiate'
         ? checkNodes(c.P, (n) => {
             const state = (n.State as TcpOffloadStructures | null)?.Delegated?.State;
-            return offloadLayerOf(n.Header.Type) === 'Tcp' && state !== undefined && !OFFLOADABLE_TCP_STATES.has(state)
+            return offloadLayerOf(n.Header.Type) === 'Tcp' && state !== undefined && !isOffloadableTcpState(state)
               ? `offload of a connection in ${tcpStateShortName(state)}`
               : undefined;
           })
@@ -197,7 +206,7 @@ export const RULEBOOK: readonly Rule[] = [
     source: 'NDIS_STATUS_OFFLOAD_RESUME',
     onCrossing: (c, m) =>
       c.kind === 'request' && c.op === 'Initiate' && m.isPaused(c.binding)
-        ? checkNodes(c.P, (n) => (isNewOffload(n) ? `${c.caller} started an offload while the target below had paused offloads` : undefined))
+        ? checkMiniportNodes(c.M, (n) => (isNewOffload(n) ? `${c.caller} started an offload while the target below had paused offloads` : undefined))
         : undefined,
   },
   {
@@ -279,7 +288,7 @@ export const RULEBOOK: readonly Rule[] = [
     source: 'NdisOffloadTcpSend',
     onCrossing: (c, m) =>
       c.kind === 'io' && !m.ghost(c.binding, c.handle)
-        ? one(`${c.fn} with handle ${c.handle.toString()}, which is not offloaded through this binding`, [c.handle.label])
+        ? one(`${c.fn} with handle ${handleKey(c.handle)}, which is not offloaded through this binding`, [c.handle.label])
         : undefined,
   },
   {
@@ -289,7 +298,7 @@ export const RULEBOOK: readonly Rule[] = [
     source: 'Processing Events That Occur During an Offload',
     onCrossing: (c, m) =>
       c.kind === 'io' && m.ghost(c.binding, c.handle)?.state === S.TcpConnectionOffloadStateOffloading
-        ? one(`${c.fn} of ${c.NetBufferList.toString()} while the connection is still Offloading`, [c.handle.label])
+        ? one(`${c.fn} of ${nblText(c.NetBufferList)} while the connection is still Offloading`, [c.handle.label])
         : undefined,
   },
   {
@@ -299,7 +308,7 @@ export const RULEBOOK: readonly Rule[] = [
     source: 'Terminating Offload State',
     onCrossing: (c, m) =>
       c.kind === 'io' && m.ghost(c.binding, c.handle)?.state === S.TcpConnectionOffloadStateUploading
-        ? one(`${c.fn} of ${c.NetBufferList.toString()} after the terminate started`, [c.handle.label])
+        ? one(`${c.fn} of ${nblText(c.NetBufferList)} after the terminate started`, [c.handle.label])
         : undefined,
   },
   {
@@ -322,7 +331,7 @@ export const RULEBOOK: readonly Rule[] = [
       let out: Finding[] | undefined;
       for (const n of c.NetBufferLists) {
         if (m.isOutstanding(c.binding, n)) continue;
-        const detail = `${c.fn} of ${n.toString()}, which is not outstanding through this binding (completed before, handed back, or never posted)`;
+        const detail = `${c.fn} of ${nblText(n)}, which is not outstanding through this binding (completed before, handed back, or never posted)`;
         (out ??= []).push({ detail, objects: [n.connection] });
       }
       return out;
@@ -339,9 +348,9 @@ export const RULEBOOK: readonly Rule[] = [
       c.NetBufferLists.forEach((n, i) => {
         if (n.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) return;
         // Earlier NBLs completed by this same call (before it in the chain) are not left behind.
-        const behind = m.outstandingBefore(c.binding, n).filter((x) => !c.NetBufferLists.slice(0, i).includes(x));
+        const behind = m.outstandingBefore(c.binding, n).filter((id) => !c.NetBufferLists.slice(0, i).some((x) => x.id === id));
         if (behind.length === 0) return;
-        (out ??= []).push({ detail: `${n.toString()} completed with SUCCESS before ${behind.map(String).join(', ')}, posted earlier`, objects: [n.connection] });
+        (out ??= []).push({ detail: `${nblText(n)} completed with SUCCESS before ${behind.map((id) => `NBL#${id}`).join(', ')}, posted earlier`, objects: [n.connection] });
       });
       return out;
     },
@@ -353,7 +362,7 @@ export const RULEBOOK: readonly Rule[] = [
     source: 'NdisTcpOffloadReceiveHandler',
     onCrossing: (c) =>
       c.kind === 'receiveIndicate' && c.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS
-        ? one(`${c.caller} indicated ${c.NetBufferList.toString()} with Status ${NdisStatusEnum.format(c.Status)}`, [c.handle.label])
+        ? one(`${c.caller} indicated ${nblText(c.NetBufferList)} with Status ${NdisStatusEnum.format(c.Status)}`, [c.handle.label])
         : undefined,
   },
   {
@@ -373,7 +382,7 @@ export const RULEBOOK: readonly Rule[] = [
         : false;
       return legal
         ? undefined
-        : one(`${c.callee} returned ${NdisStatusEnum.format(Status)} with BytesConsumed ${BytesConsumed} for ${c.NetBufferList.toString()} (${length} bytes offered)`, [c.handle.label]);
+        : one(`${c.callee} returned ${NdisStatusEnum.format(Status)} with BytesConsumed ${BytesConsumed} for ${nblText(c.NetBufferList)} (${length} bytes offered)`, [c.handle.label]);
     },
   },
   {
@@ -386,7 +395,7 @@ export const RULEBOOK: readonly Rule[] = [
       if (c.kind === 'receiveIndicate') {
         const stream = m.stream(c.binding, c.handle.label);
         return stream && c.NetBufferList.DataOffset !== stream.next
-          ? one(`${c.caller} indicated ${c.NetBufferList.toString()}; the data delivered so far ends at ${stream.next}`, [c.handle.label])
+          ? one(`${c.caller} indicated ${nblText(c.NetBufferList)}; the data delivered so far ends at ${stream.next}`, [c.handle.label])
           : undefined;
       }
       if (c.kind !== 'ioComplete') return undefined;
@@ -399,7 +408,7 @@ export const RULEBOOK: readonly Rule[] = [
         if (!filled || !stream) continue;
         const expected = next?.get(n.connection) ?? stream.next;
         if (filled[0] !== expected) {
-          const detail = `${c.fn} of ${n.toString()}, filled from ${filled[0]}; the data delivered so far ends at ${expected}`;
+          const detail = `${c.fn} of ${nblText(n)}, filled from ${filled[0]}; the data delivered so far ends at ${expected}`;
           (out ??= []).push({ detail, objects: [n.connection] });
         }
         (next ??= new Map()).set(n.connection, filled[1]);
@@ -415,14 +424,14 @@ export const RULEBOOK: readonly Rule[] = [
     onCrossing: (c, m) => {
       if (c.kind === 'receiveIndicate') {
         return m.stream(c.binding, c.handle.label)?.disconnectIndicated
-          ? one(`${c.caller} indicated ${c.NetBufferList.toString()} after TcpIndicateDisconnect`, [c.handle.label])
+          ? one(`${c.caller} indicated ${nblText(c.NetBufferList)} after TcpIndicateDisconnect`, [c.handle.label])
           : undefined;
       }
       if (c.kind !== 'ioComplete') return undefined;
       let out: Finding[] | undefined;
       for (const n of c.NetBufferLists) {
         if (!m.stream(c.binding, n.connection)?.disconnectIndicated || !m.isOutstanding(c.binding, n) || !m.filledByTarget(c.binding, n)) continue;
-        (out ??= []).push({ detail: `${c.fn} of ${n.toString()}, data after TcpIndicateDisconnect`, objects: [n.connection] });
+        (out ??= []).push({ detail: `${c.fn} of ${nblText(n)}, data after TcpIndicateDisconnect`, objects: [n.connection] });
       }
       return out;
     },
@@ -437,8 +446,8 @@ export const RULEBOOK: readonly Rule[] = [
       if (c.kind !== 'ioComplete') return undefined;
       let out: Finding[] | undefined;
       for (const n of c.NetBufferLists) {
-        if (REFUSED_RECEIVE_STATUSES.has(n.Status) || !m.stream(c.binding, n.connection)?.postedAfterDisconnect.has(n)) continue;
-        const detail = `${c.fn} of ${n.toString()} with ${NdisStatusEnum.format(n.Status)}; it was posted after TcpIndicateDisconnect`;
+        if (REFUSED_RECEIVE_STATUSES.has(n.Status) || !m.stream(c.binding, n.connection)?.postedAfterDisconnect.includes(n.id)) continue;
+        const detail = `${c.fn} of ${nblText(n)} with ${NdisStatusEnum.format(n.Status)}; it was posted after TcpIndicateDisconnect`;
         (out ??= []).push({ detail, objects: [n.connection] });
       }
       return out;
@@ -454,8 +463,8 @@ export const RULEBOOK: readonly Rule[] = [
       if (c.kind !== 'receiveReturn') return undefined;
       let out: Finding[] | undefined;
       c.NetBufferLists.forEach((n, i) => {
-        if (m.isLent(c.binding, n) && c.NetBufferLists.indexOf(n) === i) return;
-        const detail = `${c.caller} returned ${n.toString()}, which was not lent to it through this binding (returned before, or never indicated with SUCCESS)`;
+        if (m.isLent(c.binding, n) && c.NetBufferLists.findIndex((x) => x.id === n.id) === i) return;
+        const detail = `${c.caller} returned ${nblText(n)}, which was not lent to it through this binding (returned before, or never indicated with SUCCESS)`;
         (out ??= []).push({ detail, objects: [n.connection] });
       });
       return out;
@@ -482,8 +491,8 @@ export const RULEBOOK: readonly Rule[] = [
       if (c.kind !== 'ioComplete') return undefined;
       let out: Finding[] | undefined;
       for (const n of c.NetBufferLists) {
-        if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED || !m.stream(c.binding, n.connection)?.abortedOutstanding.has(n)) continue;
-        const detail = `${c.fn} of ${n.toString()} with ${NdisStatusEnum.format(n.Status)}; it was outstanding when TcpIndicateAbort was raised`;
+        if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED || !m.stream(c.binding, n.connection)?.abortedOutstanding.includes(n.id)) continue;
+        const detail = `${c.fn} of ${nblText(n)} with ${NdisStatusEnum.format(n.Status)}; it was outstanding when TcpIndicateAbort was raised`;
         (out ??= []).push({ detail, objects: [n.connection] });
       }
       return out;
@@ -497,15 +506,21 @@ export const RULEBOOK: readonly Rule[] = [
     onCrossing: (c, m) => {
       if (c.kind !== 'ioComplete' || c.fn !== 'NdisTcpOffloadSendComplete') return undefined;
       let out: Finding[] | undefined;
-      for (const n of c.NetBufferLists) {
-        const list = n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? m.postedWith(n) : undefined;
-        if (!list) continue;
-        const failed = list.slice(0, list.indexOf(n)).find((e) => e.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS && e.Status !== NDIS_STATUS.NDIS_STATUS_PENDING);
-        if (failed) {
-          const detail = `${n.toString()} completed with SUCCESS after ${failed.toString()}, earlier in the same posted list, failed with ${NdisStatusEnum.format(failed.Status)}`;
+      c.NetBufferLists.forEach((n, i) => {
+        const posted = n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? m.postedWith(n) : undefined;
+        if (!posted) return;
+        // The Status of an earlier NBL of the list: as it came back before, or earlier in this same completion.
+        const statusOf = (id: number) => posted.completed[id] ?? c.NetBufferLists.slice(0, i).find((x) => x.id === id)?.Status;
+        const failedId = posted.ids.slice(0, posted.ids.indexOf(n.id)).find((id) => {
+          const status = statusOf(id);
+          return status !== undefined && status !== NDIS_STATUS.NDIS_STATUS_SUCCESS && status !== NDIS_STATUS.NDIS_STATUS_PENDING;
+        });
+        if (failedId !== undefined) {
+          const failedStatus = statusOf(failedId)!;
+          const detail = `${nblText(n)} completed with SUCCESS after NBL#${failedId}, earlier in the same posted list, failed with ${NdisStatusEnum.format(failedStatus)}`;
           (out ??= []).push({ detail, objects: [n.connection] });
         }
-      }
+      });
       return out;
     },
   },
@@ -538,7 +553,7 @@ export const RULEBOOK: readonly Rule[] = [
     onCrossing: (c, m) => {
       if (c.kind !== 'event' && c.kind !== 'receiveIndicate') return undefined;
       const g = m.ghost(c.binding, c.handle);
-      if (!g) return one(`${c.caller} indicated with handle ${c.handle.toString()}, which ${c.callee} never offloaded through this binding`, [c.handle.label]);
+      if (!g) return one(`${c.caller} indicated with handle ${handleKey(c.handle)}, which ${c.callee} never offloaded through this binding`, [c.handle.label]);
       return g.layer !== 'Tcp' ? one(`indication for a ${g.layer.toLowerCase()} object; indications are for TCP connections only`, [g.label]) : undefined;
     },
   },
@@ -551,7 +566,7 @@ export const RULEBOOK: readonly Rule[] = [
       if (c.kind !== 'event' && c.kind !== 'receiveIndicate') return undefined;
       const g = m.ghost(c.binding, c.handle);
       if (g?.state !== S.TcpConnectionOffloadStateOffloading) return undefined;
-      const what = c.kind === 'event' ? TcpOffloadEventTypeEnum.format(c.EventType) : `NdisTcpOffloadReceiveHandler(${c.NetBufferList.toString()})`;
+      const what = c.kind === 'event' ? TcpOffloadEventTypeEnum.format(c.EventType) : `NdisTcpOffloadReceiveHandler(${nblText(c.NetBufferList)})`;
       return one(`${what} while the connection is still Offloading`, [g.label]);
     },
   },
@@ -573,7 +588,7 @@ export const RULEBOOK: readonly Rule[] = [
     summary: 'After TcpIndicateRetrieve with a mandatory reason the host terminates the offload of that connection.',
     source: 'NdisTcpOffloadEventHandler',
     atQuiescence: (m) =>
-      [...m.objects(0).values()]
+      m.allGhosts(0)
         .filter((g) => g.mandatoryRetrieve !== 0 && g.state === S.TcpConnectionOffloadStateOffloaded)
         .map((g) => ({
           detail: `TcpIndicateRetrieve(${TcpUploadReasonEnum.format(g.mandatoryRetrieve)}) was never answered by NdisTerminateOffload`,

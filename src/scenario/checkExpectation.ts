@@ -3,7 +3,7 @@
  * assertion gives a result with what was expected and what was found, so a failure reads
  * `file:line: expected X vs actual Y`.
  */
-import { fourTupleText } from '../layers/offloadTarget/TargetObject.js';
+import { fourTupleText } from '../wire/FourTuple.js';
 import { NDIS_ROUTES } from '../ndis/calls.js';
 import { NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import { MibTcpStateEnum } from '../ndis/TCPSTATE.js';

@@ -57,11 +57,9 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
     },
     hostPolicy: {
       optionalRetrieve: t['optional-retrieve'],
-      ignoreMandatoryRetrieve: t.faults.includes('host-ignores-mandatory-retrieve'),
-      offloadWhilePaused: t.faults.includes('host-offloads-while-paused'),
       ...(t['receive-buffer'] !== undefined ? { receiveBuffer: t['receive-buffer'] } : {}),
     },
-    imRelaysWithOwnHandle: t.faults.includes('im-relays-with-own-handle'),
+    faults: t.faults,
   });
   if (options.onEvent) sim.trace.subscribe(options.onEvent);
   for (const c of s.connections) {

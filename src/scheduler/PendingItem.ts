@@ -1,37 +1,44 @@
 /**
- * A pending item: an up-call (completion, indication, status indication) a layer has made that
- * NDIS has not yet delivered to the layer above, or a TCP segment on the wire between this machine
- * and the remote peer. The scheduler decides which one happens next.
+ * A pending item: an up-call (completion, indication, status indication) a layer has made that NDIS
+ * has not yet delivered to the layer above, a TCP segment on the wire between this machine and the
+ * remote peer, or a timer. It is plain data — the call and its arguments — and the scheduler decides
+ * which one happens next; NDIS (or the wire, or the timer's owner) performs it when delivered.
  */
-import type { NdisFunction } from '../ndis/calls.js';
+import type { UpCall } from '../ndis/calls.js';
+import type { Reserved } from '../ndis/NET_BUFFER_LIST.js';
+import type { Segment } from '../wire/Segment.js';
 
 export type PendingKind = 'completion' | 'indication' | 'status' | 'segment' | 'timer';
+
+/** Who put a segment on the wire: this machine's host stack or offload target, or the peer. */
+export type WireEnd = 'host' | 'target' | 'peer';
+
+/** The call a pending item performs when delivered, with its arguments (C parameter names). */
+export type PendingCall = UpCall | { fn: 'segment'; from: WireEnd; segment: Segment } | { fn: 'timer'; TimerObject: string; FunctionContext: Reserved };
 
 export interface PendingItem {
   /** 1, 2, 3, ... in the order the items were made. */
   readonly id: number;
-  /** The NDIS function, or `segment` for a segment on the wire. */
-  readonly fn: NdisFunction | 'segment' | 'timer';
+  /** The NDIS function, `segment` for a segment on the wire, or `timer`. */
+  readonly fn: PendingCall['fn'];
   readonly kind: PendingKind;
-  /** Name of the layer that made the call. */
+  /** Name of the layer that made the call (`target`, `IM1`), or the wire end that sent the segment. */
   readonly caller: string;
-  /** Readable one-line description: `NdisTcpOffloadEventHandler(tcp 1, TcpIndicateRetrieve)`. */
-  readonly label: string;
+  /** Index of the calling layer (0 = host stack); -1 for the peer. */
+  readonly layer: number;
   /** The objects the call is about (labels), for listing and scripting. */
   readonly objects: readonly string[];
   /** Virtual time from which it may be delivered. */
   readonly readyAt: number;
   /**
-   * Ordering: the offload handles the call is about. Indications about one object keep their order,
-   * and a terminate completion waits for every earlier indication and completion about its objects
+   * Ordering: the offload handles (handleKey) the call is about. Indications about one object keep their
+   * order, and a terminate completion waits for every earlier indication and completion about its objects
    * (reference §8 rule 7: all in-flight requests and indications finish before the terminate does).
    */
-  readonly handles: ReadonlySet<unknown>;
+  readonly handles: readonly string[];
   readonly isTerminate: boolean;
   /** Items with the same key are delivered in the order made (a connection's receive path, reference §6.7). */
-  readonly orderKey?: string | undefined;
-  /** The data the call carries, if any (the NBL chain of a send completion): it is in flight until delivered. */
-  readonly carries?: unknown;
-  /** Performs the delivery (NDIS calls the handler above). */
-  readonly deliver: () => void;
+  readonly orderKey?: string;
+  /** What is delivered. */
+  readonly call: PendingCall;
 }

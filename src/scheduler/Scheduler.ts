@@ -1,71 +1,87 @@
 /**
- * The one queue of pending items. Machines decide, the scheduler delivers: every completion and
- * indication waits here until the policy (or an explicit `deliver(k)`) picks it. Deterministic: the
- * only source of choice is the policy.
+ * The one queue of pending items. Machines decide, the scheduler delivers: every completion,
+ * indication, segment and timer waits here until the policy (or an explicit choice) picks it.
+ * Deterministic: the only source of choice is the policy, and its random numbers come from the
+ * simulation's own generator, kept in the state. The queue is plain data (SchedulerState); the
+ * Scheduler is the code around it.
  */
 import type { PendingItem, PendingKind } from './PendingItem.js';
 import { fifoPolicy, type SchedulingPolicy } from './policies.js';
 import type { SimulatedClock } from './SimulatedClock.js';
 
+/** The scheduler's part of the simulation state. */
+export interface SchedulerState {
+  /** Pending items, in the order made. */
+  items: PendingItem[];
+  /** The id the next item gets. */
+  nextId: number;
+  /** The seeded random generator's state (mulberry32), for random policies. */
+  random: number;
+}
+
+export function createSchedulerState(seed: number): SchedulerState {
+  return { items: [], nextId: 1, random: seed >>> 0 };
+}
+
 export type NewPendingItem = Omit<PendingItem, 'id' | 'readyAt'>;
 
-export class Scheduler {
-  private items: PendingItem[] = [];
-  private nextId = 1;
+/** Virtual latency of a pending item, by kind, in microseconds. */
+export const LATENCY_US: Readonly<Record<PendingKind, number>> = { completion: 100, indication: 50, status: 50, segment: 200, timer: 500_000 };
 
+export class Scheduler {
   constructor(
+    private readonly state: SchedulerState,
     private readonly clock: SimulatedClock,
     public policy: SchedulingPolicy = fifoPolicy(),
-    /** Virtual latency of an up-call, by kind, in microseconds. */
-    private readonly latencyUs: Record<PendingKind, number> = { completion: 100, indication: 50, status: 50, segment: 200, timer: 500_000 },
+    /** Performs a delivery (NDIS calls the handler above, the wire hands over the segment, the timer fires). */
+    private readonly perform: (item: PendingItem) => void = () => {},
   ) {}
 
-  /**
-   * Queues an item; returns it with its id. The caller's fresh object becomes the item (no copy on this
-   * hot path, and a `label` getter stays lazy): callers hand over an object they do not keep.
-   */
+  /** Queues an item; returns it with its id and the time from which it may be delivered. */
   add(item: NewPendingItem): PendingItem {
     const full = item as PendingItem & { id: number; readyAt: number };
-    full.id = this.nextId++;
-    full.readyAt = this.clock.now() + this.latencyUs[item.kind];
-    this.items.push(full);
+    full.id = this.state.nextId++;
+    full.readyAt = this.clock.now() + LATENCY_US[item.kind];
+    this.state.items.push(full);
     return full;
   }
 
   /** Every pending item, enabled or not, in the order made. */
   all(): readonly PendingItem[] {
-    return this.items;
+    return this.state.items;
   }
 
   get size(): number {
-    return this.items.length;
+    return this.state.items.length;
   }
 
   /** The items that may be delivered now, in the order made (index k of `deliver(k)`). */
   enabled(): PendingItem[] {
+    const items = this.state.items;
     const out: PendingItem[] = [];
-    for (let i = 0; i < this.items.length; i++) {
-      const b = this.items[i]!;
-      if (!this.blocked(b, i)) out.push(b);
+    for (let i = 0; i < items.length; i++) {
+      const b = items[i]!;
+      if (!blocked(items, b, i)) out.push(b);
     }
     return out;
   }
 
   /** Delivers enabled item `k` (default: the policy's pick). Returns it, or undefined when nothing is pending. */
   deliver(k?: number): PendingItem | undefined {
-    if (this.items.length === 0) return undefined;
+    const items = this.state.items;
+    if (items.length === 0) return undefined;
     let item: PendingItem | undefined;
     if (k === undefined && this.policy.oldestFirst) {
-      item = this.items.shift()!; // nothing comes before the oldest item, so it is never blocked
+      item = items.shift()!; // nothing comes before the oldest item, so it is never blocked
     } else {
       const enabled = this.enabled();
-      const index = k ?? this.policy.pick(enabled);
+      const index = k ?? this.policy.pick(enabled, () => this.random());
       item = enabled[index];
       if (!item) throw new RangeError(`no enabled pending item ${index} (there are ${enabled.length})`);
-      this.items.splice(this.items.indexOf(item), 1);
+      items.splice(items.indexOf(item), 1);
     }
     this.clock.advanceTo(item.readyAt);
-    item.deliver();
+    this.perform(item);
     return item;
   }
 
@@ -74,11 +90,11 @@ export class Scheduler {
     const enabled = this.enabled();
     const k = enabled.findIndex((i) => i.id === id);
     if (k < 0) {
-      const known = this.items.some((i) => i.id === id);
+      const known = this.state.items.some((i) => i.id === id);
       throw new RangeError(
         known
           ? `pending item #${id} must wait for an earlier indication about the same object`
-          : `no pending item #${id}; pending: ${this.items.map((i) => `#${i.id}`).join(', ') || 'none'}`,
+          : `no pending item #${id}; pending: ${this.state.items.map((i) => `#${i.id}`).join(', ') || 'none'}`,
       );
     }
     return this.deliver(k)!;
@@ -91,23 +107,47 @@ export class Scheduler {
     return n;
   }
 
-  private blocked(b: PendingItem, index: number): boolean {
-    for (let i = 0; i < index; i++) {
-      const a = this.items[i]!;
-      if (a.caller !== b.caller) continue;
-      if (a.kind === 'status' && b.kind === 'status') return true;
-      if (b.orderKey !== undefined && a.orderKey === b.orderKey) return true;
-      // The wire does not reorder the segments one sender sends on one connection.
-      if (a.kind === 'segment' && b.kind === 'segment' && intersects(a.handles, b.handles)) return true;
-      if (a.kind === 'indication' && b.kind === 'indication' && intersects(a.handles, b.handles)) return true;
-      if (b.isTerminate && a.kind !== 'status' && intersects(a.handles, b.handles)) return true;
-    }
-    return false;
+  /** The next number of the seeded generator (mulberry32), in [0, 1); its state is the scheduler's. */
+  random(): number {
+    const a = (this.state.random = (this.state.random + 0x6d2b79f5) >>> 0);
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 }
 
-function intersects(a: ReadonlySet<unknown>, b: ReadonlySet<unknown>): boolean {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const x of small) if (large.has(x)) return true;
+/** Whether item `b` (at `index`) must wait for an earlier item. */
+function blocked(items: readonly PendingItem[], b: PendingItem, index: number): boolean {
+  for (let i = 0; i < index; i++) {
+    const a = items[i]!;
+    if (a.caller !== b.caller) continue;
+    if (a.kind === 'status' && b.kind === 'status') return true;
+    if (b.orderKey !== undefined && a.orderKey === b.orderKey) return true;
+    // The wire does not reorder the segments one sender sends on one connection.
+    if (a.kind === 'segment' && b.kind === 'segment' && intersects(a.handles, b.handles)) return true;
+    if (a.kind === 'indication' && b.kind === 'indication' && intersects(a.handles, b.handles)) return true;
+    if (b.isTerminate && a.kind !== 'status' && intersects(a.handles, b.handles)) return true;
+  }
   return false;
+}
+
+function intersects(a: readonly string[], b: readonly string[]): boolean {
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  if (large.length <= 8) {
+    for (const x of small) if (large.includes(x)) return true;
+    return false;
+  }
+  const set = setOf(large);
+  for (const x of small) if (set.has(x)) return true;
+  return false;
+}
+
+/** Sets of the long handle lists (a terminate of many objects), made once per list: a cache, not state. */
+const SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function setOf(list: readonly string[]): ReadonlySet<string> {
+  let set = SETS.get(list);
+  if (!set) SETS.set(list, (set = new Set(list)));
+  return set;
 }

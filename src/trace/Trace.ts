@@ -1,21 +1,28 @@
 /**
  * The trace recorder. Recording can be switched off for scale runs; violations are always kept
- * (in `violations`) because they are verdicts, not narration.
+ * (in `violations`) because they are verdicts, not narration. The recorder and what it kept are the
+ * environment's; only the numbering is state.
  */
 import type { TraceEvent, ViolationEvent } from './TraceEvent.js';
 
 type WithoutStamp<E> = E extends TraceEvent ? Omit<E, 'seq' | 'time'> : never;
 
+/** The trace's part of the simulation state: how many events were stamped (the next gets `seq + 1`). */
+export interface TraceState {
+  seq: number;
+}
+
 export class Trace {
   readonly events: TraceEvent[] = [];
   readonly violations: ViolationEvent[] = [];
-  private seq = 0;
   private readonly listeners: Array<(e: TraceEvent) => void> = [];
 
   constructor(
     /** When false, only violations are kept. */
     public enabled: boolean,
     private readonly now: () => number,
+    /** The numbering, kept in the simulation state so that a restored simulation numbers on. */
+    private readonly state: TraceState = { seq: 0 },
   ) {}
 
   /** Stamps and records an event. Returns it (or undefined when recording is off). */
@@ -24,7 +31,7 @@ export class Trace {
     if (!this.enabled && !isViolation && this.listeners.length === 0) return undefined;
     // The caller hands over a fresh object: stamp it in place rather than copying it.
     const stamped = event as TraceEvent;
-    stamped.seq = ++this.seq;
+    stamped.seq = ++this.state.seq;
     stamped.time = this.now();
     if (this.enabled) this.events.push(stamped);
     if (stamped.kind === 'violation') this.violations.push(stamped);

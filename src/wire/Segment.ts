@@ -3,7 +3,7 @@
  * carried: `seq` is the stream offset of its first data byte, `ack` the next byte the sender expects.
  * The connection is named from this machine's side (local = this host).
  */
-import type { FourTuple } from '../layers/offloadTarget/TargetObject.js';
+import type { FourTuple } from './FourTuple.js';
 
 export interface Segment {
   connection: FourTuple;

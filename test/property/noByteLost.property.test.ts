@@ -19,8 +19,8 @@ describe('no byte lost, none duplicated (data both ways across offload, upload, 
 
   // Shrinking leaves the essence: data in the dropped direction, then the connection offloaded and uploaded.
   it.each([
-    { what: 'the send chain', options: { targetDropsSendChainOnUpload: true }, essential: 'send' as const },
-    { what: 'its buffered receive data', options: { targetDropsBufferedDataOnUpload: true }, essential: 'peerSend' as const },
+    { what: 'the send chain', options: { faults: ['target-drops-send-chain-on-upload'] as const }, essential: 'send' as const },
+    { what: 'its buffered receive data', options: { faults: ['target-drops-buffered-data-on-upload'] as const }, essential: 'peerSend' as const },
   ])(`fails for a target that drops $what on upload, with a short counterexample (seed ${SEED})`, ({ options, essential }) => {
     const result = fc.check(
       fc.property(randomRun, ([ims, receiveBuffer, steps]) => firstLoss(ims, receiveBuffer, steps, options) === null),

@@ -26,9 +26,9 @@ describe('no rule broken by the model itself', () => {
   });
 
   it.each([
-    { fault: 'host-ignores-mandatory-retrieve', options: { hostPolicy: { ignoreMandatoryRetrieve: true } }, rule: 'mandatory-retrieve-answered-by-upload' },
-    { fault: 'host-offloads-while-paused', options: { hostPolicy: { offloadWhilePaused: true } }, rule: 'no-offload-while-paused' },
-    { fault: 'im-relays-with-own-handle', options: { imRelaysWithOwnHandle: true }, rule: 'indication-on-known-connection' },
+    { fault: 'host-ignores-mandatory-retrieve', options: { faults: ['host-ignores-mandatory-retrieve'] as const }, rule: 'mandatory-retrieve-answered-by-upload' },
+    { fault: 'host-offloads-while-paused', options: { faults: ['host-offloads-while-paused'] as const }, rule: 'no-offload-while-paused' },
+    { fault: 'im-relays-with-own-handle', options: { faults: ['im-relays-with-own-handle'] as const }, rule: 'indication-on-known-connection' },
   ])(`fails with the fault $fault, naming $rule (seed ${SEED})`, ({ options, rule }) => {
     const result = fc.check(
       fc.property(randomRun, ([ims, receiveBuffer, steps]) => firstBreak(ims, receiveBuffer, steps, options) === null),

@@ -1,15 +1,19 @@
-/** The host stack's context and the helpers that move a record's regions through their machines. */
-import type { NdisBindingHandle, NdisLibrary } from '../../ndis/calls.js';
-import type { HandleAllocator } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
-import type { NblSerials } from '../../ndis/NET_BUFFER_LIST.js';
+/**
+ * The host stack's state (plain data), what each of its handler calls works with (the state, the NDIS
+ * library, the reporter, its port on the wire), and the helpers that find its records and move their
+ * regions through their machines.
+ */
+import type { NdisBindingHandle } from '../../ndis/calls.js';
+import type { NdisLibrary } from '../../ndis/NdisLibrary.js';
+import type { NDIS_OFFLOAD_HANDLE } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { offloadStateShortName, TCP_CONNECTION_OFFLOAD_STATE } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../../ndis/TCPSTATE.js';
-import type { LayerReporter } from '../LayerReporter.js';
-import { pathKey, portsKey, type FourTuple } from '../offloadTarget/TargetObject.js';
+import { nextOffloadState, type OffloadStateEvent } from '../../machines/offloadStateMachine.js';
+import { nextTcpState, type TcpStateEvent } from '../../machines/tcpStateMachine.js';
+import { pathKey, portsKey, type FourTuple } from '../../wire/FourTuple.js';
 import type { Segment } from '../../wire/Segment.js';
-import { nextOffloadState, type OffloadStateEvent } from '../offloadStateMachine.js';
-import { nextTcpState, type TcpStateEvent } from '../tcpStateMachine.js';
-import type { HostNeighbor, HostObject, HostPath, Tcb } from './Tcb.js';
+import type { LayerReporter } from '../LayerReporter.js';
+import { objectRef, type HostNeighbor, type HostObject, type HostPath, type Tcb } from './Tcb.js';
 
 /** What the host does with an optional TcpIndicateRetrieve. */
 export type OptionalRetrievePolicy = 'upload' | 'keep';
@@ -21,45 +25,110 @@ export interface HostPolicy {
   releaseUnusedPathsAndNeighbors: boolean;
   /** The answer to NeighborReachabilityQuery: true = reachable (non-zero HRD), false = stale (HRD 0). */
   neighborReachable: boolean;
-  /** Deliberate fault, for negative scenarios: mandatory TcpIndicateRetrieve reasons are ignored too. */
-  ignoreMandatoryRetrieve: boolean;
-  /** Deliberate fault, for negative scenarios: offloads even after OFFLOAD_PAUSE / UPLOAD_ALL. */
-  offloadWhilePaused: boolean;
   /** Bytes of received data the host keeps for a connection until the application reads it (its socket receive buffer). */
   receiveBuffer: number;
 }
 
 export const DEFAULT_HOST_POLICY: HostPolicy = {
-  optionalRetrieve: 'upload', releaseUnusedPathsAndNeighbors: true, neighborReachable: true,
-  ignoreMandatoryRetrieve: false, offloadWhilePaused: false, receiveBuffer: 65_535,
+  optionalRetrieve: 'upload', releaseUnusedPathsAndNeighbors: true, neighborReachable: true, receiveBuffer: 65_535,
 };
 
-export interface HostContext {
+export interface HostState {
+  /** The layer's name (`host`): the owner of its handles. */
   readonly name: string;
-  readonly ndis: NdisLibrary;
-  readonly bindingHandle: NdisBindingHandle;
-  readonly handles: HandleAllocator;
-  readonly report: LayerReporter;
+  readonly NdisBindingHandle: NdisBindingHandle;
   readonly policy: HostPolicy;
-  readonly tcbs: Map<string, Tcb>;
-  /** This machine's port on the wire (the host's own TCP sends through the NIC's normal path). */
-  readonly transmit: (s: Segment) => void;
-  readonly paths: Map<string, HostPath>;
-  readonly neighbors: Map<string, HostNeighbor>;
-  /** Paths whose next hop is changing (see hostRelink). */
-  readonly relinks: Set<HostPath>;
-  /** Connections the host decided to offload while their path or neighbor was on its way in or out. */
-  readonly offloadsWaiting: Set<Tcb>;
-  /** The target said OFFLOAD_PAUSE or UPLOAD_ALL and not yet OFFLOAD_RESUME (mirrors the machine state, for helpers). */
+  /** The next handle id. */
+  nextHandleId: number;
+  /** TCBs by label (`tcp c1`), in the order they were made. */
+  readonly tcbs: Record<string, Tcb>;
+  /** Paths by pathKey. */
+  readonly paths: Record<string, HostPath>;
+  /** Neighbors by next hop. */
+  readonly neighbors: Record<string, HostNeighbor>;
+  /** The object each of its handles stands for: objectRef by `h<handle id>`. */
+  readonly byHandle: Record<number, string>;
+  /** Paths (keys) whose next hop is changing (see hostRelink). */
+  relinks: string[];
+  /** Connections (labels) the host decided to offload while their path or neighbor was on its way in or out. */
+  offloadsWaiting: string[];
+  /** The target said OFFLOAD_PAUSE or UPLOAD_ALL and not yet OFFLOAD_RESUME (adapterStateMachine's OffloadPaused). */
   paused: boolean;
-  /** Serial numbers of the NBLs the host allocates (shared with the target). */
-  readonly nbls: NblSerials;
   /** NDIS_STATUS_UPLOAD_ALL is being carried out: every path and neighbor goes once idle (until RESUME). */
   releaseAll: boolean;
-  /** Connections with an NdisUpdateOffload in flight (one at a time per object). */
-  readonly updating: Set<Tcb>;
-  /** Objects the host invalidated and has not uploaded yet (no update or second invalidate for them). */
-  readonly invalidated: Set<HostObject>;
+  /** Connections (labels) with an NdisUpdateOffload in flight (one at a time per object). */
+  updating: string[];
+  /** Objects (objectRef) the host invalidated and has not uploaded yet (no update or second invalidate for them). */
+  invalidated: string[];
+}
+
+/** One handler call: the host's state and the services it uses. */
+export interface HostContext {
+  readonly s: HostState;
+  readonly ndis: NdisLibrary;
+  readonly report: LayerReporter;
+  /** This machine's port on the wire (the host's own TCP sends through the NIC's normal path). */
+  readonly transmit: (segment: Segment) => void;
+}
+
+/** A new handle of the host's for one of its objects. */
+export function allocateHandle(s: HostState, label: string, ref: string): NDIS_OFFLOAD_HANDLE {
+  const id = s.nextHandleId++;
+  s.byHandle[id] = ref;
+  return { owner: s.name, id, label };
+}
+
+/** The record an objectRef names. */
+export function objectByRef(s: HostState, ref: string): HostObject | undefined {
+  const key = ref.slice(2);
+  switch (ref[0]) {
+    case 'T':
+      return s.tcbs[key];
+    case 'P':
+      return s.paths[key];
+    case 'N':
+      return s.neighbors[key];
+    default:
+      return undefined;
+  }
+}
+
+/** The host record a handle stands for, if the handle is the host's own. */
+export function recordOfHandle(s: HostState, h: NDIS_OFFLOAD_HANDLE | null | undefined): HostObject | undefined {
+  if (!h || h.owner !== s.name) return undefined;
+  const ref = s.byHandle[h.id];
+  return ref === undefined ? undefined : objectByRef(s, ref);
+}
+
+/** The path a TCB is on. */
+export function pathOf(s: HostState, t: Tcb): HostPath {
+  return s.paths[t.path]!;
+}
+
+/** The neighbor a path goes through. */
+export function neighborOf(s: HostState, p: HostPath): HostNeighbor {
+  return s.neighbors[p.neighbor]!;
+}
+
+/** The TCBs of a path, in the order they were made. */
+export function tcbsOfPath(s: HostState, p: HostPath): Tcb[] {
+  return Object.values(p.tcbs).map((label) => s.tcbs[label]!);
+}
+
+/** The TCB an NBL the host made belongs to (its ProtocolReserved holds the TCB's label). */
+export function tcbOfNbl(s: HostState, n: { ProtocolReserved: unknown }): Tcb | undefined {
+  return typeof n.ProtocolReserved === 'string' ? s.tcbs[n.ProtocolReserved] : undefined;
+}
+
+/** Adds a value to a list used as a set (insertion order kept). */
+export function addTo(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+/** Removes a value from a list used as a set. */
+export function removeFrom(list: string[], value: string): void {
+  const at = list.indexOf(value);
+  if (at >= 0) list.splice(at, 1);
 }
 
 /** Moves an object's offload region along the offload-state graph; reports the change. */
@@ -71,11 +140,8 @@ export function moveOffload(c: HostContext, o: HostObject, event: OffloadStateEv
   }
   const from = o.offload;
   o.offload = next;
-  // The context the layer below wrote is valid only while the object is offloaded.
-  if (next === TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateInHost) {
-    o.handle.assign(null);
-    c.invalidated.delete(o);
-  }
+  // An object back in the host is no longer invalidated (the context the layer below wrote is gone too).
+  if (next === TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateInHost) removeFrom(c.s.invalidated, objectRef(o));
   c.report.stateChange(o.label, 'offload', from, next, event.type);
   return true;
 }
@@ -94,6 +160,8 @@ export function moveTcp(c: HostContext, t: Tcb, event: TcpStateEvent): boolean {
 }
 
 /** The TCB of a 4-tuple, as a received segment finds it. */
-export function tcbOf(c: HostContext, t: FourTuple): Tcb | undefined {
-  return c.paths.get(pathKey(t.localAddress, t.remoteAddress))?.tcbs.get(portsKey(t.localPort, t.remotePort));
+export function tcbOf(s: HostState, t: FourTuple): Tcb | undefined {
+  const label = s.paths[pathKey(t.localAddress, t.remoteAddress)]?.tcbs[portsKey(t.localPort, t.remotePort)];
+  return label === undefined ? undefined : s.tcbs[label];
 }
+

@@ -5,11 +5,12 @@
  * an offload or upload is in flight the host closes once it completes.
  */
 import { TCP_DISCONNECT_ABORTIVE_CLOSE, TCP_DISCONNECT_GRACEFUL_CLOSE } from '../../ndis/flags.js';
-import { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
+import type { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
-import { moveTcp, type HostContext } from './HostContext.js';
+import { fourTupleOf } from '../../wire/FourTuple.js';
+import { moveTcp, tcbOfNbl, type HostContext } from './HostContext.js';
 import { terminateOffload } from './hostTerminate.js';
 import { discardQueue } from './hostSend.js';
 import { streamOf, type Tcb } from './Tcb.js';
@@ -21,8 +22,8 @@ export function disconnect(c: HostContext, t: Tcb, abortive: boolean): void {
   if (t.offload === S.TcpConnectionOffloadStateOffloaded && t.uploadOwed === 0) {
     moveTcp(c, t, { type: abortive ? 'AbortiveClose' : 'GracefulClose' });
     if (abortive) t.aborted = true;
-    const nbl = new NET_BUFFER_LIST(c.nbls.next++, t.label, s.appBytes, 0);
-    nbl.ProtocolReserved = t;
+    const nbl = c.ndis.NdisAllocateNetBufferList(t.label, s.appBytes, 0);
+    nbl.ProtocolReserved = t.label;
     c.ndis.NdisOffloadTcpDisconnect(t.handle, nbl, Flags);
   } else if (t.offload === S.TcpConnectionOffloadStateInHost) closeInHost(c, t, Flags);
   else {
@@ -36,7 +37,7 @@ export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
   const s = streamOf(t);
   s.closeOwed = 0;
   if (Flags & TCP_DISCONNECT_ABORTIVE_CLOSE) {
-    c.transmit({ connection: t, seq: s.sndNxt, len: 0, ack: null, rst: true });
+    c.transmit({ connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: null, rst: true });
     t.aborted = true;
     moveTcp(c, t, { type: 'AbortiveClose' });
     discardQueue(t);
@@ -45,7 +46,7 @@ export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
   if (s.finSeq >= 0) return; // already sent
   moveTcp(c, t, { type: 'GracefulClose' });
   s.finSeq = s.sndNxt;
-  c.transmit({ connection: t, seq: s.sndNxt, len: 0, ack: 0, fin: true });
+  c.transmit({ connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: 0, fin: true });
   s.sndNxt += 1;
 }
 
@@ -62,7 +63,8 @@ export function finAckedInHost(c: HostContext, t: Tcb, ack: number): void {
  * the connection was reset, nothing is left to close; otherwise the host closes itself after the upload.
  */
 export function disconnectComplete(c: HostContext, nbl: NET_BUFFER_LIST): void {
-  const t = nbl.ProtocolReserved as Tcb;
+  const t = tcbOfNbl(c.s, nbl);
+  if (!t) return;
   if (nbl.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) {
     if (!t.aborted) moveTcp(c, t, { type: 'FinAcked' });
     // Reset (RST sent), or LAST_ACK's FIN acknowledged: nothing is left of the connection, so the host

@@ -2,25 +2,25 @@
  * How the host stack reacts to what comes up from below: operation completions, the four
  * TCP_OFFLOAD_EVENT_HANDLER indications, and NeighborReachabilityQuery (reference §6, §2.2-§2.3).
  */
+import { cloneData } from '../../data/cloneData.js';
 import { forEachBlock, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
+import { handleKey } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { netBufferListsOf } from '../../ndis/NET_BUFFER_LIST.js';
-import type { ProtocolEdgeEvent } from '../../ndis/calls.js';
-import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
+import type { ProtocolHandlerArgs } from '../../ndis/calls.js';
+import { NDIS_STATUS, NdisStatusEnum, offloadSucceeded } from '../../ndis/NDIS_STATUS.js';
 import type { NeighborOffloadStructures, TcpOffloadStructures } from '../../ndis/stateStructures.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE, TcpOffloadEventTypeEnum } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { isMandatoryUploadReason, TcpUploadReasonEnum } from '../../ndis/TCP_UPLOAD_REASON.js';
-import { offloadSucceeded } from '../../rules/RuleMonitor.js';
-import { moveOffload, moveTcp, type HostContext } from './HostContext.js';
+import { moveOffload, moveTcp, neighborOf, pathOf, recordOfHandle, type HostContext } from './HostContext.js';
 import { continueRelinks, takeNextHopLater } from './hostRelink.js';
 import { afterInitiate, afterTerminate } from './hostSend.js';
 import { releaseIdle, terminateOffload, uploadOwed } from './hostTerminate.js';
 import type { HostNeighbor, HostObject, HostPath, Tcb } from './Tcb.js';
 
 /** The host record a node's handle belongs to, if the handle is the host's own. */
-function recordOf(c: HostContext, node: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): HostObject | null {
-  const h = node.OffloadHandle;
-  return h && h.owner === c.name ? (h.containingRecord as HostObject) : null;
+function recordOf(c: HostContext, node: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): HostObject | undefined {
+  return recordOfHandle(c.s, node.OffloadHandle);
 }
 
 /** ProtocolInitiateOffloadComplete: each object Offloaded or back InHost by its Status; owed uploads start. */
@@ -34,9 +34,13 @@ export function initiateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOAD
     moveOffload(c, o, { type: 'ProtocolInitiateOffloadComplete', Status: ok ? NDIS_STATUS.NDIS_STATUS_SUCCESS : node.Status });
     if (o.kind === 'Tcp') afterInitiate(c, o, ok);
     if (!ok) {
-      if (o.kind === 'Tcp' && --o.path.users === 0) idle.add(o.path);
+      if (o.kind === 'Tcp') {
+        const path = pathOf(c.s, o);
+        if (--path.users === 0) idle.add(path);
+      }
       if (o.kind === 'Path') {
-        if (--o.neighbor.users === 0) idle.add(o.neighbor);
+        const neighbor = neighborOf(c.s, o);
+        if (--neighbor.users === 0) idle.add(neighbor);
         takeNextHopLater(c, o);
       }
       if (c.report.wanted) c.report.decision(`offload of ${o.label} failed with ${NdisStatusEnum.format(node.Status)}; it stays in the host`, o.label);
@@ -44,7 +48,7 @@ export function initiateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOAD
     } else if (o.kind === 'Tcp' && o.uploadOwed !== 0) owed.push(o);
   });
   uploadOwed(c, owed);
-  if (c.relinks.size > 0) continueRelinks(c);
+  if (c.s.relinks.length > 0) continueRelinks(c);
   releaseIdle(c, idle);
 }
 
@@ -56,7 +60,8 @@ export function terminateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOA
     if (!o || o.offload !== S.TcpConnectionOffloadStateUploading) return;
     moveOffload(c, o, { type: 'ProtocolTerminateOffloadComplete', Status: node.Status });
     if (o.kind === 'Tcp') {
-      if (--o.path.users === 0) idle.add(o.path);
+      const path = pathOf(c.s, o);
+      if (--path.users === 0) idle.add(path);
       o.uploadOwed = 0;
       if (node.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) {
         // The connection's state is lost with the target's: the host deletes the TCB (a choice; the reference is silent).
@@ -66,10 +71,11 @@ export function terminateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOA
           moveTcp(c, o, { type: 'TcpIndicateAbort' });
         }
         o.returnedState = null;
-      } else o.returnedState = (node.State as TcpOffloadStructures | null)?.Delegated ?? null;
-      afterTerminate(c, o, netBufferListsOf(node.NetBufferListChain), o.returnedState);
+      } else o.returnedState = cloneData((node.State as TcpOffloadStructures | null)?.Delegated ?? null);
+      afterTerminate(c, o, netBufferListsOf(node.NetBufferListChain), (node.State as TcpOffloadStructures | null)?.Delegated ?? null);
     } else if (o.kind === 'Path') {
-      if (--o.neighbor.users === 0) idle.add(o.neighbor);
+      const neighbor = neighborOf(c.s, o);
+      if (--neighbor.users === 0) idle.add(neighbor);
       takeNextHopLater(c, o);
     }
   });
@@ -77,13 +83,13 @@ export function terminateOffloadComplete(c: HostContext, P: NDIS_PROTOCOL_OFFLOA
 }
 
 /** ProtocolTcpOffloadEvent: one of the four TCP_OFFLOAD_EVENT_TYPE indications for one connection. */
-export function tcpOffloadEvent(c: HostContext, event: Extract<ProtocolEdgeEvent, { type: 'ProtocolTcpOffloadEvent' }>): void {
+export function tcpOffloadEvent(c: HostContext, event: ProtocolHandlerArgs['ProtocolTcpOffloadEvent']): void {
   const h = event.OffloadContext;
-  if (h.owner !== c.name || (h.containingRecord as HostObject).kind !== 'Tcp') {
-    c.report.decision(`ignores an indication with OffloadContext ${h.toString()}: not a handle it gave for a connection`);
+  const t = recordOfHandle(c.s, h);
+  if (t?.kind !== 'Tcp') {
+    c.report.decision(`ignores an indication with OffloadContext ${handleKey(h)}: not a handle it gave for a connection`);
     return;
   }
-  const t = h.containingRecord as Tcb;
   const info = event.EventSpecificInformation;
   switch (event.EventType) {
     case TCP_OFFLOAD_EVENT_TYPE.TcpIndicateSendBacklogChange:
@@ -115,11 +121,8 @@ function retrieve(c: HostContext, t: Tcb, reason: number): void {
   if (!TcpUploadReasonEnum.isLegal(reason)) {
     return c.report.decision(`ignores TcpIndicateRetrieve with ${name}: not a TCP_UPLOAD_REASON`, t.label);
   }
-  if (isMandatoryUploadReason(reason)) {
-    if (c.policy.ignoreMandatoryRetrieve) return c.report.decision(`(deliberate fault) ignores ${name}, although it is mandatory`, t.label);
-    return uploadNowOrOwe(c, t, reason, `${name} is mandatory`);
-  }
-  if (c.policy.optionalRetrieve === 'keep') {
+  if (isMandatoryUploadReason(reason)) return uploadNowOrOwe(c, t, reason, `${name} is mandatory`);
+  if (c.s.policy.optionalRetrieve === 'keep') {
     if (c.report.wanted) c.report.decision(`${name} is optional; policy keeps ${t.label} offloaded`, t.label);
     return;
   }
@@ -139,9 +142,9 @@ function uploadNowOrOwe(c: HostContext, t: Tcb, reason: number, why: string): vo
 }
 
 /** ProtocolIndicateOffloadEvent(NeighborReachabilityQuery): answer HRD in the CACHED structure (reference §6.11). */
-export function indicateOffloadEvent(c: HostContext, event: Extract<ProtocolEdgeEvent, { type: 'ProtocolIndicateOffloadEvent' }>): void {
+export function indicateOffloadEvent(c: HostContext, event: ProtocolHandlerArgs['ProtocolIndicateOffloadEvent']): void {
   const cached = (event.OffloadBlockList.State as NeighborOffloadStructures | null)?.Cached;
-  const hrd = c.policy.neighborReachable ? 1 : 0;
+  const hrd = c.s.policy.neighborReachable ? 1 : 0;
   if (cached) cached.HostReachabilityDelta = hrd;
   if (c.report.wanted) {
     c.report.decision(

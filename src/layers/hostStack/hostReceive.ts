@@ -10,13 +10,14 @@
  * back with the terminate; segments that came up the normal path meanwhile are forwarded
  * (NdisOffloadTcpForward) or processed by the host itself.
  */
-import type { ProtocolEdgeEvent } from '../../ndis/calls.js';
-import { chainNetBufferLists, NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
+import type { ProtocolHandlerArgs, ReceiveIndicateResult } from '../../ndis/calls.js';
+import { chainNetBufferLists, nblEnd, nblFilled, nblText, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import type { Segment } from '../../wire/Segment.js';
-import { moveTcp, type HostContext } from './HostContext.js';
+import { fourTupleOf } from '../../wire/FourTuple.js';
+import { moveTcp, recordOfHandle, tcbOfNbl, type HostContext } from './HostContext.js';
 import { nextInOrder, queueOutOfOrder } from '../../wire/outOfOrder.js';
 import { streamOf, type Tcb, type TcbStream } from './Tcb.js';
 
@@ -28,8 +29,7 @@ function postsToTarget(t: Tcb): boolean {
 /** The application posts a receive buffer of `bytes` bytes (`noPush`: complete it only when full). */
 export function postReceive(c: HostContext, t: Tcb, bytes: number, noPush: boolean): void {
   const s = streamOf(t);
-  const nbl = NET_BUFFER_LIST.receiveBuffer(c.nbls.next++, t.label, bytes, noPush);
-  nbl.ProtocolReserved = t;
+  const nbl = receiveBufferOf(c, t, bytes, noPush);
   s.hostPosted.push(nbl);
   if (!postsToTarget(t)) {
     fillHostPosted(c, t);
@@ -39,6 +39,15 @@ export function postReceive(c: HostContext, t: Tcb, bytes: number, noPush: boole
   // still with the target, which gets the bytes first); otherwise the buffer goes to the target empty.
   if (s.postedDown === 0 && (!noPush || bufferedBytes(s) >= bytes)) fillHostPosted(c, t);
   postHostPosted(c, t, s);
+}
+
+/** A receive buffer of the application's, as an NBL of the host's. */
+function receiveBufferOf(c: HostContext, t: Tcb, bytes: number, noPush: boolean): NET_BUFFER_LIST {
+  const nbl = c.ndis.NdisAllocateNetBufferList(t.label, -1, bytes);
+  nbl.ReceiveBuffer = true;
+  nbl.TcpReceiveNoPush = noPush;
+  nbl.ProtocolReserved = t.label;
+  return nbl;
 }
 
 /** Offloaded: the buffers the host could not fill itself go to the target (a non-push one possibly pre-filled). */
@@ -66,11 +75,10 @@ export function read(c: HostContext, t: Tcb, bytes: number | null): void {
     want -= got[1] - got[0];
     if (c.report.wanted) c.report.decision(`the application reads bytes [${got[0]}, ${got[1]}) of ${t.label}`, t.label);
   }
-  if (s.indicationRefused && postsToTarget(t) && bufferedBytes(s) < c.policy.receiveBuffer) {
+  if (s.indicationRefused && postsToTarget(t) && bufferedBytes(s) < c.s.policy.receiveBuffer) {
     // Room again: a zero-byte receive tells the target it may offer data again (reference §6.7).
     s.indicationRefused = false;
-    const zero = NET_BUFFER_LIST.receiveBuffer(c.nbls.next++, t.label, 0, false);
-    zero.ProtocolReserved = t;
+    const zero = receiveBufferOf(c, t, 0, false);
     s.postedDown++;
     c.ndis.NdisOffloadTcpReceive(t.handle, zero);
   }
@@ -103,7 +111,7 @@ function consume(c: HostContext, s: TcbStream, max: number): [number, number] | 
 /** NBLs the host kept from the target go back with NdisOffloadTcpReceiveReturn (by binding handle: valid after an upload too). */
 function returnToTarget(c: HostContext, nbls: NET_BUFFER_LIST[]): void {
   if (nbls.length === 0) return;
-  const status = c.ndis.NdisOffloadTcpReceiveReturn(c.bindingHandle, chainNetBufferLists(nbls)!);
+  const status = c.ndis.NdisOffloadTcpReceiveReturn(c.s.NdisBindingHandle, chainNetBufferLists(nbls)!);
   if (status !== NDIS_STATUS.NDIS_STATUS_SUCCESS && c.report.wanted) {
     c.report.decision(`NdisOffloadTcpReceiveReturn returned ${NdisStatusEnum.format(status)}, not NDIS_STATUS_SUCCESS`);
   }
@@ -147,9 +155,9 @@ function fillHostPosted(c: HostContext, t: Tcb): void {
     n.TcpOffloadBytesTransferred += got[1] - got[0];
     if (n.TcpOffloadBytesTransferred < n.DataLength && n.TcpReceiveNoPush) break;
     s.hostPosted.shift();
-    const filled = n.filled!;
+    const filled = nblFilled(n)!;
     deliverToApplication(s, filled[0], filled[1]);
-    if (c.report.wanted) c.report.decision(`fills the application's ${n.toString()} itself`, t.label);
+    if (c.report.wanted) c.report.decision(`fills the application's ${nblText(n)} itself`, t.label);
   }
 }
 
@@ -174,7 +182,7 @@ export function dataInHost(c: HostContext, t: Tcb, segment: Segment): void {
     }
     if (next.fin) moveTcp(c, t, { type: 'TcpIndicateDisconnect' });
   }
-  if (segment.len > 0) c.transmit({ connection: t, seq: s.sndNxt, len: 0, ack: s.rcvNxt });
+  if (segment.len > 0) c.transmit({ connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt });
   fillHostPosted(c, t);
 }
 
@@ -183,43 +191,45 @@ export function receiveComplete(c: HostContext, head: NET_BUFFER_LIST): void {
   for (let n: NET_BUFFER_LIST | null = head, next; n; n = next) {
     next = n.Next;
     n.Next = null;
-    const t = n.ProtocolReserved as Tcb;
+    const t = tcbOfNbl(c.s, n);
+    if (!t) continue;
     const s = streamOf(t);
     s.postedDown = Math.max(0, s.postedDown - 1);
-    const r = n.filled;
+    const r = nblFilled(n);
     if (r) deliverToApplication(s, r[0], r[1]);
     if (n.DataLength === 0) continue; // the host's own zero-byte receive
     if (n.Status === NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS && !r) {
       s.hostPosted = [...s.hostPosted, n].sort((a, b) => a.id - b.id);
-      if (c.report.wanted) c.report.decision(`takes ${n.toString()} back (NDIS_STATUS_UPLOAD_IN_PROGRESS): it fills it itself`, t.label);
+      if (c.report.wanted) c.report.decision(`takes ${nblText(n)} back (NDIS_STATUS_UPLOAD_IN_PROGRESS): it fills it itself`, t.label);
     } else if (n.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS && c.report.wanted) {
       const why = n.Status === NDIS_STATUS.NDIS_STATUS_INVALID_STATE ? ': the peer has closed its send half' : '';
-      c.report.decision(`${n.toString()} came back ${NdisStatusEnum.format(n.Status)}${why}`, t.label);
+      c.report.decision(`${nblText(n)} came back ${NdisStatusEnum.format(n.Status)}${why}`, t.label);
     }
   }
 }
 
 /** ProtocolTcpOffloadReceiveIndicate: take as much as the socket receive buffer has room for. */
-export function receiveIndicate(c: HostContext, event: Extract<ProtocolEdgeEvent, { type: 'ProtocolTcpOffloadReceiveIndicate' }>): void {
-  const h = event.OffloadContext;
-  if (h.owner !== c.name) return; // returns keeps OFFLOAD_DATA_NOT_ACCEPTED
-  const t = h.containingRecord as Tcb;
+export function receiveIndicate(c: HostContext, event: ProtocolHandlerArgs['ProtocolTcpOffloadReceiveIndicate']): ReceiveIndicateResult {
+  const t = recordOfHandle(c.s, event.OffloadContext);
+  if (t?.kind !== 'Tcp') return { Status: NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED, BytesConsumed: 0 };
   const s = streamOf(t);
   const n = event.NetBufferList;
-  const room = Math.max(0, c.policy.receiveBuffer - bufferedBytes(s));
+  const room = Math.max(0, c.s.policy.receiveBuffer - bufferedBytes(s));
   const take = Math.min(room, n.DataLength);
+  let Status: number;
   if (take === n.DataLength) {
-    event.returns.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
-    s.socketBuffer.push({ from: n.DataOffset, to: n.DataEnd, nbl: n });
+    Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    n.Next = null;
+    s.socketBuffer.push({ from: n.DataOffset, to: nblEnd(n), nbl: n });
   } else {
-    event.returns.Status = take > 0 ? NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED : NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED;
+    Status = take > 0 ? NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED : NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED;
     if (take > 0) s.socketBuffer.push({ from: n.DataOffset, to: n.DataOffset + take, nbl: null });
     s.indicationRefused = true;
   }
-  event.returns.BytesConsumed = take;
   if (c.report.wanted) {
     c.report.decision(`takes ${take} of ${n.DataLength} offered bytes (room for ${room} in its receive buffer)`, t.label);
   }
+  return { Status, BytesConsumed: take };
 }
 
 /** Initiate: the unread data goes down as BufferedData (the host's own NBLs), with RcvNxt. */
@@ -228,8 +238,9 @@ export function receiveStateForInitiate(c: HostContext, t: Tcb, Delegated: TCP_O
   if (!s) return;
   Delegated.RcvNxt = s.rcvNxt;
   if (s.socketBuffer.length === 0) return;
-  s.bufferedDown = s.socketBuffer.map((e) => new NET_BUFFER_LIST(c.nbls.next++, t.label, e.from, e.to - e.from));
-  Delegated.BufferedData = chainNetBufferLists(s.bufferedDown);
+  const buffered = s.socketBuffer.map((e) => c.ndis.NdisAllocateNetBufferList(t.label, e.from, e.to - e.from));
+  s.bufferedDown = buffered.map((n) => n.id);
+  Delegated.BufferedData = chainNetBufferLists(buffered);
 }
 
 /**
@@ -266,16 +277,16 @@ export function receiveAfterTerminate(c: HostContext, t: Tcb, returned: TCP_OFFL
   s.rcvNxt = returned.RcvNxt;
   if (buffered) {
     if (t.aborted) returnToTarget(c, [buffered]); // reset: the data is dropped, the NBL given back
-    else s.socketBuffer.push({ from: buffered.DataOffset, to: buffered.DataEnd, nbl: buffered });
+    else s.socketBuffer.push({ from: buffered.DataOffset, to: nblEnd(buffered), nbl: buffered });
   }
   fillHostPosted(c, t);
 }
 
 /** Offloaded: a segment that came up the normal path goes down with NdisOffloadTcpForward (reference §6.8). */
 export function forward(c: HostContext, t: Tcb, segment: Segment): void {
-  const nbl = new NET_BUFFER_LIST(c.nbls.next++, t.label, segment.seq, segment.len);
+  const nbl = c.ndis.NdisAllocateNetBufferList(t.label, segment.seq, segment.len);
   nbl.ForwardedSegment = segment;
-  nbl.ProtocolReserved = t;
+  nbl.ProtocolReserved = t.label;
   c.ndis.NdisOffloadTcpForward(t.handle, nbl);
 }
 
@@ -284,10 +295,10 @@ export function forwardComplete(c: HostContext, head: NET_BUFFER_LIST, hold: (t:
   for (let n: NET_BUFFER_LIST | null = head, next; n; n = next) {
     next = n.Next;
     n.Next = null;
-    const t = n.ProtocolReserved as Tcb;
-    if (n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS || !n.ForwardedSegment) continue;
+    const t = tcbOfNbl(c.s, n);
+    if (!t || n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS || !n.ForwardedSegment) continue;
     if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) {
-      if (c.report.wanted) c.report.decision(`drops the forwarded ${n.toString()}: the connection was reset`, t.label);
+      if (c.report.wanted) c.report.decision(`drops the forwarded ${nblText(n)}: the connection was reset`, t.label);
       continue;
     }
     hold(t, n.ForwardedSegment);
@@ -298,7 +309,10 @@ export function forwardComplete(c: HostContext, head: NET_BUFFER_LIST, hold: (t:
 export function hostReceiveHoldings(s: TcbStream): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const e of s.socketBuffer) if (e.to > e.from) out.push([e.from, e.to]);
-  for (const n of s.hostPosted) if (n.filled) out.push(n.filled);
+  for (const n of s.hostPosted) {
+    const filled = nblFilled(n);
+    if (filled) out.push(filled);
+  }
   for (const g of [...s.heldSegments, ...s.outOfOrder]) if (g.len > 0) out.push([g.seq, g.seq + g.len]);
   out.push(...s.appWaiting);
   return out;

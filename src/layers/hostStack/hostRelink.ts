@@ -8,57 +8,61 @@ import { createProtocolBlockList, withDependents, type NDIS_PROTOCOL_OFFLOAD_BLO
 import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import { OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
-import { moveOffload, type HostContext } from './HostContext.js';
+import { addTo, moveOffload, neighborOf, pathOf, removeFrom, tcbsOfPath, type HostContext } from './HostContext.js';
 import { neighborFor } from './hostCommands.js';
 import { releaseIdle, terminateOffload, terminateNeighbor } from './hostTerminate.js';
 import { pathStateType } from './offloadTrees.js';
-import type { HostNeighbor, HostPath, Tcb } from './Tcb.js';
+import { objectRef, type HostNeighbor, type HostPath, type Tcb } from './Tcb.js';
 
 /** Moves the path of `t` to the next hop `hop`. */
 export function relinkPath(c: HostContext, t: Tcb, hop: string): void {
-  const path = t.path;
-  const to = neighborFor(c, hop);
-  if (to === path.neighbor) {
+  const s = c.s;
+  const path = pathOf(s, t);
+  const to = neighborFor(s, hop);
+  if (to.key === path.neighbor) {
     path.nextHopLater = null; // the route is back where it was
     return c.report.decision(`${path.label} already goes through ${to.label}`, path.label);
   }
   if (path.offload !== S.TcpConnectionOffloadStateOffloaded) {
     if (path.offload === S.TcpConnectionOffloadStateUploading) {
-      path.nextHopLater = to;
+      path.nextHopLater = to.key;
       return c.report.decision(`${path.label} is being uploaded: it takes ${to.label} once it is back in the host`, path.label);
     }
     if (path.offload !== S.TcpConnectionOffloadStateInHost) {
       return c.report.decision(`does not re-link ${path.label} now: it is being offloaded`, path.label);
     }
-    path.neighbor = to; // not offloaded: nothing below to tell
+    path.neighbor = to.key; // not offloaded: nothing below to tell
     return c.report.decision(`${path.label} now goes through ${to.label} (not offloaded: no NDIS call needed)`, path.label);
   }
   if (path.relinkTo) {
-    return c.report.decision(`does not re-link ${path.label} to ${to.label} now: its re-link to ${path.relinkTo.label} is still in progress (one update at a time)`, path.label);
+    return c.report.decision(`does not re-link ${path.label} to ${to.label} now: its re-link to ${s.neighbors[path.relinkTo]!.label} is still in progress (one update at a time)`, path.label);
   }
   // No update of a path the host invalidated (reference §8 item 5), and no new offload while the target
   // paused offloads (§6.10): the path cannot be re-linked below, so it comes back to the host with its connections.
-  const cannot = c.invalidated.has(path) ? 'the host invalidated it'
-    : c.paused && to.offload === S.TcpConnectionOffloadStateInHost ? `${to.label} cannot be offloaded while the target paused offloads`
+  const cannot = s.invalidated.includes(objectRef(path)) ? 'the host invalidated it'
+    : s.paused && to.offload === S.TcpConnectionOffloadStateInHost ? `${to.label} cannot be offloaded while the target paused offloads`
     : undefined;
   if (cannot) return giveUp(c, path, to, cannot);
-  path.relinkTo = to;
-  c.relinks.add(path);
+  path.relinkTo = to.key;
+  addTo(s.relinks, path.key);
   if (to.offload === S.TcpConnectionOffloadStateOffloaded) return updateLink(c, path, to);
   if (to.offload !== S.TcpConnectionOffloadStateInHost) return; // its offload is in flight: re-link when it completes
   if (c.report.wanted) c.report.decision(`offloads ${to.label} first, then re-links ${path.label} to it`, to.label);
   moveOffload(c, to, { type: 'NdisInitiateOffload' });
-  c.ndis.NdisInitiateOffload(c.bindingHandle, createProtocolBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, to.handle, {
+  c.ndis.NdisInitiateOffload(s.NdisBindingHandle, createProtocolBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, to.handle, {
     Const: { DlSourceAddress: '', VlanId: 0 }, Cached: { DlDestinationAddress: to.mac, HostReachabilityDelta: 0 }, Delegated: { NicReachabilityDelta: 0 },
   }));
 }
 
 /** After an initiate completed: re-links waiting for a neighbor that is now offloaded (or gives them up). */
 export function continueRelinks(c: HostContext): void {
-  for (const path of c.relinks) {
-    const to = path.relinkTo;
+  const s = c.s;
+  for (const key of [...s.relinks]) {
+    const path = s.paths[key]!;
+    if (!s.relinks.includes(key)) continue;
+    const to = path.relinkTo ? s.neighbors[path.relinkTo]! : null;
     if (!to || to.offload === S.TcpConnectionOffloadStateOffloading || path.updating) continue;
-    const cannot = c.invalidated.has(path) ? 'the host invalidated it meanwhile'
+    const cannot = s.invalidated.includes(objectRef(path)) ? 'the host invalidated it meanwhile'
       : to.offload !== S.TcpConnectionOffloadStateOffloaded || path.offload !== S.TcpConnectionOffloadStateOffloaded ? `${to.label} could not be offloaded`
       : undefined;
     if (!cannot) updateLink(c, path, to);
@@ -74,12 +78,13 @@ function updateLink(c: HostContext, path: HostPath, to: HostNeighbor): void {
   );
   to.users++; // the path depends on it from now on (released again if the update fails)
   path.updating = true;
-  c.ndis.NdisUpdateOffload(c.bindingHandle, root);
+  c.ndis.NdisUpdateOffload(c.s.NdisBindingHandle, root);
 }
 
 /** ProtocolUpdateOffloadComplete for a re-link: the path now hangs under the new neighbor; the old one may go. */
 export function relinkComplete(c: HostContext, path: HostPath, Status: number): void {
-  const to = path.relinkTo;
+  const s = c.s;
+  const to = path.relinkTo ? s.neighbors[path.relinkTo]! : null;
   if (!to || !path.updating) return;
   path.updating = false;
   if (Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS) {
@@ -90,12 +95,12 @@ export function relinkComplete(c: HostContext, path: HostPath, Status: number): 
     return;
   }
   path.relinkTo = null;
-  c.relinks.delete(path);
-  const from = path.neighbor;
-  path.neighbor = to;
+  removeFrom(s.relinks, path.key);
+  const from = neighborOf(s, path);
+  path.neighbor = to.key;
   from.users--;
   if (c.report.wanted) c.report.decision(`${path.label} now goes through ${to.label}`, path.label);
-  if (from.users === 0 && from.offload === S.TcpConnectionOffloadStateOffloaded && c.policy.releaseUnusedPathsAndNeighbors) {
+  if (from.users === 0 && from.offload === S.TcpConnectionOffloadStateOffloaded && s.policy.releaseUnusedPathsAndNeighbors) {
     terminateNeighbor(c, from);
   }
 }
@@ -106,18 +111,19 @@ export function relinkComplete(c: HostContext, path: HostPath, Status: number): 
  */
 function giveUp(c: HostContext, path: HostPath, to: HostNeighbor, why: string): void {
   path.relinkTo = null;
-  c.relinks.delete(path);
-  path.nextHopLater = to;
+  removeFrom(c.s.relinks, path.key);
+  path.nextHopLater = to.key;
   c.report.decision(`gives up re-linking ${path.label}: ${why}; uploads it and its connections, then it goes through ${to.label}`, path.label);
-  for (const t of path.tcbs.values()) if (t.offload === S.TcpConnectionOffloadStateOffloading) t.uploadOwed = -1; // upload when it completes
-  terminateOffload(c, [...path.tcbs.values()], { idle: [path] });
+  const tcbs = tcbsOfPath(c.s, path);
+  for (const t of tcbs) if (t.offload === S.TcpConnectionOffloadStateOffloading) t.uploadOwed = -1; // upload when it completes
+  terminateOffload(c, tcbs, { idle: [path] });
 }
 
 /** A path back in the host takes the next hop it could not be re-linked to while offloaded. */
 export function takeNextHopLater(c: HostContext, path: HostPath): void {
-  const to = path.nextHopLater;
+  const to = path.nextHopLater ? c.s.neighbors[path.nextHopLater]! : null;
   if (!to) return;
   path.nextHopLater = null;
-  path.neighbor = to;
+  path.neighbor = to.key;
   c.report.decision(`${path.label} now goes through ${to.label} (back in the host: no NDIS call needed)`, path.label);
 }

@@ -4,12 +4,13 @@
  * transmits them on the wire and takes the peer's ACKs; outstanding send data goes down with the TCP
  * block on initiate and comes back on terminate, in stream order, with SND.NXT.
  */
-import { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
+import { nblEnd, nblText, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
+import { fourTupleOf } from '../../wire/FourTuple.js';
 import type { Segment } from '../../wire/Segment.js';
-import { moveTcp, tcbOf, type HostContext } from './HostContext.js';
+import { moveTcp, tcbOf, tcbOfNbl, type HostContext } from './HostContext.js';
 import { NO_NBLS, NO_SEGMENTS, streamOf, type Tcb } from './Tcb.js';
 import { closeOwed, finAckedInHost } from './hostDisconnect.js';
 import { dataInHost, forward, receiveAfterInitiate, receiveAfterTerminate } from './hostReceive.js';
@@ -28,12 +29,12 @@ function postsSends(t: Tcb): boolean {
 /** The application writes `bytes` bytes. */
 export function send(c: HostContext, t: Tcb, bytes: number): void {
   const s = streamOf(t);
-  const nbl = new NET_BUFFER_LIST(c.nbls.next++, t.label, s.appBytes, bytes);
-  nbl.ProtocolReserved = t;
+  const nbl = c.ndis.NdisAllocateNetBufferList(t.label, s.appBytes, bytes);
+  nbl.ProtocolReserved = t.label;
   s.appBytes += bytes;
   if (t.aborted || s.closeOwed !== 0 || !SENDING_STATES.has(t.tcp)) {
     // A write to a reset or closed send half fails: those bytes go nowhere, and are counted as discarded.
-    s.discarded.push([nbl.DataOffset, nbl.DataEnd]);
+    s.discarded.push([nbl.DataOffset, nblEnd(nbl)]);
     return;
   }
   if (postsSends(t)) post(c, t, nbl);
@@ -48,10 +49,10 @@ export function transmitInHost(c: HostContext, t: Tcb): void {
   const s = t.stream;
   if (!s || t.offload !== S.TcpConnectionOffloadStateInHost) return;
   for (const n of s.sendQueue) {
-    if (n.DataEnd <= s.sndNxt) continue;
+    if (nblEnd(n) <= s.sndNxt) continue;
     const seq = Math.max(n.DataOffset, s.sndNxt);
-    c.transmit({ connection: t, seq, len: n.DataEnd - seq, ack: 0 });
-    s.sndNxt = n.DataEnd;
+    c.transmit({ connection: fourTupleOf(t), seq, len: nblEnd(n) - seq, ack: 0 });
+    s.sndNxt = nblEnd(n);
   }
 }
 
@@ -60,7 +61,7 @@ function ackInHost(t: Tcb, ack: number): void {
   const s = t.stream;
   if (!s) return;
   let done = 0;
-  while (done < s.sendQueue.length && s.sendQueue[done]!.DataEnd <= ack) s.ackedBytes += s.sendQueue[done++]!.DataLength;
+  while (done < s.sendQueue.length && nblEnd(s.sendQueue[done]!) <= ack) s.ackedBytes += s.sendQueue[done++]!.DataLength;
   if (done > 0) s.sendQueue = done === s.sendQueue.length ? NO_NBLS : s.sendQueue.slice(done);
 }
 
@@ -69,7 +70,7 @@ function ackInHost(t: Tcb, ack: number): void {
  * while the connection is being offloaded or uploaded the host keeps it and processes it afterwards.
  */
 export function receiveInHost(c: HostContext, segment: Segment): void {
-  const t = tcbOf(c, segment.connection);
+  const t = tcbOf(c.s, segment.connection);
   if (!t) return;
   if (t.offload === S.TcpConnectionOffloadStateOffloaded && t.uploadOwed === 0) {
     forward(c, t, segment); // the target owns the connection: it gets the segment (reference §6.8)
@@ -105,7 +106,7 @@ export function hold(t: Tcb, segment: Segment): void {
 export function discardQueue(t: Tcb): void {
   const s = t.stream;
   if (!s) return;
-  for (const n of s.sendQueue) s.discarded.push([n.DataOffset, n.DataEnd]);
+  for (const n of s.sendQueue) s.discarded.push([n.DataOffset, nblEnd(n)]);
   s.sendQueue = NO_NBLS;
 }
 
@@ -127,12 +128,12 @@ function post(c: HostContext, t: Tcb, nbl: NET_BUFFER_LIST): void {
   }
 }
 
-/** Initiate: the host's queued send data goes down with the TCP block. */
-export function sendChainForInitiate(t: Tcb): NET_BUFFER_LIST[] {
+/** Initiate: the host's queued send data goes down with the TCP block (the host remembers which NBLs went). */
+export function sendChainForInitiate(t: Tcb): readonly NET_BUFFER_LIST[] {
   const s = t.stream;
   if (!s) return [];
-  s.sendChainDown = s.sendQueue.length > 0 ? [...s.sendQueue] : null;
-  return s.sendChainDown ?? [];
+  s.sendChainDown = s.sendQueue.length > 0 ? s.sendQueue.map((n) => n.id) : null;
+  return s.sendChainDown ? s.sendQueue : [];
 }
 
 /** The initiate completed: on success the target owns what went down, and the host posts what came since. */
@@ -149,7 +150,7 @@ export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void 
     closeOwed(c, t);
     return;
   }
-  if (down) s.sendQueue = s.sendQueue.filter((n) => !down.includes(n));
+  if (down) s.sendQueue = s.sendQueue.filter((n) => !down.includes(n.id));
   if (!postsSends(t)) return;
   const later = s.sendQueue;
   s.sendQueue = NO_NBLS;
@@ -164,13 +165,14 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   const SndNxt = state?.SndNxt;
   if (!t.stream && returned.length === 0 && !SndNxt) return; // a connection that never carried data
   const s = streamOf(t);
+  for (const n of returned) n.Next = null;
   if (returned.length > 0) s.sendQueue = [...returned, ...s.sendQueue].sort(byOffset);
   if (SndNxt !== undefined) s.sndNxt = SndNxt;
   if (t.aborted) discardQueue(t);
   if (s.finSeq >= 0 && s.sndNxt <= s.finSeq) {
     // The close was asked for but the target never sent the FIN: the host's own TCP sends it now.
     transmitInHost(c, t);
-    c.transmit({ connection: t, seq: s.finSeq, len: 0, ack: 0, fin: true });
+    c.transmit({ connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: 0, fin: true });
     s.sndNxt = s.finSeq + 1;
   }
   processHeldSegments(c, t);
@@ -182,21 +184,23 @@ export function sendComplete(c: HostContext, head: NET_BUFFER_LIST): void {
   for (let n: NET_BUFFER_LIST | null = head, next; n; n = next) {
     next = n.Next;
     n.Next = null;
-    const t = n.ProtocolReserved as Tcb;
+    const t = tcbOfNbl(c.s, n);
+    if (!t) continue;
     const s = streamOf(t);
     // It was handed down with an initiate whose completion has not come back yet (the target may complete
     // it first, e.g. after an RST): the host lists it no longer, and the initiate's completion will not either.
-    if (s.sendChainDown?.includes(n)) {
-      s.sendQueue = s.sendQueue.filter((x) => x !== n);
-      s.sendChainDown = s.sendChainDown.filter((x) => x !== n);
+    const id = n.id;
+    if (s.sendChainDown?.includes(id)) {
+      s.sendQueue = s.sendQueue.filter((x) => x.id !== id);
+      s.sendChainDown = s.sendChainDown.filter((x) => x !== id);
     }
     if (n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) {
       s.ackedBytes += n.DataLength;
     } else if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) {
-      if (n.DataLength > 0) s.discarded.push([n.DataOffset, n.DataEnd]);
+      if (n.DataLength > 0) s.discarded.push([n.DataOffset, nblEnd(n)]);
     } else {
       s.sendQueue = [...s.sendQueue, n].sort(byOffset);
-      if (c.report.wanted) c.report.decision(`takes ${n.toString()} back (${NdisStatusEnum.format(n.Status)}): it will send those bytes itself`, t.label);
+      if (c.report.wanted) c.report.decision(`takes ${nblText(n)} back (${NdisStatusEnum.format(n.Status)}): it will send those bytes itself`, t.label);
     }
   }
 }

@@ -19,8 +19,9 @@ export interface ReleaseOptions {
  * paths and neighbors left with no dependents when the policy (or UPLOAD_ALL) says so.
  */
 export function terminateOffload(c: HostContext, tcbs: readonly Tcb[], options: ReleaseOptions = {}): void {
+  const s = c.s;
   const plan: TerminatePlan = { tcbs: [], paths: new Set(), neighbors: new Set() };
-  const leaving = new Map<HostPath, number>();
+  const leaving = new Map<string, number>();
   for (const t of tcbs) {
     if (t.offload !== S.TcpConnectionOffloadStateOffloaded) continue;
     if (t.opsInFlight > 0) {
@@ -32,29 +33,32 @@ export function terminateOffload(c: HostContext, tcbs: readonly Tcb[], options: 
     plan.tcbs.push(t);
     leaving.set(t.path, (leaving.get(t.path) ?? 0) + 1);
   }
-  const releasing = options.everything || c.releaseAll || c.policy.releaseUnusedPathsAndNeighbors;
+  const releasing = options.everything || s.releaseAll || s.policy.releaseUnusedPathsAndNeighbors;
   const idle = [...(options.idle ?? [])];
-  const pathsLeaving = new Map<HostNeighbor, number>();
-  const paths = options.everything ? [...c.paths.values()] : [...leaving.keys(), ...idle.filter((o): o is HostPath => o.kind === 'Path')];
+  const pathsLeaving = new Map<string, number>();
+  const paths = options.everything
+    ? Object.values(s.paths)
+    : [...[...leaving.keys()].map((key) => s.paths[key]!), ...idle.filter((o): o is HostPath => o.kind === 'Path')];
   for (const p of paths) {
     // A path waiting to take a new next hop goes whatever the policy: it cannot stay offloaded on the old one.
     if (!releasing && !p.nextHopLater) continue;
-    if (plan.paths.has(p) || p.offload !== S.TcpConnectionOffloadStateOffloaded || p.relinkTo || p.users !== (leaving.get(p) ?? 0)) continue;
-    plan.paths.add(p);
+    if (plan.paths.has(p.key) || p.offload !== S.TcpConnectionOffloadStateOffloaded || p.relinkTo || p.users !== (leaving.get(p.key) ?? 0)) continue;
+    plan.paths.add(p.key);
     pathsLeaving.set(p.neighbor, (pathsLeaving.get(p.neighbor) ?? 0) + 1);
   }
   if (releasing) {
     const neighbors = options.everything
-      ? [...c.neighbors.values()]
-      : [...pathsLeaving.keys(), ...idle.filter((o): o is HostNeighbor => o.kind === 'Neighbor')];
+      ? Object.values(s.neighbors)
+      : [...[...pathsLeaving.keys()].map((key) => s.neighbors[key]!), ...idle.filter((o): o is HostNeighbor => o.kind === 'Neighbor')];
     for (const n of neighbors) {
-      if (n.offload === S.TcpConnectionOffloadStateOffloaded && n.users === (pathsLeaving.get(n) ?? 0)) plan.neighbors.add(n);
+      if (n.offload === S.TcpConnectionOffloadStateOffloaded && n.users === (pathsLeaving.get(n.key) ?? 0)) plan.neighbors.add(n.key);
     }
   }
   if (plan.tcbs.length + plan.paths.size + plan.neighbors.size === 0) return;
-  const trees = buildTerminateTrees(plan);
-  for (const o of [...plan.neighbors, ...plan.paths, ...plan.tcbs]) moveOffload(c, o, { type: 'NdisTerminateOffload' });
-  for (const root of trees) c.ndis.NdisTerminateOffload(c.bindingHandle, root);
+  const trees = buildTerminateTrees(s, plan);
+  const moving = [...[...plan.neighbors].map((key) => s.neighbors[key]!), ...[...plan.paths].map((key) => s.paths[key]!), ...plan.tcbs];
+  for (const o of moving) moveOffload(c, o, { type: 'NdisTerminateOffload' });
+  for (const root of trees) c.ndis.NdisTerminateOffload(s.NdisBindingHandle, root);
 }
 
 /** Starts the uploads the host owed (asked for while an offload or another operation was in flight). */
@@ -72,5 +76,5 @@ export function releaseIdle(c: HostContext, idle: Set<HostPath | HostNeighbor>):
 /** Terminates a neighbor that no path depends on any more (a stand-alone block list). */
 export function terminateNeighbor(c: HostContext, n: HostNeighbor): void {
   moveOffload(c, n, { type: 'NdisTerminateOffload' });
-  c.ndis.NdisTerminateOffload(c.bindingHandle, createProtocolBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, n.handle, null));
+  c.ndis.NdisTerminateOffload(c.s.NdisBindingHandle, createProtocolBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, n.handle, null));
 }

@@ -6,10 +6,11 @@
  */
 import { createProtocolBlockList, withDependents, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
 import { chainNetBufferLists } from '../../ndis/NET_BUFFER_LIST.js';
+import { neighborOf, pathOf } from './HostContext.js';
 import { OFFLOAD_STATE_TYPE } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { sendChainForInitiate } from './hostSend.js';
 import { receiveStateForInitiate } from './hostReceive.js';
-import type { HostContext } from './HostContext.js';
+import type { HostContext, HostState } from './HostContext.js';
 import { TIMER_NOT_RUNNING } from '../../ndis/flags.js';
 import type { TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
 import type { TCP_OFFLOAD_CONNECTION_STATE } from '../../ndis/TCPSTATE.js';
@@ -52,19 +53,20 @@ function pathNode(p: HostPath): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
 
 /** A new TCP offload, carrying the host's outstanding send data and its unread receive data (reference §6.1). */
 function tcpInitiateNode(c: HostContext, t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
-  const chain = sendChainForInitiate(t);
+  // The NBLs go down as the tree's own copies (the host keeps its records of them until the initiate completes).
+  const chain = sendChainForInitiate(t).map((n) => ({ ...n }));
   const Delegated = delegatedTcpState(t.tcp);
   // [SndUna, SndNxt) was sent and not yet acknowledged; the rest of the chain was never sent.
   Delegated.SndUna = chain[0]?.DataOffset ?? t.stream?.appBytes ?? 0;
   Delegated.SndNxt = Delegated.SndMax = Math.max(t.stream?.sndNxt ?? 0, Delegated.SndUna);
   if (chain.length > 0) {
-    Delegated.SendDataHead = chain[0]!;
-    Delegated.SendDataTail = chain[chain.length - 1]!;
+    Delegated.SendDataHead = chain[0]!.id;
+    Delegated.SendDataTail = chain[chain.length - 1]!.id;
   }
   receiveStateForInitiate(c, t, Delegated);
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, t.handle, {
     Const: { Flags: 0, RemotePort: t.remotePort, LocalPort: t.localPort, SndWindScale: 0, RcvWindScale: 0, RemoteMss: 1460, HashValue: 0 },
-    Cached: DEFAULT_TCP_CACHED,
+    Cached: { ...DEFAULT_TCP_CACHED },
     Delegated,
   });
   node.NetBufferListChain = chainNetBufferLists(chain);
@@ -84,21 +86,22 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
 
 /** One initiate tree for TCBs whose path and neighbor are each InHost or Offloaded. */
 export function buildInitiateTree(c: HostContext, tcbs: readonly Tcb[]): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
-  const neighbors = [...groupBy(tcbs, (t) => t.path.neighbor)].map(([n, ofNeighbor]) =>
+  const s = c.s;
+  const neighbors = [...groupBy(tcbs, (t) => neighborOf(s, pathOf(s, t)))].map(([n, ofNeighbor]) =>
     withDependents(
       neighborNode(n),
-      [...groupBy(ofNeighbor, (t) => t.path)].map(([p, ofPath]) => withDependents(pathNode(p), ofPath.map((t) => tcpInitiateNode(c, t)))),
+      [...groupBy(ofNeighbor, (t) => pathOf(s, t))].map(([p, ofPath]) => withDependents(pathNode(p), ofPath.map((t) => tcpInitiateNode(c, t)))),
     ),
   );
   for (let i = 0; i + 1 < neighbors.length; i++) neighbors[i]!.NextBlock = neighbors[i + 1]!;
   return neighbors[0]!;
 }
 
-/** What one terminate covers: TCBs, and the paths and neighbors released with them. */
+/** What one terminate covers: TCBs, and the paths and neighbors (keys) released with them. */
 export interface TerminatePlan {
   tcbs: Tcb[];
-  paths: Set<HostPath>;
-  neighbors: Set<HostNeighbor>;
+  paths: Set<string>;
+  neighbors: Set<string>;
 }
 
 function tcpTerminateNode(t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
@@ -116,13 +119,19 @@ export function pathStateType(p: HostPath): typeof OFFLOAD_STATE_TYPE.Ip4Offload
  * The terminate trees for a plan, one per root layer (siblings share a layer): neighbors released with
  * everything under them, paths released under a neighbor that stays, and connections whose path stays.
  */
-export function buildTerminateTrees(plan: TerminatePlan): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST[] {
+export function buildTerminateTrees(s: HostState, plan: TerminatePlan): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST[] {
   const roots: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST[][] = [[], [], []];
   const byPath = groupBy(plan.tcbs, (t) => t.path);
-  const pathTree = (p: HostPath) => withDependents(bare(pathStateType(p), p), (byPath.get(p) ?? []).map(tcpTerminateNode));
-  const pathsByNeighbor = groupBy([...plan.paths], (p) => p.neighbor);
-  for (const n of plan.neighbors) roots[0]!.push(withDependents(bare(OFFLOAD_STATE_TYPE.NeighborOffloadState, n), (pathsByNeighbor.get(n) ?? []).map(pathTree)));
-  for (const p of plan.paths) if (!plan.neighbors.has(p.neighbor)) roots[1]!.push(pathTree(p));
+  const pathTree = (p: HostPath) => withDependents(bare(pathStateType(p), p), (byPath.get(p.key) ?? []).map(tcpTerminateNode));
+  const pathsByNeighbor = groupBy([...plan.paths].map((key) => s.paths[key]!), (p) => p.neighbor);
+  for (const key of plan.neighbors) {
+    const n = s.neighbors[key]!;
+    roots[0]!.push(withDependents(bare(OFFLOAD_STATE_TYPE.NeighborOffloadState, n), (pathsByNeighbor.get(key) ?? []).map(pathTree)));
+  }
+  for (const key of plan.paths) {
+    const p = s.paths[key]!;
+    if (!plan.neighbors.has(p.neighbor)) roots[1]!.push(pathTree(p));
+  }
   for (const t of plan.tcbs) if (!plan.paths.has(t.path)) roots[2]!.push(tcpTerminateNode(t));
   return roots.filter((r) => r.length > 0).map((r) => {
     for (let i = 0; i + 1 < r.length; i++) r[i]!.NextBlock = r[i + 1]!;

@@ -1,12 +1,12 @@
 /**
- * The remote peer: the machine at the other end of every connection, as a handler table. It
+ * The remote peer: the machine at the other end of every connection, as a handler table over plain data. It
  * receives this machine's segments, reassembles each stream in order (counting any byte that arrives
  * twice), and acknowledges at once with a cumulative ACK. It can close its send half (FIN) or reset
  * the connection (RST, acceptable or out of window), and sends data of its own (with PSH, or without).
  * The peer's FIN takes no sequence number here: its stream counts data bytes only (so an RST after the
  * FIN still carries the receiver's RCV.NXT).
  */
-import { fourTupleText, type FourTuple } from '../offloadTarget/TargetObject.js';
+import { fourTupleOf, fourTupleText, type FourTuple } from '../../wire/FourTuple.js';
 import type { Segment } from '../../wire/Segment.js';
 
 /** What the peer knows of one connection. */
@@ -27,8 +27,14 @@ export interface PeerConnection {
   finSeq: number | null;
 }
 
+/** The peer's state: what it knows of each connection, by fourTupleText. */
+export interface RemotePeerState {
+  readonly connections: Record<string, PeerConnection>;
+}
+
+/** One handler call: the peer's state, and its port on the wire. */
 export interface RemotePeerContext {
-  readonly connections: Map<string, PeerConnection>;
+  readonly s: RemotePeerState;
   readonly transmit: (s: Segment) => void;
 }
 
@@ -42,9 +48,7 @@ export type RemotePeerEvent =
   | { type: 'SendRst'; connection: FourTuple; outOfWindow: boolean };
 
 export function peerConnection(c: RemotePeerContext, key: string): PeerConnection {
-  let p = c.connections.get(key);
-  if (!p) c.connections.set(key, (p = { rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false, finSeq: null }));
-  return p;
+  return (c.s.connections[key] ??= { rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false, finSeq: null });
 }
 
 /** Accepts [seq, seq+len) into the stream; bytes it already had count as duplicates. */
@@ -85,30 +89,30 @@ const PEER_HANDLERS: Handlers = {
     if (s.len === 0 && !s.fin) return; // a pure ACK of the peer's own (empty) stream needs nothing
     // Cumulative ACK; a FIN takes one sequence number after the last data byte.
     const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
-    c.transmit({ connection: s.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt + (finIn ? 1 : 0) });
+    c.transmit({ connection: fourTupleOf(s.connection), seq: p.sndNxt, len: 0, ack: p.rcvNxt + (finIn ? 1 : 0) });
   },
   SendData: (c, event) => {
     const p = peerConnection(c, fourTupleText(event.connection));
     if (p.reset || p.finSent) return; // nothing after a FIN or a reset
     const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
-    c.transmit({ connection: event.connection, seq: p.sndNxt, len: event.bytes, ack: p.rcvNxt + (finIn ? 1 : 0), ...(event.push ? { psh: true } : {}), ...(event.urgent ? { urg: true } : {}) });
+    c.transmit({ connection: fourTupleOf(event.connection), seq: p.sndNxt, len: event.bytes, ack: p.rcvNxt + (finIn ? 1 : 0), ...(event.push ? { psh: true } : {}), ...(event.urgent ? { urg: true } : {}) });
     p.sndNxt += event.bytes;
   },
   SendFin: (c, event) => {
     const p = peerConnection(c, fourTupleText(event.connection));
     p.finSent = true;
-    c.transmit({ connection: event.connection, seq: p.sndNxt, len: 0, ack: p.rcvNxt, fin: true });
+    c.transmit({ connection: fourTupleOf(event.connection), seq: p.sndNxt, len: 0, ack: p.rcvNxt, fin: true });
   },
   SendRst: (c, event) => {
     const p = peerConnection(c, fourTupleText(event.connection));
     if (!event.outOfWindow) p.reset = true;
-    c.transmit({ connection: event.connection, seq: event.outOfWindow ? p.sndNxt + 65_536 * 16 : p.sndNxt, len: 0, ack: null, rst: true });
+    c.transmit({ connection: fourTupleOf(event.connection), seq: event.outOfWindow ? p.sndNxt + 65_536 * 16 : p.sndNxt, len: 0, ack: null, rst: true });
   },
 };
 
-/** The peer's context. */
-export function createRemotePeerContext(transmit: (s: Segment) => void): RemotePeerContext {
-  return { connections: new Map(), transmit };
+/** The peer's state as it starts. */
+export function createRemotePeerState(): RemotePeerState {
+  return { connections: {} };
 }
 
 /** Calls the peer's handler for an event. */

@@ -13,10 +13,10 @@ import {
   type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST,
   type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST,
 } from '../../../src/ndis/blockList.js';
-import type { OffloadOperation } from '../../../src/ndis/calls.js';
-import { NDIS_OFFLOAD_HANDLE } from '../../../src/ndis/NDIS_OFFLOAD_HANDLE.js';
-import { NET_BUFFER_LIST } from '../../../src/ndis/NET_BUFFER_LIST.js';
-import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
+import type { DataCompleteFunction, OffloadOperation } from '../../../src/ndis/calls.js';
+import { createOffloadHandle, handleKey, type NDIS_OFFLOAD_HANDLE, type OffloadContext } from '../../../src/ndis/NDIS_OFFLOAD_HANDLE.js';
+import { createNetBufferList, type NET_BUFFER_LIST } from '../../../src/ndis/NET_BUFFER_LIST.js';
+import { NDIS_STATUS, offloadSucceeded } from '../../../src/ndis/NDIS_STATUS.js';
 import { OFFLOAD_STATE_TYPE } from '../../../src/ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
@@ -24,18 +24,20 @@ import { TCP_UPLOAD_REASON as R } from '../../../src/ndis/TCP_UPLOAD_REASON.js';
 import { TCPSTATE } from '../../../src/ndis/TCPSTATE.js';
 import type { TcpOffloadStructures } from '../../../src/ndis/stateStructures.js';
 import { DEFAULT_TCP_CACHED, delegatedTcpState } from '../../../src/layers/hostStack/offloadTrees.js';
-import type { DataCompleteFunction } from '../../../src/rules/Crossing.js';
 import type { Rule } from '../../../src/rules/Rule.js';
 import { Rulebook } from '../../../src/rules/Rulebook.js';
-import { offloadSucceeded } from '../../../src/rules/RuleMonitor.js';
+import { RuleMonitor } from '../../../src/rules/RuleMonitor.js';
 import { RULEBOOK } from '../../../src/rules/rules.js';
-import { copyCompletionToProtocolForm, toMiniportForm } from '../../../src/system/convertBlockList.js';
+import { completionToProtocolForm, toMiniportForm, type CallerNode } from '../../../src/system/ndis/convertBlockList.js';
 import { Trace } from '../../../src/trace/Trace.js';
 
 // ---- block-list builders (the host's protocol form) ----
 
+/** The handles' context slots, as NDIS keeps them (what the target wrote), by handleKey. */
+const slots = new Map<string, OffloadContext>();
+
 /** A new offload: the slot the layer below fills is still empty. New nodes carry their state; linkers carry none. */
-const isNew = (h: NDIS_OFFLOAD_HANDLE) => h.deref() === null;
+const isNew = (h: NDIS_OFFLOAD_HANDLE) => !slots.has(handleKey(h));
 
 function neighbor(h: NDIS_OFFLOAD_HANDLE, ...dependents: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST[]): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   const state = isNew(h)
@@ -60,11 +62,12 @@ function tcp(h: NDIS_OFFLOAD_HANDLE, tcpState: number = TCPSTATE.TCPSTATE_ESTABL
 
 // ---- the bench: one fresh Rulebook, fed crossings at binding 0 (host above, target below) ----
 
-/** A request that crossed: the host's tree and the miniport form NDIS made of it. */
+/** A request that crossed: the host's tree, the miniport form NDIS made of it, and what NDIS kept of the host's nodes. */
 interface Call {
   op: OffloadOperation;
   P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST;
   M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST;
+  nodes: CallerNode[];
 }
 
 /** Status per node label, or one status for every node. Unlisted nodes complete with SUCCESS. */
@@ -72,9 +75,33 @@ type Statuses = Record<string, number> | number;
 
 class Bench {
   readonly trace = new Trace(true, () => 0);
-  readonly rulebook = new Rulebook(this.trace);
+  /** Every NBL made here: one whose Status is written is one the target completed (its completion may cross later). */
+  private readonly nbls: NET_BUFFER_LIST[] = [];
+  readonly rulebook = new Rulebook(
+    this.trace, 'continue', RULEBOOK,
+    new RuleMonitor(undefined, () => new Set(this.nbls.filter((n) => n.Status !== NDIS_STATUS.NDIS_STATUS_PENDING).map((n) => n.id))),
+  );
   private serial = 0;
   private contextSerial = 1000;
+  private tree = 0;
+
+  constructor() {
+    slots.clear();
+  }
+
+  /** A new NBL of `connection`'s stream bytes [from, from + length). */
+  nbl(connection: string, from: number, length: number, id = ++this.serial): NET_BUFFER_LIST {
+    const n = createNetBufferList(id, connection, from, length);
+    this.nbls.push(n);
+    return n;
+  }
+
+  /** A new receive buffer with room for `bytes`. */
+  receiveBuffer(connection: string, bytes: number, id = ++this.serial): NET_BUFFER_LIST {
+    const n = this.nbl(connection, -1, bytes, id);
+    n.ReceiveBuffer = true;
+    return n;
+  }
 
   get violations() {
     return this.trace.violations;
@@ -86,14 +113,20 @@ class Bench {
 
   /** A host handle for one state object (the host owns it; the target writes its slot). */
   handle(label: string): NDIS_OFFLOAD_HANDLE {
-    return new NDIS_OFFLOAD_HANDLE('host', ++this.serial, label, null);
+    return createOffloadHandle('host', ++this.serial, label);
   }
 
   /** NdisXxxOffload -> MiniportXxxOffload: NDIS converts P and the request crosses. */
   request(op: OffloadOperation, P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): Call {
-    const M = toMiniportForm(P)!;
+    const nodes: CallerNode[] = [];
+    const contexts: Record<string, Record<number, OffloadContext>> = {};
+    for (const [key, context] of slots) {
+      const [owner, id] = key.split('#');
+      (contexts[owner!] ??= {})[Number(id)] = context;
+    }
+    const M = toMiniportForm(P, ++this.tree, contexts, nodes)!;
     this.rulebook.crossing({ kind: 'request', op, binding: 0, caller: 'host', callee: 'target', P, M });
-    return { op, P, M };
+    return { op, P, M, nodes };
   }
 
   initiate(P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): Call {
@@ -119,11 +152,13 @@ class Bench {
       const label = node.NdisOffloadHandle?.label ?? 'placeholder';
       node.Status = typeof statuses === 'number' ? statuses : (statuses[label] ?? NDIS_STATUS.NDIS_STATUS_SUCCESS);
       if (call.op === 'Initiate' && writeContext && blockRoleOf(node) === 'new' && offloadSucceeded(node.Status)) {
-        node.MiniportOffloadContext!.assign({ owner: 'target', serial: ++this.contextSerial });
+        node.MiniportOffloadContext!.value = { owner: 'target', id: ++this.contextSerial };
+        slots.set(handleKey(node.NdisOffloadHandle!), node.MiniportOffloadContext!.value);
       }
+      if (call.op === 'Terminate' && node.NdisOffloadHandle) slots.delete(handleKey(node.NdisOffloadHandle));
     });
-    copyCompletionToProtocolForm(call.M);
-    this.rulebook.crossing({ kind: 'completion', op: call.op, binding: 0, caller: 'target', callee: 'host', M: call.M, P: call.P });
+    const P = completionToProtocolForm(call.M, call.nodes);
+    this.rulebook.crossing({ kind: 'completion', op: call.op, binding: 0, caller: 'target', callee: 'host', M: call.M, P });
   }
 
   /** The target completes a tree NDIS no longer has outstanding (a second completion): NDIS knows no P. */
@@ -139,7 +174,7 @@ class Bench {
   /** NdisOffloadTcpSend -> MiniportTcpOffloadSend, with the host's handle, and what the target returned; returns the NBL. */
   send(handle: NDIS_OFFLOAD_HANDLE, returned: number = NDIS_STATUS.NDIS_STATUS_PENDING): NET_BUFFER_LIST {
     const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpSend' as const, handle };
-    const NetBufferList = new NET_BUFFER_LIST(++this.serial, handle.label, 0, 100);
+    const NetBufferList = this.nbl(handle.label, 0, 100);
     this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: returned });
     return NetBufferList;
@@ -147,7 +182,7 @@ class Bench {
 
   /** One NdisOffloadTcpSend posting `count` NBLs in one list; returns them. */
   sendList(handle: NDIS_OFFLOAD_HANDLE, count: number): NET_BUFFER_LIST[] {
-    const nbls = Array.from({ length: count }, (_, i) => new NET_BUFFER_LIST(++this.serial, handle.label, i * 100, 100));
+    const nbls = Array.from({ length: count }, (_, i) => this.nbl(handle.label, i * 100, 100));
     nbls.forEach((n, i) => (n.Next = nbls[i + 1] ?? null));
     const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpSend' as const, handle };
     this.rulebook.crossing({ ...base, kind: 'io', NetBufferList: nbls[0]! });
@@ -174,7 +209,7 @@ class Bench {
   /** NdisOffloadTcpDisconnect -> MiniportTcpOffloadDisconnect (graceful), returning PENDING; returns the NBL. */
   disconnect(handle: NDIS_OFFLOAD_HANDLE): NET_BUFFER_LIST {
     const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpDisconnect' as const, handle };
-    const NetBufferList = new NET_BUFFER_LIST(++this.serial, handle.label, 0, 0);
+    const NetBufferList = this.nbl(handle.label, 0, 0);
     this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
     return NetBufferList;
@@ -183,7 +218,7 @@ class Bench {
   /** NdisOffloadTcpReceive -> MiniportTcpOffloadReceive: a receive buffer with room for `bytes`, returning PENDING; returns the NBL. */
   post(handle: NDIS_OFFLOAD_HANDLE, bytes = 100): NET_BUFFER_LIST {
     const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpReceive' as const, handle };
-    const NetBufferList = NET_BUFFER_LIST.receiveBuffer(++this.serial, handle.label, bytes, false);
+    const NetBufferList = this.receiveBuffer(handle.label, bytes);
     this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
     return NetBufferList;
@@ -213,7 +248,7 @@ class Bench {
     result: { Status: number; BytesConsumed: number } = { Status: NDIS_STATUS.NDIS_STATUS_SUCCESS, BytesConsumed: bytes },
     Status: number = NDIS_STATUS.NDIS_STATUS_SUCCESS,
   ): NET_BUFFER_LIST {
-    const NetBufferList = new NET_BUFFER_LIST(++this.serial, handle.label, from, bytes);
+    const NetBufferList = this.nbl(handle.label, from, bytes);
     const base = { binding: 0, caller: 'target', callee: 'host', handle, NetBufferList };
     this.rulebook.crossing({ ...base, kind: 'receiveIndicate', Status });
     this.rulebook.crossing({ ...base, kind: 'receiveIndicateReturn', ...result });
@@ -736,7 +771,7 @@ describe('the monitor keeps each kind of NBL in its own order', () => {
 describe('receive-data-in-order', () => {
   it('starts at the first byte of the initiate\'s BufferedData', () => {
     const good = new Bench();
-    const buffered = new NET_BUFFER_LIST(900, 'tcp 1', 300, 200);
+    const buffered = good.nbl('tcp 1', 300, 200, 900);
     const g = offloadedWith(good, (T) => tcpReceiving(T, 500, buffered));
     good.indicate(g.T, 300, 200);
     good.indicate(g.T, 500, 10);
@@ -744,7 +779,7 @@ describe('receive-data-in-order', () => {
 
     // The target delivers new data first: the buffered bytes 300..500 are skipped.
     const bad = new Bench();
-    const o = offloadedWith(bad, (T) => tcpReceiving(T, 500, new NET_BUFFER_LIST(900, 'tcp 1', 300, 200)));
+    const o = offloadedWith(bad, (T) => tcpReceiving(T, 500, bad.nbl('tcp 1', 300, 200, 900)));
     bad.indicate(o.T, 500, 10);
     expect(bad.ruleIds()).toEqual(['receive-data-in-order']);
     expect(bad.violations[0]!.detail).toContain('ends at 300');
@@ -775,7 +810,7 @@ describe('receive-data-in-order', () => {
     const b = new Bench();
     // The host had bytes 0..10 and put them in the buffer before posting it; RcvNxt is 10.
     const { T } = offloadedWith(b, (h) => tcpReceiving(h, 10));
-    const prefilled = NET_BUFFER_LIST.receiveBuffer(800, 'tcp 1', 100, false);
+    const prefilled = b.receiveBuffer('tcp 1', 100, 800);
     b.fill(prefilled, 0, 10);
     b.rulebook.crossing({ kind: 'io', fn: 'NdisOffloadTcpReceive', binding: 0, caller: 'host', callee: 'target', handle: T, NetBufferList: prefilled });
     const empty = b.post(T, 0);
@@ -845,8 +880,8 @@ describe('receive-return-of-lent-nbl', () => {
     const b = new Bench();
     const { T } = offloaded(b);
     const call = b.terminate(tcp(T));
-    const buffered = new NET_BUFFER_LIST(900, 'tcp 1', 0, 50);
-    (call.P.State as TcpOffloadStructures).Delegated!.BufferedData = buffered;
+    const buffered = b.nbl('tcp 1', 0, 50, 900);
+    (call.M.State as TcpOffloadStructures).Delegated!.BufferedData = buffered; // the target hands it back
     b.complete(call);
     b.receiveReturn([buffered]);
     expect(b.violations).toEqual([]);

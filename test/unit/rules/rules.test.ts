@@ -3,7 +3,6 @@
  * and stays quiet for the reference layers; adapter-wide pause / upload-all / resume.
  */
 import { describe, expect, it } from 'vitest';
-import { NDIS_OFFLOAD_HANDLE } from '../../../src/ndis/NDIS_OFFLOAD_HANDLE.js';
 import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
@@ -76,12 +75,11 @@ describe('mandatory-retrieve-answered-by-upload', () => {
   it('atQuiescence reports an Offloaded object with an unanswered mandatory reason', () => {
     const rule = ruleById('mandatory-retrieve-answered-by-upload')!;
     const m = new RuleMonitor();
-    const h = new NDIS_OFFLOAD_HANDLE('host', 3, 'tcp 1', null);
     const ghost: Ghost = {
       layer: 'Tcp', label: 'tcp 1', state: S.TcpConnectionOffloadStateOffloaded, parent: null, children: 0,
       updates: 0, otherOps: 0, invalidated: false, mandatoryRetrieve: R.HardwareFailure, disconnectIndicated: false,
     };
-    m.objects(0).set(h, ghost);
+    m.objects(0).host = { 3: ghost };
     const findings = rule.atQuiescence!(m)!;
     expect(findings).toHaveLength(1);
     expect(findings[0]!.objects).toEqual(['tcp 1']);
@@ -98,7 +96,7 @@ describe('mandatory-retrieve-answered-by-upload', () => {
     const sim = offloaded({ intermediateDrivers: 0 });
     sim.indicate('1', E.TcpIndicateRetrieve, R.TimeoutExpiration);
     sim.deliver();
-    const ghosts = [...sim.rules.monitor.objects(0).values()].filter((g) => g.layer === 'Tcp');
+    const ghosts = sim.rules.monitor.allGhosts(0).filter((g) => g.layer === 'Tcp');
     expect(ghosts).toHaveLength(1);
     // The host reacted inside the indication handler: the terminate already crossed.
     expect(ghosts[0]!.state).toBe(S.TcpConnectionOffloadStateUploading);

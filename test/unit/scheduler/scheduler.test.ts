@@ -6,20 +6,21 @@
 import { describe, expect, it } from 'vitest';
 import type { PendingKind } from '../../../src/scheduler/PendingItem.js';
 import { explicitChoicePolicy, fifoPolicy, seededRandomPolicy } from '../../../src/scheduler/policies.js';
-import { Scheduler, type NewPendingItem } from '../../../src/scheduler/Scheduler.js';
+import { createSchedulerState, Scheduler, type NewPendingItem } from '../../../src/scheduler/Scheduler.js';
 import { SimulatedClock } from '../../../src/scheduler/SimulatedClock.js';
 
+/** A scheduler whose deliveries are logged by the item's name (its one object); items are timers (plain data). */
 function setup(policy = fifoPolicy()) {
   const clock = new SimulatedClock();
-  const scheduler = new Scheduler(clock, policy);
   const log: string[] = [];
-  const add = (name: string, kind: PendingKind, handles: unknown[] = [], opts: Partial<NewPendingItem> = {}) =>
+  const scheduler = new Scheduler(createSchedulerState(1), clock, policy, (item) => log.push(item.objects[0]!));
+  const add = (name: string, kind: PendingKind, handles: string[] = [], opts: Partial<NewPendingItem> = {}) =>
     scheduler.add({
-      fn: kind === 'indication' ? 'NdisTcpOffloadEventHandler' : kind === 'status' ? 'NdisMIndicateStatusEx' : 'NdisMInitiateOffloadComplete',
-      kind, caller: 'target', label: name, objects: [name], handles: new Set(handles), isTerminate: false,
-      deliver: () => log.push(name), ...opts,
+      fn: 'timer', kind, caller: 'target', layer: 2, objects: [name], handles, isTerminate: false,
+      call: { fn: 'timer', TimerObject: name, FunctionContext: null }, ...opts,
     });
-  return { clock, scheduler, log, add };
+  const names = () => scheduler.enabled().map((i) => i.objects[0]);
+  return { clock, scheduler, log, add, names };
 }
 
 describe('Scheduler', () => {
@@ -58,7 +59,7 @@ describe('Scheduler', () => {
     const { scheduler, log, add } = setup();
     add('a', 'completion', ['x']);
     add('b', 'completion', ['y']);
-    expect(scheduler.deliver(1)!.label).toBe('b');
+    expect(scheduler.deliver(1)!.objects[0]).toBe('b');
     expect(log).toEqual(['b']);
     expect(() => scheduler.deliver(3)).toThrow(RangeError);
   });
@@ -85,45 +86,45 @@ describe('Scheduler', () => {
   });
 
   it('indications about one object keep their order; others are independent', () => {
-    const { scheduler, log, add } = setup(explicitChoicePolicy([1, 0, 0]));
+    const { scheduler, log, add, names } = setup(explicitChoicePolicy([1, 0, 0]));
     add('h-1', 'indication', ['h']);
     add('h-2', 'indication', ['h']);
     add('g-1', 'indication', ['g']);
-    expect(scheduler.enabled().map((i) => i.label)).toEqual(['h-1', 'g-1']);
+    expect(names()).toEqual(['h-1', 'g-1']);
     scheduler.runUntilQuiet();
     expect(log).toEqual(['g-1', 'h-1', 'h-2']);
   });
 
   it('the same object from different callers is not ordered', () => {
-    const { scheduler, add } = setup();
+    const { add, names } = setup();
     add('from-target', 'indication', ['h']);
     add('from-im', 'indication', ['h'], { caller: 'IM1' });
-    expect(scheduler.enabled().map((i) => i.label)).toEqual(['from-target', 'from-im']);
+    expect(names()).toEqual(['from-target', 'from-im']);
   });
 
   it('status indications keep their order', () => {
-    const { scheduler, add } = setup();
+    const { add, names } = setup();
     add('pause', 'status');
     add('resume', 'status');
-    expect(scheduler.enabled().map((i) => i.label)).toEqual(['pause']);
+    expect(names()).toEqual(['pause']);
   });
 
   it('a terminate completion waits for earlier indications and completions about its objects', () => {
-    const { scheduler, log, add } = setup(seededRandomPolicy(3));
+    const { scheduler, log, add, names } = setup(seededRandomPolicy(3));
     add('ind-h', 'indication', ['h']);
     add('upd-h', 'completion', ['h']);
     add('ind-other', 'indication', ['other']);
     add('status', 'status');
     const term = add('terminate-h', 'completion', ['h', 'p'], { isTerminate: true });
-    let enabled = scheduler.enabled().map((i) => i.label);
+    let enabled = names();
     expect(enabled).not.toContain('terminate-h');
     expect(enabled).toEqual(['ind-h', 'upd-h', 'ind-other', 'status']);
     expect(() => scheduler.deliverById(term.id)).toThrow(RangeError);
 
     scheduler.deliverById(1);
-    expect(scheduler.enabled().map((i) => i.label)).not.toContain('terminate-h');
+    expect(names()).not.toContain('terminate-h');
     scheduler.deliverById(2);
-    enabled = scheduler.enabled().map((i) => i.label);
+    enabled = names();
     expect(enabled).toContain('terminate-h');
     scheduler.runUntilQuiet();
     expect(log.indexOf('terminate-h')).toBeGreaterThan(log.indexOf('upd-h'));
@@ -131,17 +132,18 @@ describe('Scheduler', () => {
   });
 
   it('a later indication does not hold back an earlier terminate', () => {
-    const { scheduler, add } = setup();
+    const { add, names } = setup();
     add('terminate-h', 'completion', ['h'], { isTerminate: true });
     add('ind-h', 'indication', ['h']);
-    expect(scheduler.enabled().map((i) => i.label)).toEqual(['terminate-h', 'ind-h']);
+    expect(names()).toEqual(['terminate-h', 'ind-h']);
   });
 
-  it('seeded random policy: same seed, same picks', () => {
+  it('seeded random policy: same seed, same picks (the generator is the scheduler state\'s)', () => {
     const picks = (seed: number) => {
       const p = seededRandomPolicy(seed);
+      const scheduler = new Scheduler(createSchedulerState(seed), new SimulatedClock());
       const fake = Array.from({ length: 7 }, () => ({}) as never);
-      return Array.from({ length: 20 }, () => p.pick(fake));
+      return Array.from({ length: 20 }, () => p.pick(fake, () => scheduler.random()));
     };
     expect(picks(5)).toEqual(picks(5));
     for (const k of picks(5)) expect(k >= 0 && k < 7).toBe(true);

@@ -1,0 +1,50 @@
+/**
+ * MiniportTcpOffloadDisconnect (reference §6.9). Graceful: the FIN follows the data already queued
+ * (sent at once: nothing is waiting), the send half closes, and the disconnect completes with SUCCESS
+ * once the peer has acknowledged the FIN (after every send completed). Abortive: an RST, every
+ * outstanding send completes with REQUEST_ABORTED, processing stops, and the disconnect completes with
+ * SUCCESS (the RST was sent). While the connection is being uploaded: UPLOAD_IN_PROGRESS; once it was
+ * reset: REQUEST_ABORTED.
+ */
+import type { MiniportHandlerArgs } from '../../../ndis/calls.js';
+import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../../ndis/flags.js';
+import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
+import { connectionOf, moveDelegatedTcp, refusedIoStatus, setSndNxt, type TargetCall } from './TargetCall.js';
+import { objectOfContext, type TargetObject } from './TargetState.js';
+import { abortConnection } from './targetAbort.js';
+
+export function MiniportTcpOffloadDisconnect(c: TargetCall, { MiniportOffloadContext, NetBufferList: nbl, Flags }: MiniportHandlerArgs['MiniportTcpOffloadDisconnect']): number {
+  const o = objectOfContext(c.s, MiniportOffloadContext);
+  if (o) nbl.MiniportReserved = { ...o.NdisOffloadHandle };
+  const refused = refusedIoStatus(o);
+  if (!o || refused !== null) {
+    nbl.Status = refused ?? NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+    c.ndis.NdisTcpOffloadDisconnectComplete(c.s.NdisMiniportHandle, nbl);
+    return NDIS_STATUS.NDIS_STATUS_PENDING;
+  }
+  const sndNxt = o.delegated!.SndNxt;
+  if (Flags & TCP_DISCONNECT_ABORTIVE_CLOSE) {
+    // The only RST a target may originate.
+    c.nic.transmit({ connection: connectionOf(c, o), seq: sndNxt, len: 0, ack: null, rst: true });
+    abortConnection(c, o);
+    nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    c.ndis.NdisTcpOffloadDisconnectComplete(c.s.NdisMiniportHandle, nbl);
+    return NDIS_STATUS.NDIS_STATUS_PENDING;
+  }
+  moveDelegatedTcp(o, { type: 'GracefulClose' });
+  o.disconnect = nbl;
+  // The FIN takes one sequence number after the last data byte.
+  c.nic.transmit({ connection: connectionOf(c, o), seq: sndNxt, len: 0, ack: 0, fin: true });
+  setSndNxt(o, sndNxt + 1);
+  return NDIS_STATUS.NDIS_STATUS_PENDING;
+}
+
+/** An ACK that covers the FIN completes the graceful disconnect. */
+export function finAcknowledged(c: TargetCall, o: TargetObject, ack: number): void {
+  const nbl = o.disconnect;
+  if (!nbl || ack < o.delegated!.SndNxt) return;
+  o.disconnect = null;
+  moveDelegatedTcp(o, { type: 'FinAcked' });
+  nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+  c.ndis.NdisTcpOffloadDisconnectComplete(c.s.NdisMiniportHandle, nbl);
+}

@@ -1,0 +1,31 @@
+/**
+ * Segments from the wire, as the NIC sees them (reference §6.2, §6.9, §6.12): an offloaded connection's
+ * segment is the target's to process — an acceptable RST aborts it, an ACK completes sends, data goes
+ * to the receive side, a FIN closes the receive half; anything else (not offloaded, or being
+ * uploaded) goes up the normal receive path.
+ */
+import type { Segment } from '../../../wire/Segment.js';
+import { findConnection, type TargetCall } from './TargetCall.js';
+import { receiveData } from './targetReceive.js';
+import { receiveAck } from './targetSend.js';
+import { indicateAbort } from './targetIndications.js';
+import { hasFlag, TargetFlags, type TargetObject } from './TargetState.js';
+
+/** The NIC received a segment from the wire. */
+export function receiveSegment(c: TargetCall, s: Segment): void {
+  const o = findConnection(c.s, s.connection);
+  if (!o || hasFlag(o, TargetFlags.Terminated)) c.ndis.NdisMIndicateReceiveNetBufferLists(c.s.NdisMiniportHandle, { segment: s });
+  else processSegment(c, o, s);
+}
+
+/** An offloaded connection's segment, from the wire or forwarded by the host. */
+export function processSegment(c: TargetCall, o: TargetObject, s: Segment): void {
+  if (hasFlag(o, TargetFlags.Aborted)) return; // a reset connection: processing stopped (reference §6.9)
+  if (s.rst) {
+    // Reference §6.12: an acceptable RST (seq = RcvNxt) aborts; one outside the window is dropped silently.
+    if (s.seq === o.delegated!.RcvNxt) indicateAbort(c, o);
+    return;
+  }
+  if (s.ack !== null && !hasFlag(o, TargetFlags.UploadRequested)) receiveAck(c, o, s.ack);
+  if (s.len > 0 || s.fin) receiveData(c, o, s);
+}

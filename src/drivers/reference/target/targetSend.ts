@@ -1,0 +1,68 @@
+/**
+ * The target's send side (reference §6.6): MiniportTcpOffloadSend accepts every send, keeps the NBLs
+ * in FIFO order and returns NDIS_STATUS_PENDING; queued bytes go on the wire at once; an ACK completes
+ * the NBLs it covers with SUCCESS. A send for a connection it is uploading (a mandatory upload was
+ * requested, or MiniportTerminateOffload already took it) completes with NDIS_STATUS_UPLOAD_IN_PROGRESS:
+ * the host processes that data itself; one for a connection that was reset, with NDIS_STATUS_REQUEST_ABORTED.
+ */
+import type { MiniportHandlerArgs } from '../../../ndis/calls.js';
+import { chainNetBufferLists, nblEnd, type NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
+import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
+import { connectionOf, refusedIoStatus, setSndNxt, type TargetCall } from './TargetCall.js';
+import { finAcknowledged } from './targetDisconnect.js';
+import { hasFlag, objectOfContext, TargetFlags, type TargetObject } from './TargetState.js';
+
+export function MiniportTcpOffloadSend(c: TargetCall, { MiniportOffloadContext, NetBufferList }: MiniportHandlerArgs['MiniportTcpOffloadSend']): number {
+  const o = objectOfContext(c.s, MiniportOffloadContext);
+  if (o) NetBufferList.MiniportReserved = { ...o.NdisOffloadHandle };
+  const refused = refusedIoStatus(o);
+  if (!o || refused !== null) {
+    const Status = refused ?? NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+    for (let n: NET_BUFFER_LIST | null = NetBufferList; n; n = n.Next) n.Status = Status;
+    c.ndis.NdisTcpOffloadSendComplete(c.s.NdisMiniportHandle, NetBufferList);
+    return NDIS_STATUS.NDIS_STATUS_PENDING;
+  }
+  (o.sendQueue ??= []).push(NetBufferList);
+  transmitQueued(c, o);
+  return NDIS_STATUS.NDIS_STATUS_PENDING;
+}
+
+/** Transmits every queued byte not yet sent (one segment per NBL; the wire loses nothing, so no retransmission). */
+export function transmitQueued(c: TargetCall, o: TargetObject): void {
+  if (hasFlag(o, TargetFlags.UploadRequested | TargetFlags.Terminated)) return;
+  const d = o.delegated!;
+  for (const n of o.sendQueue ?? []) {
+    if (nblEnd(n) <= d.SndNxt) continue;
+    const seq = Math.max(n.DataOffset, d.SndNxt);
+    c.nic.transmit({ connection: connectionOf(c, o), seq, len: nblEnd(n) - seq, ack: 0 });
+    setSndNxt(o, nblEnd(n));
+  }
+}
+
+/** Query: bytes of send data the target holds and the peer has not acknowledged. */
+export function sendBacklogSize(o: TargetObject): number {
+  let bytes = 0;
+  for (const n of o.sendQueue ?? []) bytes += nblEnd(n) - Math.max(n.DataOffset, o.delegated!.SndUna);
+  return bytes;
+}
+
+/**
+ * A segment from the peer for an offloaded connection. An ACK that covers whole NBLs completes them
+ * with SUCCESS (reference §6.6: a send completes only when all its bytes were sent and acknowledged),
+ * in order, in one NdisTcpOffloadSendComplete.
+ */
+export function receiveAck(c: TargetCall, o: TargetObject, ack: number): void {
+  const d = o.delegated!;
+  if (ack <= d.SndUna) return;
+  d.SndUna = ack;
+  const done: NET_BUFFER_LIST[] = [];
+  const queue = o.sendQueue ?? [];
+  while (queue.length > 0 && nblEnd(queue[0]!) <= ack) {
+    const n = queue.shift()!;
+    n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    n.TcpOffloadBytesTransferred = n.DataLength;
+    done.push(n);
+  }
+  if (done.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.s.NdisMiniportHandle, chainNetBufferLists(done)!);
+  finAcknowledged(c, o, ack);
+}

@@ -1,0 +1,98 @@
+/**
+ * MiniportTerminateOffload (reference §6.2): from the call on, the connections' segments take the
+ * normal receive path and new I/O completes with NDIS_STATUS_UPLOAD_IN_PROGRESS; once no receive
+ * indication of theirs is in flight (step 6), the target writes the delegated state back, completes
+ * posted receives, hands back outstanding send data and buffered receive data, frees the objects and
+ * completes the terminate.
+ */
+import { blocksOf, forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
+import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
+import { chainNetBufferLists } from '../../../ndis/NET_BUFFER_LIST.js';
+import type { TCP_OFFLOAD_STATE_DELEGATED, TcpOffloadStructures } from '../../../ndis/stateStructures.js';
+import { forgetFreed, free, objectOf, type TargetCall } from './TargetCall.js';
+import { copyDelegatedOut } from './targetOperations.js';
+import { handBackReceiveData, passUpOutOfOrder } from './targetReceive.js';
+import { terminateFailsForHardware } from './targetHardwareFailure.js';
+import { TargetFlags, type TargetObject } from './TargetState.js';
+
+export function MiniportTerminateOffload(c: TargetCall, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+  for (const node of blocksOf(OffloadBlockList)) {
+    const o = objectOf(c, node);
+    if (o?.layer === 'Tcp') o.flags |= TargetFlags.Terminated;
+  }
+  if (indicating(c, OffloadBlockList)) {
+    c.ndis.DbgPrint('waits for its receive indication to return before it completes the terminate');
+    c.s.pendingTerminates.push(OffloadBlockList);
+    return;
+  }
+  completeTerminate(c, OffloadBlockList);
+}
+
+/** The pending terminates whose connections have no receive indication in flight any more complete now. */
+export function finishTerminates(c: TargetCall): void {
+  const pending = c.s.pendingTerminates;
+  for (let i = 0; i < pending.length; i++) {
+    const M = pending[i]!;
+    if (indicating(c, M)) continue;
+    pending.splice(i--, 1);
+    completeTerminate(c, M);
+  }
+}
+
+function indicating(c: TargetCall, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): boolean {
+  return blocksOf(M).some((node) => objectOf(c, node)?.receive?.indicating != null);
+}
+
+/** Hand delegated state and data back, free the objects (and their dependents), complete. */
+function completeTerminate(c: TargetCall, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+  forEachBlock(OffloadBlockList, (node) => {
+    if (!node.MiniportOffloadContext) {
+      node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS; // placeholder
+      return;
+    }
+    const o = objectOf(c, node);
+    if (!o) {
+      node.Status = NDIS_STATUS.NDIS_STATUS_FAILURE;
+      return;
+    }
+    if (terminateFailsForHardware(c, o, node)) return;
+    const out = (node.State as TcpOffloadStructures | null)?.Delegated;
+    if (out && o.layer === 'Tcp') copyDelegatedOut(o, out);
+    if (o.layer === 'Tcp') {
+      handBackSendData(c, o, node, out);
+      handBackReceiveData(c, o, out);
+      passUpOutOfOrder(c, o);
+    }
+    node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+  });
+  // Free after every node was read: a dependent listed below its parent is still found.
+  const freed = new Set<number>();
+  for (const node of blocksOf(OffloadBlockList)) {
+    const o = objectOf(c, node);
+    if (o) free(c, o, freed);
+  }
+  forgetFreed(c, freed);
+  c.ndis.NdisMTerminateOffloadComplete(c.s.NdisMiniportHandle, OffloadBlockList);
+}
+
+/**
+ * Reference §6.2 step 3: outstanding send data goes back to the host in the node's NetBufferListChain,
+ * the original NBLs in their original order, with SndUna/SndNxt/SndMax saying where they stand
+ * [SndUna, SndNxt) was sent and not yet acknowledged; from SndNxt on was never sent.
+ */
+function handBackSendData(c: TargetCall, o: TargetObject, node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, out: TCP_OFFLOAD_STATE_DELEGATED | undefined): void {
+  const queue = o.sendQueue ?? [];
+  o.sendQueue = null;
+  if (o.disconnect) {
+    // Reference §6.2 step 6: an outstanding disconnect completes before the terminate does.
+    o.disconnect.Status = NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+    c.ndis.NdisTcpOffloadDisconnectComplete(c.s.NdisMiniportHandle, o.disconnect);
+    o.disconnect = null;
+  }
+  node.NetBufferListChain = chainNetBufferLists(queue);
+  if (out) {
+    out.SndUna = queue[0]?.DataOffset ?? o.delegated!.SndUna;
+    out.SendDataHead = queue[0]?.id ?? null;
+    out.SendDataTail = queue[queue.length - 1]?.id ?? null;
+  }
+}

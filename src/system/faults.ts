@@ -1,0 +1,37 @@
+/**
+ * The catalogue of deliberate faults: each is a small variant of a reference layer that overrides one
+ * handler, for negative scenarios and for showing that the properties catch it. A scenario names them
+ * in `topology.faults`; createSimulation takes them by name.
+ */
+import { imRelaysWithOwnHandle } from '../drivers/faults/imRelaysWithOwnHandle.js';
+import { targetDropsBufferedDataOnUpload } from '../drivers/faults/targetDropsBufferedDataOnUpload.js';
+import { targetDropsSendChainOnUpload } from '../drivers/faults/targetDropsSendChainOnUpload.js';
+import type { AnyIntermediateDriver } from '../drivers/IntermediateDriver.js';
+import type { AnyOffloadTarget } from '../drivers/OffloadTarget.js';
+import { hostIgnoresMandatoryRetrieve } from '../layers/hostStack/faults/hostIgnoresMandatoryRetrieve.js';
+import { hostOffloadsWhilePaused } from '../layers/hostStack/faults/hostOffloadsWhilePaused.js';
+import type { HostStackHandlers } from '../layers/hostStack/hostStack.js';
+
+/** Where a fault goes: it replaces the host stack, every intermediate driver, or the target. */
+export type FaultVariant =
+  | { host: HostStackHandlers }
+  | { intermediateDriver: AnyIntermediateDriver }
+  | { target: AnyOffloadTarget };
+
+export const FAULTS = {
+  /** The host ignores TcpIndicateRetrieve even for a mandatory reason. */
+  'host-ignores-mandatory-retrieve': { host: hostIgnoresMandatoryRetrieve },
+  /** The host offloads when told to even after NDIS_STATUS_OFFLOAD_PAUSE. */
+  'host-offloads-while-paused': { host: hostOffloadsWhilePaused },
+  /** Every intermediate driver relays indications with its own handle. */
+  'im-relays-with-own-handle': { intermediateDriver: imRelaysWithOwnHandle },
+  /** The target forgets the send data it holds when it uploads a connection. */
+  'target-drops-send-chain-on-upload': { target: targetDropsSendChainOnUpload },
+  /** The target discards the received data it holds when it uploads a connection. */
+  'target-drops-buffered-data-on-upload': { target: targetDropsBufferedDataOnUpload },
+} as const satisfies Record<string, FaultVariant>;
+
+export type FaultName = keyof typeof FAULTS;
+
+/** The fault names, in catalogue order. */
+export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];

@@ -1,0 +1,143 @@
+/**
+ * The byte ledger: where every byte of a connection is, in both directions — with the application, the
+ * host, the target, in a call on its way up, on the wire, or at the peer. The nothing-lost invariant
+ * (checkNoByteLost) reads it.
+ */
+import { hasFlag, TargetFlags } from '../drivers/reference/target/TargetState.js';
+import { targetReceiveHoldings } from '../drivers/reference/target/targetReceive.js';
+import type { UpCall } from '../ndis/calls.js';
+import { nblEnd, nblFilled, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
+import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
+import type { HostState } from '../layers/hostStack/HostContext.js';
+import { hostReceiveHoldings } from '../layers/hostStack/hostReceive.js';
+import type { RemotePeerState } from '../layers/remotePeer/remotePeer.js';
+import type { PendingItem } from '../scheduler/PendingItem.js';
+import { fourTupleText } from '../wire/FourTuple.js';
+import type { Segment } from '../wire/Segment.js';
+import { peerConnectionOf, targetConnection, tcbNamed } from './inspect.js';
+import { carriedBy } from './ndis/Ndis.js';
+
+/** Where a connection's application bytes are (see sendHoldings). */
+export interface SendHoldings {
+  appBytes: number;
+  /** Bytes the peer has received, in order (its RCV.NXT for this connection). */
+  peerReceived: number;
+  /** Bytes the peer received twice. */
+  peerDuplicates: number;
+  acked: number;
+  /** [start, end) stream ranges dropped after a reset or a close. */
+  discarded: Array<[number, number]>;
+  /** [start, end) stream ranges of the NBLs the host holds. */
+  host: Array<[number, number]>;
+  /** [start, end) stream ranges of the NBLs the target holds. */
+  target: Array<[number, number]>;
+  /** [start, end) stream ranges of NBLs in a completion not yet delivered to the host (send completions, handed-back chains). */
+  completing: Array<[number, number]>;
+}
+
+/** Where the peer's bytes on a connection are (see receiveHoldings). */
+export interface ReceiveHoldings {
+  /** Bytes the peer has sent (its send stream is [0, peerSent)). */
+  peerSent: number;
+  /** Bytes the application received, in order: [0, appReceived). */
+  appReceived: number;
+  /** Bytes that reached the application out of order or twice. */
+  appMisdelivered: number;
+  /** [start, end) ranges the host holds: unread, in its own receive buffers, or in segments it holds. */
+  host: Array<[number, number]>;
+  /** [start, end) ranges the target holds: buffered, or in partly filled posted buffers. */
+  target: Array<[number, number]>;
+  /** [start, end) ranges in a call on its way up: receive completions and indications, a terminate's BufferedData, a forward refused. */
+  completing: Array<[number, number]>;
+  /** [start, end) ranges in the peer's segments on the wire, or on their way up the normal receive path. */
+  wire: Array<[number, number]>;
+  /** The connection was reset: TCP delivers nothing more, so bytes may be missing (never duplicated). */
+  reset: boolean;
+}
+
+/** What the ledger reads: the host's, the target's and the peer's state, and the pending items. */
+export interface LedgerSources {
+  host: HostState;
+  target: unknown;
+  peer: RemotePeerState;
+  pending: readonly PendingItem[];
+}
+
+const ranges = (nbls: readonly NET_BUFFER_LIST[]) => nbls.filter((n) => n.DataLength > 0).map((n) => [n.DataOffset, nblEnd(n)] as [number, number]);
+
+/** The NBLs in pending calls (completions, indications, a terminate's handed-back data). */
+function carried(pending: readonly PendingItem[]): NET_BUFFER_LIST[] {
+  const out: NET_BUFFER_LIST[] = [];
+  for (const item of pending) if (item.fn !== 'segment' && item.fn !== 'timer') out.push(...carriedBy(item.call as UpCall));
+  return out;
+}
+
+/**
+ * Where every byte the application wrote to a connection is: the ranges of the send NBLs the host
+ * holds and those the target holds (by the connection's 4-tuple), and how many bytes were
+ * acknowledged or discarded after a reset.
+ */
+export function sendHoldings(src: LedgerSources, id: string): SendHoldings {
+  const t = tcbNamed(src.host, id);
+  const target = targetConnection(src.target, t);
+  const completing = carried(src.pending).filter((n) => n.ProtocolReserved === t.label && !n.ReceiveBuffer && !n.ForwardedSegment);
+  const completingIds = new Set(completing.map((n) => n.id));
+  const s = t.stream;
+  const atPeer = peerConnectionOf(src.peer, t);
+  return {
+    appBytes: s?.appBytes ?? 0,
+    peerReceived: atPeer?.rcvNxt ?? 0,
+    peerDuplicates: atPeer?.duplicateBytes ?? 0,
+    acked: s?.ackedBytes ?? 0,
+    discarded: s ? [...s.discarded] : [],
+    // An NBL in a completion on its way up is no longer the host's, whatever the host still lists.
+    host: ranges((s?.sendQueue ?? []).filter((n) => !completingIds.has(n.id))),
+    // NBLs handed down with an initiate still in flight are the host's until the initiate succeeds.
+    target: ranges((target?.sendQueue ?? []).filter((n) => !s?.sendChainDown?.includes(n.id))),
+    completing: ranges(completing),
+  };
+}
+
+/**
+ * Where every byte the peer sent on a connection is: delivered to the application, held by the host,
+ * held by the target (by the connection's 4-tuple), in a call on its way up, or on the wire.
+ */
+export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings {
+  const t = tcbNamed(src.host, id);
+  const tuple = fourTupleText(t);
+  const s = t.stream;
+  const target = targetConnection(src.target, t);
+  const atPeer = peerConnectionOf(src.peer, t);
+  const completing: Array<[number, number]> = [];
+  for (const n of carried(src.pending)) {
+    if (n.connection !== t.label) continue;
+    if (n.ReceiveBuffer) {
+      const filled = nblFilled(n);
+      if (filled) completing.push(filled);
+    } else if (n.ForwardedSegment) {
+      if (n.Status !== NDIS_STATUS.NDIS_STATUS_SUCCESS && n.DataLength > 0) completing.push([n.DataOffset, nblEnd(n)]);
+    } else if (n.ProtocolReserved === null && n.DataLength > 0) completing.push([n.DataOffset, nblEnd(n)]); // the target's NBLs
+  }
+  const wire: Array<[number, number]> = [];
+  for (const item of src.pending) {
+    // The peer's segments on the wire, and on the normal receive path (NdisMIndicateReceiveNetBufferLists).
+    const c = item.call;
+    const g: Segment | null =
+      c.fn === 'segment' && c.from === 'peer' ? c.segment : c.fn === 'NdisMIndicateReceiveNetBufferLists' ? c.NetBufferLists.segment : null;
+    if (g && g.len > 0 && fourTupleText(g.connection) === tuple) wire.push([g.seq, g.seq + g.len]);
+  }
+  // While the initiate that carried the unread data down is in flight, the target's copy is the one that counts.
+  const hostCopyHandedDown = s?.bufferedDown && target && !hasFlag(target, TargetFlags.Terminated);
+  const host = s ? hostReceiveHoldings(s).filter((r) => !(hostCopyHandedDown && s.socketBuffer.some((e) => e.from === r[0] && e.to === r[1]))) : [];
+  const targetReset = (src.target as { resetConnections?: Record<string, true> } | null)?.resetConnections?.[tuple] === true;
+  return {
+    peerSent: atPeer?.sndNxt ?? 0,
+    appReceived: s?.appReceived ?? 0,
+    appMisdelivered: s?.appMisdelivered ?? 0,
+    host,
+    target: target ? targetReceiveHoldings(target) : [],
+    completing,
+    wire,
+    reset: t.aborted || (atPeer?.reset ?? false) || targetReset,
+  };
+}

@@ -1,0 +1,603 @@
+/**
+ * NDIS, the router. Layers never hold references to each other: each calls the NDIS library it was
+ * given, and NDIS calls the handler of the next layer in the binding order (host -> IM1 ... IMn ->
+ * target), converting block lists between protocol and miniport form, keeping the offload handles'
+ * context slots, and offering every crossing to the rulebook and the trace.
+ *
+ * Timing model:
+ * - Requests going down are delivered at once (the miniport handler stores the tree and returns).
+ * - A completion or indication a layer makes on its own becomes a pending item in the scheduler; when
+ *   delivered, it travels up, and then the caller hears that its call returned (CallReturned). An
+ *   intermediate driver that relays it from inside its handler relays at once, in the same delivery.
+ * - NDIS never re-enters a layer: a call to a layer that is still inside a handler waits until that
+ *   handler returns (the call is recorded when it is made).
+ *
+ * Data: NDIS's own bookkeeping (the context slots, the trees each miniport edge holds, the NBL and tree
+ * numbering) is plain data in the simulation state (`NdisState`). What a call carries — block lists and
+ * the state structures after them, NBLs — passes from the caller to the callee, as memory does in C: the
+ * caller keeps nothing of it (a completed tree, a completed NBL is gone from the layer that completed it),
+ * so no two layers ever hold the same record. Small values a layer keeps and passes on (its handles) are
+ * copied.
+ */
+import { cloneData } from '../../data/cloneData.js';
+import { blocksOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
+import {
+  NDIS_ROUTES,
+  OFFLOAD_OPERATION_CALLS,
+  type DataCompleteFunction,
+  type DataIoFunction,
+  type NdisBindingHandle,
+  type NdisEdgeEvent,
+  type NdisFunction,
+  type NdisMiniportHandle,
+  type OffloadCompleteFunction,
+  type OffloadOperation,
+  type ReceiveIndicateResult,
+  type ReturnedCall,
+  type UpCall,
+} from '../../ndis/calls.js';
+import { hex32 } from '../../ndis/enumeration.js';
+import type { TargetNicEvent } from '../../drivers/OffloadTarget.js';
+import type { NdisLibrary } from '../../ndis/NdisLibrary.js';
+import { handleKey, type NDIS_OFFLOAD_HANDLE } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import { NDIS_STATUS, NdisStatusEnum, offloadSucceeded } from '../../ndis/NDIS_STATUS.js';
+import {
+  createNetBufferList,
+  nblText,
+  netBufferListsOf,
+  type NET_BUFFER_LIST,
+  type Reserved,
+} from '../../ndis/NET_BUFFER_LIST.js';
+import type { TcpOffloadStructures } from '../../ndis/stateStructures.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import type { Rulebook } from '../../rules/Rulebook.js';
+import type { PendingItem, PendingKind } from '../../scheduler/PendingItem.js';
+import type { Scheduler } from '../../scheduler/Scheduler.js';
+import type { Trace } from '../../trace/Trace.js';
+import type { CallEvent, TraceValue } from '../../trace/TraceEvent.js';
+import { fourTupleText } from '../../wire/FourTuple.js';
+import { segmentText } from '../../wire/Segment.js';
+import { completionToProtocolForm, toMiniportForm, toProtocolForm, type CallerNode, type ContextSlots } from './convertBlockList.js';
+import { handlesOfTree, objectsOfTree, snapshotTree } from './treeText.js';
+
+/** A tree a miniport edge was given and has not completed: the operation, and what NDIS keeps of the caller's nodes. */
+export interface OutstandingTree {
+  op: OffloadOperation;
+  nodes: CallerNode[];
+}
+
+/** NDIS's part of the simulation state. */
+export interface NdisState {
+  /** The offload handles' context slots, by the handle's owner and id: what the layer below wrote for the object. */
+  contexts: ContextSlots;
+  /** Per miniport edge (layer index): the trees it was given and has not completed, by `t<tree number>`. */
+  outstanding: Array<Record<number, OutstandingTree>>;
+  /** The number of the next tree NDIS converts for a miniport edge (written in its NdisReserved). */
+  nextTreeId: number;
+  /** The id of the next NBL (NdisAllocateNetBufferList): one numbering for the whole simulation. */
+  nextNblId: number;
+}
+
+export function createNdisState(layers: number): NdisState {
+  return { contexts: {}, outstanding: Array.from({ length: layers }, () => ({})), nextTreeId: 1, nextNblId: 1 };
+}
+
+/** A call to a layer's handler: the handler's name, and its arguments by their C names. */
+export type LayerEvent = NdisEdgeEvent | TargetNicEvent | { readonly type: 'CallReturned' | 'NetTimerCallback' };
+
+/** What NDIS needs of a layer: its name and a way to call its handlers. */
+export interface LayerEndpoint {
+  /** `host`, `IM1` ... `IMn`, `target`. */
+  readonly name: string;
+  /** NDIS calls the layer's handler named `event.type`; what it returns goes back to the caller. */
+  receive(event: LayerEvent): unknown;
+  /** An up-call this layer made, which waited in the scheduler, has returned. */
+  callReturned?(call: ReturnedCall): void;
+  /** A timer this layer set has fired (NetTimerCallback). */
+  timerFired?(TimerObject: string, FunctionContext: Reserved): void;
+}
+
+/** The (empty) arguments of a pend event: the call's own arguments are recorded when it crosses. */
+const NO_ARGS: Record<string, TraceValue> = Object.freeze({}) as Record<string, TraceValue>;
+
+export class Ndis {
+  private layers: LayerEndpoint[] = [];
+  /** Per layer: inside one of its handlers right now. */
+  private busy: boolean[] = [];
+  /** Per layer: inside a handler for an up-call (so an up-call it makes is a relay). */
+  private upcallDepth: number[] = [];
+  private waiting: Array<() => void> = [];
+  private depth = 0;
+  /** The pending item being delivered, for the trace. */
+  private currentItem: number | undefined;
+
+  constructor(
+    private readonly state: NdisState,
+    private readonly trace: Trace,
+    private readonly scheduler: Scheduler,
+    private readonly rules: Rulebook,
+  ) {}
+
+  /** Binds the layers, top (host) to bottom (target). */
+  attach(layers: readonly LayerEndpoint[]): void {
+    this.layers = [...layers];
+    this.busy = layers.map(() => false);
+    this.upcallDepth = layers.map(() => 0);
+  }
+
+  /** The binding handle of layer `index` for the binding to the layer below it. */
+  bindingHandle(index: number): NdisBindingHandle {
+    return { kind: 'NdisBindingHandle', layer: index };
+  }
+
+  /** The miniport handle of layer `index` (its miniport edge). */
+  miniportHandle(index: number): NdisMiniportHandle {
+    return { kind: 'NdisMiniportHandle', layer: index };
+  }
+
+  /** True while nothing is being delivered: the state is whole (no handler half-way). */
+  get idle(): boolean {
+    return this.depth === 0 && this.waiting.length === 0;
+  }
+
+  /** The NDIS library as layer `index` sees it. */
+  library(index: number): NdisLibrary {
+    const request = (op: OffloadOperation) => (h: NdisBindingHandle, P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST) => this.request(h.layer, op, P);
+    const complete = (op: OffloadOperation) => (h: NdisMiniportHandle, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST) => this.complete(h.layer, op, M);
+    const dataComplete = (fn: DataCompleteFunction) => (h: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST) => this.upCall(h.layer, { fn, NetBufferList });
+    return {
+      NdisInitiateOffload: request('Initiate'),
+      NdisTerminateOffload: request('Terminate'),
+      NdisUpdateOffload: request('Update'),
+      NdisInvalidateOffload: request('Invalidate'),
+      NdisQueryOffloadState: request('Query'),
+      NdisMInitiateOffloadComplete: complete('Initiate'),
+      NdisMTerminateOffloadComplete: complete('Terminate'),
+      NdisMUpdateOffloadComplete: complete('Update'),
+      NdisMInvalidateOffloadComplete: complete('Invalidate'),
+      NdisMQueryOffloadStateComplete: complete('Query'),
+      NdisTcpOffloadEventHandler: (handle, EventType, EventSpecificInformation) =>
+        this.upCall(index, { fn: 'NdisTcpOffloadEventHandler', NdisOffloadHandle: { ...handle }, EventType, EventSpecificInformation }),
+      NdisMOffloadEventIndicate: (h, M, IndicationCode) => this.upCall(h.layer, { fn: 'NdisMOffloadEventIndicate', OffloadBlockList: M, IndicationCode }),
+      NdisMIndicateStatusEx: (h, StatusIndication) => this.upCall(h.layer, { fn: 'NdisMIndicateStatusEx', StatusIndication: { ...StatusIndication } }),
+      NdisMIndicateReceiveNetBufferLists: (h, NetBufferLists) => this.upCall(h.layer, { fn: 'NdisMIndicateReceiveNetBufferLists', NetBufferLists }),
+      NdisOffloadTcpSend: (handle, NetBufferList) => this.dataIo(index, 'NdisOffloadTcpSend', handle, NetBufferList),
+      NdisOffloadTcpDisconnect: (handle, NetBufferList, Flags) => this.dataIo(index, 'NdisOffloadTcpDisconnect', handle, NetBufferList, Flags),
+      NdisOffloadTcpReceive: (handle, NetBufferList) => this.dataIo(index, 'NdisOffloadTcpReceive', handle, NetBufferList),
+      NdisOffloadTcpForward: (handle, NetBufferList) => this.dataIo(index, 'NdisOffloadTcpForward', handle, NetBufferList),
+      NdisOffloadTcpReceiveReturn: (h, NetBufferList) => this.receiveReturn(h.layer, NetBufferList),
+      NdisTcpOffloadSendComplete: dataComplete('NdisTcpOffloadSendComplete'),
+      NdisTcpOffloadDisconnectComplete: dataComplete('NdisTcpOffloadDisconnectComplete'),
+      NdisTcpOffloadReceiveComplete: dataComplete('NdisTcpOffloadReceiveComplete'),
+      NdisTcpOffloadForwardComplete: dataComplete('NdisTcpOffloadForwardComplete'),
+      NdisTcpOffloadReceiveHandler: (handle, NetBufferList, Status) => this.receiveIndicate(index, handle, NetBufferList, Status),
+      NdisAllocateNetBufferList: (connection, DataOffset, DataLength) => createNetBufferList(this.state.nextNblId++, connection, DataOffset, DataLength),
+      NdisSetTimerObject: (TimerObject, FunctionContext, object) => this.setTimer(index, TimerObject, FunctionContext, object),
+      DbgPrint: (text, object) => {
+        if (!this.trace.wanted) return;
+        this.trace.record({ kind: 'decision', layer: this.name(index), text: typeof text === 'function' ? text() : text, ...(object ? { object } : {}) });
+      },
+    };
+  }
+
+  // ---- requests (down) ----
+
+  private request(caller: number, op: OffloadOperation, P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST): void {
+    const callee = caller + 1;
+    const names = OFFLOAD_OPERATION_CALLS[op];
+    const tree = this.state.nextTreeId++;
+    const nodes: CallerNode[] = [];
+    const M = toMiniportForm(P, tree, this.state.contexts, nodes)!;
+    this.state.outstanding[callee]![tree] = { op, nodes };
+    this.rules.crossing({ kind: 'request', op, binding: caller, caller: this.name(caller), callee: this.name(callee), P, M });
+    if (this.trace.wanted) {
+      this.recordCall(names.request, caller, callee, objectsOfTree(M), {
+        NdisBindingHandle: `${this.name(caller)}→${this.name(callee)}`,
+        OffloadBlockList: snapshotTree(M, op === 'Initiate'),
+      });
+    }
+    // The callee writes *MiniportOffloadContext while it walks the tree: NDIS keeps what it wrote in the slots.
+    this.deliver(callee, { type: names.handler, OffloadBlockList: M }, false, op === 'Initiate' ? () => this.keepContexts(M, nodes) : undefined);
+  }
+
+  /** Copies what the callee wrote through each `PVOID *MiniportOffloadContext` into the caller's handle slots. */
+  private keepContexts(M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, nodes: readonly CallerNode[]): void {
+    for (const node of blocksOf(M)) {
+      const k = node.NdisReserved[1];
+      const h = typeof k === 'number' ? nodes[k]?.OffloadHandle : null;
+      const written = node.MiniportOffloadContext?.value;
+      if (h && written) (this.state.contexts[h.owner] ??= {})[h.id] = { owner: written.owner, id: written.id };
+    }
+  }
+
+  // ---- data I/O (down) ----
+
+  /**
+   * Data I/O (NdisOffloadTcpSend, NdisOffloadTcpDisconnect, ...): NDIS hands the callee what the caller's
+   * handle slot holds (its own context for the connection) and the same NBLs. The callee's return value
+   * comes back to the caller; if the callee is busy the call waits, and the caller gets
+   * NDIS_STATUS_PENDING, as documented for every data I/O call.
+   */
+  private dataIo(caller: number, fn: DataIoFunction, handle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST, Flags = 0): number {
+    const callee = caller + 1;
+    const crossing = { binding: caller, caller: this.name(caller), callee: this.name(callee), fn, handle };
+    this.rules.crossing({ ...crossing, kind: 'io', NetBufferList });
+    if (this.trace.wanted) {
+      this.recordCall(fn, caller, callee, [handle.label], {
+        NdisOffloadHandle: handleKey(handle),
+        NetBufferList: nblText(NetBufferList),
+        ...(fn === 'NdisOffloadTcpDisconnect' ? { Flags } : {}),
+      });
+    }
+    const slot = this.state.contexts[handle.owner]?.[handle.id];
+    const MiniportOffloadContext = slot ? { owner: slot.owner, id: slot.id } : null;
+    const event: NdisEdgeEvent =
+      fn === 'NdisOffloadTcpDisconnect'
+        ? { type: 'MiniportTcpOffloadDisconnect', MiniportOffloadContext, NetBufferList, Flags }
+        : { type: NDIS_ROUTES[fn].handler, MiniportOffloadContext, NetBufferList };
+    let Status: number = NDIS_STATUS.NDIS_STATUS_PENDING;
+    if (this.deliver(callee, event, false, (r) => (Status = statusOf(r)))) {
+      this.rules.crossing({ ...crossing, kind: 'ioReturn', Status });
+      if (this.trace.wanted) {
+        this.trace.record({ kind: 'return', fn, caller: this.name(caller), callee: this.name(callee), objects: [handle.label], Status });
+      }
+    }
+    return Status;
+  }
+
+  /**
+   * NdisOffloadTcpReceiveReturn: NBLs the host kept from receive indications go back down; the handler
+   * returns at once (always NDIS_STATUS_SUCCESS) and nothing completes later.
+   */
+  private receiveReturn(caller: number, NetBufferList: NET_BUFFER_LIST): number {
+    const callee = caller + 1;
+    const fn = 'NdisOffloadTcpReceiveReturn';
+    const nbls = netBufferListsOf(NetBufferList);
+    const objects = [...new Set(nbls.map((n) => n.connection))];
+    if (this.trace.wanted) {
+      this.recordCall(fn, caller, callee, objects, { NdisBindingHandle: `${this.name(caller)}→${this.name(callee)}`, NetBufferList: nbls.map(nblText).join(', ') });
+    }
+    let Status: number = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    const event: NdisEdgeEvent = { type: 'MiniportTcpOffloadReceiveReturn', NetBufferList };
+    const ran = this.deliver(callee, event, false, (r) => (Status = statusOf(r)));
+    this.rules.crossing({ kind: 'receiveReturn', binding: caller, caller: this.name(caller), callee: this.name(callee), NetBufferLists: nbls, Status });
+    if (ran && this.trace.wanted) this.trace.record({ kind: 'return', fn, caller: this.name(caller), callee: this.name(callee), objects, Status });
+    return Status;
+  }
+
+  // ---- completions and indications (up) ----
+
+  /**
+   * NdisTcpOffloadReceiveHandler: received data offered up. A relay made inside a handler crosses now
+   * and returns the upper layer's result; the target's own call waits in the scheduler like any
+   * indication, and its result reaches the target when the call returns.
+   */
+  private receiveIndicate(caller: number, handle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST, Status: number): ReceiveIndicateResult | null {
+    const call = { fn: 'NdisTcpOffloadReceiveHandler' as const, NdisOffloadHandle: { ...handle }, NetBufferList, Status };
+    if (this.isRelay(caller)) return this.crossReceiveIndicate(caller, call);
+    this.pend(caller, call);
+    return null;
+  }
+
+  private crossReceiveIndicate(caller: number, call: Extract<UpCall, { fn: 'NdisTcpOffloadReceiveHandler' }>): ReceiveIndicateResult {
+    const { NdisOffloadHandle: handle, NetBufferList, Status } = call;
+    const fn = call.fn;
+    const names = { binding: caller - 1, caller: this.name(caller), callee: this.name(caller - 1), handle, NetBufferList };
+    this.rules.crossing({ ...names, kind: 'receiveIndicate', Status });
+    if (this.trace.wanted) {
+      this.recordCall(fn, caller, caller - 1, [handle.label], { NdisOffloadHandle: handleKey(handle), NetBufferList: nblText(NetBufferList), Status });
+    }
+    let result: ReceiveIndicateResult = { Status: Number.NaN, BytesConsumed: 0 };
+    const event: NdisEdgeEvent = { type: 'ProtocolTcpOffloadReceiveIndicate', OffloadContext: { ...handle }, NetBufferList, Status };
+    this.deliver(caller - 1, event, true, (r) => (result = resultOf(r)));
+    this.rules.crossing({ ...names, kind: 'receiveIndicateReturn', Status: result.Status, BytesConsumed: result.BytesConsumed });
+    if (this.trace.wanted) {
+      this.trace.record({
+        kind: 'return', fn, caller: this.name(caller), callee: this.name(caller - 1), objects: [handle.label], Status: result.Status, BytesConsumed: result.BytesConsumed,
+      });
+    }
+    return result;
+  }
+
+  private complete(caller: number, op: OffloadOperation, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+    this.upCall(caller, { fn: OFFLOAD_OPERATION_CALLS[op].complete, OffloadBlockList: M });
+  }
+
+  /** An up-call crosses now when it is a relay (made inside an up-call handler); otherwise it waits in the scheduler. */
+  private upCall(caller: number, call: UpCall): void {
+    if (caller === 0) throw new Error(`${call.fn}: the host stack has no layer above it`);
+    if (this.isRelay(caller)) this.cross(caller, call);
+    else this.pend(caller, call);
+  }
+
+  private isRelay(caller: number): boolean {
+    return (this.upcallDepth[caller] ?? 0) > 0;
+  }
+
+  /** Delivers a pending up-call: it crosses, then its caller hears that it returned. */
+  deliverPending(item: PendingItem): void {
+    const call = item.call as UpCall;
+    this.currentItem = item.id;
+    let result: ReceiveIndicateResult | undefined;
+    try {
+      if (call.fn === 'NdisTcpOffloadReceiveHandler') result = this.crossReceiveIndicate(item.layer, call);
+      else this.cross(item.layer, call);
+    } finally {
+      this.currentItem = undefined;
+    }
+    const layer = this.layers[item.layer];
+    if (layer?.callReturned) {
+      const returned: ReturnedCall = result ? { ...call, result } : call;
+      this.deliver(item.layer, { type: 'CallReturned' }, false, undefined, () => layer.callReturned!(returned));
+    }
+  }
+
+  /** A timer fires: NDIS calls the owner's NetTimerCallback. */
+  deliverTimer(item: PendingItem): void {
+    const call = item.call;
+    if (call.fn !== 'timer') return;
+    if (this.trace.wanted) this.trace.record({ kind: 'decision', layer: item.caller, text: `${call.TimerObject} expires (item ${item.id})`, object: item.objects[0]! });
+    const layer = this.layers[item.layer];
+    if (layer?.timerFired) this.deliver(item.layer, { type: 'NetTimerCallback' }, false, undefined, () => layer.timerFired!(call.TimerObject, call.FunctionContext));
+  }
+
+  /** The up-call crosses the binding above `caller`: the rulebook and the trace see it, then the handler above runs. */
+  private cross(caller: number, call: UpCall): void {
+    const callee = caller - 1;
+    switch (call.fn) {
+      case 'NdisMInitiateOffloadComplete':
+      case 'NdisMTerminateOffloadComplete':
+      case 'NdisMUpdateOffloadComplete':
+      case 'NdisMInvalidateOffloadComplete':
+      case 'NdisMQueryOffloadStateComplete':
+        return this.crossCompletion(caller, call.fn, call.OffloadBlockList);
+      case 'NdisTcpOffloadEventHandler': {
+        const { NdisOffloadHandle: handle, EventType, EventSpecificInformation } = call;
+        this.rules.crossing({ kind: 'event', binding: callee, caller: this.name(caller), callee: this.name(callee), handle, EventType, EventSpecificInformation });
+        if (this.trace.wanted) {
+          this.recordCall(call.fn, caller, callee, [handle.label], { NdisOffloadHandle: handleKey(handle), EventType, EventSpecificInformation });
+        }
+        this.deliver(callee, { type: 'ProtocolTcpOffloadEvent', OffloadContext: { ...handle }, EventType, EventSpecificInformation }, true);
+        return;
+      }
+      case 'NdisMOffloadEventIndicate': {
+        const M = call.OffloadBlockList;
+        const P = toProtocolForm(M)!;
+        this.rules.crossing({ kind: 'offloadEvent', binding: callee, caller: this.name(caller), callee: this.name(callee), P, IndicationCode: call.IndicationCode });
+        if (this.trace.wanted) {
+          this.recordCall(call.fn, caller, callee, objectsOfTree(M), {
+            NdisMiniportHandle: this.name(caller), OffloadBlockList: snapshotTree(M, false), IndicationCode: call.IndicationCode,
+          });
+        }
+        this.deliver(callee, { type: 'ProtocolIndicateOffloadEvent', OffloadBlockList: P, IndicationCode: call.IndicationCode }, true);
+        return;
+      }
+      case 'NdisMIndicateStatusEx': {
+        const StatusCode = call.StatusIndication.StatusCode;
+        this.rules.crossing({ kind: 'status', binding: callee, caller: this.name(caller), callee: this.name(callee), StatusCode });
+        if (this.trace.wanted) this.recordCall(call.fn, caller, callee, [], { NdisMiniportHandle: this.name(caller), StatusCode });
+        this.deliver(callee, { type: 'ProtocolStatusEx', StatusIndication: { StatusCode } }, true);
+        return;
+      }
+      case 'NdisMIndicateReceiveNetBufferLists': {
+        const tuple = fourTupleText(call.NetBufferLists.segment.connection);
+        if (this.trace.wanted) {
+          this.recordCall(call.fn, caller, callee, [tuple], {
+            NdisMiniportHandle: this.name(caller), NetBufferLists: `${tuple} ${segmentText(call.NetBufferLists.segment)}`,
+          });
+        }
+        this.deliver(callee, { type: 'ProtocolReceiveNetBufferLists', NetBufferLists: call.NetBufferLists }, true);
+        return;
+      }
+      case 'NdisTcpOffloadSendComplete':
+      case 'NdisTcpOffloadDisconnectComplete':
+      case 'NdisTcpOffloadReceiveComplete':
+      case 'NdisTcpOffloadForwardComplete': {
+        const nbls = netBufferListsOf(call.NetBufferList);
+        this.rules.crossing({ kind: 'ioComplete', fn: call.fn, binding: callee, caller: this.name(caller), callee: this.name(callee), NetBufferLists: nbls });
+        if (this.trace.wanted) {
+          this.recordCall(call.fn, caller, callee, [...new Set(nbls.map((n) => n.connection))], {
+            NdisMiniportHandle: this.name(caller),
+            NetBufferList: nbls.map((n) => `${nblText(n)} ${NdisStatusEnum.nameOf(n.Status) ?? hex32(n.Status)}`).join(', '),
+          });
+        }
+        this.deliver(callee, { type: NDIS_ROUTES[call.fn].handler, NetBufferList: call.NetBufferList }, true);
+        return;
+      }
+      case 'NdisTcpOffloadReceiveHandler':
+        this.crossReceiveIndicate(caller, call);
+        return;
+    }
+  }
+
+  private crossCompletion(caller: number, fn: OffloadCompleteFunction, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
+    const op = operationOfComplete(fn);
+    const callee = caller - 1;
+    const key = M.NdisReserved[0];
+    const outstanding = this.state.outstanding[caller]!;
+    const entry = typeof key === 'number' ? outstanding[key] : undefined;
+    const known = entry !== undefined && entry.op === op;
+    if (known && op === 'Initiate') this.keepContexts(M, entry.nodes);
+    // NDIS cannot map an unknown tree back to its caller: the rulebook sees P = null, and the call goes nowhere.
+    const P = known ? completionToProtocolForm(M, entry.nodes) : null;
+    if (known && op === 'Terminate') this.forgetContexts(P);
+    this.rules.crossing({ kind: 'completion', op, binding: callee, caller: this.name(caller), callee: this.name(callee), M, P });
+    if (this.trace.wanted) {
+      this.recordCall(fn, caller, callee, objectsOfTree(M), { NdisMiniportHandle: this.name(caller), OffloadBlockList: snapshotTree(M, false) });
+    }
+    if (!P) return;
+    delete outstanding[key as number];
+    this.deliver(callee, { type: OFFLOAD_OPERATION_CALLS[op].completeHandler, OffloadBlockList: P }, true);
+  }
+
+  /** A terminate completed: the context the layer below wrote for each object is no longer valid. */
+  private forgetContexts(P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST | null): void {
+    for (const node of blocksOf(P)) {
+      const h = node.OffloadHandle;
+      const slots = h ? this.state.contexts[h.owner] : undefined;
+      if (slots) delete slots[h!.id];
+    }
+  }
+
+  /** Queues an up-call the layer made on its own. */
+  private pend(caller: number, call: UpCall): void {
+    const d = describe(call);
+    const item = this.scheduler.add({
+      fn: call.fn, kind: d.kind, caller: this.name(caller), layer: caller, objects: d.objects, handles: d.handles, isTerminate: d.isTerminate,
+      ...(d.orderKey !== undefined ? { orderKey: d.orderKey } : {}), call,
+    });
+    if (this.trace.wanted) this.trace.record({ kind: 'pend', item: item.id, fn: call.fn, caller: this.name(caller), objects: d.objects, args: NO_ARGS });
+  }
+
+  private setTimer(layer: number, TimerObject: string, FunctionContext: Reserved, object: string): void {
+    this.scheduler.add({
+      fn: 'timer', kind: 'timer', caller: this.name(layer), layer, objects: [object], handles: [], isTerminate: false,
+      call: { fn: 'timer', TimerObject, FunctionContext: cloneData(FunctionContext) },
+    });
+  }
+
+  // ---- delivery ----
+
+  /**
+   * Calls the callee's handler now, or after its current handler returns; true when it ran now. `onResult`
+   * gets what the handler returned (whenever it runs). `invoke` replaces the call of `receive` (NDIS's
+   * own notifications to a layer use it).
+   */
+  private deliver(callee: number, event: LayerEvent, up: boolean, onResult?: (result: unknown) => void, invoke?: () => unknown): boolean {
+    const run = () => {
+      this.busy[callee] = true;
+      if (up) this.upcallDepth[callee]!++;
+      this.depth++;
+      let result: unknown;
+      try {
+        result = invoke ? invoke() : this.layers[callee]!.receive(event);
+      } finally {
+        this.depth--;
+        if (up) this.upcallDepth[callee]!--;
+        this.busy[callee] = false;
+      }
+      onResult?.(result);
+      if (this.depth === 0) this.drain();
+    };
+    if (this.busy[callee]) {
+      this.waiting.push(run);
+      return false;
+    }
+    run();
+    return true;
+  }
+
+  private drain(): void {
+    while (this.waiting.length > 0 && this.depth === 0) this.waiting.shift()!();
+  }
+
+  private recordCall(fn: NdisFunction, caller: number, callee: number, objects: string[], args: Record<string, TraceValue>): void {
+    const event: Omit<CallEvent, 'seq' | 'time'> = {
+      kind: 'call', fn, handler: NDIS_ROUTES[fn].handler, caller: this.name(caller), callee: this.name(callee), objects, args,
+    };
+    if (this.currentItem !== undefined) event.item = this.currentItem;
+    this.currentItem = undefined;
+    this.trace.record(event);
+  }
+
+  private name(index: number): string {
+    return this.layers[index]?.name ?? `layer${index}`;
+  }
+}
+
+/** What a handler returned, as an NDIS_STATUS (NaN when it returned none: the rulebook reports it). */
+function statusOf(r: unknown): number {
+  return typeof r === 'number' ? r : Number.NaN;
+}
+
+/** What ProtocolTcpOffloadReceiveIndicate returned (NaN Status when it returned nothing usable). */
+function resultOf(r: unknown): ReceiveIndicateResult {
+  const o = r as Partial<ReceiveIndicateResult> | null | undefined;
+  return { Status: typeof o?.Status === 'number' ? o.Status : Number.NaN, BytesConsumed: typeof o?.BytesConsumed === 'number' ? o.BytesConsumed : 0 };
+}
+
+function operationOfComplete(fn: OffloadCompleteFunction): OffloadOperation {
+  for (const op of Object.keys(OFFLOAD_OPERATION_CALLS) as OffloadOperation[]) if (OFFLOAD_OPERATION_CALLS[op].complete === fn) return op;
+  throw new Error(`${fn} is not a completion`);
+}
+
+/** How a pending up-call is listed and ordered. */
+function describe(call: UpCall): { kind: PendingKind; objects: string[]; handles: string[]; isTerminate: boolean; orderKey?: string } {
+  switch (call.fn) {
+    case 'NdisMInitiateOffloadComplete':
+    case 'NdisMTerminateOffloadComplete':
+    case 'NdisMUpdateOffloadComplete':
+    case 'NdisMInvalidateOffloadComplete':
+    case 'NdisMQueryOffloadStateComplete':
+      return { kind: 'completion', objects: objectsOfTree(call.OffloadBlockList), handles: handlesOfTree(call.OffloadBlockList), isTerminate: call.fn === 'NdisMTerminateOffloadComplete' };
+    case 'NdisTcpOffloadEventHandler':
+      return {
+        kind: 'indication', objects: [call.NdisOffloadHandle.label], handles: [handleKey(call.NdisOffloadHandle)], isTerminate: false,
+        // TcpIndicateDisconnect comes after the data before the FIN (reference §6.9): it keeps its place behind it.
+        ...(call.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect ? { orderKey: receiveOrderKey(call.NdisOffloadHandle.label) } : {}),
+      };
+    case 'NdisMOffloadEventIndicate': {
+      const h = call.OffloadBlockList.NdisOffloadHandle;
+      return { kind: 'indication', objects: objectsOfTree(call.OffloadBlockList), handles: h ? [handleKey(h)] : [], isTerminate: false };
+    }
+    case 'NdisMIndicateStatusEx':
+      return { kind: 'status', objects: [], handles: [], isTerminate: false };
+    case 'NdisMIndicateReceiveNetBufferLists': {
+      const tuple = fourTupleText(call.NetBufferLists.segment.connection);
+      return { kind: 'indication', objects: [tuple], handles: [`rx ${tuple}`], isTerminate: false };
+    }
+    case 'NdisTcpOffloadReceiveHandler':
+      return {
+        kind: 'indication', objects: [call.NdisOffloadHandle.label], handles: [handleKey(call.NdisOffloadHandle)], isTerminate: false,
+        orderKey: receiveOrderKey(call.NetBufferList.connection),
+      };
+    default: {
+      // A data completion: the connections' handles (kept by the target in MiniportReserved) — a terminate
+      // completion waits for it. One connection's send (and disconnect) completions keep the order the target
+      // made them in (reference §6.6, §6.9); so do its receive completions and receive indications (§6.7).
+      const nbls = netBufferListsOf(call.NetBufferList);
+      const handles = new Set<string>();
+      for (const n of nbls) {
+        const h = n.MiniportReserved as { owner?: unknown; id?: unknown } | null;
+        if (h && typeof h === 'object' && typeof h.owner === 'string' && typeof h.id === 'number') handles.add(handleKey({ owner: h.owner, id: h.id }));
+      }
+      const orderKey = completionOrderKey(call.fn, nbls[0]!.connection);
+      return { kind: 'completion', objects: [...new Set(nbls.map((n) => n.connection))], handles: [...handles], isTerminate: false, ...(orderKey ? { orderKey } : {}) };
+    }
+  }
+}
+
+/** The ordering key of a data completion: send and disconnect completions in one line, receive completions in another. */
+function completionOrderKey(fn: DataCompleteFunction, connection: string): string | undefined {
+  if (fn === 'NdisTcpOffloadReceiveComplete') return receiveOrderKey(connection);
+  if (fn === 'NdisTcpOffloadSendComplete' || fn === 'NdisTcpOffloadDisconnectComplete') return `send ${connection}`;
+  return undefined;
+}
+
+/** The scheduler's ordering key of a connection's receive path: completions, indications and TcpIndicateDisconnect. */
+export function receiveOrderKey(connection: string): string {
+  return `receive ${connection}`;
+}
+
+/** The NBLs a pending call carries: completed NBLs, data offered up, a terminate's handed-back send chain and BufferedData. */
+export function carriedBy(call: UpCall): NET_BUFFER_LIST[] {
+  switch (call.fn) {
+    case 'NdisTcpOffloadSendComplete':
+    case 'NdisTcpOffloadDisconnectComplete':
+    case 'NdisTcpOffloadReceiveComplete':
+    case 'NdisTcpOffloadForwardComplete':
+      return netBufferListsOf(call.NetBufferList);
+    case 'NdisTcpOffloadReceiveHandler':
+      return [call.NetBufferList];
+    case 'NdisMTerminateOffloadComplete':
+      return blocksOf(call.OffloadBlockList).flatMap((node) => {
+        const sent = netBufferListsOf(node.NetBufferListChain);
+        const buffered = (node.State as TcpOffloadStructures | null)?.Delegated?.BufferedData;
+        return buffered ? [...sent, buffered] : sent;
+      });
+    default:
+      return [];
+  }
+}
+
+export { offloadSucceeded };

@@ -1,0 +1,93 @@
+/**
+ * NDIS's block-list conversion (reference §4.1): protocol form -> miniport form on the way down, and
+ * miniport form -> protocol form on the way up. The block lists are new; the state structures and NBL
+ * chains that follow them move with the tree, as the memory after a block list does in C: a caller gives
+ * a tree up until its completion, and a callee gives it back with the completion (reference §5.1: "the
+ * tree and all attached state are valid only until that completion call").
+ *
+ * Going down, NDIS notes in each miniport node's `NdisReserved` the tree and the node's place in it,
+ * and keeps what the caller's nodes carried that the callee must not see changed (the caller's handle,
+ * ImReserved, SourceHandle): the completion is converted back from the miniport tree the callee
+ * completes, with those restored.
+ */
+import { cloneData } from '../../data/cloneData.js';
+import {
+  createMiniportBlockList,
+  createProtocolBlockList,
+  type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST,
+  type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST,
+} from '../../ndis/blockList.js';
+import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import type { Reserved } from '../../ndis/NET_BUFFER_LIST.js';
+
+/** The offload handles' context slots NDIS keeps: by the handle's owner, then its id. */
+export type ContextSlots = Record<string, Record<number, OffloadContext>>;
+
+/** What NDIS keeps of one node of a caller's tree while the callee holds the tree. */
+export interface CallerNode {
+  OffloadHandle: NDIS_OFFLOAD_HANDLE | null;
+  ImReserved: [Reserved, Reserved];
+  SourceHandle: Reserved;
+}
+
+/**
+ * The miniport form of a protocol tree, for tree number `tree`: `MiniportOffloadContext` points at the
+ * caller's handle slot (its value is what the slot holds now), `NdisOffloadHandle` is the caller's
+ * handle. Each caller node is appended to `nodes`, its index written into NdisReserved[1].
+ */
+export function toMiniportForm(
+  p: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST | null,
+  tree: number,
+  contexts: Readonly<ContextSlots>,
+  nodes: CallerNode[],
+): NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null {
+  let first: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null = null;
+  let prev: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null = null;
+  for (let node = p; node; node = node.NextBlock) {
+    const h = node.OffloadHandle;
+    const slot = h ? contexts[h.owner]?.[h.id] : undefined;
+    const m = createMiniportBlockList(node.Header.Type, h ? { value: slot ? { owner: slot.owner, id: slot.id } : null } : null, h ? { ...h } : null, node.State);
+    m.Status = node.Status;
+    m.NdisReserved[0] = tree;
+    m.NdisReserved[1] = nodes.length;
+    nodes.push({ OffloadHandle: h ? { ...h } : null, ImReserved: cloneData(node.ImReserved), SourceHandle: cloneData(node.SourceHandle) });
+    m.ImReserved = cloneData(node.ImReserved);
+    m.SourceHandle = cloneData(node.SourceHandle);
+    m.NetBufferListChain = node.NetBufferListChain;
+    m.DependentBlockList = toMiniportForm(node.DependentBlockList, tree, contexts, nodes);
+    if (prev) prev.NextBlock = m;
+    else first = m;
+    prev = m;
+  }
+  return first;
+}
+
+/**
+ * The protocol form of a completed miniport tree, for its caller: Status, NetBufferListChain and the
+ * state structures the callee wrote, with the caller's own fields restored from `nodes` (a node whose
+ * NdisReserved does not name one of them keeps what the callee left).
+ */
+export function completionToProtocolForm(m: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null, nodes: readonly CallerNode[]): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST | null {
+  let first: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST | null = null;
+  let prev: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST | null = null;
+  for (let node = m; node; node = node.NextBlock) {
+    const k = node.NdisReserved[1];
+    const caller = typeof k === 'number' ? nodes[k] : undefined;
+    const h = caller ? caller.OffloadHandle : node.NdisOffloadHandle;
+    const p = createProtocolBlockList(node.Header.Type, h ? { ...h } : null, node.State);
+    p.Status = node.Status;
+    p.ImReserved = caller ? cloneData(caller.ImReserved) : cloneData(node.ImReserved);
+    p.SourceHandle = caller ? cloneData(caller.SourceHandle) : cloneData(node.SourceHandle);
+    p.NetBufferListChain = node.NetBufferListChain;
+    p.DependentBlockList = completionToProtocolForm(node.DependentBlockList, nodes);
+    if (prev) prev.NextBlock = p;
+    else first = p;
+    prev = p;
+  }
+  return first;
+}
+
+/** The protocol form of a miniport tree a miniport edge made itself (NdisMOffloadEventIndicate). */
+export function toProtocolForm(m: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST | null {
+  return completionToProtocolForm(m, []);
+}
