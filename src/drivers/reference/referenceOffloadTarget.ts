@@ -30,7 +30,7 @@ export { TargetFlags } from './target/TargetState.js';
 export const referenceOffloadTarget: OffloadTarget<TargetState> & Required<Omit<OffloadTarget<TargetState>, 'name'>> = {
   name: 'reference',
   init: ({ name, NdisMiniportHandle, capacity }) => ({
-    name, NdisMiniportHandle, capacity: { ...capacity }, used: { Neighbor: 0, Path: 0, Tcp: 0 }, objects: [], freeSlots: [], paths: {},
+    name, NdisMiniportHandle, capacity: { ...capacity }, used: { Neighbor: 0, Path: 0, Tcp: 0 }, objects: [], freeSlots: [], nextSerial: 1, paths: {},
     plannedFailures: {}, lent: {}, hardwareReports: {}, nextReportId: 1, resetConnections: {}, pendingTerminates: [],
   }),
 

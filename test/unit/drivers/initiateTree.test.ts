@@ -48,7 +48,7 @@ function allocator(plan: (layer: OffloadLayer, key: string | null, nthOfLayer: n
     create: (n: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, layer, parent) => {
       const id = 100 + created.length;
       const o: TargetObject = {
-        id, layer, NdisOffloadHandle: n.NdisOffloadHandle!, parent: parent?.id ?? null, dependents: layer === 'Tcp' ? null : {},
+        id, serial: id, layer, NdisOffloadHandle: n.NdisOffloadHandle!, parent: parent?.id ?? null, dependents: layer === 'Tcp' ? null : {},
         state: n.State!, localPort: 0, remotePort: 0, cached: null, delegated: null, flags: 0, sendQueue: null, disconnect: null, receive: null,
       };
       if (parent?.dependents) parent.dependents[`o${id}`] = id;

@@ -44,8 +44,10 @@ export interface TargetReceive {
 
 /** The offload target's context area for one state object. */
 export interface TargetObject {
-  /** Its number: what the target writes into the upper `*MiniportOffloadContext` (as `{ owner, id }`). */
+  /** Its number: what the target writes into the upper `*MiniportOffloadContext` (as `{ owner, id }`); a freed number is used again. */
   readonly id: number;
+  /** Its serial number, never used again: what a timer or a report that may outlive it names it by. */
+  readonly serial: number;
   readonly layer: OffloadLayer;
   /** The handle of the layer above; passed back on every indication about this object. */
   readonly NdisOffloadHandle: NDIS_OFFLOAD_HANDLE;
@@ -108,13 +110,15 @@ export interface TargetState {
   readonly objects: Array<TargetObject | null>;
   /** Slots of `objects` free for the next context area, last freed first. */
   readonly freeSlots: number[];
+  /** The next context area's serial number. */
+  nextSerial: number;
   /** Path objects' ids by pathKey. */
   readonly paths: Record<string, number>;
   /** Planned initiate failures, by fourTupleText. */
   readonly plannedFailures: Record<string, number>;
   /** The target's receive NBLs the host has (an indication in flight, or kept until MiniportTcpOffloadReceiveReturn): their connection's id, by `n<NBL id>`. */
   readonly lent: Record<number, number>;
-  /** Corrupt connections (ids) a failed query or invalidate met, reported once that completion has returned: by `r<report id>`. */
+  /** Corrupt connections (serial numbers) a failed query or invalidate met, reported once that completion has returned: by report number. */
   readonly hardwareReports: Record<number, number[]>;
   /** The next report id (written in the failed tree's root MiniportReserved[0]). */
   nextReportId: number;

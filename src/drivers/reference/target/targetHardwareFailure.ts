@@ -15,7 +15,7 @@ import { fourTupleText, type FourTuple } from '../../../wire/FourTuple.js';
 import { findConnection, type TargetCall } from './TargetCall.js';
 import { abortConnection } from './targetAbort.js';
 import { indicateAbort } from './targetIndications.js';
-import { hasFlag, objectById, TargetFlags, type TargetObject } from './TargetState.js';
+import { hasFlag, TargetFlags, type TargetObject } from './TargetState.js';
 
 /** The NIC's state for a connection becomes corrupt (a test or scenario arranges it). */
 export function hardwareFailure(c: TargetCall, connection: FourTuple): void {
@@ -49,7 +49,7 @@ export function tagForHardwareReport(c: TargetCall, M: NDIS_MINIPORT_OFFLOAD_BLO
 
 /** The failed operation completed (step 1): the report follows once that completion has returned. */
 export function reportHardwareFailure(c: TargetCall, report: number | null, failed: readonly TargetObject[]): void {
-  if (report !== null) c.s.hardwareReports[report] = failed.map((o) => o.id);
+  if (report !== null) c.s.hardwareReports[report] = failed.map((o) => o.serial);
 }
 
 /** The failed query's or invalidate's completion returned: TcpIndicateRetrieve(HardwareFailure), then TcpIndicateAbort (steps 2-3). */
@@ -58,8 +58,8 @@ export function hardwareFailureCompleteReturned(c: TargetCall, M: NDIS_MINIPORT_
   if (typeof tag !== 'number') return;
   const failed = c.s.hardwareReports[tag] ?? [];
   delete c.s.hardwareReports[tag];
-  for (const id of failed) {
-    const o = objectById(c.s, id);
+  for (const serial of failed) {
+    const o = c.s.objects.find((x) => x?.serial === serial);
     if (o && !hasFlag(o, TargetFlags.Terminated)) reportNow(c, o);
   }
 }
@@ -73,7 +73,7 @@ export function hardwareFailureCompleteReturned(c: TargetCall, M: NDIS_MINIPORT_
 export function terminateFailsForHardware(c: TargetCall, o: TargetObject, node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): boolean {
   if (o.layer !== 'Tcp' || !hasFlag(o, TargetFlags.HardwareFailure) || hasFlag(o, TargetFlags.Aborted)) return false;
   for (const [key, failed] of Object.entries(c.s.hardwareReports)) {
-    const at = failed.indexOf(o.id);
+    const at = failed.indexOf(o.serial);
     if (at < 0) continue;
     failed.splice(at, 1);
     if (failed.length === 0) delete c.s.hardwareReports[Number(key)];

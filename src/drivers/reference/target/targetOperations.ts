@@ -52,10 +52,11 @@ export function MiniportInitiateOffload(c: TargetCall, OffloadBlockList: NDIS_MI
     },
     create: (node, layer, parent, connection) => {
       const id = s.freeSlots.pop() ?? s.objects.length;
+      const serial = s.nextSerial++;
       const tcp = layer === 'Tcp' ? (node.State as TcpOffloadStructures) : null;
       const o: TargetObject = {
         // The target copies what it keeps: the tree goes back to the host with the completion.
-        id, layer, NdisOffloadHandle: { ...node.NdisOffloadHandle! }, parent: parent?.id ?? null,
+        id, serial, layer, NdisOffloadHandle: { ...node.NdisOffloadHandle! }, parent: parent?.id ?? null,
         dependents: tcp ? null : {}, state: tcp ? null : cloneData(node.State!), cached: tcp?.Cached ? { ...tcp.Cached } : null,
         delegated: tcp ? ownDelegated(tcp.Delegated!) : null,
         localPort: connection?.localPort ?? 0, remotePort: connection?.remotePort ?? 0,

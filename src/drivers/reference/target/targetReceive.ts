@@ -27,11 +27,11 @@ import { finishTerminates } from './targetTerminate.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
 import { hasFlag, objectById, objectOfContext, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
 
-/** The push timer's FunctionContext: the connection (by 4-tuple and object id, as it may be gone). */
+/** The push timer's FunctionContext: the connection (by 4-tuple and serial number, as it may be gone). */
 export interface PushTimerContext {
   timer: 'push';
   connection: FourTuple;
-  id: number;
+  serial: number;
 }
 
 /** The connection's receive state, made on first use (its buffer starts at RcvNxt). */
@@ -227,14 +227,14 @@ function startPushTimer(c: TargetCall, o: TargetObject, r: TargetReceive): void 
   r.pushTimer = true;
   const label = o.NdisOffloadHandle.label;
   const { localAddress, localPort, remoteAddress, remotePort } = connectionOf(c, o);
-  const context = { timer: 'push', connection: { localAddress, localPort, remoteAddress, remotePort }, id: o.id } satisfies PushTimerContext;
+  const context = { timer: 'push', connection: { localAddress, localPort, remoteAddress, remotePort }, serial: o.serial } satisfies PushTimerContext;
   c.ndis.NdisSetTimerObject(`push timer of ${label}`, context, label);
 }
 
 /** The push timer expired: everything received so far is pushed. */
 export function pushTimerExpired(c: TargetCall, context: PushTimerContext): void {
   const o = findConnection(c.s, context.connection);
-  const r = o && o.id === context.id ? o.receive : undefined;
+  const r = o && o.serial === context.serial ? o.receive : undefined;
   if (!o || !r) return;
   r.pushTimer = false;
   r.pushUpTo = o.delegated!.RcvNxt;
