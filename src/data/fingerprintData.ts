@@ -1,9 +1,10 @@
 /**
  * A 64-bit fingerprint of plain data: two independent 32-bit lanes (multiply-xorshift mixing, as in
  * MurmurHash3's finalizer) fed with the value's canonical form — a type tag for each value, strings by
- * their UTF-16 code units, numbers by their 64-bit pattern, arrays in order, objects key by key in their
- * order (the order a record's keys were made in is part of the state: it is the order it is walked in).
- * Equal data, equal fingerprint; different data collide with a probability of about 2^-64 per pair.
+ * their UTF-16 code units, numbers by their 64-bit pattern, arrays in order, objects with their keys
+ * sorted (the order a record's keys were made in is not part of a state: two schedules that fill a record
+ * in different orders reach the same state). Equal data, equal fingerprint; different data collide with a
+ * probability of about 2^-64 per pair.
  */
 
 const F64 = new Float64Array(1);
@@ -61,7 +62,9 @@ class Hasher {
           return;
         }
         this.word(8);
-        for (const key in v) {
+        const keys = Object.keys(v);
+        if (keys.length > 1) keys.sort();
+        for (const key of keys) {
           const x = (v as Record<string, unknown>)[key];
           if (x === undefined) continue;
           this.string(key);

@@ -215,7 +215,8 @@ export class RuleMonitor {
   private completed(binding: number, nbls: readonly NET_BUFFER_LIST[]): void {
     for (const n of nbls) {
       this.settlePosted(n);
-      const stream = this.isOutstanding(binding, n) ? this.streamFor(binding, n.connection) : undefined;
+      // Only a receive buffer's data moves the stream; any other NBL is only taken off the lists it is on.
+      const stream = !this.isOutstanding(binding, n) ? undefined : n.ReceiveBuffer ? this.streamFor(binding, n.connection) : this.state.streams[binding]?.[n.connection];
       this.nblsUp(binding, [n]);
       if (!stream) continue;
       removeId(stream.abortedOutstanding, n.id);

@@ -6,6 +6,7 @@
  */
 import { cloneData } from '../data/cloneData.js';
 import { fingerprintData } from '../data/fingerprintData.js';
+import { plainDataProblem } from '../data/plainData.js';
 import type { HostState } from '../layers/hostStack/HostContext.js';
 import { tcbLabel, type ConnectionSpec } from '../layers/hostStack/hostCommands.js';
 import type { HostCommand } from '../layers/hostStack/hostStack.js';
@@ -89,6 +90,15 @@ export class Simulation {
   fingerprint(): string {
     this.requireIdle('fingerprint');
     return fingerprintData(this.state);
+  }
+
+  /**
+   * The first way the live state is not plain data as a tree (a function, a class instance, an object two
+   * layers hold at once ...), or undefined. A driver that keeps a reference to something it handed on
+   * (a tree it completed, an NBL it posted) shows here: in C it would be using memory it no longer owns.
+   */
+  stateProblem(): string | undefined {
+    return plainDataProblem(this.state);
   }
 
   private requireIdle(what: string): void {

@@ -74,7 +74,7 @@ export const randomRun = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ m
 
 /** A simulation with the two connections the steps name. */
 export function simulationFor(ims: number, receiveBuffer: number, options: SimulationOptions = {}): Simulation {
-  const sim = createSimulation({ ...options, intermediateDrivers: ims, trace: false, hostPolicy: { ...options.hostPolicy, receiveBuffer } });
+  const sim = createSimulation({ trace: false, ...options, intermediateDrivers: ims, hostPolicy: { ...options.hostPolicy, receiveBuffer } });
   for (const [i, n] of IDS.entries()) {
     sim.addConnection({ id: n, localAddress: '10.0.0.1', localPort: 5000 + i, remoteAddress: '10.0.0.2', remotePort: 443, owningPid: 1 });
   }

@@ -51,10 +51,6 @@ export interface HostPath {
   readonly tcbs: Record<string, string>;
 }
 
-/** The shared empty queues a stream starts with (its own arrays are made on first use). */
-export const NO_NBLS: readonly NET_BUFFER_LIST[] = Object.freeze([]) as readonly NET_BUFFER_LIST[];
-export const NO_SEGMENTS: readonly Segment[] = Object.freeze([]) as readonly Segment[];
-
 /** Where a TCB's streams stand. */
 export interface TcbStream {
   /** Bytes the application has written so far (the send stream is [0, appBytes)). */
@@ -110,7 +106,7 @@ export interface SocketBufferEntry {
 /** A stream with nothing in it yet. */
 export function createTcbStream(): TcbStream {
   return {
-    appBytes: 0, sendQueue: NO_NBLS, sendChainDown: null, ackedBytes: 0, discarded: [], sndNxt: 0, heldSegments: NO_SEGMENTS, finSeq: -1,
+    appBytes: 0, sendQueue: [], sendChainDown: null, ackedBytes: 0, discarded: [], sndNxt: 0, heldSegments: [], finSeq: -1,
     closeOwed: 0, rcvNxt: 0, appReceived: 0, appMisdelivered: 0, appWaiting: [], socketBuffer: [], hostPosted: [], postedDown: 0,
     bufferedDown: null, outOfOrder: [], indicationRefused: false,
   };

@@ -11,7 +11,7 @@ import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import { fourTupleOf } from '../../wire/FourTuple.js';
 import type { Segment } from '../../wire/Segment.js';
 import { moveTcp, tcbOf, tcbOfNbl, type HostContext } from './HostContext.js';
-import { NO_NBLS, NO_SEGMENTS, streamOf, type Tcb } from './Tcb.js';
+import { streamOf, type Tcb } from './Tcb.js';
 import { closeOwed, finAckedInHost } from './hostDisconnect.js';
 import { dataInHost, forward, receiveAfterInitiate, receiveAfterTerminate } from './hostReceive.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
@@ -62,7 +62,7 @@ function ackInHost(t: Tcb, ack: number): void {
   if (!s) return;
   let done = 0;
   while (done < s.sendQueue.length && nblEnd(s.sendQueue[done]!) <= ack) s.ackedBytes += s.sendQueue[done++]!.DataLength;
-  if (done > 0) s.sendQueue = done === s.sendQueue.length ? NO_NBLS : s.sendQueue.slice(done);
+  if (done > 0) s.sendQueue = done === s.sendQueue.length ? [] : s.sendQueue.slice(done);
 }
 
 /**
@@ -107,7 +107,7 @@ export function discardQueue(t: Tcb): void {
   const s = t.stream;
   if (!s) return;
   for (const n of s.sendQueue) s.discarded.push([n.DataOffset, nblEnd(n)]);
-  s.sendQueue = NO_NBLS;
+  s.sendQueue = [];
 }
 
 /** The offload or upload completed: the segments held meanwhile are processed now (in the host) or forwarded (offloaded). */
@@ -115,7 +115,7 @@ function processHeldSegments(c: HostContext, t: Tcb): void {
   const s = t.stream;
   if (!s) return;
   const held = s.heldSegments;
-  s.heldSegments = NO_SEGMENTS;
+  s.heldSegments = [];
   for (const segment of held) receiveInHost(c, segment);
   transmitInHost(c, t);
 }
@@ -153,7 +153,7 @@ export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void 
   if (down) s.sendQueue = s.sendQueue.filter((n) => !down.includes(n.id));
   if (!postsSends(t)) return;
   const later = s.sendQueue;
-  s.sendQueue = NO_NBLS;
+  s.sendQueue = [];
   for (const nbl of later) post(c, t, nbl);
   processHeldSegments(c, t);
   closeOwed(c, t);
