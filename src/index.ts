@@ -1,32 +1,94 @@
-/** chimney-sim's public API: named re-exports only. */
-export { createSimulation, type SimulationOptions } from './system/createSimulation.js';
-export { Simulation, type ConnectionView, type SendHoldings, type ReceiveHoldings } from './system/Simulation.js';
-export { checkNoByteLost, checkSendHoldings, checkReceiveHoldings, type ByteLedgerProblem } from './invariants/noByteLost.js';
+/**
+ * chimney-sim's public API: named re-exports only. What a driver developer needs is here: the driver
+ * contract and its types, the NDIS library, the block-list, NBL and handle types, the reference drivers
+ * to copy from, the fault catalogue, and the simulation that runs them.
+ */
+
+// ---- the simulation ----
+export { createSimulation, simulationEnvironment, type SimulationOptions } from './system/createSimulation.js';
+export { Simulation, restoreSimulation, type PendingView, type ConnectionView, type PeerView, type SendHoldings, type ReceiveHoldings } from './system/Simulation.js';
+export type { SimulationState } from './system/SimulationState.js';
+export type { SimulationEnvironment } from './system/assemble.js';
+export { FAULTS, FAULT_NAMES, type FaultName, type FaultVariant } from './system/faults.js';
 export type { ConnectionSpec } from './layers/hostStack/hostCommands.js';
 export type { HostPolicy } from './layers/hostStack/HostContext.js';
-export type { TargetCapacity } from './drivers/OffloadTarget.js';
-export { offloadStateMachine, nextOffloadState, offloadStateDiagram } from './machines/offloadStateMachine.js';
-export { tcpStateMachine, nextTcpState } from './machines/tcpStateMachine.js';
+export { checkNoByteLost, checkSendHoldings, checkReceiveHoldings, type ByteLedgerProblem } from './invariants/noByteLost.js';
 export { fifoPolicy, seededRandomPolicy, explicitChoicePolicy, type SchedulingPolicy } from './scheduler/policies.js';
 export type { PendingItem } from './scheduler/PendingItem.js';
-export type { TraceEvent, CallEvent, PendEvent, StateChangeEvent, DecisionEvent, CommandEvent, ViolationEvent } from './trace/TraceEvent.js';
+
+// ---- the driver contract ----
+export {
+  INTERMEDIATE_DRIVER_HANDLERS, type IntermediateDriver, type IntermediateDriverParams, type AnyIntermediateDriver,
+} from './drivers/IntermediateDriver.js';
+export {
+  OFFLOAD_TARGET_HANDLERS, TARGET_MINIPORT_HANDLERS, TARGET_NIC_HANDLERS, type OffloadTarget, type OffloadTargetParams, type AnyOffloadTarget,
+  type TargetCapacity, type NicServices, type NicHandlerArgs, type NicHandler, type TargetHandler, type TargetNicEvent,
+} from './drivers/OffloadTarget.js';
+export type { NdisHandlerFunction } from './drivers/handlers.js';
+export { DriverShapeError } from './drivers/DriverShapeError.js';
+export { fromMachine, type MachineDriver, type MachineDriverState } from './drivers/fromMachine.js';
+export { passThroughIntermediateDriver, type PassThroughState, type ImOffloadEntry, type ImCallEntry } from './drivers/reference/passThroughIntermediateDriver.js';
+export { referenceOffloadTarget, TargetFlags, type TargetState, type TargetObject, type TargetReceive } from './drivers/reference/referenceOffloadTarget.js';
+export { imRelaysWithOwnHandle } from './drivers/faults/imRelaysWithOwnHandle.js';
+export { targetDropsSendChainOnUpload } from './drivers/faults/targetDropsSendChainOnUpload.js';
+export { targetDropsBufferedDataOnUpload } from './drivers/faults/targetDropsBufferedDataOnUpload.js';
+
+// ---- NDIS: the library a driver calls, and the values it passes ----
+export type { NdisLibrary } from './ndis/NdisLibrary.js';
+export type {
+  HandlerArgs, HandlerName, HandlerReturn, MiniportHandlerArgs, MiniportHandlerName, ProtocolHandlerArgs, ProtocolHandlerName, NdisBindingHandle,
+  NdisMiniportHandle, NDIS_STATUS_INDICATION, ReceiveIndicateResult, ReceivedFrame, ReturnedCall, OffloadOperation,
+} from './ndis/calls.js';
+export {
+  createProtocolBlockList, createMiniportBlockList, withDependents, linkSiblings, forEachBlock, blocksOf, type NDIS_OBJECT_HEADER,
+  type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, type AnyOffloadBlockList,
+} from './ndis/blockList.js';
+export { createNetBufferList, chainNetBufferLists, netBufferListsOf, nblEnd, nblFilled, nblText, type NET_BUFFER_LIST, type Reserved } from './ndis/NET_BUFFER_LIST.js';
+export { handleKey, type NDIS_OFFLOAD_HANDLE, type OffloadContext, type PVOID_POINTER } from './ndis/NDIS_OFFLOAD_HANDLE.js';
+export type {
+  NEIGHBOR_OFFLOAD_STATE_CONST, NEIGHBOR_OFFLOAD_STATE_CACHED, NEIGHBOR_OFFLOAD_STATE_DELEGATED, PATH_OFFLOAD_STATE_CONST, PATH_OFFLOAD_STATE_CACHED,
+  PATH_OFFLOAD_STATE_DELEGATED, TCP_OFFLOAD_STATE_CONST, TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED, OffloadStateStructures,
+} from './ndis/stateStructures.js';
+
+// ---- the vocabulary: enums by their WDK names ----
+export { TCP_CONNECTION_OFFLOAD_STATE, OFFLOAD_STATE_DESCRIPTION, offloadStateShortName } from './ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+export { TCP_OFFLOAD_EVENT_TYPE } from './ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+export { TCP_UPLOAD_REASON, UPLOAD_REASON_OBLIGATION, isMandatoryUploadReason } from './ndis/TCP_UPLOAD_REASON.js';
+export { TCPSTATE, TCP_OFFLOAD_CONNECTION_STATE, MIB_TCP_STATE, MIB_TCP_STATE_TEXT, mibTcpStateOf, tcpStateOfMib, tcpStateShortName, isOffloadableTcpState } from './ndis/TCPSTATE.js';
+export { OFFLOAD_STATE_TYPE, INDICATE_OFFLOAD_EVENT, NDIS_CHIMNEY_OFFLOAD_TYPE, offloadLayerOf, type OffloadLayer } from './ndis/OFFLOAD_STATE_TYPE.js';
+export { NDIS_STATUS, INITIATE_FAILURE_STATUSES, isOffloadStatusIndication, offloadSucceeded } from './ndis/NDIS_STATUS.js';
+export {
+  TCP_DISCONNECT_GRACEFUL_CLOSE, TCP_DISCONNECT_ABORTIVE_CLOSE, TCP_FLAG_TIMESTAMP_ENABLED, TCP_FLAG_SACK_ENABLED, TCP_FLAG_WINDOW_SCALING_ENABLED,
+  TCP_FLAG_KEEP_ALIVE_ENABLED, TCP_FLAG_NAGLING_ENABLED, TCP_FLAG_KEEP_ALIVE_RESTART, TCP_FLAG_MAX_RT_RESTART, TCP_FLAG_UPDATE_RCV_WND, TIMER_NOT_RUNNING,
+  BACKLOG_SIZE_UNSUPPORTED,
+} from './ndis/flags.js';
+export { NO_ERROR, ERROR_NOT_SUPPORTED, ERROR_INVALID_PARAMETER, ERROR_INSUFFICIENT_BUFFER, WIN32_ERROR_NAMES } from './ndis/win32Error.js';
+export { segmentText, type Segment } from './wire/Segment.js';
+export { fourTupleText, type FourTuple } from './wire/FourTuple.js';
+
+// ---- machines ----
+export { offloadStateMachine, nextOffloadState, offloadStateDiagram } from './machines/offloadStateMachine.js';
+export { tcpStateMachine, nextTcpState } from './machines/tcpStateMachine.js';
+
+// ---- the rulebook and the trace ----
 export { RULEBOOK, ruleById } from './rules/rules.js';
 export type { Rule } from './rules/Rule.js';
+export type { TraceEvent, CallEvent, PendEvent, StateChangeEvent, DecisionEvent, CommandEvent, ViolationEvent } from './trace/TraceEvent.js';
 export { narrate, narrateAll } from './render/narrate.js';
 export { decodeArgs } from './trace/decodeArgs.js';
 export { traceToJsonLines, traceEventToJson } from './trace/toJson.js';
+
+// ---- scenarios, the demo, the table ----
 export { runDemoTour, type DemoOptions } from './demo/runDemoTour.js';
 export {
   parseScenario, printScenario, runScenario, ScenarioInputError, formatProblem, scenarioJsonSchema, goldenPathFor, compareGolden,
   goldenText, findScenarioFiles, type ParsedScenario, type ScenarioRun, type ExpectationOutcome, type Scenario, type Step,
   type Expectation, type ScenarioProblem,
 } from './scenario/index.js';
-export * from './ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
-export * from './ndis/TCP_OFFLOAD_EVENT_TYPE.js';
-export * from './ndis/TCP_UPLOAD_REASON.js';
-export * from './ndis/TCPSTATE.js';
-export * from './ndis/OFFLOAD_STATE_TYPE.js';
-export * from './ndis/NDIS_STATUS.js';
-export * from './ndis/flags.js';
-export * from './ndis/win32Error.js';
-export * from './table/index.js';
+export {
+  GetTcpTable2, GetTcp6Table2, readTcpTable2, readTcp6Table2, tcpTable2Size, tcp6Table2Size, MIB_TCPTABLE2_HEADER_SIZE, formatTcpTable2,
+  toMibTcpRow2, encodeMibTcpRow2, decodeMibTcpRow2, MIB_TCPROW2_SIZE, MIB_TCPROW2_OFFSET, toMibTcp6Row2, encodeMibTcp6Row2, decodeMibTcp6Row2,
+  MIB_TCP6ROW2_SIZE, MIB_TCP6ROW2_OFFSET, compareMibTcpRow2, compareMibTcp6Row2, htonl, htons, ntohl, ntohs, inet_addr, inet_ntoa,
+  parseAddress, parseIpv4Address, parseIpv6Address, isIpv4AddressText, IPV4_ADDRESS_BYTES, IPV6_ADDRESS_BYTES, addressFamilyOf,
+  type TcpTableEntry, type AddressFamily, type MIB_TCPROW2, type MIB_TCP6ROW2, type SizePointer,
+} from './table/index.js';

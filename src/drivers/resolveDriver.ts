@@ -5,25 +5,12 @@
  * was expected, never later with a stack trace.
  */
 import { plainDataProblem } from '../data/plainData.js';
+import { DriverShapeError } from './DriverShapeError.js';
+import { isMachineDriver, machineHandlers, type MachineDriver } from './fromMachine.js';
 import { INTERMEDIATE_DRIVER_HANDLERS, type AnyIntermediateDriver, type IntermediateDriver, type IntermediateDriverParams } from './IntermediateDriver.js';
 import { OFFLOAD_TARGET_HANDLERS, type AnyOffloadTarget, type OffloadTarget, type OffloadTargetParams } from './OffloadTarget.js';
 import { passThroughIntermediateDriver } from './reference/passThroughIntermediateDriver.js';
 import { referenceOffloadTarget } from './reference/referenceOffloadTarget.js';
-
-/** A driver that does not have the shape of the contract. */
-export class DriverShapeError extends Error {
-  constructor(
-    /** Which driver: `intermediate driver 1 (my-im)`, `offload target (my-target)`. */
-    readonly driver: string,
-    /** The handler (or `init`) at fault, if one is. */
-    readonly handler: string | undefined,
-    /** What was wrong and what was expected. */
-    readonly problem: string,
-  ) {
-    super(`${driver}: ${handler ? `${handler} ` : ''}${problem}`);
-    this.name = 'DriverShapeError';
-  }
-}
 
 const NON_HANDLER_KEYS = ['name', 'init'] as const;
 
@@ -89,21 +76,23 @@ export function initDriver<S, P>(init: (params: P) => S, params: P, what: string
 }
 
 /** An intermediate driver with every handler: its own, and the pass-through driver's for the rest. */
-export type ResolvedIntermediateDriver = Required<Omit<IntermediateDriver, 'name'>> & { name: string };
+export type ResolvedIntermediateDriver = Required<Omit<IntermediateDriver, 'name'>> & { name: string; /** How messages name it: `intermediate driver 2 (my-im)`. */ label: string };
 
 /** Checks a user's intermediate driver and fills what it leaves out from the pass-through driver. */
-export function resolveIntermediateDriver(driver: AnyIntermediateDriver, what: string): ResolvedIntermediateDriver {
+export function resolveIntermediateDriver(driver: AnyIntermediateDriver | MachineDriver, what: string): ResolvedIntermediateDriver {
+  if (isMachineDriver(driver)) return { ...machineHandlers(driver, what, INTERMEDIATE_DRIVER_HANDLERS), label: what } as unknown as ResolvedIntermediateDriver;
   const d = checkShape(driver, what, INTERMEDIATE_DRIVER_HANDLERS) as IntermediateDriver;
-  return { ...(passThroughIntermediateDriver as unknown as ResolvedIntermediateDriver), ...stripUndefined(d), name: d.name ?? 'custom' } as ResolvedIntermediateDriver;
+  return { ...(passThroughIntermediateDriver as unknown as ResolvedIntermediateDriver), ...stripUndefined(d), name: d.name ?? 'custom', label: what } as ResolvedIntermediateDriver;
 }
 
 /** An offload target with every handler: its own, and the reference target's for the rest. */
-export type ResolvedOffloadTarget = Required<Omit<OffloadTarget, 'name'>> & { name: string };
+export type ResolvedOffloadTarget = Required<Omit<OffloadTarget, 'name'>> & { name: string; /** How messages name it: `offload target (my-target)`. */ label: string };
 
 /** Checks a user's offload target and fills what it leaves out from the reference target. */
-export function resolveOffloadTarget(target: AnyOffloadTarget, what: string): ResolvedOffloadTarget {
+export function resolveOffloadTarget(target: AnyOffloadTarget | MachineDriver, what: string): ResolvedOffloadTarget {
+  if (isMachineDriver(target)) return { ...machineHandlers(target, what, OFFLOAD_TARGET_HANDLERS), label: what } as unknown as ResolvedOffloadTarget;
   const d = checkShape(target, what, OFFLOAD_TARGET_HANDLERS) as OffloadTarget;
-  return { ...(referenceOffloadTarget as unknown as ResolvedOffloadTarget), ...stripUndefined(d), name: d.name ?? 'custom' } as ResolvedOffloadTarget;
+  return { ...(referenceOffloadTarget as unknown as ResolvedOffloadTarget), ...stripUndefined(d), name: d.name ?? 'custom', label: what } as ResolvedOffloadTarget;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -112,4 +101,5 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return out;
 }
 
+export { DriverShapeError };
 export type { IntermediateDriverParams, OffloadTargetParams };

@@ -4,6 +4,7 @@
  * with one scheduler, one clock, one trace and the rulebook. Drivers are checked here: one of the wrong
  * shape is refused with a DriverShapeError, never later.
  */
+import type { MachineDriver } from '../drivers/fromMachine.js';
 import type { AnyIntermediateDriver } from '../drivers/IntermediateDriver.js';
 import type { AnyOffloadTarget, TargetCapacity } from '../drivers/OffloadTarget.js';
 import { passThroughIntermediateDriver } from '../drivers/reference/passThroughIntermediateDriver.js';
@@ -27,9 +28,9 @@ export interface SimulationOptions {
    * The intermediate drivers between host and target: a number of reference pass-through drivers
    * (default 1), or the drivers themselves, top to bottom (`[myIm, passThroughIntermediateDriver]`).
    */
-  intermediateDrivers?: number | readonly AnyIntermediateDriver[];
-  /** The offload target (default: the reference target). */
-  target?: AnyOffloadTarget;
+  intermediateDrivers?: number | readonly (AnyIntermediateDriver | MachineDriver)[];
+  /** The offload target (default: the reference target), a handler table or fromMachine(machine). */
+  target?: AnyOffloadTarget | MachineDriver;
   /** Deliberate faults from the catalogue, by name (each replaces the host, every IM, or the target with its variant). */
   faults?: readonly FaultName[];
   /** Scheduling: 'fifo' (default), 'random' (seeded by `seed`), or a policy object. */
@@ -47,6 +48,16 @@ export interface SimulationOptions {
 }
 
 export function createSimulation(options: SimulationOptions = {}): Simulation {
+  const env = simulationEnvironment(options);
+  return new Simulation(initialState(env, options), env);
+}
+
+/**
+ * What a simulation with these options runs with besides its state: the drivers (checked and
+ * completed), the policy, what it records. `restoreSimulation(snapshot, simulationEnvironment(options))`
+ * continues a saved snapshot in a new process.
+ */
+export function simulationEnvironment(options: SimulationOptions = {}): SimulationEnvironment {
   const drivers = options.intermediateDrivers ?? 1;
   if (typeof drivers === 'number' && (!Number.isInteger(drivers) || drivers < 0)) {
     throw new RangeError(`intermediateDrivers must be a whole number ≥ 0, got ${drivers}`);
@@ -61,23 +72,32 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     return undefined;
   };
   const faultyIm = variant('intermediateDriver') as AnyIntermediateDriver | undefined;
-  const ims: readonly AnyIntermediateDriver[] =
+  const ims: readonly (AnyIntermediateDriver | MachineDriver)[] =
     typeof drivers === 'number'
       ? Array.from({ length: drivers }, () => faultyIm ?? passThroughIntermediateDriver)
       : drivers.map((d) => faultyIm ?? d);
   const names = ['host', ...ims.map((_, i) => `IM${i + 1}`), 'target'];
   const seed = options.seed ?? 1;
-  const env: SimulationEnvironment = {
+  return {
     names,
     host: (variant('host') as HostStackHandlers | undefined) ?? referenceHostStack,
-    intermediateDrivers: ims.map((d, i) => resolveIntermediateDriver(d, `intermediate driver ${i + 1}${d.name ? ` (${d.name})` : ''}`)),
-    target: resolveOffloadTarget((variant('target') as AnyOffloadTarget | undefined) ?? options.target ?? referenceOffloadTarget, 'offload target'),
+    intermediateDrivers: ims.map((d, i) => resolveIntermediateDriver(d, driverLabel(`intermediate driver ${i + 1}`, d))),
+    target: resolveTarget((variant('target') as AnyOffloadTarget | undefined) ?? options.target ?? referenceOffloadTarget),
     policy: options.scheduling === 'random' ? seededRandomPolicy(seed) : typeof options.scheduling === 'object' ? options.scheduling : fifoPolicy(),
     trace: options.trace ?? true,
     onViolation: options.onViolation ?? 'continue',
     seed,
   };
-  return new Simulation(initialState(env, options), env);
+}
+
+/** How messages name a driver: its place, and its name if it has one (`intermediate driver 2 (my-im)`). */
+function driverLabel(place: string, driver: unknown): string {
+  const name = typeof driver === 'object' && driver !== null ? (driver as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? `${place} (${name})` : place;
+}
+
+function resolveTarget(target: AnyOffloadTarget | MachineDriver) {
+  return resolveOffloadTarget(target, driverLabel('offload target', target));
 }
 
 /** The state a simulation starts from: each layer's init, an empty queue, time 0. */
@@ -89,12 +109,12 @@ function initialState(env: SimulationEnvironment, options: SimulationOptions): S
   const layers: unknown[] = [
     createHostState({ name: names[0]!, NdisBindingHandle: binding(0), policy: options.hostPolicy ?? {} }),
     ...env.intermediateDrivers.map((d, k) =>
-      initDriver(d.init, { name: names[k + 1]!, NdisMiniportHandle: miniport(k + 1), NdisBindingHandle: binding(k + 1) }, `intermediate driver ${k + 1} (${d.name})`),
+      initDriver(d.init, { name: names[k + 1]!, NdisMiniportHandle: miniport(k + 1), NdisBindingHandle: binding(k + 1) }, d.label),
     ),
     initDriver(
       env.target.init,
       { name: names[last]!, NdisMiniportHandle: miniport(last), capacity: { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity } },
-      `offload target (${env.target.name})`,
+      env.target.label,
     ),
   ];
   return {
