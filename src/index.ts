@@ -37,7 +37,7 @@ export { targetDropsBufferedDataOnUpload } from './drivers/faults/targetDropsBuf
 export type { NdisLibrary } from './ndis/NdisLibrary.js';
 export type {
   HandlerArgs, HandlerName, HandlerReturn, MiniportHandlerArgs, MiniportHandlerName, ProtocolHandlerArgs, ProtocolHandlerName, NdisBindingHandle,
-  NdisMiniportHandle, NDIS_STATUS_INDICATION, ReceiveIndicateResult, ReceivedFrame, ReturnedCall, OffloadOperation,
+  NdisMiniportHandle, NDIS_STATUS_INDICATION, ReceiveIndicateResult, Frame, ReturnedCall, OffloadOperation,
 } from './ndis/calls.js';
 export {
   createProtocolBlockList, createMiniportBlockList, withDependents, linkSiblings, forEachBlock, blocksOf, type NDIS_OBJECT_HEADER,

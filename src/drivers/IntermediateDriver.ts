@@ -51,6 +51,8 @@ export interface IntermediateDriver<S = unknown> {
   MiniportTcpOffloadForward?: NdisHandlerFunction<S, 'MiniportTcpOffloadForward'>;
   /** The layer above gives back NBLs it kept from receive indications (its NdisOffloadTcpReceiveReturn); return NDIS_STATUS_SUCCESS. */
   MiniportTcpOffloadReceiveReturn?: NdisHandlerFunction<S, 'MiniportTcpOffloadReceiveReturn'>;
+  /** The layer above sends a frame on the normal path (its NdisSendNetBufferLists). */
+  MiniportSendNetBufferLists?: NdisHandlerFunction<S, 'MiniportSendNetBufferLists'>;
 
   // ---- protocol edge: the layer below calls these ----
   /** The layer below completed an initiate this driver propagated (its NdisMInitiateOffloadComplete). */
@@ -95,6 +97,7 @@ export const INTERMEDIATE_DRIVER_HANDLERS = [
   'MiniportTcpOffloadDisconnect',
   'MiniportTcpOffloadForward',
   'MiniportTcpOffloadReceiveReturn',
+  'MiniportSendNetBufferLists',
   'ProtocolInitiateOffloadComplete',
   'ProtocolTerminateOffloadComplete',
   'ProtocolUpdateOffloadComplete',

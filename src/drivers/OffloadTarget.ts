@@ -10,7 +10,7 @@
  * the call's arguments, the NDIS library, and the NIC's own services (its port on the wire). A target
  * that keeps the reference handlers keeps the reference state too (start from `referenceOffloadTarget.init`).
  */
-import type { HandlerReturn, MiniportHandlerArgs, MiniportHandlerName, NdisMiniportHandle, ReturnedCall } from '../ndis/calls.js';
+import type { Frame, HandlerReturn, MiniportHandlerArgs, MiniportHandlerName, NdisMiniportHandle, ReturnedCall } from '../ndis/calls.js';
 import type { NdisLibrary } from '../ndis/NdisLibrary.js';
 import type { Reserved } from '../ndis/NET_BUFFER_LIST.js';
 import type { FourTuple } from '../wire/FourTuple.js';
@@ -35,8 +35,10 @@ export interface OffloadTargetParams {
 
 /** The NIC's own services: not NDIS, the hardware. */
 export interface NicServices {
-  /** Puts a segment on the wire to the remote peer. */
+  /** Puts a segment the target's own TCP built on the wire to the remote peer. */
   transmit(segment: Segment): void;
+  /** Puts a frame the host stack built (the normal send path) on the wire to the remote peer. */
+  sendFrame(frame: Frame): void;
 }
 
 /** The arguments of the target's handlers that are not NDIS entry points, by handler name. */
@@ -75,6 +77,7 @@ export const TARGET_MINIPORT_HANDLERS = [
   'MiniportTcpOffloadDisconnect',
   'MiniportTcpOffloadForward',
   'MiniportTcpOffloadReceiveReturn',
+  'MiniportSendNetBufferLists',
 ] as const satisfies readonly MiniportHandlerName[];
 
 /** The handlers that are not NDIS entry points. */
@@ -116,6 +119,8 @@ export interface OffloadTarget<S = unknown> {
   MiniportTcpOffloadForward?: TargetHandler<S, 'MiniportTcpOffloadForward'>;
   /** Take back NBLs lent to the host; return NDIS_STATUS_SUCCESS. */
   MiniportTcpOffloadReceiveReturn?: TargetHandler<S, 'MiniportTcpOffloadReceiveReturn'>;
+  /** The host stack sends a frame on the normal path: put it on the wire (NicServices.sendFrame). */
+  MiniportSendNetBufferLists?: TargetHandler<S, 'MiniportSendNetBufferLists'>;
 
   // ---- not NDIS entry points ----
   /**

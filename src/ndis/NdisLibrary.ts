@@ -6,7 +6,7 @@
  * and DbgPrint for narration.
  */
 import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from './blockList.js';
-import type { NdisBindingHandle, NdisMiniportHandle, NDIS_STATUS_INDICATION, ReceivedFrame, ReceiveIndicateResult } from './calls.js';
+import type { NdisBindingHandle, NdisMiniportHandle, NDIS_STATUS_INDICATION, Frame, ReceiveIndicateResult } from './calls.js';
 import type { NDIS_OFFLOAD_HANDLE } from './NDIS_OFFLOAD_HANDLE.js';
 import type { NET_BUFFER_LIST, Reserved } from './NET_BUFFER_LIST.js';
 
@@ -37,8 +37,10 @@ export interface NdisLibrary {
   NdisMOffloadEventIndicate(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, IndicationCode: number): void;
   /** Adapter-wide status: NDIS_STATUS_OFFLOAD_PAUSE, NDIS_STATUS_UPLOAD_ALL, NDIS_STATUS_OFFLOAD_RESUME. */
   NdisMIndicateStatusEx(NdisMiniportHandle: NdisMiniportHandle, StatusIndication: NDIS_STATUS_INDICATION): void;
+  /** The normal send path: a frame the host stack's own TCP built goes down to the NIC (nothing completes it here). */
+  NdisSendNetBufferLists(NdisBindingHandle: NdisBindingHandle, NetBufferLists: Frame): void;
   /** The normal receive path: a frame goes up to the host stack's own TCP/IP. */
-  NdisMIndicateReceiveNetBufferLists(NdisMiniportHandle: NdisMiniportHandle, NetBufferLists: ReceivedFrame): void;
+  NdisMIndicateReceiveNetBufferLists(NdisMiniportHandle: NdisMiniportHandle, NetBufferLists: Frame): void;
 
   // ---- data I/O: a protocol edge posts on an offloaded connection (always NDIS_STATUS_PENDING) ----
   /** Posts send data. */

@@ -77,6 +77,7 @@ export const NDIS_ROUTES = {
   NdisOffloadTcpReceiveReturn: { handler: 'MiniportTcpOffloadReceiveReturn', direction: 'down', kind: 'io' },
   NdisOffloadTcpForward: { handler: 'MiniportTcpOffloadForward', direction: 'down', kind: 'io' },
   NdisTcpOffloadForwardComplete: { handler: 'ProtocolTcpOffloadForwardComplete', direction: 'up', kind: 'completion' },
+  NdisSendNetBufferLists: { handler: 'MiniportSendNetBufferLists', direction: 'down', kind: 'io' },
 } as const;
 export type NdisFunction = keyof typeof NDIS_ROUTES;
 export type NdisHandler = (typeof NDIS_ROUTES)[NdisFunction]['handler'];
@@ -91,7 +92,7 @@ export function operationOf(name: string): OffloadOperation | undefined {
 }
 
 /** A frame on the normal path, reduced to the TCP segment it carries. */
-export interface ReceivedFrame {
+export interface Frame {
   segment: Segment;
 }
 
@@ -134,6 +135,8 @@ export interface MiniportHandlerArgs {
   MiniportTcpOffloadForward: DataIoArgs;
   /** The host gives back NBLs it kept from a SUCCESS receive indication (or a terminate's BufferedData). */
   MiniportTcpOffloadReceiveReturn: { NetBufferList: NET_BUFFER_LIST };
+  /** The normal (non-offload) send path: a frame the host stack's own TCP built. */
+  MiniportSendNetBufferLists: { NetBufferLists: Frame };
 }
 
 /**
@@ -151,7 +154,7 @@ export interface ProtocolHandlerArgs {
   ProtocolIndicateOffloadEvent: { OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST; IndicationCode: number };
   ProtocolStatusEx: { StatusIndication: NDIS_STATUS_INDICATION };
   /** The normal (non-offload) receive path: a frame the NIC received for a connection it does not own. */
-  ProtocolReceiveNetBufferLists: { NetBufferLists: ReceivedFrame };
+  ProtocolReceiveNetBufferLists: { NetBufferLists: Frame };
   /** Completed send NBLs (a chain; each with its Status). */
   ProtocolTcpOffloadSendComplete: { NetBufferList: NET_BUFFER_LIST };
   /** Completed receive buffers (a chain, in posting order; each with its Status and TcpOffloadBytesTransferred). */
@@ -221,7 +224,7 @@ export type UpCall =
   | { fn: 'NdisTcpOffloadEventHandler'; NdisOffloadHandle: NDIS_OFFLOAD_HANDLE; EventType: number; EventSpecificInformation: number }
   | { fn: 'NdisMOffloadEventIndicate'; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST; IndicationCode: number }
   | { fn: 'NdisMIndicateStatusEx'; StatusIndication: NDIS_STATUS_INDICATION }
-  | { fn: 'NdisMIndicateReceiveNetBufferLists'; NetBufferLists: ReceivedFrame }
+  | { fn: 'NdisMIndicateReceiveNetBufferLists'; NetBufferLists: Frame }
   | { fn: DataCompleteFunction; NetBufferList: NET_BUFFER_LIST }
   | { fn: 'NdisTcpOffloadReceiveHandler'; NdisOffloadHandle: NDIS_OFFLOAD_HANDLE; NetBufferList: NET_BUFFER_LIST; Status: number };
 

@@ -91,7 +91,7 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
     (segment) => target({ type: 'ReceiveSegment', segment }),
     (segment) => remotePeerReceive(peer, { type: 'Segment', segment }),
   );
-  const nic: NicServices = { transmit: (segment: Segment) => wire.transmit('target', segment) };
+  const nic: NicServices = { transmit: (segment: Segment) => wire.transmit('target', segment), sendFrame: (frame) => wire.transmit('host', frame.segment) };
   const host: HostContext = { s: hostState, ndis: libraries[0]!, report: reporter(names[0]!, trace, rules), transmit: (segment) => wire.transmit('host', segment) };
 
   const endpoints: LayerEndpoint[] = [

@@ -80,6 +80,8 @@ export const passThroughIntermediateDriver: IntermediateDriver<PassThroughState>
   },
   /** The same NBLs go back down on the IM's own binding; what the layer below returns (SUCCESS) comes back. */
   MiniportTcpOffloadReceiveReturn: (s, { NetBufferList }, ndis) => ndis.NdisOffloadTcpReceiveReturn(s.NdisBindingHandle, NetBufferList),
+  /** The normal send path passes down unchanged. */
+  MiniportSendNetBufferLists: (s, { NetBufferLists }, ndis) => ndis.NdisSendNetBufferLists(s.NdisBindingHandle, NetBufferLists),
 
   // ---- protocol edge ----
   /** Find the call entry through ImReserved, restore it, carry the statuses back, complete upward with the same root. */

@@ -45,6 +45,8 @@ export const referenceOffloadTarget: OffloadTarget<TargetState> & Required<Omit<
   MiniportTcpOffloadDisconnect: (s, args, ndis, nic) => MiniportTcpOffloadDisconnect({ s, ndis, nic }, args),
   MiniportTcpOffloadForward: (s, args, ndis, nic) => MiniportTcpOffloadForward({ s, ndis, nic }, args),
   MiniportTcpOffloadReceiveReturn: (s, args, ndis, nic) => MiniportTcpOffloadReceiveReturn({ s, ndis, nic }, args),
+  /** The normal send path: the NIC puts the host's frame on the wire as it is. */
+  MiniportSendNetBufferLists: (_s, { NetBufferLists }, _ndis, nic) => nic.sendFrame(NetBufferLists),
 
   // ---- not NDIS entry points ----
   /**

@@ -26,9 +26,9 @@ import {
   OFFLOAD_OPERATION_CALLS,
   type DataCompleteFunction,
   type DataIoFunction,
+  type Frame,
   type NdisBindingHandle,
   type NdisEdgeEvent,
-  type NdisFunction,
   type NdisMiniportHandle,
   type OffloadCompleteFunction,
   type OffloadOperation,
@@ -36,14 +36,12 @@ import {
   type ReturnedCall,
   type UpCall,
 } from '../../ndis/calls.js';
-import { hex32 } from '../../ndis/enumeration.js';
 import type { TargetNicEvent } from '../../drivers/OffloadTarget.js';
 import type { NdisLibrary } from '../../ndis/NdisLibrary.js';
 import { handleKey, type NDIS_OFFLOAD_HANDLE } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
-import { NDIS_STATUS, NdisStatusEnum, offloadSucceeded } from '../../ndis/NDIS_STATUS.js';
+import { NDIS_STATUS, offloadSucceeded } from '../../ndis/NDIS_STATUS.js';
 import {
   createNetBufferList,
-  nblText,
   netBufferListsOf,
   type NET_BUFFER_LIST,
   type Reserved,
@@ -56,9 +54,9 @@ import type { Scheduler } from '../../scheduler/Scheduler.js';
 import type { Trace } from '../../trace/Trace.js';
 import type { CallEvent, TraceValue } from '../../trace/TraceEvent.js';
 import { fourTupleText } from '../../wire/FourTuple.js';
-import { segmentText } from '../../wire/Segment.js';
 import { completionToProtocolForm, toMiniportForm, toProtocolForm, type CallerNode, type ContextSlots } from './convertBlockList.js';
-import { handlesOfTree, objectsOfTree, snapshotTree } from './treeText.js';
+import { NDIS_FUNCTIONS, resultOf, statusOf, type CallResult, type CrossingCall, type CrossingPlace, type NdisFunctionEntry } from './ndisFunctions.js';
+import { handlesOfTree, objectsOfTree } from './treeText.js';
 
 /** A tree a miniport edge was given and has not completed: the operation, and what NDIS keeps of the caller's nodes. */
 export interface OutstandingTree {
@@ -160,6 +158,7 @@ export class Ndis {
         this.upCall(index, { fn: 'NdisTcpOffloadEventHandler', NdisOffloadHandle: { ...handle }, EventType, EventSpecificInformation }),
       NdisMOffloadEventIndicate: (h, M, IndicationCode) => this.upCall(h.layer, { fn: 'NdisMOffloadEventIndicate', OffloadBlockList: M, IndicationCode }),
       NdisMIndicateStatusEx: (h, StatusIndication) => this.upCall(h.layer, { fn: 'NdisMIndicateStatusEx', StatusIndication: { ...StatusIndication } }),
+      NdisSendNetBufferLists: (h, NetBufferLists) => this.sendNetBufferLists(h.layer, NetBufferLists),
       NdisMIndicateReceiveNetBufferLists: (h, NetBufferLists) => this.upCall(h.layer, { fn: 'NdisMIndicateReceiveNetBufferLists', NetBufferLists }),
       NdisOffloadTcpSend: (handle, NetBufferList) => this.dataIo(index, 'NdisOffloadTcpSend', handle, NetBufferList),
       NdisOffloadTcpDisconnect: (handle, NetBufferList, Flags) => this.dataIo(index, 'NdisOffloadTcpDisconnect', handle, NetBufferList, Flags),
@@ -189,13 +188,7 @@ export class Ndis {
     const nodes: CallerNode[] = [];
     const M = toMiniportForm(P, tree, this.state.contexts, nodes)!;
     this.state.outstanding[callee]![tree] = { op, nodes };
-    this.rules.crossing({ kind: 'request', op, binding: caller, caller: this.name(caller), callee: this.name(callee), P, M });
-    if (this.trace.wanted) {
-      this.recordCall(names.request, caller, callee, objectsOfTree(M), {
-        NdisBindingHandle: `${this.name(caller)}→${this.name(callee)}`,
-        OffloadBlockList: snapshotTree(M, op === 'Initiate'),
-      });
-    }
+    this.announce({ fn: names.request, op, P, M }, caller, callee);
     // The callee writes *MiniportOffloadContext while it walks the tree: NDIS keeps what it wrote in the slots.
     this.deliver(callee, { type: names.handler, OffloadBlockList: M }, false, op === 'Initiate' ? () => this.keepContexts(M, nodes) : undefined);
   }
@@ -220,15 +213,8 @@ export class Ndis {
    */
   private dataIo(caller: number, fn: DataIoFunction, handle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST, Flags = 0): number {
     const callee = caller + 1;
-    const crossing = { binding: caller, caller: this.name(caller), callee: this.name(callee), fn, handle };
-    this.rules.crossing({ ...crossing, kind: 'io', NetBufferList });
-    if (this.trace.wanted) {
-      this.recordCall(fn, caller, callee, [handle.label], {
-        NdisOffloadHandle: handleKey(handle),
-        NetBufferList: nblText(NetBufferList),
-        ...(fn === 'NdisOffloadTcpDisconnect' ? { Flags } : {}),
-      });
-    }
+    const call: CrossingCall = { fn, NdisOffloadHandle: handle, NetBufferList, Flags };
+    this.announce(call, caller, callee);
     const slot = this.state.contexts[handle.owner]?.[handle.id];
     const MiniportOffloadContext = slot ? { owner: slot.owner, id: slot.id } : null;
     const event: NdisEdgeEvent =
@@ -236,12 +222,7 @@ export class Ndis {
         ? { type: 'MiniportTcpOffloadDisconnect', MiniportOffloadContext, NetBufferList, Flags }
         : { type: NDIS_ROUTES[fn].handler, MiniportOffloadContext, NetBufferList };
     let Status: number = NDIS_STATUS.NDIS_STATUS_PENDING;
-    if (this.deliver(callee, event, false, (r) => (Status = statusOf(r)))) {
-      this.rules.crossing({ ...crossing, kind: 'ioReturn', Status });
-      if (this.trace.wanted) {
-        this.trace.record({ kind: 'return', fn, caller: this.name(caller), callee: this.name(callee), objects: [handle.label], Status });
-      }
-    }
+    if (this.deliver(callee, event, false, (r) => (Status = statusOf(r)))) this.announceReturn(call, caller, callee, { Status }, true);
     return Status;
   }
 
@@ -251,18 +232,20 @@ export class Ndis {
    */
   private receiveReturn(caller: number, NetBufferList: NET_BUFFER_LIST): number {
     const callee = caller + 1;
-    const fn = 'NdisOffloadTcpReceiveReturn';
-    const nbls = netBufferListsOf(NetBufferList);
-    const objects = [...new Set(nbls.map((n) => n.connection))];
-    if (this.trace.wanted) {
-      this.recordCall(fn, caller, callee, objects, { NdisBindingHandle: `${this.name(caller)}→${this.name(callee)}`, NetBufferList: nbls.map(nblText).join(', ') });
-    }
+    const call: CrossingCall = { fn: 'NdisOffloadTcpReceiveReturn', NetBufferLists: netBufferListsOf(NetBufferList) };
+    this.announce(call, caller, callee);
     let Status: number = NDIS_STATUS.NDIS_STATUS_SUCCESS;
-    const event: NdisEdgeEvent = { type: 'MiniportTcpOffloadReceiveReturn', NetBufferList };
-    const ran = this.deliver(callee, event, false, (r) => (Status = statusOf(r)));
-    this.rules.crossing({ kind: 'receiveReturn', binding: caller, caller: this.name(caller), callee: this.name(callee), NetBufferLists: nbls, Status });
-    if (ran && this.trace.wanted) this.trace.record({ kind: 'return', fn, caller: this.name(caller), callee: this.name(callee), objects, Status });
+    const ran = this.deliver(callee, { type: 'MiniportTcpOffloadReceiveReturn', NetBufferList }, false, (r) => (Status = statusOf(r)));
+    // The rulebook hears the return even when the handler has not run yet (the caller has SUCCESS at once); the trace only when it ran.
+    this.announceReturn(call, caller, callee, { Status }, ran);
     return Status;
+  }
+
+  /** NdisSendNetBufferLists: a frame on the normal send path goes down at once; nothing completes it here. */
+  private sendNetBufferLists(caller: number, NetBufferLists: Frame): void {
+    const callee = caller + 1;
+    this.announce({ fn: 'NdisSendNetBufferLists', NetBufferLists }, caller, callee);
+    this.deliver(callee, { type: 'MiniportSendNetBufferLists', NetBufferLists }, false);
   }
 
   // ---- completions and indications (up) ----
@@ -281,21 +264,11 @@ export class Ndis {
 
   private crossReceiveIndicate(caller: number, call: Extract<UpCall, { fn: 'NdisTcpOffloadReceiveHandler' }>): ReceiveIndicateResult {
     const { NdisOffloadHandle: handle, NetBufferList, Status } = call;
-    const fn = call.fn;
-    const names = { binding: caller - 1, caller: this.name(caller), callee: this.name(caller - 1), handle, NetBufferList };
-    this.rules.crossing({ ...names, kind: 'receiveIndicate', Status });
-    if (this.trace.wanted) {
-      this.recordCall(fn, caller, caller - 1, [handle.label], { NdisOffloadHandle: handleKey(handle), NetBufferList: nblText(NetBufferList), Status });
-    }
+    this.announce(call, caller, caller - 1);
     let result: ReceiveIndicateResult = { Status: Number.NaN, BytesConsumed: 0 };
     const event: NdisEdgeEvent = { type: 'ProtocolTcpOffloadReceiveIndicate', OffloadContext: { ...handle }, NetBufferList, Status };
     this.deliver(caller - 1, event, true, (r) => (result = resultOf(r)));
-    this.rules.crossing({ ...names, kind: 'receiveIndicateReturn', Status: result.Status, BytesConsumed: result.BytesConsumed });
-    if (this.trace.wanted) {
-      this.trace.record({
-        kind: 'return', fn, caller: this.name(caller), callee: this.name(caller - 1), objects: [handle.label], Status: result.Status, BytesConsumed: result.BytesConsumed,
-      });
-    }
+    this.announceReturn(call, caller, caller - 1, result, true);
     return result;
   }
 
@@ -353,57 +326,34 @@ export class Ndis {
         return this.crossCompletion(caller, call.fn, call.OffloadBlockList);
       case 'NdisTcpOffloadEventHandler': {
         const { NdisOffloadHandle: handle, EventType, EventSpecificInformation } = call;
-        this.rules.crossing({ kind: 'event', binding: callee, caller: this.name(caller), callee: this.name(callee), handle, EventType, EventSpecificInformation });
-        if (this.trace.wanted) {
-          this.recordCall(call.fn, caller, callee, [handle.label], { NdisOffloadHandle: handleKey(handle), EventType, EventSpecificInformation });
-        }
+        this.announce(call, caller, callee);
         this.deliver(callee, { type: 'ProtocolTcpOffloadEvent', OffloadContext: { ...handle }, EventType, EventSpecificInformation }, true);
         return;
       }
       case 'NdisMOffloadEventIndicate': {
         const M = call.OffloadBlockList;
         const P = toProtocolForm(M)!;
-        this.rules.crossing({ kind: 'offloadEvent', binding: callee, caller: this.name(caller), callee: this.name(callee), P, IndicationCode: call.IndicationCode });
-        if (this.trace.wanted) {
-          this.recordCall(call.fn, caller, callee, objectsOfTree(M), {
-            NdisMiniportHandle: this.name(caller), OffloadBlockList: snapshotTree(M, false), IndicationCode: call.IndicationCode,
-          });
-        }
+        this.announce({ fn: call.fn, M, P, IndicationCode: call.IndicationCode }, caller, callee);
         this.deliver(callee, { type: 'ProtocolIndicateOffloadEvent', OffloadBlockList: P, IndicationCode: call.IndicationCode }, true);
         return;
       }
       case 'NdisMIndicateStatusEx': {
         const StatusCode = call.StatusIndication.StatusCode;
-        this.rules.crossing({ kind: 'status', binding: callee, caller: this.name(caller), callee: this.name(callee), StatusCode });
-        if (this.trace.wanted) this.recordCall(call.fn, caller, callee, [], { NdisMiniportHandle: this.name(caller), StatusCode });
+        this.announce({ fn: call.fn, StatusCode }, caller, callee);
         this.deliver(callee, { type: 'ProtocolStatusEx', StatusIndication: { StatusCode } }, true);
         return;
       }
-      case 'NdisMIndicateReceiveNetBufferLists': {
-        const tuple = fourTupleText(call.NetBufferLists.segment.connection);
-        if (this.trace.wanted) {
-          this.recordCall(call.fn, caller, callee, [tuple], {
-            NdisMiniportHandle: this.name(caller), NetBufferLists: `${tuple} ${segmentText(call.NetBufferLists.segment)}`,
-          });
-        }
+      case 'NdisMIndicateReceiveNetBufferLists':
+        this.announce(call, caller, callee);
         this.deliver(callee, { type: 'ProtocolReceiveNetBufferLists', NetBufferLists: call.NetBufferLists }, true);
         return;
-      }
       case 'NdisTcpOffloadSendComplete':
       case 'NdisTcpOffloadDisconnectComplete':
       case 'NdisTcpOffloadReceiveComplete':
-      case 'NdisTcpOffloadForwardComplete': {
-        const nbls = netBufferListsOf(call.NetBufferList);
-        this.rules.crossing({ kind: 'ioComplete', fn: call.fn, binding: callee, caller: this.name(caller), callee: this.name(callee), NetBufferLists: nbls });
-        if (this.trace.wanted) {
-          this.recordCall(call.fn, caller, callee, [...new Set(nbls.map((n) => n.connection))], {
-            NdisMiniportHandle: this.name(caller),
-            NetBufferList: nbls.map((n) => `${nblText(n)} ${NdisStatusEnum.nameOf(n.Status) ?? hex32(n.Status)}`).join(', '),
-          });
-        }
+      case 'NdisTcpOffloadForwardComplete':
+        this.announce({ fn: call.fn, NetBufferLists: netBufferListsOf(call.NetBufferList) }, caller, callee);
         this.deliver(callee, { type: NDIS_ROUTES[call.fn].handler, NetBufferList: call.NetBufferList }, true);
         return;
-      }
       case 'NdisTcpOffloadReceiveHandler':
         this.crossReceiveIndicate(caller, call);
         return;
@@ -421,10 +371,7 @@ export class Ndis {
     // NDIS cannot map an unknown tree back to its caller: the rulebook sees P = null, and the call goes nowhere.
     const P = known ? completionToProtocolForm(M, entry.nodes) : null;
     if (known && op === 'Terminate') this.forgetContexts(P);
-    this.rules.crossing({ kind: 'completion', op, binding: callee, caller: this.name(caller), callee: this.name(callee), M, P });
-    if (this.trace.wanted) {
-      this.recordCall(fn, caller, callee, objectsOfTree(M), { NdisMiniportHandle: this.name(caller), OffloadBlockList: snapshotTree(M, false) });
-    }
+    this.announce({ fn, op, M, P }, caller, callee);
     if (!P) return;
     delete outstanding[key as number];
     this.deliver(callee, { type: OFFLOAD_OPERATION_CALLS[op].completeHandler, OffloadBlockList: P }, true);
@@ -491,29 +438,43 @@ export class Ndis {
     while (this.waiting.length > 0 && this.depth === 0) this.waiting.shift()!();
   }
 
-  private recordCall(fn: NdisFunction, caller: number, callee: number, objects: string[], args: Record<string, TraceValue>): void {
+  /**
+   * The one fan-out: a call crossing a binding goes to the rulebook, then to the trace, as its entry in
+   * NDIS_FUNCTIONS describes it.
+   */
+  private announce(call: CrossingCall, caller: number, callee: number): void {
+    const entry = NDIS_FUNCTIONS[call.fn] as NdisFunctionEntry<CrossingCall>;
+    const at = this.place(caller, callee);
+    const crossing = entry.crossing(call, at);
+    if (crossing) this.rules.crossing(crossing);
+    if (!this.trace.wanted) return;
     const event: Omit<CallEvent, 'seq' | 'time'> = {
-      kind: 'call', fn, handler: NDIS_ROUTES[fn].handler, caller: this.name(caller), callee: this.name(callee), objects, args,
+      kind: 'call', fn: call.fn, handler: entry.handler, caller: at.caller, callee: at.callee, objects: entry.objects(call), args: entry.args(call, at),
     };
     if (this.currentItem !== undefined) event.item = this.currentItem;
     this.currentItem = undefined;
     this.trace.record(event);
   }
 
+  /** The call's handler returned `result` to the caller: the rulebook, then (when `traced`) the trace. */
+  private announceReturn(call: CrossingCall, caller: number, callee: number, result: CallResult, traced: boolean): void {
+    const entry = NDIS_FUNCTIONS[call.fn] as NdisFunctionEntry<CrossingCall>;
+    const at = this.place(caller, callee);
+    const crossing = entry.returned?.(call, at, result);
+    if (crossing) this.rules.crossing(crossing);
+    if (!traced || !this.trace.wanted) return;
+    const { Status, BytesConsumed } = result;
+    this.trace.record({ kind: 'return', fn: call.fn, caller: at.caller, callee: at.callee, objects: entry.objects(call), Status, ...(BytesConsumed !== undefined ? { BytesConsumed } : {}) });
+  }
+
+  /** Where a call between two adjacent layers crosses. */
+  private place(caller: number, callee: number): CrossingPlace {
+    return { binding: Math.min(caller, callee), caller: this.name(caller), callee: this.name(callee) };
+  }
+
   private name(index: number): string {
     return this.layers[index]?.name ?? `layer${index}`;
   }
-}
-
-/** What a handler returned, as an NDIS_STATUS (NaN when it returned none: the rulebook reports it). */
-function statusOf(r: unknown): number {
-  return typeof r === 'number' ? r : Number.NaN;
-}
-
-/** What ProtocolTcpOffloadReceiveIndicate returned (NaN Status when it returned nothing usable). */
-function resultOf(r: unknown): ReceiveIndicateResult {
-  const o = r as Partial<ReceiveIndicateResult> | null | undefined;
-  return { Status: typeof o?.Status === 'number' ? o.Status : Number.NaN, BytesConsumed: typeof o?.BytesConsumed === 'number' ? o.BytesConsumed : 0 };
 }
 
 function operationOfComplete(fn: OffloadCompleteFunction): OffloadOperation {
