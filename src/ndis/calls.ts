@@ -68,6 +68,7 @@ export const NDIS_ROUTES = {
   NdisMIndicateStatusEx: { handler: 'ProtocolStatusEx', direction: 'up', kind: 'status' },
   NdisOffloadTcpSend: { handler: 'MiniportTcpOffloadSend', direction: 'down', kind: 'io' },
   NdisTcpOffloadSendComplete: { handler: 'ProtocolTcpOffloadSendComplete', direction: 'up', kind: 'completion' },
+  NdisSendNetBufferLists: { handler: 'MiniportSendNetBufferLists', direction: 'down', kind: 'io' },
   NdisMIndicateReceiveNetBufferLists: { handler: 'ProtocolReceiveNetBufferLists', direction: 'up', kind: 'indication' },
   NdisOffloadTcpDisconnect: { handler: 'MiniportTcpOffloadDisconnect', direction: 'down', kind: 'io' },
   NdisTcpOffloadDisconnectComplete: { handler: 'ProtocolTcpOffloadDisconnectComplete', direction: 'up', kind: 'completion' },
@@ -77,7 +78,6 @@ export const NDIS_ROUTES = {
   NdisOffloadTcpReceiveReturn: { handler: 'MiniportTcpOffloadReceiveReturn', direction: 'down', kind: 'io' },
   NdisOffloadTcpForward: { handler: 'MiniportTcpOffloadForward', direction: 'down', kind: 'io' },
   NdisTcpOffloadForwardComplete: { handler: 'ProtocolTcpOffloadForwardComplete', direction: 'up', kind: 'completion' },
-  NdisSendNetBufferLists: { handler: 'MiniportSendNetBufferLists', direction: 'down', kind: 'io' },
 } as const;
 export type NdisFunction = keyof typeof NDIS_ROUTES;
 export type NdisHandler = (typeof NDIS_ROUTES)[NdisFunction]['handler'];
