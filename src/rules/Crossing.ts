@@ -107,4 +107,16 @@ export type Crossing =
   | ReceiveReturnCrossing
   | IoCrossing | IoReturnCrossing | IoCompleteCrossing | RequestCrossing | CompletionCrossing | EventCrossing | OffloadEventCrossing | StatusCrossing;
 
+/** The kind of a crossing: `'request'`, `'io'`, `'receiveIndicate'` ... */
+export type CrossingKind = Crossing['kind'];
+
+/** Each kind of crossing, by its `kind`. */
+type CrossingByKind = { [C in Crossing as C['kind']]: C };
+
+/**
+ * The crossings of kind(s) `K` (the union, for several kinds): `Extract<Crossing, { kind: K }>`, written
+ * as a lookup so that it is covariant in `K` (a `Rule<'io'>` is then also a `Rule`).
+ */
+export type CrossingOf<K extends CrossingKind> = CrossingByKind[K];
+
 export type { DataCompleteFunction, DataIoFunction };

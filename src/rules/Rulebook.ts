@@ -5,30 +5,35 @@
  */
 import type { Trace } from '../trace/Trace.js';
 import type { ViolationEvent } from '../trace/TraceEvent.js';
-import type { Crossing } from './Crossing.js';
-import type { Finding, Rule, StateChange } from './Rule.js';
-import { RuleMonitor } from './RuleMonitor.js';
+import type { Crossing, CrossingKind } from './Crossing.js';
+import { RuleMonitor } from './monitor/RuleMonitor.js';
+import type { AnyRule, Finding, StateChange } from './Rule.js';
 import { RULEBOOK } from './rules.js';
 
+/** Whether the simulation goes on after a violation. */
 export type OnViolation = 'continue' | 'stop';
 
+/** A rule with the check the rulebook is about to run. */
+type WithCheck<R extends AnyRule, C extends 'onCrossing' | 'onStateChange' | 'atQuiescence'> = R & Required<Pick<R, C>>;
+
+/** The rules, by what they check; reports each finding as a violation in the trace. */
 export class Rulebook {
   /** Rules by the crossing kind they check. */
-  private readonly crossingRules = new Map<Crossing['kind'], Rule[]>();
-  private readonly stateRules: Rule[];
-  private readonly quietRules: Rule[];
+  private readonly crossingRules = new Map<CrossingKind, WithCheck<AnyRule, 'onCrossing'>[]>();
+  private readonly stateRules: WithCheck<AnyRule, 'onStateChange'>[];
+  private readonly quietRules: WithCheck<AnyRule, 'atQuiescence'>[];
 
   constructor(
     private readonly trace: Trace,
     private readonly onViolation: OnViolation = 'continue',
-    readonly rules: readonly Rule[] = RULEBOOK,
+    readonly rules: readonly AnyRule[] = RULEBOOK,
     /** The record the rules read; its state is part of the simulation state. */
     readonly monitor: RuleMonitor = new RuleMonitor(),
     /** Where the first violation is kept once `onViolation` is 'stop' (part of the simulation state). */
     private readonly verdict: { stoppedBy: ViolationEvent | null } = { stoppedBy: null },
   ) {
     for (const r of rules) {
-      if (!r.onCrossing) continue;
+      if (!hasCheck(r, 'onCrossing')) continue;
       if (!r.crossing) throw new Error(`rule ${r.id} checks crossings but does not say which kind`);
       for (const kind of typeof r.crossing === 'string' ? [r.crossing] : r.crossing) {
         const list = this.crossingRules.get(kind) ?? [];
@@ -36,8 +41,8 @@ export class Rulebook {
         this.crossingRules.set(kind, list);
       }
     }
-    this.stateRules = rules.filter((r) => r.onStateChange);
-    this.quietRules = rules.filter((r) => r.atQuiescence);
+    this.stateRules = rules.filter((r) => hasCheck(r, 'onStateChange'));
+    this.quietRules = rules.filter((r) => hasCheck(r, 'atQuiescence'));
   }
 
   /** The first violation, once `onViolation` is 'stop'. */
@@ -45,13 +50,16 @@ export class Rulebook {
     return this.verdict.stoppedBy;
   }
 
-  /** Checks a call crossing a binding, then records it. `breaker` is the layer that made the call. */
+  /**
+   * Checks a call crossing a binding, then records it. Each rule is asked only about the kinds it lists,
+   * so the crossing is of the kind its `onCrossing` takes.
+   */
   crossing(c: Crossing): void {
     const rules = this.crossingRules.get(c.kind);
     if (rules) {
       const breaker = defaultBreaker(c);
       for (const rule of rules) {
-        const findings = rule.onCrossing!(c, this.monitor);
+        const findings = rule.onCrossing(c, this.monitor);
         if (findings) this.report(rule, findings, rule.blames ? (rule.blames === 'callee' ? c.callee : c.caller) : breaker);
       }
     }
@@ -60,14 +68,14 @@ export class Rulebook {
 
   /** Checks a state change a layer made. */
   stateChange(s: StateChange): void {
-    for (const rule of this.stateRules) this.report(rule, rule.onStateChange!(s), s.layer);
+    for (const rule of this.stateRules) this.report(rule, rule.onStateChange(s), s.layer);
   }
 
   /** Checks the "eventually" rules; called when nothing is pending. Each finding is reported once. */
   quiescence(blame: string): void {
     for (const rule of this.quietRules) {
       const reported = this.monitor.state.reportedAtQuiescence;
-      const fresh = rule.atQuiescence!(this.monitor)?.filter((f) => {
+      const fresh = rule.atQuiescence(this.monitor)?.filter((f) => {
         const key = `${rule.id}\u0000${f.objects.join(',')}\u0000${f.detail}`;
         if (reported.includes(key)) return false;
         reported.push(key);
@@ -77,15 +85,21 @@ export class Rulebook {
     }
   }
 
-  private report(rule: Rule, findings: Finding[] | undefined, layer: string): void {
+  private report(rule: AnyRule, findings: Finding[] | undefined, layer: string): void {
     if (!findings) return;
     for (const f of findings) {
       const v = this.trace.record({
         kind: 'violation', rule: rule.id, summary: rule.summary, source: rule.source, layer, objects: f.objects, detail: f.detail,
-      }) as ViolationEvent;
-      if (this.onViolation === 'stop' && !this.verdict.stoppedBy) this.verdict.stoppedBy = v;
+      });
+      // A violation is always recorded, whether or not the trace keeps the rest.
+      if (this.onViolation === 'stop' && !this.verdict.stoppedBy && v?.kind === 'violation') this.verdict.stoppedBy = v;
     }
   }
+}
+
+/** True when `rule` has the check `check`. */
+function hasCheck<C extends 'onCrossing' | 'onStateChange' | 'atQuiescence'>(rule: AnyRule, check: C): rule is WithCheck<AnyRule, C> {
+  return rule[check] !== undefined;
 }
 
 /** The layer that breaks a rule at crossing `c` unless the rule says otherwise: the one that chose what the rules judge. */

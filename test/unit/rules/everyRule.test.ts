@@ -26,7 +26,7 @@ import type { TcpOffloadStructures } from '../../../src/ndis/stateStructures.js'
 import { DEFAULT_TCP_CACHED, delegatedTcpState } from '../../../src/layers/hostStack/offloadTrees.js';
 import type { Rule } from '../../../src/rules/Rule.js';
 import { Rulebook } from '../../../src/rules/Rulebook.js';
-import { RuleMonitor } from '../../../src/rules/RuleMonitor.js';
+import { RuleMonitor } from '../../../src/rules/monitor/RuleMonitor.js';
 import { RULEBOOK } from '../../../src/rules/rules.js';
 import { completionToProtocolForm, toMiniportForm, type CallerNode } from '../../../src/system/ndis/convertBlockList.js';
 import { Trace } from '../../../src/trace/Trace.js';

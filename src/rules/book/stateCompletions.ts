@@ -1,0 +1,93 @@
+/** State-manipulation completions (NdisMXxxOffloadComplete): once, with the root given, every node's Status written and legal. */
+import { forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
+import { INITIATE_FAILURE_STATUSES, NDIS_STATUS, NdisStatusEnum, offloadSucceeded } from '../../ndis/NDIS_STATUS.js';
+import { offloadLayerOf } from '../../ndis/OFFLOAD_STATE_TYPE.js';
+import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { defineRule, type Finding } from '../Rule.js';
+import { labelOf, one } from './helpers.js';
+
+/** Statuses that may appear on a node of a query/update/invalidate/terminate completion. */
+const NON_INITIATE_STATUSES = new Set<number>([NDIS_STATUS.NDIS_STATUS_SUCCESS, NDIS_STATUS.NDIS_STATUS_FAILURE]);
+const INITIATE_STATUSES = new Set<number>([
+  NDIS_STATUS.NDIS_STATUS_SUCCESS,
+  NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS,
+  ...INITIATE_FAILURE_STATUSES,
+]);
+
+/** complete-once-with-same-root */
+export const completeOnceWithSameRoot = defineRule({
+  id: 'complete-once-with-same-root',
+  crossing: 'completion',
+  summary: 'Every state-manipulation operation completes exactly once, with the same root block list it was given.',
+  source: 'NDIS_MINIPORT_OFFLOAD_BLOCK_LIST structure',
+  onCrossing: (c) =>
+    !c.P
+      ? one(`${c.caller} completed a ${c.op} with a block list NDIS never passed to it, or completed it twice`, [
+          labelOf(c.M.NdisOffloadHandle),
+        ])
+      : undefined,
+});
+
+/** status-written-on-every-node */
+export const statusWrittenOnEveryNode = defineRule({
+  id: 'status-written-on-every-node',
+  crossing: 'completion',
+  summary: 'Before completing, the callee writes a Status on every node of the tree, placeholders included.',
+  source: 'Placeholders, Linkers, and New Offloads',
+  onCrossing: (c) => {
+    let unwritten: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST[] | undefined;
+    forEachBlock(c.M, (n) => {
+      if (n.Status === NDIS_STATUS.NDIS_STATUS_PENDING) (unwritten ??= []).push(n);
+    });
+    return unwritten
+      ? one(`${unwritten.length} node(s) completed without a Status`, unwritten.map((n) => labelOf(n.NdisOffloadHandle)))
+      : undefined;
+  },
+});
+
+/** status-legal-for-operation */
+export const statusLegalForOperation = defineRule({
+  id: 'status-legal-for-operation',
+  crossing: 'completion',
+  summary:
+    'An initiate node completes with SUCCESS, OFFLOAD_PARTIAL_SUCCESS (never on a TCP node, which has no dependents) or an initiate failure code; query, update, invalidate and terminate nodes with SUCCESS or FAILURE only.',
+  source: 'NDIS_MINIPORT_OFFLOAD_BLOCK_LIST structure',
+  onCrossing: (c) => {
+    const legal = c.op === 'Initiate' ? INITIATE_STATUSES : NON_INITIATE_STATUSES;
+    const out: Finding[] = [];
+    forEachBlock(c.M, (n) => {
+      // A TCP node has no dependents, so OFFLOAD_PARTIAL_SUCCESS cannot describe it.
+      const partialOnTcp = n.Status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS && offloadLayerOf(n.Header.Type) === 'Tcp';
+      if (n.Status !== NDIS_STATUS.NDIS_STATUS_PENDING && (!legal.has(n.Status) || partialOnTcp)) {
+        out.push({ detail: `${c.op} node completed with ${NdisStatusEnum.format(n.Status)}`, objects: [labelOf(n.NdisOffloadHandle)] });
+      }
+    });
+    return out;
+  },
+});
+
+/** context-written-only-on-success */
+export const contextWrittenOnlyOnSuccess = defineRule({
+  id: 'context-written-only-on-success',
+  crossing: 'completion',
+  summary: 'The target writes *MiniportOffloadContext for exactly the objects it offloaded successfully.',
+  source: 'Storing and Referencing Offloaded State',
+  onCrossing: (c, m) => {
+    if (c.op !== 'Initiate' || !c.P) return undefined;
+    const out: Finding[] = [];
+    forEachBlock(c.M, (n) => {
+      const g = m.ghost(c.binding, n.NdisOffloadHandle);
+      if (!g || g.state !== S.TcpConnectionOffloadStateOffloading || !n.MiniportOffloadContext) return;
+      const written = n.MiniportOffloadContext.value !== null;
+      if (written !== offloadSucceeded(n.Status)) {
+        out.push({
+          detail: written
+            ? `context written although the node failed (${NdisStatusEnum.format(n.Status)})`
+            : `node succeeded but no context was written`,
+          objects: [g.label],
+        });
+      }
+    });
+    return out;
+  },
+});

@@ -1,0 +1,179 @@
+/** The monitor's ledger of objects ("ghosts"): per binding, each object offloaded or offloading through it, as that binding knows it. */
+import { forEachBlock, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
+import { NDIS_STATUS, offloadSucceeded } from '../../ndis/NDIS_STATUS.js';
+import { offloadLayerOf, type OffloadLayer } from '../../ndis/OFFLOAD_STATE_TYPE.js';
+import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { isMandatoryUploadReason } from '../../ndis/TCP_UPLOAD_REASON.js';
+import type { CompletionCrossing, EventCrossing, RequestCrossing } from '../Crossing.js';
+
+/** One object as one binding knows it. */
+export interface Ghost {
+  readonly layer: OffloadLayer;
+  readonly label: string;
+  /** TCP_CONNECTION_OFFLOAD_STATE as seen at this binding (Offloading, Offloaded, Uploading). */
+  state: number;
+  /** The parent object's handle (owner and id), if it is known at this binding. */
+  parent: HandleRef | null;
+  /** Offloaded or offloading dependents. */
+  children: number;
+  updates: number;
+  /** Queries and invalidates in flight. */
+  otherOps: number;
+  invalidated: boolean;
+  /** A mandatory TCP_UPLOAD_REASON indicated and not yet answered by a terminate (0 = none). */
+  mandatoryRetrieve: number;
+  disconnectIndicated: boolean;
+}
+
+/** A handle by what names it: its owner and the owner's id. */
+export interface HandleRef {
+  readonly owner: string;
+  readonly id: number;
+}
+
+/** The objects one binding knows: by the handle's owner, then its id. */
+export type GhostTable = Record<string, Record<number, Ghost>>;
+
+/** An object a completion took off the ledger: its initiate failed, or its terminate completed. */
+export interface DroppedGhost {
+  /** The completed node that named it (its NetBufferListChain and state came back in it). */
+  readonly node: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST;
+  readonly ghost: Ghost;
+  /** True for a terminate, false for a failed initiate. */
+  readonly terminated: boolean;
+}
+
+/** The objects per binding; reads and writes `tables` (part of the monitor's state), by the binding's index. */
+export class GhostLedger {
+  constructor(private readonly tables: GhostTable[]) {}
+
+  /** The objects offloaded or offloading through `binding`, by handle (owner, then id); made on first use. */
+  objects(binding: number): GhostTable {
+    return (this.tables[binding] ??= {});
+  }
+
+  /** Every object offloaded or offloading through `binding`. */
+  all(binding: number): Ghost[] {
+    return Object.values(this.tables[binding] ?? {}).flatMap((byId) => Object.values(byId));
+  }
+
+  /** The object `handle` names at `binding`, if it knows one. */
+  ghost(binding: number, handle: HandleRef | null | undefined): Ghost | undefined {
+    return handle ? this.tables[binding]?.[handle.owner]?.[handle.id] : undefined;
+  }
+
+  /**
+   * A state-manipulation request went down: an initiate's new objects become Offloading (a linker or an
+   * object already known is not new); any other operation is counted on the objects it names. Returns
+   * the nodes of the new objects.
+   */
+  requested(c: RequestCrossing): ReadonlySet<NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST> {
+    const b = c.binding;
+    const offloaded = new Set<NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST>();
+    // The miniport form says, for each node, what the slot held when the call was made (a linker's is non-NULL).
+    const linkers: HandleRef[] = [];
+    if (c.op === 'Initiate') {
+      forEachBlock(c.M, (m) => {
+        if (m.NdisOffloadHandle && m.MiniportOffloadContext?.value) linkers.push(m.NdisOffloadHandle);
+      });
+    }
+    forEachBlock(c.P, (node, parent) => {
+      const h = node.OffloadHandle;
+      if (!h) return;
+      const g = this.ghost(b, h);
+      if (c.op === 'Initiate') {
+        if (g || linkers.some((l) => sameHandle(l, h))) return; // a linker
+        const layer = offloadLayerOf(node.Header.Type);
+        if (!layer) return;
+        const parentHandle = parent?.OffloadHandle;
+        const parentGhost = this.ghost(b, parentHandle);
+        const ghost: Ghost = {
+          layer, label: h.label, state: S.TcpConnectionOffloadStateOffloading, parent: parentGhost && parentHandle ? refOf(parentHandle) : null,
+          children: 0, updates: 0, otherOps: 0, invalidated: false, mandatoryRetrieve: 0, disconnectIndicated: false,
+        };
+        (this.objects(b)[h.owner] ??= {})[h.id] = ghost;
+        if (parentGhost) parentGhost.children++;
+        offloaded.add(node);
+      } else if (g) {
+        if (c.op === 'Terminate') {
+          g.state = S.TcpConnectionOffloadStateUploading;
+          g.mandatoryRetrieve = 0;
+        } else if (c.op === 'Update') g.updates++;
+        else g.otherOps++;
+      }
+    });
+    return offloaded;
+  }
+
+  /**
+   * A state-manipulation completion came up: an initiate's objects become Offloaded, or are dropped when
+   * it failed; a terminate's are dropped; an update or other operation is no longer in flight (and a path
+   * updated under a neighbor is re-linked to it). Returns the objects dropped, in tree order.
+   */
+  completed(c: CompletionCrossing): DroppedGhost[] {
+    const dropped: DroppedGhost[] = [];
+    if (!c.P) return dropped;
+    const b = c.binding;
+    forEachBlock(c.P, (node, parentNode) => {
+      const h = node.OffloadHandle;
+      const g = this.ghost(b, h);
+      if (!h || !g) return;
+      const toHandle = parentNode?.OffloadHandle;
+      if (c.op === 'Update' && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS && g.layer === 'Path' && toHandle) {
+        // A path under a neighbor in an update tree is re-linked to that neighbor.
+        const to = this.ghost(b, toHandle);
+        if (to && to.layer === 'Neighbor' && !(g.parent && sameHandle(g.parent, toHandle))) {
+          const from = this.ghost(b, g.parent);
+          if (from) from.children = Math.max(0, from.children - 1);
+          to.children++;
+          g.parent = refOf(toHandle);
+        }
+      }
+      if (c.op === 'Initiate') {
+        if (g.state !== S.TcpConnectionOffloadStateOffloading) return;
+        if (offloadSucceeded(node.Status)) g.state = S.TcpConnectionOffloadStateOffloaded;
+        else {
+          this.forget(b, h, g);
+          dropped.push({ node, ghost: g, terminated: false });
+        }
+      } else if (c.op === 'Terminate') {
+        this.forget(b, h, g);
+        dropped.push({ node, ghost: g, terminated: true });
+      } else if (c.op === 'Update') g.updates = Math.max(0, g.updates - 1);
+      else {
+        g.otherOps = Math.max(0, g.otherOps - 1);
+        if (c.op === 'Invalidate' && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) g.invalidated = true;
+      }
+    });
+    return dropped;
+  }
+
+  /**
+   * An event indication came up for a known object: a mandatory TcpIndicateRetrieve is an obligation
+   * until the terminate (unless one has started); TcpIndicateDisconnect half-closes it.
+   */
+  indicated(g: Ghost, c: EventCrossing): void {
+    if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && isMandatoryUploadReason(c.EventSpecificInformation)) {
+      if (g.state !== S.TcpConnectionOffloadStateUploading) g.mandatoryRetrieve = c.EventSpecificInformation;
+    }
+    if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) g.disconnectIndicated = true;
+  }
+
+  /** Takes an object off the ledger; its parent has one dependent less. */
+  private forget(binding: number, h: HandleRef, g: Ghost): void {
+    const byId = this.tables[binding]?.[h.owner];
+    if (byId) delete byId[h.id];
+    const parent = this.ghost(binding, g.parent);
+    if (parent) parent.children = Math.max(0, parent.children - 1);
+  }
+}
+
+/** A handle's owner and id alone, as a value (the ledger keeps no reference to a crossing's data). */
+function refOf(h: HandleRef): HandleRef {
+  return { owner: h.owner, id: h.id };
+}
+
+function sameHandle(a: HandleRef, b: HandleRef): boolean {
+  return a.owner === b.owner && a.id === b.id;
+}

@@ -1,0 +1,188 @@
+/**
+ * The rulebook's own record of what each binding has seen, built only from the calls that crossed it
+ * (like a P specification monitor): the objects offloaded through it, the NBLs below it, the NBLs lent
+ * up, each connection's receive stream, the send lists posted together — one ledger each, in this
+ * folder. It never looks inside a layer — only at the arguments that crossed, NBL fields included — so
+ * it judges a user's driver as it judges the reference ones.
+ *
+ * The record is plain data (`RuleMonitorState`, part of the simulation state): objects are kept by
+ * their handle's owner and id, NBLs by id. This facade owns it, answers the rules' questions and
+ * applies each crossing to the ledgers it concerns.
+ */
+import { forEachBlock } from '../../ndis/blockList.js';
+import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
+import { netBufferListsOf, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
+import { offloadLayerOf } from '../../ndis/OFFLOAD_STATE_TYPE.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import type { CompletionCrossing, Crossing, EventCrossing, RequestCrossing } from '../Crossing.js';
+import { tcpDelegatedOf } from '../tcpDelegatedOf.js';
+import { GhostLedger, type Ghost, type GhostTable, type HandleRef } from './GhostLedger.js';
+import { LentLedger } from './LentLedger.js';
+import { OutstandingLedger, type NblKind } from './OutstandingLedger.js';
+import { PostedListLedger, type PostedList } from './PostedListLedger.js';
+import { createRuleMonitorState, type RuleMonitorState } from './RuleMonitorState.js';
+import { consumedBy, StreamLedger, type ReceiveStream } from './StreamLedger.js';
+
+/** The NBL kinds that TcpIndicateAbort completes with NDIS_STATUS_REQUEST_ABORTED (sends and disconnects, receives). */
+const ABORTED_KINDS: readonly NblKind[] = ['send', 'receive'];
+
+/** The record the rules read, over `state`; `apply` brings it up to date after the rules have judged a crossing. */
+export class RuleMonitor {
+  private readonly ghosts: GhostLedger;
+  private readonly outstandingNbls: OutstandingLedger;
+  private readonly lentNbls: LentLedger;
+  private readonly streams: StreamLedger;
+  private readonly postedLists: PostedListLedger;
+
+  constructor(
+    readonly state: RuleMonitorState = createRuleMonitorState(),
+    /** The NBL ids in completions the target made that have not crossed yet (their Status is written). */
+    private readonly completingBelow: () => ReadonlySet<number> = () => new Set(),
+  ) {
+    this.ghosts = new GhostLedger(state.objects);
+    this.outstandingNbls = new OutstandingLedger(state.outstanding);
+    this.lentNbls = new LentLedger(state.lent);
+    this.streams = new StreamLedger(state.streams);
+    this.postedLists = new PostedListLedger(state.posted);
+  }
+
+  /** The objects offloaded or offloading through `binding`, by handle (owner, then id). */
+  objects(binding: number): GhostTable {
+    return this.ghosts.objects(binding);
+  }
+
+  /** Every object offloaded or offloading through `binding`. */
+  allGhosts(binding: number): Ghost[] {
+    return this.ghosts.all(binding);
+  }
+
+  /** The object `handle` names at `binding`, if it knows one. */
+  ghost(binding: number, handle: HandleRef | null | undefined): Ghost | undefined {
+    return this.ghosts.ghost(binding, handle);
+  }
+
+  /** True when the adapter below `binding` has paused offloads. */
+  isPaused(binding: number): boolean {
+    return this.state.paused[binding] === true;
+  }
+
+  /** True when `nbl` went down through `binding` and has not come back up. */
+  isOutstanding(binding: number, nbl: NET_BUFFER_LIST): boolean {
+    return this.outstandingNbls.isOutstanding(binding, nbl);
+  }
+
+  /** The ids of the NBLs of the same connection and kind that went down through `binding` before `nbl` and are still outstanding. */
+  outstandingBefore(binding: number, nbl: NET_BUFFER_LIST): number[] {
+    return this.outstandingNbls.before(binding, nbl);
+  }
+
+  /** The ids of the NBLs of one connection and kind outstanding through `binding`, in the order they went down. */
+  outstanding(binding: number, connection: string, kind: NblKind): readonly number[] {
+    return this.outstandingNbls.of(binding, connection, kind);
+  }
+
+  /** True when `nbl` was lent to the layer above `binding` and has not been returned. */
+  isLent(binding: number, nbl: NET_BUFFER_LIST): boolean {
+    return this.lentNbls.isLent(binding, nbl);
+  }
+
+  /** The receive direction of a connection (by label) through `binding`: as recorded, or as it starts. */
+  stream(binding: number, connection: string): Readonly<ReceiveStream> {
+    return this.streams.stream(binding, connection);
+  }
+
+  /** The stream range the layer below put in a receive buffer `nbl` posted through `binding`, without the bytes it was posted with. */
+  filledByTarget(binding: number, nbl: NET_BUFFER_LIST): [number, number] | null {
+    return this.streams.filledByTarget(binding, nbl);
+  }
+
+  /** The list `nbl` was posted in, when it was posted with others. */
+  postedWith(nbl: NET_BUFFER_LIST): PostedList | undefined {
+    return this.postedLists.postedWith(nbl);
+  }
+
+  /** Updates the record after the rules have looked at a crossing. */
+  apply(c: Crossing): void {
+    const b = c.binding;
+    switch (c.kind) {
+      case 'request':
+        return this.requested(c);
+      case 'completion':
+        return this.completed(c);
+      case 'event':
+        return this.indicated(c);
+      case 'status':
+        if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE || c.StatusCode === NDIS_STATUS.NDIS_STATUS_UPLOAD_ALL) this.state.paused[b] = true;
+        else if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME) this.state.paused[b] = false;
+        return;
+      case 'io':
+        this.down(b, c.NetBufferList);
+        if (c.fn === 'NdisOffloadTcpSend') this.postedLists.sent(c.NetBufferList);
+        return;
+      case 'ioComplete':
+        this.postedLists.completed(c.NetBufferLists);
+        // An NBL that was not outstanding is nbl-completed-once's finding; it moves nothing.
+        this.streams.completed(b, this.outstandingNbls.up(b, c.NetBufferLists));
+        return;
+      case 'receiveIndicateReturn':
+        if (this.ghosts.ghost(b, c.handle)) this.streams.consumed(b, c.handle.label, consumedBy(c.Status, c.BytesConsumed, c.NetBufferList.DataLength));
+        if (c.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) this.lentNbls.lend(b, c.NetBufferList);
+        return;
+      case 'receiveReturn':
+        return this.lentNbls.returned(b, c.NetBufferLists);
+      case 'offloadEvent':
+      case 'ioReturn':
+      case 'receiveIndicate':
+        return;
+    }
+  }
+
+  /** NBLs went down through a binding. */
+  private down(binding: number, head: NET_BUFFER_LIST | null): void {
+    this.outstandingNbls.down(binding, head);
+    this.streams.posted(binding, head);
+  }
+
+  /** A request went down: the objects it names, and an initiate's send data and new connections' streams. */
+  private requested(c: RequestCrossing): void {
+    const offloaded = this.ghosts.requested(c);
+    if (c.op !== 'Initiate') return;
+    forEachBlock(c.P, (node) => {
+      if (!node.OffloadHandle) return;
+      if (node.NetBufferListChain) this.down(c.binding, node.NetBufferListChain);
+      if (offloaded.has(node) && offloadLayerOf(node.Header.Type) === 'Tcp') {
+        this.streams.started(c.binding, node.OffloadHandle.label, tcpDelegatedOf(node));
+      }
+    });
+  }
+
+  /**
+   * A completion came up: the objects it names; for each object dropped, the send data that comes back in
+   * its node's NetBufferListChain, and for a terminated connection the buffered receive data that comes up
+   * in BufferedData (lent until the host returns it); its stream ends.
+   */
+  private completed(c: CompletionCrossing): void {
+    for (const { node, ghost, terminated } of this.ghosts.completed(c)) {
+      if (node.NetBufferListChain) this.outstandingNbls.up(c.binding, netBufferListsOf(node.NetBufferListChain));
+      if (ghost.layer !== 'Tcp') continue;
+      if (terminated) this.lentNbls.lend(c.binding, tcpDelegatedOf(node)?.BufferedData);
+      this.streams.ended(c.binding, ghost.label);
+    }
+  }
+
+  /** An event indication came up: the object it names, and a connection's stream when it was disconnected or reset. */
+  private indicated(c: EventCrossing): void {
+    const g = this.ghosts.ghost(c.binding, c.handle);
+    if (!g) return;
+    this.ghosts.indicated(g, c);
+    if (g.layer !== 'Tcp') return;
+    if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) this.streams.disconnected(c.binding, g.label);
+    if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort) {
+      // What the target had not completed yet when it indicated the reset. (A completion it made
+      // before the reset may cross after this indication: it waits in the scheduler, its Status written.)
+      const completing = this.completingBelow();
+      const unfinished = ABORTED_KINDS.flatMap((kind) => this.outstandingNbls.of(c.binding, g.label, kind)).filter((id) => !completing.has(id));
+      this.streams.aborted(c.binding, g.label, unfinished);
+    }
+  }
+}

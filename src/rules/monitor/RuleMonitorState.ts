@@ -1,0 +1,32 @@
+/** The rule monitor's record as one plain-data value (part of the simulation state): one field per ledger. */
+import type { GhostTable } from './GhostLedger.js';
+import type { LentNbls } from './LentLedger.js';
+import type { OutstandingNbls } from './OutstandingLedger.js';
+import type { PostedLists } from './PostedListLedger.js';
+import type { ReceiveStreams } from './StreamLedger.js';
+
+/** The monitor's record, as plain data: one field per ledger, each per binding (the index of the upper layer) where it applies. */
+export interface RuleMonitorState {
+  /** Per binding: the objects offloaded or offloading through it, by handle (GhostLedger). */
+  objects: GhostTable[];
+  /** Per binding: the adapter below said OFFLOAD_PAUSE or UPLOAD_ALL and has not said RESUME. */
+  paused: boolean[];
+  /** Per binding: the NBLs below it, not yet completed or handed back (OutstandingLedger). */
+  outstanding: OutstandingNbls[];
+  /** Per binding: the receive NBLs lent to the layer above (LentLedger). */
+  lent: LentNbls[];
+  /** Per binding and connection: the receive direction (StreamLedger). */
+  streams: ReceiveStreams;
+  /** Send NBLs posted together in one call (PostedListLedger). */
+  posted: PostedLists;
+  /** Findings of "eventually" rules already reported (each is reported once). */
+  reportedAtQuiescence: string[];
+}
+
+/** An empty record: nothing has crossed yet. */
+export function createRuleMonitorState(): RuleMonitorState {
+  return {
+    objects: [], paused: [], outstanding: [], lent: [], streams: { byConnection: [], starts: [] }, posted: { lists: {}, listOf: {} },
+    reportedAtQuiescence: [],
+  };
+}
