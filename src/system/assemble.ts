@@ -92,7 +92,7 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
     (segment) => remotePeerReceive(peer, { type: 'Segment', segment }),
   );
   const nic: NicServices = { transmit: (segment: Segment) => wire.transmit('target', segment), sendFrame: (frame) => wire.transmit('host', frame.segment) };
-  const host: HostContext = { s: hostState, ndis: libraries[0]!, report: reporter(names[0]!, trace, rules), transmit: (segment) => wire.transmit('host', segment) };
+  const host: HostContext = { s: hostState, ndis: libraries[0]!, report: reporter(names[0]!, trace, rules) };
 
   const endpoints: LayerEndpoint[] = [
     { name: names[0]!, receive: (event) => hostStackReceive(env.host, host, event as HostStackEvent) },

@@ -67,8 +67,11 @@ export interface HostContext {
   readonly s: HostState;
   readonly ndis: NdisLibrary;
   readonly report: LayerReporter;
-  /** This machine's port on the wire (the host's own TCP sends through the NIC's normal path). */
-  readonly transmit: (segment: Segment) => void;
+}
+
+/** The host's own TCP sends a segment: a frame down the normal send path, through every IM to the NIC (NdisSendNetBufferLists). */
+export function sendSegment(c: HostContext, segment: Segment): void {
+  c.ndis.NdisSendNetBufferLists(c.s.NdisBindingHandle, { segment });
 }
 
 /** A new handle of the host's for one of its objects. */

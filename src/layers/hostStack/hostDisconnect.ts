@@ -10,7 +10,7 @@ import { NDIS_STATUS, NdisStatusEnum } from '../../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import { fourTupleOf } from '../../wire/FourTuple.js';
-import { moveTcp, tcbOfNbl, type HostContext } from './HostContext.js';
+import { moveTcp, sendSegment, tcbOfNbl, type HostContext } from './HostContext.js';
 import { terminateOffload } from './hostTerminate.js';
 import { discardQueue } from './hostSend.js';
 import { streamOf, type Tcb } from './Tcb.js';
@@ -37,7 +37,7 @@ export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
   const s = streamOf(t);
   s.closeOwed = 0;
   if (Flags & TCP_DISCONNECT_ABORTIVE_CLOSE) {
-    c.transmit({ connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: null, rst: true });
+    sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: null, rst: true });
     t.aborted = true;
     moveTcp(c, t, { type: 'AbortiveClose' });
     discardQueue(t);
@@ -46,7 +46,7 @@ export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
   if (s.finSeq >= 0) return; // already sent
   moveTcp(c, t, { type: 'GracefulClose' });
   s.finSeq = s.sndNxt;
-  c.transmit({ connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: 0, fin: true });
+  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: 0, fin: true });
   s.sndNxt += 1;
 }
 

@@ -17,7 +17,7 @@ import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js'
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import type { Segment } from '../../wire/Segment.js';
 import { fourTupleOf } from '../../wire/FourTuple.js';
-import { moveTcp, recordOfHandle, tcbOfNbl, type HostContext } from './HostContext.js';
+import { moveTcp, sendSegment, recordOfHandle, tcbOfNbl, type HostContext } from './HostContext.js';
 import { nextInOrder, queueOutOfOrder } from '../../wire/outOfOrder.js';
 import { streamOf, type Tcb, type TcbStream } from './Tcb.js';
 
@@ -182,7 +182,7 @@ export function dataInHost(c: HostContext, t: Tcb, segment: Segment): void {
     }
     if (next.fin) moveTcp(c, t, { type: 'TcpIndicateDisconnect' });
   }
-  if (segment.len > 0) c.transmit({ connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt });
+  if (segment.len > 0) sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt });
   fillHostPosted(c, t);
 }
 

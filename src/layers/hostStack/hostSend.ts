@@ -10,7 +10,7 @@ import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFF
 import { TCPSTATE } from '../../ndis/TCPSTATE.js';
 import { fourTupleOf } from '../../wire/FourTuple.js';
 import type { Segment } from '../../wire/Segment.js';
-import { moveTcp, tcbOf, tcbOfNbl, type HostContext } from './HostContext.js';
+import { moveTcp, sendSegment, tcbOf, tcbOfNbl, type HostContext } from './HostContext.js';
 import { streamOf, type Tcb } from './Tcb.js';
 import { closeOwed, finAckedInHost } from './hostDisconnect.js';
 import { dataInHost, forward, receiveAfterInitiate, receiveAfterTerminate } from './hostReceive.js';
@@ -51,7 +51,7 @@ export function transmitInHost(c: HostContext, t: Tcb): void {
   for (const n of s.sendQueue) {
     if (nblEnd(n) <= s.sndNxt) continue;
     const seq = Math.max(n.DataOffset, s.sndNxt);
-    c.transmit({ connection: fourTupleOf(t), seq, len: nblEnd(n) - seq, ack: 0 });
+    sendSegment(c, { connection: fourTupleOf(t), seq, len: nblEnd(n) - seq, ack: 0 });
     s.sndNxt = nblEnd(n);
   }
 }
@@ -172,7 +172,7 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   if (s.finSeq >= 0 && s.sndNxt <= s.finSeq) {
     // The close was asked for but the target never sent the FIN: the host's own TCP sends it now.
     transmitInHost(c, t);
-    c.transmit({ connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: 0, fin: true });
+    sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: 0, fin: true });
     s.sndNxt = s.finSeq + 1;
   }
   processHeldSegments(c, t);
