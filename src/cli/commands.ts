@@ -3,6 +3,7 @@
  * default, allowed range) and examples. Help text and argument parsing are generated from this table;
  * nothing else in `src/cli` names an option.
  */
+import { MACHINE_NAMES, MACHINES } from '../machines/machineRegistry.js';
 
 /** An on/off flag (`--table`); absent means off. */
 export interface BooleanOption {
@@ -114,20 +115,26 @@ export const COMMANDS = {
   },
   states: {
     name: 'states',
-    description: 'Print the TCP_CONNECTION_OFFLOAD_STATE graph as a Mermaid state diagram',
+    description: 'Print a state machine (by default TCP_CONNECTION_OFFLOAD_STATE) as a Mermaid state diagram',
     details: [
-      'Draws the offload-state machine every connection runs: InHost → Offloading → Offloaded →',
-      'Uploading → InHost, and Offloading → InHost when the offload fails. The drawing is made from',
-      'the same xstate machine that drives each TCB. With --tcp, draws the RFC 793 region instead',
-      '(how TcpIndicateDisconnect and TcpIndicateAbort move the TCP state).',
+      'Draws one of the xstate machines the simulation runs, from the same compiled table that runs it.',
+      'By default the offload state every connection runs: InHost → Offloading → Offloaded → Uploading',
+      '→ InHost, and Offloading → InHost when the offload fails. The machines:',
+      ...MACHINES.map((m) => `  ${m.name.padEnd(Math.max(...MACHINE_NAMES.map((n) => n.length)))}  ${m.description}`),
     ],
     options: {
+      machine: {
+        type: 'string',
+        description: `The machine to draw: ${MACHINE_NAMES.join(', ')}`,
+        valueName: 'name',
+        defaultText: MACHINE_NAMES[0],
+      },
       tcp: {
         type: 'boolean',
-        description: 'Draw the RFC 793 (TCPSTATE) region instead of the offload state',
+        description: 'Shorthand for --machine tcp: the RFC 793 (TCPSTATE) region',
       },
     },
-    examples: ['chimney states', 'chimney states --tcp > tcp-states.mmd'],
+    examples: ['chimney states', 'chimney states --machine adapter', 'chimney states --tcp > tcp-states.mmd'],
   },
   run: {
     name: 'run',

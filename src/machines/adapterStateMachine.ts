@@ -6,7 +6,9 @@
  * handler follows it and does what each transition means.
  */
 import { setup } from 'xstate';
-import { compileMachine, nextState, stateDiagram } from './compileMachine.js';
+import { compileMachine } from './compileMachine.js';
+import { nextState } from './nextState.js';
+import { stateDiagram } from './stateDiagram.js';
 
 export type AdapterStateEvent =
   | { type: 'NDIS_STATUS_OFFLOAD_PAUSE' }
@@ -32,7 +34,7 @@ export type AdapterStateName = (typeof ADAPTER_STATE_NAMES)[number];
 
 /** The next adapter state for a status indication, or undefined when the machine has no transition for it. */
 export function nextAdapterState(state: AdapterStateName, event: AdapterStateEvent): AdapterStateName | undefined {
-  return nextState(table, state, event.type, () => false) as AdapterStateName | undefined;
+  return nextState(table, state, event) as AdapterStateName | undefined;
 }
 
 /** Mermaid `stateDiagram-v2` text of the adapter graph, drawn from the machine. */

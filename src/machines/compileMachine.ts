@@ -1,63 +1,141 @@
 /**
- * Compiles a flat xstate machine (no nesting, targets only, named guards) into a lookup table, so a
- * per-connection region can follow the machine's graph without an actor per connection. The graph
- * stays the single source: drawing, running and the rulebook all read the same machine.
+ * Compiles a flat xstate machine into a lookup table, so a per-connection region can follow the
+ * machine's graph without an actor per connection. The graph stays the single source: drawing,
+ * running and the rulebook all read the same machine. Only the xstate subset the project uses is
+ * accepted (design §4): `initial` + `states`, each state with `on: { EVENT: target | { target, guard }
+ * | [...candidates] }`, guards referenced by name and implemented in `setup({ guards })`. Anything
+ * else is refused here, naming the machine, the state (and event) and the feature, rather than run
+ * with semantics that differ from xstate's.
  */
 import type { AnyStateMachine } from 'xstate';
+import type { CompiledMachine, CompiledTransition, GuardArgs, GuardImplementation } from './CompiledMachine.js';
 
-export interface CompiledTransition {
-  /** Name of the guard that must hold, if any. */
-  readonly guard?: string;
-  readonly target: string;
-}
+/** Keys that only document (they change nothing xstate does with events). */
+const DOCUMENTATION = new Set(['description', 'meta']);
+/** Keys a machine may have besides documentation: `types` and `schemas` are type-level, from setup / createMachine. */
+const MACHINE_KEYS = new Set(['id', 'initial', 'states', 'types', 'schemas', 'version', ...DOCUMENTATION]);
+const STATE_KEYS = new Set(['id', 'type', 'on', ...DOCUMENTATION]);
+const TRANSITION_KEYS = new Set(['target', 'guard', ...DOCUMENTATION]);
 
-/** state -> event type -> candidate transitions, in the machine's order. */
-export type CompiledMachine = ReadonlyMap<string, ReadonlyMap<string, readonly CompiledTransition[]>>;
+/** Why a feature is refused, by the config key that asks for it. */
+const REFUSED: Readonly<Record<string, string>> = {
+  states: 'has nested states; only flat machines are supported',
+  initial: 'has nested states (initial); only flat machines are supported',
+  history: 'is a history state; history is not supported',
+  context: 'has context; machines here have none, so guards read only the event',
+  on: 'has root-level transitions (on); put each transition on a state',
+  after: 'has delayed transitions (after); only event transitions (on) are supported',
+  always: 'has eventless transitions (always); only event transitions (on) are supported',
+  onDone: 'has a done transition (onDone); only event transitions (on) are supported',
+  invoke: 'invokes actors (invoke); machines here run no actors',
+  entry: 'has entry actions; actions are not supported',
+  exit: 'has exit actions; actions are not supported',
+  actions: 'has transition actions; actions are not supported',
+};
 
+/** The empty context xstate gives a machine without one, shared by every guard call. */
+const NO_CONTEXT: GuardArgs['context'] = Object.freeze({});
+
+const compiled = new WeakMap<AnyStateMachine, CompiledMachine>();
+
+/**
+ * The machine's table, compiled on first use and the same object ever after (so the CLI draws the
+ * very table a region runs). Throws an Error naming the machine, the state (and event) and the
+ * feature when the machine uses anything outside the supported subset.
+ */
 export function compileMachine(machine: AnyStateMachine): CompiledMachine {
-  const table = new Map<string, Map<string, CompiledTransition[]>>();
-  for (const [stateName, node] of Object.entries(machine.root.states)) {
-    const byEvent = new Map<string, CompiledTransition[]>();
-    for (const [eventType, defs] of node.transitions) {
-      byEvent.set(
-        eventType,
-        defs.map((d) => {
-          const target = d.target?.[0]?.key;
-          if (!target) throw new Error(`${machine.id}: ${stateName} on ${eventType} has no target`);
-          const g = d.guard as unknown;
-          const guard = typeof g === 'string' ? g : (g as { type?: string } | undefined)?.type;
-          return guard ? { guard, target } : { target };
-        }),
-      );
-    }
-    table.set(stateName, byEvent);
+  let table = compiled.get(machine);
+  if (table === undefined) {
+    table = compile(machine);
+    compiled.set(machine, table);
   }
   return table;
 }
 
-/** The next state, or undefined when the machine has no transition for this event in this state. */
-export function nextState(
-  table: CompiledMachine,
-  state: string,
-  eventType: string,
-  guardHolds: (guard: string) => boolean,
-): string | undefined {
-  const candidates = table.get(state)?.get(eventType);
-  if (!candidates) return undefined;
-  for (const t of candidates) if (!t.guard || guardHolds(t.guard)) return t.target;
-  return undefined;
+function compile(machine: AnyStateMachine): CompiledMachine {
+  const refuse = (where: string, what: string): Error => new Error(`compileMachine(${machine.id}): ${where} ${what}`);
+  const config = machine.config as Readonly<Record<string, unknown>>;
+  if (machine.root.type === 'parallel') throw refuse('the machine', 'is parallel; only flat machines are supported');
+  checkKeys(config, MACHINE_KEYS, (what) => refuse('the machine', what));
+  const states = Object.entries(machine.root.states);
+  if (states.length === 0) throw refuse('the machine', 'has no states');
+  const initial = config['initial'];
+  if (typeof initial !== 'string' || !Object.hasOwn(machine.root.states, initial)) {
+    throw refuse('the machine', 'has no initial state (initial must name one of its states)');
+  }
+  // Every state's shape first, so a transition's target is known to be a flat state.
+  for (const [name, node] of states) {
+    const where = `state ${name}`;
+    if (node.type === 'compound') throw refuse(where, REFUSED['states']!);
+    if (node.type === 'parallel') throw refuse(where, 'is a parallel state; only flat machines are supported');
+    if (node.type === 'history') throw refuse(where, REFUSED['history']!);
+    checkKeys(node.config as Readonly<Record<string, unknown>>, STATE_KEYS, (what) => refuse(where, what));
+  }
+  const transitions = new Map<string, Map<string, CompiledTransition[]>>();
+  const eventTypes = new Set<string>();
+  for (const [name, node] of states) {
+    const on = (node.config.on ?? {}) as Readonly<Record<string, unknown>>;
+    if (node.type === 'final' && Object.keys(on).length > 0) throw refuse(`state ${name}`, 'is final but has transitions; a final state takes no events');
+    const byEvent = new Map<string, CompiledTransition[]>();
+    for (const [eventType, value] of Object.entries(on)) {
+      const where = `state ${name} on ${eventType}`;
+      if (eventType.includes('*')) throw refuse(where, 'uses a wildcard event descriptor; name each event type');
+      const candidates: readonly unknown[] = Array.isArray(value) ? value : [value];
+      const resolved = node.transitions.get(eventType) ?? [];
+      byEvent.set(
+        eventType,
+        candidates.map((candidate, i) => {
+          const fail = (what: string): Error => refuse(where, what);
+          if (candidate !== null && typeof candidate === 'object') checkKeys(candidate as Readonly<Record<string, unknown>>, TRANSITION_KEYS, fail);
+          const targets = resolved[i]?.target;
+          if (targets === undefined || targets.length === 0) throw fail('has a transition without a target; every transition needs one');
+          if (targets.length > 1 || targets[0]!.parent !== machine.root) throw fail('targets a nested or parallel state; only flat machines are supported');
+          const guard = typeof candidate === 'object' && candidate !== null ? (candidate as { guard?: unknown }).guard : undefined;
+          return { target: targets[0]!.key, ...compileGuard(machine, guard, fail) };
+        }),
+      );
+      eventTypes.add(eventType);
+    }
+    transitions.set(name, byEvent);
+  }
+  return { id: machine.id, initial, transitions, eventTypes: [...eventTypes], guardArgs: { context: NO_CONTEXT, event: { type: '' } } };
 }
 
-/** Mermaid `stateDiagram-v2` text of a flat machine, drawn from the same table that runs it. */
-export function stateDiagram(table: CompiledMachine, initial: string): string {
-  const lines = ['stateDiagram-v2', `  [*] --> ${initial}`];
-  for (const [state, byEvent] of table) {
-    for (const [eventType, candidates] of byEvent) {
-      for (const c of candidates) {
-        const label = c.guard ? `${eventType} [${c.guard}]` : candidates.length > 1 ? `${eventType} [else]` : eventType;
-        lines.push(`  ${state} --> ${c.target}: ${label}`);
-      }
-    }
+/** Refuses the first key that is set and not allowed, with its reason (or a generic one). */
+function checkKeys(config: Readonly<Record<string, unknown>>, allowed: ReadonlySet<string>, fail: (what: string) => Error): void {
+  for (const [key, value] of Object.entries(config)) {
+    if (value === undefined || allowed.has(key)) continue;
+    throw fail(Object.hasOwn(REFUSED, key) ? REFUSED[key]! : `uses '${key}', which the compiled interpreter does not support`);
   }
-  return lines.join('\n');
+}
+
+/** A guard referenced by name (or `{ type, params }` with static params), resolved to the machine's own implementation. */
+function compileGuard(
+  machine: AnyStateMachine,
+  guard: unknown,
+  fail: (what: string) => Error,
+): Pick<CompiledTransition, 'guard' | 'check' | 'params'> {
+  if (guard === undefined) return {};
+  if (typeof guard === 'function') {
+    throw fail(
+      'check' in guard
+        ? 'has a higher-order guard (and, or, not); implement the condition as one named guard in setup({ guards })'
+        : 'has an inline guard function; reference guards by name and implement them in setup({ guards })',
+    );
+  }
+  let name: string;
+  let params: unknown;
+  if (typeof guard === 'string') name = guard;
+  else if (guard !== null && typeof guard === 'object' && typeof (guard as { type?: unknown }).type === 'string') {
+    name = (guard as { type: string }).type;
+    params = (guard as { params?: unknown }).params;
+    if (typeof params === 'function') throw fail(`has guard '${name}' with params computed by a function; only static params are supported`);
+  } else throw fail('has a guard that is neither a name nor { type, params }');
+  const guards = machine.implementations.guards as Readonly<Record<string, unknown>>;
+  const check = Object.hasOwn(guards, name) ? guards[name] : undefined;
+  if (check === undefined) throw fail(`uses guard '${name}', which setup({ guards }) does not implement`);
+  if (typeof check !== 'function' || 'check' in check) {
+    throw fail(`uses guard '${name}', which is not implemented as a function of ({ event }) (higher-order and aliased guards are not supported)`);
+  }
+  return params === undefined ? { guard: name, check: check as GuardImplementation } : { guard: name, check: check as GuardImplementation, params };
 }

@@ -7,7 +7,9 @@
  */
 import { setup } from 'xstate';
 import { offloadSucceeded } from '../ndis/NDIS_STATUS.js';
-import { compileMachine, nextState, stateDiagram } from './compileMachine.js';
+import { compileMachine } from './compileMachine.js';
+import { nextState } from './nextState.js';
+import { stateDiagram } from './stateDiagram.js';
 
 export type ImOffloadEntryEvent =
   | { type: 'ProtocolInitiateOffloadComplete'; Status: number }
@@ -41,9 +43,7 @@ export type ImOffloadEntryState = 'Offloading' | 'Offloaded' | 'Terminating' | '
 
 /** The entry's next state, or undefined when the event does not move it. */
 export function nextImOffloadEntryState(state: ImOffloadEntryState, event: ImOffloadEntryEvent): ImOffloadEntryState | undefined {
-  return nextState(table, state, event.type, (guard) => guard === 'offloadSucceeded' && 'Status' in event && offloadSucceeded(event.Status)) as
-    | ImOffloadEntryState
-    | undefined;
+  return nextState(table, state, event) as ImOffloadEntryState | undefined;
 }
 
 /** Mermaid `stateDiagram-v2` text of the graph, drawn from the machine. */

@@ -7,7 +7,9 @@
 import { setup } from 'xstate';
 import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
-import { compileMachine, nextState, stateDiagram } from './compileMachine.js';
+import { compileMachine } from './compileMachine.js';
+import { nextState } from './nextState.js';
+import { stateDiagram } from './stateDiagram.js';
 
 export type OffloadStateEvent =
   | { type: 'NdisInitiateOffload' }
@@ -61,15 +63,13 @@ export const OFFLOAD_STATE_EVENT_TYPES: readonly OffloadStateEvent['type'][] = [
 export function nextOffloadState(state: number, event: OffloadStateEvent): number | undefined {
   const name = OFFLOAD_STATE_NAMES[state];
   if (name === undefined) return undefined;
-  const target = nextState(table, name, event.type, (guard) =>
-    guard === 'tcpBlockSucceeded' ? 'Status' in event && event.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS : false,
-  );
+  const target = nextState(table, name, event);
   return target === undefined ? undefined : VALUE_OF[target];
 }
 
 /** EDGES[from][to]: the graph has an edge from -> to (read off the machine once). */
 const EDGES: readonly (readonly boolean[])[] = OFFLOAD_STATE_NAMES.map((from) =>
-  OFFLOAD_STATE_NAMES.map((to) => [...(table.get(from)?.values() ?? [])].some((cs) => cs.some((c) => c.target === to))),
+  OFFLOAD_STATE_NAMES.map((to) => [...(table.transitions.get(from)?.values() ?? [])].some((cs) => cs.some((c) => c.target === to))),
 );
 
 /** True when the graph has an edge from -> to (used to judge state changes a layer reports). */

@@ -7,7 +7,9 @@
  */
 import { setup } from 'xstate';
 import { TCPSTATE } from '../ndis/TCPSTATE.js';
-import { compileMachine, nextState, stateDiagram } from './compileMachine.js';
+import { compileMachine } from './compileMachine.js';
+import { nextState } from './nextState.js';
+import { stateDiagram } from './stateDiagram.js';
 
 export type TcpStateEvent =
   | { type: 'TcpIndicateDisconnect' }
@@ -42,15 +44,16 @@ export const tcpStateMachine = setup({ types: { events: {} as TcpStateEvent } })
 
 const table = compileMachine(tcpStateMachine);
 
-/** The next TCPSTATE, or undefined when the event cannot happen in that state. */
+/** State names of the machine, by TCPSTATE value. */
 const NAME_OF_VALUE: readonly string[] = Object.keys(TCPSTATE)
   .filter((k) => k !== 'TCPSTATE_MAX')
   .map((k) => k.replace('TCPSTATE_', ''));
 
+/** The next TCPSTATE, or undefined when the event cannot happen in that state. */
 export function nextTcpState(state: number, event: TcpStateEvent): number | undefined {
   const name = NAME_OF_VALUE[state];
   if (name === undefined) return undefined;
-  const target = nextState(table, name, event.type, () => false);
+  const target = nextState(table, name, event);
   return target === undefined ? undefined : TCPSTATE[`TCPSTATE_${target}` as keyof typeof TCPSTATE];
 }
 
