@@ -7,6 +7,7 @@ import type { AnyStateMachine } from 'xstate';
 import { adapterStateMachine } from './adapterStateMachine.js';
 import { imOffloadEntryMachine } from './imOffloadEntryMachine.js';
 import { offloadStateMachine } from './offloadStateMachine.js';
+import { targetContextMachine } from './targetContextMachine.js';
 import { tcpStateMachine } from './tcpStateMachine.js';
 
 /** One registered machine. */
@@ -28,6 +29,7 @@ export const MACHINES: readonly RegisteredMachine[] = [
   { name: 'tcp', machine: tcpStateMachine, drawFrom: 'ESTABLISHED', description: 'the RFC 793 TCPSTATE region: FIN, RST and the host closing' },
   { name: 'adapter', machine: adapterStateMachine, drawFrom: 'OffloadEnabled', description: "the host's view of the offload target: offload enabled or paused (§6.10)" },
   { name: 'im-offload-entry', machine: imOffloadEntryMachine, drawFrom: 'Offloading', description: "an intermediate driver's offload entry, made to freed (§7.2, §9)" },
+  { name: 'target-context', machine: targetContextMachine, drawFrom: 'Offloaded', description: "an offload target's context area for one state object, offloaded to freed (§4.3, §6.2)" },
 ];
 
 /** The names of the registered machines, in order. */

@@ -3,7 +3,7 @@
  * host, the target, in a call on its way up, on the wire, or at the peer. The nothing-lost invariant
  * (checkNoByteLost) reads it.
  */
-import { hasFlag, TargetFlags } from '../drivers/reference/target/TargetState.js';
+import { isTerminating } from '../drivers/reference/target/TargetState.js';
 import { targetReceiveHoldings } from '../drivers/reference/target/targetReceive.js';
 import type { UpCall } from '../ndis/calls.js';
 import { nblEnd, nblFilled, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
@@ -127,7 +127,7 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
     if (g && g.len > 0 && fourTupleText(g.connection) === tuple) wire.push([g.seq, g.seq + g.len]);
   }
   // While the initiate that carried the unread data down is in flight, the target's copy is the one that counts.
-  const hostCopyHandedDown = s?.bufferedDown && target && !hasFlag(target, TargetFlags.Terminated);
+  const hostCopyHandedDown = s?.bufferedDown && target && !isTerminating(target);
   const host = s ? hostReceiveHoldings(s).filter((r) => !(hostCopyHandedDown && s.socketBuffer.some((e) => e.from === r[0] && e.to === r[1]))) : [];
   const targetReset = (src.target as { resetConnections?: Record<string, true> } | null)?.resetConnections?.[tuple] === true;
   return {

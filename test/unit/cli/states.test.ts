@@ -44,7 +44,7 @@ describe('chimney states --machine', () => {
     expect(run(['states', '--machine', 'nope'])).toEqual({
       code: 2,
       out: [],
-      err: ["chimney states: unknown machine 'nope' (machines: offload, tcp, adapter, im-offload-entry)"],
+      err: ["chimney states: unknown machine 'nope' (machines: offload, tcp, adapter, im-offload-entry, target-context)"],
     });
   });
 
@@ -63,7 +63,7 @@ describe('chimney states --machine', () => {
   it('--help lists every machine with its description', () => {
     const r = run(['states', '--help']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('  --machine <name>  The machine to draw: offload, tcp, adapter, im-offload-entry (default: offload)');
+    expect(r.out).toContain('  --machine <name>  The machine to draw: offload, tcp, adapter, im-offload-entry, target-context (default: offload)');
     for (const m of MACHINES) expect(r.out.some((l) => l.startsWith(`  ${m.name} `) && l.endsWith(m.description))).toBe(true);
   });
 });

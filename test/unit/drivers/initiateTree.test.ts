@@ -49,7 +49,7 @@ function allocator(plan: (layer: OffloadLayer, key: string | null, nthOfLayer: n
       const id = 100 + created.length;
       const o: TargetObject = {
         id, serial: id, layer, NdisOffloadHandle: n.NdisOffloadHandle!, parent: parent?.id ?? null, dependents: layer === 'Tcp' ? null : {},
-        state: n.State!, localPort: 0, remotePort: 0, cached: null, delegated: null, flags: 0, sendQueue: null, disconnect: null, receive: null,
+        state: n.State!, localPort: 0, remotePort: 0, cached: null, delegated: null, life: 'Offloaded', flags: 0, sendQueue: null, disconnect: null, receive: null,
       };
       if (parent?.dependents) parent.dependents[`o${id}`] = id;
       created.push(o);

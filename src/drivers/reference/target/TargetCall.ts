@@ -10,7 +10,7 @@ import type { PathOffloadStructures } from '../../../ndis/stateStructures.js';
 import { nextTcpState, type TcpStateEvent } from '../../../machines/tcpStateMachine.js';
 import { pathKey, portsKey, type FourTuple } from '../../../wire/FourTuple.js';
 import type { NicServices } from '../../OffloadTarget.js';
-import { hasFlag, objectById, objectOfContext, TargetFlags, type TargetObject, type TargetState } from './TargetState.js';
+import { hasFlag, isTerminating, moveContext, objectById, objectOfContext, TargetFlags, type TargetObject, type TargetState } from './TargetState.js';
 
 /** One handler call: the target's state, and the services it may call. */
 export interface TargetCall {
@@ -45,7 +45,7 @@ export function objectOrStatus(c: TargetCall, node: NDIS_MINIPORT_OFFLOAD_BLOCK_
 export function free(c: TargetCall, o: TargetObject, freed: Set<number>): void {
   if (freed.has(o.id)) return;
   freed.add(o.id);
-  o.flags |= TargetFlags.Terminated;
+  moveContext(o, { type: 'MiniportTerminateOffload' });
   c.s.used[o.layer]--;
   if (o.layer === 'Path') delete c.s.paths[pathKeyOf(o)];
   for (const id of Object.values(o.dependents ?? {})) {
@@ -63,6 +63,8 @@ export function forgetFreed(c: TargetCall, freed: ReadonlySet<number>): void {
     if (parent?.dependents) delete parent.dependents[dependentKey(o)];
   }
   for (const id of freed) {
+    const o = objectById(c.s, id);
+    if (o) moveContext(o, { type: 'NdisMTerminateOffloadComplete' });
     c.s.objects[id] = null;
     c.s.freeSlots.push(id);
   }
@@ -123,7 +125,7 @@ export function moveDelegatedTcp(o: TargetObject, event: TcpStateEvent): void {
  * one that was reset; null when it takes it.
  */
 export function refusedIoStatus(o: TargetObject | null): number | null {
-  if (!o || o.layer !== 'Tcp' || hasFlag(o, TargetFlags.Terminated)) return NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
+  if (!o || o.layer !== 'Tcp' || isTerminating(o)) return NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
   if (hasFlag(o, TargetFlags.Aborted)) return NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
   if (hasFlag(o, TargetFlags.UploadRequested)) return NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
   return null;

@@ -13,6 +13,7 @@ import type { OffloadLayer } from '../../../ndis/OFFLOAD_STATE_TYPE.js';
 import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
 import type { Segment } from '../../../wire/Segment.js';
 import type { TargetCapacity } from '../../OffloadTarget.js';
+import { nextTargetContextState, type TargetContextEvent, type TargetContextState } from '../../../machines/targetContextMachine.js';
 
 /** A connection's receive state; made when it first receives data or a post (most connections never do at scale). */
 export interface TargetReceive {
@@ -69,6 +70,8 @@ export interface TargetObject {
   delegated: TCP_OFFLOAD_STATE_DELEGATED | null;
   /** TCP: a graceful disconnect waiting for the peer to ACK its FIN (its NBL, completed then). */
   disconnect: NET_BUFFER_LIST | null;
+  /** Where the context area stands (targetContextMachine). */
+  life: TargetContextState;
   /** TargetFlags bits (reference §9: non-exclusive conditions of an offloaded object). */
   flags: number;
   /** TCP: send NBLs the target holds (handed down on initiate or posted since), in stream order. */
@@ -83,8 +86,6 @@ export const TargetFlags = {
   Invalidated: 1,
   /** The target asked for a mandatory upload (or was reset): it stops processing the connection. */
   UploadRequested: 2,
-  /** MiniportTerminateOffload took it: its context is no longer valid. */
-  Terminated: 4,
   /** Reset (an acceptable RST, or the host's abortive close): later I/O completes with REQUEST_ABORTED. */
   Aborted: 8,
   /** NdisMInitiateOffloadComplete for it has returned: receive indications may start (reference §6.1). */
@@ -95,6 +96,16 @@ export const TargetFlags = {
 
 export function hasFlag(o: TargetObject, flag: number): boolean {
   return (o.flags & flag) !== 0;
+}
+
+/** Has a terminate taken the object (its context is no longer valid for I/O and segments)? */
+export function isTerminating(o: TargetObject): boolean {
+  return o.life !== 'Offloaded';
+}
+
+/** Moves the context area along targetContextMachine (unchanged if the event does not move it). */
+export function moveContext(o: TargetObject, event: TargetContextEvent): void {
+  o.life = nextTargetContextState(o.life, event) ?? o.life;
 }
 
 export interface TargetState {

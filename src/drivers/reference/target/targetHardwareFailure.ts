@@ -15,7 +15,7 @@ import { fourTupleText, type FourTuple } from '../../../wire/FourTuple.js';
 import { findConnection, type TargetCall } from './TargetCall.js';
 import { abortConnection } from './targetAbort.js';
 import { indicateAbort } from './targetIndications.js';
-import { hasFlag, TargetFlags, type TargetObject } from './TargetState.js';
+import { hasFlag, isTerminating, TargetFlags, type TargetObject } from './TargetState.js';
 
 /** The NIC's state for a connection becomes corrupt (a test or scenario arranges it). */
 export function hardwareFailure(c: TargetCall, connection: FourTuple): void {
@@ -60,7 +60,7 @@ export function hardwareFailureCompleteReturned(c: TargetCall, M: NDIS_MINIPORT_
   delete c.s.hardwareReports[tag];
   for (const serial of failed) {
     const o = c.s.objects.find((x) => x?.serial === serial);
-    if (o && !hasFlag(o, TargetFlags.Terminated)) reportNow(c, o);
+    if (o && !isTerminating(o)) reportNow(c, o);
   }
 }
 

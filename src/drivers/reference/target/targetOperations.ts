@@ -60,7 +60,7 @@ export function MiniportInitiateOffload(c: TargetCall, OffloadBlockList: NDIS_MI
         dependents: tcp ? null : {}, state: tcp ? null : cloneData(node.State!), cached: tcp?.Cached ? { ...tcp.Cached } : null,
         delegated: tcp ? ownDelegated(tcp.Delegated!) : null,
         localPort: connection?.localPort ?? 0, remotePort: connection?.remotePort ?? 0,
-        flags: 0, disconnect: null, receive: null,
+        life: 'Offloaded', flags: 0, disconnect: null, receive: null,
         // Outstanding send data comes with the TCP object: the target holds it from now on (as it would the host's memory).
         sendQueue: tcp && node.NetBufferListChain ? netBufferListsOf(node.NetBufferListChain).map((n) => ({ ...n, Next: null })) : null,
       };

@@ -25,7 +25,7 @@ import { nextInOrder, queueOutOfOrder } from '../../../wire/outOfOrder.js';
 import { connectionOf, findConnection, initiateReturned, moveDelegatedTcp, refusedIoStatus, type TargetCall } from './TargetCall.js';
 import { finishTerminates } from './targetTerminate.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
-import { hasFlag, objectById, objectOfContext, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
+import { hasFlag, isTerminating, objectById, objectOfContext, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
 
 /** The push timer's FunctionContext: the connection (by 4-tuple and serial number, as it may be gone). */
 export interface PushTimerContext {
@@ -114,7 +114,7 @@ export function MiniportTcpOffloadReceive(c: TargetCall, { MiniportOffloadContex
  */
 export function deliverReceived(c: TargetCall, o: TargetObject): void {
   const r = o.receive;
-  if (!r || r.indicating !== null || hasFlag(o, TargetFlags.Terminated | TargetFlags.Aborted)) return;
+  if (!r || r.indicating !== null || isTerminating(o) || hasFlag(o, TargetFlags.Aborted)) return;
   const rcvNxt = o.delegated!.RcvNxt;
   const done: NET_BUFFER_LIST[] = [];
   while (r.posted.length > 0) {
@@ -208,7 +208,7 @@ export function receiveIndicateReturned(c: TargetCall, nbl: NET_BUFFER_LIST, res
     r.indicationsBlocked = true;
     c.ndis.DbgPrint(`keeps ${nbl.DataLength - consumed} bytes buffered until the host posts a receive`, o.NdisOffloadHandle.label);
   }
-  if (hasFlag(o, TargetFlags.Terminated)) finishTerminates(c);
+  if (isTerminating(o)) finishTerminates(c);
   else deliverReceived(c, o);
 }
 

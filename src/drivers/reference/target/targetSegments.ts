@@ -9,12 +9,12 @@ import { findConnection, type TargetCall } from './TargetCall.js';
 import { receiveData } from './targetReceive.js';
 import { receiveAck } from './targetSend.js';
 import { indicateAbort } from './targetIndications.js';
-import { hasFlag, TargetFlags, type TargetObject } from './TargetState.js';
+import { hasFlag, isTerminating, TargetFlags, type TargetObject } from './TargetState.js';
 
 /** The NIC received a segment from the wire. */
 export function receiveSegment(c: TargetCall, s: Segment): void {
   const o = findConnection(c.s, s.connection);
-  if (!o || hasFlag(o, TargetFlags.Terminated)) c.ndis.NdisMIndicateReceiveNetBufferLists(c.s.NdisMiniportHandle, { segment: s });
+  if (!o || isTerminating(o)) c.ndis.NdisMIndicateReceiveNetBufferLists(c.s.NdisMiniportHandle, { segment: s });
   else processSegment(c, o, s);
 }
 

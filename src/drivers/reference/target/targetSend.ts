@@ -10,7 +10,7 @@ import { chainNetBufferLists, nblEnd, type NET_BUFFER_LIST } from '../../../ndis
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { connectionOf, refusedIoStatus, setSndNxt, type TargetCall } from './TargetCall.js';
 import { finAcknowledged } from './targetDisconnect.js';
-import { hasFlag, objectOfContext, TargetFlags, type TargetObject } from './TargetState.js';
+import { hasFlag, isTerminating, objectOfContext, TargetFlags, type TargetObject } from './TargetState.js';
 
 export function MiniportTcpOffloadSend(c: TargetCall, { MiniportOffloadContext, NetBufferList }: MiniportHandlerArgs['MiniportTcpOffloadSend']): number {
   const o = objectOfContext(c.s, MiniportOffloadContext);
@@ -29,7 +29,7 @@ export function MiniportTcpOffloadSend(c: TargetCall, { MiniportOffloadContext, 
 
 /** Transmits every queued byte not yet sent (one segment per NBL; the wire loses nothing, so no retransmission). */
 export function transmitQueued(c: TargetCall, o: TargetObject): void {
-  if (hasFlag(o, TargetFlags.UploadRequested | TargetFlags.Terminated)) return;
+  if (hasFlag(o, TargetFlags.UploadRequested) || isTerminating(o)) return;
   const d = o.delegated!;
   for (const n of o.sendQueue ?? []) {
     if (nblEnd(n) <= d.SndNxt) continue;

@@ -13,12 +13,12 @@ import { forgetFreed, free, objectOf, type TargetCall } from './TargetCall.js';
 import { copyDelegatedOut } from './targetOperations.js';
 import { handBackReceiveData, passUpOutOfOrder } from './targetReceive.js';
 import { terminateFailsForHardware } from './targetHardwareFailure.js';
-import { TargetFlags, type TargetObject } from './TargetState.js';
+import { moveContext, type TargetObject } from './TargetState.js';
 
 export function MiniportTerminateOffload(c: TargetCall, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
   for (const node of blocksOf(OffloadBlockList)) {
     const o = objectOf(c, node);
-    if (o?.layer === 'Tcp') o.flags |= TargetFlags.Terminated;
+    if (o?.layer === 'Tcp') moveContext(o, { type: 'MiniportTerminateOffload' });
   }
   if (indicating(c, OffloadBlockList)) {
     c.ndis.DbgPrint('waits for its receive indication to return before it completes the terminate');
