@@ -78,8 +78,27 @@ export function initDriver<S, P>(init: (params: P) => S, params: P, what: string
 /** An intermediate driver with every handler: its own, and the pass-through driver's for the rest. */
 export type ResolvedIntermediateDriver = Required<Omit<IntermediateDriver, 'name'>> & { name: string; /** How messages name it: `intermediate driver 2 (my-im)`. */ label: string };
 
+/**
+ * Resolved drivers by driver object and label: a driver is checked and completed once, however many
+ * simulations use it (a driver object is not expected to change once it is plugged in).
+ */
+const resolved = new WeakMap<object, Map<string, ResolvedIntermediateDriver | ResolvedOffloadTarget>>();
+
+function once<R extends ResolvedIntermediateDriver | ResolvedOffloadTarget>(driver: unknown, what: string, resolve: () => R): R {
+  if (typeof driver !== 'object' || driver === null) return resolve();
+  let byLabel = resolved.get(driver);
+  if (!byLabel) resolved.set(driver, (byLabel = new Map()));
+  let r = byLabel.get(what) as R | undefined;
+  if (!r) byLabel.set(what, (r = resolve()));
+  return r;
+}
+
 /** Checks a user's intermediate driver and fills what it leaves out from the pass-through driver. */
 export function resolveIntermediateDriver(driver: AnyIntermediateDriver | MachineDriver, what: string): ResolvedIntermediateDriver {
+  return once(driver, what, () => resolveIntermediateDriverNow(driver, what));
+}
+
+function resolveIntermediateDriverNow(driver: AnyIntermediateDriver | MachineDriver, what: string): ResolvedIntermediateDriver {
   if (isMachineDriver(driver)) return { ...machineHandlers(driver, what, INTERMEDIATE_DRIVER_HANDLERS), label: what } as unknown as ResolvedIntermediateDriver;
   const d = checkShape(driver, what, INTERMEDIATE_DRIVER_HANDLERS) as IntermediateDriver;
   return { ...(passThroughIntermediateDriver as unknown as ResolvedIntermediateDriver), ...stripUndefined(d), name: d.name ?? 'custom', label: what } as ResolvedIntermediateDriver;
@@ -90,6 +109,10 @@ export type ResolvedOffloadTarget = Required<Omit<OffloadTarget, 'name'>> & { na
 
 /** Checks a user's offload target and fills what it leaves out from the reference target. */
 export function resolveOffloadTarget(target: AnyOffloadTarget | MachineDriver, what: string): ResolvedOffloadTarget {
+  return once(target, what, () => resolveOffloadTargetNow(target, what));
+}
+
+function resolveOffloadTargetNow(target: AnyOffloadTarget | MachineDriver, what: string): ResolvedOffloadTarget {
   if (isMachineDriver(target)) return { ...machineHandlers(target, what, OFFLOAD_TARGET_HANDLERS), label: what } as unknown as ResolvedOffloadTarget;
   const d = checkShape(target, what, OFFLOAD_TARGET_HANDLERS) as OffloadTarget;
   return { ...(referenceOffloadTarget as unknown as ResolvedOffloadTarget), ...stripUndefined(d), name: d.name ?? 'custom', label: what } as ResolvedOffloadTarget;

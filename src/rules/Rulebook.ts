@@ -19,9 +19,9 @@ type WithCheck<R extends AnyRule, C extends 'onCrossing' | 'onStateChange' | 'at
 /** The rules, by what they check; reports each finding as a violation in the trace. */
 export class Rulebook {
   /** Rules by the crossing kind they check. */
-  private readonly crossingRules = new Map<CrossingKind, WithCheck<AnyRule, 'onCrossing'>[]>();
-  private readonly stateRules: WithCheck<AnyRule, 'onStateChange'>[];
-  private readonly quietRules: WithCheck<AnyRule, 'atQuiescence'>[];
+  private readonly crossingRules: ReadonlyMap<CrossingKind, WithCheck<AnyRule, 'onCrossing'>[]>;
+  private readonly stateRules: readonly WithCheck<AnyRule, 'onStateChange'>[];
+  private readonly quietRules: readonly WithCheck<AnyRule, 'atQuiescence'>[];
 
   constructor(
     private readonly trace: Trace,
@@ -32,17 +32,7 @@ export class Rulebook {
     /** Where the first violation is kept once `onViolation` is 'stop' (part of the simulation state). */
     private readonly verdict: { stoppedBy: ViolationEvent | null } = { stoppedBy: null },
   ) {
-    for (const r of rules) {
-      if (!hasCheck(r, 'onCrossing')) continue;
-      if (!r.crossing) throw new Error(`rule ${r.id} checks crossings but does not say which kind`);
-      for (const kind of typeof r.crossing === 'string' ? [r.crossing] : r.crossing) {
-        const list = this.crossingRules.get(kind) ?? [];
-        list.push(r);
-        this.crossingRules.set(kind, list);
-      }
-    }
-    this.stateRules = rules.filter((r) => hasCheck(r, 'onStateChange'));
-    this.quietRules = rules.filter((r) => hasCheck(r, 'atQuiescence'));
+    ({ crossingRules: this.crossingRules, stateRules: this.stateRules, quietRules: this.quietRules } = indexOf(rules));
   }
 
   /** The first violation, once `onViolation` is 'stop'. */
@@ -95,6 +85,37 @@ export class Rulebook {
       if (this.onViolation === 'stop' && !this.verdict.stoppedBy && v?.kind === 'violation') this.verdict.stoppedBy = v;
     }
   }
+}
+
+interface RuleIndex {
+  crossingRules: ReadonlyMap<CrossingKind, WithCheck<AnyRule, 'onCrossing'>[]>;
+  stateRules: readonly WithCheck<AnyRule, 'onStateChange'>[];
+  quietRules: readonly WithCheck<AnyRule, 'atQuiescence'>[];
+}
+
+/** The rules by what they check, worked out once per list of rules. */
+const indexes = new WeakMap<readonly AnyRule[], RuleIndex>();
+
+function indexOf(rules: readonly AnyRule[]): RuleIndex {
+  const known = indexes.get(rules);
+  if (known) return known;
+  const crossingRules = new Map<CrossingKind, WithCheck<AnyRule, 'onCrossing'>[]>();
+  for (const r of rules) {
+    if (!hasCheck(r, 'onCrossing')) continue;
+    if (!r.crossing) throw new Error(`rule ${r.id} checks crossings but does not say which kind`);
+    for (const kind of typeof r.crossing === 'string' ? [r.crossing] : r.crossing) {
+      const list = crossingRules.get(kind) ?? [];
+      list.push(r);
+      crossingRules.set(kind, list);
+    }
+  }
+  const index: RuleIndex = {
+    crossingRules,
+    stateRules: rules.filter((r) => hasCheck(r, 'onStateChange')),
+    quietRules: rules.filter((r) => hasCheck(r, 'atQuiescence')),
+  };
+  indexes.set(rules, index);
+  return index;
 }
 
 /** True when `rule` has the check `check`. */

@@ -80,10 +80,12 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   const monitor = new RuleMonitor(state.rules.monitor, () => completingNbls(scheduler));
   const rules = new Rulebook(trace, env.onViolation, RULEBOOK, monitor, state.rules);
   const ndis = new Ndis(state.ndis, trace, scheduler, rules);
-  const libraries: NdisLibrary[] = names.map((_, i) => ndis.library(i));
+  const library = ndis.library;
 
   const hostState = state.layers[0] as HostState;
-  const target = (event: LayerEvent): unknown => call(env.target, event.type, state.layers[last], event, libraries[last]!, nic);
+  const targetHandler = (event: LayerEvent): unknown => call(env.target, event.type, state.layers[last], event, library, nic);
+  /** The network, the NIC or a test gives the target something: from outside NDIS, as the target. */
+  const target = (event: LayerEvent): unknown => ndis.enter(last, () => targetHandler(event));
   const peer: RemotePeerContext = { s: state.peer, transmit: (segment) => wire.transmit('peer', segment) };
   // The wire names a segment by the host's connection label when it has one.
   const wire = new Wire(
@@ -92,19 +94,19 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
     (segment) => remotePeerReceive(peer, { type: 'Segment', segment }),
   );
   const nic: NicServices = { transmit: (segment: Segment) => wire.transmit('target', segment), sendFrame: (frame) => wire.transmit('host', frame.segment) };
-  const host: HostContext = { s: hostState, ndis: libraries[0]!, report: reporter(names[0]!, trace, rules) };
+  const host: HostContext = { s: hostState, ndis: library, report: reporter(names[0]!, trace, rules) };
 
   const endpoints: LayerEndpoint[] = [
     { name: names[0]!, receive: (event) => hostStackReceive(env.host, host, event as HostStackEvent) },
     ...env.intermediateDrivers.map((driver, k): LayerEndpoint => ({
       name: names[k + 1]!,
-      receive: (event) => call(driver, event.type, state.layers[k + 1], event, libraries[k + 1]!),
+      receive: (event) => call(driver, event.type, state.layers[k + 1], event, library),
     })),
     {
       name: names[last]!,
-      receive: target,
-      callReturned: (returned) => env.target.CallReturned(state.layers[last] as never, returned, libraries[last]!, nic),
-      timerFired: (TimerObject, FunctionContext) => env.target.NetTimerCallback(state.layers[last] as never, { TimerObject, FunctionContext }, libraries[last]!, nic),
+      receive: targetHandler,
+      callReturned: (returned) => env.target.CallReturned(state.layers[last] as never, returned, library, nic),
+      timerFired: (TimerObject, FunctionContext) => env.target.NetTimerCallback(state.layers[last] as never, { TimerObject, FunctionContext }, library, nic),
     },
   ];
   ndis.attach(endpoints);
@@ -115,7 +117,7 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   };
   return {
     clock, trace, scheduler, rules, ndis,
-    host: (event) => hostStackReceive(env.host, host, event),
+    host: (event) => ndis.enter(0, () => hostStackReceive(env.host, host, event)),
     target,
     peer: (event) => remotePeerReceive(peer, event),
   };

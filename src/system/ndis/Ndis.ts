@@ -108,6 +108,10 @@ export class Ndis {
   private depth = 0;
   /** The pending item being delivered, for the trace. */
   private currentItem: number | undefined;
+  /** The layer whose handler is running (the innermost one): the caller of any NDIS function called now; -1 when none. */
+  private current = -1;
+  /** The NDIS library every layer is given: one for the simulation, as the caller is the layer whose handler runs. */
+  readonly library: NdisLibrary = this.makeLibrary();
 
   constructor(
     private readonly state: NdisState,
@@ -138,8 +142,27 @@ export class Ndis {
     return this.depth === 0 && this.waiting.length === 0;
   }
 
-  /** The NDIS library as layer `index` sees it. */
-  library(index: number): NdisLibrary {
+  /**
+   * Runs `body` as a call into layer `layer` from outside NDIS (a command of the simulation, a segment
+   * from the wire): NDIS functions it calls are that layer's.
+   */
+  enter<T>(layer: number, body: () => T): T {
+    const outer = this.current;
+    this.current = layer;
+    try {
+      return body();
+    } finally {
+      this.current = outer;
+    }
+  }
+
+  /** The layer calling an NDIS function now (the one whose handler runs). */
+  private caller(fn: string): number {
+    if (this.current < 0) throw new Error(`${fn} was called outside any handler (a driver calls NDIS only while NDIS is calling it)`);
+    return this.current;
+  }
+
+  private makeLibrary(): NdisLibrary {
     const request = (op: OffloadOperation) => (h: NdisBindingHandle, P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST) => this.request(h.layer, op, P);
     const complete = (op: OffloadOperation) => (h: NdisMiniportHandle, M: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST) => this.complete(h.layer, op, M);
     const dataComplete = (fn: DataCompleteFunction) => (h: NdisMiniportHandle, NetBufferList: NET_BUFFER_LIST) => this.upCall(h.layer, { fn, NetBufferList });
@@ -155,26 +178,28 @@ export class Ndis {
       NdisMInvalidateOffloadComplete: complete('Invalidate'),
       NdisMQueryOffloadStateComplete: complete('Query'),
       NdisTcpOffloadEventHandler: (handle, EventType, EventSpecificInformation) =>
-        this.upCall(index, { fn: 'NdisTcpOffloadEventHandler', NdisOffloadHandle: { ...handle }, EventType, EventSpecificInformation }),
+        this.upCall(this.caller('NdisTcpOffloadEventHandler'), { fn: 'NdisTcpOffloadEventHandler', NdisOffloadHandle: { ...handle }, EventType, EventSpecificInformation }),
       NdisMOffloadEventIndicate: (h, M, IndicationCode) => this.upCall(h.layer, { fn: 'NdisMOffloadEventIndicate', OffloadBlockList: M, IndicationCode }),
       NdisMIndicateStatusEx: (h, StatusIndication) => this.upCall(h.layer, { fn: 'NdisMIndicateStatusEx', StatusIndication: { ...StatusIndication } }),
       NdisSendNetBufferLists: (h, NetBufferLists) => this.sendNetBufferLists(h.layer, NetBufferLists),
       NdisMIndicateReceiveNetBufferLists: (h, NetBufferLists) => this.upCall(h.layer, { fn: 'NdisMIndicateReceiveNetBufferLists', NetBufferLists }),
-      NdisOffloadTcpSend: (handle, NetBufferList) => this.dataIo(index, 'NdisOffloadTcpSend', handle, NetBufferList),
-      NdisOffloadTcpDisconnect: (handle, NetBufferList, Flags) => this.dataIo(index, 'NdisOffloadTcpDisconnect', handle, NetBufferList, Flags),
-      NdisOffloadTcpReceive: (handle, NetBufferList) => this.dataIo(index, 'NdisOffloadTcpReceive', handle, NetBufferList),
-      NdisOffloadTcpForward: (handle, NetBufferList) => this.dataIo(index, 'NdisOffloadTcpForward', handle, NetBufferList),
+      NdisOffloadTcpSend: (handle, NetBufferList) => this.dataIo(this.caller('NdisOffloadTcpSend'), 'NdisOffloadTcpSend', handle, NetBufferList),
+      NdisOffloadTcpDisconnect: (handle, NetBufferList, Flags) =>
+        this.dataIo(this.caller('NdisOffloadTcpDisconnect'), 'NdisOffloadTcpDisconnect', handle, NetBufferList, Flags),
+      NdisOffloadTcpReceive: (handle, NetBufferList) => this.dataIo(this.caller('NdisOffloadTcpReceive'), 'NdisOffloadTcpReceive', handle, NetBufferList),
+      NdisOffloadTcpForward: (handle, NetBufferList) => this.dataIo(this.caller('NdisOffloadTcpForward'), 'NdisOffloadTcpForward', handle, NetBufferList),
       NdisOffloadTcpReceiveReturn: (h, NetBufferList) => this.receiveReturn(h.layer, NetBufferList),
       NdisTcpOffloadSendComplete: dataComplete('NdisTcpOffloadSendComplete'),
       NdisTcpOffloadDisconnectComplete: dataComplete('NdisTcpOffloadDisconnectComplete'),
       NdisTcpOffloadReceiveComplete: dataComplete('NdisTcpOffloadReceiveComplete'),
       NdisTcpOffloadForwardComplete: dataComplete('NdisTcpOffloadForwardComplete'),
-      NdisTcpOffloadReceiveHandler: (handle, NetBufferList, Status) => this.receiveIndicate(index, handle, NetBufferList, Status),
+      NdisTcpOffloadReceiveHandler: (handle, NetBufferList, Status) =>
+        this.receiveIndicate(this.caller('NdisTcpOffloadReceiveHandler'), handle, NetBufferList, Status),
       NdisAllocateNetBufferList: (connection, DataOffset, DataLength) => createNetBufferList(this.state.nextNblId++, connection, DataOffset, DataLength),
-      NdisSetTimerObject: (TimerObject, FunctionContext, object) => this.setTimer(index, TimerObject, FunctionContext, object),
+      NdisSetTimerObject: (TimerObject, FunctionContext, object) => this.setTimer(this.caller('NdisSetTimerObject'), TimerObject, FunctionContext, object),
       DbgPrint: (text, object) => {
         if (!this.trace.wanted) return;
-        this.trace.record({ kind: 'decision', layer: this.name(index), text: typeof text === 'function' ? text() : text, ...(object ? { object } : {}) });
+        this.trace.record({ kind: 'decision', layer: this.name(this.caller('DbgPrint')), text: typeof text === 'function' ? text() : text, ...(object ? { object } : {}) });
       },
     };
   }
@@ -415,10 +440,13 @@ export class Ndis {
       this.busy[callee] = true;
       if (up) this.upcallDepth[callee]!++;
       this.depth++;
+      const outer = this.current;
+      this.current = callee;
       let result: unknown;
       try {
         result = invoke ? invoke() : this.layers[callee]!.receive(event);
       } finally {
+        this.current = outer;
         this.depth--;
         if (up) this.upcallDepth[callee]!--;
         this.busy[callee] = false;

@@ -50,9 +50,10 @@ export function toMiniportForm(
     m.Status = node.Status;
     m.NdisReserved[0] = tree;
     m.NdisReserved[1] = nodes.length;
-    nodes.push({ OffloadHandle: h ? { ...h } : null, ImReserved: cloneData(node.ImReserved), SourceHandle: cloneData(node.SourceHandle) });
-    m.ImReserved = cloneData(node.ImReserved);
-    m.SourceHandle = cloneData(node.SourceHandle);
+    // The caller gives its tree up: what it carried moves into NDIS's record; the callee gets copies.
+    nodes.push({ OffloadHandle: h ? { ...h } : null, ImReserved: node.ImReserved, SourceHandle: node.SourceHandle });
+    m.ImReserved = copyPair(node.ImReserved);
+    m.SourceHandle = copyReserved(node.SourceHandle);
     m.NetBufferListChain = node.NetBufferListChain;
     m.DependentBlockList = toMiniportForm(node.DependentBlockList, tree, contexts, nodes);
     if (prev) prev.NextBlock = m;
@@ -67,24 +68,41 @@ export function toMiniportForm(
  * state structures the callee wrote, with the caller's own fields restored from `nodes` (a node whose
  * NdisReserved does not name one of them keeps what the callee left).
  */
-export function completionToProtocolForm(m: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null, nodes: readonly CallerNode[]): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST | null {
+export function completionToProtocolForm(
+  m: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null,
+  nodes: readonly CallerNode[],
+  /** Caller nodes already given back (a callee that names one twice gets a copy the second time). */
+  given: Set<number> = new Set(),
+): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST | null {
   let first: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST | null = null;
   let prev: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST | null = null;
   for (let node = m; node; node = node.NextBlock) {
     const k = node.NdisReserved[1];
     const caller = typeof k === 'number' ? nodes[k] : undefined;
+    const fresh = caller !== undefined && !given.has(k as number);
+    if (fresh) given.add(k as number);
     const h = caller ? caller.OffloadHandle : node.NdisOffloadHandle;
     const p = createProtocolBlockList(node.Header.Type, h ? { ...h } : null, node.State);
     p.Status = node.Status;
-    p.ImReserved = caller ? cloneData(caller.ImReserved) : cloneData(node.ImReserved);
-    p.SourceHandle = caller ? cloneData(caller.SourceHandle) : cloneData(node.SourceHandle);
+    // NDIS's record of the caller's node is used once (the completion ends it): what it kept moves back.
+    p.ImReserved = caller ? (fresh ? caller.ImReserved : copyPair(caller.ImReserved)) : copyPair(node.ImReserved);
+    p.SourceHandle = caller ? (fresh ? caller.SourceHandle : copyReserved(caller.SourceHandle)) : copyReserved(node.SourceHandle);
     p.NetBufferListChain = node.NetBufferListChain;
-    p.DependentBlockList = completionToProtocolForm(node.DependentBlockList, nodes);
+    p.DependentBlockList = completionToProtocolForm(node.DependentBlockList, nodes, given);
     if (prev) prev.NextBlock = p;
     else first = p;
     prev = p;
   }
   return first;
+}
+
+/** A copy of a reserved field (a PVOID's worth of plain data). */
+function copyReserved(r: Reserved): Reserved {
+  return r === null || typeof r !== 'object' ? r : cloneData(r);
+}
+
+function copyPair(pair: [Reserved, Reserved]): [Reserved, Reserved] {
+  return [copyReserved(pair[0]), copyReserved(pair[1])];
 }
 
 /** The protocol form of a miniport tree a miniport edge made itself (NdisMOffloadEventIndicate). */
