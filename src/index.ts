@@ -72,7 +72,8 @@ export { tcpStateMachine, nextTcpState } from './machines/tcpStateMachine.js';
 
 // ---- the rulebook and the trace ----
 export { RULEBOOK, ruleById } from './rules/rules.js';
-export type { Rule } from './rules/Rule.js';
+export { defineRule, type AnyRule, type Rule } from './rules/Rule.js';
+export type { CrossingOf } from './rules/Crossing.js';
 export type { TraceEvent, CallEvent, PendEvent, StateChangeEvent, DecisionEvent, CommandEvent, ViolationEvent } from './trace/TraceEvent.js';
 export { narrate, narrateAll } from './render/narrate.js';
 export { decodeArgs } from './trace/decodeArgs.js';

@@ -10,6 +10,12 @@ import type { RuleMonitor } from './monitor/RuleMonitor.js';
 export interface Finding {
   detail: string;
   objects: string[];
+  /**
+   * The layer that broke the rule, when it is neither side of the crossing being judged nor the layer
+   * quiescence names: an intermediate driver that dropped an indication is found out later, at another
+   * crossing or when nothing is pending.
+   */
+  layer?: string;
 }
 
 /** A state change reported by a layer (the offload or TCP region of one object). */

@@ -61,7 +61,10 @@ export class Rulebook {
     for (const rule of this.stateRules) this.report(rule, rule.onStateChange(s), s.layer);
   }
 
-  /** Checks the "eventually" rules; called when nothing is pending. Each finding is reported once. */
+  /**
+   * Checks the "eventually" rules; called when nothing is pending. Each finding is reported once. Then
+   * the monitor forgets what only had to happen before the handlers that owed it returned (they all have).
+   */
   quiescence(blame: string): void {
     for (const rule of this.quietRules) {
       const reported = this.monitor.state.reportedAtQuiescence;
@@ -73,13 +76,14 @@ export class Rulebook {
       });
       this.report(rule, fresh, blame);
     }
+    this.monitor.quiesced();
   }
 
   private report(rule: AnyRule, findings: Finding[] | undefined, layer: string): void {
     if (!findings) return;
     for (const f of findings) {
       const v = this.trace.record({
-        kind: 'violation', rule: rule.id, summary: rule.summary, source: rule.source, layer, objects: f.objects, detail: f.detail,
+        kind: 'violation', rule: rule.id, summary: rule.summary, source: rule.source, layer: f.layer ?? layer, objects: f.objects, detail: f.detail,
       });
       // A violation is always recorded, whether or not the trace keeps the rest.
       if (this.onViolation === 'stop' && !this.verdict.stoppedBy && v?.kind === 'violation') this.verdict.stoppedBy = v;

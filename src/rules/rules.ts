@@ -1,11 +1,13 @@
 /**
  * The rulebook: the ordering rules of reference §8 that the state-manipulation, data I/O (send,
- * receive, disconnect) and indication interfaces can break, plus enum legality. Each rule is data,
+ * receive, disconnect) and indication interfaces can break, plus enum legality and the relays an
+ * intermediate driver owes the layer above (§7.5). Each rule is data,
  * written in book/ by family; `source` is the documentation page. The order of this list is the order
  * a crossing's violations are reported in, and so part of every golden trace.
  */
 import type { AnyRule } from './Rule.js';
 import { mandatoryRetrieveAnsweredByUpload } from './book/eventually.js';
+import { imRelaysReceiveIndication, imRelaysStatusIndication, imRelaysTcpOffloadEvent } from './book/imRelays.js';
 import {
   eventTypeLegal,
   indicationOnKnownConnection,
@@ -92,6 +94,10 @@ export const RULEBOOK: readonly AnyRule[] = [
   noDiscretionaryRetrieveWhenHalfClosed,
   // eventually
   mandatoryRetrieveAnsweredByUpload,
+  // intermediate drivers pass indications up
+  imRelaysTcpOffloadEvent,
+  imRelaysReceiveIndication,
+  imRelaysStatusIndication,
   // offload-state changes
   offloadStateLegal,
   offloadTransitionLegal,

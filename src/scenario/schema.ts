@@ -13,6 +13,7 @@ import { TcpUploadReasonEnum, TCP_UPLOAD_REASON } from '../ndis/TCP_UPLOAD_REASO
 import { MIB_TCP_STATE, TCPSTATE } from '../ndis/TCPSTATE.js';
 import type { Enumeration } from '../ndis/enumeration.js';
 import { RULEBOOK } from '../rules/rules.js';
+import { FAULT_NAMES } from '../system/faults.js';
 
 /** Limits that keep hostile files from costing unbounded time or memory. */
 export const LIMITS = { bytes: 1_048_576, connections: 1_000, steps: 10_000, aliases: 100, depth: 64 } as const;
@@ -80,7 +81,7 @@ export const AdapterStatusName = enumValue(NdisStatusEnum, { names: ADAPTER_STAT
 );
 
 /** The deliberate faults a scenario can put into a component (negative scenarios). */
-export const FAULTS = ['host-ignores-mandatory-retrieve', 'host-offloads-while-paused', 'im-relays-with-own-handle'] as const;
+export const FAULTS = nonEmpty(FAULT_NAMES);
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a connection id: letters, digits, ".", "_" or "-"');
 const ids = z.union([id, z.array(id).min(1)]).transform((v) => (typeof v === 'string' ? [v] : v));

@@ -4,6 +4,9 @@
  * in `topology.faults`; createSimulation takes them by name.
  */
 import { imRelaysWithOwnHandle } from '../drivers/faults/imRelaysWithOwnHandle.js';
+import { imSwallowsReceiveIndication } from '../drivers/faults/imSwallowsReceiveIndication.js';
+import { imSwallowsStatusIndication } from '../drivers/faults/imSwallowsStatusIndication.js';
+import { imSwallowsTcpOffloadEvent } from '../drivers/faults/imSwallowsTcpOffloadEvent.js';
 import { targetDropsBufferedDataOnUpload } from '../drivers/faults/targetDropsBufferedDataOnUpload.js';
 import { targetDropsSendChainOnUpload } from '../drivers/faults/targetDropsSendChainOnUpload.js';
 import type { AnyIntermediateDriver } from '../drivers/IntermediateDriver.js';
@@ -25,6 +28,12 @@ export const FAULTS = {
   'host-offloads-while-paused': { host: hostOffloadsWhilePaused },
   /** Every intermediate driver relays indications with its own handle. */
   'im-relays-with-own-handle': { intermediateDriver: imRelaysWithOwnHandle },
+  /** Every intermediate driver drops the TCP offload events for its own connections. */
+  'im-swallows-tcp-offload-event': { intermediateDriver: imSwallowsTcpOffloadEvent },
+  /** Every intermediate driver takes the received data offered for its own connections without passing it up. */
+  'im-swallows-receive-indication': { intermediateDriver: imSwallowsReceiveIndication },
+  /** Every intermediate driver drops the adapter status indications from below. */
+  'im-swallows-status-indication': { intermediateDriver: imSwallowsStatusIndication },
   /** The target forgets the send data it holds when it uploads a connection. */
   'target-drops-send-chain-on-upload': { target: targetDropsSendChainOnUpload },
   /** The target discards the received data it holds when it uploads a connection. */

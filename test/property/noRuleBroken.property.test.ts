@@ -8,7 +8,7 @@
  * Every rule is checked: the steps tell the target when to indicate, and they keep to the rules a
  * target keeps by itself (targetMayIndicate in randomSteps.ts).
  *
- * A host or intermediate driver with a deliberate fault (the scenario faults of the same names) must make
+ * A host or intermediate driver with a deliberate fault (the catalogue's faults of the same names) must make
  * the property fail, with a short counterexample naming the rule.
  */
 import fc from 'fast-check';
@@ -29,6 +29,9 @@ describe('no rule broken by the model itself', () => {
     { fault: 'host-ignores-mandatory-retrieve', options: { faults: ['host-ignores-mandatory-retrieve'] as const }, rule: 'mandatory-retrieve-answered-by-upload' },
     { fault: 'host-offloads-while-paused', options: { faults: ['host-offloads-while-paused'] as const }, rule: 'no-offload-while-paused' },
     { fault: 'im-relays-with-own-handle', options: { faults: ['im-relays-with-own-handle'] as const }, rule: 'indication-on-known-connection' },
+    { fault: 'im-swallows-tcp-offload-event', options: { faults: ['im-swallows-tcp-offload-event'] as const }, rule: 'im-relays-tcp-offload-event' },
+    { fault: 'im-swallows-receive-indication', options: { faults: ['im-swallows-receive-indication'] as const }, rule: 'im-relays-receive-indication' },
+    { fault: 'im-swallows-status-indication', options: { faults: ['im-swallows-status-indication'] as const }, rule: 'im-relays-status-indication' },
   ])(`fails with the fault $fault, naming $rule (seed ${SEED})`, ({ options, rule }) => {
     const result = fc.check(
       fc.property(randomRun, ([ims, receiveBuffer, steps]) => firstBreak(ims, receiveBuffer, steps, options) === null),

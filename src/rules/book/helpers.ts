@@ -1,6 +1,8 @@
-/** What the rules of every family share: findings, labels, and walks over a request tree that report per node. */
+/** What the rules of every family share: findings, labels, event texts, and walks over a request tree that report per node. */
 import { forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
 import { TcpConnectionOffloadStateEnum } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { TCP_OFFLOAD_EVENT_TYPE, TcpOffloadEventTypeEnum } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TcpUploadReasonEnum } from '../../ndis/TCP_UPLOAD_REASON.js';
 import type { RequestCrossing } from '../Crossing.js';
 import type { Ghost } from '../monitor/GhostLedger.js';
 import type { RuleMonitor } from '../monitor/RuleMonitor.js';
@@ -58,3 +60,11 @@ export function checkMiniportNodes(
 /** A new offload in an initiate tree: the caller's handle slot is still empty. */
 export const isNewOffload = (n: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): boolean =>
   n.NdisOffloadHandle !== null && n.MiniportOffloadContext !== null && n.MiniportOffloadContext.value === null;
+
+/** An event indication as details print it: `TcpIndicateRetrieve(UploadRequested (2))`, `TcpIndicateSendBacklogChange(65536 bytes)`. */
+export function eventText(EventType: number, EventSpecificInformation: number): string {
+  const name = TcpOffloadEventTypeEnum.nameOf(EventType) ?? `EventType ${EventType}`;
+  if (EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve) return `${name}(${TcpUploadReasonEnum.format(EventSpecificInformation)})`;
+  if (EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateSendBacklogChange) return `${name}(${EventSpecificInformation} bytes)`;
+  return EventSpecificInformation === 0 ? name : `${name}(${EventSpecificInformation})`;
+}

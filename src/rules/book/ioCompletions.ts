@@ -101,7 +101,7 @@ export const sendListFailsAfterFirstFailure = defineRule({
     if (c.fn !== 'NdisTcpOffloadSendComplete') return undefined;
     let out: Finding[] | undefined;
     c.NetBufferLists.forEach((n, i) => {
-      const posted = n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? m.postedWith(n) : undefined;
+      const posted = n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? m.postedWith(c.binding, n) : undefined;
       if (!posted) return;
       // The Status of an earlier NBL of the list: as it came back before, or earlier in this same completion.
       const statusOf = (id: number) => posted.completed[id] ?? c.NetBufferLists.slice(0, i).find((x) => x.id === id)?.Status;

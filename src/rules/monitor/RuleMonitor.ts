@@ -1,8 +1,8 @@
 /**
  * The rulebook's own record of what each binding has seen, built only from the calls that crossed it
  * (like a P specification monitor): the objects offloaded through it, the NBLs below it, the NBLs lent
- * up, each connection's receive stream, the send lists posted together — one ledger each, in this
- * folder. It never looks inside a layer — only at the arguments that crossed, NBL fields included — so
+ * up, each connection's receive stream, the send lists posted together, the indications an
+ * intermediate driver still has to pass up — one ledger each, in this folder. It never looks inside a layer — only at the arguments that crossed, NBL fields included — so
  * it judges a user's driver as it judges the reference ones.
  *
  * The record is plain data (`RuleMonitorState`, part of the simulation state): objects are kept by
@@ -10,21 +10,27 @@
  * applies each crossing to the ledgers it concerns.
  */
 import { forEachBlock } from '../../ndis/blockList.js';
+import { handleKey } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import { netBufferListsOf, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { offloadLayerOf } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
-import type { CompletionCrossing, Crossing, EventCrossing, RequestCrossing } from '../Crossing.js';
+import type { CompletionCrossing, Crossing, CrossingKind, EventCrossing, RequestCrossing, StatusCrossing } from '../Crossing.js';
 import { tcpDelegatedOf } from '../tcpDelegatedOf.js';
 import { GhostLedger, type Ghost, type GhostTable, type HandleRef } from './GhostLedger.js';
 import { LentLedger } from './LentLedger.js';
 import { OutstandingLedger, type NblKind } from './OutstandingLedger.js';
 import { PostedListLedger, type PostedList } from './PostedListLedger.js';
+import { ReceiveRelayLedger, type ReceiveRelay } from './ReceiveRelayLedger.js';
+import { RelayLedger, UPWARD_KINDS, type OwedRelay, type RelayMatch } from './RelayLedger.js';
 import { createRuleMonitorState, type RuleMonitorState } from './RuleMonitorState.js';
 import { consumedBy, StreamLedger, type ReceiveStream } from './StreamLedger.js';
 
 /** The NBL kinds that TcpIndicateAbort completes with NDIS_STATUS_REQUEST_ABORTED (sends and disconnects, receives). */
 const ABORTED_KINDS: readonly NblKind[] = ['send', 'receive'];
+
+/** The crossings that come up from below. */
+const UPWARD: ReadonlySet<CrossingKind> = new Set(UPWARD_KINDS);
 
 /** The record the rules read, over `state`; `apply` brings it up to date after the rules have judged a crossing. */
 export class RuleMonitor {
@@ -33,6 +39,8 @@ export class RuleMonitor {
   private readonly lentNbls: LentLedger;
   private readonly streams: StreamLedger;
   private readonly postedLists: PostedListLedger;
+  private readonly relays: RelayLedger;
+  private readonly receiveRelays: ReceiveRelayLedger;
 
   constructor(
     readonly state: RuleMonitorState = createRuleMonitorState(),
@@ -44,6 +52,8 @@ export class RuleMonitor {
     this.lentNbls = new LentLedger(state.lent);
     this.streams = new StreamLedger(state.streams);
     this.postedLists = new PostedListLedger(state.posted);
+    this.relays = new RelayLedger(state.owedRelays);
+    this.receiveRelays = new ReceiveRelayLedger(state.receiveRelays);
   }
 
   /** The objects offloaded or offloading through `binding`, by handle (owner, then id). */
@@ -96,14 +106,39 @@ export class RuleMonitor {
     return this.streams.filledByTarget(binding, nbl);
   }
 
-  /** The list `nbl` was posted in, when it was posted with others. */
-  postedWith(nbl: NET_BUFFER_LIST): PostedList | undefined {
-    return this.postedLists.postedWith(nbl);
+  /** The list `nbl` was posted in through `binding`, when it was posted with others. */
+  postedWith(binding: number, nbl: NET_BUFFER_LIST): PostedList | undefined {
+    return this.postedLists.postedWith(binding, nbl);
+  }
+
+  /**
+   * The event and status indications intermediate drivers received and have not relayed, at their lower
+   * bindings from 1 to `binding` (all of them when `binding` is omitted).
+   */
+  owedRelays(binding?: number): readonly OwedRelay[] {
+    return this.relays.owedUpTo(binding);
+  }
+
+  /** The owed event that `c` (an event going up) relays, if the driver that makes it owes one for the same object. */
+  relayOf(c: EventCrossing): RelayMatch | undefined {
+    return this.relays.relayOf(c, this.ghosts.ghost(c.binding, c.handle)?.label ?? c.handle.label);
+  }
+
+  /** The receive indication of NBL `nbl` the intermediate driver above `binding` is handling, if it is one of its entries'. */
+  receiveRelay(binding: number, nbl: number): Readonly<ReceiveRelay> | undefined {
+    return this.receiveRelays.handling(binding, nbl);
+  }
+
+  /** Nothing is pending and the "eventually" rules have judged: relays still owed were reported, and are forgotten. */
+  quiesced(): void {
+    this.relays.clear();
   }
 
   /** Updates the record after the rules have looked at a crossing. */
   apply(c: Crossing): void {
     const b = c.binding;
+    // Whatever comes up through a binding comes after the handlers of the drivers at and above it returned.
+    if (UPWARD.has(c.kind)) this.relays.judged(b);
     switch (c.kind) {
       case 'request':
         return this.requested(c);
@@ -112,27 +147,30 @@ export class RuleMonitor {
       case 'event':
         return this.indicated(c);
       case 'status':
+        this.statusUp(c);
         if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE || c.StatusCode === NDIS_STATUS.NDIS_STATUS_UPLOAD_ALL) this.state.paused[b] = true;
         else if (c.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME) this.state.paused[b] = false;
         return;
       case 'io':
         this.down(b, c.NetBufferList);
-        if (c.fn === 'NdisOffloadTcpSend') this.postedLists.sent(c.NetBufferList);
+        if (c.fn === 'NdisOffloadTcpSend') this.postedLists.sent(b, c.NetBufferList);
         return;
       case 'ioComplete':
-        this.postedLists.completed(c.NetBufferLists);
+        this.postedLists.completed(b, c.NetBufferLists);
         // An NBL that was not outstanding is nbl-completed-once's finding; it moves nothing.
         this.streams.completed(b, this.outstandingNbls.up(b, c.NetBufferLists));
         return;
       case 'receiveIndicateReturn':
+        this.receiveRelays.returned(c);
         if (this.ghosts.ghost(b, c.handle)) this.streams.consumed(b, c.handle.label, consumedBy(c.Status, c.BytesConsumed, c.NetBufferList.DataLength));
         if (c.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) this.lentNbls.lend(b, c.NetBufferList);
         return;
       case 'receiveReturn':
         return this.lentNbls.returned(b, c.NetBufferLists);
+      case 'receiveIndicate':
+        return this.receiveRelays.offered(c, this.ghosts.ghost(b, c.handle)?.label);
       case 'offloadEvent':
       case 'ioReturn':
-      case 'receiveIndicate':
         return;
     }
   }
@@ -170,10 +208,28 @@ export class RuleMonitor {
     }
   }
 
-  /** An event indication came up: the object it names, and a connection's stream when it was disconnected or reset. */
+  /**
+   * A status indication came up: it relays one the intermediate driver below owed, and the intermediate
+   * driver above (if the callee is one) owes its relay.
+   */
+  private statusUp(c: StatusCrossing): void {
+    this.relays.statusRelayed(c);
+    if (c.binding >= 1) this.relays.owe(c.binding, { kind: 'status', im: c.callee, StatusCode: c.StatusCode });
+  }
+
+  /**
+   * An event indication came up: it relays one the intermediate driver below owed; for a known object, the
+   * intermediate driver above (if the callee is one) owes its relay, and the object and a connection's
+   * stream (disconnected or reset) are updated.
+   */
   private indicated(c: EventCrossing): void {
     const g = this.ghosts.ghost(c.binding, c.handle);
+    this.relays.eventRelayed(c, g?.label ?? c.handle.label);
     if (!g) return;
+    if (c.binding >= 1) {
+      const { EventType, EventSpecificInformation } = c;
+      this.relays.owe(c.binding, { kind: 'event', im: c.callee, object: g.label, handle: handleKey(c.handle), EventType, EventSpecificInformation });
+    }
     this.ghosts.indicated(g, c);
     if (g.layer !== 'Tcp') return;
     if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) this.streams.disconnected(c.binding, g.label);

@@ -3,6 +3,8 @@ import type { GhostTable } from './GhostLedger.js';
 import type { LentNbls } from './LentLedger.js';
 import type { OutstandingNbls } from './OutstandingLedger.js';
 import type { PostedLists } from './PostedListLedger.js';
+import type { ReceiveRelays } from './ReceiveRelayLedger.js';
+import type { OwedRelays } from './RelayLedger.js';
 import type { ReceiveStreams } from './StreamLedger.js';
 
 /** The monitor's record, as plain data: one field per ledger, each per binding (the index of the upper layer) where it applies. */
@@ -17,8 +19,12 @@ export interface RuleMonitorState {
   lent: LentNbls[];
   /** Per binding and connection: the receive direction (StreamLedger). */
   streams: ReceiveStreams;
-  /** Send NBLs posted together in one call (PostedListLedger). */
-  posted: PostedLists;
+  /** Per binding: send NBLs posted together in one call (PostedListLedger). */
+  posted: PostedLists[];
+  /** Per intermediate driver's lower binding: the event and status indications it received and has not relayed (RelayLedger). */
+  owedRelays: OwedRelays;
+  /** Per intermediate driver's lower binding: the receive indications it is handling (ReceiveRelayLedger). */
+  receiveRelays: ReceiveRelays;
   /** Findings of "eventually" rules already reported (each is reported once). */
   reportedAtQuiescence: string[];
 }
@@ -26,7 +32,7 @@ export interface RuleMonitorState {
 /** An empty record: nothing has crossed yet. */
 export function createRuleMonitorState(): RuleMonitorState {
   return {
-    objects: [], paused: [], outstanding: [], lent: [], streams: { byConnection: [], starts: [] }, posted: { lists: {}, listOf: {} },
+    objects: [], paused: [], outstanding: [], lent: [], streams: { byConnection: [], starts: [] }, posted: [], owedRelays: [], receiveRelays: [],
     reportedAtQuiescence: [],
   };
 }

@@ -60,7 +60,20 @@ function tcp(h: NDIS_OFFLOAD_HANDLE, tcpState: number = TCPSTATE.TCPSTATE_ESTABL
   });
 }
 
-// ---- the bench: one fresh Rulebook, fed crossings at binding 0 (host above, target below) ----
+// ---- the bench: one fresh Rulebook, fed crossings at one binding at a time (host above, target below, by default) ----
+
+/** A binding, by its index and the layers above and below it. */
+interface Place {
+  binding: number;
+  upper: string;
+  lower: string;
+}
+
+/** The host straight above the target: binding 0. */
+const HOST_TARGET: Place = { binding: 0, upper: 'host', lower: 'target' };
+/** With one intermediate driver: the host above IM1 (binding 0), and IM1 above the target (binding 1). */
+const HOST_IM1: Place = { binding: 0, upper: 'host', lower: 'IM1' };
+const IM1_TARGET: Place = { binding: 1, upper: 'IM1', lower: 'target' };
 
 /** A request that crossed: the host's tree, the miniport form NDIS made of it, and what NDIS kept of the host's nodes. */
 interface Call {
@@ -84,6 +97,8 @@ class Bench {
   private serial = 0;
   private contextSerial = 1000;
   private tree = 0;
+  /** Where the next crossings cross: `at` moves it. */
+  private place: Place = HOST_TARGET;
 
   constructor() {
     slots.clear();
@@ -107,13 +122,29 @@ class Bench {
     return this.trace.violations;
   }
 
+  /** The crossings from now on cross at `place` (handles made from now on are its upper layer's). */
+  at(place: Place): this {
+    this.place = place;
+    return this;
+  }
+
+  /** A call going down at the current binding. */
+  private get down() {
+    return { binding: this.place.binding, caller: this.place.upper, callee: this.place.lower };
+  }
+
+  /** A call coming up at the current binding. */
+  private get up() {
+    return { binding: this.place.binding, caller: this.place.lower, callee: this.place.upper };
+  }
+
   ruleIds(): string[] {
     return this.violations.map((v) => v.rule);
   }
 
-  /** A host handle for one state object (the host owns it; the target writes its slot). */
+  /** A handle of the upper layer for one state object (the host, by default, owns it; the layer below writes its slot). */
   handle(label: string): NDIS_OFFLOAD_HANDLE {
-    return createOffloadHandle('host', ++this.serial, label);
+    return createOffloadHandle(this.place.upper, ++this.serial, label);
   }
 
   /** NdisXxxOffload -> MiniportXxxOffload: NDIS converts P and the request crosses. */
@@ -125,7 +156,7 @@ class Bench {
       (contexts[owner!] ??= {})[Number(id)] = context;
     }
     const M = toMiniportForm(P, ++this.tree, contexts, nodes)!;
-    this.rulebook.crossing({ kind: 'request', op, binding: 0, caller: 'host', callee: 'target', P, M });
+    this.rulebook.crossing({ kind: 'request', op, ...this.down, P, M });
     return { op, P, M, nodes };
   }
 
@@ -158,33 +189,33 @@ class Bench {
       if (call.op === 'Terminate' && node.NdisOffloadHandle) slots.delete(handleKey(node.NdisOffloadHandle));
     });
     const P = completionToProtocolForm(call.M, call.nodes);
-    this.rulebook.crossing({ kind: 'completion', op: call.op, binding: 0, caller: 'target', callee: 'host', M: call.M, P });
+    this.rulebook.crossing({ kind: 'completion', op: call.op, ...this.up, M: call.M, P });
   }
 
   /** The target completes a tree NDIS no longer has outstanding (a second completion): NDIS knows no P. */
   completeAgain(call: Call): void {
-    this.rulebook.crossing({ kind: 'completion', op: call.op, binding: 0, caller: 'target', callee: 'host', M: call.M, P: null });
+    this.rulebook.crossing({ kind: 'completion', op: call.op, ...this.up, M: call.M, P: null });
   }
 
   /** NdisTcpOffloadEventHandler -> ProtocolTcpOffloadEvent, naming the host's handle. */
   event(handle: NDIS_OFFLOAD_HANDLE, EventType: number, EventSpecificInformation = 0): void {
-    this.rulebook.crossing({ kind: 'event', binding: 0, caller: 'target', callee: 'host', handle, EventType, EventSpecificInformation });
+    this.rulebook.crossing({ kind: 'event', ...this.up, handle, EventType, EventSpecificInformation });
   }
 
   /** NdisOffloadTcpSend -> MiniportTcpOffloadSend, with the host's handle, and what the target returned; returns the NBL. */
   send(handle: NDIS_OFFLOAD_HANDLE, returned: number = NDIS_STATUS.NDIS_STATUS_PENDING): NET_BUFFER_LIST {
-    const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpSend' as const, handle };
+    const base = { ...this.down, fn: 'NdisOffloadTcpSend' as const, handle };
     const NetBufferList = this.nbl(handle.label, 0, 100);
     this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: returned });
     return NetBufferList;
   }
 
-  /** One NdisOffloadTcpSend posting `count` NBLs in one list; returns them. */
-  sendList(handle: NDIS_OFFLOAD_HANDLE, count: number): NET_BUFFER_LIST[] {
-    const nbls = Array.from({ length: count }, (_, i) => this.nbl(handle.label, i * 100, 100));
+  /** One NdisOffloadTcpSend posting `count` NBLs in one list (or these NBLs again, as an intermediate driver does); returns them. */
+  sendList(handle: NDIS_OFFLOAD_HANDLE, count: number, again?: NET_BUFFER_LIST[]): NET_BUFFER_LIST[] {
+    const nbls = again ?? Array.from({ length: count }, (_, i) => this.nbl(handle.label, i * 100, 100));
     nbls.forEach((n, i) => (n.Next = nbls[i + 1] ?? null));
-    const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpSend' as const, handle };
+    const base = { ...this.down, fn: 'NdisOffloadTcpSend' as const, handle };
     this.rulebook.crossing({ ...base, kind: 'io', NetBufferList: nbls[0]! });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
     return nbls;
@@ -203,12 +234,12 @@ class Bench {
 
   /** A completion the target made earlier (each NBL's Status already written) crosses now. */
   deliverCompletion(fn: DataCompleteFunction, ...NetBufferLists: NET_BUFFER_LIST[]): void {
-    this.rulebook.crossing({ kind: 'ioComplete', fn, binding: 0, caller: 'target', callee: 'host', NetBufferLists });
+    this.rulebook.crossing({ kind: 'ioComplete', fn, ...this.up, NetBufferLists });
   }
 
   /** NdisOffloadTcpDisconnect -> MiniportTcpOffloadDisconnect (graceful), returning PENDING; returns the NBL. */
   disconnect(handle: NDIS_OFFLOAD_HANDLE): NET_BUFFER_LIST {
-    const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpDisconnect' as const, handle };
+    const base = { ...this.down, fn: 'NdisOffloadTcpDisconnect' as const, handle };
     const NetBufferList = this.nbl(handle.label, 0, 0);
     this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
@@ -217,7 +248,7 @@ class Bench {
 
   /** NdisOffloadTcpReceive -> MiniportTcpOffloadReceive: a receive buffer with room for `bytes`, returning PENDING; returns the NBL. */
   post(handle: NDIS_OFFLOAD_HANDLE, bytes = 100): NET_BUFFER_LIST {
-    const base = { binding: 0, caller: 'host', callee: 'target', fn: 'NdisOffloadTcpReceive' as const, handle };
+    const base = { ...this.down, fn: 'NdisOffloadTcpReceive' as const, handle };
     const NetBufferList = this.receiveBuffer(handle.label, bytes);
     this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
@@ -249,20 +280,29 @@ class Bench {
     Status: number = NDIS_STATUS.NDIS_STATUS_SUCCESS,
   ): NET_BUFFER_LIST {
     const NetBufferList = this.nbl(handle.label, from, bytes);
-    const base = { binding: 0, caller: 'target', callee: 'host', handle, NetBufferList };
-    this.rulebook.crossing({ ...base, kind: 'receiveIndicate', Status });
-    this.rulebook.crossing({ ...base, kind: 'receiveIndicateReturn', ...result });
+    this.offer(handle, NetBufferList, Status);
+    this.answer(handle, NetBufferList, result);
     return NetBufferList;
+  }
+
+  /** The receive indication's call alone: NdisTcpOffloadReceiveHandler -> ProtocolTcpOffloadReceiveIndicate of `NetBufferList`. */
+  offer(handle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST, Status: number = NDIS_STATUS.NDIS_STATUS_SUCCESS): void {
+    this.rulebook.crossing({ ...this.up, kind: 'receiveIndicate', handle, NetBufferList, Status });
+  }
+
+  /** The receive indication's return alone: what ProtocolTcpOffloadReceiveIndicate returned for `NetBufferList`. */
+  answer(handle: NDIS_OFFLOAD_HANDLE, NetBufferList: NET_BUFFER_LIST, result: { Status: number; BytesConsumed: number }): void {
+    this.rulebook.crossing({ ...this.up, kind: 'receiveIndicateReturn', handle, NetBufferList, ...result });
   }
 
   /** NdisOffloadTcpReceiveReturn -> MiniportTcpOffloadReceiveReturn of these NBLs, and what the target returned. */
   receiveReturn(NetBufferLists: NET_BUFFER_LIST[], returned: number = NDIS_STATUS.NDIS_STATUS_SUCCESS): void {
-    this.rulebook.crossing({ kind: 'receiveReturn', binding: 0, caller: 'host', callee: 'target', NetBufferLists, Status: returned });
+    this.rulebook.crossing({ kind: 'receiveReturn', ...this.down, NetBufferLists, Status: returned });
   }
 
   /** NdisMIndicateStatusEx -> ProtocolStatusEx. */
   status(StatusCode: number): void {
-    this.rulebook.crossing({ kind: 'status', binding: 0, caller: 'target', callee: 'host', StatusCode });
+    this.rulebook.crossing({ kind: 'status', ...this.up, StatusCode });
   }
 
   /** The host reports a change of a connection's offload state. */
@@ -303,6 +343,16 @@ function offloaded(b: Bench): Objects {
   const { call, ...o } = initiating(b);
   b.complete(call);
   return o;
+}
+
+/**
+ * One intermediate driver: neighbor -> path -> tcp 1 offloaded by the host through IM1 (the host's
+ * handles, binding 0) and by IM1 to the target (IM1's own handles, binding 1).
+ */
+function throughIm1(b: Bench): { host: Objects; im: Objects } {
+  const host = offloaded(b.at(HOST_IM1));
+  const im = offloaded(b.at(IM1_TARGET));
+  return { host, im };
 }
 
 // ---- the cases ----
@@ -673,6 +723,49 @@ const CASES: readonly RuleCase[] = [
     },
   }),
 
+  ruleCase('im-relays-tcp-offload-event', {
+    given: throughIm1,
+    // IM1 gets a SendBacklogChange from the target and passes nothing up.
+    breaks: (b, { im }) => {
+      b.at(IM1_TARGET).event(im.T, E.TcpIndicateSendBacklogChange, 65536);
+      b.quiescence();
+    },
+    legal: (b, { host, im }) => {
+      b.at(IM1_TARGET).event(im.T, E.TcpIndicateSendBacklogChange, 65536);
+      b.at(HOST_IM1).event(host.T, E.TcpIndicateSendBacklogChange, 65536);
+      b.quiescence();
+    },
+  }),
+
+  ruleCase('im-relays-receive-indication', {
+    given: (b) => ({ ...throughIm1(b), nbl: b.nbl('tcp 1', 0, 100) }),
+    // IM1 says the data was taken, and never offered it to the host.
+    breaks: (b, { im, nbl }) => {
+      b.at(IM1_TARGET).offer(im.T, nbl);
+      b.answer(im.T, nbl, { Status: NDIS_STATUS.NDIS_STATUS_SUCCESS, BytesConsumed: 100 });
+    },
+    legal: (b, { host, im, nbl }) => {
+      const taken = { Status: NDIS_STATUS.NDIS_STATUS_SUCCESS, BytesConsumed: 100 };
+      b.at(IM1_TARGET).offer(im.T, nbl);
+      b.at(HOST_IM1).offer(host.T, nbl);
+      b.answer(host.T, nbl, taken);
+      b.at(IM1_TARGET).answer(im.T, nbl, taken);
+    },
+  }),
+
+  ruleCase('im-relays-status-indication', {
+    given: throughIm1,
+    breaks: (b) => {
+      b.at(IM1_TARGET).status(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE);
+      b.quiescence();
+    },
+    legal: (b) => {
+      b.at(IM1_TARGET).status(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE);
+      b.at(HOST_IM1).status(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE);
+      b.quiescence();
+    },
+  }),
+
   ruleCase('offload-state-legal', {
     given: () => undefined,
     breaks: (b) => b.offloadState(S.TcpConnectionOffloadStateInHost, S.TcpConnectionOffloadStateMax, 'NdisInitiateOffload'),
@@ -966,5 +1059,128 @@ describe('indication rules cover receive indications', () => {
     good.complete(g.call);
     good.indicate(g.T, 0, 10);
     expect(good.violations).toEqual([]);
+  });
+});
+
+describe('im-relays-tcp-offload-event: when it judges, and whom it blames', () => {
+  it('a dropped event is found when the next call comes up through the driver\'s binding, blamed on the driver, and reported once', () => {
+    const b = new Bench();
+    const { host, im } = throughIm1(b);
+    b.at(IM1_TARGET).event(im.T, E.TcpIndicateSendBacklogChange, 65536);
+    expect(b.violations).toEqual([]); // IM1's handler may still be running
+    b.event(im.T, E.TcpIndicateSendBacklogChange, 1024); // the next call up: IM1's handler has returned
+    expect(b.violations.map((v) => [v.rule, v.layer, v.objects])).toEqual([['im-relays-tcp-offload-event', 'IM1', ['tcp 1']]]);
+    expect(b.violations[0]!.detail).toContain('TcpIndicateSendBacklogChange(65536 bytes)');
+    expect(b.violations[0]!.detail).toContain(handleKey(im.T));
+    b.at(HOST_IM1).event(host.T, E.TcpIndicateSendBacklogChange, 1024); // the second one is relayed
+    b.quiescence();
+    expect(b.violations).toHaveLength(1);
+  });
+
+  it('calls IM1 makes upward before its relay judge nothing (they cross above its binding)', () => {
+    const b = new Bench();
+    const { host, im } = throughIm1(b);
+    b.at(IM1_TARGET).event(im.T, E.TcpIndicateRetrieve, R.UploadRequested);
+    b.at(HOST_IM1).status(NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME); // IM1 raises a status of its own first
+    b.event(host.T, E.TcpIndicateRetrieve, R.UploadRequested);
+    b.terminate(tcp(host.T));
+    b.quiescence();
+    expect(b.violations).toEqual([]);
+  });
+
+  it('a relay that changes EventSpecificInformation is found at once, blamed on the driver', () => {
+    const b = new Bench();
+    const { host, im } = throughIm1(b);
+    b.at(IM1_TARGET).event(im.T, E.TcpIndicateRetrieve, R.UploadRequested);
+    b.at(HOST_IM1).event(host.T, E.TcpIndicateRetrieve, R.LowActivity);
+    expect(b.violations.map((v) => [v.rule, v.layer])).toEqual([['im-relays-tcp-offload-event', 'IM1']]);
+    expect(b.violations[0]!.detail).toMatch(/passed up TcpIndicateRetrieve\(LowActivity.*got TcpIndicateRetrieve\(UploadRequested/);
+    b.quiescence(); // the changed relay answered it: nothing is owed any more
+    expect(b.violations).toHaveLength(1);
+  });
+
+  it('a handle that is not one of the driver\'s entries owes nothing (the driver may drop it)', () => {
+    const b = new Bench();
+    const { im } = throughIm1(b);
+    b.at(IM1_TARGET).event(im.T2, E.TcpIndicateAbort); // tcp 2 was never offloaded through IM1
+    b.quiescence();
+    expect(b.ruleIds()).toEqual(['indication-on-known-connection']);
+    expect(b.violations[0]!.layer).toBe('target');
+  });
+
+  it('with two drivers, blames the one that dropped it', () => {
+    const IM1_IM2: Place = { binding: 1, upper: 'IM1', lower: 'IM2' };
+    const IM2_TARGET: Place = { binding: 2, upper: 'IM2', lower: 'target' };
+    const b = new Bench();
+    offloaded(b.at(HOST_IM1));
+    const im1 = offloaded(b.at(IM1_IM2));
+    const im2 = offloaded(b.at(IM2_TARGET));
+    b.at(IM2_TARGET).event(im2.T, E.TcpIndicateAbort);
+    b.at(IM1_IM2).event(im1.T, E.TcpIndicateAbort); // IM2 relays; IM1 drops it
+    b.quiescence();
+    expect(b.violations.map((v) => [v.rule, v.layer])).toEqual([['im-relays-tcp-offload-event', 'IM1']]);
+  });
+});
+
+describe('im-relays-status-indication', () => {
+  it('is blamed on the driver at the next call up through its binding; a status it raises itself is no relay', () => {
+    const b = new Bench();
+    const { im } = throughIm1(b);
+    b.at(IM1_TARGET).status(NDIS_STATUS.NDIS_STATUS_UPLOAD_ALL);
+    b.at(HOST_IM1).status(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE); // not the StatusCode it got
+    expect(b.violations).toEqual([]);
+    b.at(IM1_TARGET).event(im.T, E.TcpIndicateSendBacklogChange, 1);
+    expect(b.violations.map((v) => [v.rule, v.layer])).toEqual([['im-relays-status-indication', 'IM1']]);
+    expect(b.violations[0]!.detail).toContain('NDIS_STATUS_UPLOAD_ALL');
+  });
+});
+
+describe('im-relays-receive-indication', () => {
+  it('IM1 returns what the layer above returned', () => {
+    const b = new Bench();
+    const { host, im } = throughIm1(b);
+    const nbl = b.nbl('tcp 1', 0, 100);
+    b.at(IM1_TARGET).offer(im.T, nbl);
+    b.at(HOST_IM1).offer(host.T, nbl);
+    b.answer(host.T, nbl, { Status: NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED, BytesConsumed: 40 });
+    b.at(IM1_TARGET).answer(im.T, nbl, { Status: NDIS_STATUS.NDIS_STATUS_SUCCESS, BytesConsumed: 100 });
+    expect(b.violations.map((v) => [v.rule, v.layer])).toEqual([['im-relays-receive-indication', 'IM1']]);
+    expect(b.violations[0]!.detail).toContain('the layer above returned NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED');
+  });
+
+  it('refusing data for a handle that is not one of its entries is no drop', () => {
+    const b = new Bench();
+    const { im } = throughIm1(b);
+    const nbl = b.nbl('tcp 2', 0, 100);
+    b.at(IM1_TARGET).offer(im.T2, nbl);
+    b.answer(im.T2, nbl, { Status: NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED, BytesConsumed: 0 });
+    expect(b.ruleIds()).toEqual(['indication-on-known-connection']);
+  });
+});
+
+describe('send-list-fails-after-first-failure at every binding', () => {
+  /** The host posts two NBLs in one list through IM1, IM1 posts them again below, and the target fails both. */
+  function failedList(b: Bench): NET_BUFFER_LIST[] {
+    const { host, im } = throughIm1(b);
+    const list = b.at(HOST_IM1).sendList(host.T, 2);
+    b.at(IM1_TARGET).sendList(im.T, 2, list);
+    b.completeWith('NdisTcpOffloadSendComplete', NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS, ...list);
+    expect(b.violations).toEqual([]);
+    return list;
+  }
+
+  it('judges the list the host posted when IM1 completes it: IM1 may not turn a later NBL into SUCCESS', () => {
+    const b = new Bench();
+    const [first, second] = failedList(b);
+    second!.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS; // IM1 rewrites the Status on its way up
+    b.at(HOST_IM1).deliverCompletion('NdisTcpOffloadSendComplete', first!, second!);
+    expect(b.violations.map((v) => [v.rule, v.layer])).toEqual([['send-list-fails-after-first-failure', 'IM1']]);
+  });
+
+  it('is quiet when IM1 completes the list upward as it came', () => {
+    const b = new Bench();
+    const [first, second] = failedList(b);
+    b.at(HOST_IM1).deliverCompletion('NdisTcpOffloadSendComplete', first!, second!);
+    expect(b.violations).toEqual([]);
   });
 });
