@@ -12,6 +12,7 @@
  */
 import type { Frame, HandlerReturn, MiniportHandlerArgs, MiniportHandlerName, NdisMiniportHandle, ReturnedCall } from '../ndis/calls.js';
 import type { NdisLibrary } from '../ndis/NdisLibrary.js';
+import type { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
 import type { Reserved } from '../ndis/NET_BUFFER_LIST.js';
 import type { FourTuple } from '../wire/FourTuple.js';
 import type { Segment } from '../wire/Segment.js';
@@ -50,7 +51,7 @@ export interface NicHandlerArgs {
   IndicateTcpEvent: { connection: FourTuple; EventType: number; EventSpecificInformation: number };
   IndicateStatus: { StatusCode: number };
   IndicateNeighborReachabilityQuery: { connection: FourTuple; NicReachabilityDelta: number };
-  PlanInitiateFailure: { connection: FourTuple; Status: number };
+  PlanInitiateFailure: { connection: FourTuple; Status: NDIS_STATUS };
 }
 
 /** What the network, the NIC or a test gives a target: a handler's name and its arguments. */

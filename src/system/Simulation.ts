@@ -11,7 +11,7 @@ import type { HostState } from '../layers/hostStack/HostContext.js';
 import { tcbLabel, type ConnectionSpec } from '../layers/hostStack/hostCommands.js';
 import type { HostCommand } from '../layers/hostStack/hostStack.js';
 import { tcbOf } from '../layers/hostStack/HostContext.js';
-import { isOffloadStatusIndication, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
+import { isOffloadStatusIndication, NdisStatusEnum, type NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
 import type { TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED } from '../ndis/stateStructures.js';
 import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCPSTATE } from '../ndis/TCPSTATE.js';
@@ -296,7 +296,7 @@ export class Simulation {
   }
 
   /** The target will fail the next initiate of this connection with `Status`. */
-  planInitiateFailure(id: string, Status: number): void {
+  planInitiateFailure(id: string, Status: NDIS_STATUS): void {
     this.parts.target({ type: 'PlanInitiateFailure', connection: this.fourTupleOf(id), Status });
   }
 

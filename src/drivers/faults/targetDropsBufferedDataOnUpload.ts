@@ -7,7 +7,7 @@
 import { blocksOf } from '../../ndis/blockList.js';
 import type { OffloadTarget } from '../OffloadTarget.js';
 import { referenceOffloadTarget } from '../reference/referenceOffloadTarget.js';
-import { objectOfContext, type TargetState } from '../reference/target/TargetState.js';
+import { delegatedOf, objectOfContext, type TargetState } from '../reference/target/TargetState.js';
 
 export const targetDropsBufferedDataOnUpload: OffloadTarget<TargetState> = {
   ...referenceOffloadTarget,
@@ -16,7 +16,7 @@ export const targetDropsBufferedDataOnUpload: OffloadTarget<TargetState> = {
     for (const node of blocksOf(args.OffloadBlockList)) {
       const o = objectOfContext(s, node.MiniportOffloadContext?.value);
       const r = o?.layer === 'Tcp' ? o.receive : null;
-      if (o && r && r.indicating === null) r.delivered = o.delegated!.RcvNxt; // the bug
+      if (o && r && r.indicating === null) r.delivered = delegatedOf(o).RcvNxt; // the bug
     }
     referenceOffloadTarget.MiniportTerminateOffload(s, args, ndis, nic);
   },

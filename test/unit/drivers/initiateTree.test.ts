@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { initiateOffload, type TargetAllocator } from '../../../src/drivers/reference/target/initiateOffload.js';
 import type { TargetObject } from '../../../src/drivers/reference/target/TargetState.js';
-import { createMiniportBlockList, withDependents, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../src/ndis/blockList.js';
+import { createMiniportBlockList, isNeighborBlock, isPathBlock, withDependents, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../src/ndis/blockList.js';
 import { createOffloadHandle, type PVOID_POINTER } from '../../../src/ndis/NDIS_OFFLOAD_HANDLE.js';
 import { fourTupleText } from '../../../src/wire/FourTuple.js';
 import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
@@ -20,9 +20,9 @@ const { NDIS_STATUS_SUCCESS: SUCCESS, NDIS_STATUS_FAILURE: FAILURE, NDIS_STATUS_
 const PARTIAL = NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS;
 
 let serial = 1;
-function node(Type: number, label: string, State: OffloadStateStructures | null) {
+function node(Type: OFFLOAD_STATE_TYPE, label: string, State: OffloadStateStructures | null) {
   const slot: PVOID_POINTER = { value: null }; // a new offload: the upper handle's slot is empty
-  const n = createMiniportBlockList(Type as never, slot, createOffloadHandle('host', serial++, label), State);
+  const n = createMiniportBlockList(Type, slot, createOffloadHandle('host', serial++, label), State);
   return { n, slot };
 }
 const neighbor = (label: string) =>
@@ -35,7 +35,7 @@ const tcpConst = (LocalPort: number, RemotePort: number): TCP_OFFLOAD_STATE_CONS
 const tcp = (label: string, local: number, remote: number) => node(OFFLOAD_STATE_TYPE.TcpOffloadState, label, { Const: tcpConst(local, remote) });
 
 /** An allocator that records every admit and fails by a per-call plan. */
-function allocator(plan: (layer: OffloadLayer, key: string | null, nthOfLayer: number) => number) {
+function allocator(plan: (layer: OffloadLayer, key: string | null, nthOfLayer: number) => NDIS_STATUS) {
   const admitted: Array<{ layer: OffloadLayer; key: string | null }> = [];
   const created: TargetObject[] = [];
   const counts: Record<OffloadLayer, number> = { Neighbor: 0, Path: 0, Tcp: 0 };
@@ -49,7 +49,7 @@ function allocator(plan: (layer: OffloadLayer, key: string | null, nthOfLayer: n
       const id = 100 + created.length;
       const o: TargetObject = {
         id, serial: id, layer, NdisOffloadHandle: n.NdisOffloadHandle!, parent: parent?.id ?? null, dependents: layer === 'Tcp' ? null : {},
-        state: n.State!, localPort: 0, remotePort: 0, cached: null, delegated: null, life: 'Offloaded', flags: 0, sendQueue: null, disconnect: null, receive: null,
+        state: isNeighborBlock(n) || isPathBlock(n) ? n.State : null, localPort: 0, remotePort: 0, cached: null, delegated: null, life: 'Offloaded', flags: 0, sendQueue: null, disconnect: null, receive: null,
       };
       if (parent?.dependents) parent.dependents[`o${id}`] = id;
       created.push(o);

@@ -84,7 +84,7 @@ interface Call {
 }
 
 /** Status per node label, or one status for every node. Unlisted nodes complete with SUCCESS. */
-type Statuses = Record<string, number> | number;
+type Statuses = Record<string, NDIS_STATUS> | NDIS_STATUS;
 
 class Bench {
   readonly trace = new Trace(true, () => 0);

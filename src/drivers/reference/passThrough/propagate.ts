@@ -4,7 +4,7 @@
  * completion the statuses, send chains and state structures are carried back onto the original
  * miniport tree, which is completed upward.
  */
-import { createProtocolBlockList, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
+import { createProtocolBlockList, moveStateStructures, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
 import { OFFLOAD_OPERATION_CALLS, type OffloadOperation } from '../../../ndis/calls.js';
 import type { NdisLibrary } from '../../../ndis/NdisLibrary.js';
 import { createOffloadHandle, type NDIS_OFFLOAD_HANDLE } from '../../../ndis/NDIS_OFFLOAD_HANDLE.js';
@@ -100,7 +100,7 @@ function completeUpperTree(s: PassThroughState, p: NDIS_PROTOCOL_OFFLOAD_BLOCK_L
   for (; p && m; p = p.NextBlock, m = m.NextBlock) {
     m.Status = p.Status;
     m.NetBufferListChain = p.NetBufferListChain;
-    m.State = p.State;
+    moveStateStructures(p, m);
     const entry = entryOfHandle(s, p.OffloadHandle);
     if (entry && op === 'Initiate' && entry.state === 'Offloading') {
       moveEntry(s, entry, { type: 'ProtocolInitiateOffloadComplete', Status: p.Status });

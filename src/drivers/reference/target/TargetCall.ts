@@ -6,11 +6,10 @@ import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.j
 import type { NdisLibrary } from '../../../ndis/NdisLibrary.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import type { OffloadLayer } from '../../../ndis/OFFLOAD_STATE_TYPE.js';
-import type { PathOffloadStructures } from '../../../ndis/stateStructures.js';
 import { nextTcpState, type TcpStateEvent } from '../../../machines/tcpStateMachine.js';
 import { pathKey, portsKey, type FourTuple } from '../../../wire/FourTuple.js';
 import type { NicServices } from '../../OffloadTarget.js';
-import { hasFlag, isTerminating, moveContext, objectById, objectOfContext, TargetFlags, type TargetObject, type TargetState } from './TargetState.js';
+import { delegatedOf, hasFlag, isTerminating, moveContext, objectById, objectOfContext, pathConstOf, TargetFlags, type TargetObject, type TargetState } from './TargetState.js';
 
 /** One handler call: the target's state, and the services it may call. */
 export interface TargetCall {
@@ -19,7 +18,7 @@ export interface TargetCall {
   readonly nic: NicServices;
 }
 
-export const ENTRIES_STATUS: Record<OffloadLayer, number> = {
+export const ENTRIES_STATUS: Record<OffloadLayer, NDIS_STATUS> = {
   Neighbor: NDIS_STATUS.NDIS_STATUS_OFFLOAD_NEIGHBOR_ENTRIES,
   Path: NDIS_STATUS.NDIS_STATUS_OFFLOAD_PATH_ENTRIES,
   Tcp: NDIS_STATUS.NDIS_STATUS_OFFLOAD_TCP_ENTRIES,
@@ -76,7 +75,7 @@ export function dependentKey(o: TargetObject): string {
 }
 
 export function pathKeyOf(path: TargetObject): string {
-  const k = (path.state as PathOffloadStructures).Const!;
+  const k = pathConstOf(path);
   return pathKey(k.SourceAddress, k.DestinationAddress);
 }
 
@@ -88,7 +87,9 @@ export function findConnection(s: TargetState, t: FourTuple): TargetObject | nul
 
 /** The connection's 4-tuple, from its path's constant state and its ports. */
 export function connectionOf(c: TargetCall, o: TargetObject): FourTuple {
-  const path = (objectById(c.s, o.parent)!.state as PathOffloadStructures).Const!;
+  const parent = objectById(c.s, o.parent);
+  if (!parent) throw new Error(`target object ${o.id} has no path`);
+  const path = pathConstOf(parent);
   return { localAddress: path.SourceAddress, localPort: o.localPort, remoteAddress: path.DestinationAddress, remotePort: o.remotePort };
 }
 
@@ -114,7 +115,7 @@ export function initiateReturned(o: TargetObject): boolean {
 
 /** Moves the RFC 793 state the target keeps in a connection's delegated state (unchanged if `event` cannot happen in it). */
 export function moveDelegatedTcp(o: TargetObject, event: TcpStateEvent): void {
-  const d = o.delegated!;
+  const d = delegatedOf(o);
   const next = nextTcpState(d.State, event);
   if (next !== undefined) d.State = next as typeof d.State;
 }
@@ -133,7 +134,7 @@ export function refusedIoStatus(o: TargetObject | null): number | null {
 
 /** SND.NXT moves forward; SND.MAX follows it (nothing is retransmitted here). */
 export function setSndNxt(o: TargetObject, value: number): void {
-  const d = o.delegated!;
+  const d = delegatedOf(o);
   d.SndNxt = value;
   d.SndMax = Math.max(d.SndMax, value);
 }

@@ -8,9 +8,19 @@
 import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
 import type { NdisMiniportHandle } from '../../../ndis/calls.js';
 import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from '../../../ndis/NDIS_OFFLOAD_HANDLE.js';
+import type { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import type { NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
 import type { OffloadLayer } from '../../../ndis/OFFLOAD_STATE_TYPE.js';
-import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
+import type {
+  NEIGHBOR_OFFLOAD_STATE_CACHED,
+  NEIGHBOR_OFFLOAD_STATE_CONST,
+  NEIGHBOR_OFFLOAD_STATE_DELEGATED,
+  PATH_OFFLOAD_STATE_CACHED,
+  PATH_OFFLOAD_STATE_CONST,
+  PATH_OFFLOAD_STATE_DELEGATED,
+  TCP_OFFLOAD_STATE_CACHED,
+  TCP_OFFLOAD_STATE_DELEGATED,
+} from '../../../ndis/stateStructures.js';
 import type { Segment } from '../../../wire/Segment.js';
 import type { TargetCapacity } from '../../OffloadTarget.js';
 import { nextTargetContextState, type TargetContextEvent, type TargetContextState } from '../../../machines/targetContextMachine.js';
@@ -43,6 +53,13 @@ export interface TargetReceive {
   owedEvents: Array<[number, number]> | null;
 }
 
+/** A neighbor's or a path's state structures as the target keeps them (which of the two: the object's `layer`). */
+export interface OwnOffloadState {
+  Const?: NEIGHBOR_OFFLOAD_STATE_CONST | PATH_OFFLOAD_STATE_CONST;
+  Cached?: NEIGHBOR_OFFLOAD_STATE_CACHED | PATH_OFFLOAD_STATE_CACHED;
+  Delegated?: NEIGHBOR_OFFLOAD_STATE_DELEGATED | PATH_OFFLOAD_STATE_DELEGATED;
+}
+
 /** The offload target's context area for one state object. */
 export interface TargetObject {
   /** Its number: what the target writes into the upper `*MiniportOffloadContext` (as `{ owner, id }`); a freed number is used again. */
@@ -60,7 +77,7 @@ export interface TargetObject {
    */
   readonly dependents: Record<string, number> | null;
   /** Neighbor and path state (Const, Cached, Delegated); null for TCP. */
-  state: OffloadStateStructures | null;
+  state: OwnOffloadState | null;
   /** TCP: its ports (with the path's addresses, its 4-tuple). */
   readonly localPort: number;
   readonly remotePort: number;
@@ -126,7 +143,7 @@ export interface TargetState {
   /** Path objects' ids by pathKey. */
   readonly paths: Record<string, number>;
   /** Planned initiate failures, by fourTupleText. */
-  readonly plannedFailures: Record<string, number>;
+  readonly plannedFailures: Record<string, NDIS_STATUS>;
   /** The target's receive NBLs the host has (an indication in flight, or kept until MiniportTcpOffloadReceiveReturn): their connection's id, by `n<NBL id>`. */
   readonly lent: Record<number, number>;
   /** Corrupt connections (serial numbers) a failed query or invalidate met, reported once that completion has returned: by report number. */
@@ -142,6 +159,29 @@ export interface TargetState {
 /** The context area a context names, if it is one of this target's and still allocated. */
 export function objectOfContext(s: TargetState, context: OffloadContext | null | undefined): TargetObject | null {
   return context && context.owner === s.name ? (s.objects[context.id] ?? null) : null;
+}
+
+/** A TCP object's delegated variables; throws for a neighbor or path object (a bug in the caller). */
+export function delegatedOf(o: TargetObject): TCP_OFFLOAD_STATE_DELEGATED {
+  if (o.delegated === null) throw new Error(`target object ${o.id} (${o.layer}) has no delegated TCP state`);
+  return o.delegated;
+}
+
+/** A path object's constant state (its addresses); throws for any other object (a bug in the caller). */
+export function pathConstOf(o: TargetObject): PATH_OFFLOAD_STATE_CONST {
+  const k = o.state?.Const;
+  if (o.layer !== 'Path' || !k || !('SourceAddress' in k)) throw new Error(`target object ${o.id} (${o.layer}) has no path constant state`);
+  return k;
+}
+
+/** A neighbor object's constant and cached state; throws for any other object (a bug in the caller). */
+export function neighborStateOf(o: TargetObject): { Const: NEIGHBOR_OFFLOAD_STATE_CONST; Cached: NEIGHBOR_OFFLOAD_STATE_CACHED } {
+  const k = o.state?.Const;
+  const cached = o.state?.Cached;
+  if (o.layer !== 'Neighbor' || !k || !('DlSourceAddress' in k) || !cached || !('DlDestinationAddress' in cached)) {
+    throw new Error(`target object ${o.id} (${o.layer}) has no neighbor state`);
+  }
+  return { Const: k, Cached: cached };
 }
 
 /** The context area an object id names (its parent, a dependent). */

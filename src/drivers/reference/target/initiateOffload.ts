@@ -5,18 +5,17 @@
  * `*MiniportOffloadContext`, and reports PARTIAL_SUCCESS when an immediate dependent failed. A failed
  * node's dependents are not attempted (FAILURE); when the root fails nothing else is attempted.
  */
-import { blockRoleOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
+import { blockRoleOf, tcpStateOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
 import type { OffloadContext } from '../../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { NDIS_STATUS, offloadSucceeded } from '../../../ndis/NDIS_STATUS.js';
 import { offloadLayerOf, type OffloadLayer } from '../../../ndis/OFFLOAD_STATE_TYPE.js';
-import type { PathOffloadStructures, TcpOffloadStructures } from '../../../ndis/stateStructures.js';
 import type { FourTuple } from '../../../wire/FourTuple.js';
 import type { TargetObject } from './TargetState.js';
 
 /** What the walk needs from the target: allocation (with its capacity) and object bookkeeping. */
 export interface TargetAllocator {
   /** The status the target gives a new object before allocating (capacity, planned failures); SUCCESS to go on. */
-  admit(layer: OffloadLayer, connection: FourTuple | null): number;
+  admit(layer: OffloadLayer, connection: FourTuple | null): NDIS_STATUS;
   /** Creates the context area for a new object. */
   create(node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, layer: OffloadLayer, parent: TargetObject | null, connection: FourTuple | null): TargetObject;
   /** The context area an existing object's context names (a linker's). */
@@ -98,9 +97,9 @@ export function failSubtree(first: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null): voi
 }
 
 function fourTupleOf(node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, path: TargetObject | null): FourTuple | null {
-  const tcp = (node.State as TcpOffloadStructures).Const;
-  const p = (path?.state as PathOffloadStructures | null | undefined)?.Const;
-  return tcp && p
+  const tcp = tcpStateOf(node)?.Const;
+  const p = path?.state?.Const;
+  return tcp && p && 'SourceAddress' in p
     ? { localAddress: p.SourceAddress, localPort: tcp.LocalPort, remoteAddress: p.DestinationAddress, remotePort: tcp.RemotePort }
     : null;
 }

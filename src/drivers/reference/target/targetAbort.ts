@@ -10,12 +10,12 @@ import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { fourTupleText } from '../../../wire/FourTuple.js';
 import { connectionOf, type TargetCall } from './TargetCall.js';
 import { abortReceives } from './targetReceive.js';
-import { TargetFlags, type TargetObject } from './TargetState.js';
+import { delegatedOf, TargetFlags, type TargetObject } from './TargetState.js';
 
 export function abortConnection(c: TargetCall, o: TargetObject): void {
   o.flags |= TargetFlags.Aborted | TargetFlags.UploadRequested; // stop processing; the host will terminate
   c.s.resetConnections[fourTupleText(connectionOf(c, o))] = true;
-  o.delegated!.State = TCPSTATE.TCPSTATE_CLOSED;
+  delegatedOf(o).State = TCPSTATE.TCPSTATE_CLOSED;
   const sends = o.sendQueue ?? [];
   o.sendQueue = null;
   for (const n of sends) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;

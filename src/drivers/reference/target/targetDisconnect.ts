@@ -10,7 +10,7 @@ import type { MiniportHandlerArgs } from '../../../ndis/calls.js';
 import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../../ndis/flags.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { connectionOf, moveDelegatedTcp, refusedIoStatus, setSndNxt, type TargetCall } from './TargetCall.js';
-import { objectOfContext, type TargetObject } from './TargetState.js';
+import { delegatedOf, objectOfContext, type TargetObject } from './TargetState.js';
 import { abortConnection } from './targetAbort.js';
 
 export function MiniportTcpOffloadDisconnect(c: TargetCall, { MiniportOffloadContext, NetBufferList: nbl, Flags }: MiniportHandlerArgs['MiniportTcpOffloadDisconnect']): number {
@@ -22,7 +22,7 @@ export function MiniportTcpOffloadDisconnect(c: TargetCall, { MiniportOffloadCon
     c.ndis.NdisTcpOffloadDisconnectComplete(c.s.NdisMiniportHandle, nbl);
     return NDIS_STATUS.NDIS_STATUS_PENDING;
   }
-  const sndNxt = o.delegated!.SndNxt;
+  const sndNxt = delegatedOf(o).SndNxt;
   if (Flags & TCP_DISCONNECT_ABORTIVE_CLOSE) {
     // The only RST a target may originate.
     c.nic.transmit({ connection: connectionOf(c, o), seq: sndNxt, len: 0, ack: null, rst: true });
@@ -42,7 +42,7 @@ export function MiniportTcpOffloadDisconnect(c: TargetCall, { MiniportOffloadCon
 /** An ACK that covers the FIN completes the graceful disconnect. */
 export function finAcknowledged(c: TargetCall, o: TargetObject, ack: number): void {
   const nbl = o.disconnect;
-  if (!nbl || ack < o.delegated!.SndNxt) return;
+  if (!nbl || ack < delegatedOf(o).SndNxt) return;
   o.disconnect = null;
   moveDelegatedTcp(o, { type: 'FinAcked' });
   nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;

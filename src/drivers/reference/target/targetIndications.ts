@@ -2,14 +2,13 @@
 import { createMiniportBlockList } from '../../../ndis/blockList.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { INDICATE_OFFLOAD_EVENT, OFFLOAD_STATE_TYPE } from '../../../ndis/OFFLOAD_STATE_TYPE.js';
-import type { NeighborOffloadStructures } from '../../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { isMandatoryUploadReason } from '../../../ndis/TCP_UPLOAD_REASON.js';
 import { fourTupleText, type FourTuple } from '../../../wire/FourTuple.js';
 import { findConnection, initiateReturned, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
 import { abortConnection } from './targetAbort.js';
 import { receiveOf } from './targetReceive.js';
-import { objectById, TargetFlags, type TargetObject } from './TargetState.js';
+import { neighborStateOf, objectById, TargetFlags, type TargetObject } from './TargetState.js';
 
 /** The network or the NIC gives the target a reason to indicate an event on one connection. */
 export function indicateTcpEvent(c: TargetCall, connection: FourTuple, EventType: number, EventSpecificInformation: number): void {
@@ -62,8 +61,8 @@ export function indicateNeighborReachabilityQuery(c: TargetCall, connection: Fou
     c.ndis.DbgPrint(`has no offloaded neighbor for ${fourTupleText(connection)}; no NeighborReachabilityQuery`);
     return;
   }
-  const own = neighbor.state as NeighborOffloadStructures;
-  const state: NeighborOffloadStructures = { Const: { ...own.Const! }, Cached: { ...own.Cached! }, Delegated: { NicReachabilityDelta } };
+  const own = neighborStateOf(neighbor);
+  const state = { Const: { ...own.Const }, Cached: { ...own.Cached }, Delegated: { NicReachabilityDelta } };
   const M = createMiniportBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, null, { ...neighbor.NdisOffloadHandle }, state);
   M.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   c.ndis.NdisMOffloadEventIndicate(c.s.NdisMiniportHandle, M, INDICATE_OFFLOAD_EVENT.NeighborReachabilityQuery);

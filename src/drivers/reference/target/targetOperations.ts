@@ -3,17 +3,17 @@
  * each stores nothing beyond the call, writes a Status on every node, and completes asynchronously (NDIS
  * makes the completion a pending item).
  */
-import { forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
+import { forEachBlock, isNeighborBlock, isPathBlock, isTcpBlock, tcpStateOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { netBufferListsOf } from '../../../ndis/NET_BUFFER_LIST.js';
-import type { OffloadStateStructures, TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED, TcpOffloadStructures } from '../../../ndis/stateStructures.js';
+import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON } from '../../../ndis/TCP_UPLOAD_REASON.js';
 import { cloneData } from '../../../data/cloneData.js';
 import { fourTupleText } from '../../../wire/FourTuple.js';
 import { initiateOffload } from './initiateOffload.js';
 import { dependentKey, ENTRIES_STATUS, objectOf, objectOrStatus, pathKeyOf, tcpObjectsUnder, type TargetCall } from './TargetCall.js';
-import { objectById, objectOfContext, TargetFlags, type TargetObject } from './TargetState.js';
+import { delegatedOf, objectById, objectOfContext, TargetFlags, type TargetObject } from './TargetState.js';
 import { receiveBacklogSize, takeBufferedData } from './targetReceive.js';
 import { failsForHardware, reportHardwareFailure, tagForHardwareReport } from './targetHardwareFailure.js';
 import { sendBacklogSize, transmitQueued } from './targetSend.js';
@@ -34,7 +34,7 @@ function ownDelegated(d: TCP_OFFLOAD_STATE_DELEGATED): TCP_OFFLOAD_STATE_DELEGAT
 
 /** Copies the delegated variables the target keeps into a host-provided structure (terminate, query). */
 export function copyDelegatedOut(o: TargetObject, out: TCP_OFFLOAD_STATE_DELEGATED): void {
-  Object.assign(out, ownDelegated(o.delegated!));
+  Object.assign(out, ownDelegated(delegatedOf(o)));
 }
 
 /** MiniportInitiateOffload: store the tree, offload depth-first, complete asynchronously. */
@@ -53,12 +53,17 @@ export function MiniportInitiateOffload(c: TargetCall, OffloadBlockList: NDIS_MI
     create: (node, layer, parent, connection) => {
       const id = s.freeSlots.pop() ?? s.objects.length;
       const serial = s.nextSerial++;
-      const tcp = layer === 'Tcp' ? (node.State as TcpOffloadStructures) : null;
+      // The walk offloads only a node whose Type names a layer and whose state structures follow it.
+      const tcp = layer === 'Tcp' ? tcpStateOf(node) : undefined;
+      const delegated = tcp?.Delegated;
+      if (layer === 'Tcp' && !delegated) throw new Error('MiniportInitiateOffload: a new TCP object without TCP_OFFLOAD_STATE_DELEGATED');
+      const own = !tcp && (isNeighborBlock(node) || isPathBlock(node)) ? node.State : null;
+      if (!node.NdisOffloadHandle) throw new Error('MiniportInitiateOffload: a new object without an NdisOffloadHandle');
       const o: TargetObject = {
         // The target copies what it keeps: the tree goes back to the host with the completion.
-        id, serial, layer, NdisOffloadHandle: { ...node.NdisOffloadHandle! }, parent: parent?.id ?? null,
-        dependents: tcp ? null : {}, state: tcp ? null : cloneData(node.State!), cached: tcp?.Cached ? { ...tcp.Cached } : null,
-        delegated: tcp ? ownDelegated(tcp.Delegated!) : null,
+        id, serial, layer, NdisOffloadHandle: { ...node.NdisOffloadHandle }, parent: parent?.id ?? null,
+        dependents: tcp ? null : {}, state: own ? cloneData(own) : null, cached: tcp?.Cached ? { ...tcp.Cached } : null,
+        delegated: delegated ? ownDelegated(delegated) : null,
         localPort: connection?.localPort ?? 0, remotePort: connection?.remotePort ?? 0,
         life: 'Offloaded', flags: 0, disconnect: null, receive: null,
         // Outstanding send data comes with the TCP object: the target holds it from now on (as it would the host's memory).
@@ -67,7 +72,7 @@ export function MiniportInitiateOffload(c: TargetCall, OffloadBlockList: NDIS_MI
       for (const n of o.sendQueue ?? []) n.MiniportReserved = { ...o.NdisOffloadHandle };
       s.objects[id] = o;
       // Buffered receive data is copied now and delivered before anything received later.
-      if (tcp) takeBufferedData(o, tcp.Delegated!.BufferedData);
+      if (delegated) takeBufferedData(o, delegated.BufferedData);
       s.used[layer]++;
       if (connection) delete s.resetConnections[fourTupleText(connection)];
       if (parent?.dependents) parent.dependents[dependentKey(o)] = id;
@@ -90,15 +95,19 @@ export function MiniportUpdateOffload(c: TargetCall, OffloadBlockList: NDIS_MINI
   forEachBlock(OffloadBlockList, (node, parent) => {
     const o = objectOrStatus(c, node);
     if (!o) return;
-    const cached = node.State?.Cached;
-    if (cached && o.layer === 'Tcp') o.cached = { ...(cached as TCP_OFFLOAD_STATE_CACHED) };
-    else if (cached && o.state) o.state = { ...o.state, Cached: { ...cached } } as OffloadStateStructures;
+    if (isTcpBlock(node)) {
+      const cached = node.State?.Cached;
+      if (cached && o.layer === 'Tcp') o.cached = { ...cached };
+    } else if (isNeighborBlock(node) || isPathBlock(node)) {
+      const cached = node.State?.Cached;
+      if (cached && o.state) o.state = { ...o.state, Cached: { ...cached } };
+    }
     const newParent = parent ? objectOf(c, parent) : null;
     if (newParent && o.layer === 'Path' && newParent.layer === 'Neighbor' && o.parent !== newParent.id) {
       const old = objectById(c.s, o.parent);
       if (old?.dependents) delete old.dependents[dependentKey(o)];
       o.parent = newParent.id;
-      newParent.dependents![dependentKey(o)] = o.id;
+      if (newParent.dependents) newParent.dependents[dependentKey(o)] = o.id;
     }
     node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   });
@@ -134,7 +143,7 @@ export function MiniportQueryOffload(c: TargetCall, OffloadBlockList: NDIS_MINIP
     const o = objectOrStatus(c, node);
     if (!o) return;
     if (failsForHardware(o, node)) return void corrupt.push(o);
-    const out = node.State as TcpOffloadStructures | null;
+    const out = tcpStateOf(node);
     if (out?.Delegated && o.layer === 'Tcp') {
       copyDelegatedOut(o, out.Delegated);
       out.Delegated.SendBacklogSize = sendBacklogSize(o);

@@ -25,7 +25,7 @@ import { nextInOrder, queueOutOfOrder } from '../../../wire/outOfOrder.js';
 import { connectionOf, findConnection, initiateReturned, moveDelegatedTcp, refusedIoStatus, type TargetCall } from './TargetCall.js';
 import { finishTerminates } from './targetTerminate.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
-import { hasFlag, isTerminating, objectById, objectOfContext, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
+import { delegatedOf, hasFlag, isTerminating, objectById, objectOfContext, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
 
 /** The push timer's FunctionContext: the connection (by 4-tuple and serial number, as it may be gone). */
 export interface PushTimerContext {
@@ -37,7 +37,7 @@ export interface PushTimerContext {
 /** The connection's receive state, made on first use (its buffer starts at RcvNxt). */
 export function receiveOf(o: TargetObject): TargetReceive {
   return (o.receive ??= {
-    delivered: o.delegated!.RcvNxt, posted: [], indicating: null, indicatingBytes: 0, indicationsBlocked: false,
+    delivered: delegatedOf(o).RcvNxt, posted: [], indicating: null, indicatingBytes: 0, indicationsBlocked: false,
     pushUpTo: 0, pushTimer: false, finAt: -1, disconnectIndicated: false, outOfOrder: [], urgentAt: -1, owedEvents: null,
   });
 }
@@ -55,7 +55,7 @@ export function takeBufferedData(o: TargetObject, BufferedData: NET_BUFFER_LIST 
  */
 export function receiveData(c: TargetCall, o: TargetObject, s: Segment): void {
   const r = receiveOf(o);
-  const d = o.delegated!;
+  const d = delegatedOf(o);
   const rcvNxt = d.RcvNxt;
   if (s.seq > rcvNxt || r.urgentAt >= 0) {
     queueOutOfOrder(r.outOfOrder, s);
@@ -115,7 +115,7 @@ export function MiniportTcpOffloadReceive(c: TargetCall, { MiniportOffloadContex
 export function deliverReceived(c: TargetCall, o: TargetObject): void {
   const r = o.receive;
   if (!r || r.indicating !== null || isTerminating(o) || hasFlag(o, TargetFlags.Aborted)) return;
-  const rcvNxt = o.delegated!.RcvNxt;
+  const rcvNxt = delegatedOf(o).RcvNxt;
   const done: NET_BUFFER_LIST[] = [];
   while (r.posted.length > 0) {
     const n = r.posted[0]!;
@@ -237,7 +237,7 @@ export function pushTimerExpired(c: TargetCall, context: PushTimerContext): void
   const r = o && o.serial === context.serial ? o.receive : undefined;
   if (!o || !r) return;
   r.pushTimer = false;
-  r.pushUpTo = o.delegated!.RcvNxt;
+  r.pushUpTo = delegatedOf(o).RcvNxt;
   c.ndis.DbgPrint(`push timer expired: completes what is filled`, o.NdisOffloadHandle.label);
   deliverReceived(c, o);
 }
@@ -260,7 +260,7 @@ export function handBackReceiveData(c: TargetCall, o: TargetObject, out: TCP_OFF
   const posted = r.posted.splice(0);
   for (const n of posted) n.Status = n.TcpOffloadBytesTransferred > 0 ? NDIS_STATUS.NDIS_STATUS_SUCCESS : NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
   if (posted.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.s.NdisMiniportHandle, chainNetBufferLists(posted)!);
-  const rcvNxt = o.delegated!.RcvNxt;
+  const rcvNxt = delegatedOf(o).RcvNxt;
   if (!out || r.delivered >= rcvNxt) return;
   const nbl = c.ndis.NdisAllocateNetBufferList(o.NdisOffloadHandle.label, r.delivered, rcvNxt - r.delivered);
   c.s.lent[nbl.id] = o.id;
@@ -281,7 +281,7 @@ export function passUpOutOfOrder(c: TargetCall, o: TargetObject): void {
 /** Query: bytes of received data buffered at the target (taken in order, not yet given to the host). */
 export function receiveBacklogSize(o: TargetObject): number {
   const r = o.receive;
-  return r ? o.delegated!.RcvNxt - r.delivered : 0;
+  return r ? delegatedOf(o).RcvNxt - r.delivered : 0;
 }
 
 /** Bytes of a connection's receive data the target holds: [start, end) ranges (buffered, in partly filled buffers, ahead of RcvNxt). */
@@ -295,7 +295,7 @@ export function targetReceiveHoldings(o: TargetObject): Array<[number, number]> 
     if (filled) out.push(filled);
   }
   const from = r.delivered + r.indicatingBytes;
-  const rcvNxt = o.delegated!.RcvNxt;
+  const rcvNxt = delegatedOf(o).RcvNxt;
   if (from < rcvNxt) out.push([from, rcvNxt]);
   return out;
 }

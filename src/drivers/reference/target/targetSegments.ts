@@ -9,7 +9,7 @@ import { findConnection, type TargetCall } from './TargetCall.js';
 import { receiveData } from './targetReceive.js';
 import { receiveAck } from './targetSend.js';
 import { indicateAbort } from './targetIndications.js';
-import { hasFlag, isTerminating, TargetFlags, type TargetObject } from './TargetState.js';
+import { delegatedOf, hasFlag, isTerminating, TargetFlags, type TargetObject } from './TargetState.js';
 
 /** The NIC received a segment from the wire. */
 export function receiveSegment(c: TargetCall, s: Segment): void {
@@ -23,7 +23,7 @@ export function processSegment(c: TargetCall, o: TargetObject, s: Segment): void
   if (hasFlag(o, TargetFlags.Aborted)) return; // a reset connection: processing stopped (reference §6.9)
   if (s.rst) {
     // Reference §6.12: an acceptable RST (seq = RcvNxt) aborts; one outside the window is dropped silently.
-    if (s.seq === o.delegated!.RcvNxt) indicateAbort(c, o);
+    if (s.seq === delegatedOf(o).RcvNxt) indicateAbort(c, o);
     return;
   }
   if (s.ack !== null && !hasFlag(o, TargetFlags.UploadRequested)) receiveAck(c, o, s.ack);

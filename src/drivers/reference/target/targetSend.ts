@@ -10,7 +10,7 @@ import { chainNetBufferLists, nblEnd, type NET_BUFFER_LIST } from '../../../ndis
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { connectionOf, refusedIoStatus, setSndNxt, type TargetCall } from './TargetCall.js';
 import { finAcknowledged } from './targetDisconnect.js';
-import { hasFlag, isTerminating, objectOfContext, TargetFlags, type TargetObject } from './TargetState.js';
+import { delegatedOf, hasFlag, isTerminating, objectOfContext, TargetFlags, type TargetObject } from './TargetState.js';
 
 export function MiniportTcpOffloadSend(c: TargetCall, { MiniportOffloadContext, NetBufferList }: MiniportHandlerArgs['MiniportTcpOffloadSend']): number {
   const o = objectOfContext(c.s, MiniportOffloadContext);
@@ -30,7 +30,7 @@ export function MiniportTcpOffloadSend(c: TargetCall, { MiniportOffloadContext, 
 /** Transmits every queued byte not yet sent (one segment per NBL; the wire loses nothing, so no retransmission). */
 export function transmitQueued(c: TargetCall, o: TargetObject): void {
   if (hasFlag(o, TargetFlags.UploadRequested) || isTerminating(o)) return;
-  const d = o.delegated!;
+  const d = delegatedOf(o);
   for (const n of o.sendQueue ?? []) {
     if (nblEnd(n) <= d.SndNxt) continue;
     const seq = Math.max(n.DataOffset, d.SndNxt);
@@ -42,7 +42,8 @@ export function transmitQueued(c: TargetCall, o: TargetObject): void {
 /** Query: bytes of send data the target holds and the peer has not acknowledged. */
 export function sendBacklogSize(o: TargetObject): number {
   let bytes = 0;
-  for (const n of o.sendQueue ?? []) bytes += nblEnd(n) - Math.max(n.DataOffset, o.delegated!.SndUna);
+  const { SndUna } = delegatedOf(o);
+  for (const n of o.sendQueue ?? []) bytes += nblEnd(n) - Math.max(n.DataOffset, SndUna);
   return bytes;
 }
 
@@ -52,7 +53,7 @@ export function sendBacklogSize(o: TargetObject): number {
  * in order, in one NdisTcpOffloadSendComplete.
  */
 export function receiveAck(c: TargetCall, o: TargetObject, ack: number): void {
-  const d = o.delegated!;
+  const d = delegatedOf(o);
   if (ack <= d.SndUna) return;
   d.SndUna = ack;
   const done: NET_BUFFER_LIST[] = [];

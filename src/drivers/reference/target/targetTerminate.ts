@@ -5,15 +5,15 @@
  * posted receives, hands back outstanding send data and buffered receive data, frees the objects and
  * completes the terminate.
  */
-import { blocksOf, forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
+import { blocksOf, forEachBlock, tcpStateOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { chainNetBufferLists } from '../../../ndis/NET_BUFFER_LIST.js';
-import type { TCP_OFFLOAD_STATE_DELEGATED, TcpOffloadStructures } from '../../../ndis/stateStructures.js';
+import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
 import { forgetFreed, free, objectOf, type TargetCall } from './TargetCall.js';
 import { copyDelegatedOut } from './targetOperations.js';
 import { handBackReceiveData, passUpOutOfOrder } from './targetReceive.js';
 import { terminateFailsForHardware } from './targetHardwareFailure.js';
-import { moveContext, type TargetObject } from './TargetState.js';
+import { delegatedOf, moveContext, type TargetObject } from './TargetState.js';
 
 export function MiniportTerminateOffload(c: TargetCall, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
   for (const node of blocksOf(OffloadBlockList)) {
@@ -56,7 +56,7 @@ function completeTerminate(c: TargetCall, OffloadBlockList: NDIS_MINIPORT_OFFLOA
       return;
     }
     if (terminateFailsForHardware(c, o, node)) return;
-    const out = (node.State as TcpOffloadStructures | null)?.Delegated;
+    const out = tcpStateOf(node)?.Delegated;
     if (out && o.layer === 'Tcp') copyDelegatedOut(o, out);
     if (o.layer === 'Tcp') {
       handBackSendData(c, o, node, out);
@@ -91,7 +91,7 @@ function handBackSendData(c: TargetCall, o: TargetObject, node: NDIS_MINIPORT_OF
   }
   node.NetBufferListChain = chainNetBufferLists(queue);
   if (out) {
-    out.SndUna = queue[0]?.DataOffset ?? o.delegated!.SndUna;
+    out.SndUna = queue[0]?.DataOffset ?? delegatedOf(o).SndUna;
     out.SendDataHead = queue[0]?.id ?? null;
     out.SendDataTail = queue[queue.length - 1]?.id ?? null;
   }
