@@ -13,8 +13,11 @@ export interface Ghost {
   readonly label: string;
   /** TCP_CONNECTION_OFFLOAD_STATE as seen at this binding (Offloading, Offloaded, Uploading). */
   state: number;
-  /** The parent object's handle (owner and id), if it is known at this binding. */
-  parent: HandleRef | null;
+  /**
+   * The parent object's handle, if it is known at this binding: its id when the parent has the same owner
+   * as this object (as it has unless a layer mixes handles of two owners in one tree), else owner and id.
+   */
+  parent: number | HandleRef | null;
   /** Offloaded or offloading dependents. */
   children: number;
   updates: number;
@@ -89,7 +92,7 @@ export class GhostLedger {
         const parentHandle = parent?.OffloadHandle;
         const parentGhost = this.ghost(b, parentHandle);
         const ghost: Ghost = {
-          layer, label: h.label, state: S.TcpConnectionOffloadStateOffloading, parent: parentGhost && parentHandle ? refOf(parentHandle) : null,
+          layer, label: h.label, state: S.TcpConnectionOffloadStateOffloading, parent: parentGhost && parentHandle ? parentOf(h, parentHandle) : null,
           children: 0, updates: 0, otherOps: 0, invalidated: false, mandatoryRetrieve: 0, disconnectIndicated: false,
         };
         (this.objects(b)[h.owner] ??= {})[h.id] = ghost;
@@ -123,11 +126,11 @@ export class GhostLedger {
       if (c.op === 'Update' && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS && g.layer === 'Path' && toHandle) {
         // A path under a neighbor in an update tree is re-linked to that neighbor.
         const to = this.ghost(b, toHandle);
-        if (to && to.layer === 'Neighbor' && !(g.parent && sameHandle(g.parent, toHandle))) {
-          const from = this.ghost(b, g.parent);
+        if (to && to.layer === 'Neighbor' && !isParent(g, h, toHandle)) {
+          const from = this.parentGhost(b, h, g);
           if (from) from.children = Math.max(0, from.children - 1);
           to.children++;
-          g.parent = refOf(toHandle);
+          g.parent = parentOf(h, toHandle);
         }
       }
       if (c.op === 'Initiate') {
@@ -164,14 +167,31 @@ export class GhostLedger {
   private forget(binding: number, h: HandleRef, g: Ghost): void {
     const byId = this.tables[binding]?.[h.owner];
     if (byId) delete byId[h.id];
-    const parent = this.ghost(binding, g.parent);
+    const parent = this.parentGhost(binding, h, g);
     if (parent) parent.children = Math.max(0, parent.children - 1);
+  }
+
+  /** The parent of the object `h` names (`g`) at `binding`, if it knows one. */
+  private parentGhost(binding: number, h: HandleRef, g: Ghost): Ghost | undefined {
+    const p = g.parent;
+    if (p === null) return undefined;
+    return typeof p === 'number' ? this.tables[binding]?.[h.owner]?.[p] : this.ghost(binding, p);
   }
 }
 
-/** A handle's owner and id alone, as a value (the ledger keeps no reference to a crossing's data). */
-function refOf(h: HandleRef): HandleRef {
-  return { owner: h.owner, id: h.id };
+/**
+ * How the object `h` names keeps its parent's handle: the id alone when both have one owner, else the
+ * owner and id as a value (the ledger keeps no reference to a crossing's data).
+ */
+function parentOf(h: HandleRef, parent: HandleRef): number | HandleRef {
+  return parent.owner === h.owner ? parent.id : { owner: parent.owner, id: parent.id };
+}
+
+/** True when `parent` is the parent `g` (the object `h` names) has. */
+function isParent(g: Ghost, h: HandleRef, parent: HandleRef): boolean {
+  const p = g.parent;
+  if (p === null) return false;
+  return typeof p === 'number' ? parent.owner === h.owner && parent.id === p : sameHandle(p, parent);
 }
 
 function sameHandle(a: HandleRef, b: HandleRef): boolean {

@@ -54,7 +54,16 @@ import type { Scheduler } from '../../scheduler/Scheduler.js';
 import type { Trace } from '../../trace/Trace.js';
 import type { CallEvent, TraceValue } from '../../trace/TraceEvent.js';
 import { fourTupleText } from '../../wire/FourTuple.js';
-import { completionToProtocolForm, toMiniportForm, toProtocolForm, type CallerNode, type ContextSlots } from './convertBlockList.js';
+import {
+  completionToProtocolForm,
+  contextOfSlot,
+  slotOfContext,
+  toMiniportForm,
+  toProtocolForm,
+  type CallerNode,
+  type ContextSlots,
+  type LayersBelow,
+} from './convertBlockList.js';
 import { NDIS_FUNCTIONS, resultOf, statusOf, type CallResult, type CrossingCall, type CrossingPlace, type NdisFunctionEntry } from './ndisFunctions.js';
 import { handlesOfTree, objectsOfTree } from './treeText.js';
 
@@ -100,6 +109,8 @@ const NO_ARGS: Record<string, TraceValue> = Object.freeze({}) as Record<string, 
 
 export class Ndis {
   private layers: LayerEndpoint[] = [];
+  /** The name of the layer below each layer, by the name of the one above (whose ids the context slots' numbers are). */
+  private below: LayersBelow = {};
   /** Per layer: inside one of its handlers right now. */
   private busy: boolean[] = [];
   /** Per layer: inside a handler for an up-call (so an up-call it makes is a relay). */
@@ -123,6 +134,9 @@ export class Ndis {
   /** Binds the layers, top (host) to bottom (target). */
   attach(layers: readonly LayerEndpoint[]): void {
     this.layers = [...layers];
+    const below: Record<string, string> = {};
+    for (let i = 0; i + 1 < layers.length; i++) below[layers[i]!.name] = layers[i + 1]!.name;
+    this.below = below;
     this.busy = layers.map(() => false);
     this.upcallDepth = layers.map(() => 0);
   }
@@ -211,7 +225,7 @@ export class Ndis {
     const names = OFFLOAD_OPERATION_CALLS[op];
     const tree = this.state.nextTreeId++;
     const nodes: CallerNode[] = [];
-    const M = toMiniportForm(P, tree, this.state.contexts, nodes)!;
+    const M = toMiniportForm(P, tree, this.state.contexts, nodes, this.below)!;
     this.state.outstanding[callee]![tree] = { op, nodes };
     this.announce({ fn: names.request, op, P, M }, caller, callee);
     // The callee writes *MiniportOffloadContext while it walks the tree: NDIS keeps what it wrote in the slots.
@@ -224,7 +238,7 @@ export class Ndis {
       const k = node.NdisReserved[1];
       const h = typeof k === 'number' ? nodes[k]?.OffloadHandle : null;
       const written = node.MiniportOffloadContext?.value;
-      if (h && written) (this.state.contexts[h.owner] ??= {})[h.id] = { owner: written.owner, id: written.id };
+      if (h && written) (this.state.contexts[h.owner] ??= {})[h.id] = slotOfContext(written, h.owner, this.below);
     }
   }
 
@@ -240,8 +254,7 @@ export class Ndis {
     const callee = caller + 1;
     const call: CrossingCall = { fn, NdisOffloadHandle: handle, NetBufferList, Flags };
     this.announce(call, caller, callee);
-    const slot = this.state.contexts[handle.owner]?.[handle.id];
-    const MiniportOffloadContext = slot ? { owner: slot.owner, id: slot.id } : null;
+    const MiniportOffloadContext = contextOfSlot(this.state.contexts[handle.owner]?.[handle.id], handle.owner, this.below);
     const event: NdisEdgeEvent =
       fn === 'NdisOffloadTcpDisconnect'
         ? { type: 'MiniportTcpOffloadDisconnect', MiniportOffloadContext, NetBufferList, Flags }

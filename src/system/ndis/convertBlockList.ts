@@ -20,8 +20,34 @@ import {
 import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import type { Reserved } from '../../ndis/NET_BUFFER_LIST.js';
 
+/**
+ * What one context slot holds: the context the layer below wrote, as its id alone when that layer is the
+ * one right below the handle's owner (as it is unless a layer passes on another layer's handle), else
+ * as owner and id.
+ */
+export type ContextSlot = number | OffloadContext;
+
 /** The offload handles' context slots NDIS keeps: by the handle's owner, then its id. */
-export type ContextSlots = Record<string, Record<number, OffloadContext>>;
+export type ContextSlots = Record<string, Record<number, ContextSlot>>;
+
+/** The names of the layers by the name of the layer above each (`host` -> `IM1`): whose id a slot's number is. */
+export type LayersBelow = Readonly<Record<string, string>>;
+
+/** The context a slot of a handle owned by `owner` holds, as a new value (null: none). */
+export function contextOfSlot(slot: ContextSlot | undefined, owner: string, below: LayersBelow): OffloadContext | null {
+  if (slot === undefined) return null;
+  if (typeof slot !== 'number') return { owner: slot.owner, id: slot.id };
+  const layer = below[owner];
+  if (layer === undefined) throw new Error(`context slot of ${owner}#?: no layer below ${owner}`);
+  return { owner: layer, id: slot };
+}
+
+/** What a slot of a handle owned by `owner` keeps of the context `written`. */
+export function slotOfContext(written: OffloadContext, owner: string, below: LayersBelow): ContextSlot {
+  return below[owner] === written.owner ? written.id : { owner: written.owner, id: written.id };
+}
+
+const NONE_BELOW: LayersBelow = Object.freeze({});
 
 /** What NDIS keeps of one node of a caller's tree while the callee holds the tree. */
 export interface CallerNode {
@@ -40,13 +66,14 @@ export function toMiniportForm(
   tree: number,
   contexts: Readonly<ContextSlots>,
   nodes: CallerNode[],
+  /** The layer below each layer (whose ids a slot's number names). */
+  below: LayersBelow = NONE_BELOW,
 ): NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null {
   let first: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null = null;
   let prev: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST | null = null;
   for (let node = p; node; node = node.NextBlock) {
     const h = node.OffloadHandle;
-    const slot = h ? contexts[h.owner]?.[h.id] : undefined;
-    const m = createMiniportBlockList(node.Header.Type, h ? { value: slot ? { owner: slot.owner, id: slot.id } : null } : null, h ? { ...h } : null, node.State);
+    const m = createMiniportBlockList(node.Header.Type, h ? { value: contextOfSlot(contexts[h.owner]?.[h.id], h.owner, below) } : null, h ? { ...h } : null, node.State);
     m.Status = node.Status;
     m.NdisReserved[0] = tree;
     m.NdisReserved[1] = nodes.length;
@@ -55,7 +82,7 @@ export function toMiniportForm(
     m.ImReserved = copyPair(node.ImReserved);
     m.SourceHandle = copyReserved(node.SourceHandle);
     m.NetBufferListChain = node.NetBufferListChain;
-    m.DependentBlockList = toMiniportForm(node.DependentBlockList, tree, contexts, nodes);
+    m.DependentBlockList = toMiniportForm(node.DependentBlockList, tree, contexts, nodes, below);
     if (prev) prev.NextBlock = m;
     else first = m;
     prev = m;
