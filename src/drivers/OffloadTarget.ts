@@ -48,8 +48,9 @@ export interface NicHandlerArgs {
   NetTimerCallback: { TimerObject: string; FunctionContext: Reserved };
   ReceiveSegment: { segment: Segment };
   HardwareFailure: { connection: FourTuple };
+  /** A scripted event: EventType may be any value (the rulebook judges an illegal one). */
   IndicateTcpEvent: { connection: FourTuple; EventType: number; EventSpecificInformation: number };
-  IndicateStatus: { StatusCode: number };
+  IndicateStatus: { StatusCode: NDIS_STATUS };
   IndicateNeighborReachabilityQuery: { connection: FourTuple; NicReachabilityDelta: number };
   PlanInitiateFailure: { connection: FourTuple; Status: NDIS_STATUS };
 }

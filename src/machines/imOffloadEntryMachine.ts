@@ -7,12 +7,13 @@
  */
 import { setup } from 'xstate';
 import { offloadSucceeded } from '../ndis/NDIS_STATUS.js';
+import type { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
 import { compileMachine } from './compileMachine.js';
 import { nextState } from './nextState.js';
 import { stateDiagram } from './stateDiagram.js';
 
 export type ImOffloadEntryEvent =
-  | { type: 'ProtocolInitiateOffloadComplete'; Status: number }
+  | { type: 'ProtocolInitiateOffloadComplete'; Status: NDIS_STATUS }
   | { type: 'MiniportTerminateOffload' }
   | { type: 'ProtocolTerminateOffloadComplete' };
 

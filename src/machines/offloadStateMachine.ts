@@ -13,9 +13,9 @@ import { stateDiagram } from './stateDiagram.js';
 
 export type OffloadStateEvent =
   | { type: 'NdisInitiateOffload' }
-  | { type: 'ProtocolInitiateOffloadComplete'; Status: number }
+  | { type: 'ProtocolInitiateOffloadComplete'; Status: NDIS_STATUS }
   | { type: 'NdisTerminateOffload' }
-  | { type: 'ProtocolTerminateOffloadComplete'; Status: number };
+  | { type: 'ProtocolTerminateOffloadComplete'; Status: NDIS_STATUS };
 
 export const offloadStateMachine = setup({
   types: { events: {} as OffloadStateEvent },

@@ -26,7 +26,7 @@ export interface NET_BUFFER_LIST {
   DataOffset: number;
   readonly DataLength: number;
   /** Written by the layer that completes it. */
-  Status: number;
+  Status: NDIS_STATUS;
   /** NET_BUFFER_LIST_INFO TcpOffloadBytesTransferred: bytes sent and acknowledged (send) or filled (receive). */
   TcpOffloadBytesTransferred: number;
   /** The protocol's own area: the host keeps its connection's id here. */

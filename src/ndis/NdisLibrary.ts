@@ -9,6 +9,7 @@ import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST
 import type { NdisBindingHandle, NdisMiniportHandle, NDIS_STATUS_INDICATION, Frame, ReceiveIndicateResult } from './calls.js';
 import type { NDIS_OFFLOAD_HANDLE } from './NDIS_OFFLOAD_HANDLE.js';
 import type { NET_BUFFER_LIST, Reserved } from './NET_BUFFER_LIST.js';
+import type { INDICATE_OFFLOAD_EVENT } from './OFFLOAD_STATE_TYPE.js';
 
 export interface NdisLibrary {
   // ---- state manipulation: a protocol edge asks the layer below (completed later) ----
@@ -31,10 +32,13 @@ export interface NdisLibrary {
   NdisMQueryOffloadStateComplete(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void;
 
   // ---- indications: a miniport edge tells the layer above ----
-  /** One of the four TCP_OFFLOAD_EVENT_TYPE events about one connection, with the upper layer's handle for it. */
+  /**
+   * One of the four TCP_OFFLOAD_EVENT_TYPE events about one connection, with the upper layer's handle for it.
+   * EventType stays a number: NDIS passes any value, and the rulebook judges an illegal one.
+   */
   NdisTcpOffloadEventHandler(NdisOffloadHandle: NDIS_OFFLOAD_HANDLE, EventType: number, EventSpecificInformation: number): void;
   /** NeighborReachabilityQuery about a neighbor (a single neighbor block list). */
-  NdisMOffloadEventIndicate(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, IndicationCode: number): void;
+  NdisMOffloadEventIndicate(NdisMiniportHandle: NdisMiniportHandle, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, IndicationCode: INDICATE_OFFLOAD_EVENT): void;
   /** Adapter-wide status: NDIS_STATUS_OFFLOAD_PAUSE, NDIS_STATUS_UPLOAD_ALL, NDIS_STATUS_OFFLOAD_RESUME. */
   NdisMIndicateStatusEx(NdisMiniportHandle: NdisMiniportHandle, StatusIndication: NDIS_STATUS_INDICATION): void;
   /** The normal send path: a frame the host stack's own TCP built goes down to the NIC (nothing completes it here). */

@@ -5,7 +5,9 @@
  */
 import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from './blockList.js';
 import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from './NDIS_OFFLOAD_HANDLE.js';
+import type { NDIS_STATUS } from './NDIS_STATUS.js';
 import type { NET_BUFFER_LIST } from './NET_BUFFER_LIST.js';
+import type { INDICATE_OFFLOAD_EVENT } from './OFFLOAD_STATE_TYPE.js';
 import type { Segment } from '../wire/Segment.js';
 
 /** The state-manipulation operations; each has a request, a miniport handler and two completions. */
@@ -98,7 +100,7 @@ export interface Frame {
 
 /** `NDIS_STATUS_INDICATION`, reduced to the status code (PAUSE, UPLOAD_ALL, RESUME). */
 export interface NDIS_STATUS_INDICATION {
-  StatusCode: number;
+  StatusCode: NDIS_STATUS;
 }
 
 /** What NdisTcpOffloadReceiveHandler returns (reference §6.7): the Status, and how many bytes the host took. */
@@ -151,7 +153,7 @@ export interface ProtocolHandlerArgs {
   ProtocolQueryOffloadComplete: { OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST };
   /** `OffloadContext` is the receiver's own NDIS_OFFLOAD_HANDLE for the connection. */
   ProtocolTcpOffloadEvent: { OffloadContext: NDIS_OFFLOAD_HANDLE; EventType: number; EventSpecificInformation: number };
-  ProtocolIndicateOffloadEvent: { OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST; IndicationCode: number };
+  ProtocolIndicateOffloadEvent: { OffloadBlockList: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST; IndicationCode: INDICATE_OFFLOAD_EVENT };
   ProtocolStatusEx: { StatusIndication: NDIS_STATUS_INDICATION };
   /** The normal (non-offload) receive path: a frame the NIC received for a connection it does not own. */
   ProtocolReceiveNetBufferLists: { NetBufferLists: Frame };
@@ -222,7 +224,7 @@ export type DataIoFunction = 'NdisOffloadTcpSend' | 'NdisOffloadTcpDisconnect' |
 export type UpCall =
   | { fn: OffloadCompleteFunction; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST }
   | { fn: 'NdisTcpOffloadEventHandler'; NdisOffloadHandle: NDIS_OFFLOAD_HANDLE; EventType: number; EventSpecificInformation: number }
-  | { fn: 'NdisMOffloadEventIndicate'; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST; IndicationCode: number }
+  | { fn: 'NdisMOffloadEventIndicate'; OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST; IndicationCode: INDICATE_OFFLOAD_EVENT }
   | { fn: 'NdisMIndicateStatusEx'; StatusIndication: NDIS_STATUS_INDICATION }
   | { fn: 'NdisMIndicateReceiveNetBufferLists'; NetBufferLists: Frame }
   | { fn: DataCompleteFunction; NetBufferList: NET_BUFFER_LIST }

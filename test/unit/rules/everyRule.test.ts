@@ -227,7 +227,7 @@ class Bench {
   }
 
   /** The target completes these NBLs with `fn`, writing `status` on each first. */
-  completeWith(fn: DataCompleteFunction, status: number, ...NetBufferLists: NET_BUFFER_LIST[]): void {
+  completeWith(fn: DataCompleteFunction, status: NDIS_STATUS, ...NetBufferLists: NET_BUFFER_LIST[]): void {
     for (const n of NetBufferLists) n.Status = status;
     this.deliverCompletion(fn, ...NetBufferLists);
   }
@@ -263,7 +263,7 @@ class Bench {
   }
 
   /** NdisTcpOffloadReceiveComplete -> ProtocolTcpOffloadReceiveComplete of these buffers, with `status` on each. */
-  receiveComplete(status: number, ...NetBufferLists: NET_BUFFER_LIST[]): void {
+  receiveComplete(status: NDIS_STATUS, ...NetBufferLists: NET_BUFFER_LIST[]): void {
     this.completeWith('NdisTcpOffloadReceiveComplete', status, ...NetBufferLists);
   }
 

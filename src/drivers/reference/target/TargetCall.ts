@@ -125,7 +125,7 @@ export function moveDelegatedTcp(o: TargetObject, event: TcpStateEvent): void {
  * §9): UPLOAD_IN_PROGRESS for a connection it is uploading (or not one of its own), REQUEST_ABORTED for
  * one that was reset; null when it takes it.
  */
-export function refusedIoStatus(o: TargetObject | null): number | null {
+export function refusedIoStatus(o: TargetObject | null): NDIS_STATUS | null {
   if (!o || o.layer !== 'Tcp' || isTerminating(o)) return NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
   if (hasFlag(o, TargetFlags.Aborted)) return NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
   if (hasFlag(o, TargetFlags.UploadRequested)) return NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;

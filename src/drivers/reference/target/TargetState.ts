@@ -9,6 +9,7 @@ import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.j
 import type { NdisMiniportHandle } from '../../../ndis/calls.js';
 import type { NDIS_OFFLOAD_HANDLE, OffloadContext } from '../../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import type { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
+import type { TCP_OFFLOAD_EVENT_TYPE } from '../../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import type { NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
 import type { OffloadLayer } from '../../../ndis/OFFLOAD_STATE_TYPE.js';
 import type {
@@ -50,7 +51,7 @@ export interface TargetReceive {
   /** Urgent data arrived at this offset: it and everything after it wait, unacknowledged, for the upload; -1: none. */
   urgentAt: number;
   /** Events it raised on its own before its NdisMInitiateOffloadComplete returned, raised once it has ([EventType, info]). */
-  owedEvents: Array<[number, number]> | null;
+  owedEvents: Array<[TCP_OFFLOAD_EVENT_TYPE, number]> | null;
 }
 
 /** A neighbor's or a path's state structures as the target keeps them (which of the two: the object's `layer`). */

@@ -43,13 +43,13 @@ export function indicateAbort(c: TargetCall, o: TargetObject): void {
  * An event the target raises on its own (an RST, urgent data): at once, or — while its
  * NdisMInitiateOffloadComplete has not returned yet — as soon as it has (reference §6.1, §8 item 4).
  */
-export function indicateWhenInitiateReturned(c: TargetCall, o: TargetObject, EventType: number, EventSpecificInformation: number): void {
+export function indicateWhenInitiateReturned(c: TargetCall, o: TargetObject, EventType: TCP_OFFLOAD_EVENT_TYPE, EventSpecificInformation: number): void {
   if (initiateReturned(o)) c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, EventType, EventSpecificInformation);
   else (receiveOf(o).owedEvents ??= []).push([EventType, EventSpecificInformation]);
 }
 
 /** NdisMIndicateStatusEx: OFFLOAD_PAUSE, UPLOAD_ALL or OFFLOAD_RESUME for the whole adapter. */
-export function indicateStatus(c: TargetCall, StatusCode: number): void {
+export function indicateStatus(c: TargetCall, StatusCode: NDIS_STATUS): void {
   c.ndis.NdisMIndicateStatusEx(c.s.NdisMiniportHandle, { StatusCode });
 }
 
