@@ -2,26 +2,41 @@
  * A pending item: an up-call (completion, indication, status indication) a layer has made that NDIS
  * has not yet delivered to the layer above, a TCP segment on the wire between this machine and the
  * remote peer, or a timer. It is plain data — the call and its arguments — and the scheduler decides
- * which one happens next; NDIS (or the wire, or the timer's owner) performs it when delivered.
+ * which one happens next; NDIS (or the wire, or the timer's owner) performs it when delivered. The
+ * item is a union by `kind`: narrowing on it gives the call's type.
  */
 import type { UpCall } from '../ndis/calls.js';
 import type { Reserved } from '../ndis/NET_BUFFER_LIST.js';
 import type { Segment } from '../wire/Segment.js';
 
-export type PendingKind = 'completion' | 'indication' | 'status' | 'segment' | 'timer';
+/** The kinds of an up-call NDIS holds: a completion, an indication, an adapter status indication. */
+export type UpCallKind = 'completion' | 'indication' | 'status';
+export type PendingKind = UpCallKind | 'segment' | 'timer';
 
 /** Who put a segment on the wire: this machine's host stack or offload target, or the peer. */
 export type WireEnd = 'host' | 'target' | 'peer';
 
-/** The call a pending item performs when delivered, with its arguments (C parameter names). */
-export type PendingCall = UpCall | { fn: 'segment'; from: WireEnd; segment: Segment } | { fn: 'timer'; TimerObject: string; FunctionContext: Reserved };
+/** A segment on the wire, as a call: who sent it, and the segment. */
+export interface SegmentCall {
+  fn: 'segment';
+  from: WireEnd;
+  segment: Segment;
+}
 
-export interface PendingItem {
+/** A timer's expiry, as a call: NDIS calls the owner's NetTimerCallback with FunctionContext. */
+export interface TimerCall {
+  fn: 'timer';
+  TimerObject: string;
+  FunctionContext: Reserved;
+}
+
+/** The call a pending item performs when delivered, with its arguments (C parameter names). */
+export type PendingCall = UpCall | SegmentCall | TimerCall;
+
+/** What every pending item has, whatever its kind. */
+interface PendingBase {
   /** 1, 2, 3, ... in the order the items were made. */
   readonly id: number;
-  /** The NDIS function, `segment` for a segment on the wire, or `timer`. */
-  readonly fn: PendingCall['fn'];
-  readonly kind: PendingKind;
   /** Name of the layer that made the call (`target`, `IM1`), or the wire end that sent the segment. */
   readonly caller: string;
   /** Index of the calling layer (0 = host stack); -1 for the peer. */
@@ -39,6 +54,29 @@ export interface PendingItem {
   readonly isTerminate: boolean;
   /** Items with the same key are delivered in the order made (a connection's receive path, reference §6.7). */
   readonly orderKey?: string;
-  /** What is delivered. */
-  readonly call: PendingCall;
 }
+
+/** An up-call a layer made on its own, waiting for NDIS to deliver it to the layer above. */
+export interface PendingUpCall extends PendingBase {
+  readonly kind: UpCallKind;
+  /** The NDIS function. */
+  readonly fn: UpCall['fn'];
+  /** What is delivered. */
+  readonly call: UpCall;
+}
+
+/** A segment on the wire. */
+export interface PendingSegment extends PendingBase {
+  readonly kind: 'segment';
+  readonly fn: 'segment';
+  readonly call: SegmentCall;
+}
+
+/** A timer that will expire. */
+export interface PendingTimer extends PendingBase {
+  readonly kind: 'timer';
+  readonly fn: 'timer';
+  readonly call: TimerCall;
+}
+
+export type PendingItem = PendingUpCall | PendingSegment | PendingTimer;

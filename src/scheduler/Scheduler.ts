@@ -23,7 +23,9 @@ export function createSchedulerState(seed: number): SchedulerState {
   return { items: [], nextId: 1, random: seed >>> 0 };
 }
 
-export type NewPendingItem = Omit<PendingItem, 'id' | 'readyAt'>;
+/** A pending item before the scheduler numbers it and gives it a time: one per kind, as PendingItem. */
+export type NewPendingItem = WithoutNumbering<PendingItem>;
+type WithoutNumbering<I> = I extends PendingItem ? Omit<I, 'id' | 'readyAt'> : never;
 
 /** Virtual latency of a pending item, by kind, in microseconds. */
 export const LATENCY_US: Readonly<Record<PendingKind, number>> = { completion: 100, indication: 50, status: 50, segment: 200, timer: 500_000 };
@@ -39,7 +41,8 @@ export class Scheduler {
 
   /** Queues an item; returns it with its id and the time from which it may be delivered. */
   add(item: NewPendingItem): PendingItem {
-    const full = item as PendingItem & { id: number; readyAt: number };
+    // The caller's record becomes the item (no copy): the one place a new item is given its id and time.
+    const full = item as Mutable<PendingItem>;
     full.id = this.state.nextId++;
     full.readyAt = this.clock.now() + LATENCY_US[item.kind];
     this.state.items.push(full);
@@ -60,8 +63,8 @@ export class Scheduler {
     const items = this.state.items;
     const out: PendingItem[] = [];
     for (let i = 0; i < items.length; i++) {
-      const b = items[i]!;
-      if (!blocked(items, b, i)) out.push(b);
+      const b = items[i];
+      if (b !== undefined && !blocked(items, b, i)) out.push(b);
     }
     return out;
   }
@@ -70,18 +73,27 @@ export class Scheduler {
   deliver(k?: number): PendingItem | undefined {
     const items = this.state.items;
     if (items.length === 0) return undefined;
-    let item: PendingItem | undefined;
-    if (k === undefined && this.policy.oldestFirst) {
-      item = items.shift()!; // nothing comes before the oldest item, so it is never blocked
-    } else {
-      const enabled = this.enabled();
-      const index = k ?? this.policy.pick(enabled, () => this.random());
-      item = enabled[index];
-      if (!item) throw new RangeError(`no enabled pending item ${index} (there are ${enabled.length})`);
-      items.splice(items.indexOf(item), 1);
+    // Nothing comes before the oldest item, so it is never blocked.
+    if (k === undefined && this.policy.oldestFirst) return this.performItem(items.shift());
+    const enabled = this.enabled();
+    return this.deliverEnabled(enabled, k ?? this.policy.pick(enabled, () => this.random()));
+  }
+
+  /** Delivers `enabled[index]`; throws a RangeError when there is no such item. */
+  private deliverEnabled(enabled: readonly PendingItem[], index: number): PendingItem {
+    const item = enabled[index];
+    if (!item) throw new RangeError(`no enabled pending item ${index} (there are ${enabled.length})`);
+    const items = this.state.items;
+    items.splice(items.indexOf(item), 1);
+    return this.performItem(item);
+  }
+
+  /** Moves the clock to the item's time and performs it. */
+  private performItem<I extends PendingItem | undefined>(item: I): I {
+    if (item) {
+      this.clock.advanceTo(item.readyAt);
+      this.perform(item);
     }
-    this.clock.advanceTo(item.readyAt);
-    this.perform(item);
     return item;
   }
 
@@ -97,7 +109,7 @@ export class Scheduler {
           : `no pending item #${id}; pending: ${this.state.items.map((i) => `#${i.id}`).join(', ') || 'none'}`,
       );
     }
-    return this.deliver(k)!;
+    return this.deliverEnabled(enabled, k);
   }
 
   /** Delivers until nothing is pending or `maxSteps` deliveries were made. Returns the count. */
@@ -117,11 +129,13 @@ export class Scheduler {
   }
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Whether item `b` (at `index`) must wait for an earlier item. */
 function blocked(items: readonly PendingItem[], b: PendingItem, index: number): boolean {
   for (let i = 0; i < index; i++) {
-    const a = items[i]!;
-    if (a.caller !== b.caller) continue;
+    const a = items[i];
+    if (a === undefined || a.caller !== b.caller) continue;
     if (a.kind === 'status' && b.kind === 'status') return true;
     if (b.orderKey !== undefined && a.orderKey === b.orderKey) return true;
     // The wire does not reorder the segments one sender sends on one connection.

@@ -49,7 +49,7 @@ import {
 import type { TcpOffloadStructures } from '../../ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import type { Rulebook } from '../../rules/Rulebook.js';
-import type { PendingItem, PendingKind } from '../../scheduler/PendingItem.js';
+import type { PendingItem, UpCallKind } from '../../scheduler/PendingItem.js';
 import type { Scheduler } from '../../scheduler/Scheduler.js';
 import type { Trace } from '../../trace/Trace.js';
 import type { CallEvent, TraceValue } from '../../trace/TraceEvent.js';
@@ -524,7 +524,7 @@ function operationOfComplete(fn: OffloadCompleteFunction): OffloadOperation {
 }
 
 /** How a pending up-call is listed and ordered. */
-function describe(call: UpCall): { kind: PendingKind; objects: string[]; handles: string[]; isTerminate: boolean; orderKey?: string } {
+function describe(call: UpCall): { kind: UpCallKind; objects: string[]; handles: string[]; isTerminate: boolean; orderKey?: string } {
   switch (call.fn) {
     case 'NdisMInitiateOffloadComplete':
     case 'NdisMTerminateOffloadComplete':

@@ -4,20 +4,25 @@
  * indications and completions about its objects — reference §8 rule 7).
  */
 import { describe, expect, it } from 'vitest';
-import type { PendingKind } from '../../../src/scheduler/PendingItem.js';
+import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
+import type { UpCallKind } from '../../../src/scheduler/PendingItem.js';
 import { explicitChoicePolicy, fifoPolicy, seededRandomPolicy } from '../../../src/scheduler/policies.js';
-import { createSchedulerState, Scheduler, type NewPendingItem } from '../../../src/scheduler/Scheduler.js';
+import { createSchedulerState, Scheduler } from '../../../src/scheduler/Scheduler.js';
 import { SimulatedClock } from '../../../src/scheduler/SimulatedClock.js';
 
-/** A scheduler whose deliveries are logged by the item's name (its one object); items are timers (plain data). */
+/**
+ * A scheduler whose deliveries are logged by the item's name (its one object); every item is an
+ * adapter status indication (plain data), whatever kind it is filed under: the scheduler orders by
+ * kind, caller and handles, never by the call.
+ */
 function setup(policy = fifoPolicy()) {
   const clock = new SimulatedClock();
   const log: string[] = [];
-  const scheduler = new Scheduler(createSchedulerState(1), clock, policy, (item) => log.push(item.objects[0]!));
-  const add = (name: string, kind: PendingKind, handles: string[] = [], opts: Partial<NewPendingItem> = {}) =>
+  const scheduler = new Scheduler(createSchedulerState(1), clock, policy, (item) => log.push(item.objects[0] ?? '?'));
+  const add = (name: string, kind: UpCallKind, handles: string[] = [], opts: { caller?: string; isTerminate?: boolean } = {}) =>
     scheduler.add({
-      fn: 'timer', kind, caller: 'target', layer: 2, objects: [name], handles, isTerminate: false,
-      call: { fn: 'timer', TimerObject: name, FunctionContext: null }, ...opts,
+      fn: 'NdisMIndicateStatusEx', kind, caller: 'target', layer: 2, objects: [name], handles, isTerminate: false,
+      call: { fn: 'NdisMIndicateStatusEx', StatusIndication: { StatusCode: NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE } }, ...opts,
     });
   const names = () => scheduler.enabled().map((i) => i.objects[0]);
   return { clock, scheduler, log, add, names };
