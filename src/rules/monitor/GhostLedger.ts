@@ -7,7 +7,7 @@ import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { isMandatoryUploadReason } from '../../ndis/TCP_UPLOAD_REASON.js';
 import type { CompletionCrossing, EventCrossing, RequestCrossing } from '../Crossing.js';
 
-/** One object as one binding knows it. */
+/** One object as one binding knows it (what the rules read; made from its {@link GhostRecord}). */
 export interface Ghost {
   readonly layer: OffloadLayer;
   readonly label: string;
@@ -29,6 +29,21 @@ export interface Ghost {
   disconnectIndicated: boolean;
 }
 
+/**
+ * How the ledger keeps one object (part of the monitor's state): four fields, as there is one per
+ * offloaded object per binding. `bits` packs the layer, the state, `invalidated`, `disconnectIndicated`
+ * and `mandatoryRetrieve` (see {@link unpackGhost}); the counts of updates (`u`) and of other operations
+ * (`o`) in flight are there only while they are not 0.
+ */
+export interface GhostRecord {
+  readonly label: string;
+  bits: number;
+  parent: number | HandleRef | null;
+  children: number;
+  u?: number;
+  o?: number;
+}
+
 /** A handle by what names it: its owner and the owner's id. */
 export interface HandleRef {
   readonly owner: string;
@@ -36,13 +51,59 @@ export interface HandleRef {
 }
 
 /** The objects one binding knows: by the handle's owner, then its id. */
-export type GhostTable = Record<string, Record<number, Ghost>>;
+export type GhostTable = Record<string, Record<number, GhostRecord>>;
+
+const LAYERS: readonly OffloadLayer[] = ['Neighbor', 'Path', 'Tcp'];
+const LAYER_MASK = 0b11;
+const STATE_SHIFT = 2;
+const STATE_MASK = 0b111 << STATE_SHIFT;
+const INVALIDATED = 1 << 5;
+const DISCONNECT_INDICATED = 1 << 6;
+const RETRIEVE_SHIFT = 7;
+const LOW_MASK = (1 << RETRIEVE_SHIFT) - 1;
+
+/** The record of an object as a {@link Ghost} describes it. */
+export function packGhost(g: Ghost): GhostRecord {
+  const bits =
+    LAYERS.indexOf(g.layer) | (g.state << STATE_SHIFT) | (g.invalidated ? INVALIDATED : 0) | (g.disconnectIndicated ? DISCONNECT_INDICATED : 0) |
+    (g.mandatoryRetrieve << RETRIEVE_SHIFT);
+  const p = g.parent;
+  const r: GhostRecord = { label: g.label, bits, parent: p !== null && typeof p === 'object' ? { owner: p.owner, id: p.id } : p, children: g.children };
+  if (g.updates !== 0) r.u = g.updates;
+  if (g.otherOps !== 0) r.o = g.otherOps;
+  return r;
+}
+
+/** The object a record keeps, as a new value. */
+export function unpackGhost(r: GhostRecord): Ghost {
+  const bits = r.bits;
+  return {
+    layer: layerOf(r), label: r.label, state: stateOf(r), parent: r.parent, children: r.children, updates: r.u ?? 0, otherOps: r.o ?? 0,
+    invalidated: (bits & INVALIDATED) !== 0, mandatoryRetrieve: bits >>> RETRIEVE_SHIFT, disconnectIndicated: (bits & DISCONNECT_INDICATED) !== 0,
+  };
+}
+
+function layerOf(r: GhostRecord): OffloadLayer {
+  return LAYERS[r.bits & LAYER_MASK]!;
+}
+
+function stateOf(r: GhostRecord): number {
+  return (r.bits & STATE_MASK) >>> STATE_SHIFT;
+}
+
+function setState(r: GhostRecord, state: number): void {
+  r.bits = (r.bits & ~STATE_MASK) | (state << STATE_SHIFT);
+}
+
+function setRetrieve(r: GhostRecord, reason: number): void {
+  r.bits = (r.bits & LOW_MASK) | (reason << RETRIEVE_SHIFT);
+}
 
 /** An object a completion took off the ledger: its initiate failed, or its terminate completed. */
 export interface DroppedGhost {
   /** The completed node that named it (its NetBufferListChain and state came back in it). */
   readonly node: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST;
-  readonly ghost: Ghost;
+  readonly ghost: GhostRecord;
   /** True for a terminate, false for a failed initiate. */
   readonly terminated: boolean;
 }
@@ -58,12 +119,23 @@ export class GhostLedger {
 
   /** Every object offloaded or offloading through `binding`. */
   all(binding: number): Ghost[] {
-    return Object.values(this.tables[binding] ?? {}).flatMap((byId) => Object.values(byId));
+    return Object.values(this.tables[binding] ?? {}).flatMap((byId) => Object.values(byId).map(unpackGhost));
   }
 
-  /** The object `handle` names at `binding`, if it knows one. */
+  /** The object `handle` names at `binding`, if it knows one (a new value: writing to it changes nothing). */
   ghost(binding: number, handle: HandleRef | null | undefined): Ghost | undefined {
+    const r = this.record(binding, handle);
+    return r ? unpackGhost(r) : undefined;
+  }
+
+  /** The record of the object `handle` names at `binding`, if it knows one. */
+  record(binding: number, handle: HandleRef | null | undefined): GhostRecord | undefined {
     return handle ? this.tables[binding]?.[handle.owner]?.[handle.id] : undefined;
+  }
+
+  /** The layer (Neighbor, Path, Tcp) of a record's object. */
+  layerOf(r: GhostRecord): OffloadLayer {
+    return layerOf(r);
   }
 
   /**
@@ -84,26 +156,26 @@ export class GhostLedger {
     forEachBlock(c.P, (node, parent) => {
       const h = node.OffloadHandle;
       if (!h) return;
-      const g = this.ghost(b, h);
+      const g = this.record(b, h);
       if (c.op === 'Initiate') {
         if (g || linkers.some((l) => sameHandle(l, h))) return; // a linker
         const layer = offloadLayerOf(node.Header.Type);
         if (!layer) return;
         const parentHandle = parent?.OffloadHandle;
-        const parentGhost = this.ghost(b, parentHandle);
-        const ghost: Ghost = {
-          layer, label: h.label, state: S.TcpConnectionOffloadStateOffloading, parent: parentGhost && parentHandle ? parentOf(h, parentHandle) : null,
-          children: 0, updates: 0, otherOps: 0, invalidated: false, mandatoryRetrieve: 0, disconnectIndicated: false,
+        const parentGhost = this.record(b, parentHandle);
+        const ghost: GhostRecord = {
+          label: h.label, bits: LAYERS.indexOf(layer) | (S.TcpConnectionOffloadStateOffloading << STATE_SHIFT),
+          parent: parentGhost && parentHandle ? parentOf(h, parentHandle) : null, children: 0,
         };
         (this.objects(b)[h.owner] ??= {})[h.id] = ghost;
         if (parentGhost) parentGhost.children++;
         offloaded.add(node);
       } else if (g) {
         if (c.op === 'Terminate') {
-          g.state = S.TcpConnectionOffloadStateUploading;
-          g.mandatoryRetrieve = 0;
-        } else if (c.op === 'Update') g.updates++;
-        else g.otherOps++;
+          setState(g, S.TcpConnectionOffloadStateUploading);
+          setRetrieve(g, 0);
+        } else if (c.op === 'Update') g.u = (g.u ?? 0) + 1;
+        else g.o = (g.o ?? 0) + 1;
       }
     });
     return offloaded;
@@ -120,13 +192,13 @@ export class GhostLedger {
     const b = c.binding;
     forEachBlock(c.P, (node, parentNode) => {
       const h = node.OffloadHandle;
-      const g = this.ghost(b, h);
+      const g = this.record(b, h);
       if (!h || !g) return;
       const toHandle = parentNode?.OffloadHandle;
-      if (c.op === 'Update' && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS && g.layer === 'Path' && toHandle) {
+      if (c.op === 'Update' && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS && layerOf(g) === 'Path' && toHandle) {
         // A path under a neighbor in an update tree is re-linked to that neighbor.
-        const to = this.ghost(b, toHandle);
-        if (to && to.layer === 'Neighbor' && !isParent(g, h, toHandle)) {
+        const to = this.record(b, toHandle);
+        if (to && layerOf(to) === 'Neighbor' && !isParent(g, h, toHandle)) {
           const from = this.parentGhost(b, h, g);
           if (from) from.children = Math.max(0, from.children - 1);
           to.children++;
@@ -134,8 +206,8 @@ export class GhostLedger {
         }
       }
       if (c.op === 'Initiate') {
-        if (g.state !== S.TcpConnectionOffloadStateOffloading) return;
-        if (offloadSucceeded(node.Status)) g.state = S.TcpConnectionOffloadStateOffloaded;
+        if (stateOf(g) !== S.TcpConnectionOffloadStateOffloading) return;
+        if (offloadSucceeded(node.Status)) setState(g, S.TcpConnectionOffloadStateOffloaded);
         else {
           this.forget(b, h, g);
           dropped.push({ node, ghost: g, terminated: false });
@@ -143,10 +215,11 @@ export class GhostLedger {
       } else if (c.op === 'Terminate') {
         this.forget(b, h, g);
         dropped.push({ node, ghost: g, terminated: true });
-      } else if (c.op === 'Update') g.updates = Math.max(0, g.updates - 1);
-      else {
-        g.otherOps = Math.max(0, g.otherOps - 1);
-        if (c.op === 'Invalidate' && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) g.invalidated = true;
+      } else if (c.op === 'Update') {
+        if (g.u !== undefined && --g.u <= 0) delete g.u;
+      } else {
+        if (g.o !== undefined && --g.o <= 0) delete g.o;
+        if (c.op === 'Invalidate' && node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) g.bits |= INVALIDATED;
       }
     });
     return dropped;
@@ -156,15 +229,15 @@ export class GhostLedger {
    * An event indication came up for a known object: a mandatory TcpIndicateRetrieve is an obligation
    * until the terminate (unless one has started); TcpIndicateDisconnect half-closes it.
    */
-  indicated(g: Ghost, c: EventCrossing): void {
+  indicated(g: GhostRecord, c: EventCrossing): void {
     if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && isMandatoryUploadReason(c.EventSpecificInformation)) {
-      if (g.state !== S.TcpConnectionOffloadStateUploading) g.mandatoryRetrieve = c.EventSpecificInformation;
+      if (stateOf(g) !== S.TcpConnectionOffloadStateUploading) setRetrieve(g, c.EventSpecificInformation);
     }
-    if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) g.disconnectIndicated = true;
+    if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) g.bits |= DISCONNECT_INDICATED;
   }
 
   /** Takes an object off the ledger; its parent has one dependent less. */
-  private forget(binding: number, h: HandleRef, g: Ghost): void {
+  private forget(binding: number, h: HandleRef, g: GhostRecord): void {
     const byId = this.tables[binding]?.[h.owner];
     if (byId) delete byId[h.id];
     const parent = this.parentGhost(binding, h, g);
@@ -172,10 +245,10 @@ export class GhostLedger {
   }
 
   /** The parent of the object `h` names (`g`) at `binding`, if it knows one. */
-  private parentGhost(binding: number, h: HandleRef, g: Ghost): Ghost | undefined {
+  private parentGhost(binding: number, h: HandleRef, g: GhostRecord): GhostRecord | undefined {
     const p = g.parent;
     if (p === null) return undefined;
-    return typeof p === 'number' ? this.tables[binding]?.[h.owner]?.[p] : this.ghost(binding, p);
+    return typeof p === 'number' ? this.tables[binding]?.[h.owner]?.[p] : this.record(binding, p);
   }
 }
 
@@ -188,7 +261,7 @@ function parentOf(h: HandleRef, parent: HandleRef): number | HandleRef {
 }
 
 /** True when `parent` is the parent `g` (the object `h` names) has. */
-function isParent(g: Ghost, h: HandleRef, parent: HandleRef): boolean {
+function isParent(g: GhostRecord, h: HandleRef, parent: HandleRef): boolean {
   const p = g.parent;
   if (p === null) return false;
   return typeof p === 'number' ? parent.owner === h.owner && parent.id === p : sameHandle(p, parent);

@@ -162,13 +162,13 @@ export class RuleMonitor {
         return;
       case 'receiveIndicateReturn':
         this.receiveRelays.returned(c);
-        if (this.ghosts.ghost(b, c.handle)) this.streams.consumed(b, c.handle.label, consumedBy(c.Status, c.BytesConsumed, c.NetBufferList.DataLength));
+        if (this.ghosts.record(b, c.handle)) this.streams.consumed(b, c.handle.label, consumedBy(c.Status, c.BytesConsumed, c.NetBufferList.DataLength));
         if (c.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) this.lentNbls.lend(b, c.NetBufferList);
         return;
       case 'receiveReturn':
         return this.lentNbls.returned(b, c.NetBufferLists);
       case 'receiveIndicate':
-        return this.receiveRelays.offered(c, this.ghosts.ghost(b, c.handle)?.label);
+        return this.receiveRelays.offered(c, this.ghosts.record(b, c.handle)?.label);
       case 'offloadEvent':
       case 'ioReturn':
         return;
@@ -202,7 +202,7 @@ export class RuleMonitor {
   private completed(c: CompletionCrossing): void {
     for (const { node, ghost, terminated } of this.ghosts.completed(c)) {
       if (node.NetBufferListChain) this.outstandingNbls.up(c.binding, netBufferListsOf(node.NetBufferListChain));
-      if (ghost.layer !== 'Tcp') continue;
+      if (this.ghosts.layerOf(ghost) !== 'Tcp') continue;
       if (terminated) this.lentNbls.lend(c.binding, tcpDelegatedOf(node)?.BufferedData);
       this.streams.ended(c.binding, ghost.label);
     }
@@ -223,7 +223,7 @@ export class RuleMonitor {
    * stream (disconnected or reset) are updated.
    */
   private indicated(c: EventCrossing): void {
-    const g = this.ghosts.ghost(c.binding, c.handle);
+    const g = this.ghosts.record(c.binding, c.handle);
     this.relays.eventRelayed(c, g?.label ?? c.handle.label);
     if (!g) return;
     if (c.binding >= 1) {
@@ -231,7 +231,7 @@ export class RuleMonitor {
       this.relays.owe(c.binding, { kind: 'event', im: c.callee, object: g.label, handle: handleKey(c.handle), EventType, EventSpecificInformation });
     }
     this.ghosts.indicated(g, c);
-    if (g.layer !== 'Tcp') return;
+    if (this.ghosts.layerOf(g) !== 'Tcp') return;
     if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) this.streams.disconnected(c.binding, g.label);
     if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort) {
       // What the target had not completed yet when it indicated the reset. (A completion it made

@@ -7,7 +7,7 @@ import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON as R } from '../../../src/ndis/TCP_UPLOAD_REASON.js';
-import type { Ghost } from '../../../src/rules/monitor/GhostLedger.js';
+import { packGhost, unpackGhost, type Ghost } from '../../../src/rules/monitor/GhostLedger.js';
 import { RuleMonitor } from '../../../src/rules/monitor/RuleMonitor.js';
 import { RULEBOOK, ruleById } from '../../../src/rules/rules.js';
 import { createSimulation, type SimulationOptions } from '../../../src/system/createSimulation.js';
@@ -80,17 +80,33 @@ describe('mandatory-retrieve-answered-by-upload', () => {
       layer: 'Tcp', label: 'tcp 1', state: S.TcpConnectionOffloadStateOffloaded, parent: null, children: 0,
       updates: 0, otherOps: 0, invalidated: false, mandatoryRetrieve: R.HardwareFailure, disconnectIndicated: false,
     };
-    m.objects(0).host = { 3: ghost };
+    // The ledger keeps each object packed (GhostRecord); a Ghost is made from it and back.
+    const keep = () => (m.objects(0).host = { 3: packGhost(ghost) });
+    keep();
+    expect(unpackGhost(m.objects(0).host![3]!)).toEqual(ghost);
     const findings = rule.atQuiescence!(m)!;
     expect(findings).toHaveLength(1);
     expect(findings[0]!.objects).toEqual(['tcp 1']);
     expect(findings[0]!.detail).toContain('HardwareFailure');
 
     ghost.state = S.TcpConnectionOffloadStateUploading;
+    keep();
     expect(rule.atQuiescence!(m)).toEqual([]);
     ghost.state = S.TcpConnectionOffloadStateOffloaded;
     ghost.mandatoryRetrieve = 0;
+    keep();
     expect(rule.atQuiescence!(m)).toEqual([]);
+  });
+
+  it('a packed object keeps every field', () => {
+    const ghost: Ghost = {
+      layer: 'Path', label: 'path 10.0.0.2', state: S.TcpConnectionOffloadStateUploading, parent: { owner: 'IM1', id: 7 }, children: 100_000,
+      updates: 2, otherOps: 1, invalidated: true, mandatoryRetrieve: R.HardwareFailure, disconnectIndicated: true,
+    };
+    expect(unpackGhost(packGhost(ghost))).toEqual(ghost);
+    const none: Ghost = { ...ghost, layer: 'Neighbor', parent: 3, updates: 0, otherOps: 0, invalidated: false, mandatoryRetrieve: 0, disconnectIndicated: false };
+    expect(unpackGhost(packGhost(none))).toEqual(none);
+    expect(Object.keys(packGhost(none)).sort()).toEqual(['bits', 'children', 'label', 'parent']);
   });
 
   it('the monitor clears the obligation when the terminate crosses', () => {
