@@ -4,7 +4,7 @@
  * (checkNoByteLost) reads it.
  */
 import { isTerminating } from '../drivers/reference/target/TargetState.js';
-import { targetReceiveHoldings } from '../drivers/reference/target/targetReceive.js';
+import { targetReceiveHoldings } from '../drivers/reference/target/targetReceiveHoldings.js';
 import type { UpCall } from '../ndis/calls.js';
 import { nblEnd, nblFilled, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';

@@ -16,9 +16,11 @@ import { MiniportTerminateOffload } from './target/targetTerminate.js';
 import { MiniportTcpOffloadSend } from './target/targetSend.js';
 import { MiniportTcpOffloadDisconnect } from './target/targetDisconnect.js';
 import { MiniportTcpOffloadForward } from './target/targetForward.js';
-import {
-  initiateCompleteReturned, MiniportTcpOffloadReceive, MiniportTcpOffloadReceiveReturn, pushTimerExpired, receiveIndicateReturned, type PushTimerContext,
-} from './target/targetReceive.js';
+import { initiateCompleteReturned } from './target/initiateCompleteReturned.js';
+import { MiniportTcpOffloadReceive } from './target/MiniportTcpOffloadReceive.js';
+import { MiniportTcpOffloadReceiveReturn } from './target/MiniportTcpOffloadReceiveReturn.js';
+import { pushTimerExpired, type PushTimerContext } from './target/pushTimerExpired.js';
+import { receiveIndicateReturned } from './target/receiveIndicateReturned.js';
 import { receiveSegment } from './target/targetSegments.js';
 import { indicateNeighborReachabilityQuery, indicateStatus, indicateTcpEvent } from './target/targetIndications.js';
 import { hardwareFailure, hardwareFailureCompleteReturned } from './target/targetHardwareFailure.js';

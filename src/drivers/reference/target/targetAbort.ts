@@ -9,7 +9,6 @@ import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { fourTupleText } from '../../../wire/FourTuple.js';
 import { connectionOf, type TargetCall } from './TargetCall.js';
-import { abortReceives } from './targetReceive.js';
 import { delegatedOf, TargetFlags, type TargetObject } from './TargetState.js';
 
 export function abortConnection(c: TargetCall, o: TargetObject): void {
@@ -27,4 +26,11 @@ export function abortConnection(c: TargetCall, o: TargetObject): void {
     disconnect.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
     c.ndis.NdisTcpOffloadDisconnectComplete(c.s.NdisMiniportHandle, disconnect);
   }
+}
+
+/** A reset: posted buffers complete with NDIS_STATUS_REQUEST_ABORTED (their filled bytes still count). */
+export function abortReceives(c: TargetCall, o: TargetObject): void {
+  const posted = o.receive?.posted.splice(0) ?? [];
+  for (const n of posted) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
+  if (posted.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.s.NdisMiniportHandle, chainNetBufferLists(posted)!);
 }

@@ -7,7 +7,7 @@ import { isMandatoryUploadReason } from '../../../ndis/TCP_UPLOAD_REASON.js';
 import { fourTupleText, type FourTuple } from '../../../wire/FourTuple.js';
 import { findConnection, initiateReturned, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
 import { abortConnection } from './targetAbort.js';
-import { receiveOf } from './targetReceive.js';
+import { receiveOf } from './receiveOf.js';
 import { neighborStateOf, objectById, TargetFlags, type TargetObject } from './TargetState.js';
 
 /** The network or the NIC gives the target a reason to indicate an event on one connection. */

@@ -14,7 +14,8 @@ import { fourTupleText } from '../../../wire/FourTuple.js';
 import { initiateOffload } from './initiateOffload.js';
 import { dependentKey, ENTRIES_STATUS, objectOf, objectOrStatus, pathKeyOf, tcpObjectsUnder, type TargetCall } from './TargetCall.js';
 import { delegatedOf, objectById, objectOfContext, TargetFlags, type TargetObject } from './TargetState.js';
-import { receiveBacklogSize, takeBufferedData } from './targetReceive.js';
+import { takeBufferedData } from './receiveOf.js';
+import { receiveBacklogSize } from './targetReceiveHoldings.js';
 import { failsForHardware, reportHardwareFailure, tagForHardwareReport } from './targetHardwareFailure.js';
 import { sendBacklogSize, transmitQueued } from './targetSend.js';
 

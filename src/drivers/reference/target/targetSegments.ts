@@ -6,7 +6,7 @@
  */
 import type { Segment } from '../../../wire/Segment.js';
 import { findConnection, type TargetCall } from './TargetCall.js';
-import { receiveData } from './targetReceive.js';
+import { receiveData } from './receiveData.js';
 import { receiveAck } from './targetSend.js';
 import { indicateAbort } from './targetIndications.js';
 import { delegatedOf, hasFlag, isTerminating, TargetFlags, type TargetObject } from './TargetState.js';

@@ -11,7 +11,7 @@ import { chainNetBufferLists } from '../../../ndis/NET_BUFFER_LIST.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
 import { forgetFreed, free, objectOf, type TargetCall } from './TargetCall.js';
 import { copyDelegatedOut } from './targetOperations.js';
-import { handBackReceiveData, passUpOutOfOrder } from './targetReceive.js';
+import { handBackReceiveData, passUpOutOfOrder } from './handBackReceiveData.js';
 import { terminateFailsForHardware } from './targetHardwareFailure.js';
 import { delegatedOf, moveContext, type TargetObject } from './TargetState.js';
 

@@ -1,0 +1,61 @@
+/**
+ * Data (or the FIN) from the peer reaches an offloaded connection (reference §6.7, §6.9, §6.12): taken
+ * in order and acknowledged at once, kept when it arrives ahead of RcvNxt; urgent data asks for an upload.
+ */
+import { TCP_OFFLOAD_EVENT_TYPE } from '../../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TCP_UPLOAD_REASON } from '../../../ndis/TCP_UPLOAD_REASON.js';
+import type { Segment } from '../../../wire/Segment.js';
+import { nextInOrder, queueOutOfOrder } from '../../../wire/outOfOrder.js';
+import { deliverReceived } from './deliverReceived.js';
+import { receiveOf } from './receiveOf.js';
+import { connectionOf, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
+import { indicateWhenInitiateReturned } from './targetIndications.js';
+import { delegatedOf, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
+
+/**
+ * Data (or the FIN) from the peer. In order: into the buffer, ACKed at once, then delivered as far as
+ * it can go; ahead of RcvNxt: kept until the bytes before it arrive; already received: dropped.
+ */
+export function receiveData(c: TargetCall, o: TargetObject, s: Segment): void {
+  const r = receiveOf(o);
+  const d = delegatedOf(o);
+  const rcvNxt = d.RcvNxt;
+  if (s.seq > rcvNxt || r.urgentAt >= 0) {
+    queueOutOfOrder(r.outOfOrder, s);
+    return;
+  }
+  if (s.seq < rcvNxt) {
+    c.ndis.DbgPrint(`drops seq ${s.seq} len ${s.len}: RcvNxt is ${rcvNxt}`, o.NdisOffloadHandle.label);
+    return;
+  }
+  let took = false;
+  for (let next: Segment | undefined = s; next; next = nextInOrder(r.outOfOrder, d.RcvNxt)) {
+    if (next.urg && next.len > 0) {
+      receiveUrgent(c, o, r, next);
+      break;
+    }
+    const end = next.seq + next.len;
+    took = true;
+    d.RcvNxt = end;
+    if (next.psh) r.pushUpTo = end;
+    if (next.fin && r.finAt < 0) {
+      // The peer's FIN: the receive half closes; the Disconnect indication waits for the data before it.
+      moveDelegatedTcp(o, { type: 'TcpIndicateDisconnect' });
+      r.finAt = end;
+    }
+  }
+  if (took) c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt });
+  deliverReceived(c, o);
+}
+
+/**
+ * Reference §6.12: urgent data asks for an upload (TcpIndicateRetrieve, ReceivedUrgentData); the target
+ * stops acknowledging, keeps the urgent data and everything after it, and after the terminate passes it
+ * all up the normal receive path for the host to process.
+ */
+function receiveUrgent(c: TargetCall, o: TargetObject, r: TargetReceive, s: Segment): void {
+  r.urgentAt = s.seq;
+  queueOutOfOrder(r.outOfOrder, s);
+  o.flags |= TargetFlags.UploadRequested;
+  indicateWhenInitiateReturned(c, o, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.ReceivedUrgentData);
+}
