@@ -10,8 +10,8 @@ export { Simulation, restoreSimulation, type PendingView, type ConnectionView, t
 export type { SimulationState } from './system/SimulationState.js';
 export type { SimulationEnvironment } from './system/assemble.js';
 export { FAULTS, FAULT_NAMES, type FaultName, type FaultVariant } from './system/faults.js';
-export type { ConnectionSpec } from './layers/hostStack/hostCommands.js';
-export type { HostPolicy } from './layers/hostStack/HostContext.js';
+export type { ConnectionSpec } from './layers/host/addConnection.js';
+export type { HostPolicy } from './layers/host/decisions/HostPolicy.js';
 export { checkNoByteLost, checkSendHoldings, checkReceiveHoldings, type ByteLedgerProblem } from './invariants/noByteLost.js';
 export { fifoPolicy, seededRandomPolicy, explicitChoicePolicy, type SchedulingPolicy } from './scheduler/policies.js';
 export type { PendingItem } from './scheduler/PendingItem.js';

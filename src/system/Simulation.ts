@@ -7,10 +7,11 @@
 import { cloneData } from '../data/cloneData.js';
 import { fingerprintData } from '../data/fingerprintData.js';
 import { plainDataProblem } from '../data/plainData.js';
-import type { HostState } from '../layers/hostStack/HostContext.js';
-import { tcbLabel, type ConnectionSpec } from '../layers/hostStack/hostCommands.js';
-import type { HostCommand } from '../layers/hostStack/hostStack.js';
-import { tcbOf } from '../layers/hostStack/HostContext.js';
+import type { HostState } from '../layers/host/HostState.js';
+import type { ConnectionSpec } from '../layers/host/addConnection.js';
+import { tcbLabel } from '../layers/host/lookup.js';
+import type { HostCommand } from '../layers/host/HostCommand.js';
+import { tcbOf } from '../layers/host/lookup.js';
 import { isOffloadStatusIndication, NdisStatusEnum, type NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
 import type { TCP_OFFLOAD_STATE_CACHED, TCP_OFFLOAD_STATE_DELEGATED } from '../ndis/stateStructures.js';
 import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';

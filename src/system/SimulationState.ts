@@ -5,7 +5,7 @@
  * be snapshot (JSON- and structured-clone-safe), fingerprinted and restored. Functions — the drivers'
  * code, the trace sink, the scheduling policy — are the environment's (SimulationEnvironment).
  */
-import type { RemotePeerState } from '../layers/remotePeer/remotePeer.js';
+import type { RemotePeerState } from '../layers/peer/remotePeer.js';
 import type { RuleMonitorState } from '../rules/RuleMonitor.js';
 import type { SchedulerState } from '../scheduler/Scheduler.js';
 import type { ClockState } from '../scheduler/SimulatedClock.js';

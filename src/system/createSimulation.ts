@@ -10,9 +10,11 @@ import type { AnyOffloadTarget, TargetCapacity } from '../drivers/OffloadTarget.
 import { passThroughIntermediateDriver } from '../drivers/reference/passThroughIntermediateDriver.js';
 import { referenceOffloadTarget } from '../drivers/reference/referenceOffloadTarget.js';
 import { initDriver, resolveIntermediateDriver, resolveOffloadTarget } from '../drivers/resolveDriver.js';
-import type { HostPolicy } from '../layers/hostStack/HostContext.js';
-import { createHostState, referenceHostStack, type HostStackHandlers } from '../layers/hostStack/hostStack.js';
-import { createRemotePeerState } from '../layers/remotePeer/remotePeer.js';
+import type { HostPolicy } from '../layers/host/decisions/HostPolicy.js';
+import { createHostState } from '../layers/host/HostState.js';
+import type { HostStackHandlers } from '../layers/host/HostStackHandlers.js';
+import { referenceHostStack } from '../layers/host/referenceHostStack.js';
+import { createRemotePeerState } from '../layers/peer/remotePeer.js';
 import type { OnViolation } from '../rules/Rulebook.js';
 import { createRuleMonitorState } from '../rules/RuleMonitor.js';
 import { fifoPolicy, seededRandomPolicy, type SchedulingPolicy } from '../scheduler/policies.js';

@@ -11,9 +11,9 @@ import { targetDropsBufferedDataOnUpload } from '../drivers/faults/targetDropsBu
 import { targetDropsSendChainOnUpload } from '../drivers/faults/targetDropsSendChainOnUpload.js';
 import type { AnyIntermediateDriver } from '../drivers/IntermediateDriver.js';
 import type { AnyOffloadTarget } from '../drivers/OffloadTarget.js';
-import { hostIgnoresMandatoryRetrieve } from '../layers/hostStack/faults/hostIgnoresMandatoryRetrieve.js';
-import { hostOffloadsWhilePaused } from '../layers/hostStack/faults/hostOffloadsWhilePaused.js';
-import type { HostStackHandlers } from '../layers/hostStack/hostStack.js';
+import { hostIgnoresMandatoryRetrieve } from '../layers/host/faults/hostIgnoresMandatoryRetrieve.js';
+import { hostOffloadsWhilePaused } from '../layers/host/faults/hostOffloadsWhilePaused.js';
+import type { HostStackHandlers } from '../layers/host/HostStackHandlers.js';
 
 /** Where a fault goes: it replaces the host stack, every intermediate driver, or the target. */
 export type FaultVariant =

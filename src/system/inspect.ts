@@ -6,10 +6,10 @@ import { findConnection } from '../drivers/reference/target/TargetCall.js';
 import type { TargetObject, TargetState } from '../drivers/reference/target/TargetState.js';
 import { MIB_TCP_STATE, mibTcpStateOf, TCPSTATE, type TCPSTATE as TcpState } from '../ndis/TCPSTATE.js';
 import type { TCP_CONNECTION_OFFLOAD_STATE } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
-import type { HostState } from '../layers/hostStack/HostContext.js';
-import { tcbLabel } from '../layers/hostStack/hostCommands.js';
-import type { Tcb } from '../layers/hostStack/Tcb.js';
-import type { PeerConnection, RemotePeerState } from '../layers/remotePeer/remotePeer.js';
+import type { HostState } from '../layers/host/HostState.js';
+import { tcbLabel } from '../layers/host/lookup.js';
+import type { Tcb } from '../layers/host/tcp/Tcb.js';
+import type { PeerConnection, RemotePeerState } from '../layers/peer/remotePeer.js';
 import type { TcpTableEntry } from '../table/TcpTableEntry.js';
 import { fourTupleOf, fourTupleText, type FourTuple } from '../wire/FourTuple.js';
 

@@ -8,9 +8,9 @@ import { targetReceiveHoldings } from '../drivers/reference/target/targetReceive
 import type { UpCall } from '../ndis/calls.js';
 import { nblEnd, nblFilled, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
-import type { HostState } from '../layers/hostStack/HostContext.js';
-import { hostReceiveHoldings } from '../layers/hostStack/hostReceive.js';
-import type { RemotePeerState } from '../layers/remotePeer/remotePeer.js';
+import type { HostState } from '../layers/host/HostState.js';
+import { hostReceiveHoldings } from '../layers/host/hostReceiveHoldings.js';
+import type { RemotePeerState } from '../layers/peer/remotePeer.js';
 import type { PendingItem } from '../scheduler/PendingItem.js';
 import { fourTupleText } from '../wire/FourTuple.js';
 import type { Segment } from '../wire/Segment.js';

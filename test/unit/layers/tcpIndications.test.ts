@@ -3,7 +3,7 @@
  * (host, one intermediate driver, target). Reference §2.2, §2.3, §6.
  */
 import { describe, expect, it } from 'vitest';
-import type { HostPolicy } from '../../../src/layers/hostStack/HostContext.js';
+import type { HostPolicy } from '../../../src/layers/host/decisions/HostPolicy.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON as R } from '../../../src/ndis/TCP_UPLOAD_REASON.js';

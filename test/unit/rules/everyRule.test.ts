@@ -23,7 +23,7 @@ import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT
 import { TCP_UPLOAD_REASON as R } from '../../../src/ndis/TCP_UPLOAD_REASON.js';
 import { TCPSTATE } from '../../../src/ndis/TCPSTATE.js';
 import type { TcpOffloadStructures } from '../../../src/ndis/stateStructures.js';
-import { DEFAULT_TCP_CACHED, delegatedTcpState } from '../../../src/layers/hostStack/offloadTrees.js';
+import { DEFAULT_TCP_CACHED, delegatedTcpState } from '../../../src/layers/host/handover/delegatedTcpState.js';
 import type { Rule } from '../../../src/rules/Rule.js';
 import { Rulebook } from '../../../src/rules/Rulebook.js';
 import { RuleMonitor } from '../../../src/rules/monitor/RuleMonitor.js';

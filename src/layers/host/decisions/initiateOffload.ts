@@ -1,0 +1,55 @@
+/**
+ * When the host offloads (reference §6.1): a connection goes when it is InHost, its TCP state is
+ * synchronized, and its path and neighbor are settled; the rest wait (offloadWaiting) or are refused
+ * with the reason. Those that go are offloaded with one NdisInitiateOffload.
+ */
+import { TCP_CONNECTION_OFFLOAD_STATE as S, offloadStateShortName } from '../../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { isOffloadableTcpState, tcpStateShortName } from '../../../ndis/TCPSTATE.js';
+import { buildInitiateTree } from '../handover/buildInitiateTree.js';
+import type { HostContext } from '../HostContext.js';
+import type { HostState } from '../HostState.js';
+import { addTo } from '../listSet.js';
+import { neighborOf, pathOf } from '../lookup.js';
+import { moveOffload } from '../moveOffload.js';
+import type { Tcb } from '../tcp/Tcb.js';
+
+const settled = (o: { offload: number }) =>
+  o.offload === S.TcpConnectionOffloadStateInHost || o.offload === S.TcpConnectionOffloadStateOffloaded;
+
+/** A connection's path and neighbor can be linked to: settled, and the path not waiting to be uploaded for a new next hop. */
+export function linkable(s: HostState, t: Tcb): boolean {
+  const path = pathOf(s, t);
+  return settled(path) && settled(neighborOf(s, path)) && !path.nextHopLater;
+}
+
+/** Offloads the connections that can go (InHost, synchronized TCP state, path and neighbor settled): one NdisInitiateOffload. */
+export function initiateOffload(c: HostContext, tcbs: readonly Tcb[]): void {
+  const s = c.s;
+  const going: Tcb[] = [];
+  for (const t of tcbs) {
+    const why =
+      t.offload !== S.TcpConnectionOffloadStateInHost ? `it is ${offloadStateShortName(t.offload)}`
+      : !isOffloadableTcpState(t.tcp) ? `TCP state ${tcpStateShortName(t.tcp)} cannot be offloaded`
+      : undefined;
+    if (why) c.report.decision(`does not offload ${t.label}: ${why}`, t.label);
+    else if (!linkable(s, t)) {
+      // Objects being offloaded or terminated cannot be linked to: offload once they settle.
+      addTo(s.offloadsWaiting, t.label);
+      if (c.report.wanted) c.report.decision(`offloads ${t.label} once its path and neighbor have finished being offloaded or uploaded`, t.label);
+    } else going.push(t);
+  }
+  if (going.length === 0) return;
+  const root = buildInitiateTree(c, going);
+  for (const t of going) {
+    const path = pathOf(s, t);
+    if (path.offload === S.TcpConnectionOffloadStateInHost) {
+      const neighbor = neighborOf(s, path);
+      if (neighbor.offload === S.TcpConnectionOffloadStateInHost) moveOffload(c, neighbor, { type: 'NdisInitiateOffload' });
+      neighbor.users++;
+      moveOffload(c, path, { type: 'NdisInitiateOffload' });
+    }
+    path.users++;
+    moveOffload(c, t, { type: 'NdisInitiateOffload' });
+  }
+  c.ndis.NdisInitiateOffload(s.NdisBindingHandle, root);
+}

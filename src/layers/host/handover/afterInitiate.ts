@@ -1,0 +1,35 @@
+/**
+ * The host's side once an initiate completes, per connection: on success the target owns the data that
+ * went down and the host posts what came since; on failure the host keeps everything and sends itself.
+ */
+import { postsToTarget } from '../decisions/postsToTarget.js';
+import type { HostContext } from '../HostContext.js';
+import { closeOwed } from '../socket/disconnect.js';
+import { postSend } from '../socket/send.js';
+import { processHeldSegments } from '../tcp/receiveSegment.js';
+import type { Tcb } from '../tcp/Tcb.js';
+import { transmitInHost } from '../tcp/transmitInHost.js';
+import { receiveAfterInitiate } from './receiveHandover.js';
+
+/** The initiate completed: on success the target owns what went down, and the host posts what came since. */
+export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void {
+  const s = t.stream;
+  if (!s) return;
+  const down = s.sendChainDown;
+  s.sendChainDown = null;
+  receiveAfterInitiate(c, t, offloaded);
+  if (!offloaded) {
+    // On failure the host keeps ownership of every NBL (the target must not touch them), and sends itself.
+    transmitInHost(c, t);
+    processHeldSegments(c, t);
+    closeOwed(c, t);
+    return;
+  }
+  if (down) s.sendQueue = s.sendQueue.filter((n) => !down.includes(n.id));
+  if (!postsToTarget(t)) return;
+  const later = s.sendQueue;
+  s.sendQueue = [];
+  for (const nbl of later) postSend(c, t, nbl);
+  processHeldSegments(c, t);
+  closeOwed(c, t);
+}

@@ -1,0 +1,36 @@
+/**
+ * The host's side once a terminate completes, per connection: the send data handed back joins what the
+ * host kept, SND.NXT and RCV.NXT come back, and the host's own TCP takes over (a FIN it still owes too).
+ */
+import type { NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
+import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
+import { fourTupleOf } from '../../../wire/FourTuple.js';
+import type { HostContext } from '../HostContext.js';
+import { closeOwed } from '../socket/disconnect.js';
+import { discardQueue } from '../tcp/discardQueue.js';
+import { processHeldSegments } from '../tcp/receiveSegment.js';
+import { sendSegment } from '../tcp/sendSegment.js';
+import type { Tcb } from '../tcp/Tcb.js';
+import { byStreamOffset, streamOf } from '../tcp/TcbStream.js';
+import { transmitInHost } from '../tcp/transmitInHost.js';
+import { receiveAfterTerminate } from './receiveHandover.js';
+
+/** The terminate completed: the send data handed back joins what the host kept, in stream order; SND.NXT comes back too. */
+export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST[], state: TCP_OFFLOAD_STATE_DELEGATED | null): void {
+  receiveAfterTerminate(c, t, state);
+  const SndNxt = state?.SndNxt;
+  if (!t.stream && returned.length === 0 && !SndNxt) return; // a connection that never carried data
+  const s = streamOf(t);
+  for (const n of returned) n.Next = null;
+  if (returned.length > 0) s.sendQueue = [...returned, ...s.sendQueue].sort(byStreamOffset);
+  if (SndNxt !== undefined) s.sndNxt = SndNxt;
+  if (t.aborted) discardQueue(t);
+  if (s.finSeq >= 0 && s.sndNxt <= s.finSeq) {
+    // The close was asked for but the target never sent the FIN: the host's own TCP sends it now.
+    transmitInHost(c, t);
+    sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: 0, fin: true });
+    s.sndNxt = s.finSeq + 1;
+  }
+  processHeldSegments(c, t);
+  closeOwed(c, t);
+}

@@ -1,0 +1,40 @@
+/**
+ * The application closes a connection (reference §6.9). Offloaded: NdisOffloadTcpDisconnect with
+ * TCP_DISCONNECT_GRACEFUL_CLOSE (a FIN after the data; the send half closes) or
+ * TCP_DISCONNECT_ABORTIVE_CLOSE (an RST). In the host: the host's own TCP sends the FIN or RST. While
+ * an offload or upload is in flight the host closes once it completes.
+ */
+import { TCP_DISCONNECT_ABORTIVE_CLOSE, TCP_DISCONNECT_GRACEFUL_CLOSE } from '../../../ndis/flags.js';
+import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { postsToTarget } from '../decisions/postsToTarget.js';
+import type { HostContext } from '../HostContext.js';
+import { closeInHost } from '../tcp/closeInHost.js';
+import { moveTcp } from '../tcp/moveTcp.js';
+import type { Tcb } from '../tcp/Tcb.js';
+import { streamOf } from '../tcp/TcbStream.js';
+
+/** The application closes the connection (`abortive`: reset it). */
+export function disconnect(c: HostContext, t: Tcb, abortive: boolean): void {
+  const Flags = abortive ? TCP_DISCONNECT_ABORTIVE_CLOSE : TCP_DISCONNECT_GRACEFUL_CLOSE;
+  const s = streamOf(t);
+  if (postsToTarget(t)) {
+    moveTcp(c, t, { type: abortive ? 'AbortiveClose' : 'GracefulClose' });
+    if (abortive) t.aborted = true;
+    const nbl = c.ndis.NdisAllocateNetBufferList(t.label, s.appBytes, 0);
+    nbl.ProtocolReserved = t.label;
+    c.ndis.NdisOffloadTcpDisconnect(t.handle, nbl, Flags);
+  } else if (t.offload === S.TcpConnectionOffloadStateInHost) closeInHost(c, t, Flags);
+  else {
+    s.closeOwed = Flags;
+    if (c.report.wanted) c.report.decision(`closes ${t.label} once its offload or upload has completed`, t.label);
+  }
+}
+
+/** After an initiate or terminate completed: a close the application asked for meanwhile. */
+export function closeOwed(c: HostContext, t: Tcb): void {
+  const s = t.stream;
+  const Flags = s?.closeOwed ?? 0;
+  if (!s || !Flags) return;
+  s.closeOwed = 0;
+  disconnect(c, t, (Flags & TCP_DISCONNECT_ABORTIVE_CLOSE) !== 0);
+}

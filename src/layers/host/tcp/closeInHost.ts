@@ -1,0 +1,35 @@
+/** The host's own TCP closes (reference §6.9): it sends the FIN after all data, or the RST; an ACK of its FIN completes the close. */
+import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../../ndis/flags.js';
+import { fourTupleOf } from '../../../wire/FourTuple.js';
+import type { HostContext } from '../HostContext.js';
+import { discardQueue } from './discardQueue.js';
+import { moveTcp } from './moveTcp.js';
+import { sendSegment } from './sendSegment.js';
+import type { Tcb } from './Tcb.js';
+import { streamOf } from './TcbStream.js';
+
+/** In the host: the host's own TCP sends the FIN (after all data) or the RST. */
+export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
+  const s = streamOf(t);
+  s.closeOwed = 0;
+  if (Flags & TCP_DISCONNECT_ABORTIVE_CLOSE) {
+    sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: null, rst: true });
+    t.aborted = true;
+    moveTcp(c, t, { type: 'AbortiveClose' });
+    discardQueue(t);
+    return;
+  }
+  if (s.finSeq >= 0) return; // already sent
+  moveTcp(c, t, { type: 'GracefulClose' });
+  s.finSeq = s.sndNxt;
+  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: 0, fin: true });
+  s.sndNxt += 1;
+}
+
+/** In the host: an ACK covering the host's FIN. */
+export function finAckedInHost(c: HostContext, t: Tcb, ack: number): void {
+  const s = t.stream;
+  if (!s || s.finSeq < 0 || ack <= s.finSeq) return;
+  s.finSeq = -1;
+  moveTcp(c, t, { type: 'FinAcked' });
+}

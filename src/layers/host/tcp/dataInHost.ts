@@ -1,0 +1,35 @@
+/** The host's own TCP receives (reference §6.8 for what it keeps): the peer's data and FIN, in order, ACKed. */
+import { fourTupleOf } from '../../../wire/FourTuple.js';
+import { nextInOrder, queueOutOfOrder } from '../../../wire/outOfOrder.js';
+import type { Segment } from '../../../wire/Segment.js';
+import type { HostContext } from '../HostContext.js';
+import { fillHostPosted } from '../socket/postReceive.js';
+import { moveTcp } from './moveTcp.js';
+import { sendSegment } from './sendSegment.js';
+import type { Tcb } from './Tcb.js';
+import { streamOf } from './TcbStream.js';
+
+/**
+ * In the host: a data (or FIN) segment from the peer. In order it is taken and ACKed (a FIN closes the
+ * receive half); ahead of RCV.NXT it waits for the bytes before it; already received: dropped.
+ */
+export function dataInHost(c: HostContext, t: Tcb, segment: Segment): void {
+  const s = streamOf(t);
+  if (segment.seq > s.rcvNxt) {
+    queueOutOfOrder(s.outOfOrder, segment);
+    return;
+  }
+  if (segment.seq < s.rcvNxt) {
+    if (c.report.wanted) c.report.decision(`drops seq ${segment.seq} len ${segment.len}: RCV.NXT is ${s.rcvNxt}`, t.label);
+    return;
+  }
+  for (let next: Segment | undefined = segment; next; next = nextInOrder(s.outOfOrder, s.rcvNxt)) {
+    if (next.len > 0) {
+      s.rcvNxt += next.len;
+      if (!t.aborted) s.socketBuffer.push({ from: next.seq, to: s.rcvNxt, nbl: null });
+    }
+    if (next.fin) moveTcp(c, t, { type: 'TcpIndicateDisconnect' });
+  }
+  if (segment.len > 0) sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt });
+  fillHostPosted(c, t);
+}

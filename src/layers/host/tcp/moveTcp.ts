@@ -1,0 +1,18 @@
+/** Moves a TCB's RFC 793 region along tcpStateMachine, and reports the change (or why it did not happen). */
+import { tcpStateShortName } from '../../../ndis/TCPSTATE.js';
+import { nextTcpState, type TcpStateEvent } from '../../../machines/tcpStateMachine.js';
+import type { HostContext } from '../HostContext.js';
+import type { Tcb } from './Tcb.js';
+
+/** Moves a TCB's RFC 793 region; reports the change. */
+export function moveTcp(c: HostContext, t: Tcb, event: TcpStateEvent): boolean {
+  const next = nextTcpState(t.tcp, event);
+  if (next === undefined) {
+    if (c.report.wanted) c.report.decision(`${event.type} cannot happen in ${tcpStateShortName(t.tcp)}; TCP state unchanged`, t.label);
+    return false;
+  }
+  const from = t.tcp;
+  t.tcp = next;
+  c.report.stateChange(t.label, 'tcp', from, next, event.type);
+  return true;
+}
