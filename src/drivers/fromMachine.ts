@@ -44,24 +44,24 @@ export function fromMachine(machine: AnyStateMachine, options: { name?: string }
 }
 
 export function isMachineDriver(d: unknown): d is MachineDriver {
-  return typeof d === 'object' && d !== null && (d as { kind?: unknown }).kind === 'MachineDriver';
+  return typeof d === 'object' && d !== null && 'kind' in d && d.kind === 'MachineDriver';
 }
 
 /** What a handler returns when no action returned anything. */
-const DEFAULT_RETURNS: Partial<Record<HandlerName, unknown>> = {
+const DEFAULT_RETURNS: Readonly<Partial<Record<string, unknown>>> = {
   MiniportTcpOffloadSend: NDIS_STATUS.NDIS_STATUS_PENDING,
   MiniportTcpOffloadReceive: NDIS_STATUS.NDIS_STATUS_PENDING,
   MiniportTcpOffloadDisconnect: NDIS_STATUS.NDIS_STATUS_PENDING,
   MiniportTcpOffloadForward: NDIS_STATUS.NDIS_STATUS_PENDING,
   MiniportTcpOffloadReceiveReturn: NDIS_STATUS.NDIS_STATUS_SUCCESS,
   ProtocolTcpOffloadReceiveIndicate: { Status: NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED, BytesConsumed: 0 },
-};
+} satisfies Partial<Record<HandlerName, unknown>>;
 
 type AnyNode = AnyStateMachine['root'];
 
 function* nodesOf(node: AnyNode): Generator<AnyNode> {
   yield node;
-  for (const child of Object.values(node.states) as AnyNode[]) yield* nodesOf(child);
+  for (const child of Object.values(node.states)) yield* nodesOf(child);
 }
 
 /** Refuses what a machine driver cannot be, naming the state and what was expected. */
@@ -71,7 +71,7 @@ function checkMachine(machine: AnyStateMachine, what: string, handlers: readonly
     if (node.invoke.length > 0) throw new DriverShapeError(what, undefined, `${at} uses invoke; a driver calls other layers through the NDIS library in its actions`);
     if (node.after.length > 0) throw new DriverShapeError(what, undefined, `${at} uses after; a driver's timers are NdisSetTimerObject and its NetTimerCallback handler`);
   }
-  for (const type of machine.root.events as string[]) {
+  for (const type of machine.root.events) {
     if (!handlers.includes(type)) {
       throw new DriverShapeError(what, type, `is an event of the machine but not a handler of this contract; expected one of ${handlers.join(', ')}`);
     }
@@ -101,10 +101,11 @@ export function machineHandlers(driver: MachineDriver, what: string, handlers: r
       state.context = next.context;
       const problem = plainDataProblem(state.context);
       if (problem) throw new DriverShapeError(what, name, `left a context that is not plain data: ${problem}`);
-      let result: unknown = DEFAULT_RETURNS[name as HandlerName];
+      let result: unknown = DEFAULT_RETURNS[name];
       for (const action of actions) {
         if (!action.exec) continue;
-        const returned = (action.exec as (info: unknown, params: unknown) => unknown)(action.info, action.params);
+        const exec: (info: typeof action.info, params: typeof action.params) => unknown = action.exec;
+        const returned = exec(action.info, action.params);
         if (returned !== undefined) result = returned;
       }
       return result;

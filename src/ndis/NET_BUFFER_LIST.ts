@@ -70,7 +70,10 @@ export function nblText(n: NET_BUFFER_LIST): string {
 
 /** Links NBLs by Next, in order; returns the head or null. */
 export function chainNetBufferLists(nbls: readonly NET_BUFFER_LIST[]): NET_BUFFER_LIST | null {
-  for (let i = 0; i < nbls.length; i++) nbls[i]!.Next = nbls[i + 1] ?? null;
+  for (let i = 0; i < nbls.length; i++) {
+    const n = nbls[i];
+    if (n) n.Next = nbls[i + 1] ?? null;
+  }
   return nbls[0] ?? null;
 }
 

@@ -96,6 +96,11 @@ export const MIB_TCP_STATE_TEXT: Readonly<Record<number, string>> = {
   12: 'DELETE-TCB',
 };
 
+/** The TCP_OFFLOAD_CONNECTION_STATE of a TCPSTATE (the same numbering), or undefined for one it has not (DELETE_TCB). */
+export function tcpOffloadConnectionStateOf(state: number): TCP_OFFLOAD_CONNECTION_STATE | undefined {
+  return TcpOffloadConnectionStateEnum.isLegal(state) ? state : undefined;
+}
+
 /** Short narration name of a TCPSTATE: `ESTABLISHED`, `CLOSE_WAIT`. */
 export function tcpStateShortName(state: number): string {
   return TcpStateEnum.nameOf(state)?.replace('TCPSTATE_', '') ?? `<unknown ${state}>`;

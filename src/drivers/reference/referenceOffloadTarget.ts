@@ -19,7 +19,7 @@ import { MiniportTcpOffloadForward } from './target/targetForward.js';
 import { initiateCompleteReturned } from './target/initiateCompleteReturned.js';
 import { MiniportTcpOffloadReceive } from './target/MiniportTcpOffloadReceive.js';
 import { MiniportTcpOffloadReceiveReturn } from './target/MiniportTcpOffloadReceiveReturn.js';
-import { pushTimerExpired, type PushTimerContext } from './target/pushTimerExpired.js';
+import { isPushTimerContext, pushTimerExpired } from './target/pushTimerExpired.js';
 import { receiveIndicateReturned } from './target/receiveIndicateReturned.js';
 import { receiveSegment } from './target/targetSegments.js';
 import { indicateNeighborReachabilityQuery, indicateStatus, indicateTcpEvent } from './target/targetIndications.js';
@@ -79,8 +79,7 @@ export const referenceOffloadTarget: OffloadTarget<TargetState> & Required<Omit<
   },
   /** The push timer: what is filled completes. */
   NetTimerCallback: (s, { FunctionContext }, ndis, nic) => {
-    const context = FunctionContext as unknown as PushTimerContext;
-    if (context?.timer === 'push') pushTimerExpired({ s, ndis, nic }, context);
+    if (isPushTimerContext(FunctionContext)) pushTimerExpired({ s, ndis, nic }, FunctionContext);
   },
   ReceiveSegment: (s, { segment }, ndis, nic) => receiveSegment({ s, ndis, nic }, segment),
   HardwareFailure: (s, { connection }, ndis, nic) => hardwareFailure({ s, ndis, nic }, connection),

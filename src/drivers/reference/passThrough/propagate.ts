@@ -24,14 +24,16 @@ export function entryOfHandle(s: PassThroughState, h: NDIS_OFFLOAD_HANDLE | null
 }
 
 /** Moves an entry along imOffloadEntryMachine; a Freed entry is forgotten. */
-function moveEntry(s: PassThroughState, entry: ImOffloadEntry, event: ImOffloadEntryEvent): void {
+/** Moves an entry along imOffloadEntryMachine (unchanged if the event does not move it); returns where it stands. */
+function moveEntry(s: PassThroughState, entry: ImOffloadEntry, event: ImOffloadEntryEvent): ImOffloadEntry['state'] {
   const next = nextImOffloadEntryState(entry.state, event);
-  if (next === undefined) return;
+  if (next === undefined) return entry.state;
   entry.state = next;
   if (next === 'Freed') {
     delete s.entries[entry.id];
     delete s.byHandle[entry.ownHandle.id];
   }
+  return next;
 }
 
 /** MiniportXxxOffload: save ImReserved/SourceHandle in a call entry, overlay the IM's handles, call NdisXxxOffload. */
@@ -79,11 +81,11 @@ function toLowerProtocolTree(s: PassThroughState, m: NDIS_MINIPORT_OFFLOAD_BLOCK
 export function propagateUp(s: PassThroughState, P: NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST, ndis: NdisLibrary): void {
   const key = P.ImReserved[0];
   const call = typeof key === 'number' ? s.calls[key] : undefined;
-  if (!call) {
+  if (!call || typeof key !== 'number') {
     ndis.DbgPrint(`got a completion whose ImReserved names no call entry of its own; dropped`, P.OffloadHandle?.label);
     return;
   }
-  delete s.calls[key as number];
+  delete s.calls[key];
   const M = call.miniportRoot;
   completeUpperTree(s, P, M, call.op);
   M.ImReserved = [call.savedImReserved[0], call.savedImReserved[1]];
@@ -103,8 +105,8 @@ function completeUpperTree(s: PassThroughState, p: NDIS_PROTOCOL_OFFLOAD_BLOCK_L
     moveStateStructures(p, m);
     const entry = entryOfHandle(s, p.OffloadHandle);
     if (entry && op === 'Initiate' && entry.state === 'Offloading') {
-      moveEntry(s, entry, { type: 'ProtocolInitiateOffloadComplete', Status: p.Status });
-      if ((entry.state as ImOffloadEntry['state']) === 'Offloaded' && m.MiniportOffloadContext && m.MiniportOffloadContext.value === null) {
+      const now = moveEntry(s, entry, { type: 'ProtocolInitiateOffloadComplete', Status: p.Status });
+      if (now === 'Offloaded' && m.MiniportOffloadContext && m.MiniportOffloadContext.value === null) {
         m.MiniportOffloadContext.value = { owner: s.name, id: entry.id };
       }
     } else if (entry && op === 'Terminate') moveEntry(s, entry, { type: 'ProtocolTerminateOffloadComplete' });

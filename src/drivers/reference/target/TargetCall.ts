@@ -6,6 +6,7 @@ import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.j
 import type { NdisLibrary } from '../../../ndis/NdisLibrary.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import type { OffloadLayer } from '../../../ndis/OFFLOAD_STATE_TYPE.js';
+import { tcpOffloadConnectionStateOf } from '../../../ndis/TCPSTATE.js';
 import { nextTcpState, type TcpStateEvent } from '../../../machines/tcpStateMachine.js';
 import { pathKey, portsKey, type FourTuple } from '../../../wire/FourTuple.js';
 import type { NicServices } from '../../OffloadTarget.js';
@@ -117,7 +118,8 @@ export function initiateReturned(o: TargetObject): boolean {
 export function moveDelegatedTcp(o: TargetObject, event: TcpStateEvent): void {
   const d = delegatedOf(o);
   const next = nextTcpState(d.State, event);
-  if (next !== undefined) d.State = next as typeof d.State;
+  const state = next === undefined ? undefined : tcpOffloadConnectionStateOf(next);
+  if (state !== undefined) d.State = state;
 }
 
 /**

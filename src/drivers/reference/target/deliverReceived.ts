@@ -25,12 +25,12 @@ export function deliverReceived(c: TargetCall, o: TargetObject): void {
   if (!r || r.indicating !== null || isTerminating(o) || hasFlag(o, TargetFlags.Aborted)) return;
   const rcvNxt = delegatedOf(o).RcvNxt;
   const done: NET_BUFFER_LIST[] = [];
-  while (r.posted.length > 0) {
-    const n = r.posted[0]!;
+  for (let n = r.posted[0]; n !== undefined; n = r.posted[0]) {
     if (n.DataOffset >= 0 && n.DataOffset + n.TcpOffloadBytesTransferred !== r.delivered) {
       // A buffer the host pre-filled with bytes that do not run on into the target's: it completes as it is.
       n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
-      done.push(r.posted.shift()!);
+      done.push(n);
+      r.posted.shift();
       continue;
     }
     const take = Math.min(n.DataLength - n.TcpOffloadBytesTransferred, rcvNxt - r.delivered);
@@ -46,9 +46,11 @@ export function deliverReceived(c: TargetCall, o: TargetObject): void {
       break;
     }
     n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
-    done.push(r.posted.shift()!);
+    done.push(n);
+    r.posted.shift();
   }
-  if (done.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.s.NdisMiniportHandle, chainNetBufferLists(done)!);
+  const chain = chainNetBufferLists(done);
+  if (chain) c.ndis.NdisTcpOffloadReceiveComplete(c.s.NdisMiniportHandle, chain);
   if (!initiateReturned(o)) return; // no indication before NdisMInitiateOffloadComplete returned
   if (r.posted.length === 0 && r.delivered < rcvNxt && !r.indicationsBlocked) {
     const size = o.cached?.RcvIndicationSize || rcvNxt - r.delivered;
@@ -71,6 +73,7 @@ function indicateDisconnectWhenConsumed(c: TargetCall, o: TargetObject, r: Targe
   // empty ones (the end of the stream), complete first — then the Disconnect indication.
   const rest = r.posted.splice(0);
   for (const n of rest) n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
-  if (rest.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.s.NdisMiniportHandle, chainNetBufferLists(rest)!);
+  const chain = chainNetBufferLists(rest);
+  if (chain) c.ndis.NdisTcpOffloadReceiveComplete(c.s.NdisMiniportHandle, chain);
   c.ndis.NdisTcpOffloadEventHandler(o.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect, 0);
 }

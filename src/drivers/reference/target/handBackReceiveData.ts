@@ -18,7 +18,8 @@ export function handBackReceiveData(c: TargetCall, o: TargetObject, out: TCP_OFF
   if (!r) return;
   const posted = r.posted.splice(0);
   for (const n of posted) n.Status = n.TcpOffloadBytesTransferred > 0 ? NDIS_STATUS.NDIS_STATUS_SUCCESS : NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
-  if (posted.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.s.NdisMiniportHandle, chainNetBufferLists(posted)!);
+  const chain = chainNetBufferLists(posted);
+  if (chain) c.ndis.NdisTcpOffloadReceiveComplete(c.s.NdisMiniportHandle, chain);
   const rcvNxt = delegatedOf(o).RcvNxt;
   if (!out || r.delivered >= rcvNxt) return;
   const nbl = c.ndis.NdisAllocateNetBufferList(o.NdisOffloadHandle.label, r.delivered, rcvNxt - r.delivered);

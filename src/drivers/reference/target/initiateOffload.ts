@@ -5,7 +5,7 @@
  * `*MiniportOffloadContext`, and reports PARTIAL_SUCCESS when an immediate dependent failed. A failed
  * node's dependents are not attempted (FAILURE); when the root fails nothing else is attempted.
  */
-import { blockRoleOf, tcpStateOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
+import { tcpStateOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
 import type { OffloadContext } from '../../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { NDIS_STATUS, offloadSucceeded } from '../../../ndis/NDIS_STATUS.js';
 import { offloadLayerOf, type OffloadLayer } from '../../../ndis/OFFLOAD_STATE_TYPE.js';
@@ -38,39 +38,38 @@ export function initiateOffload(root: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, target: 
 }
 
 function offloadNode(node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, parent: TargetObject | null, target: TargetAllocator): void {
-  switch (blockRoleOf(node)) {
-    case 'placeholder':
-      offloadDependents(node, null, target);
-      node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
-      return;
-    case 'linker': {
-      const existing = target.existing(node.MiniportOffloadContext!.value!);
-      const { ok, failed } = offloadDependents(node, existing, target);
-      node.Status =
-        failed === 0 ? NDIS_STATUS.NDIS_STATUS_SUCCESS : ok === 0 ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS;
-      return;
-    }
-    case 'new': {
-      const layer = offloadLayerOf(node.Header.Type);
-      if (!layer || !node.State || (PARENT_LAYER[layer] !== (parent?.layer ?? null) && layer !== 'Neighbor')) {
-        node.Status = NDIS_STATUS.NDIS_STATUS_FAILURE;
-        failSubtree(node.DependentBlockList);
-        return;
-      }
-      const connection = layer === 'Tcp' ? fourTupleOf(node, parent) : null;
-      const admitted = target.admit(layer, connection);
-      if (admitted !== NDIS_STATUS.NDIS_STATUS_SUCCESS) {
-        node.Status = admitted;
-        failSubtree(node.DependentBlockList);
-        return;
-      }
-      const created = target.create(node, layer, parent, connection);
-      node.MiniportOffloadContext!.value = target.contextOf(created);
-      const { failed } = offloadDependents(node, created, target);
-      node.Status = failed === 0 ? NDIS_STATUS.NDIS_STATUS_SUCCESS : NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS;
-      return;
-    }
+  // The node's role (blockRoleOf): no slot, a placeholder; a slot holding a context, a linker; an empty slot, a new offload.
+  const slot = node.MiniportOffloadContext;
+  if (!slot) {
+    offloadDependents(node, null, target);
+    node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    return;
   }
+  if (slot.value) {
+    // A linker: an object the target already has, with new dependents.
+    const existing = target.existing(slot.value);
+    const { ok, failed } = offloadDependents(node, existing, target);
+    node.Status =
+      failed === 0 ? NDIS_STATUS.NDIS_STATUS_SUCCESS : ok === 0 ? NDIS_STATUS.NDIS_STATUS_FAILURE : NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS;
+    return;
+  }
+  const layer = offloadLayerOf(node.Header.Type);
+  if (!layer || !node.State || (PARENT_LAYER[layer] !== (parent?.layer ?? null) && layer !== 'Neighbor')) {
+    node.Status = NDIS_STATUS.NDIS_STATUS_FAILURE;
+    failSubtree(node.DependentBlockList);
+    return;
+  }
+  const connection = layer === 'Tcp' ? fourTupleOf(node, parent) : null;
+  const admitted = target.admit(layer, connection);
+  if (admitted !== NDIS_STATUS.NDIS_STATUS_SUCCESS) {
+    node.Status = admitted;
+    failSubtree(node.DependentBlockList);
+    return;
+  }
+  const created = target.create(node, layer, parent, connection);
+  slot.value = target.contextOf(created);
+  const { failed } = offloadDependents(node, created, target);
+  node.Status = failed === 0 ? NDIS_STATUS.NDIS_STATUS_SUCCESS : NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS;
 }
 
 function offloadDependents(

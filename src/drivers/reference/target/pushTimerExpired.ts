@@ -11,6 +11,11 @@ export interface PushTimerContext {
   serial: number;
 }
 
+/** Is a timer's FunctionContext a push timer's? */
+export function isPushTimerContext(context: unknown): context is PushTimerContext {
+  return typeof context === 'object' && context !== null && 'timer' in context && context.timer === 'push';
+}
+
 /** A push-mode buffer holds data: the push timer completes it if nothing else does first. */
 export function startPushTimer(c: TargetCall, o: TargetObject, r: TargetReceive): void {
   if (r.pushTimer) return;

@@ -18,7 +18,8 @@ export function abortConnection(c: TargetCall, o: TargetObject): void {
   const sends = o.sendQueue ?? [];
   o.sendQueue = null;
   for (const n of sends) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
-  if (sends.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.s.NdisMiniportHandle, chainNetBufferLists(sends)!);
+  const chain = chainNetBufferLists(sends);
+  if (chain) c.ndis.NdisTcpOffloadSendComplete(c.s.NdisMiniportHandle, chain);
   abortReceives(c, o);
   const disconnect = o.disconnect;
   o.disconnect = null;
@@ -32,5 +33,6 @@ export function abortConnection(c: TargetCall, o: TargetObject): void {
 export function abortReceives(c: TargetCall, o: TargetObject): void {
   const posted = o.receive?.posted.splice(0) ?? [];
   for (const n of posted) n.Status = NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED;
-  if (posted.length > 0) c.ndis.NdisTcpOffloadReceiveComplete(c.s.NdisMiniportHandle, chainNetBufferLists(posted)!);
+  const chain = chainNetBufferLists(posted);
+  if (chain) c.ndis.NdisTcpOffloadReceiveComplete(c.s.NdisMiniportHandle, chain);
 }

@@ -58,12 +58,13 @@ export function receiveAck(c: TargetCall, o: TargetObject, ack: number): void {
   d.SndUna = ack;
   const done: NET_BUFFER_LIST[] = [];
   const queue = o.sendQueue ?? [];
-  while (queue.length > 0 && nblEnd(queue[0]!) <= ack) {
-    const n = queue.shift()!;
+  for (let n = queue[0]; n !== undefined && nblEnd(n) <= ack; n = queue[0]) {
+    queue.shift();
     n.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
     n.TcpOffloadBytesTransferred = n.DataLength;
     done.push(n);
   }
-  if (done.length > 0) c.ndis.NdisTcpOffloadSendComplete(c.s.NdisMiniportHandle, chainNetBufferLists(done)!);
+  const chain = chainNetBufferLists(done);
+  if (chain) c.ndis.NdisTcpOffloadSendComplete(c.s.NdisMiniportHandle, chain);
   finAcknowledged(c, o, ack);
 }
