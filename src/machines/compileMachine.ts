@@ -18,7 +18,7 @@ const STATE_KEYS = new Set(['id', 'type', 'on', ...DOCUMENTATION]);
 const TRANSITION_KEYS = new Set(['target', 'guard', ...DOCUMENTATION]);
 
 /** Why a feature is refused, by the config key that asks for it. */
-const REFUSED: Readonly<Record<string, string>> = {
+const REFUSED = {
   states: 'has nested states; only flat machines are supported',
   initial: 'has nested states (initial); only flat machines are supported',
   history: 'is a history state; history is not supported',
@@ -31,7 +31,8 @@ const REFUSED: Readonly<Record<string, string>> = {
   entry: 'has entry actions; actions are not supported',
   exit: 'has exit actions; actions are not supported',
   actions: 'has transition actions; actions are not supported',
-};
+} as const satisfies Readonly<Record<string, string>>;
+const REFUSED_BY_KEY: ReadonlyMap<string, string> = new Map(Object.entries(REFUSED));
 
 /** The empty context xstate gives a machine without one, shared by every guard call. */
 const NO_CONTEXT: GuardArgs['context'] = Object.freeze({});
@@ -54,27 +55,27 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
 
 function compile(machine: AnyStateMachine): CompiledMachine {
   const refuse = (where: string, what: string): Error => new Error(`compileMachine(${machine.id}): ${where} ${what}`);
-  const config = machine.config as Readonly<Record<string, unknown>>;
+  const config = machine.config;
   if (machine.root.type === 'parallel') throw refuse('the machine', 'is parallel; only flat machines are supported');
   checkKeys(config, MACHINE_KEYS, (what) => refuse('the machine', what));
   const states = Object.entries(machine.root.states);
   if (states.length === 0) throw refuse('the machine', 'has no states');
-  const initial = config['initial'];
+  const initial = config.initial;
   if (typeof initial !== 'string' || !Object.hasOwn(machine.root.states, initial)) {
     throw refuse('the machine', 'has no initial state (initial must name one of its states)');
   }
   // Every state's shape first, so a transition's target is known to be a flat state.
   for (const [name, node] of states) {
     const where = `state ${name}`;
-    if (node.type === 'compound') throw refuse(where, REFUSED['states']!);
+    if (node.type === 'compound') throw refuse(where, REFUSED.states);
     if (node.type === 'parallel') throw refuse(where, 'is a parallel state; only flat machines are supported');
-    if (node.type === 'history') throw refuse(where, REFUSED['history']!);
-    checkKeys(node.config as Readonly<Record<string, unknown>>, STATE_KEYS, (what) => refuse(where, what));
+    if (node.type === 'history') throw refuse(where, REFUSED.history);
+    checkKeys(node.config, STATE_KEYS, (what) => refuse(where, what));
   }
   const transitions = new Map<string, Map<string, CompiledTransition[]>>();
   const eventTypes = new Set<string>();
   for (const [name, node] of states) {
-    const on = (node.config.on ?? {}) as Readonly<Record<string, unknown>>;
+    const on: object = node.config.on ?? {};
     if (node.type === 'final' && Object.keys(on).length > 0) throw refuse(`state ${name}`, 'is final but has transitions; a final state takes no events');
     const byEvent = new Map<string, CompiledTransition[]>();
     for (const [eventType, value] of Object.entries(on)) {
@@ -86,12 +87,13 @@ function compile(machine: AnyStateMachine): CompiledMachine {
         eventType,
         candidates.map((candidate, i) => {
           const fail = (what: string): Error => refuse(where, what);
-          if (candidate !== null && typeof candidate === 'object') checkKeys(candidate as Readonly<Record<string, unknown>>, TRANSITION_KEYS, fail);
+          if (candidate !== null && typeof candidate === 'object') checkKeys(candidate, TRANSITION_KEYS, fail);
           const targets = resolved[i]?.target;
           if (targets === undefined || targets.length === 0) throw fail('has a transition without a target; every transition needs one');
-          if (targets.length > 1 || targets[0]!.parent !== machine.root) throw fail('targets a nested or parallel state; only flat machines are supported');
-          const guard = typeof candidate === 'object' && candidate !== null ? (candidate as { guard?: unknown }).guard : undefined;
-          return { target: targets[0]!.key, ...compileGuard(machine, guard, fail) };
+          const [target] = targets;
+          if (targets.length > 1 || !target || target.parent !== machine.root) throw fail('targets a nested or parallel state; only flat machines are supported');
+          const guard = typeof candidate === 'object' && candidate !== null && 'guard' in candidate ? candidate.guard : undefined;
+          return { target: target.key, ...compileGuard(machine, guard, fail) };
         }),
       );
       eventTypes.add(eventType);
@@ -102,10 +104,10 @@ function compile(machine: AnyStateMachine): CompiledMachine {
 }
 
 /** Refuses the first key that is set and not allowed, with its reason (or a generic one). */
-function checkKeys(config: Readonly<Record<string, unknown>>, allowed: ReadonlySet<string>, fail: (what: string) => Error): void {
+function checkKeys(config: object, allowed: ReadonlySet<string>, fail: (what: string) => Error): void {
   for (const [key, value] of Object.entries(config)) {
     if (value === undefined || allowed.has(key)) continue;
-    throw fail(Object.hasOwn(REFUSED, key) ? REFUSED[key]! : `uses '${key}', which the compiled interpreter does not support`);
+    throw fail(REFUSED_BY_KEY.get(key) ?? `uses '${key}', which the compiled interpreter does not support`);
   }
 }
 
@@ -126,9 +128,9 @@ function compileGuard(
   let name: string;
   let params: unknown;
   if (typeof guard === 'string') name = guard;
-  else if (guard !== null && typeof guard === 'object' && typeof (guard as { type?: unknown }).type === 'string') {
-    name = (guard as { type: string }).type;
-    params = (guard as { params?: unknown }).params;
+  else if (guard !== null && typeof guard === 'object' && 'type' in guard && typeof guard.type === 'string') {
+    name = guard.type;
+    params = 'params' in guard ? guard.params : undefined;
     if (typeof params === 'function') throw fail(`has guard '${name}' with params computed by a function; only static params are supported`);
   } else throw fail('has a guard that is neither a name nor { type, params }');
   const guards = machine.implementations.guards as Readonly<Record<string, unknown>>;

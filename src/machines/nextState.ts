@@ -13,7 +13,8 @@ export function nextState<TEvent extends EventObject>(machine: CompiledMachine, 
   if (candidates === undefined) return undefined;
   const args = machine.guardArgs;
   for (let i = 0; i < candidates.length; i++) {
-    const candidate = candidates[i]!;
+    const candidate = candidates[i];
+    if (candidate === undefined) continue;
     if (candidate.check === undefined) return candidate.target;
     args.event = event;
     if (candidate.check(args, candidate.params)) return candidate.target;

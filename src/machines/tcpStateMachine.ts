@@ -49,12 +49,15 @@ const NAME_OF_VALUE: readonly string[] = Object.keys(TCPSTATE)
   .filter((k) => k !== 'TCPSTATE_MAX')
   .map((k) => k.replace('TCPSTATE_', ''));
 
+/** TCPSTATE values by the machine's state names (`ESTABLISHED`). */
+const VALUE_OF_NAME: ReadonlyMap<string, number> = new Map(Object.entries(TCPSTATE).map(([k, v]) => [k.replace('TCPSTATE_', ''), v]));
+
 /** The next TCPSTATE, or undefined when the event cannot happen in that state. */
 export function nextTcpState(state: number, event: TcpStateEvent): number | undefined {
   const name = NAME_OF_VALUE[state];
   if (name === undefined) return undefined;
   const target = nextState(table, name, event);
-  return target === undefined ? undefined : TCPSTATE[`TCPSTATE_${target}` as keyof typeof TCPSTATE];
+  return target === undefined ? undefined : VALUE_OF_NAME.get(target);
 }
 
 /** Mermaid `stateDiagram-v2` text of the TCP region, drawn from the machine. */

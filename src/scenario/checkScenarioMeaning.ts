@@ -16,7 +16,7 @@ export interface MeaningProblem {
 function connectionsOf(step: Step): Array<{ id: string; path: PropertyKey[] }> {
   const entry = step && typeof step === 'object' ? Object.entries(step)[0] : undefined;
   if (!entry) return [];
-  const [kind, value] = entry as [string, unknown];
+  const [kind, value]: [string, unknown] = entry;
   if ((kind === 'offload' || kind === 'upload') && Array.isArray(value)) return value.filter((id) => typeof id === 'string').map((id, i) => ({ id, path: [kind, i] }));
   if ((kind === 'offload' || kind === 'upload' || kind === 'query' || kind === 'peer-fin' || kind === 'peer-rst' || kind === 'read' || kind === 'hardware-failure') && typeof value === 'string') return [{ id: value, path: [kind] }];
   if (value && typeof value === 'object' && 'connection' in value && typeof value.connection === 'string') {
@@ -43,16 +43,18 @@ export function checkScenarioMeaning(raw: Scenario): MeaningProblem[] {
   s.connections.forEach((c, i) => {
     if (declared.has(c.id)) problems.push({ path: ['connections', i, 'id'], message: `connection '${c.id}' is declared twice` });
     declared.add(c.id);
-    const ends: Array<['local' | 'remote', ReturnType<typeof parseEndpoint> | null]> = (['local', 'remote'] as const).map((k) => {
-      if (typeof c[k] !== 'string') return [k, null];
+    const endpoint = (k: 'local' | 'remote'): ReturnType<typeof parseEndpoint> | null => {
+      const text = c[k];
+      if (typeof text !== 'string') return null;
       try {
-        return [k, parseEndpoint(c[k])];
+        return parseEndpoint(text);
       } catch (e) {
-        problems.push({ path: ['connections', i, k], message: (e as Error).message });
-        return [k, null];
+        problems.push({ path: ['connections', i, k], message: e instanceof Error ? e.message : String(e) });
+        return null;
       }
-    });
-    const [local, remote] = [ends[0]![1], ends[1]![1]];
+    };
+    const local = endpoint('local');
+    const remote = endpoint('remote');
     if (local && remote) {
       if (local.address.includes(':') !== remote.address.includes(':')) {
         problems.push({ path: ['connections', i, 'remote'], message: `local and remote mix IPv4 and IPv6 (expected both of one family)` });
@@ -82,8 +84,8 @@ export function checkScenarioMeaning(raw: Scenario): MeaningProblem[] {
     if ('expect' in step && typeof step.expect?.by === 'string' && !layers.has(step.expect.by)) {
       problems.push({ path: ['steps', i, 'expect', 'by'], message: `no layer '${step.expect.by}' in this topology (expected one of ${[...layers].join(', ')})` });
     }
-    const peerSend = 'peer-send' in step ? (step['peer-send'] as { connection?: unknown } | undefined) : undefined;
-    if (peerSend && typeof peerSend.connection === 'string') {
+    const peerSend: unknown = 'peer-send' in step ? step['peer-send'] : undefined;
+    if (peerSend && typeof peerSend === 'object' && 'connection' in peerSend && typeof peerSend.connection === 'string') {
       const closed = peerClosed.get(peerSend.connection);
       if (closed) {
         problems.push({
@@ -96,8 +98,11 @@ export function checkScenarioMeaning(raw: Scenario): MeaningProblem[] {
       peerClosed.set(step['peer-fin'], { how: 'closed', step: i });
     }
     if ('peer-rst' in step) {
-      const rst = step['peer-rst'] as unknown;
-      const id = typeof rst === 'string' ? rst : rst && typeof rst === 'object' && (rst as { 'out-of-window'?: unknown })['out-of-window'] !== true ? (rst as { connection?: unknown }).connection : undefined;
+      const rst: unknown = step['peer-rst'];
+      const id =
+        typeof rst === 'string' ? rst
+        : rst && typeof rst === 'object' && !('out-of-window' in rst && rst['out-of-window'] === true) && 'connection' in rst ? rst.connection
+        : undefined;
       if (typeof id === 'string' && !peerClosed.has(id)) peerClosed.set(id, { how: 'reset', step: i });
     }
     const relink = 'relink' in step ? step.relink : undefined;
@@ -106,7 +111,7 @@ export function checkScenarioMeaning(raw: Scenario): MeaningProblem[] {
     if (hop !== undefined && !isAddress(hop)) {
       problems.push({ path: ['steps', i, 'relink', 'next-hop'], message: `'${hop}' is not an IPv4 or IPv6 address` });
     } else if (hop !== undefined && remote !== undefined && hop.includes(':') !== remote.includes(':')) {
-      problems.push({ path: ['steps', i, 'relink', 'next-hop'], message: `next hop '${hop}' is not of the family of ${relink!.connection}'s remote address ${remote} (expected both IPv4 or both IPv6)` });
+      problems.push({ path: ['steps', i, 'relink', 'next-hop'], message: `next hop '${hop}' is not of the family of ${relink?.connection}'s remote address ${remote} (expected both IPv4 or both IPv6)` });
     }
   });
   return problems;

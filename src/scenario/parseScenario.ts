@@ -4,8 +4,8 @@
  * first; hostile input (huge files, deep nesting, alias bombs, `__proto__` keys) is refused before it
  * can cost much.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
 import { LIMITS, Scenario, STEP_KIND_NAMES, type Scenario as ScenarioType } from './schema.js';
 import { ScenarioInputError, type ScenarioProblem } from './ScenarioInputError.js';
 import { checkScenarioMeaning } from './checkScenarioMeaning.js';
@@ -45,7 +45,7 @@ export function parseScenario(text: string, file: string): ParsedScenario {
   for (const e of doc.errors) at(posOf(e.pos[0]), yamlMessage(e.message));
   if (problems.length) throw new ScenarioInputError(sorted(problems));
 
-  checkShape(doc, (node, message) => at(posOf(node.range?.[0] ?? 0), message));
+  checkShape(doc, (node, message) => at(posOf(rangeStart(node)), message));
   if (problems.length) throw new ScenarioInputError(sorted(problems));
 
   let js: unknown;
@@ -53,7 +53,7 @@ export function parseScenario(text: string, file: string): ParsedScenario {
     // Counts every node an alias stands for, nested aliases multiplied: an alias bomb stops here.
     js = doc.toJS({ maxAliasCount: LIMITS.aliases * 10 });
   } catch (e) {
-    at({ line: 1, col: 1 }, `the file expands too much (${(e as Error).message}); aliases may stand for at most ${LIMITS.aliases * 10} nodes in all`);
+    at({ line: 1, col: 1 }, `the file expands too much (${e instanceof Error ? e.message : String(e)}); aliases may stand for at most ${LIMITS.aliases * 10} nodes in all`);
     throw new ScenarioInputError(problems);
   }
   if (js === null || typeof js !== 'object' || Array.isArray(js)) {
@@ -68,6 +68,7 @@ export function parseScenario(text: string, file: string): ParsedScenario {
     for (const p of checkScenarioMeaning(js as ScenarioType)) at(nodePosition(doc, p.path, posOf), p.message);
     throw new ScenarioInputError(sorted(problems));
   }
+  // The schema's output has every step kind optional; Step's refinement checked that exactly one is there.
   const scenario = result.data as ScenarioType;
   const stepPositions = scenario.steps.map((_, i) => nodePosition(doc, ['steps', i], posOf));
   for (const p of checkScenarioMeaning(scenario)) at(nodePosition(doc, p.path, posOf), p.message);
@@ -95,7 +96,7 @@ function prescanNesting(text: string): SourcePosition | null {
   let lineStart = 0;
   let quote: string | null = null;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text.charAt(i);
     if (ch === '\n') {
       line++;
       lineStart = i + 1;
@@ -122,11 +123,11 @@ function prescanNesting(text: string): SourcePosition | null {
 }
 
 /** Depth, aliases (and their anchors) and forbidden keys, on the syntax tree (before anything is built from it). */
-function checkShape(doc: Document, report: (node: Node, message: string) => void): void {
+function checkShape(doc: Document, report: (node: object, message: string) => void): void {
   let aliases = 0;
   const walk = (node: unknown, d: number): void => {
     if (!node || typeof node !== 'object') return;
-    if (d > LIMITS.depth) return report(node as Node, `nesting deeper than ${LIMITS.depth} levels`);
+    if (d > LIMITS.depth) return report(node, `nesting deeper than ${LIMITS.depth} levels`);
     if (isAlias(node)) {
       if (++aliases === LIMITS.aliases + 1) report(node, `more than ${LIMITS.aliases} aliases`);
       if (!node.resolve(doc)) report(node, `the alias *${node.source} names no anchor defined before it`);
@@ -177,8 +178,9 @@ function matchedAlternative(issue: Issue): Issue[] {
   const isMapInput = issue.input !== null && typeof issue.input === 'object' && !Array.isArray(issue.input);
   if (issue.code !== 'invalid_union' || !isMapInput) return [issue];
   const typed = issue.errors.filter((errors) => !errors.some((e) => e.path.length === 0 && e.code === 'invalid_type'));
-  if (typed.length !== 1 || typed[0]!.length === 0) return [issue];
-  return typed[0]!.flatMap((e) => matchedAlternative({ ...e, path: [...issue.path, ...e.path] } as Issue));
+  const only = typed.length === 1 ? typed[0] : undefined;
+  if (!only || only.length === 0) return [issue];
+  return only.flatMap((e) => matchedAlternative({ ...e, path: [...issue.path, ...e.path] }));
 }
 
 /** ` (expected a, b, c)`: the keys the map at `path` may have, read from the schema. */
@@ -188,35 +190,24 @@ function knownKeysHint(path: readonly PropertyKey[]): string {
 }
 
 /** The keys of the map(s) the schema allows at `path` (every alternative of a union). */
-function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  const def = (schema as unknown as { _zod: { def: ZodDefLike } })._zod.def;
-  switch (def.type) {
-    case 'optional': case 'default': case 'nullable': case 'readonly': case 'prefault': case 'catch':
-      return keysAt(def.innerType!, path);
-    case 'pipe':
-      return keysAt(def.in!, path);
-    case 'union':
-      return [...new Set(def.options!.flatMap((o) => keysAt(o, path)))];
-    case 'array':
-      return path.length && typeof path[0] === 'number' ? keysAt(def.element!, path.slice(1)) : [];
-    case 'object': {
-      if (path.length === 0) return Object.keys(def.shape!);
-      const next = Object.hasOwn(def.shape!, path[0]!) ? def.shape![path[0] as string] : undefined;
-      return next ? keysAt(next, path.slice(1)) : [];
-    }
-    default:
-      return [];
+function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  if (
+    schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNullable ||
+    schema instanceof z.ZodReadonly || schema instanceof z.ZodPrefault || schema instanceof z.ZodCatch
+  ) {
+    return keysAt(schema.def.innerType, path);
   }
-}
-
-/** The parts of zod's internal definitions `keysAt` reads. */
-interface ZodDefLike {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  options?: z.ZodType[];
-  element?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
+  if (schema instanceof z.ZodPipe) return keysAt(schema.def.in, path);
+  if (schema instanceof z.ZodUnion) return [...new Set(schema.def.options.flatMap((o) => keysAt(o, path)))];
+  if (schema instanceof z.ZodArray) return path.length && typeof path[0] === 'number' ? keysAt(schema.def.element, path.slice(1)) : [];
+  if (schema instanceof z.ZodObject) {
+    const shape: Record<string, z.core.$ZodType> = schema.def.shape;
+    if (path.length === 0) return Object.keys(shape);
+    const key = path[0];
+    const next = typeof key === 'string' && Object.hasOwn(shape, key) ? shape[key] : undefined;
+    return next ? keysAt(next, path.slice(1)) : [];
+  }
+  return [];
 }
 
 function issueMessage(issue: Issue): string {
@@ -256,7 +247,7 @@ function positionOfIssue(
   posOf: (offset: number) => SourcePosition,
 ): SourcePosition {
   if (issue.key !== undefined) {
-    const map = doc.getIn(issue.path as unknown[], true);
+    const map = doc.getIn(issue.path, true);
     if (isMap(map)) {
       const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === issue.key);
       if (pair && isScalar(pair.key) && pair.key.range) return posOf(pair.key.range[0]);
@@ -268,9 +259,14 @@ function positionOfIssue(
 /** Where the node at `path` starts, or its nearest existing ancestor when it is missing. */
 function nodePosition(doc: Document, path: readonly PropertyKey[], posOf: (offset: number) => SourcePosition): SourcePosition {
   for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
-    const range = (node as Node | undefined)?.range;
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    const range = isNode(node) ? node.range : undefined;
     if (range) return posOf(range[0]);
   }
   return { line: 1, col: 1 };
+}
+
+/** Where a node of the syntax tree starts (0 for a pair or anything without a range). */
+function rangeStart(node: object): number {
+  return isNode(node) ? (node.range?.[0] ?? 0) : 0;
 }

@@ -4,10 +4,11 @@
  * did not expect is a failure too. The trace is the simulation's own (compared to the golden file by
  * the caller).
  */
-import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
-import { TCP_OFFLOAD_EVENT_TYPE } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
-import { TCP_UPLOAD_REASON } from '../ndis/TCP_UPLOAD_REASON.js';
-import { TCPSTATE } from '../ndis/TCPSTATE.js';
+import type { Enumeration } from '../ndis/enumeration.js';
+import { NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
+import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TcpUploadReasonEnum } from '../ndis/TCP_UPLOAD_REASON.js';
+import { TcpStateEnum } from '../ndis/TCPSTATE.js';
 import { createSimulation } from '../system/createSimulation.js';
 import type { Simulation } from '../system/Simulation.js';
 import type { TraceEvent, ViolationEvent } from '../trace/TraceEvent.js';
@@ -67,7 +68,7 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
     const remote = parseEndpoint(c.remote);
     sim.addConnection({
       id: c.id, localAddress: local.address, localPort: local.port, remoteAddress: remote.address, remotePort: remote.port,
-      owningPid: c.pid, state: TCPSTATE[`TCPSTATE_${String(c.state)}` as keyof typeof TCPSTATE], ...(c['next-hop'] ? { nextHop: c['next-hop'] } : {}),
+      owningPid: c.pid, state: valueNamed(TcpStateEnum, `TCPSTATE_${String(c.state)}`), ...(c['next-hop'] ? { nextHop: c['next-hop'] } : {}),
     });
   }
   const outcomes: ExpectationOutcome[] = [];
@@ -93,21 +94,28 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
   return { sim, outcomes, unexpectedViolations, passed: outcomes.every((o) => o.ok) && unexpectedViolations.length === 0 };
 }
 
+/** The value of a name the schema accepted (a name it did not accept here is a bug in the simulator). */
+function valueNamed<V extends number>(e: Enumeration<V>, name: string): V {
+  const value = e.valueOf(name);
+  if (value === undefined) throw new Error(`${name} is not a ${e.typeName} name`);
+  return value;
+}
+
 function perform(sim: Simulation, step: Exclude<Step, { expect: unknown }>, missing: () => Error, refused: (message: string) => Error): void {
   if ('offload' in step) return sim.offload(...step.offload);
   if ('upload' in step) return sim.upload(...step.upload);
   if ('upload-all' in step) return sim.uploadAll();
   if ('indicate' in step) {
     const { connection, event, reason, bytes, info } = step.indicate;
-    const EventType = typeof event === 'number' ? event : TCP_OFFLOAD_EVENT_TYPE[event as keyof typeof TCP_OFFLOAD_EVENT_TYPE];
-    const why = reason === undefined ? undefined : typeof reason === 'number' ? reason : TCP_UPLOAD_REASON[reason as keyof typeof TCP_UPLOAD_REASON];
+    const EventType = typeof event === 'number' ? event : valueNamed(TcpOffloadEventTypeEnum, event);
+    const why = reason === undefined ? undefined : typeof reason === 'number' ? reason : valueNamed(TcpUploadReasonEnum, reason);
     return sim.indicate(connection, EventType, why ?? bytes ?? info ?? 0);
   }
   if ('status' in step) return sim.indicateStatus(NDIS_STATUS[step.status]);
   if ('hardware-failure' in step) return sim.hardwareFailure(step['hardware-failure']);
   if ('fail-next-offload' in step) {
     const { connection, status } = step['fail-next-offload'];
-    return sim.planInitiateFailure(connection, NDIS_STATUS[status as keyof typeof NDIS_STATUS]);
+    return sim.planInitiateFailure(connection, valueNamed(NdisStatusEnum, String(status)));
   }
   if ('update' in step) return sim.update(step.update.connection, step.update.cached);
   if ('invalidate' in step) return sim.invalidate(step.invalidate.connection, LAYER[step.invalidate.object]);

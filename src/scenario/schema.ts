@@ -10,7 +10,7 @@ import { NDIS_ROUTES } from '../ndis/calls.js';
 import { TcpConnectionOffloadStateEnum } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TcpUploadReasonEnum, TCP_UPLOAD_REASON } from '../ndis/TCP_UPLOAD_REASON.js';
-import { MIB_TCP_STATE, TCPSTATE } from '../ndis/TCPSTATE.js';
+import { MIB_TCP_STATE, MibTcpStateEnum, TCPSTATE, TcpStateEnum } from '../ndis/TCPSTATE.js';
 import type { Enumeration } from '../ndis/enumeration.js';
 import { RULEBOOK } from '../rules/rules.js';
 import { FAULT_NAMES } from '../system/faults.js';
@@ -18,7 +18,12 @@ import { FAULT_NAMES } from '../system/faults.js';
 /** Limits that keep hostile files from costing unbounded time or memory. */
 export const LIMITS = { bytes: 1_048_576, connections: 1_000, steps: 10_000, aliases: 100, depth: 64 } as const;
 
-const nonEmpty = <T extends string>(values: readonly T[]) => values as unknown as [T, ...T[]];
+/** The values as the non-empty tuple z.enum wants; an empty list is a bug in the schema. */
+function nonEmpty<T extends string>(values: readonly T[]): [T, ...T[]] {
+  const [first, ...rest] = values;
+  if (first === undefined) throw new Error('an enum of the scenario schema has no values');
+  return [first, ...rest];
+}
 
 /**
  * An enum value written as its name (canonical) or its number. `short` strips a common prefix from
@@ -27,7 +32,10 @@ const nonEmpty = <T extends string>(values: readonly T[]) => values as unknown a
  */
 function enumValue(e: Enumeration, options: { strip?: string; keepIllegalNumbers?: boolean; names?: readonly string[] } = {}) {
   const short = (n: string) => (options.strip ? n.replace(options.strip, '') : n);
-  const names = options.names ?? e.names.filter((n) => e.isLegal(e.valueOf(n)!));
+  const names = options.names ?? e.names.filter((n) => {
+    const value = e.valueOf(n);
+    return value !== undefined && e.isLegal(value);
+  });
   const shortNames = names.map(short);
   const byShort = new Map(names.map((n) => [short(n), n]));
   const number = z.number().int();
@@ -39,7 +47,7 @@ function enumValue(e: Enumeration, options: { strip?: string; keepIllegalNumbers
       }
     })
     .transform((v): string | number => {
-      if (typeof v === 'string') return short(byShort.get(v)!);
+      if (typeof v === 'string') return short(byShort.get(v) ?? v);
       const name = e.isLegal(v) ? e.nameOf(v) : undefined;
       return name ? short(name) : v;
     });
@@ -50,7 +58,7 @@ const tcpStateEnum: Enumeration = {
   typeName: 'TCPSTATE',
   names: TCP_STATE_NAMES,
   nameOf: (v) => TCP_STATE_NAMES[v],
-  valueOf: (n) => TCPSTATE[n as keyof typeof TCPSTATE],
+  valueOf: (n) => TcpStateEnum.valueOf(n),
   isLegal: (v): v is number => Number.isInteger(v) && v >= 0 && v < TCP_STATE_NAMES.length,
   format: (v) => `${TCP_STATE_NAMES[v] ?? '<unknown>'} (${v})`,
 };
@@ -70,7 +78,7 @@ export const UploadReasonName = enumValue(TcpUploadReasonEnum, {
 export const NdisStatusName = enumValue(NdisStatusEnum);
 /** A MIB_TCP_STATE, written `CLOSE_WAIT` style (the MIB_TCP_STATE_ prefix stripped) or 1..12. */
 export const MibTcpStateName = enumValue(
-  { ...tcpStateEnum, typeName: 'MIB_TCP_STATE', names: Object.keys(MIB_TCP_STATE).filter((n) => n !== 'MIB_TCP_STATE_RESERVED'), nameOf: (v) => Object.keys(MIB_TCP_STATE).find((k) => MIB_TCP_STATE[k as keyof typeof MIB_TCP_STATE] === v), valueOf: (n) => MIB_TCP_STATE[n as keyof typeof MIB_TCP_STATE], isLegal: (v): v is number => Number.isInteger(v) && v >= 1 && v <= 12 },
+  { ...tcpStateEnum, typeName: 'MIB_TCP_STATE', names: Object.keys(MIB_TCP_STATE).filter((n) => n !== 'MIB_TCP_STATE_RESERVED'), nameOf: (v) => MibTcpStateEnum.nameOf(v), valueOf: (n) => MibTcpStateEnum.valueOf(n), isLegal: (v): v is number => Number.isInteger(v) && v >= 1 && v <= 12 },
   { strip: 'MIB_TCP_STATE_' },
 );
 
@@ -133,7 +141,7 @@ const indicate = z
     info: u32.optional().describe('The raw EventSpecificInformation, for anything else.'),
   })
   .superRefine((v, ctx) => {
-    const given = ['reason', 'bytes', 'info'].filter((k) => v[k as keyof typeof v] !== undefined);
+    const given = (['reason', 'bytes', 'info'] as const).filter((k) => v[k] !== undefined);
     if (given.length > 1) ctx.addIssue({ code: 'custom', message: `give one of reason, bytes or info, not ${given.join(' and ')}` });
     if (v.reason !== undefined && v.event !== 'TcpIndicateRetrieve') ctx.addIssue({ code: 'custom', path: ['reason'], message: 'reason goes with TcpIndicateRetrieve' });
     if (v.bytes !== undefined && v.event !== 'TcpIndicateSendBacklogChange') ctx.addIssue({ code: 'custom', path: ['bytes'], message: 'bytes goes with TcpIndicateSendBacklogChange' });
@@ -187,7 +195,7 @@ export const Expectation = z
     table: z.array(tableRow).optional().describe('The whole GetTcpTable2 / GetTcp6Table2 view, in the Order = TRUE sort.'),
   })
   .superRefine((v, ctx) => {
-    const assertions = ['offload', 'tcp', 'acked', 'received', 'called', 'not-called', 'violation', 'violations', 'bytes-lost', 'pending', 'table'].filter((k) => v[k as keyof typeof v] !== undefined);
+    const assertions = (['offload', 'tcp', 'acked', 'received', 'called', 'not-called', 'violation', 'violations', 'bytes-lost', 'pending', 'table'] as const).filter((k) => v[k] !== undefined);
     if (assertions.length === 0) ctx.addIssue({ code: 'custom', message: 'expect needs something to check: offload, tcp, acked, received, called, not-called, violation, violations, bytes-lost, pending or table' });
     if ((v.offload !== undefined || v.tcp !== undefined || v.acked !== undefined || v.received !== undefined) && v.connection === undefined) ctx.addIssue({ code: 'custom', message: 'offload, tcp, acked and received need the connection they are about' });
     if (v.by !== undefined && v.called === undefined && v['not-called'] === undefined) ctx.addIssue({ code: 'custom', path: ['by'], message: 'by goes with called or not-called' });
@@ -267,7 +275,7 @@ export type Step = { [K in StepKind]: { [P in K]: z.output<(typeof STEP_KINDS)[K
 export const Step = z
   .strictObject(Object.fromEntries(STEP_KIND_NAMES.map((k) => [k, STEP_KINDS[k].optional()])) as { [K in StepKind]: z.ZodOptional<(typeof STEP_KINDS)[K]> })
   .superRefine((v, ctx) => {
-    const keys = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined);
+    const keys = Object.entries(v).filter(([, value]) => value !== undefined).map(([k]) => k);
     if (keys.length !== 1) ctx.addIssue({ code: 'custom', message: `a step has exactly one kind, got ${keys.length ? keys.join(', ') : 'none'} (expected one of ${STEP_KIND_NAMES.join(', ')})` });
   })
   .meta({ minProperties: 1, maxProperties: 1 });
