@@ -129,7 +129,7 @@ export function tableRows(sim: Simulation): Array<{ local: string; remote: strin
 
 /** IPv6 bytes as compressed text (RFC 5952). */
 function ipv6Text(bytes: Uint8Array): string {
-  const groups = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i]! << 8) | bytes[2 * i + 1]!).toString(16));
+  const groups = Array.from({ length: 8 }, (_, i) => (((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0)).toString(16));
   let best = { start: -1, len: 0 };
   for (let i = 0; i < 8; ) {
     if (groups[i] !== '0') { i++; continue; }

@@ -13,7 +13,7 @@ export function formatAddress(bytes: Uint8Array): string {
   if (bytes.length === IPV4_ADDRESS_BYTES) return bytes.join('.');
   if (bytes.length !== IPV6_ADDRESS_BYTES) throw new RangeError(`an address has 4 or 16 bytes, not ${bytes.length}`);
   if (MAPPED_PREFIX.every((b, i) => bytes[i] === b)) return `::ffff:${bytes.subarray(12).join('.')}`;
-  const groups = Array.from({ length: IPV6_GROUPS }, (_, i) => (bytes[2 * i]! << 8) | bytes[2 * i + 1]!);
+  const groups = Array.from({ length: IPV6_GROUPS }, (_, i) => ((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0));
   let best = { at: -1, length: 1 }; // a single zero group is not compressed
   for (let i = 0; i < IPV6_GROUPS; ) {
     let j = i;

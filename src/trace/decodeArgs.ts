@@ -65,7 +65,7 @@ function buildTree(snapshots: readonly BlockSnapshot[]): TreeNode[] {
   const stack: TreeNode[] = [];
   for (const snapshot of snapshots) {
     const node: TreeNode = { snapshot, children: [] };
-    while (stack.length > 0 && stack[stack.length - 1]!.snapshot.depth >= snapshot.depth) stack.pop();
+    for (let top = stack[stack.length - 1]; top && top.snapshot.depth >= snapshot.depth; top = stack[stack.length - 1]) stack.pop();
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(node);
     else roots.push(node);

@@ -9,11 +9,11 @@ import type { Segment } from './Segment.js';
 /** Adds a segment to a queue kept in sequence order. */
 export function queueOutOfOrder(queue: Segment[], s: Segment): void {
   let i = queue.length;
-  while (i > 0 && queue[i - 1]!.seq > s.seq) i--;
+  while (i > 0 && (queue[i - 1]?.seq ?? 0) > s.seq) i--;
   queue.splice(i, 0, s);
 }
 
 /** Takes the next queued segment if it starts at `rcvNxt`. */
 export function nextInOrder(queue: Segment[], rcvNxt: number): Segment | undefined {
-  return queue.length > 0 && queue[0]!.seq === rcvNxt ? queue.shift() : undefined;
+  return queue[0]?.seq === rcvNxt ? queue.shift() : undefined;
 }

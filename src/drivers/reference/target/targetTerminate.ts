@@ -32,8 +32,8 @@ export function MiniportTerminateOffload(c: TargetCall, OffloadBlockList: NDIS_M
 export function finishTerminates(c: TargetCall): void {
   const pending = c.s.pendingTerminates;
   for (let i = 0; i < pending.length; i++) {
-    const M = pending[i]!;
-    if (indicating(c, M)) continue;
+    const M = pending[i];
+    if (!M || indicating(c, M)) continue;
     pending.splice(i--, 1);
     completeTerminate(c, M);
   }
