@@ -10,10 +10,10 @@ export interface GuardArgs {
   readonly event: EventObject;
 }
 
-/** One candidate transition of a state for an event. */
-export interface CompiledTransition {
+/** One candidate transition of a state for an event; `S` is the machine's state names. */
+export interface CompiledTransition<S extends string = string> {
   /** The state it goes to (a sibling: machines are flat). */
-  readonly target: string;
+  readonly target: S;
   /** The guard's name, as the machine references it; absent when the transition is unguarded. */
   readonly guard?: string;
   /** The guard's implementation, from the machine's `setup({ guards })`; absent when unguarded. */
@@ -22,14 +22,14 @@ export interface CompiledTransition {
   readonly params?: unknown;
 }
 
-/** A flat machine compiled once: state -> event type -> candidates, tried in the machine's order. */
-export interface CompiledMachine {
+/** A flat machine compiled once: state -> event type -> candidates, tried in the machine's order; `S` is its state names. */
+export interface CompiledMachine<S extends string = string> {
   /** The machine's id, for messages. */
   readonly id: string;
   /** The machine's initial state. */
-  readonly initial: string;
+  readonly initial: S;
   /** Every state, in the machine's order (a state with no transitions has an empty map). */
-  readonly transitions: ReadonlyMap<string, ReadonlyMap<string, readonly CompiledTransition[]>>;
+  readonly transitions: ReadonlyMap<S, ReadonlyMap<string, readonly CompiledTransition<S>[]>>;
   /** Every event type some state's `on` names, in order of first mention. */
   readonly eventTypes: readonly string[];
   /**

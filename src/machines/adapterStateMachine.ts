@@ -26,15 +26,15 @@ export const adapterStateMachine = setup({ types: { events: {} as AdapterStateEv
   },
 });
 
-const table = compileMachine(adapterStateMachine);
-
 /** The adapter states, by the value the host keeps (0 = OffloadEnabled, 1 = OffloadPaused). */
 export const ADAPTER_STATE_NAMES = ['OffloadEnabled', 'OffloadPaused'] as const;
 export type AdapterStateName = (typeof ADAPTER_STATE_NAMES)[number];
 
+const table = compileMachine(adapterStateMachine, ADAPTER_STATE_NAMES);
+
 /** The next adapter state for a status indication, or undefined when the machine has no transition for it. */
 export function nextAdapterState(state: AdapterStateName, event: AdapterStateEvent): AdapterStateName | undefined {
-  return nextState(table, state, event) as AdapterStateName | undefined;
+  return nextState(table, state, event);
 }
 
 /** Mermaid `stateDiagram-v2` text of the adapter graph, drawn from the machine. */

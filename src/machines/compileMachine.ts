@@ -44,13 +44,29 @@ const compiled = new WeakMap<AnyStateMachine, CompiledMachine>();
  * very table a region runs). Throws an Error naming the machine, the state (and event) and the
  * feature when the machine uses anything outside the supported subset.
  */
-export function compileMachine(machine: AnyStateMachine): CompiledMachine {
+export function compileMachine(machine: AnyStateMachine): CompiledMachine;
+/**
+ * The same, typed by the machine's state names: `states` must list exactly the machine's states
+ * (checked once here), so nextState returns one of them without a cast.
+ */
+export function compileMachine<S extends string>(machine: AnyStateMachine, states: readonly S[]): CompiledMachine<S>;
+export function compileMachine<S extends string>(machine: AnyStateMachine, states?: readonly S[]): CompiledMachine | CompiledMachine<S> {
   let table = compiled.get(machine);
   if (table === undefined) {
     table = compile(machine);
     compiled.set(machine, table);
   }
+  if (states === undefined) return table;
+  if (!hasStates(table, states)) {
+    throw new Error(`compileMachine(${machine.id}): its states are ${[...table.transitions.keys()].join(', ')}, not ${states.join(', ')}`);
+  }
   return table;
+}
+
+/** Are `states` exactly the states of the table (so its initial state and every target is one of them)? */
+function hasStates<S extends string>(table: CompiledMachine, states: readonly S[]): table is CompiledMachine<S> {
+  const names: ReadonlySet<string> = new Set(states);
+  return table.transitions.size === names.size && [...table.transitions.keys()].every((name) => names.has(name));
 }
 
 function compile(machine: AnyStateMachine): CompiledMachine {

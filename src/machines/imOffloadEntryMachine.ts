@@ -38,13 +38,14 @@ export const imOffloadEntryMachine = setup({
   },
 });
 
-const table = compileMachine(imOffloadEntryMachine);
+const IM_OFFLOAD_ENTRY_STATES = ['Offloading', 'Offloaded', 'Terminating', 'Freed'] as const;
+export type ImOffloadEntryState = (typeof IM_OFFLOAD_ENTRY_STATES)[number];
 
-export type ImOffloadEntryState = 'Offloading' | 'Offloaded' | 'Terminating' | 'Freed';
+const table = compileMachine(imOffloadEntryMachine, IM_OFFLOAD_ENTRY_STATES);
 
 /** The entry's next state, or undefined when the event does not move it. */
 export function nextImOffloadEntryState(state: ImOffloadEntryState, event: ImOffloadEntryEvent): ImOffloadEntryState | undefined {
-  return nextState(table, state, event) as ImOffloadEntryState | undefined;
+  return nextState(table, state, event);
 }
 
 /** Mermaid `stateDiagram-v2` text of the graph, drawn from the machine. */

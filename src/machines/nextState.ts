@@ -8,7 +8,7 @@ import type { CompiledMachine } from './CompiledMachine.js';
  * machine's order; the first whose guard holds, or that has none, is taken. Guards are the machine's
  * own implementations, called as xstate calls them. Allocates nothing.
  */
-export function nextState<TEvent extends EventObject>(machine: CompiledMachine, state: string, event: TEvent): string | undefined {
+export function nextState<S extends string, TEvent extends EventObject>(machine: CompiledMachine<S>, state: S, event: TEvent): S | undefined {
   const candidates = machine.transitions.get(state)?.get(event.type);
   if (candidates === undefined) return undefined;
   const args = machine.guardArgs;

@@ -28,11 +28,12 @@ export const targetContextMachine = setup({
   },
 });
 
-const table = compileMachine(targetContextMachine);
+const TARGET_CONTEXT_STATES = ['Offloaded', 'Terminating', 'Freed'] as const;
+export type TargetContextState = (typeof TARGET_CONTEXT_STATES)[number];
 
-export type TargetContextState = 'Offloaded' | 'Terminating' | 'Freed';
+const table = compileMachine(targetContextMachine, TARGET_CONTEXT_STATES);
 
 /** The context area's next state, or undefined when the event does not move it. */
 export function nextTargetContextState(state: TargetContextState, event: TargetContextEvent): TargetContextState | undefined {
-  return nextState(table, state, event) as TargetContextState | undefined;
+  return nextState(table, state, event);
 }

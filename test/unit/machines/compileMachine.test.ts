@@ -50,6 +50,13 @@ describe('compileMachine accepts the subset', () => {
     const m = flat({ A: {} });
     expect(compileMachine(m)).toBe(compileMachine(m));
   });
+
+  it('typed by its state names only when they are exactly the machine\'s states', () => {
+    const m = flat({ A: { on: { GO: 'B' } }, B: {} });
+    expect(compileMachine(m, ['B', 'A'])).toBe(compileMachine(m));
+    expect(() => compileMachine(m, ['A'])).toThrow(new Error('compileMachine(m): its states are A, B, not A'));
+    expect(() => compileMachine(m, ['A', 'B', 'C'])).toThrow(new Error('compileMachine(m): its states are A, B, not A, B, C'));
+  });
 });
 
 describe('compileMachine refuses the rest, with a message naming machine, state, event and feature', () => {
