@@ -69,6 +69,10 @@ export { fourTupleText, type FourTuple } from './wire/FourTuple.js';
 // ---- machines ----
 export { offloadStateMachine, nextOffloadState, offloadStateDiagram } from './machines/offloadStateMachine.js';
 export { tcpStateMachine, nextTcpState } from './machines/tcpStateMachine.js';
+/** Every machine by its `chimney states --machine` name; draw one with `stateDiagram(compileMachine(m.machine), m.drawFrom)`. */
+export { MACHINES, MACHINE_NAMES, findMachine, type RegisteredMachine } from './machines/machineRegistry.js';
+export { compileMachine } from './machines/compileMachine.js';
+export { stateDiagram } from './machines/stateDiagram.js';
 
 // ---- the rulebook and the trace ----
 export { RULEBOOK, ruleById } from './rules/rules.js';
@@ -76,15 +80,17 @@ export { defineRule, type AnyRule, type Rule } from './rules/Rule.js';
 export type { CrossingOf } from './rules/Crossing.js';
 export type { TraceEvent, CallEvent, PendEvent, StateChangeEvent, DecisionEvent, CommandEvent, ViolationEvent } from './trace/TraceEvent.js';
 export { narrate, narrateAll } from './render/narrate.js';
+/** ANSI colour for narration lines, and the terminal / NO_COLOR test that decides whether to use it. */
+export { colorize, shouldUseColor } from './render/colorize.js';
 export { decodeArgs } from './trace/decodeArgs.js';
 export { traceToJsonLines, traceEventToJson } from './trace/toJson.js';
 
-// ---- scenarios, the demo, the table ----
+// ---- scenarios (LIMITS: the most a scenario file may hold), the demo, the table ----
 export { runDemoTour, type DemoOptions } from './demo/runDemoTour.js';
 export {
   parseScenario, printScenario, runScenario, ScenarioInputError, formatProblem, scenarioJsonSchema, goldenPathFor, compareGolden,
-  goldenText, findScenarioFiles, type ParsedScenario, type ScenarioRun, type ExpectationOutcome, type Scenario, type Step,
-  type Expectation, type ScenarioProblem,
+  goldenText, findScenarioFiles, LIMITS, type ParsedScenario, type ScenarioRun, type ExpectationOutcome, type Scenario, type Step,
+  type Expectation, type ScenarioProblem, type GoldenComparison,
 } from './scenario/index.js';
 export {
   GetTcpTable2, GetTcp6Table2, readTcpTable2, readTcp6Table2, tcpTable2Size, tcp6Table2Size, MIB_TCPTABLE2_HEADER_SIZE, formatTcpTable2,

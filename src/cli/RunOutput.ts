@@ -5,8 +5,7 @@
  * Colour only on a terminal and never for JSON.
  */
 import { styleText } from 'node:util';
-import { colorize } from '../render/colorize.js';
-import type { ViolationEvent } from '../trace/TraceEvent.js';
+import { colorize, type ViolationEvent } from '../index.js';
 import type { CliIo } from './CliIo.js';
 
 type Style = Parameters<typeof styleText>[0];

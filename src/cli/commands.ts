@@ -3,7 +3,7 @@
  * default, allowed range) and examples. Help text and argument parsing are generated from this table;
  * nothing else in `src/cli` names an option.
  */
-import { MACHINE_NAMES, MACHINES } from '../machines/machineRegistry.js';
+import { MACHINE_NAMES, MACHINES } from '../index.js';
 
 /** An on/off flag (`--table`); absent means off. */
 export interface BooleanOption {

@@ -1,5 +1,5 @@
 /** `chimney demo`: runs the demo tour with the parsed options and returns its exit code. */
-import { runDemoTour } from '../demo/runDemoTour.js';
+import { runDemoTour } from '../index.js';
 import type { CliIo } from './CliIo.js';
 import { toDemoTourOptions, type DemoCommandValues } from './demoTourOptions.js';
 

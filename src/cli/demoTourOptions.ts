@@ -2,7 +2,7 @@
  * `chimney demo`'s parsed options mapped onto the demo tour's options. Kept apart from `demo.ts` so
  * the mapping can be tested without loading the tour.
  */
-import type { DemoOptions } from '../demo/runDemoTour.js';
+import type { DemoOptions } from '../index.js';
 import type { CliIo } from './CliIo.js';
 import type { COMMANDS, OptionValues } from './commands.js';
 

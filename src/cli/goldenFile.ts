@@ -3,8 +3,7 @@
  * Comparison is the scenario library's (`compareGolden`); this file only does the I/O around it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { compareGolden, goldenPathFor, goldenText, type GoldenComparison } from '../scenario/index.js';
-import type { TraceEvent } from '../trace/TraceEvent.js';
+import { compareGolden, goldenPathFor, goldenText, type GoldenComparison, type TraceEvent } from '../index.js';
 import { isFsError } from './loadScenarios.js';
 
 export type GoldenCheck =

@@ -11,7 +11,7 @@ import {
   ScenarioInputError,
   type ParsedScenario,
   type ScenarioProblem,
-} from '../scenario/index.js';
+} from '../index.js';
 import { UsageError } from './UsageError.js';
 
 export interface LoadedScenarios {

@@ -7,7 +7,7 @@
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { shouldUseColor } from '../render/colorize.js';
+import { shouldUseColor } from '../index.js';
 import type { CliIo } from './CliIo.js';
 import { COMMANDS, findCommand, PROGRAM, type CommandName, type OptionValues } from './commands.js';
 import { runDemoCommand } from './demo.js';

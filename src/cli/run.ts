@@ -6,15 +6,15 @@
  */
 import {
   formatProblem,
+  narrate,
   runScenario,
   ScenarioInputError,
+  traceEventToJson,
   type ExpectationOutcome,
   type ParsedScenario,
   type ScenarioRun,
-} from '../scenario/index.js';
-import { narrate } from '../render/narrate.js';
-import { traceEventToJson } from '../trace/toJson.js';
-import type { ViolationEvent } from '../trace/TraceEvent.js';
+  type ViolationEvent,
+} from '../index.js';
 import type { CliIo } from './CliIo.js';
 import type { COMMANDS, OptionValues } from './commands.js';
 import { EXIT } from './exitCodes.js';

@@ -1,5 +1,5 @@
 /** `chimney schema`: the JSON Schema of the scenario format (`chimney schema > scenarios/scenario.schema.json`). */
-import { scenarioJsonSchema } from '../scenario/index.js';
+import { scenarioJsonSchema } from '../index.js';
 import type { CliIo } from './CliIo.js';
 import type { COMMANDS, OptionValues } from './commands.js';
 import { EXIT } from './exitCodes.js';

@@ -1,7 +1,5 @@
 /** `chimney states`: a registered machine (by default the offload state) as a Mermaid state diagram. */
-import { compileMachine } from '../machines/compileMachine.js';
-import { findMachine, MACHINE_NAMES } from '../machines/machineRegistry.js';
-import { stateDiagram } from '../machines/stateDiagram.js';
+import { compileMachine, findMachine, MACHINE_NAMES, stateDiagram } from '../index.js';
 import type { CliIo } from './CliIo.js';
 import type { COMMANDS, OptionValues } from './commands.js';
 import { EXIT } from './exitCodes.js';

@@ -3,7 +3,7 @@
  * each good one; every problem of every bad one as `file:line:col: message` on stderr; exit 0 or 2.
  * (A `deliver` naming a pending item that will not be there is found only by `chimney run`.)
  */
-import { formatProblem, type ScenarioProblem } from '../scenario/index.js';
+import { formatProblem, type ScenarioProblem } from '../index.js';
 import type { CliIo } from './CliIo.js';
 import type { COMMANDS, OptionValues } from './commands.js';
 import { EXIT } from './exitCodes.js';

@@ -1,8 +1,6 @@
 /** `chimney states`: any registered machine drawn from its compiled table, `--tcp` as a shorthand, one-line usage errors. */
 import { describe, expect, it } from 'vitest';
-import { compileMachine } from '../../../src/machines/compileMachine.js';
-import { MACHINES } from '../../../src/machines/machineRegistry.js';
-import { stateDiagram } from '../../../src/machines/stateDiagram.js';
+import { compileMachine, MACHINES, stateDiagram } from '../../../src/index.js';
 import { run } from './cliTestKit.js';
 
 describe('chimney states --machine', () => {

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, type CommandSpec } from '../../../src/cli/commands.js';
-import { scenarioJsonSchema } from '../../../src/scenario/index.js';
+import { scenarioJsonSchema } from '../../../src/index.js';
 import { run, sampleText, tempFolder } from './cliTestKit.js';
 
 const tmp = tempFolder();
