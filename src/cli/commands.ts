@@ -70,8 +70,9 @@ export const PROGRAM = 'chimney';
 /** What the program is, for the top of `chimney --help`. */
 export const PROGRAM_DESCRIPTION: readonly string[] = [
   'chimney-sim: a deterministic simulator of Windows NDIS 6 TCP Chimney Offload.',
-  'The host stack, intermediate drivers and an offload target run as state machines, NDIS routes every',
-  'call between them, and each call, completion and indication is checked against the documented rules.',
+  'The host stack, intermediate drivers and an offload target are handlers over plain-data state (the',
+  'drivers can be your own), NDIS routes every call between them, and each call, completion and',
+  'indication is checked against the documented rules.',
 ];
 
 /** Every command. */

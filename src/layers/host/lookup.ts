@@ -2,6 +2,7 @@
  * The host's typed lookups: a record by its key, and the records a record names. A key the host wrote
  * itself must resolve; one that does not is a bug in the host, reported with a clear error.
  */
+import type { NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { pathKey, portsKey, type FourTuple } from '../../wire/FourTuple.js';
 import type { HostNeighbor, HostPath } from './HostObject.js';
 import type { HostState } from './HostState.js';
@@ -51,6 +52,21 @@ export function tcbsOfPath(s: HostState, p: HostPath): Tcb[] {
 /** The TCB an NBL the host made belongs to (its ProtocolReserved holds the TCB's label). */
 export function tcbOfNbl(s: HostState, n: { ProtocolReserved: unknown }): Tcb | undefined {
   return typeof n.ProtocolReserved === 'string' ? s.tcbs[n.ProtocolReserved] : undefined;
+}
+
+/**
+ * The NBLs of a completed chain the host takes back, each unchained and with its TCB (NBLs of a TCB
+ * the host no longer has are skipped). The data completions (send, receive, forward) all start here.
+ */
+export function completedNbls(s: HostState, head: NET_BUFFER_LIST | null): Array<[NET_BUFFER_LIST, Tcb]> {
+  const out: Array<[NET_BUFFER_LIST, Tcb]> = [];
+  for (let n = head, next; n; n = next) {
+    next = n.Next;
+    n.Next = null;
+    const t = tcbOfNbl(s, n);
+    if (t) out.push([n, t]);
+  }
+  return out;
 }
 
 /** The TCB of a 4-tuple, as a received segment finds it. */

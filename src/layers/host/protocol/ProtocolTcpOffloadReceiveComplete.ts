@@ -3,20 +3,16 @@
  * posted with NdisOffloadTcpReceive (reference §6.7), a chain in posting order, each with its Status.
  */
 import type { ProtocolHandlerArgs } from '../../../ndis/calls.js';
-import { nblFilled, nblText, type NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
+import { nblFilled, nblText } from '../../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../../ndis/NDIS_STATUS.js';
 import type { HostContext } from '../HostContext.js';
-import { tcbOfNbl } from '../lookup.js';
+import { completedNbls } from '../lookup.js';
 import { deliverToApplication } from '../socket/socketBuffer.js';
 import { streamOf } from '../tcp/TcbStream.js';
 
 /** ProtocolTcpOffloadReceiveComplete: the filled bytes reach the application; a buffer the target gave back unfilled is the host's to fill. */
 export function ProtocolTcpOffloadReceiveComplete(c: HostContext, { NetBufferList }: ProtocolHandlerArgs['ProtocolTcpOffloadReceiveComplete']): void {
-  for (let n: NET_BUFFER_LIST | null = NetBufferList, next; n; n = next) {
-    next = n.Next;
-    n.Next = null;
-    const t = tcbOfNbl(c.s, n);
-    if (!t) continue;
+  for (const [n, t] of completedNbls(c.s, NetBufferList)) {
     const s = streamOf(t);
     s.postedDown = Math.max(0, s.postedDown - 1);
     const r = nblFilled(n);

@@ -3,19 +3,15 @@
  * with NdisOffloadTcpSend (reference §6.6), a chain, each with its Status.
  */
 import type { ProtocolHandlerArgs } from '../../../ndis/calls.js';
-import { nblEnd, nblText, type NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
+import { nblEnd, nblText } from '../../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../../ndis/NDIS_STATUS.js';
 import type { HostContext } from '../HostContext.js';
-import { tcbOfNbl } from '../lookup.js';
+import { completedNbls } from '../lookup.js';
 import { byStreamOffset, streamOf } from '../tcp/TcbStream.js';
 
 /** ProtocolTcpOffloadSendComplete: SUCCESS = acknowledged; UPLOAD_IN_PROGRESS = the host sends it itself; REQUEST_ABORTED = dropped. */
 export function ProtocolTcpOffloadSendComplete(c: HostContext, { NetBufferList }: ProtocolHandlerArgs['ProtocolTcpOffloadSendComplete']): void {
-  for (let n: NET_BUFFER_LIST | null = NetBufferList, next; n; n = next) {
-    next = n.Next;
-    n.Next = null;
-    const t = tcbOfNbl(c.s, n);
-    if (!t) continue;
+  for (const [n, t] of completedNbls(c.s, NetBufferList)) {
     const s = streamOf(t);
     // It was handed down with an initiate whose completion has not come back yet (the target may complete
     // it first, e.g. after an RST): the host lists it no longer, and the initiate's completion will not either.
