@@ -99,3 +99,13 @@ export {
   parseAddress, parseIpv4Address, parseIpv6Address, isIpv4AddressText, IPV4_ADDRESS_BYTES, IPV6_ADDRESS_BYTES, addressFamilyOf,
   type TcpTableEntry, type AddressFamily, type MIB_TCPROW2, type MIB_TCP6ROW2, type SizePointer,
 } from './table/index.js';
+
+// ---- checking your driver: chimney check ----
+export { checkDriver, CHECK_DEFAULTS, type CheckResult } from './check/engine/checkDriver.js';
+export type { CheckOptions } from './check/engine/CheckOptions.js';
+export type { Counterexample } from './check/engine/counterexample.js';
+export { writeCounterexample, type WrittenCounterexample } from './check/engine/writeCounterexample.js';
+export { printStep } from './check/engine/printStep.js';
+export { loadDriverModule, DriverModuleError, type DriverRole, type LoadedDriver } from './check/loadDriverModule.js';
+export { scenarioDrivers } from './check/scenarioDrivers.js';
+export { INVARIANTS, INVARIANT_NAMES, checkInvariants, type Invariant, type InvariantBreak, type UserInvariant } from './check/invariants/index.js';

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { shouldUseColor } from '../index.js';
 import type { CliIo } from './CliIo.js';
 import { COMMANDS, findCommand, PROGRAM, type CommandName, type OptionValues } from './commands.js';
+import { runCheckCommand } from './check.js';
 import { runDemoCommand } from './demo.js';
 import { runRunCommand } from './run.js';
 import { runSchemaCommand } from './schema.js';
@@ -30,6 +31,7 @@ const RUNNERS: { [K in CommandName]: Runner<K> } = {
   states: runStatesCommand,
   run: runRunCommand,
   validate: runValidateCommand,
+  check: runCheckCommand,
   schema: runSchemaCommand,
 };
 

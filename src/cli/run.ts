@@ -5,6 +5,7 @@
  * input was invalid (design principle 8).
  */
 import {
+  scenarioDrivers, DriverModuleError, DriverShapeError,
   formatProblem,
   narrate,
   runScenario,
@@ -68,12 +69,19 @@ function runFile(
   let run: ScenarioRun;
   try {
     run = runScenario(scenario, {
+      drivers: scenarioDrivers(scenario),
       ...(values.seed !== undefined ? { seed: values.seed } : {}),
       onEvent: (e) => (values.json ? out.json(JSON.stringify(traceEventToJson(e))) : narrate(e).forEach((line) => out.trace(line))),
       onOutcome: (o) => reportOutcome(out, file, o),
     });
   } catch (error) {
     // A `deliver` naming a pending item that is not there: bad input, found only while running.
+    // A driver module the topology names that cannot be used: the same.
+    if (error instanceof DriverModuleError || error instanceof DriverShapeError) {
+      out.problem(`${file}: topology: ${error.message}`);
+      out.report(`INVALID ${file} (see the problems above)`, 'fail');
+      return { result: 'invalid', wroteGolden: true };
+    }
     if (!(error instanceof ScenarioInputError)) throw error;
     for (const p of error.problems) out.problem(formatProblem(p));
     out.report(`INVALID ${file} (see the problems above)`, 'fail');

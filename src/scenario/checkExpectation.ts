@@ -10,6 +10,7 @@ import { MibTcpStateEnum } from '../ndis/TCPSTATE.js';
 import { offloadStateShortName } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../ndis/TCPSTATE.js';
 import { checkNoByteLost } from '../invariants/noByteLost.js';
+import { checkInvariants, INVARIANT_NAMES, INVARIANTS } from '../check/invariants/index.js';
 import type { Simulation } from '../system/Simulation.js';
 import { readTcp6Table2, readTcpTable2 } from '../table/GetTcpTable2.js';
 import { inet_ntoa } from '../table/inet_ntoa.js';
@@ -65,6 +66,11 @@ export function checkExpectation(sim: Simulation, e: Expectation): AssertionResu
   if (e.violation !== undefined) {
     const rules = sim.violations.map((v) => v.rule);
     check(`rule ${e.violation}`, 'violated', rules.includes(e.violation) ? 'violated' : `not violated (violations: ${rules.join(', ') || 'none'})`);
+  }
+  if (e.invariant !== undefined) {
+    const broken = checkInvariants(sim, INVARIANTS, sim.pending().length === 0).map((b) => b.invariant);
+    const known = INVARIANT_NAMES.includes(e.invariant) ? '' : ` (no invariant of that name; known: ${INVARIANT_NAMES.join(', ')})`;
+    check(`invariant ${e.invariant}`, 'broken', broken.includes(e.invariant) ? 'broken' : `not broken${known}`);
   }
   if (e.violations !== undefined) {
     check('rule violations', 'none', sim.violations.map((v) => v.rule).join(', ') || 'none');

@@ -127,6 +127,10 @@ export const Topology = z.strictObject({
   /** Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent. */
   'receive-buffer': u32.optional().describe('Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent.'),
   faults: z.array(z.enum(FAULTS)).default([]),
+  /** Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver is one. */
+  driver: z.string().min(1).optional().describe('Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver of the topology is one. `chimney check` writes it into a counterexample.'),
+  /** Your own offload target: a module path, relative to the scenario file. */
+  target: z.string().min(1).optional().describe('Your own offload target: a module (.js, .mjs or .ts) path, relative to the scenario file.'),
 });
 
 const indicate = z
@@ -155,6 +159,8 @@ const deliver = z.union([
     call: z.enum(nonEmpty([...Object.keys(NDIS_ROUTES), 'segment', 'timer'])).describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` (a segment on the wire) or `timer` (a timer of the target, such as a push timer).'),
     /** The connection it is about. */
     connection: id.optional().describe('The connection it is about.'),
+    /** Which of the matching items, in the order they were made (1 = the oldest, the default). */
+    nth: z.number().int().min(1).max(LIMITS.steps).optional().describe('Which of the matching items, in the order they were made (1 = the oldest, the default).'),
   }),
 ]);
 
@@ -185,6 +191,8 @@ export const Expectation = z
     by: z.string().optional().describe('With called / not-called: the calling layer (`host`, `IM1`, `target`).'),
     /** This rule was violated (so far). */
     violation: ruleId.optional().describe('This rule was violated (so far).'),
+    /** This invariant of `chimney check` (not a rule: those are `violation`) is broken now. */
+    invariant: z.string().regex(/^[a-z][a-z0-9-]*$/).optional().describe('This invariant of `chimney check` (one that is not a rule of the rulebook; those are `violation`) is broken at this point.'),
     /** `none`: no rule was violated so far. */
     violations: z.literal('none').optional().describe('`none`: no rule was violated so far.'),
     /** `none`: every byte the application wrote is in exactly one place (the no-byte-lost checker). */
@@ -195,8 +203,8 @@ export const Expectation = z
     table: z.array(tableRow).optional().describe('The whole GetTcpTable2 / GetTcp6Table2 view, in the Order = TRUE sort.'),
   })
   .superRefine((v, ctx) => {
-    const assertions = (['offload', 'tcp', 'acked', 'received', 'called', 'not-called', 'violation', 'violations', 'bytes-lost', 'pending', 'table'] as const).filter((k) => v[k] !== undefined);
-    if (assertions.length === 0) ctx.addIssue({ code: 'custom', message: 'expect needs something to check: offload, tcp, acked, received, called, not-called, violation, violations, bytes-lost, pending or table' });
+    const assertions = (['offload', 'tcp', 'acked', 'received', 'called', 'not-called', 'violation', 'invariant', 'violations', 'bytes-lost', 'pending', 'table'] as const).filter((k) => v[k] !== undefined);
+    if (assertions.length === 0) ctx.addIssue({ code: 'custom', message: 'expect needs something to check: offload, tcp, acked, received, called, not-called, violation, invariant, violations, bytes-lost, pending or table' });
     if ((v.offload !== undefined || v.tcp !== undefined || v.acked !== undefined || v.received !== undefined) && v.connection === undefined) ctx.addIssue({ code: 'custom', message: 'offload, tcp, acked and received need the connection they are about' });
     if (v.by !== undefined && v.called === undefined && v['not-called'] === undefined) ctx.addIssue({ code: 'custom', path: ['by'], message: 'by goes with called or not-called' });
     if (v.status !== undefined && v.called === undefined && v['not-called'] === undefined) ctx.addIssue({ code: 'custom', path: ['status'], message: 'status goes with called or not-called' });

@@ -68,7 +68,7 @@ describe('every problem of a file, each at its line and column', () => {
     expect(kind).toBe(`unknown step kind 'jump' (expected one of ${STEP_KIND_NAMES.join(', ')})`);
     expect(name).toMatch(/^steps\.2\.indicate\.event: expected one of TcpIndicateSendBacklogChange, TcpIndicateDisconnect, TcpIndicateRetrieve, TcpIndicateAbort, or a number/);
     expect(undeclared).toBe("connection 'c9' is used but never declared (declared: c1)");
-    expect(key).toBe("unknown key 'ofload' (expected connection, offload, tcp, acked, received, called, not-called, status, by, violation, violations, bytes-lost, pending, table)");
+    expect(key).toBe("unknown key 'ofload' (expected connection, offload, tcp, acked, received, called, not-called, status, by, violation, invariant, violations, bytes-lost, pending, table)");
     for (const p of problems) expect(formatProblem(p)).toBe(`${FILE}:${p.line}:${p.col}: ${p.message}`);
   });
 
@@ -436,7 +436,7 @@ describe('messages inside a map', () => {
   it("name the keys expected where a key is unknown", () => {
     const text = lines('description: x', 'topology: { schedling: fifo }', 'connections: []', 'steps: []');
     expect(problemsOf(text)).toEqual([
-      { file: FILE, ...at(text, 'schedling'), message: "unknown key 'schedling' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, receive-buffer, faults)" },
+      { file: FILE, ...at(text, 'schedling'), message: "unknown key 'schedling' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, receive-buffer, faults, driver, target)" },
     ]);
   });
 
@@ -534,7 +534,7 @@ describe('the receive path: peer-send, receive, read, expect received, receive-b
       '  - expect: { connection: c1, recieved: 1 }',
     );
     expect(problemsOf(text)).toEqual([
-      { file: FILE, ...at(text, 'recv-buffer'), message: "unknown key 'recv-buffer' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, receive-buffer, faults)" },
+      { file: FILE, ...at(text, 'recv-buffer'), message: "unknown key 'recv-buffer' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, receive-buffer, faults, driver, target)" },
       { file: FILE, ...at(text, 'psh'), message: "unknown key 'psh' (expected connection, bytes, push, urgent)" },
       { file: FILE, ...at(text, 'nopush'), message: "unknown key 'nopush' (expected connection, bytes, no-push)" },
       { file: FILE, ...at(text, 'all'), message: "unknown key 'all' (expected connection, bytes)" },
