@@ -109,3 +109,7 @@ export { printStep } from './check/engine/printStep.js';
 export { loadDriverModule, DriverModuleError, type DriverRole, type LoadedDriver } from './check/loadDriverModule.js';
 export { scenarioDrivers } from './check/scenarioDrivers.js';
 export { INVARIANTS, INVARIANT_NAMES, checkInvariants, type Invariant, type InvariantBreak, type UserInvariant } from './check/invariants/index.js';
+export { writeHangScenario } from './check/engine/writeHangScenario.js';
+export { checkInWorker, type CheckOutcome, type WatchOptions } from './check/worker/checkInWorker.js';
+export type { CheckRequest } from './check/worker/CheckRequest.js';
+export { expectDriverToHold, DriverCheckFailed } from './check/expectDriverToHold.js';

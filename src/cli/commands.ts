@@ -192,9 +192,11 @@ export const COMMANDS = {
       'its default export or as intermediateDriver / target), with every invariant and every rule of the',
       'rulebook judged after every step. The first break is shrunk (fewest steps, then fewest deliveries',
       'out of FIFO order, then fewest connections and intermediate drivers) and written to the --out folder',
-      'as a scenario with its golden trace, which `chimney run` replays to the same break. Without --driver',
-      'and --target it checks the reference drivers (or a --fault of the catalogue). Exits 0 when nothing',
-      'broke, 1 when a counterexample was written, 2 when a module cannot be loaded or has the wrong shape.',
+      'as a scenario with its golden trace, which `chimney run` replays to the same break. Your driver runs',
+      'in a worker thread: a handler that does not return within --timeout is reported, not waited for.',
+      'Without --driver and --target it checks the reference drivers (or a --fault of the catalogue).',
+      'Exits 0 when nothing broke, 1 when a counterexample was written, 2 when a module cannot be loaded',
+      'or has the wrong shape.',
     ],
     options: {
       driver: { type: 'string', description: 'Your intermediate driver module: every intermediate driver of a run is one', valueName: 'module', defaultText: 'the reference pass-through driver' },
@@ -206,6 +208,7 @@ export const COMMANDS = {
       seed: { type: 'integer', description: 'Seed of the runs: same seed, same runs', valueName: 'n', defaultText: 'a new one, printed', min: 0, max: 0x7fffffff },
       steps: { type: 'integer', description: 'At most this many steps per run (then everything is delivered and uploaded)', valueName: 'n', default: 20, min: 1, max: 1000 },
       out: { type: 'string', description: 'Folder the counterexample scenario is written to', valueName: 'dir', default: 'counterexamples' },
+      timeout: { type: 'integer', description: 'How long one handler of your driver may run before it is reported as never returning (ms)', valueName: 'ms', default: 2000, min: 10, max: 3_600_000 },
     },
     examples: [
       'chimney check --driver my-im.ts',

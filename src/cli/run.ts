@@ -142,6 +142,7 @@ function verdictReasons(run: ScenarioRun, goldenDiffersAt: number | undefined): 
     const rules = [...new Set(violations.map((v) => v.rule))];
     reasons.push(`${violations.length} unexpected ${violations.length === 1 ? 'violation' : 'violations'}: ${rules.join(', ')}`);
   }
+  if (run.crash !== undefined) reasons.push(`a driver's handler threw: ${run.crash}`);
   if (goldenDiffersAt !== undefined) reasons.push(`golden trace differs at line ${goldenDiffersAt}`);
   // The library's verdict stays the authority should it ever judge more than the above.
   if (!run.passed && reasons.length === 0) reasons.push('the scenario did not pass');

@@ -16,6 +16,7 @@ import { parseEndpoint } from './endpoint.js';
 import type { ParsedScenario, SourcePosition } from './parseScenario.js';
 import { ScenarioInputError } from './ScenarioInputError.js';
 import { performStep, StepRefused, valueNamed } from './performStep.js';
+import { HandlerThrew } from '../system/HandlerThrew.js';
 
 /** One judged assertion, with the step it belongs to. */
 export interface ExpectationOutcome extends AssertionResult {
@@ -28,7 +29,9 @@ export interface ScenarioRun {
   outcomes: ExpectationOutcome[];
   /** Violations of rules no `expect: { violation }` step names. */
   unexpectedViolations: ViolationEvent[];
-  /** True when every expectation held and no unexpected rule was violated. */
+  /** A driver's handler threw and no `expect: { invariant: driver-returns }` says it would: what threw. */
+  crash?: string;
+  /** True when every expectation held, no unexpected rule was violated and no handler threw unexpectedly. */
   passed: boolean;
 }
 
@@ -87,17 +90,20 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
         options.onOutcome?.(o);
       }
     } else {
+      if (sim.crashed) return; // a handler threw: nothing more happens, only expectations are judged
       try {
         performStep(sim, step);
       } catch (e) {
         if (e instanceof StepRefused) throw new ScenarioInputError([{ file, ...position, message: e.message }]);
-        throw e;
+        if (!(e instanceof HandlerThrew)) throw e;
       }
     }
   });
-  sim.checkQuiescence();
+  if (!sim.crashed) sim.checkQuiescence();
   const expected = new Set(s.steps.flatMap((st) => ('expect' in st && st.expect.violation ? [st.expect.violation] : [])));
   const unexpectedViolations = sim.violations.filter((v) => !expected.has(v.rule));
-  return { sim, outcomes, unexpectedViolations, passed: outcomes.every((o) => o.ok) && unexpectedViolations.length === 0 };
+  const crashExpected = s.steps.some((st) => 'expect' in st && st.expect.invariant === 'driver-returns');
+  const crash = sim.crashed && !crashExpected ? sim.crashed.message : undefined;
+  return { sim, outcomes, unexpectedViolations, ...(crash ? { crash } : {}), passed: outcomes.every((o) => o.ok) && unexpectedViolations.length === 0 && !crash };
 }
 

@@ -32,6 +32,8 @@ import { connectionIds, connectionView, peerView, tcbNamed, tcpTableEntries, tar
 import { receiveHoldings, sendHoldings, type ReceiveHoldings, type SendHoldings } from './ledger.js';
 import { pendingLabel } from './pendingLabel.js';
 import type { SimulationState } from './SimulationState.js';
+import { HandlerThrew } from './HandlerThrew.js';
+import type { RemotePeerEvent } from '../layers/peer/remotePeer.js';
 
 export type { ConnectionView, PeerView } from './inspect.js';
 export type { ReceiveHoldings, SendHoldings } from './ledger.js';
@@ -108,14 +110,35 @@ export class Simulation {
 
   /** A command to the host stack, recorded in the trace first. */
   private hostCommand(text: string, event: HostCommand): void {
-    this.trace.record({ kind: 'command', text });
-    this.parts.host(event);
+    this.guard(() => {
+      this.trace.record({ kind: 'command', text });
+      this.parts.host(event);
+    });
   }
 
   /** A command to the offload target (the network or the NIC itself), recorded in the trace first. */
   private targetCommand(text: string, event: LayerEvent): void {
-    this.trace.record({ kind: 'command', text });
-    this.parts.target(event);
+    this.guard(() => {
+      this.trace.record({ kind: 'command', text });
+      this.parts.target(event);
+    });
+  }
+
+  /** The handler that threw, if one did: the simulation stopped there, and every later command throws it again. */
+  get crashed(): HandlerThrew | null {
+    return this.crash;
+  }
+
+  private crash: HandlerThrew | null = null;
+
+  private guard<T>(act: () => T): T {
+    if (this.crash) throw this.crash;
+    try {
+      return act();
+    } catch (e) {
+      if (e instanceof HandlerThrew) this.crash = e;
+      throw e;
+    }
   }
 
   private tcb(id: string) {
@@ -154,7 +177,7 @@ export class Simulation {
     if (spec.state !== undefined && !(spec.state >= TCPSTATE.TCPSTATE_CLOSED && spec.state < TCPSTATE.TCPSTATE_MAX)) {
       throw new RangeError(`connection '${spec.id}': state ${spec.state} is not a TCPSTATE (0..10)`);
     }
-    this.parts.host({ type: 'AddConnection', connection: spec });
+    this.guard(() => this.parts.host({ type: 'AddConnection', connection: spec }));
   }
 
   /** The host decides to offload these connections (one NdisInitiateOffload). */
@@ -245,22 +268,27 @@ export class Simulation {
     const p = this.peerView(id);
     if (p.finSent || p.reset) throw new RangeError(`peer-send: the peer has already ${p.reset ? 'reset' : 'closed (FIN)'} tcp ${id}; it sends no more data`);
     const flags = [urgent ? 'urgent' : '', push ? '' : 'no PSH'].filter(Boolean).join(', ');
-    this.trace.record({ kind: 'command', text: `the peer sends ${bytes} bytes on tcp ${id}${flags ? ` (${flags})` : ''}` });
-    this.parts.peer({ type: 'SendData', connection: this.fourTupleOf(id), bytes, push, urgent });
+    this.peerCommand(`the peer sends ${bytes} bytes on tcp ${id}${flags ? ` (${flags})` : ''}`, { type: 'SendData', connection: this.fourTupleOf(id), bytes, push, urgent });
   }
 
   /** The peer closes its send half (a FIN on the wire). */
   peerFin(id: string): void {
     this.tcb(id);
-    this.trace.record({ kind: 'command', text: `the peer closes tcp ${id} (FIN)` });
-    this.parts.peer({ type: 'SendFin', connection: this.fourTupleOf(id) });
+    this.peerCommand(`the peer closes tcp ${id} (FIN)`, { type: 'SendFin', connection: this.fourTupleOf(id) });
   }
 
   /** The peer resets the connection (an RST on the wire; `outOfWindow` makes it one the receiver must drop). */
   peerRst(id: string, outOfWindow = false): void {
     this.tcb(id);
-    this.trace.record({ kind: 'command', text: `the peer resets tcp ${id} (RST${outOfWindow ? ', out of window' : ''})` });
-    this.parts.peer({ type: 'SendRst', connection: this.fourTupleOf(id), outOfWindow });
+    this.peerCommand(`the peer resets tcp ${id} (RST${outOfWindow ? ', out of window' : ''})`, { type: 'SendRst', connection: this.fourTupleOf(id), outOfWindow });
+  }
+
+  /** A command to the remote peer, recorded in the trace first. */
+  private peerCommand(text: string, event: RemotePeerEvent): void {
+    this.guard(() => {
+      this.trace.record({ kind: 'command', text });
+      this.parts.peer(event);
+    });
   }
 
   // ---- offload target ----
@@ -298,7 +326,7 @@ export class Simulation {
 
   /** The target will fail the next initiate of this connection with `Status`. */
   planInitiateFailure(id: string, Status: NDIS_STATUS): void {
-    this.parts.target({ type: 'PlanInitiateFailure', connection: this.fourTupleOf(id), Status });
+    this.guard(() => this.parts.target({ type: 'PlanInitiateFailure', connection: this.fourTupleOf(id), Status }));
   }
 
   // ---- scheduling ----
@@ -311,12 +339,12 @@ export class Simulation {
   /** Delivers one pending item: index k of `pending()`, or the policy's pick. */
   deliver(k?: number): PendingItem | undefined {
     if (this.stopped) return undefined;
-    return this.scheduler.deliver(k);
+    return this.guard(() => this.scheduler.deliver(k));
   }
 
   /** Delivers the pending item with this id. */
   deliverItem(id: number): PendingItem {
-    return this.scheduler.deliverById(id);
+    return this.guard(() => this.scheduler.deliverById(id));
   }
 
   /** Delivers until nothing is pending (or a violation stopped the run), then checks the "eventually" rules. */
@@ -329,7 +357,9 @@ export class Simulation {
   /** Delivers until nothing is pending or a violation stopped the run; returns how many were delivered. */
   deliverAll(maxSteps = 10_000_000): number {
     let n = 0;
-    while (!this.stopped && n < maxSteps && this.scheduler.deliver() !== undefined) n++;
+    this.guard(() => {
+      while (!this.stopped && n < maxSteps && this.scheduler.deliver() !== undefined) n++;
+    });
     return n;
   }
 

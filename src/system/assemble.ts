@@ -4,6 +4,7 @@
  * NDIS calls the layer's handlers with the layer's own state. The same state with the same environment
  * always gives the same simulation: this is how createSimulation and restoreSimulation both build one.
  */
+import { HandlerThrew } from './HandlerThrew.js';
 import type { ResolvedIntermediateDriver, ResolvedOffloadTarget } from '../drivers/resolveDriver.js';
 import type { NicServices } from '../drivers/OffloadTarget.js';
 import type { NdisLibrary } from '../ndis/NdisLibrary.js';
@@ -85,7 +86,7 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   const library = ndis.library;
 
   const hostState = state.layers[0] as HostState;
-  const targetHandler = (event: LayerEvent): unknown => call(env.target, event.type, state.layers[last], event, library, nic);
+  const targetHandler = (event: LayerEvent): unknown => call(names[last]!, env.target, event.type, state.layers[last], event, library, nic);
   /** The network, the NIC or a test gives the target something: from outside NDIS, as the target. */
   const target = (event: LayerEvent): unknown => ndis.enter(last, () => targetHandler(event));
   const peer: RemotePeerContext = { s: state.peer, transmit: (segment) => wire.transmit('peer', segment) };
@@ -102,13 +103,13 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
     { name: names[0]!, receive: (event) => hostStackReceive(env.host, host, event as HostStackEvent) },
     ...env.intermediateDrivers.map((driver, k): LayerEndpoint => ({
       name: names[k + 1]!,
-      receive: (event) => call(driver, event.type, state.layers[k + 1], event, library),
+      receive: (event) => call(names[k + 1]!, driver, event.type, state.layers[k + 1], event, library),
     })),
     {
       name: names[last]!,
       receive: targetHandler,
-      callReturned: (returned) => env.target.CallReturned(state.layers[last] as never, returned, library, nic),
-      timerFired: (TimerObject, FunctionContext) => env.target.NetTimerCallback(state.layers[last] as never, { TimerObject, FunctionContext }, library, nic),
+      callReturned: (returned) => call(names[last]!, env.target, 'CallReturned', state.layers[last], returned, library, nic),
+      timerFired: (TimerObject, FunctionContext) => call(names[last]!, env.target, 'NetTimerCallback', state.layers[last], { TimerObject, FunctionContext }, library, nic),
     },
   ];
   ndis.attach(endpoints);
@@ -125,11 +126,18 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   };
 }
 
-/** Calls handler `name` of a driver with the layer's state, the call's arguments and the services. */
-function call(driver: object, name: string, state: unknown, args: object, ndis: NdisLibrary, nic?: NicServices): unknown {
+/**
+ * Calls handler `name` of a driver (layer `layer`) with the layer's state, the call's arguments and the
+ * services. What the handler throws comes out as a HandlerThrew naming the innermost layer and handler.
+ */
+function call(layer: string, driver: object, name: string, state: unknown, args: object, ndis: NdisLibrary, nic?: NicServices): unknown {
   const handler = (driver as Record<string, unknown>)[name];
   if (typeof handler !== 'function') throw new Error(`${name} is not a handler of this driver`);
-  return (handler as (...a: unknown[]) => unknown)(state, args, ndis, nic);
+  try {
+    return (handler as (...a: unknown[]) => unknown)(state, args, ndis, nic);
+  } catch (e) {
+    throw e instanceof HandlerThrew ? e : new HandlerThrew(layer, name, e);
+  }
 }
 
 /** How the host tells the simulation what it did that is not an NDIS call: state changes (judged by the rulebook) and decisions. */

@@ -6,6 +6,7 @@
 import type { ActionStep } from '../../scenario/performStep.js';
 import type { Simulation } from '../../system/Simulation.js';
 import type { Invariant } from '../invariants/Invariant.js';
+import type { RunObserver } from '../engine/CheckOptions.js';
 
 export interface CheckModel {
   readonly sim: Simulation;
@@ -16,4 +17,5 @@ export interface CheckModel {
   /** Deliveries so far of an item that was not the oldest one enabled. */
   outOfOrder: number;
   readonly invariants: readonly Invariant[];
+  readonly observer?: RunObserver | undefined;
 }

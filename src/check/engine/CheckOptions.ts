@@ -2,6 +2,7 @@
 import type { MachineDriver } from '../../drivers/fromMachine.js';
 import type { AnyIntermediateDriver } from '../../drivers/IntermediateDriver.js';
 import type { AnyOffloadTarget } from '../../drivers/OffloadTarget.js';
+import type { ActionStep } from '../../scenario/performStep.js';
 import type { FaultName } from '../../system/faults.js';
 import type { UserInvariant } from '../invariants/Invariant.js';
 
@@ -26,6 +27,15 @@ export interface CheckOptions {
   invariants?: readonly UserInvariant[];
   /** Where your modules are (for the counterexample scenario's topology), as given on the command line. */
   modules?: { driver?: string; target?: string };
+  /** Told of every run and step as it starts (the watchdog keeps them), and of progress. */
+  observer?: RunObserver;
+}
+
+export interface RunObserver {
+  runStarted(config: RunConfig): void;
+  stepStarted(step: ActionStep): void;
+  /** Runs finished so far (every 100 runs, and at the end). */
+  progress?(runs: number): void;
 }
 
 /** The shape of one run: fast-check shrinks it toward fewer connections and intermediate drivers. */

@@ -53,7 +53,9 @@ export function checkDriver(options: CheckOptions = {}): CheckResult {
     receiveBuffer: fc.oneof(fc.constant(65_535), fc.integer({ min: 1, max: 2_000 })),
   });
   let last: Candidate | undefined;
+  let done = 0;
   const property = fc.property(config, fc.commands([commandArbitrary(maxConnections)], { maxCommands: steps }), (shape, commands) => {
+    if (++done % 100 === 0) options.observer?.progress?.(done);
     let model: CheckModel | undefined;
     try {
       model = newRun(options, shape, invariants);

@@ -59,10 +59,10 @@ export function counterexampleScenario(options: CheckOptions, c: Candidate, foun
 }
 
 /** The scenario text to write at `file`: module paths made relative to its folder. */
-export function scenarioText(cx: Counterexample, file: string): string {
+export function scenarioText(cx: Counterexample, file: string, note = `Replay: chimney run ${file}`): string {
   const t = cx.scenario.topology;
   const rel = (p: string | undefined) => (p === undefined ? undefined : path.relative(path.dirname(path.resolve(file)), path.resolve(p)).split(path.sep).join('/'));
   const topology = { ...t, ...(t.driver ? { driver: rel(t.driver) } : {}), ...(t.target ? { target: rel(t.target) } : {}) };
-  const header = `# Written by chimney check. Replay: chimney run ${file}\n`;
+  const header = `# Written by chimney check. ${note}\n`;
   return header + printScenario({ ...cx.scenario, topology });
 }

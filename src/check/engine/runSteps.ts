@@ -32,13 +32,14 @@ export function connectionSpec(k: number, remote: number) {
 
 /** A fresh run: the simulation with its connections, and an empty record of steps. */
 export function newRun(options: CheckOptions, config: RunConfig, invariants: readonly Invariant[]): CheckModel {
+  options.observer?.runStarted(config);
   const sim = createSimulation(simulationOptionsFor(options, config));
   const connections: string[] = [];
   for (let k = 1; k <= config.remotes.length; k++) {
     sim.addConnection(connectionSpec(k, config.remotes[k - 1]!));
     connections.push(connectionId(k));
   }
-  return { sim, connections, steps: [], outOfOrder: 0, invariants };
+  return { sim, connections, steps: [], outOfOrder: 0, invariants, observer: options.observer };
 }
 
 /** The fixed ending of every run: everything delivered, every connection uploaded, everything delivered. */

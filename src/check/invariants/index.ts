@@ -24,7 +24,15 @@ const nothingLost: Invariant = {
   check: (sim) => checkNoByteLost(sim).map((p) => ({ invariant: 'nothing-lost-or-duplicated', message: `${p.connection}: ${p.message}` })),
 };
 
-export const INVARIANTS: readonly Invariant[] = [rulebook, nothingLost];
+const driverReturns: Invariant = {
+  name: 'driver-returns',
+  source: 'WDK: a miniport or protocol handler returns (an exception in a driver is a bugcheck)',
+  description: 'No handler of a driver throws.',
+  when: 'step',
+  check: (sim) => (sim.crashed ? [{ invariant: 'driver-returns', message: sim.crashed.message }] : []),
+};
+
+export const INVARIANTS: readonly Invariant[] = [rulebook, driverReturns, nothingLost];
 export const INVARIANT_NAMES = INVARIANTS.map((i) => i.name);
 
 export function fromUserInvariant(u: UserInvariant): Invariant {

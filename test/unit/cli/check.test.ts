@@ -40,6 +40,30 @@ describe('chimney check', () => {
   });
 
   const module = (name: string, text: string) => tmp.write(name, text);
+  const reference = new URL('../../../src/index.ts', import.meta.url).pathname;
+
+  it('reports a handler that never returns, names it, and writes the run that called it', () => {
+    const loops = module('loops.ts', `import { passThroughIntermediateDriver } from '${reference}';
+export default { ...passThroughIntermediateDriver, name: 'loops', MiniportQueryOffload: () => { for (;;) {} } };`);
+    const r = run(['check', '--driver', loops, '--seed', '4', '--timeout', '300', '--out', `${tmp.dir}/cx-loop`]);
+    expect(r.code).toBe(1);
+    expect(r.out[1]).toBe('✗ driver-returns-in-time broken: your driver did not return from MiniportQueryOffload within 300 ms');
+    expect(r.out.at(-2)).toMatch(/\. query: c\d$/); // the last step of the run is the query that called it
+    expect(existsSync(`${tmp.dir}/cx-loop/driver-returns-in-time.yaml`)).toBe(true);
+  });
+
+  it('reports a handler that throws as the invariant driver-returns, shrunk, and the written scenario replays to it', () => {
+    const throws = module('throws-on-update.ts', `import { passThroughIntermediateDriver } from '${reference}';
+export default { ...passThroughIntermediateDriver, name: 'throws', MiniportUpdateOffload: () => { throw new TypeError('cannot read properties of undefined'); } };`);
+    const r = run(['check', '--driver', throws, '--seed', '4', '--out', `${tmp.dir}/cx-throw`]);
+    expect(r.code).toBe(1);
+    expect(r.out[1]).toBe("✗ driver-returns broken: IM1's MiniportUpdateOffload threw TypeError: cannot read properties of undefined");
+    expect(r.out.filter((l) => /^ +\d+\. /.test(l)).slice(-2)).toEqual(['    3. update: { connection: c1, cached: { TtlOrHopLimit: 64 } }', '    4. expect: { invariant: driver-returns }']);
+    const replay = run(['run', `${tmp.dir}/cx-throw/driver-returns.yaml`]);
+    expect(replay.code).toBe(0);
+    expect(replay.out).toContain('✓ expect invariant driver-returns: broken');
+  });
+
   it.each([
     ['a missing file', () => `${tmp.dir}/nowhere.ts`, /nowhere\.ts: no such file$/],
     ['a file that is not a module', () => module('notes.txt', 'hello'), /notes\.txt: not a module chimney can load \(expected \.js, \.mjs, \.cjs, \.ts, \.mts, \.cts\)$/],
