@@ -3,6 +3,20 @@
  * handler, for negative scenarios and for showing that the properties catch it. A scenario names them
  * in `topology.faults`; createSimulation takes them by name.
  */
+import { imDropsSendBacklogChange } from '../drivers/faults/imDropsSendBacklogChange.js';
+import { imTruncatesEventInformation } from '../drivers/faults/imTruncatesEventInformation.js';
+import { imSwallowsAbort } from '../drivers/faults/imSwallowsAbort.js';
+import { imFreesEntryOnTerminate } from '../drivers/faults/imFreesEntryOnTerminate.js';
+import { imLeaksOffloadEntry } from '../drivers/faults/imLeaksOffloadEntry.js';
+import { imCompletesSendTwice } from '../drivers/faults/imCompletesSendTwice.js';
+import { imCompletesInitiateEarly } from '../drivers/faults/imCompletesInitiateEarly.js';
+import { targetIndicatesDuringInitiate } from '../drivers/faults/targetIndicatesDuringInitiate.js';
+import { targetIndicatesAfterTerminate } from '../drivers/faults/targetIndicatesAfterTerminate.js';
+import { targetReturnsStaleDelegatedState } from '../drivers/faults/targetReturnsStaleDelegatedState.js';
+import { targetNeverCompletesQuery } from '../drivers/faults/targetNeverCompletesQuery.js';
+import { targetFailsQueryNotSupported } from '../drivers/faults/targetFailsQueryNotSupported.js';
+import { targetCompletesCopiedBlockList } from '../drivers/faults/targetCompletesCopiedBlockList.js';
+import { targetIndicatesWithPathHandle } from '../drivers/faults/targetIndicatesWithPathHandle.js';
 import { imRelaysWithOwnHandle } from '../drivers/faults/imRelaysWithOwnHandle.js';
 import { imSwallowsReceiveIndication } from '../drivers/faults/imSwallowsReceiveIndication.js';
 import { imSwallowsStatusIndication } from '../drivers/faults/imSwallowsStatusIndication.js';
@@ -34,10 +48,38 @@ export const FAULTS = {
   'im-swallows-receive-indication': { intermediateDriver: imSwallowsReceiveIndication },
   /** Every intermediate driver drops the adapter status indications from below. */
   'im-swallows-status-indication': { intermediateDriver: imSwallowsStatusIndication },
+  /** Every intermediate driver drops TcpIndicateSendBacklogChange for its own connections. */
+  'im-drops-send-backlog-change': { intermediateDriver: imDropsSendBacklogChange },
+  /** Every intermediate driver passes EventSpecificInformation up cut to 16 bits. */
+  'im-truncates-event-information': { intermediateDriver: imTruncatesEventInformation },
+  /** Every intermediate driver drops TcpIndicateAbort for its own connections. */
+  'im-swallows-abort': { intermediateDriver: imSwallowsAbort },
+  /** Every intermediate driver frees its offload entries when the terminate goes down, not when its completion goes up. */
+  'im-frees-entry-on-terminate': { intermediateDriver: imFreesEntryOnTerminate },
+  /** Every intermediate driver keeps its offload entries after the terminate completed. */
+  'im-leaks-offload-entry': { intermediateDriver: imLeaksOffloadEntry },
+  /** Every intermediate driver completes each send upward twice. */
+  'im-completes-send-twice': { intermediateDriver: imCompletesSendTwice },
+  /** Every intermediate driver completes an initiate upward before the layer below completed it. */
+  'im-completes-initiate-early': { intermediateDriver: imCompletesInitiateEarly },
   /** The target forgets the send data it holds when it uploads a connection. */
   'target-drops-send-chain-on-upload': { target: targetDropsSendChainOnUpload },
   /** The target discards the received data it holds when it uploads a connection. */
   'target-drops-buffered-data-on-upload': { target: targetDropsBufferedDataOnUpload },
+  /** The target indicates TcpIndicateSendBacklogChange before its initiate completion has returned. */
+  'target-indicates-during-initiate': { target: targetIndicatesDuringInitiate },
+  /** The target indicates for a connection after completing its terminate. */
+  'target-indicates-after-terminate': { target: targetIndicatesAfterTerminate },
+  /** The target hands back, on terminate, the delegated sequence numbers it was given at initiate. */
+  'target-returns-stale-delegated-state': { target: targetReturnsStaleDelegatedState },
+  /** The target never completes a query. */
+  'target-never-completes-query': { target: targetNeverCompletesQuery },
+  /** The target completes every query with NDIS_STATUS_NOT_SUPPORTED. */
+  'target-fails-query-not-supported': { target: targetFailsQueryNotSupported },
+  /** The target completes a terminate with a copy of the block list it was given. */
+  'target-completes-copied-block-list': { target: targetCompletesCopiedBlockList },
+  /** The target indicates an event with the path's handle instead of the connection's. */
+  'target-indicates-with-path-handle': { target: targetIndicatesWithPathHandle },
 } as const satisfies Record<string, FaultVariant>;
 
 export type FaultName = keyof typeof FAULTS;
