@@ -17,6 +17,8 @@ import { targetNeverCompletesQuery } from '../drivers/faults/targetNeverComplete
 import { targetFailsQueryNotSupported } from '../drivers/faults/targetFailsQueryNotSupported.js';
 import { targetCompletesCopiedBlockList } from '../drivers/faults/targetCompletesCopiedBlockList.js';
 import { targetIndicatesWithPathHandle } from '../drivers/faults/targetIndicatesWithPathHandle.js';
+import { imRelaysEventTwice } from '../drivers/faults/imRelaysEventTwice.js';
+import { imRelaysAfterTerminateComplete } from '../drivers/faults/imRelaysAfterTerminateComplete.js';
 import { imRelaysWithOwnHandle } from '../drivers/faults/imRelaysWithOwnHandle.js';
 import { imSwallowsReceiveIndication } from '../drivers/faults/imSwallowsReceiveIndication.js';
 import { imSwallowsStatusIndication } from '../drivers/faults/imSwallowsStatusIndication.js';
@@ -62,6 +64,10 @@ export const FAULTS = {
   'im-completes-send-twice': { intermediateDriver: imCompletesSendTwice },
   /** Every intermediate driver completes an initiate upward before the layer below completed it. */
   'im-completes-initiate-early': { intermediateDriver: imCompletesInitiateEarly },
+  /** Every intermediate driver relays each TCP offload event for its own connections twice. */
+  'im-relays-event-twice': { intermediateDriver: imRelaysEventTwice },
+  /** Every intermediate driver holds back the events of a connection being terminated and relays them after the terminate completed. */
+  'im-relays-after-terminate-complete': { intermediateDriver: imRelaysAfterTerminateComplete },
   /** The target forgets the send data it holds when it uploads a connection. */
   'target-drops-send-chain-on-upload': { target: targetDropsSendChainOnUpload },
   /** The target discards the received data it holds when it uploads a connection. */

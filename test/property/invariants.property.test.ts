@@ -26,6 +26,8 @@ const CAUGHT_BY: Record<FaultName, readonly string[]> = {
   'im-completes-send-twice': ['nbl-completed-once'],
   // The host acts on a connection the target below is still offloading: the rules judge it at IM1's lower binding.
   'im-completes-initiate-early': ['no-io-before-initiate-complete', 'no-operation-before-initiate-complete', 'no-indication-before-initiate-complete'],
+  'im-relays-event-twice': ['im-relays-event-once'],
+  'im-relays-after-terminate-complete': ['im-relays-tcp-offload-event'],
   'target-drops-send-chain-on-upload': ['no-byte-lost'],
   'target-drops-buffered-data-on-upload': ['no-byte-lost'],
   'target-indicates-during-initiate': ['no-indication-before-initiate-complete'],
