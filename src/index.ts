@@ -15,7 +15,8 @@ export type { HostPolicy } from './layers/host/decisions/HostPolicy.js';
 export { checkNoByteLost, checkSendHoldings, checkReceiveHoldings, type ByteLedgerProblem } from './invariants/noByteLost.js';
 /** The named invariants `chimney check` / `chimney explore` hold a driver to; a user's own, as a function of the snapshot. */
 export {
-  INVARIANTS, INVARIANT_NAMES, LIVENESS_BOUND_US, checkInvariants, fromUserInvariant, type Invariant, type InvariantBreak, type UserInvariant,
+  INVARIANTS, INVARIANT_NAMES, LIVENESS_BOUND_US, checkInvariants, fromUserInvariant, selectInvariants, UserInvariantError, type Invariant,
+  type InvariantBreak, type UserInvariant,
 } from './check/invariants/index.js';
 export { fifoPolicy, seededRandomPolicy, explicitChoicePolicy, type SchedulingPolicy } from './scheduler/policies.js';
 export type { PendingItem } from './scheduler/PendingItem.js';

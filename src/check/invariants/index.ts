@@ -48,10 +48,39 @@ export function fromUserInvariant(u: UserInvariant): Invariant {
     description: u.description ?? `the user's invariant ${u.name}`,
     when: 'step',
     check: (sim) => {
-      const message = u.check(sim.snapshot());
-      return message === undefined ? [] : [{ invariant: u.name, message }];
+      let message: unknown;
+      try {
+        message = u.check(sim.snapshot());
+      } catch (e) {
+        throw new UserInvariantError(`user invariant '${u.name}' threw: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (message === undefined) return [];
+      if (typeof message !== 'string') {
+        throw new UserInvariantError(`user invariant '${u.name}' returned ${describe(message)}; expected a string (what broke) or undefined`);
+      }
+      return [{ invariant: u.name, message }];
     },
   };
+}
+
+/** A user's invariant did not keep its contract (it threw, or returned something else than a string or undefined). */
+export class UserInvariantError extends Error {
+  override name = 'UserInvariantError';
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+/**
+ * The built-in invariants with these names, in catalogue order (all of them for an empty list); an
+ * unknown name is a RangeError naming it and the known ones.
+ */
+export function selectInvariants(names: readonly string[]): Invariant[] {
+  for (const n of names) {
+    if (!INVARIANT_NAMES.includes(n)) throw new RangeError(`unknown invariant '${n}' (expected one of ${INVARIANT_NAMES.join(', ')})`);
+  }
+  return names.length === 0 ? [...INVARIANTS] : INVARIANTS.filter((i) => names.includes(i.name));
 }
 
 /**

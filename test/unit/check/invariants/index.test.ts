@@ -1,6 +1,6 @@
 /** The catalogue of named invariants, user invariants, and checkInvariants. */
 import { describe, expect, it } from 'vitest';
-import { checkInvariants, fromUserInvariant, INVARIANT_NAMES, INVARIANTS } from '../../../../src/check/invariants/index.js';
+import { checkInvariants, fromUserInvariant, INVARIANT_NAMES, INVARIANTS, selectInvariants, UserInvariantError } from '../../../../src/check/invariants/index.js';
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON as R } from '../../../../src/ndis/TCP_UPLOAD_REASON.js';
 import { offloaded } from './fixtures.js';
@@ -47,5 +47,22 @@ describe('fromUserInvariant', () => {
     expect(() => fromUserInvariant({ name: 'My Invariant', check: () => undefined })).toThrow(/^user invariant "My Invariant": the name must be kebab-case/);
     expect(() => fromUserInvariant({ name: 'no-leaks', check: () => undefined })).toThrow("user invariant 'no-leaks': the name is already a built-in invariant");
     expect(() => fromUserInvariant({ name: 'mine', check: 3 } as never)).toThrow("user invariant 'mine': check must be a function");
+  });
+});
+
+describe('a user invariant that breaks its contract', () => {
+  it('throwing, or returning something else than a string or undefined, is a UserInvariantError naming it, in one line', () => {
+    const throwing = fromUserInvariant({ name: 'throws', check: () => { throw new Error('no such layer'); } });
+    expect(() => throwing.check(offloaded())).toThrow(new UserInvariantError("user invariant 'throws' threw: no such layer"));
+    const counting = fromUserInvariant({ name: 'counts', check: () => 42 as never });
+    expect(() => counting.check(offloaded())).toThrow("user invariant 'counts' returned number 42; expected a string (what broke) or undefined");
+  });
+});
+
+describe('selectInvariants', () => {
+  it('picks by name in catalogue order, all of them for none, and names an unknown one with the known ones', () => {
+    expect(selectInvariants(['table-agrees', 'rulebook']).map((i) => i.name)).toEqual(['rulebook', 'table-agrees']);
+    expect(selectInvariants([])).toEqual(INVARIANTS);
+    expect(() => selectInvariants(['no-leak'])).toThrow(`unknown invariant 'no-leak' (expected one of ${INVARIANT_NAMES.join(', ')})`);
   });
 });
