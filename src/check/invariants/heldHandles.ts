@@ -16,24 +16,26 @@ export interface HeldHandle {
 /** Every handle-shaped value in `state`, depth first, each with its path. */
 export function heldHandles(state: unknown): HeldHandle[] {
   const out: HeldHandle[] = [];
-  walk(state, '', out, 0);
+  walk(state, '', out, 0, new Set());
   return out;
 }
 
 /** Deeper than this, the scan stops (plain data this deep is not a driver's bookkeeping). */
 const MAX_DEPTH = 64;
 
-function walk(value: unknown, path: string, out: HeldHandle[], depth: number): void {
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return;
+/** Depth first; an object met twice (a state that is not a tree) is scanned once. */
+function walk(value: unknown, path: string, out: HeldHandle[], depth: number, seen: Set<object>): void {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH || seen.has(value)) return;
+  seen.add(value);
   if (isHandle(value)) {
     out.push({ handle: value, path });
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, path ? `${path}.${i}` : String(i), out, depth + 1));
+    value.forEach((v, i) => walk(v, path ? `${path}.${i}` : String(i), out, depth + 1, seen));
     return;
   }
-  for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k, out, depth + 1);
+  for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k, out, depth + 1, seen);
 }
 
 function isHandle(v: object): v is NDIS_OFFLOAD_HANDLE {

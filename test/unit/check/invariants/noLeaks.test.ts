@@ -36,4 +36,15 @@ describe('heldHandles (the scan)', () => {
       { handle: { owner: 'IM1', id: 6, label: 'tcp a' }, path: 'list.0' },
     ]);
   });
+
+  it('scans an object met twice once, so a state that is not a tree (even a cycle) ends', () => {
+    const h = { owner: 'IM1', id: 2, label: 'tcp a' };
+    let shared: Record<string, unknown> = { h };
+    for (let i = 0; i < 100; i++) shared = { left: shared, right: shared }; // 2^100 paths, 101 objects
+    const cycle: Record<string, unknown> = { h };
+    cycle.self = cycle;
+    expect(heldHandles(shared)).toHaveLength(0); // deeper than the scan goes
+    expect(heldHandles({ a: { h }, b: { h } })).toEqual([{ handle: h, path: 'a.h' }]);
+    expect(heldHandles(cycle)).toEqual([{ handle: h, path: 'h' }]);
+  });
 });
