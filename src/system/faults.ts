@@ -19,6 +19,7 @@ import { targetCompletesCopiedBlockList } from '../drivers/faults/targetComplete
 import { targetIndicatesWithPathHandle } from '../drivers/faults/targetIndicatesWithPathHandle.js';
 import { imRelaysEventTwice } from '../drivers/faults/imRelaysEventTwice.js';
 import { imRelaysAfterTerminateComplete } from '../drivers/faults/imRelaysAfterTerminateComplete.js';
+import { imLeaksCallEntry } from '../drivers/faults/imLeaksCallEntry.js';
 import { imRelaysWithOwnHandle } from '../drivers/faults/imRelaysWithOwnHandle.js';
 import { imSwallowsReceiveIndication } from '../drivers/faults/imSwallowsReceiveIndication.js';
 import { imSwallowsStatusIndication } from '../drivers/faults/imSwallowsStatusIndication.js';
@@ -60,6 +61,8 @@ export const FAULTS = {
   'im-frees-entry-on-terminate': { intermediateDriver: imFreesEntryOnTerminate },
   /** Every intermediate driver keeps its offload entries after the terminate completed. */
   'im-leaks-offload-entry': { intermediateDriver: imLeaksOffloadEntry },
+  /** Every intermediate driver keeps the call entry of each query after completing it upward. */
+  'im-leaks-call-entry': { intermediateDriver: imLeaksCallEntry },
   /** Every intermediate driver completes each send upward twice. */
   'im-completes-send-twice': { intermediateDriver: imCompletesSendTwice },
   /** Every intermediate driver completes an initiate upward before the layer below completed it. */

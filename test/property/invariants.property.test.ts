@@ -23,6 +23,7 @@ const CAUGHT_BY: Record<FaultName, readonly string[]> = {
   'im-swallows-abort': ['im-relays-tcp-offload-event'],
   'im-frees-entry-on-terminate': ['im-relays-tcp-offload-event', 'im-relays-receive-indication'],
   'im-leaks-offload-entry': ['no-leaks'],
+  'im-leaks-call-entry': ['no-leaks'],
   'im-completes-send-twice': ['nbl-completed-once'],
   // The host acts on a connection the target below is still offloading: the rules judge it at IM1's lower binding.
   'im-completes-initiate-early': ['no-io-before-initiate-complete', 'no-operation-before-initiate-complete', 'no-indication-before-initiate-complete'],

@@ -22,6 +22,17 @@ describe('no-leaks invariant', () => {
     expect(messages).toContain('IM1 still holds handle IM1#6 (tcp c1) at entries.5.ownHandle, whose object is no longer offloaded');
   });
 
+  it('breaks for an intermediate driver that keeps a call entry after completing the query upward', () => {
+    const sim = offloaded({ faults: ['im-leaks-call-entry'] });
+    sim.query('c1');
+    sim.run();
+    sim.upload('c1');
+    sim.run();
+    expect(noLeaks.check(sim)).toEqual([
+      { invariant: 'no-leaks', message: 'IM1 still holds handle host#3 (tcp c1) at calls.2.miniportRoot.NdisOffloadHandle, whose object is no longer offloaded' },
+    ]);
+  });
+
   it('says nothing while a connection is still offloaded (the entries are in use)', () => {
     const sim = offloaded({ faults: ['im-leaks-offload-entry'] });
     expect(noLeaks.check(sim)).toEqual([]);
