@@ -1,31 +1,32 @@
 /**
- * The catalogue of deliberate faults: each is a small variant of a reference layer that overrides one
- * handler, for negative scenarios and for showing that the properties catch it. A scenario names them
- * in `topology.faults`; createSimulation takes them by name.
+ * The catalogue of deliberate faults: each is a small, realistic mistake written as a variant of a
+ * reference layer that overrides one handler (at most two), for negative scenarios and for showing that
+ * the named invariants catch it (test/property/invariants.property.test.ts says which one). A scenario
+ * names them in `topology.faults`; createSimulation takes them by name.
  */
-import { imDropsSendBacklogChange } from '../drivers/faults/imDropsSendBacklogChange.js';
-import { imTruncatesEventInformation } from '../drivers/faults/imTruncatesEventInformation.js';
-import { imSwallowsAbort } from '../drivers/faults/imSwallowsAbort.js';
-import { imFreesEntryOnTerminate } from '../drivers/faults/imFreesEntryOnTerminate.js';
-import { imLeaksOffloadEntry } from '../drivers/faults/imLeaksOffloadEntry.js';
-import { imCompletesSendTwice } from '../drivers/faults/imCompletesSendTwice.js';
 import { imCompletesInitiateEarly } from '../drivers/faults/imCompletesInitiateEarly.js';
-import { targetIndicatesDuringInitiate } from '../drivers/faults/targetIndicatesDuringInitiate.js';
-import { targetIndicatesAfterTerminate } from '../drivers/faults/targetIndicatesAfterTerminate.js';
-import { targetReturnsStaleDelegatedState } from '../drivers/faults/targetReturnsStaleDelegatedState.js';
-import { targetNeverCompletesQuery } from '../drivers/faults/targetNeverCompletesQuery.js';
-import { targetFailsQueryNotSupported } from '../drivers/faults/targetFailsQueryNotSupported.js';
-import { targetCompletesCopiedBlockList } from '../drivers/faults/targetCompletesCopiedBlockList.js';
-import { targetIndicatesWithPathHandle } from '../drivers/faults/targetIndicatesWithPathHandle.js';
-import { imRelaysEventTwice } from '../drivers/faults/imRelaysEventTwice.js';
-import { imRelaysAfterTerminateComplete } from '../drivers/faults/imRelaysAfterTerminateComplete.js';
+import { imCompletesSendTwice } from '../drivers/faults/imCompletesSendTwice.js';
+import { imDropsSendBacklogChange } from '../drivers/faults/imDropsSendBacklogChange.js';
+import { imFreesEntryOnTerminate } from '../drivers/faults/imFreesEntryOnTerminate.js';
 import { imLeaksCallEntry } from '../drivers/faults/imLeaksCallEntry.js';
+import { imLeaksOffloadEntry } from '../drivers/faults/imLeaksOffloadEntry.js';
+import { imRelaysAfterTerminateComplete } from '../drivers/faults/imRelaysAfterTerminateComplete.js';
+import { imRelaysEventTwice } from '../drivers/faults/imRelaysEventTwice.js';
 import { imRelaysWithOwnHandle } from '../drivers/faults/imRelaysWithOwnHandle.js';
+import { imSwallowsAbort } from '../drivers/faults/imSwallowsAbort.js';
 import { imSwallowsReceiveIndication } from '../drivers/faults/imSwallowsReceiveIndication.js';
 import { imSwallowsStatusIndication } from '../drivers/faults/imSwallowsStatusIndication.js';
 import { imSwallowsTcpOffloadEvent } from '../drivers/faults/imSwallowsTcpOffloadEvent.js';
+import { imTruncatesEventInformation } from '../drivers/faults/imTruncatesEventInformation.js';
+import { targetCompletesCopiedBlockList } from '../drivers/faults/targetCompletesCopiedBlockList.js';
 import { targetDropsBufferedDataOnUpload } from '../drivers/faults/targetDropsBufferedDataOnUpload.js';
 import { targetDropsSendChainOnUpload } from '../drivers/faults/targetDropsSendChainOnUpload.js';
+import { targetFailsQueryNotSupported } from '../drivers/faults/targetFailsQueryNotSupported.js';
+import { targetIndicatesAfterTerminate } from '../drivers/faults/targetIndicatesAfterTerminate.js';
+import { targetIndicatesDuringInitiate } from '../drivers/faults/targetIndicatesDuringInitiate.js';
+import { targetIndicatesWithPathHandle } from '../drivers/faults/targetIndicatesWithPathHandle.js';
+import { targetNeverCompletesQuery } from '../drivers/faults/targetNeverCompletesQuery.js';
+import { targetReturnsStaleDelegatedState } from '../drivers/faults/targetReturnsStaleDelegatedState.js';
 import type { AnyIntermediateDriver } from '../drivers/IntermediateDriver.js';
 import type { AnyOffloadTarget } from '../drivers/OffloadTarget.js';
 import { hostIgnoresMandatoryRetrieve } from '../layers/host/faults/hostIgnoresMandatoryRetrieve.js';
