@@ -13,6 +13,11 @@ export { FAULTS, FAULT_NAMES, type FaultName, type FaultVariant } from './system
 export type { ConnectionSpec } from './layers/host/addConnection.js';
 export type { HostPolicy } from './layers/host/decisions/HostPolicy.js';
 export { checkNoByteLost, checkSendHoldings, checkReceiveHoldings, type ByteLedgerProblem } from './invariants/noByteLost.js';
+/** The named invariants `chimney check` / `chimney explore` hold a driver to; a user's own, as a function of the snapshot. */
+export {
+  INVARIANTS, INVARIANT_NAMES, LIVENESS_BOUND_US, checkInvariants, fromUserInvariant, selectInvariants, UserInvariantError, type Invariant,
+  type InvariantBreak, type UserInvariant,
+} from './check/invariants/index.js';
 export { fifoPolicy, seededRandomPolicy, explicitChoicePolicy, type SchedulingPolicy } from './scheduler/policies.js';
 export type { PendingItem } from './scheduler/PendingItem.js';
 
@@ -108,7 +113,6 @@ export { writeCounterexample, type WrittenCounterexample } from './check/engine/
 export { printStep } from './check/engine/printStep.js';
 export { loadDriverModule, DriverModuleError, type DriverRole, type LoadedDriver } from './check/loadDriverModule.js';
 export { scenarioDrivers } from './check/scenarioDrivers.js';
-export { INVARIANTS, INVARIANT_NAMES, checkInvariants, type Invariant, type InvariantBreak, type UserInvariant } from './check/invariants/index.js';
 export { writeHangScenario } from './check/engine/writeHangScenario.js';
 export { checkInWorker, type CheckOutcome, type WatchOptions } from './check/worker/checkInWorker.js';
 export type { CheckRequest } from './check/worker/CheckRequest.js';

@@ -7,7 +7,7 @@
  */
 import type { AnyRule } from './Rule.js';
 import { mandatoryRetrieveAnsweredByUpload } from './book/eventually.js';
-import { imRelaysReceiveIndication, imRelaysStatusIndication, imRelaysTcpOffloadEvent } from './book/imRelays.js';
+import { imRelaysEventOnce, imRelaysReceiveIndication, imRelaysStatusIndication, imRelaysTcpOffloadEvent } from './book/imRelays.js';
 import {
   eventTypeLegal,
   indicationOnKnownConnection,
@@ -98,6 +98,7 @@ export const RULEBOOK: readonly AnyRule[] = [
   imRelaysTcpOffloadEvent,
   imRelaysReceiveIndication,
   imRelaysStatusIndication,
+  imRelaysEventOnce,
   // offload-state changes
   offloadStateLegal,
   offloadTransitionLegal,

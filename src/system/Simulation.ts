@@ -96,6 +96,15 @@ export class Simulation {
   }
 
   /**
+   * The live state itself, for checkers that run after every step and must not copy it (the named
+   * invariants of src/check/invariants): read it, never write it — a write would bypass every layer's
+   * bookkeeping and break replay. Take `snapshot()` for a copy to keep.
+   */
+  get liveState(): Readonly<SimulationState> {
+    return this.state;
+  }
+
+  /**
    * The first way the live state is not plain data as a tree (a function, a class instance, an object two
    * layers hold at once ...), or undefined. A driver that keeps a reference to something it handed on
    * (a tree it completed, an NBL it posted) shows here: in C it would be using memory it no longer owns.

@@ -4,14 +4,16 @@
  * buffer, peer data (PSH or not, sometimes urgent), offloads, uploads, updates, invalidates (TCP,
  * path, neighbor), queries, re-links, target indications and statuses, corrupt hardware, closes,
  * FIN and RST from the peer — with random delivery orders (completions, indications, segments,
- * push timers). Also the two checks the properties make after every step: firstLoss (the ledger of
- * checkNoByteLost) and firstBreak (the rulebook). The benchmark times them too.
+ * push timers). Also the checks the properties make after every step: firstLoss (the ledger of
+ * checkNoByteLost), firstBreak (the rulebook) and firstInvariantBreak (every named invariant of
+ * src/check/invariants). The benchmark times the first two.
  */
 import fc from 'fast-check';
 import { NDIS_STATUS } from '../../src/ndis/NDIS_STATUS.js';
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { isMandatoryUploadReason, TCP_UPLOAD_REASON as R } from '../../src/ndis/TCP_UPLOAD_REASON.js';
+import { checkInvariants, INVARIANTS } from '../../src/check/invariants/index.js';
 import { checkNoByteLost } from '../../src/invariants/noByteLost.js';
 import { createSimulation, type SimulationOptions } from '../../src/system/createSimulation.js';
 import type { Simulation } from '../../src/system/Simulation.js';
@@ -168,6 +170,20 @@ export function firstBreak(ims: number, receiveBuffer: number, steps: readonly S
     perform(sim, s);
     sim.checkQuiescence();
     if (sim.violations.length) return `${JSON.stringify(s)}: ${sim.violations.map((v) => `${v.rule} (${v.detail})`).join('; ')}`;
+  }
+  return null;
+}
+
+/**
+ * Runs the steps, checking every named invariant after each (the quiescent ones when nothing is pending);
+ * the first step that breaks one, with every break it caused (`invariant: message`), or null.
+ */
+export function firstInvariantBreak(ims: number, receiveBuffer: number, steps: readonly Step[], options: SimulationOptions = {}): string | null {
+  const sim = simulationFor(ims, receiveBuffer, options);
+  for (const s of withEnding(steps)) {
+    perform(sim, s);
+    const breaks = checkInvariants(sim, INVARIANTS, sim.scheduler.size === 0);
+    if (breaks.length) return `${JSON.stringify(s)}: ${breaks.map((b) => `${b.invariant} (${b.message})`).join('; ')}`;
   }
   return null;
 }

@@ -14,7 +14,7 @@ import type { CheckOptions, RunConfig } from './CheckOptions.js';
 import { counterexampleScenario, type Counterexample } from './counterexample.js';
 import { InvariantBroken } from './InvariantBroken.js';
 import { judgeStep } from './judgeStep.js';
-import { minimize, type Candidate } from './minimize.js';
+import { minimize, othersOf, type Candidate } from './minimize.js';
 import { endingSteps, newRun, simulationOptionsFor } from './runSteps.js';
 import { createSimulation } from '../../system/createSimulation.js';
 
@@ -64,7 +64,7 @@ export function checkDriver(options: CheckOptions = {}): CheckResult {
       for (const step of endingSteps(m.connections)) judgeStep(m, step);
     } catch (e) {
       if (!(e instanceof InvariantBroken)) throw e;
-      last = { config: shape, steps: model?.steps.slice() ?? [], outOfOrder: model?.outOfOrder ?? 0, invariant: e.broken.invariant, message: e.broken.message };
+      last = { config: shape, steps: model?.steps.slice() ?? [], outOfOrder: model?.outOfOrder ?? 0, invariant: e.broken.invariant, message: e.broken.message, also: othersOf(e.all, e.broken) };
       throw e;
     }
   });

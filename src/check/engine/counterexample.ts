@@ -53,7 +53,7 @@ export function counterexampleScenario(options: CheckOptions, c: Candidate, foun
       const s = connectionSpec(i + 1, c.config.remotes[i]!);
       return { id: s.id, local: `${s.localAddress}:${s.localPort}`, remote: `${s.remoteAddress}:${s.remotePort}`, pid: s.owningPid, state: 'ESTABLISHED' as const };
     }),
-    steps: [...c.steps, { expect: isRule(c.invariant) ? { violation: c.invariant } : { invariant: c.invariant } } as Step],
+    steps: [...c.steps, ...[c.invariant, ...(c.also ?? [])].map((name): Step => ({ expect: isRule(name) ? { violation: name } : { invariant: name } }))],
   };
   return { invariant: c.invariant, message: c.message, steps: c.steps.length, outOfOrder: c.outOfOrder, connections: c.config.remotes.length, ims: c.config.ims, scenario };
 }

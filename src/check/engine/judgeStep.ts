@@ -24,6 +24,6 @@ export function judgeStep(m: CheckModel, step: ActionStep): boolean {
   }
   m.steps.push(step);
   const broken = checkInvariants(m.sim, m.invariants, m.sim.pending().length === 0);
-  if (broken.length > 0) throw new InvariantBroken(broken[0]!);
+  if (broken.length > 0) throw new InvariantBroken(broken[0]!, broken);
   return true;
 }

@@ -8,7 +8,7 @@
  */
 import type { ActionStep } from '../../scenario/performStep.js';
 import { connectionId } from '../commands/index.js';
-import type { Invariant } from '../invariants/Invariant.js';
+import type { Invariant, InvariantBreak } from '../invariants/Invariant.js';
 import { deliverStepFor } from './deliverStepFor.js';
 import type { CheckOptions, RunConfig } from './CheckOptions.js';
 import { newRun, replaySteps } from './runSteps.js';
@@ -20,6 +20,8 @@ export interface Candidate {
   outOfOrder: number;
   invariant: string;
   message: string;
+  /** Everything else that broke at the same step (invariant names or rule ids), which the scenario expects too. */
+  also?: readonly string[];
 }
 
 /** The smallest candidate reachable by the passes; at most `budget` replays. */
@@ -31,7 +33,7 @@ export function minimize(options: CheckOptions, invariants: readonly Invariant[]
     const r = replaySteps(options, config, invariants, steps);
     if (r.kind !== 'broken' || r.broken.invariant !== best.invariant) return false;
     if (!better({ config, steps: r.steps, outOfOrder: r.outOfOrder }, best)) return false;
-    best = { config, steps: r.steps, outOfOrder: r.outOfOrder, invariant: r.broken.invariant, message: r.broken.message };
+    best = { config, steps: r.steps, outOfOrder: r.outOfOrder, invariant: r.broken.invariant, message: r.broken.message, also: othersOf(r.all, r.broken) };
     return true;
   };
   for (let changed = true; changed && replays < budget; ) {
@@ -103,4 +105,9 @@ function withoutConnection(steps: readonly ActionStep[], k: number, count: numbe
     out.push(JSON.parse(text.replace(/"c(\d+)"/g, (q, n: string) => `"${rename.get(`c${n}`) ?? `c${n}`}"`)) as ActionStep);
   }
   return out;
+}
+
+/** The names of the other breaks, once each. */
+export function othersOf(all: readonly InvariantBreak[], first: InvariantBreak): string[] {
+  return [...new Set(all.map((b) => b.invariant))].filter((n) => n !== first.invariant);
 }

@@ -48,7 +48,7 @@ export function endingSteps(connections: readonly string[]): ActionStep[] {
 }
 
 export type Replay =
-  | { kind: 'broken'; broken: InvariantBreak; steps: ActionStep[]; outOfOrder: number }
+  | { kind: 'broken'; broken: InvariantBreak; all: readonly InvariantBreak[]; steps: ActionStep[]; outOfOrder: number }
   | { kind: 'holds' }
   | { kind: 'refused' };
 
@@ -64,7 +64,7 @@ export function replaySteps(options: CheckOptions, config: RunConfig, invariants
     try {
       if (!judgeStep(m, step)) return { kind: 'refused' };
     } catch (e) {
-      if (e instanceof InvariantBroken) return { kind: 'broken', broken: e.broken, steps: m.steps, outOfOrder: m.outOfOrder };
+      if (e instanceof InvariantBroken) return { kind: 'broken', broken: e.broken, all: e.all, steps: m.steps, outOfOrder: m.outOfOrder };
       throw e;
     }
   }

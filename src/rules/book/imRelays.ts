@@ -96,3 +96,20 @@ export const imRelaysReceiveIndication = defineRule({
       : undefined;
   },
 });
+
+/** im-relays-event-once */
+export const imRelaysEventOnce = defineRule({
+  id: 'im-relays-event-once',
+  crossing: 'event',
+  summary:
+    'An intermediate driver indicates a TCP offload event to the layer above only to relay one it received from below for the same connection, and relays each one once.',
+  source: 'ProtocolTcpOffloadEvent (reference §7.5; once each is Derived)',
+  onCrossing: (c, m) => {
+    if (!m.isIntermediateBelow(c.binding) || m.relayOf(c)) return undefined;
+    const object = m.ghost(c.binding, c.handle)?.label ?? c.handle.label;
+    return one(
+      `${c.caller} indicated ${eventText(c.EventType, c.EventSpecificInformation)} for ${object}, but has no such event from below left to relay (relayed twice, or made up)`,
+      [object],
+    );
+  },
+});

@@ -119,6 +119,14 @@ export class RuleMonitor {
     return this.relays.owedUpTo(binding);
   }
 
+  /**
+   * True when the layer below `binding` is an intermediate driver as far as the calls show: it has passed
+   * requests down through a binding of its own (the target has no binding below it).
+   */
+  isIntermediateBelow(binding: number): boolean {
+    return this.state.objects[binding + 1] !== undefined;
+  }
+
   /** The owed event that `c` (an event going up) relays, if the driver that makes it owes one for the same object. */
   relayOf(c: EventCrossing): RelayMatch | undefined {
     return this.relays.relayOf(c, this.ghosts.ghost(c.binding, c.handle)?.label ?? c.handle.label);

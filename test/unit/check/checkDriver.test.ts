@@ -42,8 +42,9 @@ describe('checkDriver', () => {
     expect(parsed.scenario.topology.faults).toEqual([fault]);
     const replay = runScenario(parsed);
     expect(replay.passed).toBe(true); // its last step expects the break
-    const last = parsed.scenario.steps.at(-1)!;
-    expect(last).toEqual({ expect: 'violation' in (last as { expect: object }).expect ? { violation: cx.invariant } : { invariant: cx.invariant } });
+    const expects = parsed.scenario.steps.filter((s) => 'expect' in s);
+    expect(expects[0]).toEqual({ expect: 'violation' in (expects[0] as { expect: object }).expect ? { violation: cx.invariant } : { invariant: cx.invariant } });
+    expect(parsed.scenario.steps.slice(-expects.length)).toEqual(expects); // the expectations close the story
     expect(compareGolden(readFileSync(written.golden, 'utf8'), goldenText(replay.sim.trace.events))).toEqual({ same: true });
   });
 

@@ -22,7 +22,7 @@ describe('chimney check', () => {
     const out = `${tmp.dir}/cx-my-im`;
     const r = run(['check', '--driver', 'examples/drivers/my-im.ts', '--seed', '7', '--out', out]);
     expect(r.code).toBe(1);
-    expect(r.out[1]).toMatch(/^✗ im-relays-tcp-offload-event broken: IM1's ProtocolTcpOffloadEvent got TcpIndicateSendBacklogChange/);
+    expect(r.out[1]).toMatch(/^✗ im-relays-tcp-offload-event broken: IM1: IM1's ProtocolTcpOffloadEvent got TcpIndicateSendBacklogChange/);
     const file = `${out}/im-relays-tcp-offload-event.yaml`;
     expect(r.out).toContain(`replay:   chimney run ${file}`);
     expect(r.out).toContain('re-check: chimney check --driver examples/drivers/my-im.ts --ims 1 --connections 2 --steps 20 --runs 1000 --seed 7');

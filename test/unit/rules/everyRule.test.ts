@@ -737,6 +737,22 @@ const CASES: readonly RuleCase[] = [
     },
   }),
 
+  ruleCase('im-relays-event-once', {
+    given: throughIm1,
+    // IM1 gets one SendBacklogChange from the target and passes it up twice.
+    breaks: (b, { host, im }) => {
+      b.at(IM1_TARGET).event(im.T, E.TcpIndicateSendBacklogChange, 65536);
+      b.at(HOST_IM1).event(host.T, E.TcpIndicateSendBacklogChange, 65536);
+      b.at(HOST_IM1).event(host.T, E.TcpIndicateSendBacklogChange, 65536);
+    },
+    legal: (b, { host, im }) => {
+      b.at(IM1_TARGET).event(im.T, E.TcpIndicateSendBacklogChange, 65536);
+      b.at(HOST_IM1).event(host.T, E.TcpIndicateSendBacklogChange, 65536);
+      b.at(IM1_TARGET).event(im.T, E.TcpIndicateSendBacklogChange, 65536); // the target says it again: relayed again
+      b.at(HOST_IM1).event(host.T, E.TcpIndicateSendBacklogChange, 65536);
+    },
+  }),
+
   ruleCase('im-relays-receive-indication', {
     given: (b) => ({ ...throughIm1(b), nbl: b.nbl('tcp 1', 0, 100) }),
     // IM1 says the data was taken, and never offered it to the host.

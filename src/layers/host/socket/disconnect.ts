@@ -18,7 +18,8 @@ export function disconnect(c: HostContext, t: Tcb, abortive: boolean): void {
   const Flags = abortive ? TCP_DISCONNECT_ABORTIVE_CLOSE : TCP_DISCONNECT_GRACEFUL_CLOSE;
   const s = streamOf(t);
   if (postsToTarget(t)) {
-    moveTcp(c, t, { type: abortive ? 'AbortiveClose' : 'GracefulClose' });
+    // A graceful close once the send half is closed (its FIN already sent) asks for nothing: no second FIN.
+    if (!moveTcp(c, t, { type: abortive ? 'AbortiveClose' : 'GracefulClose' }) && !abortive) return;
     if (abortive) t.aborted = true;
     const nbl = c.ndis.NdisAllocateNetBufferList(t.label, s.appBytes, 0);
     nbl.ProtocolReserved = t.label;

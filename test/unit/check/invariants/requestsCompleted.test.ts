@@ -1,0 +1,38 @@
+/** The `requests-completed` invariant: at quiescence nothing that went down is still open. */
+import { describe, expect, it } from 'vitest';
+import { requestsCompleted } from '../../../../src/check/invariants/requestsCompleted.js';
+import { createSimulation } from '../../../../src/system/createSimulation.js';
+import { offloaded } from './fixtures.js';
+
+describe('requests-completed invariant', () => {
+  it('holds for the reference drivers after a query, a send and an upload', () => {
+    const sim = offloaded();
+    sim.query('c1');
+    sim.send('c1', 1000);
+    sim.run();
+    sim.upload('c1');
+    sim.run();
+    expect(requestsCompleted.check(sim)).toEqual([]);
+  });
+
+  it('breaks for a target that never completes a query, at every binding it crossed', () => {
+    const sim = offloaded({ faults: ['target-never-completes-query'] });
+    sim.query('c1');
+    sim.run();
+    expect(requestsCompleted.check(sim).map((b) => b.message)).toEqual([
+      'IM1 never completed 1 query or invalidate(s) of tcp c1 (host→IM1)',
+      'target never completed 1 query or invalidate(s) of tcp c1 (IM1→target)',
+    ]);
+  });
+
+  it('holds when the application closes twice a connection offloaded with its FIN already sent (no second disconnect goes down)', () => {
+    const sim = createSimulation({ intermediateDrivers: 0 });
+    sim.addConnection({ id: 'b', localAddress: '10.0.0.1', localPort: 5001, remoteAddress: '10.0.0.2', remotePort: 443, owningPid: 1 });
+    sim.disconnect('b');
+    sim.offload('b');
+    sim.disconnect('b');
+    sim.run();
+    expect(requestsCompleted.check(sim)).toEqual([]);
+    expect(sim.violations).toEqual([]);
+  });
+});
