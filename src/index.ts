@@ -84,6 +84,9 @@ export { narrate, narrateAll } from './render/narrate.js';
 export { colorize, shouldUseColor } from './render/colorize.js';
 export { decodeArgs } from './trace/decodeArgs.js';
 export { traceToJsonLines, traceEventToJson } from './trace/toJson.js';
+/** The wire as a pcapng capture (Wireshark), made from the trace: real IPv4/IPv6 + TCP headers, virtual time, a comment per packet. */
+export { pcapngOf, pcapngOfTrace, type CapturedConnection } from './render/pcapng/pcapngOf.js';
+export { parseSegmentText, type SegmentFields } from './wire/parseSegmentText.js';
 
 // ---- scenarios (LIMITS: the most a scenario file may hold), the demo, the table ----
 export { runDemoTour, type DemoOptions } from './demo/runDemoTour.js';

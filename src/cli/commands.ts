@@ -147,6 +147,9 @@ export const COMMANDS = {
       'scenario does not expect is violated, or the trace differs from its golden file (name.trace.jsonl',
       'beside the scenario; a missing golden file is only noted). Exits 0 when every scenario passed,',
       '1 when one failed, 2 when an input is invalid (every problem is printed as file:line:col: message).',
+      'With --pcap, the segments the wire delivered (host, target and peer) are written as pcapng: real',
+      'IPv4/IPv6 and TCP headers with checksums, virtual time as timestamps (µs), and a comment per packet',
+      "naming the trace event and the connection's offload and TCP state.",
     ],
     options: {
       seed: {
@@ -169,6 +172,11 @@ export const COMMANDS = {
         type: 'boolean',
         description: "Write each scenario's golden trace from this run instead of comparing with it",
       },
+      pcap: {
+        type: 'string',
+        description: 'Write the wire (every segment between the NIC and the peer) as a pcapng capture for Wireshark (one scenario)',
+        valueName: 'file',
+      },
     },
     positionals: {
       valueName: 'file|dir',
@@ -181,6 +189,7 @@ export const COMMANDS = {
       'chimney run scenarios/tour/offload-retrieve-upload-disconnect.yaml --quiet',
       'chimney run scenarios/ --update-golden',
       'chimney run my.yaml --json --seed 7 > trace.jsonl',
+      'chimney run scenarios/data/send-offloaded-completes-on-ack.yaml --pcap wire.pcapng',
     ],
   },
   validate: {
