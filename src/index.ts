@@ -101,4 +101,5 @@ export {
   MIB_TCP6ROW2_SIZE, MIB_TCP6ROW2_OFFSET, compareMibTcpRow2, compareMibTcp6Row2, htonl, htons, ntohl, ntohs, inet_addr, inet_ntoa,
   parseAddress, parseIpv4Address, parseIpv6Address, isIpv4AddressText, IPV4_ADDRESS_BYTES, IPV6_ADDRESS_BYTES, addressFamilyOf,
   type TcpTableEntry, type AddressFamily, type MIB_TCPROW2, type MIB_TCP6ROW2, type SizePointer,
+  formatTcp6Table2, fetchTcpTable, tcpRow2Json, tcp6Row2Json, type GetTcpTableFunction, type TcpTableRowJson,
 } from './table/index.js';

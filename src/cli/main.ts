@@ -14,6 +14,7 @@ import { runDemoCommand } from './demo.js';
 import { runRunCommand } from './run.js';
 import { runSchemaCommand } from './schema.js';
 import { runStatesCommand } from './states.js';
+import { runTableCommand } from './table.js';
 import { runValidateCommand } from './validate.js';
 import { EXIT } from './exitCodes.js';
 import { formatCommandHelp, formatProgramHelp } from './help.js';
@@ -29,6 +30,7 @@ const RUNNERS: { [K in CommandName]: Runner<K> } = {
   demo: runDemoCommand,
   states: runStatesCommand,
   run: runRunCommand,
+  table: runTableCommand,
   validate: runValidateCommand,
   schema: runSchemaCommand,
 };
@@ -111,5 +113,7 @@ if (isEntryScript(import.meta.url, process.argv[1])) {
     stdout: (line) => process.stdout.write(line + '\n'),
     stderr: (line) => process.stderr.write(line + '\n'),
     color: shouldUseColor(process.stdout, process.env),
+    stdoutBytes: (bytes) => process.stdout.write(bytes),
+    stdoutIsTerminal: process.stdout.isTTY === true,
   });
 }
