@@ -2,7 +2,8 @@
  * The pcapng blocks a capture needs (draft-ietf-opsawg-pcapng): a Section Header Block, one Interface
  * Description Block, and an Enhanced Packet Block per packet, with their options (a comment per packet).
  * Written little-endian (the byte-order magic says so); every block and option value is padded to 32 bits
- * and every block ends with its total length again.
+ * and every block ends with its total length again. `PcapngWriter` appends blocks to one growing buffer
+ * (a long capture makes no object per packet); the `...Block` functions give one block on its own.
  */
 
 /** Block types. */
@@ -22,79 +23,109 @@ export interface PcapngOption {
   readonly value: Uint8Array | string;
 }
 
+/** Writes a packet's bytes into `target` at `offset` (the bytes there are zero). */
+export type PacketWriter = (target: Uint8Array, offset: number) => void;
+
 const utf8 = new TextEncoder();
+const MAX_OPTION_LENGTH = 0xffff;
 
 /** `n` rounded up to a multiple of 4. */
 export function pad4(n: number): number {
   return (n + 3) & ~3;
 }
 
-/** The options' bytes, ending with opt_endofopt; no bytes at all when there are no options. */
-function optionsBytes(options: readonly PcapngOption[]): Uint8Array {
-  if (options.length === 0) return new Uint8Array(0);
-  const values = options.map((o) => (typeof o.value === 'string' ? utf8.encode(o.value) : o.value));
-  for (const v of values) if (v.length > 0xffff) throw new RangeError(`a pcapng option value has at most 65535 bytes, got ${v.length}`);
-  const size = values.reduce((n, v) => n + 4 + pad4(v.length), 0) + 4;
-  const bytes = new Uint8Array(size);
-  const view = new DataView(bytes.buffer);
-  let at = 0;
-  options.forEach((o, i) => {
-    const v = values[i]!;
-    view.setUint16(at, o.code, true);
-    view.setUint16(at + 2, v.length, true);
-    bytes.set(v, at + 4);
-    at += 4 + pad4(v.length);
-  });
-  return bytes; // the last 4 bytes are zero: opt_endofopt, length 0
+/** Appends pcapng blocks to one buffer that grows as needed (new space is zero, so padding needs no writing). */
+export class PcapngWriter {
+  private bytes = new Uint8Array(1 << 16);
+  private view = new DataView(this.bytes.buffer);
+  private at = 0;
+
+  /** A Section Header Block, version 1.0, section length unspecified (−1). */
+  sectionHeader(options: readonly PcapngOption[] = []): this {
+    return this.block(PCAPNG_BLOCK.SHB, 16, (v, o) => {
+      v.setUint32(o, PCAPNG_BYTE_ORDER_MAGIC, true);
+      v.setUint16(o + 4, 1, true);
+      v.setUint16(o + 6, 0, true);
+      v.setBigInt64(o + 8, -1n, true);
+    }, options);
+  }
+
+  /** An Interface Description Block; `snapLength` 0 means no limit. */
+  interfaceDescription(linkType: number, snapLength: number, options: readonly PcapngOption[] = []): this {
+    return this.block(PCAPNG_BLOCK.IDB, 8, (v, o) => {
+      v.setUint16(o, linkType, true);
+      v.setUint32(o + 4, snapLength, true);
+    }, options);
+  }
+
+  /**
+   * An Enhanced Packet Block of interface `interfaceId` at `timestamp` (in the interface's resolution units:
+   * microseconds by default), the whole packet of `length` bytes captured; `write` puts the packet in place.
+   */
+  enhancedPacket(interfaceId: number, timestamp: number, length: number, write: PacketWriter, options: readonly PcapngOption[] = []): this {
+    if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RangeError(`a pcapng timestamp is a whole number ≥ 0, got ${timestamp}`);
+    return this.block(PCAPNG_BLOCK.EPB, 20 + pad4(length), (v, o) => {
+      v.setUint32(o, interfaceId, true);
+      v.setUint32(o + 4, Math.floor(timestamp / 0x1_0000_0000), true);
+      v.setUint32(o + 8, timestamp >>> 0, true);
+      v.setUint32(o + 12, length, true);
+      v.setUint32(o + 16, length, true);
+      write(this.bytes, o + 20);
+    }, options);
+  }
+
+  /** The capture so far (a copy). */
+  toBytes(): Uint8Array {
+    return this.bytes.slice(0, this.at);
+  }
+
+  /** A block: type, total length, the fixed part `body` writes, the options, the total length again. */
+  private block(type: number, bodyLength: number, body: (view: DataView, offset: number) => void, options: readonly PcapngOption[]): this {
+    const values = options.map((o) => (typeof o.value === 'string' ? utf8.encode(o.value) : o.value));
+    for (const v of values) if (v.length > MAX_OPTION_LENGTH) throw new RangeError(`a pcapng option value has at most 65535 bytes, got ${v.length}`);
+    const optionsLength = values.length === 0 ? 0 : values.reduce((n, v) => n + 4 + pad4(v.length), 0) + 4;
+    const total = 12 + bodyLength + optionsLength;
+    this.reserve(total);
+    const start = this.at;
+    const view = this.view;
+    view.setUint32(start, type, true);
+    view.setUint32(start + 4, total, true);
+    body(view, start + 8);
+    let o = start + 8 + bodyLength;
+    values.forEach((v, i) => {
+      view.setUint16(o, options[i]!.code, true);
+      view.setUint16(o + 2, v.length, true);
+      this.bytes.set(v, o + 4);
+      o += 4 + pad4(v.length);
+    });
+    // opt_endofopt (code 0, length 0) is the 4 zero bytes already there.
+    view.setUint32(start + total - 4, total, true);
+    this.at += total;
+    return this;
+  }
+
+  private reserve(n: number): void {
+    if (this.at + n <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.at + n) size *= 2;
+    const bigger = new Uint8Array(size);
+    bigger.set(this.bytes.subarray(0, this.at));
+    this.bytes = bigger;
+    this.view = new DataView(bigger.buffer);
+  }
 }
 
-/** A block: type, total length, `body`, the options, the total length again. */
-function block(type: number, body: Uint8Array, options: readonly PcapngOption[]): Uint8Array {
-  const opts = optionsBytes(options);
-  const total = 12 + body.length + opts.length;
-  const bytes = new Uint8Array(total);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, type, true);
-  view.setUint32(4, total, true);
-  bytes.set(body, 8);
-  bytes.set(opts, 8 + body.length);
-  view.setUint32(total - 4, total, true);
-  return bytes;
-}
-
-/** A Section Header Block, version 1.0, section length unspecified (−1). */
+/** A Section Header Block on its own. */
 export function sectionHeaderBlock(options: readonly PcapngOption[] = []): Uint8Array {
-  const body = new Uint8Array(16);
-  const view = new DataView(body.buffer);
-  view.setUint32(0, PCAPNG_BYTE_ORDER_MAGIC, true);
-  view.setUint16(4, 1, true);
-  view.setUint16(6, 0, true);
-  view.setBigInt64(8, -1n, true);
-  return block(PCAPNG_BLOCK.SHB, body, options);
+  return new PcapngWriter().sectionHeader(options).toBytes();
 }
 
-/** An Interface Description Block; `snapLength` 0 means no limit. */
+/** An Interface Description Block on its own. */
 export function interfaceDescriptionBlock(linkType: number, snapLength: number, options: readonly PcapngOption[] = []): Uint8Array {
-  const body = new Uint8Array(8);
-  const view = new DataView(body.buffer);
-  view.setUint16(0, linkType, true);
-  view.setUint32(4, snapLength, true);
-  return block(PCAPNG_BLOCK.IDB, body, options);
+  return new PcapngWriter().interfaceDescription(linkType, snapLength, options).toBytes();
 }
 
-/**
- * An Enhanced Packet Block of interface `interfaceId` at `timestamp` (in the interface's resolution units:
- * microseconds by default), the whole packet captured.
- */
+/** An Enhanced Packet Block of `packet` on its own. */
 export function enhancedPacketBlock(interfaceId: number, timestamp: number, packet: Uint8Array, options: readonly PcapngOption[] = []): Uint8Array {
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RangeError(`a pcapng timestamp is a whole number ≥ 0, got ${timestamp}`);
-  const body = new Uint8Array(20 + pad4(packet.length));
-  const view = new DataView(body.buffer);
-  view.setUint32(0, interfaceId, true);
-  view.setUint32(4, Math.floor(timestamp / 0x1_0000_0000), true);
-  view.setUint32(8, timestamp >>> 0, true);
-  view.setUint32(12, packet.length, true);
-  view.setUint32(16, packet.length, true);
-  body.set(packet, 20);
-  return block(PCAPNG_BLOCK.EPB, body, options);
+  return new PcapngWriter().enhancedPacket(interfaceId, timestamp, packet.length, (target, offset) => target.set(packet, offset), options).toBytes();
 }

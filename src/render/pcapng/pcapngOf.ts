@@ -14,15 +14,15 @@
  * - Data: the model counts bytes, so the data is zeros; a segment longer than one IP packet can carry
  *   (65495 bytes) is written as several packets, PSH and FIN on the last.
  */
-import { TCP_CONNECTION_OFFLOAD_STATE, offloadStateShortName } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { offloadStateShortName } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../../ndis/TCPSTATE.js';
 import type { Simulation } from '../../system/Simulation.js';
 import { parseAddress } from '../../table/parseAddress.js';
 import type { SegmentEvent, TraceEvent } from '../../trace/TraceEvent.js';
 import type { FourTuple } from '../../wire/FourTuple.js';
 import { parseSegmentText, type SegmentFields } from '../../wire/parseSegmentText.js';
-import { enhancedPacketBlock, interfaceDescriptionBlock, LINKTYPE_RAW, PCAPNG_OPTION, sectionHeaderBlock } from './pcapngBlocks.js';
-import { MAX_TCP_DATA_PER_PACKET, TCP_FLAG, tcpIpPacket } from './tcpIpPacket.js';
+import { LINKTYPE_RAW, PCAPNG_OPTION, PcapngWriter } from './pcapngBlocks.js';
+import { MAX_TCP_DATA_PER_PACKET, TCP_FLAG, tcpIpPacketLength, writeTcpIpPacket, type TcpIpFields } from './tcpIpPacket.js';
 
 /** The window every packet advertises (the model has no per-segment window). */
 export const CAPTURE_WINDOW = 65_535;
@@ -59,7 +59,8 @@ export function pcapngOf(sim: Simulation): Uint8Array {
 interface Tracked {
   readonly connection: CapturedConnection | undefined;
   readonly fourTuple: FourTuple;
-  readonly source: { local: Uint8Array; remote: Uint8Array };
+  /** The addresses' bytes. */
+  readonly addresses: { local: Uint8Array; remote: Uint8Array };
   tcp: string;
   offload: string;
 }
@@ -83,14 +84,13 @@ export function pcapngOfTrace(events: readonly TraceEvent[], connections: readon
       t[e.region] = e.from;
     }
   }
-  const blocks: Uint8Array[] = [
-    sectionHeaderBlock([{ code: PCAPNG_OPTION.shb_userappl, value: 'chimney-sim' }]),
-    interfaceDescriptionBlock(LINKTYPE_RAW, 0, [
+  const out = new PcapngWriter()
+    .sectionHeader([{ code: PCAPNG_OPTION.shb_userappl, value: 'chimney-sim' }])
+    .interfaceDescription(LINKTYPE_RAW, 0, [
       { code: PCAPNG_OPTION.if_name, value: 'wire' },
       { code: PCAPNG_OPTION.if_description, value: 'the wire between this machine (its NIC) and the remote peer, captured as each segment is delivered; virtual time' },
       { code: PCAPNG_OPTION.if_tsresol, value: new Uint8Array([6]) },
-    ]),
-  ];
+    ]);
   let identification = 0;
   for (const e of events) {
     if (e.kind === 'stateChange') {
@@ -103,27 +103,29 @@ export function pcapngOfTrace(events: readonly TraceEvent[], connections: readon
     if (!t) tracked.set(e.object, (t = track(e.object, undefined)));
     const fields = parseSegmentText(e.segment);
     const comment = `trace #${e.seq}, pending item #${e.item}: ${e.from} ⇢ ${e.to} ${e.segment}; ${e.object}: ${t.connection ? `offload ${t.offload}, tcp ${t.tcp}` : 'no TCB in the host'}`;
+    const options = [{ code: PCAPNG_OPTION.opt_comment, value: comment }];
     for (const packet of packetsOf(t, e, fields, () => identification++)) {
-      blocks.push(enhancedPacketBlock(0, e.time, packet, [{ code: PCAPNG_OPTION.opt_comment, value: comment }]));
+      out.enhancedPacket(0, e.time, tcpIpPacketLength(packet), (target, offset) => writeTcpIpPacket(packet, target, offset), options);
     }
   }
-  return concat(blocks);
+  return out.toBytes();
 }
 
 function track(label: string, c: CapturedConnection | undefined): Tracked {
   const fourTuple = c?.fourTuple ?? fourTupleFromText(label);
   return {
-    connection: c, fourTuple, source: { local: parseAddress(fourTuple.localAddress), remote: parseAddress(fourTuple.remoteAddress) },
-    tcp: c?.tcpAtEnd ?? '', offload: c?.offloadAtEnd ?? offloadStateShortName(TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateInHost),
+    connection: c, fourTuple, addresses: { local: parseAddress(fourTuple.localAddress), remote: parseAddress(fourTuple.remoteAddress) },
+    // A connection the host has no TCB for has no states to name.
+    tcp: c?.tcpAtEnd ?? '', offload: c?.offloadAtEnd ?? '',
   };
 }
 
 /** The packets of one delivered segment: one, or several when it is longer than a packet can carry. */
-function packetsOf(t: Tracked, e: SegmentEvent, s: SegmentFields, nextId: () => number): Uint8Array[] {
+function packetsOf(t: Tracked, e: SegmentEvent, s: SegmentFields, nextId: () => number): TcpIpFields[] {
   const fromPeer = e.from === 'peer';
-  const [source, destination] = fromPeer ? [t.source.remote, t.source.local] : [t.source.local, t.source.remote];
+  const [source, destination] = fromPeer ? [t.addresses.remote, t.addresses.local] : [t.addresses.local, t.addresses.remote];
   const [sourcePort, destinationPort] = fromPeer ? [t.fourTuple.remotePort, t.fourTuple.localPort] : [t.fourTuple.localPort, t.fourTuple.remotePort];
-  const packets: Uint8Array[] = [];
+  const packets: TcpIpFields[] = [];
   let offset = 0;
   do {
     const dataLength = Math.min(s.len - offset, MAX_TCP_DATA_PER_PACKET);
@@ -131,11 +133,11 @@ function packetsOf(t: Tracked, e: SegmentEvent, s: SegmentFields, nextId: () => 
     const flags =
       (s.ack !== null ? TCP_FLAG.ACK : 0) | (s.rst ? TCP_FLAG.RST : 0) | (s.urg ? TCP_FLAG.URG : 0) |
       (last && s.psh ? TCP_FLAG.PSH : 0) | (last && s.fin ? TCP_FLAG.FIN : 0);
-    packets.push(tcpIpPacket({
+    packets.push({
       source, destination, sourcePort, destinationPort,
       seq: CAPTURE_SEQ_BASE + s.seq + offset, ack: CAPTURE_SEQ_BASE + (s.ack ?? 0), flags, window: CAPTURE_WINDOW,
       urgentPointer: Math.min(s.len - offset, 0xffff), dataLength, identification: nextId(), hopLimit: CAPTURE_HOP_LIMIT,
-    }));
+    });
     offset += dataLength;
   } while (offset < s.len);
   return packets;
@@ -146,14 +148,4 @@ function fourTupleFromText(text: string): FourTuple {
   const m = /^(.+):(\d+)-(.+):(\d+)$/.exec(text);
   if (!m) throw new RangeError(`pcapng: the trace names a connection '${text}' that is neither a declared connection nor a 4-tuple`);
   return { localAddress: m[1]!, localPort: Number(m[2]), remoteAddress: m[3]!, remotePort: Number(m[4]) };
-}
-
-function concat(blocks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of blocks) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
 }

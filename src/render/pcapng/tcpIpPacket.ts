@@ -2,7 +2,7 @@
  * One TCP segment as the bytes of an IP packet: an IPv4 (RFC 791) or IPv6 (RFC 8200) header, then a
  * 20-byte TCP header (RFC 9293, no options), then the data. Both checksums are real: the IPv4 header
  * checksum, and the TCP checksum over the pseudo-header of the address family. The model counts bytes
- * and does not carry them, so the data is that many zero bytes.
+ * and does not carry them, so the data is that many zero bytes (which add nothing to the checksum).
  */
 import { internetChecksum, onesComplementSum } from './internetChecksum.js';
 
@@ -40,38 +40,56 @@ export interface TcpIpFields {
   readonly hopLimit: number;
 }
 
+/** The packet's size in bytes: IP header, TCP header, data. */
+export function tcpIpPacketLength(f: TcpIpFields): number {
+  return (f.source.length === 4 ? IPV4_HEADER_SIZE : IPV6_HEADER_SIZE) + TCP_HEADER_SIZE + f.dataLength;
+}
+
 /**
  * The packet's bytes, starting with the IP version nibble (LINKTYPE_RAW).
  * @throws RangeError when the addresses are not both 4 or both 16 bytes, or the data does not fit one packet.
  */
 export function tcpIpPacket(f: TcpIpFields): Uint8Array {
+  checkFields(f);
+  const packet = new Uint8Array(tcpIpPacketLength(f));
+  writeTcpIpPacket(f, packet, 0);
+  return packet;
+}
+
+/**
+ * Writes the packet into `target` at `offset`, where the data's bytes are zero already (a fresh buffer).
+ * @throws RangeError as `tcpIpPacket` does.
+ */
+export function writeTcpIpPacket(f: TcpIpFields, target: Uint8Array, offset: number): void {
+  checkFields(f);
   const v4 = f.source.length === 4;
+  const ipSize = v4 ? IPV4_HEADER_SIZE : IPV6_HEADER_SIZE;
+  const tcpLength = TCP_HEADER_SIZE + f.dataLength;
+  const packet = target.subarray(offset, offset + ipSize + tcpLength);
+  const view = new DataView(target.buffer, target.byteOffset + offset, ipSize + TCP_HEADER_SIZE);
+  if (v4) writeIpv4Header(view, packet, f, tcpLength);
+  else writeIpv6Header(view, packet, f, tcpLength);
+  const t = ipSize;
+  view.setUint16(t, f.sourcePort);
+  view.setUint16(t + 2, f.destinationPort);
+  view.setUint32(t + 4, f.seq >>> 0);
+  view.setUint32(t + 8, f.flags & TCP_FLAG.ACK ? f.ack >>> 0 : 0);
+  view.setUint8(t + 12, (TCP_HEADER_SIZE / 4) << 4); // data offset in 32-bit words, no options
+  view.setUint8(t + 13, f.flags);
+  view.setUint16(t + 14, f.window);
+  view.setUint16(t + 18, f.flags & TCP_FLAG.URG ? f.urgentPointer : 0);
+  // The data is zeros: they add nothing to the sum, so only the header and the pseudo-header are summed.
+  const pseudo = pseudoHeaderSum(f.source, f.destination, tcpLength);
+  view.setUint16(t + 16, internetChecksum(packet.subarray(t, t + TCP_HEADER_SIZE), pseudo));
+}
+
+function checkFields(f: TcpIpFields): void {
   if ((f.source.length !== 4 && f.source.length !== 16) || f.destination.length !== f.source.length) {
     throw new RangeError(`addresses must be both IPv4 (4 bytes) or both IPv6 (16 bytes), got ${f.source.length} and ${f.destination.length}`);
   }
   if (!Number.isInteger(f.dataLength) || f.dataLength < 0 || f.dataLength > MAX_TCP_DATA_PER_PACKET) {
     throw new RangeError(`a packet carries 0 to ${MAX_TCP_DATA_PER_PACKET} bytes of TCP data, got ${f.dataLength}`);
   }
-  const ipSize = v4 ? IPV4_HEADER_SIZE : IPV6_HEADER_SIZE;
-  const tcpLength = TCP_HEADER_SIZE + f.dataLength;
-  const packet = new Uint8Array(ipSize + tcpLength);
-  const view = new DataView(packet.buffer);
-  if (v4) writeIpv4Header(view, packet, f, tcpLength);
-  else writeIpv6Header(view, packet, f, tcpLength);
-  const tcp = packet.subarray(ipSize);
-  const t = new DataView(packet.buffer, ipSize, TCP_HEADER_SIZE);
-  t.setUint16(0, f.sourcePort);
-  t.setUint16(2, f.destinationPort);
-  t.setUint32(4, f.seq >>> 0);
-  t.setUint32(8, f.flags & TCP_FLAG.ACK ? f.ack >>> 0 : 0);
-  t.setUint8(12, (TCP_HEADER_SIZE / 4) << 4); // data offset in 32-bit words, no options
-  t.setUint8(13, f.flags);
-  t.setUint16(14, f.window);
-  t.setUint16(18, f.flags & TCP_FLAG.URG ? f.urgentPointer : 0);
-  // The data is zeros: they add nothing to the sum, so only the header and the pseudo-header are summed.
-  const pseudo = pseudoHeaderSum(f.source, f.destination, tcpLength);
-  t.setUint16(16, internetChecksum(tcp.subarray(0, TCP_HEADER_SIZE), pseudo));
-  return packet;
 }
 
 function writeIpv4Header(view: DataView, packet: Uint8Array, f: TcpIpFields, tcpLength: number): void {
