@@ -11,10 +11,12 @@
  * - bytesPerConnection, uploadAllMs: heap per offloaded connection at 100,000 connections, and
  *   NDIS_STATUS_UPLOAD_ALL bringing them all back InHost (bench/scale.ts).
  * - propertyRunsPerSec (warm), firstCounterexample, schedulesPerSec: testing speed (bench/testingSpeed.ts).
+ * - pcapMbPerSec: megabytes of pcapng per second written from a long run's trace (bench/pcap.ts).
  * `npm run bench -- --json` prints one JSON object instead of the table.
  */
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
+import { pcapMbPerSec } from './pcap.js';
 import { rates } from './rates.js';
 import { scale } from './scale.js';
 import { stateCosts } from './stateCost.js';
@@ -50,6 +52,7 @@ rates(workloads, 2, 150); // warm-up
 const [bare, calls, indications, bytes, received] = rates(workloads, 10, 200) as [number, number, number, number, number];
 const state = stateCosts([2, 10]);
 const s = scale(100_000);
+const pcap = pcapMbPerSec(2_000);
 const result = {
   ndisCallsPerSec: Math.round(calls),
   bareActorSendPerSec: Math.round(bare),
@@ -69,6 +72,9 @@ const result = {
   propertyRunsPerSec: Math.round(propertyRunsPerSec(300)),
   firstCounterexample: firstCounterexamples(),
   schedulesPerSec: Math.round(schedulesPerSec(2_000)),
+  pcapMbPerSec: pcap.mbPerSec,
+  pcapPackets: pcap.packets,
+  pcapCaptureBytes: pcap.captureBytes,
   node: process.version,
 };
 if (json) console.log(JSON.stringify(result));
@@ -92,6 +98,7 @@ else {
     ['propertyRunsPerSec', n(result.propertyRunsPerSec), 'random runs of the properties (both checks after every step), no fault, warm; goal ≥ 2,000'],
     ...result.firstCounterexample.map(({ bug, runs, ms }): [string, string, string] => ['firstCounterexampleMs', String(ms), `${bug} (after ${runs} runs, before shrinking)`]),
     ['schedulesPerSec', n(result.schedulesPerSec), "complete seeded-random delivery orders of the tour's life cycle, rules on"],
+    ['pcapMbPerSec', String(result.pcapMbPerSec), `pcapng written from a long run's trace (${n(result.pcapPackets)} packets, ${n(result.pcapCaptureBytes)} bytes a capture)`],
   ];
   for (const [k, v, note] of rows) console.log(`${k.padEnd(28)} ${v.padStart(14)}   ${note}`);
 }

@@ -89,6 +89,9 @@ export { narrate, narrateAll } from './render/narrate.js';
 export { colorize, shouldUseColor } from './render/colorize.js';
 export { decodeArgs } from './trace/decodeArgs.js';
 export { traceToJsonLines, traceEventToJson } from './trace/toJson.js';
+/** The wire as a pcapng capture (Wireshark), made from the trace: real IPv4/IPv6 + TCP headers, virtual time, a comment per packet. */
+export { pcapngOf, pcapngOfTrace, type CapturedConnection } from './render/pcapng/pcapngOf.js';
+export { parseSegmentText, type SegmentFields } from './wire/parseSegmentText.js';
 
 // ---- scenarios (LIMITS: the most a scenario file may hold), the demo, the table ----
 export { runDemoTour, type DemoOptions } from './demo/runDemoTour.js';
@@ -103,6 +106,7 @@ export {
   MIB_TCP6ROW2_SIZE, MIB_TCP6ROW2_OFFSET, compareMibTcpRow2, compareMibTcp6Row2, htonl, htons, ntohl, ntohs, inet_addr, inet_ntoa,
   parseAddress, parseIpv4Address, parseIpv6Address, isIpv4AddressText, IPV4_ADDRESS_BYTES, IPV6_ADDRESS_BYTES, addressFamilyOf,
   type TcpTableEntry, type AddressFamily, type MIB_TCPROW2, type MIB_TCP6ROW2, type SizePointer,
+  formatTcp6Table2, fetchTcpTable, tcpRow2Json, tcp6Row2Json, type GetTcpTableFunction, type TcpTableRowJson,
 } from './table/index.js';
 
 // ---- checking your driver: chimney check ----

@@ -9,6 +9,8 @@ import { MACHINE_NAMES, MACHINES } from '../index.js';
 export interface BooleanOption {
   readonly type: 'boolean';
   readonly description: string;
+  /** A one-letter alias (`o` for `-o`), when the option has one. */
+  readonly short?: string;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface BooleanOption {
 export interface IntegerOption {
   readonly type: 'integer';
   readonly description: string;
+  readonly short?: string;
   /** The placeholder shown in help: `n`. */
   readonly valueName: string;
   readonly default?: number;
@@ -31,6 +34,7 @@ export interface IntegerOption {
 export interface StringOption {
   readonly type: 'string';
   readonly description: string;
+  readonly short?: string;
   /** The placeholder shown in help: `file`. */
   readonly valueName: string;
   readonly default?: string;
@@ -89,7 +93,7 @@ export const COMMANDS = {
     options: {
       table: {
         type: 'boolean',
-        description: 'End by printing the connection table in the SDK sample format (GetTcpTable2)',
+        description: 'End with the connection table (GetTcpTable2): as the SDK sample prints it, or with --json as one JSON object per row',
       },
       json: {
         type: 'boolean',
@@ -147,6 +151,9 @@ export const COMMANDS = {
       'scenario does not expect is violated, or the trace differs from its golden file (name.trace.jsonl',
       'beside the scenario; a missing golden file is only noted). Exits 0 when every scenario passed,',
       '1 when one failed, 2 when an input is invalid (every problem is printed as file:line:col: message).',
+      'With --pcap, the segments the wire delivered (host, target and peer) are written as pcapng: real',
+      'IPv4/IPv6 and TCP headers with checksums, virtual time as timestamps (µs), and a comment per packet',
+      "naming the trace event and the connection's offload and TCP state.",
     ],
     options: {
       seed: {
@@ -169,6 +176,11 @@ export const COMMANDS = {
         type: 'boolean',
         description: "Write each scenario's golden trace from this run instead of comparing with it",
       },
+      pcap: {
+        type: 'string',
+        description: 'Write the wire (every segment between the NIC and the peer) as a pcapng capture for Wireshark (one scenario)',
+        valueName: 'file',
+      },
     },
     positionals: {
       valueName: 'file|dir',
@@ -181,6 +193,62 @@ export const COMMANDS = {
       'chimney run scenarios/tour/offload-retrieve-upload-disconnect.yaml --quiet',
       'chimney run scenarios/ --update-golden',
       'chimney run my.yaml --json --seed 7 > trace.jsonl',
+      'chimney run scenarios/data/send-offloaded-completes-on-ack.yaml --pcap wire.pcapng',
+    ],
+  },
+  table: {
+    name: 'table',
+    description: 'Print the connection table of a scenario: GetTcpTable2 / GetTcp6Table2, as text, JSON or bytes',
+    details: [
+      'Replays the scenario (up to --at <step>, or to its end) and asks the host for its connection table',
+      'as a user-mode program would: GetTcpTable2 (IPv4, MIB_TCPTABLE2) or, with --family 6, GetTcp6Table2',
+      '(MIB_TCP6TABLE2), with the two calls of the SDK sample (learn the size, then fill; sorted).',
+      '  text    printed as the SDK\'s GetTcpTable2 sample prints it (IPv6: the same layout, with scope ids)',
+      '  json    one JSON object per row, one per line (JSON Lines)',
+      '  binary  exactly the bytes the function fills in: dwNumEntries, then the rows (28 or 60 bytes each,',
+      '          little-endian DWORDs, addresses and ports in network order); for a file or a pipe, never a terminal',
+      'Steps are counted from 1 in the order of the file, `expect` steps included; --at n is the table once',
+      'step n has run (a `deliver` step delivers; other steps leave their completions pending).',
+      'Exits 0, or 2 for bad input (a step out of range, an unknown format, a file that cannot be written).',
+    ],
+    options: {
+      at: {
+        type: 'integer',
+        description: 'The table once this step of the scenario has run (1-based, expect steps included)',
+        valueName: 'step',
+        defaultText: 'after the last step',
+        min: 1,
+        max: 0xffffffff,
+      },
+      format: {
+        type: 'string',
+        description: 'text, json or binary',
+        valueName: 'format',
+        default: 'text',
+      },
+      family: {
+        type: 'string',
+        description: '4 (GetTcpTable2, MIB_TCPTABLE2) or 6 (GetTcp6Table2, MIB_TCP6TABLE2)',
+        valueName: '4|6',
+        default: '4',
+      },
+      output: {
+        type: 'string',
+        short: 'o',
+        description: 'Write the table to this file instead of standard output',
+        valueName: 'file',
+      },
+    },
+    positionals: {
+      valueName: 'scenario',
+      description: 'A scenario file',
+      min: 1,
+      variadic: false,
+    },
+    examples: [
+      'chimney table scenarios/tour/offload-retrieve-upload-disconnect.yaml',
+      'chimney table scenarios/sharing/many-connections-one-target.yaml --at 3 --format json',
+      'chimney table my.yaml --format binary -o table.bin',
     ],
   },
   check: {

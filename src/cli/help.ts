@@ -58,9 +58,10 @@ function positionalUsage(spec: PositionalSpec): string {
   return spec.variadic ? `${one}...` : one;
 }
 
-/** `--seed <n>` or `--table`. */
+/** `--seed <n>`, `--table`, or `-o, --output <file>`. */
 function optionUsage(name: string, spec: OptionSpec): string {
-  return spec.type === 'boolean' ? `--${name}` : `--${name} <${spec.valueName}>`;
+  const long = spec.type === 'boolean' ? `--${name}` : `--${name} <${spec.valueName}>`;
+  return spec.short ? `-${spec.short}, ${long}` : long;
 }
 
 /** The description, with the range and default of a valued option. */

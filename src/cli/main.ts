@@ -15,6 +15,7 @@ import { runDemoCommand } from './demo.js';
 import { runRunCommand } from './run.js';
 import { runSchemaCommand } from './schema.js';
 import { runStatesCommand } from './states.js';
+import { runTableCommand } from './table.js';
 import { runValidateCommand } from './validate.js';
 import { EXIT } from './exitCodes.js';
 import { formatCommandHelp, formatProgramHelp } from './help.js';
@@ -30,6 +31,7 @@ const RUNNERS: { [K in CommandName]: Runner<K> } = {
   demo: runDemoCommand,
   states: runStatesCommand,
   run: runRunCommand,
+  table: runTableCommand,
   validate: runValidateCommand,
   check: runCheckCommand,
   schema: runSchemaCommand,
@@ -113,5 +115,7 @@ if (isEntryScript(import.meta.url, process.argv[1])) {
     stdout: (line) => process.stdout.write(line + '\n'),
     stderr: (line) => process.stderr.write(line + '\n'),
     color: shouldUseColor(process.stdout, process.env),
+    stdoutBytes: (bytes) => process.stdout.write(bytes),
+    stdoutIsTerminal: process.stdout.isTTY === true,
   });
 }

@@ -41,7 +41,9 @@ export function parseCommandArgs<C extends CommandSpec>(command: C, args: readon
 /** The table's options in parseArgs form, plus `--help` / `-h`. */
 function parseArgsOptions(command: CommandSpec): ParseOptions {
   const options: ParseOptions = { help: { type: 'boolean', short: 'h' } };
-  for (const [name, spec] of Object.entries(command.options)) options[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string' };
+  for (const [name, spec] of Object.entries(command.options)) {
+    options[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) };
+  }
   return options;
 }
 

@@ -19,6 +19,7 @@ import {
 import type { CliIo } from './CliIo.js';
 import type { COMMANDS, OptionValues } from './commands.js';
 import { EXIT } from './exitCodes.js';
+import { writeCapture } from './captureFile.js';
 import { checkGolden, writeGolden } from './goldenFile.js';
 import { loadScenarios } from './loadScenarios.js';
 import { RunOutput } from './RunOutput.js';
@@ -34,7 +35,10 @@ export function runRunCommand(values: RunCommandValues, io: CliIo, paths: readon
     throw new UsageError("--update-golden and --seed do not go together (a golden trace is made with the scenario's own seed)", 'run');
   }
   if (values.json && values.quiet) throw new UsageError('--json and --quiet do not go together (--quiet prints no trace)', 'run');
-  const { parsed, problems } = loadScenarios('run', paths);
+  const { files, parsed, problems } = loadScenarios('run', paths);
+  if (values.pcap !== undefined && files.length > 1) {
+    throw new UsageError(`--pcap writes the capture of one scenario; ${paths.join(' ')} holds ${files.length} scenario files`, 'run');
+  }
   if (problems.length > 0) {
     for (const p of problems) io.stderr(formatProblem(p));
     return EXIT.USAGE;
@@ -46,9 +50,9 @@ export function runRunCommand(values: RunCommandValues, io: CliIo, paths: readon
   const count: Record<FileResult, number> = { passed: 0, failed: 0, invalid: 0 };
   let cannotWrite = false;
   parsed.forEach((scenario, i) => {
-    const { result, wroteGolden } = runFile(scenario, values, out, i === 0);
+    const { result, wroteFiles } = runFile(scenario, values, out, i === 0);
     count[result]++;
-    if (!wroteGolden) cannotWrite = true;
+    if (!wroteFiles) cannotWrite = true;
   });
   if (parsed.length > 1) {
     out.report(`${count.passed} passed, ${count.failed} failed${count.invalid > 0 ? `, ${count.invalid} invalid` : ''}`);
@@ -63,7 +67,7 @@ function runFile(
   values: RunCommandValues,
   out: RunOutput,
   first: boolean,
-): { result: FileResult; wroteGolden: boolean } {
+): { result: FileResult; wroteFiles: boolean } {
   const file = scenario.file;
   out.header(file, scenario.scenario.description, first);
   let run: ScenarioRun;
@@ -80,30 +84,38 @@ function runFile(
     if (error instanceof DriverModuleError || error instanceof DriverShapeError) {
       out.problem(`${file}: topology: ${error.message}`);
       out.report(`INVALID ${file} (see the problems above)`, 'fail');
-      return { result: 'invalid', wroteGolden: true };
+      return { result: 'invalid', wroteFiles: true };
     }
     if (!(error instanceof ScenarioInputError)) throw error;
     for (const p of error.problems) out.problem(formatProblem(p));
     out.report(`INVALID ${file} (see the problems above)`, 'fail');
-    return { result: 'invalid', wroteGolden: true };
+    return { result: 'invalid', wroteFiles: true };
   }
 
   let goldenDiffersAt: number | undefined;
-  let wroteGolden = true;
+  let wroteFiles = true;
+  if (values.pcap !== undefined) {
+    const written = writeCapture(values.pcap, run.sim);
+    if (written.error === undefined) out.note(`wrote capture ${values.pcap} (pcapng, ${written.bytes} bytes)`);
+    else {
+      out.problem(`chimney run: cannot write capture ${values.pcap} (${written.error})`);
+      wroteFiles = false;
+    }
+  }
   const events = run.sim.trace.events;
   if (values['update-golden']) {
     const written = writeGolden(file, events);
     if (written.error === undefined) out.note(`wrote golden trace ${written.path}`);
     else {
       out.problem(`chimney run: cannot write golden trace ${written.path} (${written.error})`);
-      wroteGolden = false;
+      wroteFiles = false;
     }
   } else if (values.seed === undefined) {
     const golden = checkGolden(file, events);
     if (golden.kind === 'missing') out.note(`no golden trace ${golden.path} (run with --update-golden to create it)`);
     else if (golden.kind === 'unreadable') {
       out.problem(`chimney run: cannot read golden trace ${golden.path} (${golden.code})`);
-      return { result: 'invalid', wroteGolden };
+      return { result: 'invalid', wroteFiles };
     } else if (golden.comparison.same) out.pass(`✓ golden trace ${golden.path}: same`);
     else {
       const c = golden.comparison;
@@ -116,7 +128,7 @@ function runFile(
   const verdict = verdictReasons(run, goldenDiffersAt);
   if (verdict.length === 0) out.report(`PASS ${file}`, 'pass');
   else out.report(`FAIL ${file} (${verdict.join(', ')})`, 'fail');
-  return { result: verdict.length === 0 ? 'passed' : 'failed', wroteGolden };
+  return { result: verdict.length === 0 ? 'passed' : 'failed', wroteFiles };
 }
 
 /**

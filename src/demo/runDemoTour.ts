@@ -18,6 +18,7 @@ import { runScenario } from '../scenario/runScenario.js';
 import type { Simulation } from '../system/Simulation.js';
 import { formatTcpTable2 } from '../table/formatTcpTable2.js';
 import { readTcpTable2 } from '../table/GetTcpTable2.js';
+import { tcpRow2Json } from '../table/tcpTableRowJson.js';
 import { traceToJsonLines } from '../trace/toJson.js';
 
 export interface DemoOptions {
@@ -63,7 +64,8 @@ export function runDemoTour(options: DemoOptions): number {
     out('');
     summarize(run.sim, connection.id).forEach(out);
   }
-  if (options.table) printTable(run.sim, options.write);
+  if (options.table && options.json) writeTableJson(run.sim, options.write);
+  else if (options.table) printTable(run.sim, options.write);
   return run.passed ? 0 : 1;
 }
 
@@ -85,4 +87,17 @@ function printTable(sim: Simulation, write: (line: string) => void): void {
   write('');
   write(`GetTcpTable2(NULL) returned ${first} (ERROR_INSUFFICIENT_BUFFER), size ${size.value}; second call returned ${second}${second === NO_ERROR ? ' (NO_ERROR)' : ''}`);
   for (const line of formatTcpTable2(readTcpTable2(buffer)).split('\n')) write(line);
+}
+
+/**
+ * With --json the output is JSON Lines from first line to last: the table follows the trace as one
+ * object per row, `{"kind":"tcpTableRow","table":"MIB_TCPTABLE2","index":0,...}` (the `kind` sets it
+ * apart from the trace events).
+ */
+function writeTableJson(sim: Simulation, write: (line: string) => void): void {
+  const size = { value: 0 };
+  sim.GetTcpTable2(null, size, true);
+  const buffer = new ArrayBuffer(size.value);
+  sim.GetTcpTable2(buffer, size, true);
+  readTcpTable2(buffer).forEach((row, i) => write(JSON.stringify({ kind: 'tcpTableRow', ...tcpRow2Json(row, i) })));
 }

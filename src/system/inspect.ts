@@ -16,6 +16,8 @@ import { fourTupleOf, fourTupleText, type FourTuple } from '../wire/FourTuple.js
 /** A read-only view of one TCB. */
 export interface ConnectionView {
   id: string;
+  /** The connection as the network names it (local = this host). */
+  fourTuple: FourTuple;
   tcp: number;
   offload: number;
   sendBacklog: number;
@@ -49,7 +51,7 @@ export function connectionIds(host: HostState): string[] {
 export function connectionView(host: HostState, id: string): ConnectionView {
   const t = tcbNamed(host, id);
   return {
-    id, tcp: t.tcp, offload: t.offload, sendBacklog: t.sendBacklog, disconnectIndicated: t.disconnectIndicated, aborted: t.aborted,
+    id, fourTuple: fourTupleOf(t), tcp: t.tcp, offload: t.offload, sendBacklog: t.sendBacklog, disconnectIndicated: t.disconnectIndicated, aborted: t.aborted,
     received: t.stream?.appReceived ?? 0,
   };
 }

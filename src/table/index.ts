@@ -38,4 +38,6 @@ export {
   tcp6Table2Size,
   tcpTable2Size,
 } from './GetTcpTable2.js';
-export { formatTcpTable2 } from './formatTcpTable2.js';
+export { formatTcp6Table2, formatTcpTable2 } from './formatTcpTable2.js';
+export { fetchTcpTable, type GetTcpTableFunction } from './fetchTcpTable.js';
+export { tcp6Row2Json, tcpRow2Json, type TcpTableRowJson } from './tcpTableRowJson.js';

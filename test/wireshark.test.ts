@@ -1,0 +1,186 @@
+/**
+ * Wireshark reads the wire: every shipped scenario's pcapng capture goes through Debian's `tshark`
+ * (installed by .ci/run), which must find no malformed packet and no bad IPv4 or TCP checksum, and whose
+ * TCP analysis must agree with the scenario: no "previous segment not captured" and no "ACKed unseen
+ * segment" (the wire is lossless), and each direction of each connection carries exactly the bytes the
+ * application (or the peer) sent.
+ *
+ * Why one file: tshark takes about half a second to start, too long to run once per scenario. The
+ * captures are written as the sections of one pcapng file (a section per scenario, its frames carry its
+ * number) and tshark runs once. Scenarios reuse the same 4-tuples, and tshark follows a TCP conversation by
+ * its 4-tuple across sections, so each connection here gets its own local port (20000, 20001, ...):
+ * the packets are otherwise exactly those of `pcapngOf(sim)` (same code, same trace).
+ *
+ * The bytes the application wrote are the host's count of accepted writes (`sendHoldings(id).appBytes`),
+ * less the writes a scenario makes on purpose after closing (WRITES_REFUSED); the peer's are its own count.
+ *
+ * The model's FIN takes no sequence number (a known defect of the TCP model, tracked in its own issue and
+ * not fixed here). tshark shows it in 2 of the shipped scenarios, FIN_DEFECT_SCENARIOS: the peer's ACK after
+ * its own FIN is one byte short (a "keep-alive"), or this machine's ACKs of the peer's FIN do not count it
+ * (a "duplicate ACK"). Only there may tshark's TCP analysis flag a packet (and there it must: the list
+ * cannot go stale); every other check holds for all scenarios, these two included.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offloadStateShortName, tcpStateShortName } from '../src/index.js';
+import { pcapngOfTrace, type CapturedConnection } from '../src/render/pcapng/pcapngOf.js';
+import { findScenarioFiles, parseScenario, runScenario } from '../src/scenario/index.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const FILES = findScenarioFiles([join(ROOT, 'scenarios')]).map((f) => relative(ROOT, f));
+
+/** Scenarios whose TCP analysis shows the FIN defect (see the header), with what tshark reports. */
+const FIN_DEFECT_SCENARIOS: Readonly<Record<string, string>> = {
+  'scenarios/data/peer-fin-then-send.yaml': "keep-alive: the peer's ACK after its FIN has the FIN's sequence number",
+  'scenarios/receive/peer-fin-indicated-after-unconsumed-data.yaml': "duplicate ACK: the target's ACKs of the peer's FIN do not count the FIN",
+};
+
+/**
+ * Negative scenarios whose fault puts a wrong stream on the wire, which tshark must see: a deliberate fault
+ * of the catalogue (src/system/faults.ts) is meant to break TCP there, so tshark's TCP analysis flags it.
+ */
+const FAULTY_WIRE_SCENARIOS: Readonly<Record<string, string>> = {
+  'scenarios/faults/target-returns-stale-delegated-state.yaml': 'the host resumes from the stale sequence numbers the target handed back, so it sends bytes the peer already has',
+};
+
+/** Bytes a scenario's application writes that the stack refuses (so they never go on the wire), by scenario and connection. */
+const WRITES_REFUSED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  'scenarios/data/graceful-close-offloaded.yaml': { c1: 10 }, // `send` after `disconnect`: "a write after the close is refused"
+};
+
+interface Frame {
+  section: number;
+  ipVersion: number;
+  ipChecksum: string;
+  tcpChecksum: string;
+  srcPort: number;
+  dstPort: number;
+  len: number;
+  analysis: boolean;
+  lost: boolean;
+  ackLost: boolean;
+  retransmission: boolean;
+  severities: number[];
+}
+
+const FIELDS = [
+  'frame.section_number', 'ip.version', 'ipv6.version', 'ip.checksum.status', 'tcp.checksum.status', 'tcp.srcport', 'tcp.dstport', 'tcp.len',
+  'tcp.analysis.flags', 'tcp.analysis.lost_segment', 'tcp.analysis.ack_lost_segment', 'tcp.analysis.retransmission', '_ws.expert.severity',
+];
+/** PI_ERROR: malformed packets and bad checksums are reported at this severity. */
+const PI_ERROR = 0x00800000;
+const FIRST_PORT = 20_000;
+
+interface Section {
+  file: string;
+  /** Bytes each connection's application wrote and the stack accepted (`host`), and bytes the peer sent. */
+  sent: Map<string, { host: number; peer: number }>;
+  /** The local port each connection was given here, by connection id. */
+  ports: Map<string, number>;
+  /** Packets written for this scenario. */
+  packets: number;
+}
+
+let sections: Section[] = [];
+let frames: Frame[] = [];
+let dir = '';
+
+/** tshark's path, or a failure that says how to install it (never a silent skip). */
+function tshark(args: string[]): string {
+  try {
+    return execFileSync('tshark', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error('tshark is not installed: this test needs it (apt-get install -y tshark, as .ci/run does)');
+    }
+    throw error;
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'chimney-wireshark-'));
+  let port = FIRST_PORT;
+  const parts: Uint8Array[] = [];
+  for (const file of FILES) {
+    const run = runScenario(parseScenario(readFileSync(join(ROOT, file), 'utf8'), file));
+    const ports = new Map<string, number>();
+    const connections = run.sim.connectionIds().map((id): CapturedConnection => {
+      const c = run.sim.connection(id);
+      ports.set(id, port);
+      return {
+        label: `tcp ${id}`, fourTuple: { ...c.fourTuple, localPort: port++ }, tcpAtEnd: tcpStateShortName(c.tcp), offloadAtEnd: offloadStateShortName(c.offload),
+      };
+    });
+    const capture = pcapngOfTrace(run.sim.trace.events, connections);
+    parts.push(capture);
+    const sent = new Map(run.sim.connectionIds().map((id) => [id, { host: run.sim.sendHoldings(id).appBytes, peer: run.sim.receiveHoldings(id).peerSent }]));
+    sections.push({ file, sent, ports, packets: countPackets(capture) });
+  }
+  const path = join(dir, 'all-scenarios.pcapng');
+  writeFileSync(path, Buffer.concat(parts));
+  const args = ['-n', '-r', path, '-o', 'tcp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE', '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=;'];
+  const out = tshark([...args, ...FIELDS.flatMap((f) => ['-e', f])]);
+  frames = out.split('\n').filter((l) => l !== '').map(parseFrame);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function parseFrame(line: string): Frame {
+  const f = line.split('\t');
+  const flag = (i: number) => (f[i] ?? '') !== '';
+  return {
+    section: Number(f[0]), ipVersion: Number(f[1] || f[2]), ipChecksum: f[3] ?? '', tcpChecksum: f[4] ?? '', srcPort: Number(f[5]), dstPort: Number(f[6]),
+    len: Number(f[7]), analysis: flag(8), lost: flag(9), ackLost: flag(10), retransmission: flag(11),
+    severities: (f[12] ?? '').split(';').filter(Boolean).map(Number),
+  };
+}
+
+/** Enhanced Packet Blocks in a capture (block type 6), counted by walking the blocks. */
+function countPackets(capture: Uint8Array): number {
+  const view = new DataView(capture.buffer, capture.byteOffset, capture.byteLength);
+  let n = 0;
+  for (let at = 0; at < capture.length; at += view.getUint32(at + 4, true)) if (view.getUint32(at, true) === 6) n++;
+  return n;
+}
+
+function framesOf(section: number): Frame[] {
+  return frames.filter((f) => f.section === section);
+}
+
+describe('tshark reads the capture of every shipped scenario', () => {
+  it('reads one frame per packet written, in one section per scenario', () => {
+    expect(sections.length).toBe(FILES.length);
+    expect(frames.length).toBe(sections.reduce((n, s) => n + s.packets, 0));
+    expect(frames.length, 'the scenarios put segments on the wire').toBeGreaterThan(50);
+  });
+
+  it.each(FILES.map((file, i) => [file, i + 1] as const))('%s: no malformed packet, every checksum good, TCP analysis agrees', (file, section) => {
+    const mine = framesOf(section);
+    const s = sections[section - 1]!;
+    expect(mine.length).toBe(s.packets);
+    for (const [k, f] of mine.entries()) {
+      const where = `${file}: packet ${k + 1}`;
+      expect(f.severities.filter((v) => v >= PI_ERROR), `${where}: tshark reports an error (malformed or bad checksum)`).toEqual([]);
+      expect(f.tcpChecksum, `${where}: TCP checksum status (1 = good)`).toBe('1');
+      if (f.ipVersion === 4) expect(f.ipChecksum, `${where}: IPv4 header checksum status (1 = good)`).toBe('1');
+      else expect(f.ipVersion, where).toBe(6);
+      expect(f.lost, `${where}: previous segment not captured`).toBe(false);
+      expect(f.ackLost, `${where}: ACKed unseen segment`).toBe(false);
+    }
+    const flagged = mine.some((f) => f.analysis);
+    const expectFlag = file in FIN_DEFECT_SCENARIOS || file in FAULTY_WIRE_SCENARIOS;
+    expect(flagged, flagged ? `${file}: tshark's TCP analysis flags a packet, and the scenario is not a known FIN-defect or faulty-wire one` : `${file} is listed as flagged by tshark but tshark flags nothing`).toBe(expectFlag);
+    // Each direction of each connection carries what its sender's application wrote (retransmissions aside).
+    for (const [id, sent] of s.sent) {
+      const refused = WRITES_REFUSED[file]?.[id] ?? 0;
+      const port = s.ports.get(id)!;
+      const carried = (fromLocal: boolean) =>
+        mine.filter((f) => (fromLocal ? f.srcPort === port : f.dstPort === port) && !f.retransmission).reduce((n, f) => n + f.len, 0);
+      expect({ connection: id, fromHost: carried(true), fromPeer: carried(false) }).toEqual({ connection: id, fromHost: sent.host - refused, fromPeer: sent.peer });
+    }
+  });
+});
