@@ -118,6 +118,13 @@ export { printStep } from './check/engine/printStep.js';
 export { loadDriverModule, DriverModuleError, type DriverRole, type LoadedDriver } from './check/loadDriverModule.js';
 export { scenarioDrivers } from './check/scenarioDrivers.js';
 export { writeHangScenario } from './check/engine/writeHangScenario.js';
-export { checkInWorker, type CheckOutcome, type WatchOptions } from './check/worker/checkInWorker.js';
-export type { CheckRequest } from './check/worker/CheckRequest.js';
+export { watchWorkers, type WorkerOutcome, type WatchOptions } from './check/worker/watchWorkers.js';
+export type { CheckRequest, ExploreRequest, WorkerJob, DriverFiles } from './check/worker/WorkerJob.js';
 export { expectDriverToHold, DriverCheckFailed } from './check/expectDriverToHold.js';
+
+// ---- exploring every order: chimney explore ----
+export { explore, EXPLORE_DEFAULTS } from './check/explore/explore.js';
+export { STRATEGIES, type ExploreOptions, type ExploreReport, type ExploreCoverage, type ExploreProgress, type Strategy, type StoppedBy } from './check/explore/ExploreOptions.js';
+export { exploreWithWorkers, type ExploreOutcome } from './check/explore/exploreWithWorkers.js';
+export { mergeReports } from './check/explore/mergeReports.js';
+export { ACTION_KINDS } from './check/explore/alphabet.js';

@@ -79,6 +79,19 @@ export const PROGRAM_DESCRIPTION: readonly string[] = [
   'indication is checked against the documented rules.',
 ];
 
+/** The options naming what `chimney check` and `chimney explore` test: your modules, or catalogue faults. */
+const DRIVER_OPTIONS = {
+  driver: { type: 'string', description: 'Your intermediate driver module: every intermediate driver is one', valueName: 'module', defaultText: 'the reference pass-through driver' },
+  target: { type: 'string', description: 'Your offload target module', valueName: 'module', defaultText: 'the reference target' },
+  fault: { type: 'string', description: 'Deliberate faults of the catalogue to test instead (comma-separated names)', valueName: 'names', defaultText: 'none' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Where a counterexample goes, and how long a handler may run (both commands run your driver watched). */
+const COUNTEREXAMPLE_OPTIONS = {
+  out: { type: 'string', description: 'Folder the counterexample scenario is written to', valueName: 'dir', default: 'counterexamples' },
+  timeout: { type: 'integer', description: 'How long one handler of your driver may run before it is reported as never returning (ms)', valueName: 'ms', default: 2000, min: 10, max: 3_600_000 },
+} as const satisfies Record<string, OptionSpec>;
+
 /** Every command. */
 export const COMMANDS = {
   demo: {
@@ -267,22 +280,57 @@ export const COMMANDS = {
       'or has the wrong shape.',
     ],
     options: {
-      driver: { type: 'string', description: 'Your intermediate driver module: every intermediate driver of a run is one', valueName: 'module', defaultText: 'the reference pass-through driver' },
-      target: { type: 'string', description: 'Your offload target module', valueName: 'module', defaultText: 'the reference target' },
-      fault: { type: 'string', description: 'Deliberate faults of the catalogue to check instead (comma-separated names)', valueName: 'names', defaultText: 'none' },
+      ...DRIVER_OPTIONS,
       ims: { type: 'integer', description: 'At most this many intermediate drivers per run', valueName: 'n', default: 1, min: 0, max: 8 },
       connections: { type: 'integer', description: 'At most this many connections per run', valueName: 'n', default: 2, min: 1, max: 16 },
       runs: { type: 'integer', description: 'Random runs to make', valueName: 'n', default: 1000, min: 1, max: 10_000_000 },
       seed: { type: 'integer', description: 'Seed of the runs: same seed, same runs', valueName: 'n', defaultText: 'a new one, printed', min: 0, max: 0x7fffffff },
       steps: { type: 'integer', description: 'At most this many steps per run (then everything is delivered and uploaded)', valueName: 'n', default: 20, min: 1, max: 1000 },
-      out: { type: 'string', description: 'Folder the counterexample scenario is written to', valueName: 'dir', default: 'counterexamples' },
-      timeout: { type: 'integer', description: 'How long one handler of your driver may run before it is reported as never returning (ms)', valueName: 'ms', default: 2000, min: 10, max: 3_600_000 },
+      ...COUNTEREXAMPLE_OPTIONS,
     },
     examples: [
       'chimney check --driver my-im.ts',
       'chimney check --driver my-im.ts --ims 2 --connections 3 --runs 5000 --seed 7',
       'chimney check --target my-target.mjs --out cx/',
       'chimney check --fault im-relays-with-own-handle',
+    ],
+  },
+  explore: {
+    name: 'explore',
+    description: 'Explore every order of events on your driver systematically (BFS with state fingerprints, DFS, PCT, random)',
+    details: [
+      'Searches the states of a small system (your driver, or the reference drivers, or a --fault of the',
+      'catalogue): from each state, every enabled pending item delivered and every action of a small',
+      'alphabet (offload, upload, send, receive, read, query, update, invalidate, disconnect, the target\'s',
+      'Retrieve and SendBacklogChange, the peer\'s data, FIN and RST, the adapter statuses; each at most',
+      'once per path), every invariant judged at every state. bfs keeps a visited set of 64-bit state',
+      'fingerprints and finds a shortest counterexample; dfs goes deep first; pct (probabilistic concurrency',
+      'testing, bug depth --pct-depth) and random walk seeded runs for spaces too big to enumerate. The report',
+      'gives states, transitions and schedules, the chance of a fingerprint collision, the coverage of rules',
+      'and of machine transitions, and which limit stopped the search. --workers W spreads it over worker',
+      'threads; --shard i/n takes one part, so CI machines can share a campaign. Exits 0 when nothing broke,',
+      '1 when a counterexample was written, 2 for bad input.',
+    ],
+    options: {
+      ...DRIVER_OPTIONS,
+      connections: { type: 'integer', description: 'Connections (all to one peer: they share a path and a neighbor)', valueName: 'n', default: 1, min: 1, max: 8 },
+      ims: { type: 'integer', description: 'Intermediate drivers', valueName: 'n', default: 1, min: 0, max: 8 },
+      depth: { type: 'integer', description: 'Longest path, in steps', valueName: 'd', default: 8, min: 1, max: 1000 },
+      'max-states': { type: 'integer', description: 'Stop after this many distinct states', valueName: 'n', default: 200_000, min: 1, max: 100_000_000 },
+      time: { type: 'integer', description: 'Stop after this many seconds', valueName: 's', default: 60, min: 1, max: 604_800 },
+      strategy: { type: 'string', description: 'bfs, dfs, pct or random', valueName: 'name', default: 'bfs' },
+      actions: { type: 'string', description: 'Only these kinds of action (comma-separated: offload, upload, send, receive, peer-send, indicate, disconnect, peer-fin, peer-rst, read, query, update, invalidate, status)', valueName: 'kinds', defaultText: 'all' },
+      'pct-depth': { type: 'integer', description: "PCT's bug depth d (d - 1 priority change points per run)", valueName: 'd', default: 3, min: 1, max: 100 },
+      seed: { type: 'integer', description: 'Seed of pct and random', valueName: 'n', default: 1, min: 0, max: 0x7fffffff },
+      workers: { type: 'integer', description: 'Worker threads to spread the search over', valueName: 'w', default: 1, min: 1, max: 64 },
+      shard: { type: 'string', description: 'Explore only part i of n (0-based), e.g. 0/4', valueName: 'i/n', defaultText: 'all of it' },
+      ...COUNTEREXAMPLE_OPTIONS,
+    },
+    examples: [
+      'chimney explore --driver my-im.ts --depth 6',
+      'chimney explore --fault im-leaks-call-entry --strategy pct --depth 12',
+      'chimney explore --connections 2 --time 600 --workers 2',
+      'chimney explore --driver my-im.ts --shard 1/4 --time 3600',
     ],
   },
   validate: {

@@ -11,6 +11,7 @@ import { shouldUseColor } from '../index.js';
 import type { CliIo } from './CliIo.js';
 import { COMMANDS, findCommand, PROGRAM, type CommandName, type OptionValues } from './commands.js';
 import { runCheckCommand } from './check.js';
+import { runExploreCommand } from './explore.js';
 import { runDemoCommand } from './demo.js';
 import { runRunCommand } from './run.js';
 import { runSchemaCommand } from './schema.js';
@@ -34,6 +35,7 @@ const RUNNERS: { [K in CommandName]: Runner<K> } = {
   table: runTableCommand,
   validate: runValidateCommand,
   check: runCheckCommand,
+  explore: runExploreCommand,
   schema: runSchemaCommand,
 };
 

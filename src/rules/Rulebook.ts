@@ -3,6 +3,7 @@
  * monitor. A broken rule becomes a `violation` trace event; the simulation keeps running or stops,
  * as the caller chose.
  */
+import type { CoverageRecorder } from './CoverageRecorder.js';
 import type { Trace } from '../trace/Trace.js';
 import type { ViolationEvent } from '../trace/TraceEvent.js';
 import type { Crossing, CrossingKind } from './Crossing.js';
@@ -31,6 +32,8 @@ export class Rulebook {
     readonly monitor: RuleMonitor = new RuleMonitor(),
     /** Where the first violation is kept once `onViolation` is 'stop' (part of the simulation state). */
     private readonly verdict: { stoppedBy: ViolationEvent | null } = { stoppedBy: null },
+    /** Told which rules were asked and what crossed (chimney explore's coverage); usually absent. */
+    private readonly coverage?: CoverageRecorder,
   ) {
     ({ crossingRules: this.crossingRules, stateRules: this.stateRules, quietRules: this.quietRules } = indexOf(rules));
   }
@@ -46,9 +49,11 @@ export class Rulebook {
    */
   crossing(c: Crossing): void {
     const rules = this.crossingRules.get(c.kind);
+    this.coverage?.crossing(c);
     if (rules) {
       const breaker = defaultBreaker(c);
       for (const rule of rules) {
+        this.coverage?.rule(rule.id);
         const findings = rule.onCrossing(c, this.monitor);
         if (findings) this.report(rule, findings, rule.blames ? (rule.blames === 'callee' ? c.callee : c.caller) : breaker);
       }
@@ -58,7 +63,11 @@ export class Rulebook {
 
   /** Checks a state change a layer made. */
   stateChange(s: StateChange): void {
-    for (const rule of this.stateRules) this.report(rule, rule.onStateChange(s), s.layer);
+    this.coverage?.stateChange(s);
+    for (const rule of this.stateRules) {
+      this.coverage?.rule(rule.id);
+      this.report(rule, rule.onStateChange(s), s.layer);
+    }
   }
 
   /**
@@ -67,6 +76,7 @@ export class Rulebook {
    */
   quiescence(blame: string): void {
     for (const rule of this.quietRules) {
+      this.coverage?.rule(rule.id);
       const reported = this.monitor.state.reportedAtQuiescence;
       const fresh = rule.atQuiescence(this.monitor)?.filter((f) => {
         const key = `${rule.id}\u0000${f.objects.join(',')}\u0000${f.detail}`;

@@ -31,7 +31,11 @@ export function valueNamed<V extends number>(e: Enumeration<V>, name: string): V
   return value;
 }
 
-/** Performs the step; a StepRefused says why it could not be (a RangeError from the simulation becomes one). */
+/**
+ * Performs the step; a StepRefused says why it could not be (a RangeError from the simulation becomes
+ * one). When it leaves nothing pending, the rulebook's "eventually" rules are judged then (quiescence),
+ * whatever the step was: a scenario, `chimney check` and `chimney explore` judge them at the same points.
+ */
 export function performStep(sim: Simulation, step: ActionStep): void {
   try {
     perform(sim, step);
@@ -39,6 +43,7 @@ export function performStep(sim: Simulation, step: ActionStep): void {
     if (e instanceof RangeError) throw new StepRefused(e.message);
     throw e;
   }
+  sim.checkQuiescence();
 }
 
 function perform(sim: Simulation, step: ActionStep): void {

@@ -4,6 +4,7 @@
  * NDIS calls the layer's handlers with the layer's own state. The same state with the same environment
  * always gives the same simulation: this is how createSimulation and restoreSimulation both build one.
  */
+import type { CoverageRecorder } from '../rules/CoverageRecorder.js';
 import { HandlerThrew } from './HandlerThrew.js';
 import type { ResolvedIntermediateDriver, ResolvedOffloadTarget } from '../drivers/resolveDriver.js';
 import type { NicServices } from '../drivers/OffloadTarget.js';
@@ -49,6 +50,8 @@ export interface SimulationEnvironment {
   readonly onViolation: OnViolation;
   /** The seed the simulation was made with (its random generator's state is in the simulation state). */
   readonly seed: number;
+  /** Told what the rulebook asked and saw (chimney explore's coverage); usually absent. */
+  readonly coverage?: CoverageRecorder | undefined;
 }
 
 /** The parts of a running simulation. */
@@ -81,7 +84,7 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   let perform: (item: PendingItem) => void = () => {};
   const scheduler = new Scheduler(state.scheduler, clock, env.policy, (item) => perform(item));
   const monitor = new RuleMonitor(state.rules.monitor, () => completingNbls(scheduler));
-  const rules = new Rulebook(trace, env.onViolation, RULEBOOK, monitor, state.rules);
+  const rules = new Rulebook(trace, env.onViolation, RULEBOOK, monitor, state.rules, env.coverage);
   const ndis = new Ndis(state.ndis, trace, scheduler, rules);
   const library = ndis.library;
 

@@ -4,6 +4,7 @@
  * with one scheduler, one clock, one trace and the rulebook. Drivers are checked here: one of the wrong
  * shape is refused with a DriverShapeError, never later.
  */
+import type { CoverageRecorder } from '../rules/CoverageRecorder.js';
 import type { MachineDriver } from '../drivers/fromMachine.js';
 import type { AnyIntermediateDriver } from '../drivers/IntermediateDriver.js';
 import type { AnyOffloadTarget, TargetCapacity } from '../drivers/OffloadTarget.js';
@@ -47,6 +48,8 @@ export interface SimulationOptions {
   capacity?: Partial<TargetCapacity>;
   /** Host stack policy (optional Retrieve reasons, releasing paths and neighbors, HRD answers, receive buffer). */
   hostPolicy?: Partial<HostPolicy>;
+  /** Told which rules were asked, what crossed and which states changed (chimney explore's coverage). */
+  coverage?: CoverageRecorder;
 }
 
 export function createSimulation(options: SimulationOptions = {}): Simulation {
@@ -89,6 +92,7 @@ export function simulationEnvironment(options: SimulationOptions = {}): Simulati
     trace: options.trace ?? true,
     onViolation: options.onViolation ?? 'continue',
     seed,
+    coverage: options.coverage,
   };
 }
 

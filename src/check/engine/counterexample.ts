@@ -28,7 +28,7 @@ export interface Counterexample {
 
 const isRule = (id: string) => ruleById(id) !== undefined;
 
-export function counterexampleScenario(options: CheckOptions, c: Candidate, found: { seed: number; runs: number }): Counterexample {
+export function counterexampleScenario(options: CheckOptions, c: Candidate, found: { seed: number; runs: number; by?: string }): Counterexample {
   const who = [
     options.modules?.driver ? `the intermediate driver ${options.modules.driver}` : options.intermediateDriver ? 'your intermediate driver' : '',
     options.modules?.target ? `the target ${options.modules.target}` : options.target ? 'your target' : '',
@@ -37,7 +37,7 @@ export function counterexampleScenario(options: CheckOptions, c: Candidate, foun
   const kind = isRule(c.invariant) ? `rule ${c.invariant}` : `invariant ${c.invariant}`;
   const scenario: Scenario = {
     description:
-      `Negative: a counterexample found by chimney check (seed ${found.seed}, run ${found.runs}, then shrunk): with ${who}, ` +
+      `Negative: a counterexample found by ${found.by ?? 'chimney check'} (seed ${found.seed}, run ${found.runs}, then shrunk): with ${who}, ` +
       `the ${kind} breaks after ${c.steps.length} steps (${c.outOfOrder} deliveries out of FIFO order, ${c.config.remotes.length} ` +
       `connection${c.config.remotes.length > 1 ? 's' : ''}, ${c.config.ims} intermediate driver${c.config.ims === 1 ? '' : 's'}). ${c.message}`,
     topology: {

@@ -1,6 +1,7 @@
 /**
  * After fast-check's own shrinking, the counterexample is made as short as this greedy search can:
- * fewest steps first (drop any one step), then fewest deliveries out of FIFO order (deliver the oldest
+ * fewest steps first (drop any one step, and with it the deliveries that then have nothing to deliver),
+ * then fewest deliveries out of FIFO order (deliver the oldest
  * item instead), then fewest connections and intermediate drivers — keeping only changes after which the
  * same invariant still breaks. Passes repeat until none helps. Coyote and P replay schedules but never
  * shrink them; fast-check's scheduler order is not shrunk either. Here the schedule is steps like any
@@ -30,7 +31,7 @@ export function minimize(options: CheckOptions, invariants: readonly Invariant[]
   let replays = 0;
   const attempt = (config: RunConfig, steps: ActionStep[]): boolean => {
     if (replays++ >= budget) return false;
-    const r = replaySteps(options, config, invariants, steps);
+    const r = replaySteps(options, config, invariants, steps, true);
     if (r.kind !== 'broken' || r.broken.invariant !== best.invariant) return false;
     if (!better({ config, steps: r.steps, outOfOrder: r.outOfOrder }, best)) return false;
     best = { config, steps: r.steps, outOfOrder: r.outOfOrder, invariant: r.broken.invariant, message: r.broken.message, also: othersOf(r.all, r.broken) };

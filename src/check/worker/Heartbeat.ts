@@ -1,12 +1,12 @@
 /**
- * What the worker running a check shares with the thread watching it, in one SharedArrayBuffer: a
- * counter the watcher waits on (bumped with every message), which handler of your driver is running and
+ * What a worker running a check or an exploration shares with the thread watching it: which handler of
+ * your driver is running and
  * since when, and the current run as text (its shape, then each step as it starts), so a handler that
- * never returns can still be reported with the steps that led to it.
+ * never returns can still be reported with the steps that led to it; and, shared by all the workers of one
+ * watcher, a counter the watcher sleeps on, bumped with every message.
  */
 
 /** Int32 slots. */
-const MESSAGES = 0;
 const HANDLER = 1; // 1 + index into handlerNames, or 0 when none of your handlers is running
 const SINCE = 2; // ms after `base` the handler was entered
 const RUN_BYTES = 3; // bytes of run text written
@@ -17,14 +17,16 @@ const RUN_TEXT_BYTES = 1 << 20;
 
 export interface HeartbeatView {
   readonly buffer: SharedArrayBuffer;
+  /** One Int32 every worker of a watcher bumps when it posts: what the watcher sleeps on. */
+  readonly wake: SharedArrayBuffer;
   /** Date.now() when the watcher started the worker. */
   readonly base: number;
   /** The handler names the HANDLER slot indexes. */
   readonly handlerNames: readonly string[];
 }
 
-export function createHeartbeat(handlerNames: readonly string[]): HeartbeatView {
-  return { buffer: new SharedArrayBuffer(HEADER_BYTES + RUN_TEXT_BYTES), base: Date.now(), handlerNames };
+export function createHeartbeat(handlerNames: readonly string[], wake: SharedArrayBuffer = new SharedArrayBuffer(4)): HeartbeatView {
+  return { buffer: new SharedArrayBuffer(HEADER_BYTES + RUN_TEXT_BYTES), wake, base: Date.now(), handlerNames };
 }
 
 /** The worker's side. */
@@ -42,8 +44,9 @@ export class HeartbeatWriter {
   /** A message was posted: wake the watcher. */
   posted(): void {
     Atomics.store(this.slots, ACTIVITY, Date.now() - this.view.base);
-    Atomics.add(this.slots, MESSAGES, 1);
-    Atomics.notify(this.slots, MESSAGES);
+    const wake = new Int32Array(this.view.wake);
+    Atomics.add(wake, 0, 1);
+    Atomics.notify(wake, 0);
   }
 
   enter(handler: string): void {
@@ -87,10 +90,11 @@ export class HeartbeatReader {
     this.slots = new Int32Array(view.buffer, 0, HEADER_BYTES / 4);
   }
 
-  /** Waits until a message is posted after `seen` messages, or `ms` pass; the number of messages now. */
-  wait(seen: number, ms: number): number {
-    Atomics.wait(this.slots, MESSAGES, seen, ms);
-    return Atomics.load(this.slots, MESSAGES);
+  /** Waits until a worker sharing `wake` posts after `seen` messages, or `ms` pass; the number of messages now. */
+  static wait(wake: SharedArrayBuffer, seen: number, ms: number): number {
+    const slots = new Int32Array(wake);
+    Atomics.wait(slots, 0, seen, ms);
+    return Atomics.load(slots, 0);
   }
 
   /** Your handler running now and for how long, or undefined. */
