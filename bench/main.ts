@@ -12,10 +12,14 @@
  *   NDIS_STATUS_UPLOAD_ALL bringing them all back InHost (bench/scale.ts).
  * - propertyRunsPerSec (warm), firstCounterexample, schedulesPerSec: testing speed (bench/testingSpeed.ts).
  * - pcapMbPerSec: megabytes of pcapng per second written from a long run's trace (bench/pcap.ts).
+ * - checkRunsPerSec (the issue's propertyRunsPerSec), the catalogue's counterexamples (time and length),
+ *   exploredTransitionsPerSec, workersStatesRatio: chimney check and chimney explore (bench/checking.ts).
  * `npm run bench -- --json` prints one JSON object instead of the table.
  */
 import { Session } from 'node:inspector/promises';
+import { FAULT_NAMES } from '../src/system/faults.js';
 import { performance } from 'node:perf_hooks';
+import { catalogueCounterexamples, checkRunsPerSec, exploredTransitionsPerSec, workersStatesRatio } from './checking.js';
 import { pcapMbPerSec } from './pcap.js';
 import { rates } from './rates.js';
 import { scale } from './scale.js';
@@ -46,6 +50,7 @@ async function gcShare(): Promise<number> {
 }
 
 const json = process.argv.includes('--json');
+const FAULT_COUNT = FAULT_NAMES.length;
 if (!(globalThis as { gc?: unknown }).gc) console.error('note: run with --expose-gc for stable memory figures');
 const workloads = [bareActorSend(), lifeCycleCalls(), indicationCalls(), bytesMoved(), bytesReceived()];
 rates(workloads, 2, 150); // warm-up
@@ -72,6 +77,10 @@ const result = {
   propertyRunsPerSec: Math.round(propertyRunsPerSec(300)),
   firstCounterexample: firstCounterexamples(),
   schedulesPerSec: Math.round(schedulesPerSec(2_000)),
+  checkRunsPerSec: Math.round(checkRunsPerSec(400)),
+  catalogue: catalogueCounterexamples(),
+  exploredTransitionsPerSec: exploredTransitionsPerSec(5_000),
+  workers: workersStatesRatio(5_000),
   pcapMbPerSec: pcap.mbPerSec,
   pcapPackets: pcap.packets,
   pcapCaptureBytes: pcap.captureBytes,
@@ -95,7 +104,12 @@ else {
     ['receivedBytesPerSecSimulated', n(result.receivedBytesPerSecSimulated), 'peer bytes offered, accepted, read and returned the other way, 1 IM, trace on'],
     ['bytesPerConnection', String(result.bytesPerConnection), `heap per offloaded connection at ${n(result.connections)}, trace off; goal ≤ 1,024`],
     ['uploadAllMs', String(result.uploadAllMs), 'NDIS_STATUS_UPLOAD_ALL of all of them back InHost; goal < 1,000'],
-    ['propertyRunsPerSec', n(result.propertyRunsPerSec), 'random runs of the properties (both checks after every step), no fault, warm; goal ≥ 2,000'],
+    ['propertyRunsPerSec', n(result.propertyRunsPerSec), "random runs of the suite's properties (both checks after every step), no fault, warm"],
+    ['checkRunsPerSec', n(result.checkRunsPerSec), 'chimney check: runs of 20 steps, 1 IM, 4 connections, every invariant after every step, warm; goal ≥ 2,000'],
+    ['catalogueMsMedian', n(result.catalogue.msMedian), `chimney check to a shrunk counterexample, over ${FAULT_COUNT} faults; max ${n(result.catalogue.msMax)} (${result.catalogue.slowest}); goal: median < 1,000`],
+    ['catalogueStepsMedian', String(result.catalogue.stepsMedian), `counterexample length in steps; max ${result.catalogue.stepsMax} (${result.catalogue.longest}); goal: median ≤ 8`],
+    ['exploredTransitionsPerSec', n(result.exploredTransitionsPerSec.perSec), `chimney explore, BFS with fingerprints, 2 connections, 1 IM, one thread (${n(result.exploredTransitionsPerSec.states)} states in 5 s); goal ≥ 100,000`],
+    ['workersStatesRatio', String(result.workers.ratio), `distinct states per second, 2 workers over 1 (${n(result.workers.two)} vs ${n(result.workers.one)})`],
     ...result.firstCounterexample.map(({ bug, runs, ms }): [string, string, string] => ['firstCounterexampleMs', String(ms), `${bug} (after ${runs} runs, before shrinking)`]),
     ['schedulesPerSec', n(result.schedulesPerSec), "complete seeded-random delivery orders of the tour's life cycle, rules on"],
     ['pcapMbPerSec', String(result.pcapMbPerSec), `pcapng written from a long run's trace (${n(result.pcapPackets)} packets, ${n(result.pcapCaptureBytes)} bytes a capture)`],
