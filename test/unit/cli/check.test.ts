@@ -33,6 +33,13 @@ describe('chimney check', () => {
     expect(replay.out.some((l) => l.includes('golden trace') && l.endsWith(': same'))).toBe(true);
   });
 
+  it('checks a driver written as an xstate machine (the module exports the machine)', () => {
+    const r = run(['check', '--driver', 'examples/drivers/pause-aware-im.ts', '--runs', '100', '--seed', '1']);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.out[1]).toMatch(/^✓ no invariant broken in 100 runs/);
+  });
+
   it('checks a fault of the catalogue', () => {
     const r = run(['check', '--fault', 'im-swallows-status-indication', '--seed', '3', '--out', `${tmp.dir}/cx-fault`]);
     expect(r.code).toBe(1);
