@@ -84,7 +84,8 @@ export const COMMANDS = {
       'Walks a TCP connection InHost → Offloading → Offloaded → Uploading → InHost through',
       'host → intermediate driver(s) → offload target, narrating every NDIS call (with the function',
       'the caller called and the handler NDIS called below or above it), state change and rule check.',
-      'Exits 1 if any documented rule was violated.',
+      'With --seed, the tour is scenarios/races/tour-with-seeded-races.yaml: the same steps with two',
+      'races in it, decided by the seed. Exits 1 if any documented rule was violated.',
     ],
     options: {
       table: {
@@ -97,9 +98,10 @@ export const COMMANDS = {
       },
       seed: {
         type: 'integer',
-        description: 'Seed of the scheduler: same seed, same run',
+        description:
+          "Race the tour: the host's query and update run against the target's indications, and a random scheduler seeded with n picks what is delivered first (same seed, same run)",
         valueName: 'n',
-        default: 1,
+        defaultText: 'no races, every call delivered in order',
         min: 0,
         max: 0xffffffff,
       },
@@ -147,13 +149,15 @@ export const COMMANDS = {
       'scenario does not expect is violated, or the trace differs from its golden file (name.trace.jsonl',
       'beside the scenario; a missing golden file is only noted). Exits 0 when every scenario passed,',
       '1 when one failed, 2 when an input is invalid (every problem is printed as file:line:col: message).',
+      'With --json and several scenarios, a line {"kind":"scenario","file":"..."} starts each one\'s trace.',
     ],
     options: {
       seed: {
         type: 'integer',
-        description: "Seed of the scheduler instead of the scenario's own (golden traces are then not compared)",
+        description:
+          "Run every scenario with seeded random scheduling from seed n (a fifo scenario is switched to it, and told so); its golden trace is compared only where the seed cannot change the trace",
         valueName: 'n',
-        defaultText: "the scenario's seed, or 1",
+        defaultText: "the scenario's own scheduling and seed",
         min: 0,
         max: 0xffffffff,
       },
@@ -172,7 +176,7 @@ export const COMMANDS = {
     },
     positionals: {
       valueName: 'file|dir',
-      description: 'Scenario files, or folders to search for them',
+      description: "Scenario files, or folders to search for them; '-' reads one scenario from standard input",
       min: 1,
       variadic: true,
     },
@@ -180,7 +184,9 @@ export const COMMANDS = {
       'chimney run scenarios/',
       'chimney run scenarios/tour/offload-retrieve-upload-disconnect.yaml --quiet',
       'chimney run scenarios/ --update-golden',
+      'chimney run scenarios/races/ --seed 7 --quiet',
       'chimney run my.yaml --json --seed 7 > trace.jsonl',
+      'cat my.yaml | chimney run -',
     ],
   },
   validate: {
@@ -195,7 +201,7 @@ export const COMMANDS = {
     options: {},
     positionals: {
       valueName: 'file|dir',
-      description: 'Scenario files, or folders to search for them',
+      description: "Scenario files, or folders to search for them; '-' reads one scenario from standard input",
       min: 1,
       variadic: true,
     },

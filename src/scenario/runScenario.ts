@@ -9,6 +9,7 @@ import { NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TcpUploadReasonEnum } from '../ndis/TCP_UPLOAD_REASON.js';
 import { TcpStateEnum } from '../ndis/TCPSTATE.js';
+import { seededRandomPolicy } from '../scheduler/policies.js';
 import { createSimulation } from '../system/createSimulation.js';
 import type { Simulation } from '../system/Simulation.js';
 import type { TraceEvent, ViolationEvent } from '../trace/TraceEvent.js';
@@ -31,11 +32,21 @@ export interface ScenarioRun {
   unexpectedViolations: ViolationEvent[];
   /** True when every expectation held and no unexpected rule was violated. */
   passed: boolean;
+  /** How the run was scheduled: the scenario's own scheduling and seed, or the options' overrides. */
+  scheduling: 'fifo' | 'random';
+  seed: number;
+  /**
+   * How many times the random scheduler chose among two or more pending items (0 under FIFO). When 0,
+   * the seed made no difference: the trace is the one any seed, and FIFO, would give.
+   */
+  choices: number;
 }
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
+  /** Overrides the scenario's scheduling (`random`: seeded by `seed`, or the scenario's seed). */
+  scheduling?: 'fifo' | 'random';
   /** Called for every trace event as it happens (narration). */
   onEvent?: (e: TraceEvent) => void;
   /** Called for every judged assertion as it happens. */
@@ -47,10 +58,17 @@ const LAYER = { tcp: 'Tcp', path: 'Path', neighbor: 'Neighbor' } as const;
 export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): ScenarioRun {
   const { scenario: s, stepPositions, file } = parsed;
   const t = s.topology;
+  const seed = options.seed ?? s.seed ?? 1;
+  const scheduling = options.scheduling ?? t.scheduling;
+  let choices = 0;
+  const random = seededRandomPolicy(seed);
   const sim = createSimulation({
     intermediateDrivers: t['intermediate-drivers'],
-    scheduling: t.scheduling,
-    seed: options.seed ?? s.seed ?? 1,
+    scheduling:
+      scheduling === 'fifo'
+        ? 'fifo'
+        : { name: random.name, pick: (enabled, next) => (enabled.length > 1 && choices++, random.pick(enabled, next)) },
+    seed,
     capacity: {
       ...(t.capacity?.neighbor !== undefined ? { Neighbor: t.capacity.neighbor } : {}),
       ...(t.capacity?.path !== undefined ? { Path: t.capacity.path } : {}),
@@ -91,7 +109,9 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
   sim.checkQuiescence();
   const expected = new Set(s.steps.flatMap((st) => ('expect' in st && st.expect.violation ? [st.expect.violation] : [])));
   const unexpectedViolations = sim.violations.filter((v) => !expected.has(v.rule));
-  return { sim, outcomes, unexpectedViolations, passed: outcomes.every((o) => o.ok) && unexpectedViolations.length === 0 };
+  return {
+    sim, outcomes, unexpectedViolations, passed: outcomes.every((o) => o.ok) && unexpectedViolations.length === 0, scheduling, seed, choices,
+  };
 }
 
 /** The value of a name the schema accepted (a name it did not accept here is a bug in the simulator). */
