@@ -1,0 +1,67 @@
+/**
+ * The package as users get it: `npm pack` (which builds dist/ through the prepare script) into a
+ * temporary folder, `npm install` of that tarball into an empty project there, then `npx chimney demo`
+ * and `npx chimney run` on a shipped scenario, from the installed copy. Catches a "files" list that
+ * leaves out what the CLI reads at run time (scenarios/ for the demo tour), a bin that does not start,
+ * and a build that does not happen on pack. The registry is reachable but the dependencies (xstate,
+ * yaml, zod) normally come from npm's cache (--prefer-offline).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const TOUR = 'scenarios/tour/offload-retrieve-upload-disconnect.yaml';
+
+let work: string;
+let project: string;
+let files: string[];
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'chimney-pack-'));
+  const packed = execFileSync(NPM, ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // The prepare script's own output may come before the JSON report.
+  const report = JSON.parse(packed.slice(packed.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  files = report[0]!.files.map((f) => f.path);
+  project = join(work, 'project');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'uses-chimney', version: '1.0.0', private: true }));
+  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+  execFileSync(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', join(work, tarball)], { cwd: project, stdio: 'ignore' });
+}, 120_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const chimney = (...args: string[]) => spawnSync(NPX, ['--no-install', 'chimney', ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+describe('the packed package', () => {
+  it('holds the built CLI and the shipped scenarios, and no sources or tests', () => {
+    expect(files).toContain('dist/cli/main.js');
+    expect(files).toContain('dist/index.d.ts');
+    expect(files).toContain(TOUR);
+    expect(files).toContain('scenarios/races/tour-with-seeded-races.yaml');
+    expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
+  });
+
+  it('npx chimney demo runs the tour from the installed copy', () => {
+    const r = chimney('demo');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('End of the tour: tcp c1 is CLOSE_WAIT and Offloaded.');
+  });
+
+  it('npx chimney run replays a shipped scenario and compares its golden trace', () => {
+    const r = chimney('run', join('node_modules', 'chimney-sim', TOUR));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`✓ golden trace ${join('node_modules', 'chimney-sim', TOUR.replace('.yaml', '.trace.jsonl'))}: same`);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`PASS ${join('node_modules', 'chimney-sim', TOUR)}`);
+  });
+});
