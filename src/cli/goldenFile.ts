@@ -3,10 +3,10 @@
  * Comparison is the scenario library's (`compareGolden`); this file only does the I/O around it. A
  * golden file is read like a scenario: only a regular file, with a hard byte limit (LIMITS.goldenBytes).
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, ftruncateSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { compareGolden, goldenPathFor, goldenText, LIMITS, type GoldenComparison, type TraceEvent } from '../index.js';
 import { isFsError, unreadable } from './loadScenarios.js';
-import { readBoundedFile } from './readBoundedFile.js';
+import { fileKind, readBoundedFile } from './readBoundedFile.js';
 
 export type GoldenCheck =
   /** The file exists; how it compares. */
@@ -27,14 +27,28 @@ export function checkGolden(scenarioFile: string, events: readonly TraceEvent[])
   return { kind: 'compared', path, comparison: compareGolden(expected, goldenText(events)) };
 }
 
-/** Writes the trace as the scenario's golden file; the path written, or the error code. */
+/**
+ * Writes the trace as the scenario's golden file; the path written, or why not in words
+ * (`cannot write the file (EACCES)`, `not a regular file (a FIFO)`). Opened without blocking and checked before anything is written, so a
+ * FIFO or a device in its place is refused instead of waited on or written to.
+ */
 export function writeGolden(scenarioFile: string, events: readonly TraceEvent[]): { path: string; error?: string } {
   const path = goldenPathFor(scenarioFile);
+  let fd: number | undefined;
   try {
-    writeFileSync(path, goldenText(events));
+    // A FIFO without a reader would not even open (ENXIO): say what it is.
+    const existing = statSync(path, { throwIfNoEntry: false });
+    if (existing && !existing.isFile()) return { path, error: `not a regular file (${fileKind(existing)})` };
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | (constants.O_NONBLOCK ?? 0), 0o666);
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { path, error: `not a regular file (${fileKind(stats)})` };
+    ftruncateSync(fd, 0);
+    writeFileSync(fd, goldenText(events));
     return { path };
   } catch (error) {
-    if (isFsError(error)) return { path, error: error.code };
+    if (isFsError(error)) return { path, error: `cannot write the file (${error.code})` };
     throw error;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

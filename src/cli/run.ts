@@ -104,7 +104,7 @@ function runFile(
     const written = writeGolden(file, events);
     if (written.error === undefined) out.note(`wrote golden trace ${written.path}`);
     else {
-      out.problem(`chimney run: cannot write golden trace ${written.path} (${written.error})`);
+      out.problem(`${written.path}: ${written.error}`);
       wroteGolden = false;
     }
   } else if (file === STDIN_NAME) {

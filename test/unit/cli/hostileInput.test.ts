@@ -149,3 +149,16 @@ describe('encodings', () => {
     expect(run(['validate', file])).toEqual({ code: 2, out: [], err: [`${file}: ${message}`] });
   });
 });
+
+describe('writing golden traces', () => {
+  it('--update-golden over a FIFO: refused in one line, without waiting for a reader', () => {
+    const dir = join(tmp.dir, 'golden-fifo');
+    mkdirSync(dir);
+    const file = join(dir, 'tour.yaml');
+    writeFileSync(file, sampleText());
+    execFileSync('mkfifo', [join(dir, 'tour.trace.jsonl')]);
+    const r = run(['run', '--quiet', '--update-golden', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([`${join(dir, 'tour.trace.jsonl')}: not a regular file (a FIFO)`]);
+  });
+});
