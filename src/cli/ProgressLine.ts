@@ -20,7 +20,7 @@ export class ProgressLine {
   /** Shows `text` (cut to the terminal's width), or takes the line away when undefined. */
   update(text: string | undefined): void {
     if (text === undefined) return this.clear();
-    const width = Math.max(10, (this.stream.columns ?? 80) - 1);
+    const width = Math.max(10, (this.stream.columns || 80) - 1);
     const visible = visibleText(text);
     const line = visible.length > width ? visible.slice(0, width - 1) + '…' : visible;
     this.stream.write(`\r${line}\x1b[K`);

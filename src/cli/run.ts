@@ -59,7 +59,7 @@ export function runRunCommand(values: RunCommandValues, io: CliIo, paths: readon
   let cannotWrite = false;
   const marked = values.json && parsed.length > 1;
   parsed.forEach((scenario, i) => {
-    io.progress?.(`chimney run: ${i + 1}/${parsed.length} ${scenario.file}`);
+    if (parsed.length > 1) io.progress?.(`chimney run: ${i + 1}/${parsed.length} ${scenario.file}`);
     if (marked) io.stdout(terminalSafeJson(JSON.stringify({ kind: 'scenario', file: scenario.file })));
     const { result, wroteGolden } = runFile(scenario, values, out, i === 0);
     count[result]++;

@@ -13,7 +13,7 @@ export function runValidateCommand(_values: OptionValues<(typeof COMMANDS)['vali
   let invalid = false;
   const files = expandScenarioPaths('validate', paths);
   files.forEach((file, i) => {
-    io.progress?.(`chimney validate: ${i + 1}/${files.length} ${file}`);
+    if (files.length > 1) io.progress?.(`chimney validate: ${i + 1}/${files.length} ${file}`);
     const result = loadScenario(file, io);
     if ('parsed' in result) io.stdout(visibleText(`ok ${file === STDIN_ARGUMENT ? STDIN_NAME : file}`));
     else {

@@ -87,6 +87,12 @@ describe('progress', () => {
     expect(updates).toEqual([...files.map((f, i) => `chimney run: ${i + 1}/${files.length} ${join(RACES, f)}`), undefined]);
   });
 
+  it('one file: no progress line (there is nothing to count)', () => {
+    const updates: Array<string | undefined> = [];
+    run(['run', '--quiet', 'scenarios/tour/offload-retrieve-upload-disconnect.yaml'], false, { progress: (t) => updates.push(t) });
+    expect(updates.filter((u) => u !== undefined)).toEqual([]);
+  });
+
   it('validate over a folder too', () => {
     const updates: Array<string | undefined> = [];
     run(['validate', RACES], false, { progress: (t) => updates.push(t) });
