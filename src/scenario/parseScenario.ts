@@ -187,18 +187,18 @@ function schemaIssues(
   /** Numbers too big to be exact, by path: the smallest maximum any issue gives (zod adds 2^53 - 1 of its own). */
   const inexact = new Map<string, number>();
   for (const issue of all) {
-    if (!isInexactNumber(issue.input)) continue;
+    if (!isInexactNumber(issue.input) || issue.code !== 'too_big') continue;
     const where = issue.path.join('.');
-    const max = issue.code === 'too_big' ? Number(issue.maximum) : Number.MAX_SAFE_INTEGER;
-    inexact.set(where, Math.min(max, inexact.get(where) ?? Number.MAX_SAFE_INTEGER));
+    inexact.set(where, Math.min(Number(issue.maximum), inexact.get(where) ?? Number.MAX_SAFE_INTEGER));
   }
   for (const issue of all) {
-    if (isInexactNumber(issue.input)) {
-      // One message per number, with the number as written (JavaScript holds it only approximately).
-      const where = issue.path.join('.');
-      const max = inexact.get(where);
-      if (max === undefined) continue;
-      inexact.delete(where);
+    const where = issue.path.join('.');
+    if (isInexactNumber(issue.input) && inexact.has(where)) {
+      // One message per number too big for its field, with the number as written (JavaScript holds it
+      // only approximately); the first issue about it says it, the others are dropped.
+      const max = inexact.get(where)!;
+      inexact.set(where, -1);
+      if (max < 0) continue;
       const got = sourceOf(issue.path) ?? String(issue.input);
       out.push({ path: issue.path, message: `${where ? where + ': ' : ''}expected ${max === Number.MAX_SAFE_INTEGER ? 'a whole number of ' : ''}at most ${max}, got ${got}` });
       continue;
@@ -219,7 +219,7 @@ function schemaIssues(
       continue;
     }
     if (isStep && issue.code === 'custom' && unknownStepAt.has(String(issue.path[1]))) continue;
-    out.push({ path: issue.path, message: issueMessage(issue) });
+    out.push({ path: issue.path, message: withNumberAsWritten(issueMessage(issue), issue.input, sourceOf(issue.path)) });
   }
   return out;
 }
@@ -292,6 +292,15 @@ function article(type: string): string {
 /** A number beyond 2^53: JavaScript holds it only approximately, so it is shown as written. */
 function isInexactNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) > Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * A number JavaScript cannot hold exactly (2^64 reads as 18446744073709552000, 1e400 as Infinity) is
+ * shown in a message as the file wrote it.
+ */
+function withNumberAsWritten(message: string, input: unknown, written: string | undefined): string {
+  const approximate = typeof input === 'number' && (!Number.isFinite(input) || isInexactNumber(input));
+  return approximate && written !== undefined ? message.replace(`got ${String(input)}`, `got ${written}`) : message;
 }
 
 /** The zone of an endpoint written with one (`[fe80::1%eth0]:443`), when that is why it was refused. */

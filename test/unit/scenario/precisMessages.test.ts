@@ -39,6 +39,13 @@ describe('one precise message each', () => {
     ]);
   });
 
+  it('a number JavaScript cannot hold exactly, where no number belongs: shown as written', () => {
+    expect(messagesOf(lines('description: x', 'connections:', C1, 'steps:', '  - offload: 18446744073709551616', '  - send: { connection: c1, bytes: 1e400 }'))).toEqual([
+      `${FILE}:5:14: steps.0.offload: expected a string, or a list, got 18446744073709551616`,
+      `${FILE}:6:36: steps.1.send.bytes: expected a number, got 1e400`,
+    ]);
+  });
+
   it('an IPv6 zone: one message, with its field path', () => {
     const text = lines('description: x', 'connections:', '  - { id: c1, local: "[fe80::1%eth0]:49152", remote: "[fe80::2]:443", pid: 1 }', 'steps: []');
     expect(messagesOf(text)).toEqual([
