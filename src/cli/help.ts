@@ -39,7 +39,7 @@ export function formatProgramHelp(): string[] {
     'Options:',
     ...table([
       ['-h, --help', `Show this help; '${PROGRAM} <command> --help' or '${PROGRAM} help <command>' shows one command`],
-      ['--version', 'Print the version'],
+      ['-v, --version', 'Print the version'],
       ...COLOR_ROWS,
     ]),
     '',

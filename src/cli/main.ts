@@ -67,7 +67,7 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     return EXIT.OK;
   }
   if (first === 'help') return runHelp(rest, io);
-  if (first === '--version') {
+  if (first === '--version' || first === '-v') {
     io.stdout(readVersion());
     return EXIT.OK;
   }

@@ -73,6 +73,11 @@ describe('chimney help', () => {
     expect(help.out).toEqual(run(['run', '--help']).out);
   });
 
+  it('-v is --version, as in vitest', () => {
+    expect(run(['-v'])).toEqual(run(['--version']));
+    expect(run(['-v']).out[0]).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('an unknown command: one line, exit 2', () => {
     expect(run(['help', 'bogus'])).toEqual({ code: 2, out: [], err: ["chimney help: unknown command 'bogus' (commands: demo, states, run, validate, schema)"] });
   });
