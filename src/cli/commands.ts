@@ -98,8 +98,7 @@ export const COMMANDS = {
       },
       seed: {
         type: 'integer',
-        description:
-          "Race the tour: the host's query and update run against the target's indications, and a random scheduler seeded with n picks what is delivered first (same seed, same run)",
+        description: 'Race the tour: a random scheduler seeded with n picks what is delivered first (same seed, same run)',
         valueName: 'n',
         defaultText: 'no races, every call delivered in order',
         min: 0,
@@ -154,8 +153,7 @@ export const COMMANDS = {
     options: {
       seed: {
         type: 'integer',
-        description:
-          "Run every scenario with seeded random scheduling from seed n (a fifo scenario is switched to it, and told so); its golden trace is compared only where the seed cannot change the trace",
+        description: 'Seeded random scheduling from seed n, for fifo scenarios too; golden traces compared only where n cannot change them',
         valueName: 'n',
         defaultText: "the scenario's own scheduling and seed",
         min: 0,
