@@ -1,15 +1,15 @@
 /**
- * The package as users get it: `npm pack` (which builds dist/ through the prepare script) into a
- * temporary folder, `npm install` of that tarball into an empty project there, then `npx chimney demo`
+ * The package as users get it: `npm pack` of a copy of the project without dist/ (so the prepare
+ * script must build it) into a temporary folder, `npm install` of that tarball into an empty project there, then `npx chimney demo`
  * and `npx chimney run` on a shipped scenario, from the installed copy. Catches a "files" list that
  * leaves out what the CLI reads at run time (scenarios/ for the demo tour), a bin that does not start,
  * and a build that does not happen on pack. The registry is reachable but the dependencies (xstate,
  * yaml, zod) normally come from npm's cache (--prefer-offline).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -24,7 +24,13 @@ let files: string[];
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'chimney-pack-'));
-  const packed = execFileSync(NPM, ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // A clean copy: what a fresh clone has after `npm ci`, without a dist/ left from an earlier build.
+  const source = join(work, 'source');
+  const SKIP = new Set(['dist', 'dist-bench', 'node_modules', '.git', 'test', 'bench', 'coverage']);
+  cpSync(ROOT, source, { recursive: true, filter: (from) => !SKIP.has(relative(ROOT, from).split(sep)[0] ?? '') });
+  symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(source, 'node_modules'), 'junction');
+  expect(existsSync(join(source, 'dist'))).toBe(false);
+  const packed = execFileSync(NPM, ['pack', '--json', '--pack-destination', work], { cwd: source, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   // The prepare script's own output may come before the JSON report.
   const report = JSON.parse(packed.slice(packed.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
   files = report[0]!.files.map((f) => f.path);
@@ -42,7 +48,7 @@ afterAll(() => {
 const chimney = (...args: string[]) => spawnSync(NPX, ['--no-install', 'chimney', ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('the packed package', () => {
-  it('holds the built CLI and the shipped scenarios, and no sources or tests', () => {
+  it('holds the CLI its prepare script built, the shipped scenarios, and no sources or tests', () => {
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/index.d.ts');
     expect(files).toContain(TOUR);
