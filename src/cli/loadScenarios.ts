@@ -75,6 +75,7 @@ export function loadScenario(file: string, source: InputSource = {}): { parsed: 
   const whole = (message: string) => ({ problems: [{ file: name, message }] });
   const read = stdin ? readBoundedFd(source.stdinFd ?? 0, LIMITS.bytes) : readBoundedFile(file, LIMITS.bytes);
   if (read.kind !== 'read') return whole(unreadable(read, 'scenario', LIMITS.bytes, stdin ? 'standard input' : 'the file'));
+  if (read.bytes.length === 0) return whole(`${stdin ? 'standard input' : 'the file'} is empty (expected a scenario: a map with description, connections and steps)`);
   const decoded = decodeScenarioText(read.bytes);
   if ('problem' in decoded) return whole(decoded.problem);
   try {

@@ -142,6 +142,14 @@ describe("'-': a scenario from standard input", () => {
     expect(r.out.at(-1)).toBe('PASS <stdin>');
   });
 
+  it('empty standard input, or an empty file: one line saying so', () => {
+    expect(withStdin('', (fd) => run(['validate', '-'], false, { stdinFd: fd })).err).toEqual([
+      '<stdin>: standard input is empty (expected a scenario: a map with description, connections and steps)',
+    ]);
+    const empty = tmp.write('empty.yaml', '');
+    expect(run(['validate', empty]).err).toEqual([`${empty}: the file is empty (expected a scenario: a map with description, connections and steps)`]);
+  });
+
   it('problems name <stdin> with their line', () => {
     const r = withStdin('description: x\nconnections: []\nsteps:\n  - offload: c9\n', (fd) => run(['validate', '-'], false, { stdinFd: fd }));
     expect(r).toEqual({ code: 2, out: [], err: ["<stdin>:4:14: connection 'c9' is used but never declared (declared: none)"] });
