@@ -77,6 +77,12 @@ describe('one precise message each', () => {
     ]);
   });
 
+  it('an unclosed bracket in a JSON scenario: one message where it is, not one per enclosing collection', () => {
+    expect(messagesOf('{"description": "x", "connections": [], "steps": [}')).toEqual([
+      `${FILE}:1:51: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    ]);
+  });
+
   it('a file broken on many lines: at most one syntax message per line, never the same line twice', () => {
     const text = lines('[description: x', 'connections:', C1, 'steps:', '  - offload: c1', '  - deliver: all');
     const messages = messagesOf(text);
