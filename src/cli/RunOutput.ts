@@ -8,7 +8,7 @@
 import { styleText } from 'node:util';
 import { colorize, visibleText, type ViolationEvent } from '../index.js';
 import type { CliIo } from './CliIo.js';
-import { terminalSafeJson } from './jsonLine.js';
+import { terminalSafeJson } from './terminalSafeJson.js';
 
 type Style = Parameters<typeof styleText>[0];
 

@@ -26,7 +26,7 @@ import type { COMMANDS, OptionValues } from './commands.js';
 import { EXIT } from './exitCodes.js';
 import { checkGolden, writeGolden } from './goldenFile.js';
 import { loadScenarios, STDIN_ARGUMENT, STDIN_NAME } from './loadScenarios.js';
-import { terminalSafeJson } from './jsonLine.js';
+import { terminalSafeJson } from './terminalSafeJson.js';
 import { RunOutput } from './RunOutput.js';
 import { UsageError } from './UsageError.js';
 

@@ -9,7 +9,7 @@ import { NDIS_STATUS, NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
 import { TcpOffloadEventTypeEnum } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TcpUploadReasonEnum } from '../ndis/TCP_UPLOAD_REASON.js';
 import { TcpStateEnum } from '../ndis/TCPSTATE.js';
-import { seededRandomPolicy } from '../scheduler/policies.js';
+import { seededRandomPolicy, type SchedulingPolicy } from '../scheduler/policies.js';
 import { createSimulation } from '../system/createSimulation.js';
 import type { Simulation } from '../system/Simulation.js';
 import type { TraceEvent, ViolationEvent } from '../trace/TraceEvent.js';
@@ -62,12 +62,17 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
   const scheduling = options.scheduling ?? t.scheduling;
   let choices = 0;
   const random = seededRandomPolicy(seed);
+  /** The seeded random policy, counting the picks that had more than one item to choose from. */
+  const countingRandom: SchedulingPolicy = {
+    name: random.name,
+    pick: (enabled, next) => {
+      if (enabled.length > 1) choices++;
+      return random.pick(enabled, next);
+    },
+  };
   const sim = createSimulation({
     intermediateDrivers: t['intermediate-drivers'],
-    scheduling:
-      scheduling === 'fifo'
-        ? 'fifo'
-        : { name: random.name, pick: (enabled, next) => (enabled.length > 1 && choices++, random.pick(enabled, next)) },
+    scheduling: scheduling === 'fifo' ? 'fifo' : countingRandom,
     seed,
     capacity: {
       ...(t.capacity?.neighbor !== undefined ? { Neighbor: t.capacity.neighbor } : {}),
