@@ -82,6 +82,17 @@ describe('chimney run --seed', () => {
     expect(r.out).toContainEqual(expect.stringMatching(/^golden trace not compared: .* the golden trace was made with fifo scheduling$/));
   });
 
+  it('the shipped one-race scenario: both orders pass, and they are different traces', () => {
+    const file = 'scenarios/races/seeded-query-or-abort-first.yaml';
+    const queryFirst = run(['run', '--json', '--seed', '1', file]);
+    const abortFirst = run(['run', '--json', '--seed', '5', file]);
+    expect([queryFirst.code, abortFirst.code]).toEqual([0, 0]);
+    expect(abortFirst.out).not.toEqual(queryFirst.out);
+    const firstHandler = (lines: string[]) => lines.map((l) => JSON.parse(l) as { kind: string; fn?: string }).find((e) => e.kind === 'call' && (e.fn === 'NdisMQueryOffloadStateComplete' || e.fn === 'NdisTcpOffloadEventHandler'))?.fn;
+    expect(firstHandler(queryFirst.out)).toBe('NdisMQueryOffloadStateComplete');
+    expect(firstHandler(abortFirst.out)).toBe('NdisTcpOffloadEventHandler');
+  });
+
   it('--update-golden and --seed are refused together, in one line', () => {
     expect(run(['run', '--update-golden', '--seed', '2', RACED])).toEqual({
       code: 2,
