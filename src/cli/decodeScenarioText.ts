@@ -17,7 +17,8 @@ export function decodeScenarioText(bytes: Uint8Array): DecodedText {
   const body = starts(0xef, 0xbb, 0xbf) ? bytes.subarray(3) : bytes;
   const nul = body.indexOf(0);
   if (nul >= 0) {
-    return { problem: `the file holds a NUL byte (at byte ${nul + 1}): it is not text, or UTF-16 without a byte-order mark; save it as UTF-8` };
+    const at = nul + 1 + (bytes.length - body.length);
+    return { problem: `the file holds a NUL byte (at byte ${at}): it is not text, or UTF-16 without a byte-order mark; save it as UTF-8` };
   }
   return decode('utf-8', body, 'UTF-8');
 }
