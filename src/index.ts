@@ -86,7 +86,9 @@ export type { CrossingOf } from './rules/Crossing.js';
 export type { TraceEvent, CallEvent, PendEvent, StateChangeEvent, DecisionEvent, CommandEvent, ViolationEvent } from './trace/TraceEvent.js';
 export { narrate, narrateAll } from './render/narrate.js';
 /** ANSI colour for narration lines, and the terminal / NO_COLOR test that decides whether to use it. */
-export { colorize, shouldUseColor } from './render/colorize.js';
+export { colorize, shouldUseColor, type ColorChoice } from './render/colorize.js';
+/** Control characters from files and arguments shown as escapes (`\x1b`), so they cannot act on a terminal. */
+export { visibleText, visibleStyledText } from './render/visibleText.js';
 export { decodeArgs } from './trace/decodeArgs.js';
 export { traceToJsonLines, traceEventToJson } from './trace/toJson.js';
 /** The wire as a pcapng capture (Wireshark), made from the trace: real IPv4/IPv6 + TCP headers, virtual time, a comment per packet. */

@@ -23,7 +23,11 @@ export function runCheckCommand(values: CheckValues, io: CliIo): number {
     out: values.out,
   };
   io.stdout(`chimney check: ${whatIsChecked(values, request.faults ?? [])}; up to ${plural(values.ims, 'intermediate driver')}, ${plural(values.connections, 'connection')}, ${values.steps} steps per run; ${plural(values.runs, 'run')}, seed ${request.seed}`);
-  const outcome = watchWorkers([{ kind: 'check', request }], { timeoutMs: values.timeout })[0]!;
+  const outcome = watchWorkers([{ kind: 'check', request }], {
+    timeoutMs: values.timeout,
+    onProgress: (_, p) => io.progress?.(`chimney check: ${plural(p.runs ?? 0, 'run')} of ${values.runs.toLocaleString('en-US')}`),
+  })[0]!;
+  io.progress?.(undefined);
   if (outcome.kind === 'explored') throw new Error('a check worker answered with an exploration');
   if (outcome.kind !== 'checked') {
     failedWorker(values, io, outcome);

@@ -101,7 +101,8 @@ export const COMMANDS = {
       'Walks a TCP connection InHost → Offloading → Offloaded → Uploading → InHost through',
       'host → intermediate driver(s) → offload target, narrating every NDIS call (with the function',
       'the caller called and the handler NDIS called below or above it), state change and rule check.',
-      'Exits 1 if any documented rule was violated.',
+      'With --seed, the tour is scenarios/races/tour-with-seeded-races.yaml: the same steps with two',
+      'races in it, decided by the seed. Exits 1 if any documented rule was violated.',
     ],
     options: {
       table: {
@@ -114,9 +115,9 @@ export const COMMANDS = {
       },
       seed: {
         type: 'integer',
-        description: 'Seed of the scheduler: same seed, same run',
+        description: 'Race the tour: a random scheduler seeded with n picks what is delivered first (same seed, same run)',
         valueName: 'n',
-        default: 1,
+        defaultText: 'no races, every call delivered in order',
         min: 0,
         max: 0xffffffff,
       },
@@ -167,13 +168,14 @@ export const COMMANDS = {
       'With --pcap, the segments the wire delivered (host, target and peer) are written as pcapng: real',
       'IPv4/IPv6 and TCP headers with checksums, virtual time as timestamps (µs), and a comment per packet',
       "naming the trace event and the connection's offload and TCP state.",
+      'With --json and several scenarios, a line {"kind":"scenario","file":"..."} starts each one\'s trace.',
     ],
     options: {
       seed: {
         type: 'integer',
-        description: "Seed of the scheduler instead of the scenario's own (golden traces are then not compared)",
+        description: 'Seeded random scheduling from seed n, for fifo scenarios too; golden traces compared only where n cannot change them',
         valueName: 'n',
-        defaultText: "the scenario's seed, or 1",
+        defaultText: "the scenario's own scheduling and seed",
         min: 0,
         max: 0xffffffff,
       },
@@ -197,7 +199,7 @@ export const COMMANDS = {
     },
     positionals: {
       valueName: 'file|dir',
-      description: 'Scenario files, or folders to search for them',
+      description: "Scenario files, or folders to search for them; '-' reads one scenario from standard input",
       min: 1,
       variadic: true,
     },
@@ -205,8 +207,10 @@ export const COMMANDS = {
       'chimney run scenarios/',
       'chimney run scenarios/tour/offload-retrieve-upload-disconnect.yaml --quiet',
       'chimney run scenarios/ --update-golden',
+      'chimney run scenarios/races/ --seed 7 --quiet',
       'chimney run my.yaml --json --seed 7 > trace.jsonl',
       'chimney run scenarios/data/send-offloaded-completes-on-ack.yaml --pcap wire.pcapng',
+      'cat my.yaml | chimney run -',
     ],
   },
   table: {
@@ -345,7 +349,7 @@ export const COMMANDS = {
     options: {},
     positionals: {
       valueName: 'file|dir',
-      description: 'Scenario files, or folders to search for them',
+      description: "Scenario files, or folders to search for them; '-' reads one scenario from standard input",
       min: 1,
       variadic: true,
     },

@@ -12,11 +12,11 @@ export type DemoCommandValues = OptionValues<(typeof COMMANDS)['demo']['options'
 /** What `runDemoTour` takes (a type-only import: the tour is not loaded here). */
 export type DemoTourOptions = DemoOptions;
 
-/** The tour's options: narration goes to stdout, coloured only when wanted and never as JSON. */
+/** The tour's options: narration goes to stdout, coloured only when wanted and never as JSON; a seed races the tour. */
 export function toDemoTourOptions(values: DemoCommandValues, io: CliIo): DemoTourOptions {
   return {
     intermediateDrivers: values.im,
-    seed: values.seed,
+    ...(values.seed === undefined ? {} : { seed: values.seed }),
     table: values.table,
     json: values.json,
     write: (line) => io.stdout(line),

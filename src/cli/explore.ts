@@ -37,7 +37,16 @@ export function runExploreCommand(values: ExploreValues, io: CliIo): number {
       `${plural(values.connections, 'connection')}, ${plural(values.ims, 'intermediate driver')}; depth ≤ ${values.depth}, ≤ ${plural(values['max-states'], 'state')}, ≤ ${values.time} s` +
       `${values.actions ? `; actions ${values.actions}` : ''}${values.workers > 1 ? `; ${values.workers} workers` : ''}${values.shard ? `; shard ${values.shard}` : ''}`,
   );
-  const outcome = exploreWithWorkers(request, values.workers, { timeoutMs: values.timeout });
+  const seen = new Map<number, { states: number; transitions: number }>();
+  const outcome = exploreWithWorkers(request, values.workers, {
+    timeoutMs: values.timeout,
+    onProgress: (worker, p) => {
+      seen.set(worker, { states: p.states ?? 0, transitions: p.transitions ?? 0 });
+      const sum = (k: 'states' | 'transitions') => [...seen.values()].reduce((n, x) => n + x[k], 0);
+      io.progress?.(`chimney explore: ${plural(sum('states'), 'state')}, ${plural(sum('transitions'), 'transition')}`);
+    },
+  });
+  io.progress?.(undefined);
   if (outcome.kind !== 'explored') {
     failedWorker(values, io, outcome);
     return EXIT.VIOLATION;

@@ -4,6 +4,19 @@ import { COMMANDS, PROGRAM, PROGRAM_DESCRIPTION, type CommandSpec, type OptionSp
 /** The help line every command gets. */
 const HELP_ROW: Row = ['-h, --help', 'Show this help'];
 
+/** The colour flags, accepted before or after any command. */
+const COLOR_ROWS: readonly Row[] = [
+  ['--color', 'Colour the output even when it is not a terminal'],
+  ['--no-color', 'Never colour the output'],
+];
+
+/** What the environment changes (no-color.org, and the FORCE_COLOR convention of Node and chalk). */
+const ENVIRONMENT_ROWS: readonly Row[] = [
+  ['NO_COLOR', 'Set and not empty: no colour (unless --color or FORCE_COLOR)'],
+  ['FORCE_COLOR', "Set: colour even when not a terminal; '0' or 'false': no colour (--color and --no-color win)"],
+  ['TERM=dumb', 'No colour and no progress line (unless --color or FORCE_COLOR for colour)'],
+];
+
 type Row = readonly [left: string, right: string];
 
 /** `chimney --help`: what the tool is, the commands with their options, and examples. */
@@ -18,15 +31,23 @@ export function formatProgramHelp(): string[] {
     ...PROGRAM_DESCRIPTION,
     '',
     `Usage: ${PROGRAM} <command> [options]`,
+    `       ${PROGRAM} help [command]`,
     '',
     'Commands:',
     ...table(rows),
     '',
     'Options:',
     ...table([
-      ['-h, --help', `Show this help; '${PROGRAM} <command> --help' shows one command`],
-      ['--version', 'Print the version'],
+      ['-h, --help', `Show this help; '${PROGRAM} <command> --help' or '${PROGRAM} help <command>' shows one command`],
+      ['-v, --version', 'Print the version'],
+      ...COLOR_ROWS,
     ]),
+    '',
+    'Environment:',
+    ...table(ENVIRONMENT_ROWS),
+    '',
+    `A file argument '-' reads one scenario from standard input. On a terminal, long work (a folder of`,
+    'scenarios) shows a progress line on standard error; a pipe or a file never gets one.',
     '',
     'Examples:',
     ...commands.flatMap((c) => c.examples).map((e) => `  ${e}`),
@@ -45,7 +66,7 @@ export function formatCommandHelp(command: CommandSpec): string[] {
     '',
     ...(positional ? ['Arguments:', ...table([[positionalUsage(positional), positional.description]]), ''] : []),
     'Options:',
-    ...table([...rows, HELP_ROW]),
+    ...table([...rows, ...COLOR_ROWS, HELP_ROW]),
     '',
     'Examples:',
     ...command.examples.map((e) => `  ${e}`),

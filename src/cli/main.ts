@@ -2,12 +2,14 @@
 /**
  * The `chimney` command: dispatch to a command, turn bad input into one line and exit code 2, and a
  * bug into `internal error` with its stack and exit code 70. `runCli` does all of it without touching
- * the process, so tests call it directly; the guarded block at the end runs it as a program.
+ * the process, so tests call it directly; the guarded block at the end runs it as a program, with
+ * colour decided from `--color` / `--no-color` and the environment, a progress line on a terminal,
+ * and every line written with control characters it did not put there itself escaped.
  */
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { shouldUseColor } from '../index.js';
+import { shouldUseColor, visibleStyledText, visibleText } from '../index.js';
 import type { CliIo } from './CliIo.js';
 import { COMMANDS, findCommand, PROGRAM, type CommandName, type OptionValues } from './commands.js';
 import { runCheckCommand } from './check.js';
@@ -21,6 +23,8 @@ import { runValidateCommand } from './validate.js';
 import { EXIT } from './exitCodes.js';
 import { formatCommandHelp, formatProgramHelp } from './help.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
+import { ProgressLine } from './ProgressLine.js';
+import { takeColorFlags } from './colorFlags.js';
 import { UsageError } from './UsageError.js';
 
 export type { CliIo } from './CliIo.js';
@@ -42,7 +46,8 @@ const RUNNERS: { [K in CommandName]: Runner<K> } = {
 /** Runs the CLI on `argv` (the arguments after the program name) and returns the exit code. */
 export function runCli(argv: readonly string[], io: CliIo): number {
   try {
-    return dispatch(argv, io);
+    const { args, choice } = takeColorFlags(argv);
+    return dispatch(args, choice === 'auto' ? io : { ...io, color: choice === 'always' });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(error.format(PROGRAM));
@@ -50,8 +55,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
     const [first, ...rest] = text.split('\n');
-    io.stderr(`${PROGRAM}: internal error: ${first ?? ''}`);
-    for (const line of rest) io.stderr(line);
+    io.stderr(visibleText(`${PROGRAM}: internal error: ${first ?? ''}`));
+    for (const line of rest) io.stderr(visibleText(line));
     return EXIT.INTERNAL;
   }
 }
@@ -67,7 +72,8 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     writeLines(io.stdout, formatProgramHelp());
     return EXIT.OK;
   }
-  if (first === '--version') {
+  if (first === 'help') return runHelp(rest, io);
+  if (first === '--version' || first === '-v') {
     io.stdout(readVersion());
     return EXIT.OK;
   }
@@ -85,6 +91,20 @@ function runCommand<K extends CommandName>(name: K, args: readonly string[], io:
     return EXIT.OK;
   }
   return RUNNERS[name](parsed.values as OptionValues<(typeof COMMANDS)[K]['options']>, io, parsed.positionals);
+}
+
+/** `chimney help` is `chimney --help`; `chimney help run` is `chimney run --help`. */
+function runHelp(args: readonly string[], io: CliIo): number {
+  const [name, extra] = args;
+  if (name === undefined) {
+    writeLines(io.stdout, formatProgramHelp());
+    return EXIT.OK;
+  }
+  const command = findCommand(name);
+  if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})`, 'help');
+  if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}' (try '${PROGRAM} help ${name}')`, 'help');
+  writeLines(io.stdout, formatCommandHelp(command));
+  return EXIT.OK;
 }
 
 function writeLines(write: (line: string) => void, lines: readonly string[]): void {
@@ -113,11 +133,23 @@ if (isEntryScript(import.meta.url, process.argv[1])) {
     if (error.code === 'EPIPE') process.exit();
     throw error;
   });
+  const env = process.env;
+  const onTerminal = (stream: NodeJS.WriteStream) => stream.isTTY === true && env['TERM'] !== 'dumb';
+  // Progress only where a person watches (standard error on a terminal), never on a pipe.
+  const progress = onTerminal(process.stderr) ? new ProgressLine(process.stderr) : undefined;
+  const stdoutShared = progress !== undefined && onTerminal(process.stdout);
   process.exitCode = runCli(process.argv.slice(2), {
-    stdout: (line) => process.stdout.write(line + '\n'),
-    stderr: (line) => process.stderr.write(line + '\n'),
-    color: shouldUseColor(process.stdout, process.env),
+    stdout: (line) => {
+      if (stdoutShared) progress.clear();
+      process.stdout.write(visibleStyledText(line) + '\n');
+    },
+    stderr: (line) => {
+      progress?.clear();
+      process.stderr.write(visibleStyledText(line) + '\n');
+    },
+    color: shouldUseColor(process.stdout, env),
     stdoutBytes: (bytes) => process.stdout.write(bytes),
     stdoutIsTerminal: process.stdout.isTTY === true,
+    ...(progress ? { progress: (text: string | undefined) => progress.update(text) } : {}),
   });
 }

@@ -3,6 +3,12 @@
  * Lines) with one line per judged expectation, checks it against its golden trace (or rewrites that),
  * and gives a verdict per file and a summary. Exit 0 when all passed, 1 when one failed, 2 when an
  * input was invalid (design principle 8).
+ *
+ * `--seed n` runs every scenario with seeded random scheduling from seed n (a FIFO scenario is
+ * switched to it, and the run says so). Its golden trace is still compared when that cannot differ:
+ * the scenario's own scheduling is random with seed n, or the scheduler never had two items to
+ * choose between; otherwise the run says why it was not compared. With --json and more than one
+ * scenario, a line `{"kind":"scenario","file":...}` comes before each scenario's trace.
  */
 import {
   scenarioDrivers, DriverModuleError, DriverShapeError,
@@ -21,7 +27,8 @@ import type { COMMANDS, OptionValues } from './commands.js';
 import { EXIT } from './exitCodes.js';
 import { writeCapture } from './captureFile.js';
 import { checkGolden, writeGolden } from './goldenFile.js';
-import { loadScenarios } from './loadScenarios.js';
+import { loadScenarios, STDIN_ARGUMENT, STDIN_NAME } from './loadScenarios.js';
+import { terminalSafeJson } from './terminalSafeJson.js';
 import { RunOutput } from './RunOutput.js';
 import { UsageError } from './UsageError.js';
 
@@ -35,9 +42,12 @@ export function runRunCommand(values: RunCommandValues, io: CliIo, paths: readon
     throw new UsageError("--update-golden and --seed do not go together (a golden trace is made with the scenario's own seed)", 'run');
   }
   if (values.json && values.quiet) throw new UsageError('--json and --quiet do not go together (--quiet prints no trace)', 'run');
-  const { files, parsed, problems } = loadScenarios('run', paths);
-  if (values.pcap !== undefined && files.length > 1) {
-    throw new UsageError(`--pcap writes the capture of one scenario; ${paths.join(' ')} holds ${files.length} scenario files`, 'run');
+  if (values['update-golden'] && paths.includes(STDIN_ARGUMENT)) {
+    throw new UsageError(`--update-golden cannot write a golden trace for standard input ('${STDIN_ARGUMENT}'); give the scenario's file`, 'run');
+  }
+  const { parsed, problems } = loadScenarios('run', paths, io);
+  if (values.pcap !== undefined && parsed.length > 1) {
+    throw new UsageError(`--pcap writes the capture of one scenario; ${paths.join(' ')} holds ${parsed.length} scenario files`, 'run');
   }
   if (problems.length > 0) {
     for (const p of problems) io.stderr(formatProblem(p));
@@ -45,15 +55,22 @@ export function runRunCommand(values: RunCommandValues, io: CliIo, paths: readon
   }
   const out = new RunOutput(io, values);
   if (values.seed !== undefined) {
-    out.report(`note: --seed ${values.seed}: golden traces are not compared (a different seed gives a different trace)`);
+    out.report(
+      `note: --seed ${values.seed}: every scenario runs with seeded random scheduling (seed ${values.seed}); ` +
+        "a golden trace is compared only where this cannot change the trace",
+    );
   }
   const count: Record<FileResult, number> = { passed: 0, failed: 0, invalid: 0 };
   let cannotWrite = false;
+  const marked = values.json && parsed.length > 1;
   parsed.forEach((scenario, i) => {
+    if (parsed.length > 1) io.progress?.(`chimney run: ${i + 1}/${parsed.length} ${scenario.file}`);
+    if (marked) io.stdout(terminalSafeJson(JSON.stringify({ kind: 'scenario', file: scenario.file })));
     const { result, wroteFiles } = runFile(scenario, values, out, i === 0);
     count[result]++;
     if (!wroteFiles) cannotWrite = true;
   });
+  io.progress?.(undefined);
   if (parsed.length > 1) {
     out.report(`${count.passed} passed, ${count.failed} failed${count.invalid > 0 ? `, ${count.invalid} invalid` : ''}`);
   }
@@ -74,7 +91,7 @@ function runFile(
   try {
     run = runScenario(scenario, {
       drivers: scenarioDrivers(scenario),
-      ...(values.seed !== undefined ? { seed: values.seed } : {}),
+      ...(values.seed !== undefined ? { seed: values.seed, scheduling: 'random' as const } : {}),
       onEvent: (e) => (values.json ? out.json(JSON.stringify(traceEventToJson(e))) : narrate(e).forEach((line) => out.trace(line))),
       onOutcome: (o) => reportOutcome(out, file, o),
     });
@@ -107,14 +124,23 @@ function runFile(
     const written = writeGolden(file, events);
     if (written.error === undefined) out.note(`wrote golden trace ${written.path}`);
     else {
-      out.problem(`chimney run: cannot write golden trace ${written.path} (${written.error})`);
+      out.problem(`${written.path}: ${written.error}`);
       wroteFiles = false;
     }
-  } else if (values.seed === undefined) {
+  } else if (file === STDIN_NAME) {
+    out.note('no golden trace for a scenario read from standard input');
+  } else if (values.seed !== undefined && !sameTraceAsOwn(scenario, run)) {
+    const own = scenario.scenario.topology.scheduling === 'random' ? `seed ${scenario.scenario.seed ?? 1}` : 'fifo scheduling';
+    out.note(`golden trace not compared: with seed ${run.seed} the scheduler chose among pending items ${run.choices} times, and the golden trace was made with ${own}`);
+  } else {
+    if (values.seed !== undefined && run.choices === 0) {
+      out.note(`seed ${run.seed} made no difference here: never more than one pending item could be delivered, so the golden trace is compared`);
+    }
     const golden = checkGolden(file, events);
     if (golden.kind === 'missing') out.note(`no golden trace ${golden.path} (run with --update-golden to create it)`);
     else if (golden.kind === 'unreadable') {
-      out.problem(`chimney run: cannot read golden trace ${golden.path} (${golden.code})`);
+      out.problem(`${golden.path}: ${golden.reason}`);
+      out.report(`INVALID ${file} (its golden trace cannot be read)`, 'fail');
       return { result: 'invalid', wroteFiles };
     } else if (golden.comparison.same) out.pass(`✓ golden trace ${golden.path}: same`);
     else {
@@ -129,6 +155,16 @@ function runFile(
   if (verdict.length === 0) out.report(`PASS ${file}`, 'pass');
   else out.report(`FAIL ${file} (${verdict.join(', ')})`, 'fail');
   return { result: verdict.length === 0 ? 'passed' : 'failed', wroteFiles };
+}
+
+/**
+ * Whether a run under --seed has the trace the scenario's golden file was made from: the scenario's
+ * own scheduling is random with this very seed, or no choice was ever made (then any seed and FIFO
+ * give the same trace).
+ */
+function sameTraceAsOwn(scenario: ParsedScenario, run: ScenarioRun): boolean {
+  const own = scenario.scenario;
+  return run.choices === 0 || (own.topology.scheduling === 'random' && (own.seed ?? 1) === run.seed);
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * `chimney demo`: the guided tour, which is the scenario scenarios/tour/offload-retrieve-upload-disconnect.yaml
- * replayed by the same machinery as `chimney run` (with the number of intermediate drivers and the
- * seed of a random scheduler chosen on the command line). Offload, TcpIndicateSendBacklogChange,
+ * replayed by the same machinery as `chimney run` (with the number of intermediate drivers chosen on
+ * the command line). With a seed, the tour is scenarios/races/tour-with-seeded-races.yaml: the same
+ * steps with two races (a query against a backlog indication, an update against a Retrieve) that a
+ * random scheduler from that seed decides, so another seed may give another trace. Offload, TcpIndicateSendBacklogChange,
  * TcpIndicateRetrieve(LowActivity) and the upload it starts, a second offload, then
  * TcpIndicateDisconnect (a remote FIN: CLOSE_WAIT, still offloaded). Every NDIS call is narrated as
  * it crosses a layer, and every expectation of the scenario is checked where it stands.
@@ -23,7 +25,8 @@ import { traceToJsonLines } from '../trace/toJson.js';
 
 export interface DemoOptions {
   intermediateDrivers: number;
-  seed: number;
+  /** Race the tour with a random scheduler from this seed; absent: every call delivered in order (FIFO). */
+  seed?: number;
   table: boolean;
   json: boolean;
   write: (line: string) => void;
@@ -32,24 +35,28 @@ export interface DemoOptions {
 
 /** The tour's scenario file (shipped with the package, beside dist/). */
 export const TOUR_SCENARIO = fileURLToPath(new URL('../../scenarios/tour/offload-retrieve-upload-disconnect.yaml', import.meta.url));
+/** The tour with races in it, for a seed. */
+export const RACED_TOUR_SCENARIO = fileURLToPath(new URL('../../scenarios/races/tour-with-seeded-races.yaml', import.meta.url));
 
 /** Runs the tour; returns 0, or 1 when an expectation failed or a rule was violated. */
 export function runDemoTour(options: DemoOptions): number {
-  const parsed = parseScenario(readFileSync(TOUR_SCENARIO, 'utf8'), TOUR_SCENARIO);
-  const topology = { ...parsed.scenario.topology, 'intermediate-drivers': options.intermediateDrivers, scheduling: 'random' as const };
+  const file = options.seed === undefined ? TOUR_SCENARIO : RACED_TOUR_SCENARIO;
+  const parsed = parseScenario(readFileSync(file, 'utf8'), file);
+  const topology = { ...parsed.scenario.topology, 'intermediate-drivers': options.intermediateDrivers };
   const scenario = { ...parsed.scenario, topology };
   const out = (line: string) => options.write(options.color ? colorize(line) : line);
   const connection = scenario.connections[0]!;
   if (!options.json) {
     const layers = ['host stack', ...Array.from({ length: options.intermediateDrivers }, (_, i) => `IM${i + 1}`), 'offload target'];
     out(`chimney demo: ${layers.join(' → ')}`);
-    out(`one connection: ${connection.local} → ${connection.remote}, PID ${connection.pid}; scheduling random(seed ${options.seed})`);
-    out(`(the scenario ${TOUR_SCENARIO.slice(TOUR_SCENARIO.lastIndexOf('scenarios'))}, replayed as by 'chimney run')`);
+    const scheduling = options.seed === undefined ? 'every call delivered in order (--seed n races it)' : `races decided by random(seed ${options.seed})`;
+    out(`one connection: ${connection.local} → ${connection.remote}, PID ${connection.pid}; ${scheduling}`);
+    out(`(the scenario ${file.slice(file.lastIndexOf('scenarios'))}, replayed as by 'chimney run')`);
   }
   const run = runScenario(
     { ...parsed, scenario },
     {
-      seed: options.seed,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.json
         ? {}
         : {

@@ -7,10 +7,26 @@ import { NARRATION_GUTTER } from './narrate.js';
 
 type Style = Parameters<typeof styleText>[0];
 
-/** Colour only on a terminal, and never when NO_COLOR is set to a non-empty value (no-color.org). */
-export function shouldUseColor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): boolean {
+/** What the command line said about colour: `--color`, `--no-color`, or nothing (decide from the environment). */
+export type ColorChoice = 'always' | 'never' | 'auto';
+
+/**
+ * Whether to colour: `--color` / `--no-color` decide; otherwise FORCE_COLOR (set and not `0` or
+ * `false`: colour; `0` or `false`: none), then NO_COLOR (set and non-empty: none, no-color.org), then
+ * TERM=dumb (none); otherwise colour only on a terminal.
+ */
+export function shouldUseColor(
+  stream: { isTTY?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+  choice: ColorChoice = 'auto',
+): boolean {
+  if (choice !== 'auto') return choice === 'always';
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
   const noColor = env['NO_COLOR'];
-  return stream.isTTY === true && (noColor === undefined || noColor === '');
+  if (noColor !== undefined && noColor !== '') return false;
+  if (env['TERM'] === 'dumb') return false;
+  return stream.isTTY === true;
 }
 
 /** One narration line with ANSI styles; blank lines and unrecognised lines come back unchanged. */

@@ -29,8 +29,9 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function parseScenario(text: string, file: string): ParsedScenario {
   const problems: ScenarioProblem[] = [];
   const at = (pos: SourcePosition, message: string) => problems.push({ file, line: pos.line, col: pos.col, message });
-  if (text.length > LIMITS.bytes) {
-    at({ line: 1, col: 1 }, `the file has ${text.length} characters; a scenario may have at most ${LIMITS.bytes}`);
+  const size = text.length * 3 <= LIMITS.bytes ? 0 : Buffer.byteLength(text, 'utf8');
+  if (size > LIMITS.bytes) {
+    problems.push({ file, message: `the file has ${size} bytes (as UTF-8); a scenario may have at most ${LIMITS.bytes} bytes (${LIMITS.bytes / 2 ** 20} MiB)` });
     throw new ScenarioInputError(problems);
   }
   // The YAML library builds documents recursively: far too deep a file must be refused before it is parsed.
@@ -42,11 +43,23 @@ export function parseScenario(text: string, file: string): ParsedScenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const posOf = (offset: number): SourcePosition => lineCounter.linePos(offset);
-  for (const e of doc.errors) at(posOf(e.pos[0]), yamlMessage(e.message));
+  // The YAML library often reports one mistake several times over (and follow-on errors on the same
+  // line): the first error of each line says it.
+  const syntaxLines = new Set<number>();
+  for (const e of doc.errors) {
+    const pos = posOf(e.pos[0]);
+    if (syntaxLines.has(pos.line)) continue;
+    syntaxLines.add(pos.line);
+    at(pos, yamlMessage(e.code, e.message));
+  }
   if (problems.length) throw new ScenarioInputError(sorted(problems));
 
   checkShape(doc, (node, message) => at(posOf(rangeStart(node)), message));
   if (problems.length) throw new ScenarioInputError(sorted(problems));
+  const sourceOf = (path: readonly PropertyKey[]): string | undefined => {
+    const node = doc.getIn(path, true);
+    return isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
+  };
 
   let js: unknown;
   try {
@@ -63,9 +76,13 @@ export function parseScenario(text: string, file: string): ParsedScenario {
 
   const result = Scenario.safeParse(js, { reportInput: true });
   if (!result.success) {
-    for (const issue of schemaIssues(result.error.issues)) at(positionOfIssue(doc, issue, posOf), issue.message);
-    // Also say what the schema cannot see (undeclared connections ...), as far as the raw data allows.
-    for (const p of checkScenarioMeaning(js as ScenarioType)) at(nodePosition(doc, p.path, posOf), p.message);
+    const issues = schemaIssues(result.error.issues, sourceOf);
+    for (const issue of issues) at(positionOfIssue(doc, issue, posOf), issue.message);
+    // Also say what the schema cannot see (undeclared connections ...), as far as the raw data allows,
+    // but nothing more about a value the schema already refused.
+    const refused = issues.map((i) => i.path.join('.'));
+    const isRefused = (path: readonly PropertyKey[]) => refused.some((r) => { const p = path.join('.'); return p === r || p.startsWith(r + '.'); });
+    for (const p of checkScenarioMeaning(js as ScenarioType)) if (!isRefused(p.path)) at(nodePosition(doc, p.path, posOf), p.message);
     throw new ScenarioInputError(sorted(problems));
   }
   // The schema's output has every step kind optional; Step's refinement checked that exactly one is there.
@@ -76,12 +93,21 @@ export function parseScenario(text: string, file: string): ParsedScenario {
   return { file, scenario, stepPositions };
 }
 
-function yamlMessage(message: string): string {
+/** The YAML library's message in one line, in our words where its own give advice about its API. */
+function yamlMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'YAML syntax: a second document starts here (after ---); a scenario file holds one document';
   return `YAML syntax: ${message.split('\n')[0]}`;
 }
 
+/** In file order; the same message at the same place only once. */
 function sorted(problems: ScenarioProblem[]): ScenarioProblem[] {
-  return problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => {
+      const key = `${p.line}:${p.col}:${p.message}`;
+      return !seen.has(key) && (seen.add(key), true);
+    })
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }
 
 /**
@@ -136,6 +162,9 @@ function checkShape(doc: Document, report: (node: object, message: string) => vo
     if (isMap(node)) {
       for (const pair of node.items) {
         if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) report(pair.key, `the key '${String(pair.key.value)}' is not allowed`);
+        // A list or map as a key (`[a]: 1`) would be turned into text by the YAML library, with a warning.
+        const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+        if (isSeq(key) || isMap(key)) report(pair.key as object, `a key must be a name, got ${isSeq(key) ? 'a list' : 'a map'}`);
         walk(pair.value, d + 1);
       }
     } else if (isSeq(node)) {
@@ -148,10 +177,37 @@ function checkShape(doc: Document, report: (node: object, message: string) => vo
 type Issue = z.core.$ZodIssue;
 
 /** Zod's issues, with the messages a scenario author needs (unknown step kinds named as such). */
-function schemaIssues(issues: readonly Issue[]): Array<{ path: PropertyKey[]; message: string; key?: string }> {
+function schemaIssues(
+  issues: readonly Issue[],
+  sourceOf: (path: readonly PropertyKey[]) => string | undefined,
+): Array<{ path: PropertyKey[]; message: string; key?: string }> {
   const out: Array<{ path: PropertyKey[]; message: string; key?: string }> = [];
   const unknownStepAt = new Set<string>();
-  for (const issue of issues.flatMap(matchedAlternative)) {
+  const all = issues.flatMap(matchedAlternative);
+  /** Numbers too big to be exact, by path: the smallest maximum any issue gives (zod adds 2^53 - 1 of its own). */
+  const inexact = new Map<string, number>();
+  for (const issue of all) {
+    if (!isInexactNumber(issue.input) || issue.code !== 'too_big') continue;
+    const where = issue.path.join('.');
+    inexact.set(where, Math.min(Number(issue.maximum), inexact.get(where) ?? Number.MAX_SAFE_INTEGER));
+  }
+  for (const issue of all) {
+    const where = issue.path.join('.');
+    if (isInexactNumber(issue.input) && inexact.has(where)) {
+      // One message per number too big for its field, with the number as written (JavaScript holds it
+      // only approximately); the first issue about it says it, the others are dropped.
+      const max = inexact.get(where)!;
+      inexact.set(where, -1);
+      if (max < 0) continue;
+      const got = sourceOf(issue.path) ?? String(issue.input);
+      out.push({ path: issue.path, message: `${where ? where + ': ' : ''}expected ${max === Number.MAX_SAFE_INTEGER ? 'a whole number of ' : ''}at most ${max}, got ${got}` });
+      continue;
+    }
+    const zone = ipv6Zone(issue);
+    if (zone !== undefined) {
+      out.push({ path: issue.path, message: `${issue.path.join('.')}: an IPv6 zone ('%${zone}') is not supported here (expected an address and port: "[fe80::1]:443")` });
+      continue;
+    }
     const isStep = issue.path.length === 2 && issue.path[0] === 'steps';
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
@@ -163,7 +219,7 @@ function schemaIssues(issues: readonly Issue[]): Array<{ path: PropertyKey[]; me
       continue;
     }
     if (isStep && issue.code === 'custom' && unknownStepAt.has(String(issue.path[1]))) continue;
-    out.push({ path: issue.path, message: issueMessage(issue) });
+    out.push({ path: issue.path, message: withNumberAsWritten(issueMessage(issue), issue.input, sourceOf(issue.path)) });
   }
   return out;
 }
@@ -214,8 +270,8 @@ function issueMessage(issue: Issue): string {
   const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}missing (expected ${issue.expected})`;
   if (issue.code === 'invalid_type') return `${where}expected ${article(issue.expected)}, got ${describe(issue.input)}`;
-  if (issue.code === 'too_big') return `${where}expected at most ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : ''}, got ${describe(issue.input)}`;
-  if (issue.code === 'too_small') return `${where}expected at least ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}, got ${describe(issue.input)}`;
+  if (issue.code === 'too_big') return `${where}expected at most ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : ''}, got ${describeSize(issue.input)}`;
+  if (issue.code === 'too_small') return `${where}expected at least ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}, got ${describeSize(issue.input)}`;
   if (issue.code === 'invalid_value') return `${where}expected one of ${issue.values.map((v) => String(v)).join(', ')}`;
   if (issue.code === 'invalid_union') return `${where}${unionMessage(issue)}`;
   return `${where}${issue.message}`;
@@ -231,6 +287,34 @@ function unionMessage(issue: Extract<Issue, { code: 'invalid_union' }>): string 
 function article(type: string): string {
   if (type === 'int') return 'a whole number';
   return type === 'object' ? 'a map' : type === 'array' ? 'a list' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** A number beyond 2^53: JavaScript holds it only approximately, so it is shown as written. */
+function isInexactNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) > Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * A number JavaScript cannot hold exactly (2^64 reads as 18446744073709552000, 1e400 as Infinity) is
+ * shown in a message as the file wrote it.
+ */
+function withNumberAsWritten(message: string, input: unknown, written: string | undefined): string {
+  const approximate = typeof input === 'number' && (!Number.isFinite(input) || isInexactNumber(input));
+  return approximate && written !== undefined ? message.replace(`got ${String(input)}`, `got ${written}`) : message;
+}
+
+/** The zone of an endpoint written with one (`[fe80::1%eth0]:443`), when that is why it was refused. */
+function ipv6Zone(issue: Issue): string | undefined {
+  const last = issue.path[issue.path.length - 1];
+  if (issue.code !== 'invalid_format' || (last !== 'local' && last !== 'remote') || typeof issue.input !== 'string') return undefined;
+  return /^\[[0-9A-Fa-f:.]+%([^\]]*)\]:\d+$/.exec(issue.input)?.[1];
+}
+
+/** A list by its length (`1001 items`), a text by its length, anything else as `describe` does. */
+function describeSize(value: unknown): string {
+  if (Array.isArray(value)) return `${value.length} items`;
+  if (typeof value === 'string') return `${value.length} characters`;
+  return describe(value);
 }
 
 function describe(value: unknown): string {

@@ -8,6 +8,7 @@ import type { MachineDriver } from '../drivers/fromMachine.js';
 import type { AnyIntermediateDriver } from '../drivers/IntermediateDriver.js';
 import type { AnyOffloadTarget } from '../drivers/OffloadTarget.js';
 import { TcpStateEnum } from '../ndis/TCPSTATE.js';
+import { seededRandomPolicy, type SchedulingPolicy } from '../scheduler/policies.js';
 import { createSimulation } from '../system/createSimulation.js';
 import type { Simulation } from '../system/Simulation.js';
 import type { TraceEvent, ViolationEvent } from '../trace/TraceEvent.js';
@@ -33,11 +34,21 @@ export interface ScenarioRun {
   crash?: string;
   /** True when every expectation held, no unexpected rule was violated and no handler threw unexpectedly. */
   passed: boolean;
+  /** How the run was scheduled: the scenario's own scheduling and seed, or the options' overrides. */
+  scheduling: 'fifo' | 'random';
+  seed: number;
+  /**
+   * How many times the random scheduler chose among two or more pending items (0 under FIFO). When 0,
+   * the seed made no difference: the trace is the one any seed, and FIFO, would give.
+   */
+  choices: number;
 }
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
+  /** Overrides the scenario's scheduling (`random`: seeded by `seed`, or the scenario's seed). */
+  scheduling?: 'fifo' | 'random';
   /** Called for every trace event as it happens (narration). */
   onEvent?: (e: TraceEvent) => void;
   /** The modules the scenario's topology names (`driver`, `target`), loaded by the caller. */
@@ -55,11 +66,23 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
     if (t[key] !== undefined && !loaded) throw new ScenarioInputError([{ file, line: 1, col: 1, message: `topology.${key} names ${t[key]}, which was not loaded (chimney run loads it)` }]);
   }
   const im = drivers.intermediateDriver;
+  const seed = options.seed ?? s.seed ?? 1;
+  const scheduling = options.scheduling ?? t.scheduling;
+  let choices = 0;
+  const random = seededRandomPolicy(seed);
+  /** The seeded random policy, counting the picks that had more than one item to choose from. */
+  const countingRandom: SchedulingPolicy = {
+    name: random.name,
+    pick: (enabled, next) => {
+      if (enabled.length > 1) choices++;
+      return random.pick(enabled, next);
+    },
+  };
   const sim = createSimulation({
     intermediateDrivers: im ? Array.from({ length: t['intermediate-drivers'] }, () => im) : t['intermediate-drivers'],
     ...(drivers.target ? { target: drivers.target } : {}),
-    scheduling: t.scheduling,
-    seed: options.seed ?? s.seed ?? 1,
+    scheduling: scheduling === 'fifo' ? 'fifo' : countingRandom,
+    seed,
     capacity: {
       ...(t.capacity?.neighbor !== undefined ? { Neighbor: t.capacity.neighbor } : {}),
       ...(t.capacity?.path !== undefined ? { Path: t.capacity.path } : {}),
@@ -104,6 +127,9 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
   const unexpectedViolations = sim.violations.filter((v) => !expected.has(v.rule));
   const crashExpected = s.steps.some((st) => 'expect' in st && st.expect.invariant === 'driver-returns');
   const crash = sim.crashed && !crashExpected ? sim.crashed.message : undefined;
-  return { sim, outcomes, unexpectedViolations, ...(crash ? { crash } : {}), passed: outcomes.every((o) => o.ok) && unexpectedViolations.length === 0 && !crash };
+  return {
+    sim, outcomes, unexpectedViolations, ...(crash ? { crash } : {}),
+    passed: outcomes.every((o) => o.ok) && unexpectedViolations.length === 0 && !crash, scheduling, seed, choices,
+  };
 }
 

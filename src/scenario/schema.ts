@@ -15,8 +15,12 @@ import type { Enumeration } from '../ndis/enumeration.js';
 import { RULEBOOK } from '../rules/rules.js';
 import { FAULT_NAMES } from '../system/faults.js';
 
-/** Limits that keep hostile files from costing unbounded time or memory. */
-export const LIMITS = { bytes: 1_048_576, connections: 1_000, steps: 10_000, aliases: 100, depth: 64 } as const;
+/**
+ * Limits that keep hostile files from costing unbounded time or memory: a scenario file's size in
+ * bytes, its connections, steps, aliases and nesting, and the size in bytes of a golden trace
+ * (`name.trace.jsonl`; the largest shipped one is far below 1 MiB).
+ */
+export const LIMITS = { bytes: 1_048_576, connections: 1_000, steps: 10_000, aliases: 100, depth: 64, goldenBytes: 67_108_864 } as const;
 
 /** The values as the non-empty tuple z.enum wants; an empty list is a bug in the schema. */
 function nonEmpty<T extends string>(values: readonly T[]): [T, ...T[]] {

@@ -40,6 +40,13 @@ describe('chimney check', () => {
     expect(r.out[1]).toMatch(/^✓ no invariant broken in 100 runs/);
   });
 
+  it('shows its progress on a terminal, then takes the line away', () => {
+    const updates: Array<string | undefined> = [];
+    run(['check', '--runs', '300', '--seed', '1'], false, { progress: (t) => updates.push(t) });
+    expect(updates.slice(0, -1)).toEqual(['chimney check: 100 runs of 300', 'chimney check: 200 runs of 300', 'chimney check: 300 runs of 300']);
+    expect(updates.at(-1)).toBeUndefined();
+  });
+
   it('checks a fault of the catalogue', () => {
     const r = run(['check', '--fault', 'im-swallows-status-indication', '--seed', '3', '--out', `${tmp.dir}/cx-fault`]);
     expect(r.code).toBe(1);

@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CliIo } from '../../../src/cli/CliIo.js';
 import { runCli } from '../../../src/cli/main.js';
 
 export interface Run {
@@ -10,10 +11,11 @@ export interface Run {
   err: string[];
 }
 
-export function run(argv: string[], color = false): Run {
+/** Runs the CLI in-process; `extra` adds to its io (progress, the descriptor `-` reads). */
+export function run(argv: string[], color = false, extra: Partial<CliIo> = {}): Run {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runCli(argv, { stdout: (l) => out.push(l), stderr: (l) => err.push(l), color });
+  const code = runCli(argv, { stdout: (l) => out.push(l), stderr: (l) => err.push(l), color, ...extra });
   return { code, out, err };
 }
 

@@ -44,6 +44,14 @@ describe('chimney explore', () => {
     expect(states(shard.out)).toBeLessThan(states(one.out));
   });
 
+  it('shows its progress on a terminal, then takes the line away', () => {
+    const updates: Array<string | undefined> = [];
+    run(['explore', '--depth', '3'], false, { progress: (t) => updates.push(t) });
+    expect(updates.length).toBeGreaterThan(1);
+    expect(updates[0]).toMatch(/^chimney explore: [\d,]+ states, [\d,]+ transitions$/);
+    expect(updates.at(-1)).toBeUndefined();
+  });
+
   it.each([
     [['--strategy', 'bfss'], '--strategy bfss: expected one of bfs, dfs, pct, random'],
     [['--shard', '2/2'], '--shard 2/2: expected i/n with 0 ≤ i < n (e.g. 0/4)'],

@@ -83,7 +83,7 @@ describe('help, generated from the command table', () => {
 
   it('run --help shows the seed default in words, since it has no number', () => {
     const text = run(['run', '--help']).out.join('\n');
-    expect(text).toMatch(/--seed <n> .*\(0 to 4294967295; default: the scenario's seed, or 1\)/);
+    expect(text).toMatch(/--seed <n> .*\(0 to 4294967295; default: the scenario's own scheduling and seed\)/);
     for (const option of ['--json', '--quiet', '--update-golden']) expect(text).toContain(option);
   });
 

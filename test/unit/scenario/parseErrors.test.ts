@@ -287,10 +287,16 @@ describe('wrong types', () => {
 });
 
 describe('hostile input', () => {
-  it(`refuses a file over LIMITS.bytes (${LIMITS.bytes}) characters before parsing it`, () => {
+  it(`refuses a file over LIMITS.bytes (${LIMITS.bytes}) bytes before parsing it, counting bytes, not characters`, () => {
     const text = `description: ${'x'.repeat(LIMITS.bytes)}\nconnections: []\nsteps: []\n`;
     expect(problemsOf(text)).toEqual([
-      { file: FILE, line: 1, col: 1, message: `the file has ${text.length} characters; a scenario may have at most ${LIMITS.bytes}` },
+      { file: FILE, message: `the file has ${text.length} bytes (as UTF-8); a scenario may have at most ${LIMITS.bytes} bytes (1 MiB)` },
+    ]);
+    // 600,000 'é' are fewer characters than the limit but 1.2 million bytes.
+    const accents = `description: ${'é'.repeat(600_000)}\nconnections: []\nsteps: []\n`;
+    expect(accents.length).toBeLessThan(LIMITS.bytes);
+    expect(problemsOf(accents)).toEqual([
+      { file: FILE, message: `the file has ${Buffer.byteLength(accents)} bytes (as UTF-8); a scenario may have at most ${LIMITS.bytes} bytes (1 MiB)` },
     ]);
   });
 
