@@ -117,7 +117,7 @@ export type { CheckOptions } from './check/engine/CheckOptions.js';
 export type { Counterexample } from './check/engine/counterexample.js';
 export { writeCounterexample, type WrittenCounterexample } from './check/engine/writeCounterexample.js';
 export { printStep } from './check/engine/printStep.js';
-export { loadDriverModule, DriverModuleError, type DriverRole, type LoadedDriver } from './check/loadDriverModule.js';
+export { loadDriverModule, checkModuleFile, DriverModuleError, type DriverRole, type LoadedDriver } from './check/loadDriverModule.js';
 export { scenarioDrivers } from './check/scenarioDrivers.js';
 export { writeHangScenario } from './check/engine/writeHangScenario.js';
 export { watchWorkers, type WorkerOutcome, type WatchOptions } from './check/worker/watchWorkers.js';

@@ -40,7 +40,8 @@ const EXPORT_NAMES: Record<DriverRole, readonly string[]> = {
   target: ['default', 'target', 'offloadTarget'],
 };
 
-export function loadDriverModule<R extends DriverRole>(file: string, role: R): LoadedDriver<R> {
+/** The checks made before loading: a module's extension, and a regular file there (a DriverModuleError otherwise). */
+export function checkModuleFile(file: string): void {
   const ext = path.extname(file).toLowerCase();
   if (!EXTENSIONS.includes(ext)) throw new DriverModuleError(file, `not a module chimney can load (expected ${EXTENSIONS.join(', ')})`);
   let stats;
@@ -50,6 +51,10 @@ export function loadDriverModule<R extends DriverRole>(file: string, role: R): L
     throw new DriverModuleError(file, 'no such file');
   }
   if (!stats.isFile()) throw new DriverModuleError(file, 'not a regular file');
+}
+
+export function loadDriverModule<R extends DriverRole>(file: string, role: R): LoadedDriver<R> {
+  checkModuleFile(file);
   let exports: Record<string, unknown>;
   try {
     exports = tsxRequire(path.resolve(file), pathToFileURL(path.resolve(file)).href) as Record<string, unknown>;

@@ -14,7 +14,7 @@ type CheckValues = OptionValues<(typeof COMMANDS)['check']['options']>;
 
 export function runCheckCommand(values: CheckValues, io: CliIo): number {
   const request: CheckRequest = {
-    ...driverRequest(values),
+    ...driverRequest({ ...values, command: 'check' }),
     ims: values.ims,
     connections: values.connections,
     runs: values.runs,
@@ -30,7 +30,7 @@ export function runCheckCommand(values: CheckValues, io: CliIo): number {
   io.progress?.(undefined);
   if (outcome.kind === 'explored') throw new Error('a check worker answered with an exploration');
   if (outcome.kind !== 'checked') {
-    failedWorker(values, io, outcome);
+    failedWorker({ ...values, command: 'check' }, io, outcome);
     return EXIT.VIOLATION;
   }
   const { result, written } = outcome;

@@ -4,12 +4,14 @@
  * the run that called it.
  */
 import {
-  FAULT_NAMES, printStep, writeHangScenario, type Counterexample, type DriverFiles, type FaultName, type WorkerOutcome, type WrittenCounterexample,
+  checkModuleFile, DriverModuleError, FAULT_NAMES, printStep, writeHangScenario, type Counterexample, type DriverFiles, type FaultName, type WorkerOutcome, type WrittenCounterexample,
 } from '../index.js';
 import type { CliIo } from './CliIo.js';
 import { UsageError } from './UsageError.js';
 
 export interface DriverValues {
+  /** The command (`check`, `explore`), for the prefix of its usage errors. */
+  command: 'check' | 'explore';
   driver: string | undefined;
   target: string | undefined;
   fault: string | undefined;
@@ -20,13 +22,21 @@ export interface DriverValues {
 /** The modules by file, and the catalogue faults named by --fault (each checked). */
 export function driverRequest(values: DriverValues): DriverFiles & { faults: FaultName[] } {
   const faults = (values.fault ?? '').split(',').map((f) => f.trim()).filter(Boolean);
-  for (const f of faults) if (!FAULT_NAMES.includes(f as FaultName)) throw new UsageError(`--fault ${f}: not a fault of the catalogue (expected one of ${FAULT_NAMES.join(', ')})`);
-  if (values.ims < (values.driver ? 1 : 0)) throw new UsageError(`--ims ${values.ims}: checking an intermediate driver needs at least 1`);
+  for (const f of faults) if (!FAULT_NAMES.includes(f as FaultName)) throw new UsageError(`--fault ${f}: not a fault of the catalogue (expected one of ${FAULT_NAMES.join(', ')})`, values.command);
+  if (values.ims < (values.driver ? 1 : 0)) throw new UsageError(`--ims ${values.ims}: checking an intermediate driver needs at least 1`, values.command);
+  for (const file of [values.driver, values.target]) {
+    try {
+      if (file !== undefined) checkModuleFile(file); // before the header and the worker: a missing file is one line at once
+    } catch (e) {
+      if (e instanceof DriverModuleError) throw new UsageError(e.message, values.command);
+      throw e;
+    }
+  }
   return { ...(values.driver ? { driverFile: values.driver } : {}), ...(values.target ? { targetFile: values.target } : {}), faults: faults as FaultName[] };
 }
 
 /** `intermediate driver my-im.ts, fault x`, or `the reference drivers`. */
-export function whatIsChecked(values: DriverValues, faults: readonly string[]): string {
+export function whatIsChecked(values: Pick<DriverValues, 'driver' | 'target'>, faults: readonly string[]): string {
   return [
     values.driver ? `intermediate driver ${values.driver}` : '',
     values.target ? `target ${values.target}` : '',
@@ -62,7 +72,7 @@ export function reportHang(values: DriverValues, io: CliIo, hang: Extract<Worker
 export function failedWorker(values: DriverValues, io: CliIo, outcome: Extract<WorkerOutcome, { kind: 'error' | 'stalled' | 'hung' }>): 'hung' {
   switch (outcome.kind) {
     case 'error':
-      if (outcome.usage) throw new UsageError(outcome.message);
+      if (outcome.usage) throw new UsageError(outcome.message, values.command);
       throw new Error(outcome.message);
     case 'stalled':
       throw new Error(`a worker stopped responding for ${Math.round(outcome.ms / 1000)} s (out of memory?)`);

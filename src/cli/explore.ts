@@ -14,9 +14,9 @@ import { UsageError } from './UsageError.js';
 type ExploreValues = OptionValues<(typeof COMMANDS)['explore']['options']>;
 
 export function runExploreCommand(values: ExploreValues, io: CliIo): number {
-  if (!STRATEGIES.includes(values.strategy as Strategy)) throw new UsageError(`--strategy ${values.strategy}: expected one of ${STRATEGIES.join(', ')}`);
+  if (!STRATEGIES.includes(values.strategy as Strategy)) throw new UsageError(`--strategy ${values.strategy}: expected one of ${STRATEGIES.join(', ')}`, 'explore');
   const request: ExploreRequest = {
-    ...driverRequest(values),
+    ...driverRequest({ ...values, command: 'explore' }),
     connections: values.connections,
     ims: values.ims,
     depth: values.depth,
@@ -30,7 +30,7 @@ export function runExploreCommand(values: ExploreValues, io: CliIo): number {
     out: values.out,
   };
   const unknown = (request.actions ?? []).filter((a) => !(ACTION_KINDS as readonly string[]).includes(a));
-  if (unknown.length) throw new UsageError(`--actions ${values.actions}: unknown action ${unknown.map((a) => `'${a}'`).join(', ')} (expected some of ${ACTION_KINDS.join(', ')})`);
+  if (unknown.length) throw new UsageError(`--actions ${values.actions}: unknown action ${unknown.map((a) => `'${a}'`).join(', ')} (expected some of ${ACTION_KINDS.join(', ')})`, 'explore');
   const random = request.strategy === 'pct' || request.strategy === 'random';
   io.stdout(
     `chimney explore: ${whatIsChecked(values, request.faults ?? [])}; ${request.strategy}${random ? ` (seed ${values.seed}${request.strategy === 'pct' ? `, bug depth ${values['pct-depth']}` : ''})` : ''}, ` +
@@ -48,7 +48,7 @@ export function runExploreCommand(values: ExploreValues, io: CliIo): number {
   });
   io.progress?.(undefined);
   if (outcome.kind !== 'explored') {
-    failedWorker(values, io, outcome);
+    failedWorker({ ...values, command: 'explore' }, io, outcome);
     return EXIT.VIOLATION;
   }
   const { report, written } = outcome;
@@ -85,6 +85,6 @@ function parseShard(text: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index >= count) throw new UsageError(`--shard ${text}: expected i/n with 0 ≤ i < n (e.g. 0/4)`);
+  if (!m || count < 1 || index >= count) throw new UsageError(`--shard ${text}: expected i/n with 0 ≤ i < n (e.g. 0/4)`, 'explore');
   return { index, count };
 }

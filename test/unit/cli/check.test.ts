@@ -94,6 +94,11 @@ export default { ...passThroughIntermediateDriver, name: 'throws', MiniportUpdat
     expect(r.err[0]).not.toMatch(/\n|    at /);
   });
 
+  it('refuses a missing module at once, naming the command, before anything is printed or started', () => {
+    const r = run(['check', '--driver', `${tmp.dir}/nowhere.ts`]);
+    expect(r).toEqual({ code: 2, out: [], err: [`chimney check: ${tmp.dir}/nowhere.ts: no such file`] });
+  });
+
   it('exits 2 for a fault not in the catalogue and for --ims 0 with a driver', () => {
     expect(run(['check', '--fault', 'no-such-fault']).err[0]).toMatch(/--fault no-such-fault: not a fault of the catalogue/);
     expect(run(['check', '--driver', 'examples/drivers/my-im.ts', '--ims', '0']).err[0]).toMatch(/--ims 0: checking an intermediate driver needs at least 1/);

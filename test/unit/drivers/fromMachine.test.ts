@@ -3,43 +3,19 @@
  * event, the machine's graph is the driver's state, its actions make the NDIS calls.
  */
 import { describe, expect, it } from 'vitest';
+import pauseAwareImMachine from '../../../examples/drivers/pause-aware-im.js';
 import { assign, fromPromise, setup } from 'xstate';
 import { fromMachine, type MachineDriverState } from '../../../src/drivers/fromMachine.js';
 import { DriverShapeError } from '../../../src/drivers/DriverShapeError.js';
-import { INTERMEDIATE_DRIVER_HANDLERS, type IntermediateDriverParams } from '../../../src/drivers/IntermediateDriver.js';
 import { passThroughIntermediateDriver, type PassThroughState } from '../../../src/drivers/reference/passThroughIntermediateDriver.js';
-import type { NdisLibrary } from '../../../src/ndis/NdisLibrary.js';
 import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
 import { createSimulation, type SimulationOptions } from '../../../src/system/createSimulation.js';
 
-type Relayed = { type: (typeof INTERMEDIATE_DRIVER_HANDLERS)[number]; ndis: NdisLibrary; StatusIndication?: { StatusCode: number } };
-
 /**
  * An IM whose graph is whether the adapter below is paused; every call is relayed by the reference
- * pass-through handler, whose state is the machine's context (the handlers change it in place).
+ * pass-through handler, whose state is the machine's context (examples/drivers/pause-aware-im.ts).
  */
-const pauseAwareIm = setup({
-  types: { context: {} as PassThroughState, events: {} as Relayed, input: {} as IntermediateDriverParams },
-  actions: {
-    relay: ({ context, event }) => {
-      const handler = passThroughIntermediateDriver[event.type] as (s: PassThroughState, args: unknown, ndis: NdisLibrary) => unknown;
-      return handler(context, event, event.ndis);
-    },
-  },
-  guards: {
-    pauses: ({ event }) => event.StatusIndication?.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE,
-    resumes: ({ event }) => event.StatusIndication?.StatusCode === NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME,
-  },
-}).createMachine({
-  id: 'pause-aware-im',
-  context: ({ input }) => passThroughIntermediateDriver.init(input),
-  initial: 'running',
-  on: Object.fromEntries(INTERMEDIATE_DRIVER_HANDLERS.map((h) => [h, { actions: 'relay' }])),
-  states: {
-    running: { on: { ProtocolStatusEx: [{ guard: 'pauses', target: 'paused', actions: 'relay' }, { actions: 'relay' }] } },
-    paused: { on: { ProtocolStatusEx: [{ guard: 'resumes', target: 'running', actions: 'relay' }, { actions: 'relay' }] } },
-  },
-});
+const pauseAwareIm = pauseAwareImMachine;
 
 function lifeCycle(options: SimulationOptions) {
   const sim = createSimulation(options);
@@ -95,7 +71,7 @@ describe('fromMachine', () => {
 
   it('refuses a handler that leaves a context that is not plain data, naming the handler', () => {
     const leaky = setup({
-      types: { context: {} as { kept: unknown }, events: {} as Relayed },
+      types: { context: {} as { kept: unknown }, events: {} as { type: 'ProtocolStatusEx'; ndis: unknown } },
     }).createMachine({
       id: 'leaky',
       context: { kept: null },
