@@ -1,7 +1,7 @@
-/** The peer sends nothing more (data or FIN) once it sent its FIN or the connection was reset. */
+/** The peer sends nothing more (data or FIN) once it sent its FIN or the connection was reset (peerSendRefusal says which). */
 import type { CheckModel } from './CheckModel.js';
+import { peerSendRefusal } from './peerSendRefusal.js';
 
 export function peerMaySend(m: Readonly<CheckModel>, connection: string): boolean {
-  const peer = m.sim.peerView(connection);
-  return !peer.finSent && !peer.reset;
+  return peerSendRefusal(m, connection) === undefined;
 }
