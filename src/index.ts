@@ -111,6 +111,11 @@ export {
   formatTcp6Table2, fetchTcpTable, tcpRow2Json, tcp6Row2Json, type GetTcpTableFunction, type TcpTableRowJson,
 } from './table/index.js';
 
+// ---- the HTML report: chimney report ----
+/** A scenario as one self-contained HTML page: the stepper, what if, why not, predict-then-step, the sequence diagram. */
+export { buildReport, type Report, type ReportOptions } from './report/buildReport.js';
+export type { ReportData, Frame as ReportFrame, Fork as ReportFork, LayerRow, WhyNot, Prediction } from './report/ReportData.js';
+
 // ---- checking your driver: chimney check ----
 export { checkDriver, CHECK_DEFAULTS, type CheckResult } from './check/engine/checkDriver.js';
 export type { CheckOptions } from './check/engine/CheckOptions.js';

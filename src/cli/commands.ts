@@ -268,6 +268,47 @@ export const COMMANDS = {
       'chimney table my.yaml --format binary -o table.bin',
     ],
   },
+  report: {
+    name: 'report',
+    description: 'Write a self-contained HTML report of a scenario: a stepper through the run, with what if, why not and predictions',
+    details: [
+      'Replays the scenario one step per command and per delivery and writes one HTML file that opens',
+      'offline (Mermaid is inlined; a Content-Security-Policy forbids network access): the sequence diagram,',
+      'and a stepper (next and back, keyboard too) showing at each step the trace events, the state of',
+      'every layer, the connection table (GetTcpTable2), the pending items and why the others wait, and why',
+      'what cannot happen now cannot (the state, the guard or the documented rule). Where the scheduler',
+      'chose among several pending items, "what if" delivers another one instead (then the rest in order).',
+      'With "Predict before each step" on, the learner predicts each step before seeing it.',
+      'Exits 0 when the report is written (a scenario that fails is reported in the page), or 2 for bad input.',
+    ],
+    options: {
+      output: {
+        type: 'string',
+        short: 'o',
+        description: 'The HTML file to write',
+        valueName: 'file',
+        default: 'report.html',
+      },
+      forks: {
+        type: 'integer',
+        description: 'Most "what if" alternatives precomputed for the report (each is a replay from a snapshot)',
+        valueName: 'n',
+        default: 60,
+        min: 0,
+        max: 10_000,
+      },
+    },
+    positionals: {
+      valueName: 'scenario',
+      description: 'A scenario file',
+      min: 1,
+      variadic: false,
+    },
+    examples: [
+      'chimney report scenarios/tour/offload-retrieve-upload-disconnect.yaml -o tour.html',
+      'chimney report scenarios/races/tour-with-seeded-races.yaml -o races.html',
+    ],
+  },
   check: {
     name: 'check',
     description: 'Property-test your own intermediate driver or offload target; write the first break as a scenario',

@@ -15,6 +15,7 @@ import { COMMANDS, findCommand, PROGRAM, type CommandName, type OptionValues } f
 import { runCheckCommand } from './check.js';
 import { runExploreCommand } from './explore.js';
 import { runDemoCommand } from './demo.js';
+import { runReportCommand } from './report.js';
 import { runRunCommand } from './run.js';
 import { runSchemaCommand } from './schema.js';
 import { runStatesCommand } from './states.js';
@@ -37,6 +38,7 @@ const RUNNERS: { [K in CommandName]: Runner<K> } = {
   states: runStatesCommand,
   run: runRunCommand,
   table: runTableCommand,
+  report: runReportCommand,
   validate: runValidateCommand,
   check: runCheckCommand,
   explore: runExploreCommand,

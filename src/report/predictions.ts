@@ -1,11 +1,11 @@
 /**
  * Predict-then-step: the question asked before a frame is shown. When the frame changes the state of
  * a connection in the host, the learner predicts that state (offload or TCP region); otherwise, when it
- * makes NDIS calls, which call comes first. The answer is what the run did, and the why is the events
+ * makes NDIS calls, which handler NDIS calls first, in which layer. The answer is what the run did, and the why is the events
  * that did it. Choices are in a fixed order, so a report is the same every time it is built.
  */
 import { OFFLOAD_STATE_NAMES } from '../machines/offloadStateMachine.js';
-import type { TraceEvent } from '../trace/TraceEvent.js';
+import type { CallEvent, TraceEvent } from '../trace/TraceEvent.js';
 import type { Prediction } from './ReportData.js';
 
 /** TCP states offered beside the right one: the ones a chimney connection moves between. */
@@ -13,7 +13,7 @@ const TCP_CHOICES = ['ESTABLISHED', 'CLOSE_WAIT', 'FIN_WAIT_1', 'FIN_WAIT_2', 'L
 
 /**
  * The question for a frame made by `title` (what is about to happen, shown with the question) whose
- * events are `events`; `calls` are the NDIS functions the whole run calls (distractors). Undefined when
+ * events are `events`; `calls` are the handlers the whole run calls, as `handler in layer` (distractors). Undefined when
  * the frame changes nothing worth predicting.
  */
 export function predictionFor(title: string, events: readonly TraceEvent[], calls: readonly string[], salt: number): Prediction | undefined {
@@ -34,13 +34,19 @@ export function predictionFor(title: string, events: readonly TraceEvent[], call
   }
   const first = events.find((e) => e.kind === 'call');
   if (first?.kind !== 'call') return undefined;
-  const pool = [first.fn, ...calls.filter((c) => c !== first.fn)].slice(0, 4);
+  const right = handlerIn(first);
+  const pool = [right, ...calls.filter((c) => c !== right)].slice(0, 4);
   if (pool.length < 2) return undefined;
   return {
-    question: `Next: ${title}. Which NDIS call is made first?`,
-    ...choose(first.fn, pool, salt),
+    question: `Next: ${title}. Which handler does NDIS call first, and in which layer?`,
+    ...choose(right, pool, salt),
     why: `${first.caller} calls ${first.fn}, and NDIS calls ${first.handler} in ${first.callee}${first.objects.length > 0 ? ` about ${first.objects.slice(0, 3).join(', ')}` : ''}.`,
   };
+}
+
+/** How a choice names a call: the handler NDIS called, and the layer it called it in. */
+export function handlerIn(e: CallEvent): string {
+  return `${e.handler} in ${e.callee}`;
 }
 
 /** Four choices at most, the right one among them at a place that varies with `salt`. */

@@ -16,7 +16,7 @@ import { HandlerThrew } from '../system/HandlerThrew.js';
 import type { TraceEvent } from '../trace/TraceEvent.js';
 import { forkRun } from './forkRun.js';
 import { frameOf } from './frameOf.js';
-import { predictionFor } from './predictions.js';
+import { handlerIn, predictionFor } from './predictions.js';
 import type { Fork, Frame } from './ReportData.js';
 import { reportActions } from './reportActions.js';
 import { reportEvents } from './reportEvents.js';
@@ -38,6 +38,8 @@ export interface RecordedRun {
   frames: Frame[];
   forks: Fork[];
   notes: string[];
+  /** Layer names, top to bottom: `host`, `IM1`..., `target`. */
+  layers: readonly string[];
   /** The whole trace, as `chimney run` records it. */
   trace: readonly TraceEvent[];
   /** As ScenarioRun.passed: every expectation held, no unexpected violation, no unexpected crash. */
@@ -134,12 +136,12 @@ export function recordRun(parsed: ParsedScenario, options: RecordOptions = {}): 
   const expected = new Set(s.steps.flatMap((st) => ('expect' in st && st.expect.violation ? [st.expect.violation] : [])));
   const crashExpected = s.steps.some((st) => 'expect' in st && st.expect.invariant === 'driver-returns');
   const passed = outcomes.every(Boolean) && sim.violations.every((v) => expected.has(v.rule)) && (!sim.crashed || crashExpected);
-  return { frames, forks, notes, trace: sim.trace.events, passed };
+  return { frames, forks, notes, layers: sim.layers, trace: sim.trace.events, passed };
 }
 
 /** A question before every frame that changes a connection's state or makes a call. */
 function addPredictions(frames: Frame[], trace: readonly TraceEvent[]): void {
-  const calls = [...new Set(trace.flatMap((e) => (e.kind === 'call' ? [e.fn] : [])))];
+  const calls = [...new Set(trace.flatMap((e) => (e.kind === 'call' ? [handlerIn(e)] : [])))];
   const bySeq = new Map(trace.map((e) => [e.seq, e]));
   frames.forEach((f, i) => {
     if (i === 0) return;
