@@ -1,7 +1,7 @@
 /**
  * Long runs repeat themselves: the same offload, send or indication, step after step. A run of a
  * pattern of one to MAX_PATTERN steps repeated back to back is drawn once inside `loop ×N`, where two
- * steps are the same when they differ only in numbers (pending items, handles, sequence numbers). The
+ * steps are the same when they differ only in pending item, handle and TCP sequence numbers. The
  * first repetition is drawn, with its own numbers; the label says so. A pattern is folded only when
  * that makes the diagram shorter.
  */
@@ -31,7 +31,7 @@ export function foldRepeats(steps: readonly DiagramStep[]): DiagramStep[] {
       continue;
     }
     const body = steps.slice(i, i + best.length).flat();
-    const label = `loop ×${best.times} (the same ${best.length === 1 ? 'step' : `${best.length} steps`} each time, numbers as in the first)`;
+    const label = `×${best.times}: the same ${best.length === 1 ? 'step' : `${best.length} steps`} each time (item, handle and sequence numbers as in the first)`;
     const loop: DiagramLine[] = [{ kind: 'open', text: `loop ${mermaidText(label)}`, key: `loop ${best.times}` }, ...body, CLOSE];
     out.push(loop);
     i += best.length * best.times;

@@ -129,22 +129,26 @@ function stateNotes(run: readonly StateChangeEvent[], over: string): DiagramLine
   return [statement(`Note over ${over}`, lines[0]!, lines.slice(1))];
 }
 
-/** A statement: `head: first<br/>more…`, every text part escaped; its key masks the digits of the text. */
+/** A statement: `head: first<br/>more…`, every text part escaped; its key masks item, handle and sequence numbers. */
 function statement(head: string, first: string, more: readonly string[] = []): DiagramLine {
   const parts = [first, ...more];
   const text = `${head}: ${parts.map((p) => mermaidText(p)).join('<br/>')}`;
-  const key = `${head}: ${parts.map((p) => maskDigits(p)).join('\n')}`;
+  const key = `${head}: ${parts.map((p) => maskNumbers(p)).join('\n')}`;
   return { kind: 'statement', text, key, edges: 1 };
 }
 
 /** A line opening a block (`alt …`, `rect …`): its own label is ours, escaped all the same. */
 function open(text: string): DiagramLine {
   const space = text.indexOf(' ');
-  return { kind: 'open', text: `${text.slice(0, space)} ${mermaidText(text.slice(space + 1))}`, key: maskDigits(text) };
+  return { kind: 'open', text: `${text.slice(0, space)} ${mermaidText(text.slice(space + 1))}`, key: maskNumbers(text) };
 }
 
-function maskDigits(text: string): string {
-  return text.replace(/\d+/g, 'N');
+/**
+ * The text as folding compares it: pending item and handle numbers (`#5`, `host#3`) and TCP sequence
+ * and acknowledgment numbers do not count; connection names, addresses, sizes and statuses do.
+ */
+function maskNumbers(text: string): string {
+  return text.replace(/#\d+/g, '#N').replace(/\b(seq|ack) \d+/g, '$1 N');
 }
 
 function cut(text: string, max: number): string {
