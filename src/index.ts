@@ -85,6 +85,12 @@ export { defineRule, type AnyRule, type Rule } from './rules/Rule.js';
 export type { CrossingOf } from './rules/Crossing.js';
 export type { TraceEvent, CallEvent, PendEvent, StateChangeEvent, DecisionEvent, CommandEvent, ViolationEvent } from './trace/TraceEvent.js';
 export { narrate, narrateAll } from './render/narrate.js';
+/** A run as Mermaid sequence diagrams (numbered parts under Mermaid's limits); text escaped for Mermaid. */
+export { sequenceDiagram, MERMAID_MAX_TEXT_SIZE, MERMAID_MAX_EDGES, type SequenceDiagramOptions } from './render/mermaid/sequenceDiagram.js';
+export { mermaidText } from './render/mermaid/mermaidText.js';
+/** A machine as a Mermaid state diagram from its compiled table, with what a run visited (read from its trace) highlighted. */
+export { machineDiagram, type MachineDiagramOptions } from './render/mermaid/machineDiagram.js';
+export { machineVisits, transitionKey, VISITABLE_MACHINES, type MachineVisits } from './render/mermaid/machineVisits.js';
 /** ANSI colour for narration lines, and the terminal / NO_COLOR test that decides whether to use it. */
 export { colorize, shouldUseColor, type ColorChoice } from './render/colorize.js';
 /** Control characters from files and arguments shown as escapes (`\x1b`), so they cannot act on a terminal. */

@@ -15,6 +15,7 @@ import { COMMANDS, findCommand, PROGRAM, type CommandName, type OptionValues } f
 import { runCheckCommand } from './check.js';
 import { runExploreCommand } from './explore.js';
 import { runDemoCommand } from './demo.js';
+import { runDiagramCommand } from './diagram.js';
 import { runReportCommand } from './report.js';
 import { runRunCommand } from './run.js';
 import { runSchemaCommand } from './schema.js';
@@ -36,6 +37,7 @@ type Runner<K extends CommandName> = (values: OptionValues<(typeof COMMANDS)[K][
 const RUNNERS: { [K in CommandName]: Runner<K> } = {
   demo: runDemoCommand,
   states: runStatesCommand,
+  diagram: runDiagramCommand,
   run: runRunCommand,
   table: runTableCommand,
   report: runReportCommand,

@@ -3,12 +3,13 @@
  * (recordRun), draws its sequence diagram, and returns the self-contained page and the data it embeds.
  * `chimney report <scenario> -o report.html` writes the page.
  */
+import { basename } from 'node:path';
+import { sequenceDiagram } from '../render/mermaid/sequenceDiagram.js';
 import type { ParsedScenario } from '../scenario/parseScenario.js';
 import { mermaidSource } from './mermaidSource.js';
 import { recordRun, type RecordOptions } from './recordRun.js';
 import type { ReportData } from './ReportData.js';
 import { reportHtml } from './reportHtml.js';
-import { sequenceParts } from './sequenceParts.js';
 
 export type ReportOptions = RecordOptions;
 
@@ -25,7 +26,7 @@ export function buildReport(parsed: ParsedScenario, options: ReportOptions = {})
     file: parsed.file,
     description: parsed.scenario.description,
     layers: names,
-    diagram: sequenceParts(run.trace, names),
+    diagram: sequenceDiagram(run.trace, { title: basename(parsed.file) }),
     frames: run.frames,
     forks: run.forks,
     notes: run.notes,

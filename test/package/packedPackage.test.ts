@@ -41,9 +41,10 @@ beforeAll(() => {
   execFileSync(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', join(work, tarball)], { cwd: project, stdio: 'ignore' });
 }, 120_000);
 
+// Removing the installed copy (its dependencies include mermaid's) can take longer than the default 10 s on a loaded machine.
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
-});
+}, 60_000);
 
 const chimney = (...args: string[]) => spawnSync(NPX, ['--no-install', 'chimney', ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 

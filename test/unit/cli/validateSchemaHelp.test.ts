@@ -68,7 +68,7 @@ describe('help, generated from the command table', () => {
     expect(r.code).toBe(0);
     expect(r.err).toEqual([]);
     const p = spec.positionals;
-    const argument = p ? `<${p.valueName}>${p.variadic ? '...' : ''}` : '';
+    const argument = p ? `${p.min > 0 ? `<${p.valueName}>` : `[${p.valueName}]`}${p.variadic ? '...' : ''}` : '';
     const usage = `Usage: chimney ${name} [options]${p ? ` ${argument}` : ''}`;
     expect(r.out[0]).toBe(usage);
     expect(r.out).toContain(`${spec.description}.`);
