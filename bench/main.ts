@@ -14,6 +14,7 @@
  * - pcapMbPerSec: megabytes of pcapng per second written from a long run's trace (bench/pcap.ts).
  * - checkRunsPerSec (the issue's propertyRunsPerSec), the catalogue's counterexamples (time and length),
  *   exploredTransitionsPerSec, workersStatesRatio: chimney check and chimney explore (bench/checking.ts).
+ * - reportMs (the tour, the largest scenario) and reportBytes (the tour): chimney report (bench/report.ts).
  * `npm run bench -- --json` prints one JSON object instead of the table.
  */
 import { Session } from 'node:inspector/promises';
@@ -22,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { catalogueCounterexamples, checkRunsPerSec, exploredTransitionsPerSec, workersStatesRatio } from './checking.js';
 import { pcapMbPerSec } from './pcap.js';
 import { rates } from './rates.js';
+import { reportFigures } from './report.js';
 import { scale } from './scale.js';
 import { stateCosts } from './stateCost.js';
 import { firstCounterexamples, propertyRunsPerSec, schedulesPerSec } from './testingSpeed.js';
@@ -58,6 +60,7 @@ const [bare, calls, indications, bytes, received] = rates(workloads, 10, 200) as
 const state = stateCosts([2, 10]);
 const s = scale(100_000);
 const pcap = pcapMbPerSec(2_000);
+const report = reportFigures();
 const result = {
   ndisCallsPerSec: Math.round(calls),
   bareActorSendPerSec: Math.round(bare),
@@ -84,6 +87,9 @@ const result = {
   pcapMbPerSec: pcap.mbPerSec,
   pcapPackets: pcap.packets,
   pcapCaptureBytes: pcap.captureBytes,
+  reportMs: { tour: report.tourMs, largest: report.largestMs },
+  reportLargest: report.largest,
+  reportBytes: report.tourBytes,
   node: process.version,
 };
 if (json) console.log(JSON.stringify(result));
@@ -112,6 +118,8 @@ else {
     ['workersStatesRatio', String(result.workers.ratio), `distinct states per second, 2 workers over 1 (${n(result.workers.two)} vs ${n(result.workers.one)})`],
     ...result.firstCounterexample.map(({ bug, runs, ms }): [string, string, string] => ['firstCounterexampleMs', String(ms), `${bug} (after ${runs} runs, before shrinking)`]),
     ['schedulesPerSec', n(result.schedulesPerSec), "complete seeded-random delivery orders of the tour's life cycle, rules on"],
+    ['reportMs', `${n(result.reportMs.tour)} / ${n(result.reportMs.largest)}`, `chimney report: the tour / the largest scenario (${result.reportLargest}, ${report.largestEvents} events), median of 5`],
+    ['reportBytes', n(result.reportBytes), "the tour's report, one self-contained HTML file (Mermaid 11 inlined)"],
     ['pcapMbPerSec', String(result.pcapMbPerSec), `pcapng written from a long run's trace (${n(result.pcapPackets)} packets, ${n(result.pcapCaptureBytes)} bytes a capture)`],
   ];
   for (const [k, v, note] of rows) console.log(`${k.padEnd(28)} ${v.padStart(14)}   ${note}`);

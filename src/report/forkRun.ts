@@ -2,7 +2,8 @@
  * "What if": the run continued from a saved state by delivering another pending item than the one the
  * scheduler chose, then everything still pending, first made first (FIFO), up to a bound. Computed on
  * a restored copy (restoreSimulation), so the run itself is untouched. The scenario's later steps are
- * not replayed: the fork shows where this one choice leads.
+ * not replayed: the fork shows where this one choice leads. Its frames carry no "why not?" (the main
+ * run's frames do), which keeps a report with many forks small.
  */
 import { fifoPolicy } from '../scheduler/policies.js';
 import { HandlerThrew } from '../system/HandlerThrew.js';
@@ -21,7 +22,7 @@ export function forkRun(from: number, state: SimulationState, environment: Simul
   const take = (title: string) => {
     const events = sim.trace.events.slice(seen);
     seen = sim.trace.events.length;
-    frames.push(frameOf(sim, { kind: 'delivery', title, line: null, events }));
+    frames.push(frameOf(sim, { kind: 'delivery', title, line: null, events, whyNot: false }));
   };
   try {
     sim.deliverItem(item.id);

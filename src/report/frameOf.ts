@@ -21,12 +21,14 @@ export interface FrameInput {
   events: readonly TraceEvent[];
   /** The actions to judge for "why not?"; none: only the machines' answers. */
   actions?: readonly ActionStep[];
+  /** False: no "why not?" at all (a fork's frames). Default true. */
+  whyNot?: boolean;
 }
 
 export function frameOf(sim: Simulation, input: FrameInput): Frame {
   const state = sim.snapshot();
   const layers = layerRows(state);
-  const whyNot = [...machineRefusals(layers), ...(input.actions && !sim.crashed ? actionRefusals(state, sim.environment, input.actions) : [])];
+  const whyNot = input.whyNot === false ? [] : [...machineRefusals(layers), ...(input.actions && !sim.crashed ? actionRefusals(state, sim.environment, input.actions) : [])];
   return {
     kind: input.kind, title: input.title, line: input.line, events: reportEvents(input.events), layers, table: tableRows(sim), pending: pendingRows(sim), whyNot,
     checks: [], forks: [],

@@ -130,7 +130,7 @@ export function recordRun(parsed: ParsedScenario, options: RecordOptions = {}): 
   frames.at(-1)!.events.push(...reportEvents(fresh()));
 
   if (frames.length > whyNotFrames) notes.push(`"Why not?" tries the environment's actions on the first ${whyNotFrames} frames only; later frames give the machines' answers.`);
-  if (forksLeftOut > 0) notes.push(`${forksLeftOut} alternative ${forksLeftOut === 1 ? 'delivery was' : 'deliveries were'} not precomputed (at most ${maxForks} forks per report).`);
+  if (forksLeftOut > 0) notes.push(`${forksLeftOut} alternative ${forksLeftOut === 1 ? 'delivery was' : 'deliveries were'} not precomputed (at most ${maxForks} ${maxForks === 1 ? 'fork' : 'forks'} per report).`);
   addPredictions(frames, sim.trace.events);
 
   const expected = new Set(s.steps.flatMap((st) => ('expect' in st && st.expect.violation ? [st.expect.violation] : [])));

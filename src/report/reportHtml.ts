@@ -94,7 +94,7 @@ export function reportHtml(data: ReportData, mermaid: string): string {
 </div>
 </main>
 <section class="wide card" id="diagram-card">
-<h2>Sequence diagram of the run</h2>
+<h2>Sequence diagram of the run <button id="diagram-fit">Fit to width</button></h2>
 <div id="diagram"></div>
 </section>
 <footer>

@@ -43,7 +43,10 @@ button.fork { margin-top: 4px; font-size: 13px; }
 #prediction { border: 2px solid var(--accent); }
 #choices { display: flex; flex-direction: column; gap: 6px; margin: 8px 0; } #choices button { text-align: left; }
 .feedback { padding: 8px 12px; border-radius: 8px; margin: 12px 0 0; } .feedback.right { background: #dcf3e3; } .feedback.wrong { background: #fbe0de; } .feedback:not(.right):not(.wrong) { background: #e8f1fb; }
-#diagram pre.mermaid { background: #fff; overflow-x: auto; }
-#diagram svg { max-width: 100%; height: auto; }
+#diagram { overflow-x: auto; }
+#diagram pre.mermaid { background: #fff; margin: 0; }
+#diagram svg { max-width: none; height: auto; }
+#diagram.fit svg { max-width: 100%; }
+#diagram-card h2 { display: flex; gap: 12px; align-items: center; }
 footer { color: var(--quiet); font-size: 13px; padding-bottom: 24px; }
 `;

@@ -28,7 +28,7 @@ export function stepperPage(win: PageWindow): void {
     events: byId('events'), checks: byId('checks'), layers: byId('layers'), table: byId('table'), pending: byId('pending'),
     whyNot: byId('why-not'), fork: byId('fork-banner'), forkText: byId('fork-text'), leave: byId('leave-fork'),
     predict: byId('predict'), prediction: byId('prediction'), question: byId('question'), choices: byId('choices'),
-    skip: byId('skip'), feedback: byId('feedback'), diagram: byId('diagram'),
+    skip: byId('skip'), feedback: byId('feedback'), diagram: byId('diagram'), fit: byId('diagram-fit'),
   };
 
   /** Where the stepper is: the main run (fork -1) or a fork, and the frame in it. */
@@ -48,7 +48,7 @@ export function stepperPage(win: PageWindow): void {
     const frames = timeline();
     const frame = frames[view.index]!;
     const before = view.index > 0 ? frames[view.index - 1] : undefined;
-    ui.position.textContent = `step ${view.index} of ${frames.length - 1}`;
+    ui.position.textContent = view.fork < 0 ? `step ${view.index} of ${frames.length - 1}` : `what-if step ${view.index} of ${frames.length - 1}`;
     ui.back.disabled = view.index === 0 || asking !== null;
     ui.next.disabled = view.index === frames.length - 1 || asking !== null;
     ui.title.textContent = frame.title;
@@ -234,6 +234,10 @@ export function stepperPage(win: PageWindow): void {
   ui.next.addEventListener('click', () => go(view.index + 1));
   ui.leave.addEventListener('click', leaveFork);
   ui.skip.addEventListener('click', () => answer(-1));
+  ui.fit.addEventListener('click', () => {
+    const fit = ui.diagram.classList.toggle('fit');
+    ui.fit.textContent = fit ? 'Actual size' : 'Fit to width';
+  });
   doc.addEventListener('keydown', (e: PageEvent) => {
     if (e.ctrlKey || e.altKey || e.metaKey) return;
     if (asking !== null) {
@@ -261,7 +265,7 @@ export function stepperPage(win: PageWindow): void {
       if (text !== undefined) ui.diagram.appendChild(el('p', text, 'note'));
     };
     if (!mermaid) return done('failed', 'Mermaid did not load: the sequence diagram is not drawn.');
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 1_000_000, sequence: { showSequenceNumbers: false } });
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 1_000_000, sequence: { useMaxWidth: false } });
     const nodes = data.diagram.map((text, k) => {
       if (data.diagram.length > 1) ui.diagram.appendChild(el('h3', `Part ${k + 1} of ${data.diagram.length}`));
       return ui.diagram.appendChild(el('pre', text, 'mermaid'));
