@@ -7,7 +7,7 @@
  * yaml, zod) normally come from npm's cache (--prefer-offline).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,15 @@ describe('the packed package', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`✓ golden trace ${join('node_modules', 'chimney-sim', TOUR.replace('.yaml', '.trace.jsonl'))}: same`);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`PASS ${join('node_modules', 'chimney-sim', TOUR)}`);
+  });
+
+  it('npx chimney report writes the page with Mermaid inlined, from the installed copy', () => {
+    const r = chimney('report', join('node_modules', 'chimney-sim', TOUR), '-o', 'tour.html');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^wrote tour\.html: 11 steps, 0 "what if" forks, 3\.\d MB\n$/);
+    const html = readFileSync(join(project, 'tour.html'), 'utf8');
+    expect(html).toContain('Mermaid 11.');
+    expect(html.length).toBeGreaterThan(3_000_000);
   });
 
   it('npx chimney check finds a TypeScript driver module\'s bug, from the installed copy (tsx and the worker come with it)', () => {
