@@ -94,8 +94,8 @@ export function reportHtml(data: ReportData, mermaid: string): string {
 </div>
 </main>
 <section class="wide card" id="diagram-card">
-<h2>Sequence diagram of the run <button id="diagram-fit">Fit to width</button></h2>
-<div id="diagram"></div>
+<h2>Sequence diagram of the run <button id="diagram-fit">Actual size</button></h2>
+<div id="diagram" class="fit"></div>
 </section>
 <footer>
 ${data.notes.map((n) => `<p>${e(n)}</p>`).join('\n')}
