@@ -247,7 +247,7 @@ export function stepperPage(win: PageWindow): void {
       else if (e.key === 'Escape') answer(-1);
       return;
     }
-    if (e.key === 'ArrowRight' || e.key === 'n' || e.key === ' ') go(view.index + 1);
+    if (e.key === 'ArrowRight' || e.key === 'n') go(view.index + 1);
     else if (e.key === 'ArrowLeft' || e.key === 'p') go(view.index - 1);
     else if (e.key === 'Home') go(0);
     else if (e.key === 'Escape') leaveFork();
