@@ -99,12 +99,19 @@ describe('sequenceDiagram', () => {
     expect(blocksBalanced(text!)).toBe(true);
   });
 
-  it('highlights a rule violation in a red rect with a note naming the rule, around the call that broke it', () => {
+  it('highlights a rule violation in a red rect with a note naming the rule, with the call it judged', () => {
+    // The rulebook judges IM1's indication to the host before NDIS records the call: the note comes first.
     const [text] = sequenceDiagram(traceOf('scenarios/faults/im-relays-with-own-handle.yaml'));
-    const block = /^ {2}rect rgb\(255, 228, 225\)\n {4}(.*)\n {4}Note over (\S+): ✗ RULE ([a-z-]+): /m.exec(text!);
+    const block = /^ {2}rect rgb\(255, 228, 225\)\n {4}Note over IM1: ✗ RULE ([a-z-]+): .*\n {4}(.*)\n {2}end$/m.exec(text!);
     expect(block).not.toBeNull();
-    expect(block![1]).toMatch(/ProtocolTcpOffloadEvent/);
-    expect(block![3]).toBe('indication-on-known-connection');
+    expect(block![1]).toBe('indication-on-known-connection');
+    expect(block![2]).toMatch(/^IM1->>host: NdisTcpOffloadEventHandler ⇒ ProtocolTcpOffloadEvent<br\/>NdisOffloadHandle: IM1#35;6/);
+    expect(blocksBalanced(text!)).toBe(true);
+  });
+
+  it('draws a violation no call of its layer follows as a red rect with the note alone', () => {
+    const [text] = sequenceDiagram(traceOf('scenarios/faults/host-ignores-mandatory-retrieve.yaml'));
+    expect(text).toMatch(/^ {2}rect rgb\(255, 228, 225\)\n {4}Note over host: ✗ RULE mandatory-retrieve-answered-by-upload: .*<br\/>source: NdisTcpOffloadEventHandler\n {2}end$/m);
   });
 
   it('folds a step pattern repeated back to back into loop ×N, and draws every step with fold: false', () => {
