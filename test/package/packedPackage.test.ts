@@ -39,7 +39,8 @@ beforeAll(() => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'uses-chimney', version: '1.0.0', private: true }));
   const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
   execFileSync(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', join(work, tarball)], { cwd: project, stdio: 'ignore' });
-}, 120_000);
+  // Pack (with its build) and install, mermaid's 150 MB of dependencies included: over 120 s on a loaded machine.
+}, 300_000);
 
 // Removing the installed copy (its dependencies include mermaid's) can take longer than the default 10 s on a loaded machine.
 afterAll(() => {

@@ -8,8 +8,9 @@
  *   are one note; a decision is a note; a command is a note over every lifeline;
  * - a delivery chosen while other items the trace shows pending were waiting is an `alt` block that
  *   names the one delivered and those pending (`alt delivered #5 (pending: #5, #6)`);
- * - a rule violation is a red `rect` with a note naming the rule, around the call that broke it when
- *   that call is the event just before.
+ * - a rule violation is a red `rect` with a note naming the rule. The rulebook judges a crossing before
+ *   NDIS records it, so when the next event (after any other violations) is a call made by the layer
+ *   that broke the rule, the rect holds the note(s) and that call's arrow.
  * Only pending items announced by a `pend` event are known to be pending; a segment or timer is seen
  * only when it is delivered.
  */
@@ -28,6 +29,10 @@ const MAX_ARG_VALUE = 100;
 const SHOWN_BY_ARROW = new Set(['NdisBindingHandle', 'NdisMiniportHandle']);
 /** The most characters the arguments of one arrow show together. */
 const MAX_ARGS = 150;
+/** A violation's note is broken into lines of about this many characters… */
+const WRAP_WIDTH = 100;
+/** …and at most this many lines per part (rule, detail, source). */
+const MAX_WRAPPED_LINES = 4;
 /** Pending items named in an `alt` label before the rest are counted. */
 const MAX_LISTED_PENDING = 8;
 
@@ -38,6 +43,8 @@ export function sequenceSteps(events: readonly TraceEvent[], lifelines: Lifeline
   /** Items queued (by a pend event) and not yet delivered, in item order. */
   const pending = new Set<number>();
   let openAlt = false;
+  /** Notes of violations judged on the call that comes next, drawn with it. */
+  const judged: DiagramLine[] = [];
   const endStep = (): void => {
     if (openAlt) current.push(CLOSE);
     openAlt = false;
@@ -62,7 +69,10 @@ export function sequenceSteps(events: readonly TraceEvent[], lifelines: Lifeline
     }
     switch (e.kind) {
       case 'call':
-        current.push(callArrow(e, id));
+        if (judged.length > 0) {
+          current.push(open(`rect ${VIOLATION_FILL}`), ...judged, callArrow(e, id), CLOSE);
+          judged.length = 0;
+        } else current.push(callArrow(e, id));
         break;
       case 'return': {
         const consumed = e.BytesConsumed !== undefined ? `, BytesConsumed ${e.BytesConsumed}` : '';
@@ -89,13 +99,13 @@ export function sequenceSteps(events: readonly TraceEvent[], lifelines: Lifeline
         current.push(statement(`Note over ${lifelines.span()}`, `▶ ${e.text}`));
         break;
       case 'violation': {
-        const previous = events[i - 1]?.kind === 'call' ? current.pop() : undefined;
-        current.push(open(`rect ${VIOLATION_FILL}`));
-        if (previous) current.push(previous);
-        current.push(
-          statement(`Note over ${id(e.layer)}`, `✗ RULE ${e.rule}: ${e.summary}`, [`${e.detail} (source: ${e.source})`]),
-          CLOSE,
-        );
+        const [first, ...more] = [...wrap(`✗ RULE ${e.rule}: ${e.summary}`), ...wrap(e.detail), ...wrap(`source: ${e.source}`)];
+        const note = statement(`Note over ${id(e.layer)}`, first!, more);
+        if (offendingCallFollows(events, i)) {
+          judged.push(note);
+          break;
+        }
+        current.push(open(`rect ${VIOLATION_FILL}`), note, CLOSE);
         break;
       }
       default:
@@ -151,10 +161,33 @@ function maskNumbers(text: string): string {
   return text.replace(/#\d+/g, '#N').replace(/\b(seq|ack) \d+/g, '$1 N');
 }
 
+/** A note's text as lines of about WRAP_WIDTH characters, broken at spaces, at most MAX_WRAPPED_LINES of them. */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line.length > 0 && line.length + 1 + word.length > WRAP_WIDTH) {
+      lines.push(line);
+      line = word;
+    } else line = line.length > 0 ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.length > MAX_WRAPPED_LINES ? [...lines.slice(0, MAX_WRAPPED_LINES - 1), `${lines[MAX_WRAPPED_LINES - 1]} …`] : lines;
+}
+
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function statusName(status: number): string {
   return NdisStatusEnum.nameOf(status) ?? NdisStatusEnum.format(status);
+}
+
+/** Is the event after the violations starting at `i` a call made by the layer that broke the rule at `i`? */
+function offendingCallFollows(events: readonly TraceEvent[], i: number): boolean {
+  const violation = events[i];
+  let next = i + 1;
+  while (events[next]?.kind === 'violation') next++;
+  const call = events[next];
+  return violation?.kind === 'violation' && call?.kind === 'call' && call.caller === violation.layer;
 }

@@ -30,9 +30,10 @@ export function splitParts(steps: readonly DiagramStep[], limits: PartLimits): s
 
   /** Size of the `end` lines closing what is open. */
   const closing = (): number => open.reduce((n, _, depth) => n + 2 * depth + 4, 0);
-  const add = (line: DiagramLine): void => {
+  /** Adds a line (written as `shown`, when a reopened block says it continues); the open stack keeps the line itself. */
+  const add = (line: DiagramLine, shown: string = lineText(line)): void => {
     const depth = line.kind === 'close' ? open.length - 1 : open.length;
-    const text = `${'  '.repeat(depth + 1)}${lineText(line)}`;
+    const text = `${'  '.repeat(depth + 1)}${shown}`;
     lines.push(text);
     size += text.length + 1;
     if (line.kind === 'statement') edges += line.edges;
@@ -51,7 +52,7 @@ export function splitParts(steps: readonly DiagramStep[], limits: PartLimits): s
     edges = 0;
     for (const line of reopen) {
       if (line.kind !== 'open') continue;
-      add(line.text.startsWith('rect ') ? line : { ...line, text: `${line.text} (continued)` });
+      add(line, line.text.startsWith('rect ') ? line.text : `${line.text} (continued)`);
     }
     content = false;
   };
