@@ -85,6 +85,7 @@ export { defineRule, type AnyRule, type Rule } from './rules/Rule.js';
 export type { CrossingOf } from './rules/Crossing.js';
 export type { TraceEvent, CallEvent, PendEvent, StateChangeEvent, DecisionEvent, CommandEvent, ViolationEvent } from './trace/TraceEvent.js';
 export { narrate, narrateAll } from './render/narrate.js';
+export { Narrator, narrationLegend } from './render/Narrator.js';
 /** ANSI colour for narration lines, and the terminal / NO_COLOR test that decides whether to use it. */
 export { colorize, shouldUseColor, type ColorChoice } from './render/colorize.js';
 /** Control characters from files and arguments shown as escapes (`\x1b`), so they cannot act on a terminal. */

@@ -187,6 +187,10 @@ export const COMMANDS = {
         type: 'boolean',
         description: 'Print only the verdicts and the failures, not the narration',
       },
+      narrate: {
+        type: 'boolean',
+        description: 'Explain each step for a learner: who called whom with which handle, what changed and why, the page to read next',
+      },
       'update-golden': {
         type: 'boolean',
         description: "Write each scenario's golden trace from this run instead of comparing with it",
