@@ -131,3 +131,11 @@ export { STRATEGIES, type ExploreOptions, type ExploreReport, type ExploreCovera
 export { exploreWithWorkers, type ExploreOutcome } from './check/explore/exploreWithWorkers.js';
 export { mergeReports } from './check/explore/mergeReports.js';
 export { ACTION_KINDS } from './check/explore/alphabet.js';
+
+// ---- what the scenarios exercised: chimney coverage ----
+export { allMachineTransitions, machineTransitions, pairOf, type MachineTransition } from './coverage/machineTransitions.js';
+export { measureCoverage, unvisitedTransitions, type CoverageReport, type MachineCoverage, type TransitionCoverage, type RuleCoverage, type MeasuredRun } from './coverage/measureCoverage.js';
+export { formatCoverage } from './coverage/formatCoverage.js';
+export { markedStateDiagram, NEVER_TAKEN } from './coverage/markedStateDiagram.js';
+export { searchGaps, GAP_SEARCH_DEFAULTS, type GapSearchOptions, type GapSearchResult } from './coverage/searchGaps.js';
+export { gapScenario, gapScenarioText, gapFileName, replayGap, writeGapScenario } from './coverage/gapScenario.js';
