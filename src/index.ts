@@ -133,7 +133,7 @@ export { mergeReports } from './check/explore/mergeReports.js';
 export { ACTION_KINDS } from './check/explore/alphabet.js';
 
 // ---- what the scenarios exercised: chimney coverage ----
-export { allMachineTransitions, machineTransitions, pairOf, type MachineTransition } from './coverage/machineTransitions.js';
+export { allMachineTransitions, machineTransitions, pairOf, reachableStates, type MachineTransition } from './coverage/machineTransitions.js';
 export { measureCoverage, unvisitedTransitions, type CoverageReport, type MachineCoverage, type TransitionCoverage, type RuleCoverage, type MeasuredRun } from './coverage/measureCoverage.js';
 export { formatCoverage } from './coverage/formatCoverage.js';
 export { markedStateDiagram, NEVER_TAKEN } from './coverage/markedStateDiagram.js';

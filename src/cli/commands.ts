@@ -363,7 +363,7 @@ export const COMMANDS = {
       depth: { type: 'integer', description: 'Longest scenario the search tries, in steps', valueName: 'd', default: 8, min: 1, max: 1000 },
       'max-states': { type: 'integer', description: 'Stop the search after this many distinct states', valueName: 'n', default: 20_000, min: 1, max: 100_000_000 },
       time: { type: 'integer', description: 'Stop the search after this many seconds', valueName: 's', default: 30, min: 1, max: 604_800 },
-      actions: { type: 'string', description: 'Only these kinds of action in the search (as chimney explore --actions)', valueName: 'kinds', defaultText: 'all' },
+      actions: { type: 'string', description: 'Only these kinds of action in the search (as chimney explore --actions)', valueName: 'kinds', defaultText: 'those that move the machines with gaps' },
     },
     positionals: {
       valueName: 'file|dir',

@@ -8,7 +8,7 @@
 import {
   ACTION_KINDS, DriverModuleError, DriverShapeError, findMachine, formatCoverage, formatProblem, gapFileName, gapScenario, gapScenarioText,
   MACHINE_NAMES, MACHINES, markedStateDiagram, measureCoverage, runScenario, scenarioDrivers, ScenarioInputError, searchGaps,
-  unvisitedTransitions, visibleText, writeGapScenario, type CoverageReport, type GapSearchResult, type MeasuredRun,
+  reachableStates, unvisitedTransitions, visibleText, writeGapScenario, type CoverageReport, type GapSearchResult, type MeasuredRun,
 } from '../index.js';
 import path from 'node:path';
 import type { CliIo } from './CliIo.js';
@@ -64,7 +64,15 @@ export function runCoverageCommand(values: CoverageValues, io: CliIo, paths: rea
     io.stdout(`%% ${m.name}`);
     for (const line of markedStateDiagram(MACHINES.find((x) => x.name === m.name)!, m).split('\n')) io.stdout(line);
   }
-  const gaps = unvisitedTransitions(report);
+  const unvisited = unvisitedTransitions(report);
+  const start = (name: string) => MACHINES.find((x) => x.name === name)!;
+  const cannot = unvisited.filter((t) => !reachableStates(start(t.machine)).has(t.state));
+  const gaps = unvisited.filter((t) => !cannot.includes(t));
+  if (cannot.length > 0) {
+    io.stdout('');
+    io.stdout(`never reachable (${cannot.length}): no transition of the machine leads to their state from where the simulation starts the machine's objects, so no scenario can take them:`);
+    for (const t of cannot) io.stdout(`  ✗ ${t.key} (the ${t.machine} machine starts in ${start(t.machine).drawFrom})`);
+  }
   if (values['no-search'] || gaps.length === 0) {
     if (gaps.length === 0) io.stdout('\nevery transition was taken: nothing to search for');
     return EXIT.OK;
@@ -106,10 +114,16 @@ export function runCoverageCommand(values: CoverageValues, io: CliIo, paths: rea
 /** What the search did and why it stopped. */
 function searchLine(r: GapSearchResult, gaps: number): string {
   const b = r.bound;
-  const why = { found: 'every gap was reached', depth: `the depth limit (--depth ${b.depth})`, states: `the state limit (--max-states ${b.maxStates})`, time: `the time limit (--time ${b.timeMs / 1000})`, none: 'nothing: every state was explored' }[r.stoppedBy];
+  const why = {
+    found: 'every gap was reached',
+    depth: `stopped by the depth limit (--depth ${b.depth})`,
+    states: `stopped by the state limit (--max-states ${b.maxStates})`,
+    time: `stopped by the time limit (--time ${b.timeMs / 1000})`,
+    none: 'every state was explored',
+  }[r.stoppedBy];
   return (
     `shortest scenarios to the ${plural(gaps, 'transition')} never taken: breadth-first from ${plural(b.connections, 'connection')} (ESTABLISHED, in the host), ` +
-    `${plural(b.ims, 'intermediate driver')}, the reference drivers${b.actions ? `, actions ${b.actions.join(',')}` : ''}; ` +
-    `${r.paths.size} reached, ${r.states.toLocaleString('en-US')} states searched to depth ${r.depth}; stopped by ${why}`
+    `${plural(b.ims, 'intermediate driver')}, the reference drivers, actions ${b.actions.join(',')} and every delivery; ` +
+    `${r.paths.size} reached, ${r.states.toLocaleString('en-US')} states searched to depth ${r.depth}; ${why}`
   );
 }
