@@ -91,7 +91,15 @@ export function runCoverageCommand(values: CoverageValues, io: CliIo, paths: rea
     if (steps === undefined) continue;
     const scenario = gapScenario(t, steps, found.bound);
     if (values.out !== undefined) {
-      const file = writeGapScenario(t, scenario, values.out);
+      let file: string;
+      try {
+        file = writeGapScenario(t, scenario, values.out);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === undefined) throw error; // not the file system: a bug of coverage
+        io.stderr(visibleText(`chimney coverage: cannot write into ${values.out} (${code}: ${(error as Error).message})`));
+        return EXIT.USAGE;
+      }
       io.stdout(visibleText(`  ✓ ${t.key}: ${plural(steps.length, 'step')}; wrote ${file} (replay: chimney run ${file})`));
     } else {
       io.stdout(`  ✓ ${t.key}: ${plural(steps.length, 'step')}, as ${gapFileName(t)}:`);

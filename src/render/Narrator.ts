@@ -79,8 +79,7 @@ export class Narrator {
       case 'decision':
         this.cause = `${e.layer} decided: ${e.text}`;
         return [];
-      case 'violation':
-        return [`a documented rule was broken: read ${e.source} to see what the rule asks`];
+      case 'violation': // its own lines name the rule, what broke it and the page: nothing to add
       case 'return':
         return [];
     }
