@@ -91,6 +91,7 @@ export { mermaidText } from './render/mermaid/mermaidText.js';
 /** A machine as a Mermaid state diagram from its compiled table, with what a run visited (read from its trace) highlighted. */
 export { machineDiagram, type MachineDiagramOptions } from './render/mermaid/machineDiagram.js';
 export { machineVisits, transitionKey, VISITABLE_MACHINES, type MachineVisits } from './render/mermaid/machineVisits.js';
+export { Narrator, narrationLegend } from './render/Narrator.js';
 /** ANSI colour for narration lines, and the terminal / NO_COLOR test that decides whether to use it. */
 export { colorize, shouldUseColor, type ColorChoice } from './render/colorize.js';
 /** Control characters from files and arguments shown as escapes (`\x1b`), so they cannot act on a terminal. */
@@ -141,3 +142,11 @@ export { STRATEGIES, type ExploreOptions, type ExploreReport, type ExploreCovera
 export { exploreWithWorkers, type ExploreOutcome } from './check/explore/exploreWithWorkers.js';
 export { mergeReports } from './check/explore/mergeReports.js';
 export { ACTION_KINDS } from './check/explore/alphabet.js';
+
+// ---- what the scenarios exercised: chimney coverage ----
+export { allMachineTransitions, machineTransitions, pairOf, reachableStates, type MachineTransition } from './coverage/machineTransitions.js';
+export { measureCoverage, unvisitedTransitions, type CoverageReport, type MachineCoverage, type TransitionCoverage, type RuleCoverage, type MeasuredRun } from './coverage/measureCoverage.js';
+export { formatCoverage } from './coverage/formatCoverage.js';
+export { markedStateDiagram, NEVER_TAKEN } from './coverage/markedStateDiagram.js';
+export { searchGaps, GAP_SEARCH_DEFAULTS, type GapSearchOptions, type GapSearchResult } from './coverage/searchGaps.js';
+export { gapScenario, gapScenarioText, gapFileName, replayGap, writeGapScenario } from './coverage/gapScenario.js';

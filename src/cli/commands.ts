@@ -222,6 +222,10 @@ export const COMMANDS = {
         type: 'boolean',
         description: 'Print only the verdicts and the failures, not the narration',
       },
+      narrate: {
+        type: 'boolean',
+        description: 'Explain each step for a learner: who called whom with which handle, what changed and why, the page to read next',
+      },
       'update-golden': {
         type: 'boolean',
         description: "Write each scenario's golden trace from this run instead of comparing with it",
@@ -411,6 +415,42 @@ export const COMMANDS = {
       'chimney explore --fault im-leaks-call-entry --strategy pct --depth 12',
       'chimney explore --connections 2 --time 600 --workers 2',
       'chimney explore --driver my-im.ts --shard 1/4 --time 3600',
+    ],
+  },
+  coverage: {
+    name: 'coverage',
+    description: 'Which machine transitions and rules scenarios exercise, and a shortest scenario to each gap',
+    details: [
+      'Replays each scenario (files, or folders searched for .yaml, .yml and .json) and reads the traces:',
+      'for each machine (chimney states --machine NAME), every (state × event) pair and transition, taken',
+      'or not, how often and first in which file; which rules were exercised and which broke; and each',
+      'machine as a Mermaid state diagram with the transitions never taken marked ✗. Then a breadth-first',
+      'search (the explorer\'s, with the reference drivers) finds a shortest run to each transition never',
+      'taken, written as a scenario chimney run replays (printed, or with --out one file each, with its',
+      'golden trace); what the search does not reach within its bound is listed as such. Exits 0, or 2',
+      'for bad input.',
+    ],
+    options: {
+      machine: { type: 'string', description: 'Report and search only this machine (see chimney states)', valueName: 'name', defaultText: 'every machine' },
+      out: { type: 'string', description: 'Write each shortest scenario to this folder (with its golden trace) instead of printing it', valueName: 'dir' },
+      'no-search': { type: 'boolean', description: 'Only report; do not search for scenarios to the gaps' },
+      connections: { type: 'integer', description: 'Connections in the search', valueName: 'n', default: 1, min: 1, max: 8 },
+      ims: { type: 'integer', description: 'Intermediate drivers in the search', valueName: 'n', default: 1, min: 0, max: 8 },
+      depth: { type: 'integer', description: 'Longest scenario the search tries, in steps', valueName: 'd', default: 8, min: 1, max: 1000 },
+      'max-states': { type: 'integer', description: 'Stop the search after this many distinct states', valueName: 'n', default: 20_000, min: 1, max: 100_000_000 },
+      time: { type: 'integer', description: 'Stop the search after this many seconds', valueName: 's', default: 30, min: 1, max: 604_800 },
+      actions: { type: 'string', description: 'Only these kinds of action in the search (as chimney explore --actions)', valueName: 'kinds', defaultText: 'those that move the machines with gaps' },
+    },
+    positionals: {
+      valueName: 'file|dir',
+      description: 'Scenario files, or folders to search for them',
+      min: 1,
+      variadic: true,
+    },
+    examples: [
+      'chimney coverage scenarios/',
+      'chimney coverage scenarios/tour --machine tcp --out gaps/',
+      'chimney coverage scenarios/ --no-search > coverage.txt',
     ],
   },
   validate: {

@@ -14,6 +14,7 @@ import type { CliIo } from './CliIo.js';
 import { COMMANDS, findCommand, PROGRAM, type CommandName, type OptionValues } from './commands.js';
 import { runCheckCommand } from './check.js';
 import { runExploreCommand } from './explore.js';
+import { runCoverageCommand } from './coverage.js';
 import { runDemoCommand } from './demo.js';
 import { runDiagramCommand } from './diagram.js';
 import { runReportCommand } from './report.js';
@@ -44,6 +45,7 @@ const RUNNERS: { [K in CommandName]: Runner<K> } = {
   validate: runValidateCommand,
   check: runCheckCommand,
   explore: runExploreCommand,
+  coverage: runCoverageCommand,
   schema: runSchemaCommand,
 };
 

@@ -1,6 +1,6 @@
 /**
- * `chimney run <file|dir>...`: replays each scenario, narrating its trace (or printing it as JSON
- * Lines) with one line per judged expectation, checks it against its golden trace (or rewrites that),
+ * `chimney run <file|dir>...`: replays each scenario, narrating its trace (explained for a learner with
+ * --narrate, or printed as JSON Lines) with one line per judged expectation, checks it against its golden trace (or rewrites that),
  * and gives a verdict per file and a summary. Exit 0 when all passed, 1 when one failed, 2 when an
  * input was invalid (design principle 8).
  *
@@ -13,7 +13,8 @@
 import {
   scenarioDrivers, DriverModuleError, DriverShapeError,
   formatProblem,
-  narrate,
+  Narrator,
+  narrationLegend,
   runScenario,
   ScenarioInputError,
   traceEventToJson,
@@ -42,6 +43,9 @@ export function runRunCommand(values: RunCommandValues, io: CliIo, paths: readon
     throw new UsageError("--update-golden and --seed do not go together (a golden trace is made with the scenario's own seed)", 'run');
   }
   if (values.json && values.quiet) throw new UsageError('--json and --quiet do not go together (--quiet prints no trace)', 'run');
+  if (values.narrate && (values.json || values.quiet)) {
+    throw new UsageError(`--narrate and --${values.json ? 'json' : 'quiet'} do not go together (--narrate explains the narrated trace)`, 'run');
+  }
   if (values['update-golden'] && paths.includes(STDIN_ARGUMENT)) {
     throw new UsageError(`--update-golden cannot write a golden trace for standard input ('${STDIN_ARGUMENT}'); give the scenario's file`, 'run');
   }
@@ -60,6 +64,7 @@ export function runRunCommand(values: RunCommandValues, io: CliIo, paths: readon
         "a golden trace is compared only where this cannot change the trace",
     );
   }
+  if (values.narrate) for (const line of narrationLegend()) out.trace(line);
   const count: Record<FileResult, number> = { passed: 0, failed: 0, invalid: 0 };
   let cannotWrite = false;
   const marked = values.json && parsed.length > 1;
@@ -88,11 +93,12 @@ function runFile(
   const file = scenario.file;
   out.header(file, scenario.scenario.description, first);
   let run: ScenarioRun;
+  const narrator = new Narrator(values.narrate);
   try {
     run = runScenario(scenario, {
       drivers: scenarioDrivers(scenario),
       ...(values.seed !== undefined ? { seed: values.seed, scheduling: 'random' as const } : {}),
-      onEvent: (e) => (values.json ? out.json(JSON.stringify(traceEventToJson(e))) : narrate(e).forEach((line) => out.trace(line))),
+      onEvent: (e) => (values.json ? out.json(JSON.stringify(traceEventToJson(e))) : narrator.narrate(e).forEach((line) => out.trace(line))),
       onOutcome: (o) => reportOutcome(out, file, o),
     });
   } catch (error) {

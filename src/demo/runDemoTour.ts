@@ -6,7 +6,8 @@
  * random scheduler from that seed decides, so another seed may give another trace. Offload, TcpIndicateSendBacklogChange,
  * TcpIndicateRetrieve(LowActivity) and the upload it starts, a second offload, then
  * TcpIndicateDisconnect (a remote FIN: CLOSE_WAIT, still offloaded). Every NDIS call is narrated as
- * it crosses a layer, and every expectation of the scenario is checked where it stands.
+ * it crosses a layer, explained in plain words (the Narrator: who, which handle, why, what to read), and
+ * every expectation of the scenario is checked where it stands.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ import { offloadStateShortName } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { tcpStateShortName } from '../ndis/TCPSTATE.js';
 import { NO_ERROR } from '../ndis/win32Error.js';
 import { colorize } from '../render/colorize.js';
-import { narrate } from '../render/narrate.js';
+import { Narrator, narrationLegend } from '../render/Narrator.js';
 import { parseScenario } from '../scenario/parseScenario.js';
 import { runScenario } from '../scenario/runScenario.js';
 import type { Simulation } from '../system/Simulation.js';
@@ -51,8 +52,11 @@ export function runDemoTour(options: DemoOptions): number {
     out(`chimney demo: ${layers.join(' → ')}`);
     const scheduling = options.seed === undefined ? 'every call delivered in order (--seed n races it)' : `races decided by random(seed ${options.seed})`;
     out(`one connection: ${connection.local} → ${connection.remote}, PID ${connection.pid}; ${scheduling}`);
-    out(`(the scenario ${file.slice(file.lastIndexOf('scenarios'))}, replayed as by 'chimney run')`);
+    out(`(the scenario ${file.slice(file.lastIndexOf('scenarios'))}, replayed as by 'chimney run --narrate')`);
+    out('');
+    narrationLegend().forEach(out);
   }
+  const narrator = new Narrator(true);
   const run = runScenario(
     { ...parsed, scenario },
     {
@@ -60,7 +64,7 @@ export function runDemoTour(options: DemoOptions): number {
       ...(options.json
         ? {}
         : {
-            onEvent: (e) => narrate(e).forEach(out),
+            onEvent: (e) => narrator.narrate(e).forEach(out),
             onOutcome: (o) => out(o.ok ? `✓ expect ${o.what}: ${o.expected}` : `✗ expected ${o.expected} vs actual ${o.actual} (${o.what})`),
           }),
     },

@@ -5,6 +5,7 @@
  */
 import { decodeArgs, formatBlockList, formatBlockTree } from '../trace/decodeArgs.js';
 import { NdisStatusEnum } from '../ndis/NDIS_STATUS.js';
+import { REGION_NAME } from './stateChangeMeaning.js';
 import { assertNever, type CallEvent, type PendEvent, type TraceEvent } from '../trace/TraceEvent.js';
 
 /** Width of the sequence-number column. */
@@ -39,7 +40,7 @@ export function narrate(e: TraceEvent): string[] {
         ...argLines(e),
       ];
     case 'stateChange':
-      return [`${NARRATION_GUTTER}${e.layer}: ${e.object} ${e.region} ${e.from} → ${e.to}`];
+      return [`${NARRATION_GUTTER}${e.layer}: ${e.object} ${e.from} → ${e.to} (${REGION_NAME[e.region]})`];
     case 'decision':
       return [`${NARRATION_GUTTER}${e.layer} decides${e.object !== undefined ? ` (${e.object})` : ''}: ${e.text}`];
     case 'command':

@@ -79,7 +79,7 @@ describe('chimney help', () => {
   });
 
   it('an unknown command: one line, exit 2', () => {
-    expect(run(['help', 'bogus'])).toEqual({ code: 2, out: [], err: ["chimney help: unknown command 'bogus' (commands: demo, states, diagram, run, table, report, check, explore, validate, schema)"] });
+    expect(run(['help', 'bogus'])).toEqual({ code: 2, out: [], err: ["chimney help: unknown command 'bogus' (commands: demo, states, diagram, run, table, report, check, explore, coverage, validate, schema)"] });
   });
 });
 

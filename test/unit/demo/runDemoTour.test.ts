@@ -20,7 +20,7 @@ describe('chimney demo', () => {
       'EventSpecificInformation: LowActivity (1)',
       'NdisTerminateOffload',
       'EventType: TcpIndicateDisconnect (2)',
-      'tcp c1 tcp ESTABLISHED → CLOSE_WAIT',
+      'host: tcp c1 ESTABLISHED → CLOSE_WAIT (TCP state)',
       'End of the tour: tcp c1 is CLOSE_WAIT and Offloaded.',
     ].map((s) => text.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);

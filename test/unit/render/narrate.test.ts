@@ -81,7 +81,11 @@ describe('narrate', () => {
 
   it('narrates a pend, a state change and a decision under the timeline', () => {
     expect(narrate(EXAMPLES.pend)).toEqual([`${NARRATION_GUTTER}target queues NdisMInitiateOffloadComplete as pending #3 (tcp 1)`]);
-    expect(narrate(EXAMPLES.stateChange)).toEqual([`${NARRATION_GUTTER}host: tcp 1 offload Offloading → Offloaded`]);
+    expect(narrate(EXAMPLES.stateChange)).toEqual([`${NARRATION_GUTTER}host: tcp 1 Offloading → Offloaded (offload state)`]);
+    // The region is named once, after the change: never `tcp c1 tcp ESTABLISHED`.
+    expect(narrate({ ...EXAMPLES.stateChange, object: 'tcp c1', region: 'tcp', from: 'ESTABLISHED', to: 'CLOSE_WAIT' })).toEqual([
+      `${NARRATION_GUTTER}host: tcp c1 ESTABLISHED → CLOSE_WAIT (TCP state)`,
+    ]);
     expect(narrate(EXAMPLES.decision)).toEqual([`${NARRATION_GUTTER}host decides: LowActivity is optional; uploading anyway`]);
     expect(narrate({ ...EXAMPLES.decision, object: 'tcp 1' })[0]).toContain('host decides (tcp 1): ');
   });
