@@ -1,7 +1,7 @@
 /**
  * The reference pass-through intermediate driver on its own (reference §7): its handlers called
  * directly, as NDIS calls them, with an NDIS library that records every call the driver makes and
- * answers with values the test chooses. What it passes down, what it completes up, and what it refuses.
+ * answers with values the test chooses (driverBench). What it passes down, what it completes up, and what it refuses.
  */
 import { describe, expect, it } from 'vitest';
 import { passThroughIntermediateDriver as im, type PassThroughState } from '../../../src/drivers/reference/passThroughIntermediateDriver.js';
@@ -13,8 +13,7 @@ import {
   type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST,
   type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST,
 } from '../../../src/ndis/blockList.js';
-import type { NdisBindingHandle, NdisMiniportHandle, ReceiveIndicateResult } from '../../../src/ndis/calls.js';
-import type { NdisLibrary } from '../../../src/ndis/NdisLibrary.js';
+import type { NdisBindingHandle, NdisMiniportHandle } from '../../../src/ndis/calls.js';
 import { createOffloadHandle, type NDIS_OFFLOAD_HANDLE } from '../../../src/ndis/NDIS_OFFLOAD_HANDLE.js';
 import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
 import { createNetBufferList, type NET_BUFFER_LIST } from '../../../src/ndis/NET_BUFFER_LIST.js';
@@ -22,61 +21,14 @@ import { INDICATE_OFFLOAD_EVENT, OFFLOAD_STATE_TYPE } from '../../../src/ndis/OF
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON as R } from '../../../src/ndis/TCP_UPLOAD_REASON.js';
 import { TCPSTATE } from '../../../src/ndis/TCPSTATE.js';
-import { DEFAULT_TCP_CACHED, delegatedTcpState } from '../../../src/layers/host/handover/delegatedTcpState.js';
+import { delegatedTcpState } from '../../../src/layers/host/handover/delegatedTcpState.js';
+import { hostHandle, newChain, recordingNdis, type Made } from './driverBench.js';
 
 const MINIPORT: NdisMiniportHandle = { kind: 'NdisMiniportHandle', layer: 1 };
 const BINDING: NdisBindingHandle = { kind: 'NdisBindingHandle', layer: 1 };
 
-/** One call the driver made: the NDIS function's name and its arguments. */
-interface Made {
-  fn: string;
-  args: unknown[];
-}
-
-/** An NDIS library that records every call; data I/O returns `returns` (a value no handler invents), a receive indication `upper`. */
-function recordingNdis(answers: { returns?: number; upper?: ReceiveIndicateResult | null } = {}): { ndis: NdisLibrary; made: Made[]; printed: string[] } {
-  const made: Made[] = [];
-  const printed: string[] = [];
-  const record = (fn: string) => (...args: unknown[]) => {
-    made.push({ fn, args });
-    if (fn === 'NdisTcpOffloadReceiveHandler') return answers.upper === undefined ? null : answers.upper;
-    if (fn.startsWith('NdisOffloadTcp')) return answers.returns ?? NDIS_STATUS.NDIS_STATUS_PENDING;
-    return undefined;
-  };
-  const ndis = new Proxy({} as NdisLibrary, {
-    get: (_, fn: string) =>
-      fn === 'DbgPrint'
-        ? (text: string | (() => string)) => void printed.push(typeof text === 'function' ? text() : text)
-        : record(fn),
-  });
-  return { ndis, made, printed };
-}
-
 function fresh(): PassThroughState {
   return im.init({ name: 'IM1', NdisMiniportHandle: MINIPORT, NdisBindingHandle: BINDING });
-}
-
-const hostHandle = (id: number, label: string) => createOffloadHandle('host', id, label);
-
-/** The miniport tree IM1 receives for a new neighbor -> path -> tcp chain (every slot empty). */
-function newChain(): NDIS_MINIPORT_OFFLOAD_BLOCK_LIST {
-  const tcp = createMiniportBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, { value: null }, hostHandle(3, 'tcp 1'), {
-    Const: { Flags: 0, RemotePort: 80, LocalPort: 5000, SndWindScale: 0, RcvWindScale: 0, RemoteMss: 1460, HashValue: 0 },
-    Cached: DEFAULT_TCP_CACHED,
-    Delegated: delegatedTcpState(TCPSTATE.TCPSTATE_ESTABLISHED),
-  });
-  const path = withDependents(
-    createMiniportBlockList(OFFLOAD_STATE_TYPE.Ip4OffloadState, { value: null }, hostHandle(2, 'path'), {
-      Const: { SourceAddress: '10.0.0.1', DestinationAddress: '10.0.0.2' }, Cached: { PathMtu: 1500 }, Delegated: {},
-    }),
-    [tcp],
-  );
-  return withDependents(
-    createMiniportBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, { value: null }, hostHandle(1, 'neighbor'), {
-      Const: { DlSourceAddress: '', VlanId: 0 }, Cached: { DlDestinationAddress: '02:00:00:00:00:02', HostReachabilityDelta: 0 }, Delegated: { NicReachabilityDelta: 0 },
-    }),
-    [path],
-  );
 }
 
 /** The protocol tree IM1 passed down with its last request. */
