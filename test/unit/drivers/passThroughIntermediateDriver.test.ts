@@ -141,6 +141,47 @@ describe('initiate through the pass-through driver (reference §7.3)', () => {
     const P = passedDown(rec.made);
     expect([P.OffloadHandle, P.DependentBlockList!.OffloadHandle]).toEqual([null, null]);
     expect(s.entries).toEqual({});
+    // Their completion carries the statuses back and writes no context into either.
+    P.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    P.DependentBlockList!.Status = NDIS_STATUS.NDIS_STATUS_FAILURE;
+    im.ProtocolInitiateOffloadComplete(s, { OffloadBlockList: P }, rec.ndis);
+    expect(rec.made.map((m) => m.fn)).toEqual(['NdisInitiateOffload', 'NdisMInitiateOffloadComplete']);
+    expect([placeholder.Status, foreign.Status]).toEqual([NDIS_STATUS.NDIS_STATUS_SUCCESS, NDIS_STATUS.NDIS_STATUS_FAILURE]);
+    expect(foreign.MiniportOffloadContext!.value).toEqual({ owner: 'IM2', id: 1 });
+  });
+
+  it('a completion whose tree has grown below carries back only the nodes it passed down', () => {
+    const s = fresh();
+    const M = newChain();
+    const rec = recordingNdis();
+    im.MiniportInitiateOffload(s, { OffloadBlockList: M }, rec.ndis);
+    const P = passedDown(rec.made);
+    for (const p of blocksOf(P)) p.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    const extra = createProtocolBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, null, null);
+    extra.Status = NDIS_STATUS.NDIS_STATUS_FAILURE;
+    P.NextBlock = extra; // a lower layer that adds a sibling of the root
+    im.ProtocolInitiateOffloadComplete(s, { OffloadBlockList: P }, rec.ndis);
+    expect(M.NextBlock).toBeNull();
+    expect(blocksOf(M).map((m) => m.Status)).toEqual([NDIS_STATUS.NDIS_STATUS_SUCCESS, NDIS_STATUS.NDIS_STATUS_SUCCESS, NDIS_STATUS.NDIS_STATUS_SUCCESS]);
+  });
+
+  it('a query completing while an initiate is in flight is not the initiate completion: the initiate still writes the contexts', () => {
+    const s = fresh();
+    const M = newChain();
+    const rec = recordingNdis();
+    im.MiniportInitiateOffload(s, { OffloadBlockList: M }, rec.ndis);
+    const P = passedDown(rec.made);
+    const tcpEntry = Object.values(s.entries).find((e) => e.upperHandle.label === 'tcp 1')!;
+    // The layer above queries the connection before the initiate completed (a rule it breaks; the driver keeps its entries right).
+    const query = createMiniportBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, { value: { owner: 'IM1', id: tcpEntry.id } }, hostHandle(3, 'tcp 1'), null);
+    im.MiniportQueryOffload(s, { OffloadBlockList: query }, rec.ndis);
+    const Q = passedDown(rec.made);
+    Q.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    im.ProtocolQueryOffloadComplete(s, { OffloadBlockList: Q }, rec.ndis);
+    expect(tcpEntry.state).toBe('Offloading');
+    for (const p of blocksOf(P)) p.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    im.ProtocolInitiateOffloadComplete(s, { OffloadBlockList: P }, rec.ndis);
+    expect(blocksOf(M).map((m) => m.MiniportOffloadContext?.value)).toEqual([contextOf(s, 'neighbor'), contextOf(s, 'path'), contextOf(s, 'tcp 1')]);
   });
 });
 
@@ -158,6 +199,16 @@ describe('completions the pass-through driver cannot match', () => {
     expect(rec.made.map((m) => m.fn)).toEqual(['NdisInitiateOffload']);
     expect(rec.printed).toEqual(['got a completion whose ImReserved names no call entry of its own; dropped']);
     expect(Object.keys(s.calls)).toHaveLength(1);
+  });
+
+  it('a placeholder root whose ImReserved names no call entry is dropped too', () => {
+    const s = fresh();
+    const rec = recordingNdis();
+    const P = createProtocolBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, null, null);
+    P.ImReserved[0] = 5;
+    im.ProtocolTerminateOffloadComplete(s, { OffloadBlockList: P }, rec.ndis);
+    expect(rec.made).toEqual([]);
+    expect(rec.printed).toEqual(['got a completion whose ImReserved names no call entry of its own; dropped']);
   });
 });
 
@@ -186,6 +237,23 @@ describe('terminate through the pass-through driver', () => {
     expect(tcpOnly.Status).toBe(NDIS_STATUS.NDIS_STATUS_SUCCESS);
     expect(Object.values(s.entries).map((e) => e.upperHandle.label)).toEqual(['neighbor', 'path']);
     expect(Object.keys(s.byHandle)).toHaveLength(2);
+  });
+
+  it('a query completing while the connection is being terminated frees nothing; the terminate completion does', () => {
+    const s = fresh();
+    offload(s);
+    const tcpContext = contextOf(s, 'tcp 1');
+    const rec = recordingNdis();
+    im.MiniportQueryOffload(s, { OffloadBlockList: createMiniportBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, { value: tcpContext }, hostHandle(3, 'tcp 1'), null) }, rec.ndis);
+    const Q = passedDown(rec.made);
+    im.MiniportTerminateOffload(s, { OffloadBlockList: createMiniportBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, { value: tcpContext }, hostHandle(3, 'tcp 1'), null) }, rec.ndis);
+    const T = passedDown(rec.made);
+    Q.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    im.ProtocolQueryOffloadComplete(s, { OffloadBlockList: Q }, rec.ndis);
+    expect(s.entries[tcpContext.id]?.state).toBe('Terminating');
+    T.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    im.ProtocolTerminateOffloadComplete(s, { OffloadBlockList: T }, rec.ndis);
+    expect(s.entries[tcpContext.id]).toBeUndefined();
   });
 
   it.each([
