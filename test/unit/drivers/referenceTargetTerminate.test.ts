@@ -64,10 +64,12 @@ describe('two terminates waiting at once for their receive indications (referenc
 });
 
 describe('the Status on every node of a terminate tree', () => {
-  /** A target holding neighbor -> path -> tcp 1, offloaded by a direct MiniportInitiateOffload. */
+  /** A target holding neighbor -> path -> tcp 1 (SND.UNA 1000, nothing outstanding), offloaded by a direct MiniportInitiateOffload. */
   function offloaded(): { s: TargetState; chain: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } {
     const s = target.init({ name: 'target', NdisMiniportHandle: MINIPORT, capacity: { Neighbor: 4, Path: 4, Tcp: 4 } });
     const chain = newChain();
+    const delegated = tcpStateOf(blocksOf(chain)[2]!)!.Delegated!;
+    Object.assign(delegated, { SndUna: 1000, SndNxt: 1000, SndMax: 1000 });
     const rec = recordingNdis();
     target.MiniportInitiateOffload(s, { OffloadBlockList: chain }, rec.ndis, rec.nic);
     expect(blocksOf(chain).map((n) => n.Status)).toEqual([NDIS_STATUS.NDIS_STATUS_SUCCESS, NDIS_STATUS.NDIS_STATUS_SUCCESS, NDIS_STATUS.NDIS_STATUS_SUCCESS]);
@@ -96,8 +98,9 @@ describe('the Status on every node of a terminate tree', () => {
       NDIS_STATUS.NDIS_STATUS_FAILURE,
       NDIS_STATUS.NDIS_STATUS_FAILURE,
     ]);
-    // The TCP object's delegated state came back (ESTABLISHED, as it was offloaded), and its context area is free.
-    expect(tcpStateOf(tcp)?.Delegated?.State).toBe(TCPSTATE.TCPSTATE_ESTABLISHED);
+    // The TCP object's delegated state came back (ESTABLISHED, SND.UNA as it was offloaded, no send data), and its context area is free.
+    expect(tcpStateOf(tcp)?.Delegated).toMatchObject({ State: TCPSTATE.TCPSTATE_ESTABLISHED, SndUna: 1000, SendDataHead: null, SendDataTail: null });
+    expect(tcp.NetBufferListChain).toBeNull();
     expect(s.used).toEqual({ Neighbor: 1, Path: 1, Tcp: 0 });
     expect(s.pendingTerminates).toEqual([]);
   });
@@ -111,6 +114,30 @@ describe('the Status on every node of a terminate tree', () => {
     expect(s.used).toEqual({ Neighbor: 0, Path: 0, Tcp: 0 });
     expect(s.objects.every((o) => o === null)).toBe(true);
     expect(s.paths).toEqual({});
+  });
+
+  it('a TCP node that comes without state structures is still terminated: SUCCESS, nothing written back', () => {
+    const { s, chain } = offloaded();
+    const bare = linkerTo(chain, 2);
+    (bare as { State: unknown }).State = null;
+    const rec = recordingNdis();
+    target.MiniportTerminateOffload(s, { OffloadBlockList: bare }, rec.ndis, rec.nic);
+    expect(bare.Status).toBe(NDIS_STATUS.NDIS_STATUS_SUCCESS);
+    expect(bare.State).toBeNull();
+    expect(s.used.Tcp).toBe(0);
+  });
+
+  it('a node typed TCP that names the path is terminated as the path it names (the context decides, not the Type)', () => {
+    const { s, chain } = offloaded();
+    const path = blocksOf(chain)[1]!;
+    const mistyped = createMiniportBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, { value: path.MiniportOffloadContext!.value }, path.NdisOffloadHandle, {
+      Const: null, Cached: null, Delegated: delegatedTcpState(TCPSTATE.TCPSTATE_CLOSED),
+    } as never);
+    const rec = recordingNdis();
+    target.MiniportTerminateOffload(s, { OffloadBlockList: mistyped }, rec.ndis, rec.nic);
+    expect(mistyped.Status).toBe(NDIS_STATUS.NDIS_STATUS_SUCCESS);
+    expect(tcpStateOf(mistyped)?.Delegated?.State).toBe(TCPSTATE.TCPSTATE_CLOSED); // a path has no TCP state to write back
+    expect(s.used).toEqual({ Neighbor: 1, Path: 0, Tcp: 0 });
   });
 
   it('a terminate of the neighbor alone takes its dependents with it', () => {
