@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import type { IntermediateDriver } from '../../../src/drivers/IntermediateDriver.js';
 import { passThroughIntermediateDriver, type PassThroughState } from '../../../src/drivers/reference/passThroughIntermediateDriver.js';
+import { createMiniportBlockList } from '../../../src/ndis/blockList.js';
+import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
+import { OFFLOAD_STATE_TYPE } from '../../../src/ndis/OFFLOAD_STATE_TYPE.js';
 import type { NeighborOffloadStructures } from '../../../src/ndis/stateStructures.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
@@ -57,6 +60,27 @@ describe('ProtocolIndicateOffloadEvent: the host answers a NeighborReachabilityQ
     expect(seen[0]!.Cached?.HostReachabilityDelta).toBe(hrd);
     expect(hostDecisions(sim)).toContain(decision);
     expect(sim.violations).toEqual([]);
+  });
+});
+
+describe('ProtocolIndicateOffloadEvent: a query the host cannot answer in place', () => {
+  /** A driver that passes the query up without a handle and without the neighbor's state structures. */
+  const bare: IntermediateDriver<PassThroughState> = {
+    ...passThroughIntermediateDriver,
+    name: 'passes-up-a-bare-query',
+    ProtocolIndicateOffloadEvent: (s, { IndicationCode }, ndis) => {
+      const M = createMiniportBlockList(OFFLOAD_STATE_TYPE.NeighborOffloadState, null, null, null);
+      M.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+      ndis.NdisMOffloadEventIndicate(s.NdisMiniportHandle, M, IndicationCode);
+    },
+  };
+
+  it('a query without a handle or a CACHED structure is narrated, and nothing is written', () => {
+    const sim = offloaded({ intermediateDrivers: [bare] });
+    sim.neighborReachabilityQuery('1', 5);
+    sim.run();
+    expect(hostDecisions(sim)).toContain('answers HostReachabilityDelta 1: its neighbor cache entry is REACHABLE');
+    expect(sim.connection('1').offload).toBe(S.TcpConnectionOffloadStateOffloaded);
   });
 });
 
