@@ -121,6 +121,55 @@ describe('ProtocolTcpOffloadEvent: what the host ignores, and says so', () => {
   });
 });
 
+describe('ProtocolTerminateOffloadComplete: a completion the host does not owe anything for', () => {
+  /** A driver that completes every terminate upward twice. */
+  const twice: IntermediateDriver<PassThroughState> = {
+    ...passThroughIntermediateDriver,
+    name: 'completes-terminates-twice',
+    ProtocolTerminateOffloadComplete: (s, args, ndis) => {
+      const twiceUp = { ...ndis, NdisMTerminateOffloadComplete: (...a: Parameters<typeof ndis.NdisMTerminateOffloadComplete>) => {
+        ndis.NdisMTerminateOffloadComplete(...a);
+        ndis.NdisMTerminateOffloadComplete(...a);
+      } };
+      passThroughIntermediateDriver.ProtocolTerminateOffloadComplete(s, args, twiceUp);
+    },
+  };
+
+  /** A driver that drops the state structures the terminate returns. */
+  const stateless: IntermediateDriver<PassThroughState> = {
+    ...passThroughIntermediateDriver,
+    name: 'drops-returned-state',
+    ProtocolTerminateOffloadComplete: (s, args, ndis) => {
+      for (let n: typeof args.OffloadBlockList | null = args.OffloadBlockList; n; n = n.DependentBlockList) (n as { State: unknown }).State = null;
+      passThroughIntermediateDriver.ProtocolTerminateOffloadComplete(s, args, ndis);
+    },
+  };
+
+  it('a second completion of the same terminate changes nothing: the path the other connection uses stays', () => {
+    const sim = createSimulation({ intermediateDrivers: [twice] });
+    for (const [id, localPort] of [['a', 5000], ['b', 5001]] as const) {
+      sim.addConnection({ id, localAddress: '10.0.0.1', localPort, remoteAddress: '10.0.0.2', remotePort: 80, owningPid: 7 });
+    }
+    sim.offload('a', 'b');
+    sim.run();
+    sim.trace.events.length = 0;
+    sim.upload('a');
+    sim.run();
+    expect(hostCalls(sim)).toEqual(['NdisTerminateOffload tcp a']);
+    expect(sim.violations.map((v) => [v.rule, v.layer])).toEqual([['complete-once-with-same-root', 'IM1']]);
+    expect([sim.connection('a').offload, sim.connection('b').offload]).toEqual([S.TcpConnectionOffloadStateInHost, S.TcpConnectionOffloadStateOffloaded]);
+    expect(sim.targetUsage()).toEqual({ Neighbor: 1, Path: 1, Tcp: 1 });
+  });
+
+  it('a terminate completed without its state structures still brings the connection InHost', () => {
+    const sim = offloaded({ intermediateDrivers: [stateless] });
+    sim.upload('1');
+    sim.run();
+    expect(sim.connection('1').offload).toBe(S.TcpConnectionOffloadStateInHost);
+    expect(sim.returnedDelegatedState('1')).toBeNull();
+  });
+});
+
 describe('ProtocolTerminateOffloadComplete: a neighbor is released after the terminate of its last path', () => {
   /** Two connections on two paths (two remote addresses) through one neighbor (one next hop). */
   function twoPaths(options: SimulationOptions = {}): Simulation {
