@@ -12,7 +12,9 @@ import { TCP_CONNECTION_OFFLOAD_STATE as S, TcpConnectionOffloadStateEnum } from
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON as R } from '../../../src/ndis/TCP_UPLOAD_REASON.js';
 import { TCPSTATE, tcpStateShortName } from '../../../src/ndis/TCPSTATE.js';
-import { Bench, initiating, neighbor, offloaded, path, tcp } from './ruleBench.js';
+import { createProtocolBlockList } from '../../../src/ndis/blockList.js';
+import { OFFLOAD_STATE_TYPE } from '../../../src/ndis/OFFLOAD_STATE_TYPE.js';
+import { Bench, HOST_IM1, IM1_TARGET, initiating, neighbor, offloaded, path, tcp } from './ruleBench.js';
 
 /** Every finding so far: rule, layer blamed, detail, objects. */
 const found = (b: Bench) => b.violations.map((v) => [v.rule, v.layer, v.detail, v.objects]);
@@ -30,6 +32,22 @@ describe('state-manipulation requests', () => {
     const b = new Bench();
     const o = offloaded(b);
     b.complete(b.initiate(path(o.P, tcp(o.T2))));
+    expect(found(b)).toEqual([]);
+  });
+
+  it('linker-references-offloaded-object: a linker naming an object never offloaded through this binding', () => {
+    const b = new Bench();
+    const host = offloaded(b.at(HOST_IM1)); // the host's handles got contexts at binding 0 only
+    b.at(IM1_TARGET).initiate(path(host.P, tcp(host.T2)));
+    expect(found(b).map(([rule, , detail, objects]) => [rule, detail, objects])).toEqual([
+      ['linker-references-offloaded-object', 'linker for an object that is not Offloaded', ['path']],
+    ]);
+  });
+
+  it('offload-only-synchronized-tcp-state judges only TCP nodes that carry their delegated state', () => {
+    const b = new Bench();
+    const o = offloaded(b);
+    b.complete(b.initiate(path(o.P, createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, o.T, null))));
     expect(found(b)).toEqual([]);
   });
 
@@ -69,6 +87,14 @@ describe('state-manipulation requests', () => {
     b.status(NDIS_STATUS.NDIS_STATUS_OFFLOAD_RESUME);
     b.complete(b.initiate(path(o.P, tcp(o.T2))));
     expect(b.violations).toHaveLength(1);
+  });
+
+  it('no-offload-while-paused judges only initiates: a query while paused, of an object still Offloading, is another rule\'s finding', () => {
+    const b = new Bench();
+    const { T } = initiating(b);
+    b.status(NDIS_STATUS.NDIS_STATUS_OFFLOAD_PAUSE);
+    b.query(tcp(T));
+    expect(found(b).map(([rule]) => rule)).toEqual(['no-operation-before-initiate-complete']);
   });
 
   it.each(['Terminate', 'Update', 'Query', 'Invalidate'] as const)('no-operation-before-initiate-complete: %s while the initiate is in flight', (op) => {
@@ -123,6 +149,24 @@ describe('state-manipulation requests', () => {
     b.query(path(P));
     b.terminate(path(P, tcp(T)));
     expect(found(b)).toEqual([]);
+  });
+
+  it('terminate-neighbor-or-path-with-dependents counts only the dependents listed that are offloaded here', () => {
+    const b = new Bench();
+    const { P, T2 } = offloaded(b);
+    b.terminate(path(P, tcp(T2)));
+    expect(found(b).map(([rule, , detail, objects]) => [rule, detail, objects])).toEqual([
+      ['operation-on-offloaded-object', 'Terminate of an object that is not offloaded', ['tcp 2']],
+      ['terminate-neighbor-or-path-with-dependents', '1 dependent object(s) left behind', ['path']],
+    ]);
+  });
+
+  it('terminate-neighbor-or-path-with-dependents: a path with two connections terminated with one of them leaves one behind', () => {
+    const b = new Bench();
+    const o = offloaded(b);
+    b.complete(b.initiate(path(o.P, tcp(o.T2))));
+    b.terminate(path(o.P, tcp(o.T)));
+    expect(found(b)).toEqual([['terminate-neighbor-or-path-with-dependents', 'host', '1 dependent object(s) left behind', ['path']]]);
   });
 
   it('terminate-neighbor-or-path-with-dependents: a neighbor terminated without its path, and a path without its connection', () => {
