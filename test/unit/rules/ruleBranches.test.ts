@@ -289,6 +289,13 @@ describe('indications', () => {
     ]);
   });
 
+  it('a TcpIndicateRetrieve on a handle never offloaded is that rule\'s finding only (no half-closed judgement without a connection)', () => {
+    const b = new Bench();
+    const { T2 } = offloaded(b);
+    b.event(T2, E.TcpIndicateRetrieve, R.LowActivity);
+    expect(found(b).map(([rule]) => rule)).toEqual(['indication-on-known-connection']);
+  });
+
   it.each([0, 5, -1])('event-type-legal: EventType %i', (EventType) => {
     const b = new Bench();
     const { T } = offloaded(b);
