@@ -214,6 +214,24 @@ describe('state-manipulation completions', () => {
     expect(found(b)).toEqual([]);
   });
 
+  it('context-written-only-on-success: a node that succeeded with no context written', () => {
+    const b = new Bench();
+    const { call } = initiating(b);
+    b.complete(call, {}, { writeContext: false });
+    expect(found(b).map(([rule, , detail, objects]) => [rule, detail, objects])).toEqual([
+      ['context-written-only-on-success', 'node succeeded but no context was written', ['neighbor']],
+      ['context-written-only-on-success', 'node succeeded but no context was written', ['path']],
+      ['context-written-only-on-success', 'node succeeded but no context was written', ['tcp 1']],
+    ]);
+  });
+
+  it('context-written-only-on-success judges initiates only: a query completing while the initiate is in flight writes no context, rightly', () => {
+    const b = new Bench();
+    const { T } = initiating(b);
+    b.complete(b.query(tcp(T)));
+    expect(found(b).map(([rule]) => rule)).toEqual(['no-operation-before-initiate-complete']);
+  });
+
   it('context-written-only-on-success: a context written on a node that failed', () => {
     const b = new Bench();
     const o = offloaded(b);
