@@ -8,6 +8,7 @@ import { referenceOffloadTarget as target, TargetFlags, type TargetState } from 
 import { blocksOf, createMiniportBlockList, tcpStateOf, withDependents, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../src/ndis/blockList.js';
 import type { NdisMiniportHandle } from '../../../src/ndis/calls.js';
 import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
+import { createNetBufferList } from '../../../src/ndis/NET_BUFFER_LIST.js';
 import { OFFLOAD_STATE_TYPE } from '../../../src/ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON as R } from '../../../src/ndis/TCP_UPLOAD_REASON.js';
@@ -35,6 +36,41 @@ function naming(chain: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, depth: number, State: u
 }
 
 const queryTcp = () => ({ Const: null, Cached: { ...DEFAULT_TCP_CACHED, InitialRcvWnd: 0 }, Delegated: delegatedTcpState(TCPSTATE.TCPSTATE_CLOSED) });
+
+describe('MiniportInitiateOffload with send data handed down', () => {
+  it('the target keeps the NBLs (marked with the connection\'s handle), sends what was never sent once its completion is made, and counts it in a query', () => {
+    const s = target.init({ name: 'target', NdisMiniportHandle: MINIPORT, capacity: { Neighbor: 4, Path: 4, Tcp: 4 } });
+    const chain = newChain();
+    const tcpNode = blocksOf(chain)[2]!;
+    Object.assign(tcpStateOf(tcpNode)!.Delegated!, { SndUna: 0, SndNxt: 100, SndMax: 100 });
+    const sent = createNetBufferList(1, 'tcp 1', 0, 100);
+    const unsent = createNetBufferList(2, 'tcp 1', 100, 50);
+    sent.Next = unsent;
+    tcpNode.NetBufferListChain = sent;
+    const rec = recordingNdis();
+    target.MiniportInitiateOffload(s, { OffloadBlockList: chain }, rec.ndis, rec.nic);
+    expect(rec.made.map((m) => m.fn)).toEqual(['NdisMInitiateOffloadComplete', 'nic.transmit']);
+    expect(rec.made[1]!.args[0]).toMatchObject({ seq: 100, len: 50 });
+    const o = s.objects[tcpNode.MiniportOffloadContext!.value!.id]!;
+    expect(o.sendQueue?.map((n) => [n.id, n.MiniportReserved, n.Next])).toEqual([
+      [1, hostHandle(3, 'tcp 1'), null],
+      [2, hostHandle(3, 'tcp 1'), null],
+    ]);
+    const q = naming(chain, 2, queryTcp());
+    target.MiniportQueryOffload(s, { OffloadBlockList: q }, rec.ndis, rec.nic);
+    expect(tcpStateOf(q)?.Delegated).toMatchObject({ SndNxt: 150, SendBacklogSize: 150 });
+  });
+
+  it('a new TCP object without TCP_OFFLOAD_STATE_DELEGATED is a bug in the caller, said plainly', () => {
+    const s = target.init({ name: 'target', NdisMiniportHandle: MINIPORT, capacity: { Neighbor: 4, Path: 4, Tcp: 4 } });
+    const chain = newChain();
+    delete (tcpStateOf(blocksOf(chain)[2]!) as { Delegated?: unknown }).Delegated;
+    const rec = recordingNdis();
+    expect(() => target.MiniportInitiateOffload(s, { OffloadBlockList: chain }, rec.ndis, rec.nic)).toThrow(
+      new Error('MiniportInitiateOffload: a new TCP object without TCP_OFFLOAD_STATE_DELEGATED'),
+    );
+  });
+});
 
 describe('MiniportQueryOffload writes the current values back', () => {
   it('a TCP node gets the delegated variables (KeepAlive and Retransmit included), the backlogs and the cached variables', () => {
