@@ -1277,3 +1277,46 @@ describe('send-list-fails-after-first-failure at every binding', () => {
     expect(b.violations).toEqual([]);
   });
 });
+
+describe('terminate-completes-after-outstanding-io, its other branches', () => {
+  it('fires for a query still in flight when the terminate completes, and names it', () => {
+    const b = new Bench();
+    const o = offloaded(b);
+    b.query(path(o.P, tcp(o.T)));
+    b.complete(b.terminate(path(o.P, tcp(o.T))));
+    expect(b.ruleIds()).toContain('terminate-completes-after-outstanding-io');
+    expect(b.violations.find((v) => v.rule === 'terminate-completes-after-outstanding-io')!.detail).toContain('1 query or invalidate request(s)');
+  });
+
+  it('is quiet for send data handed back in NetBufferListChain', () => {
+    const b = new Bench();
+    const o = offloaded(b);
+    const sent = b.send(o.T);
+    const call = b.terminate(path(o.P, tcp(o.T)));
+    // The target writes the chain into the tree it completes; NDIS carries it into the host's form.
+    forEachBlock(call.M, (node) => {
+      if (node.NdisOffloadHandle?.label === 'tcp 1') node.NetBufferListChain = sent;
+    });
+    b.complete(call);
+    expect(b.violations).toEqual([]);
+  });
+
+  it('blames the target, not IM1, for a send held below IM1; IM1 for one it holds itself', () => {
+    const b = new Bench();
+    const { host, im } = throughIm1(b);
+    const sent = b.at(HOST_IM1).send(host.T);
+    b.at(IM1_TARGET).sendList(im.T, 1, [sent]);
+    const imCall = b.at(IM1_TARGET).terminate(path(im.P, tcp(im.T)));
+    const hostCall = b.at(HOST_IM1).terminate(path(host.P, tcp(host.T)));
+    b.at(IM1_TARGET).complete(imCall);
+    b.at(HOST_IM1).complete(hostCall);
+    expect(b.violations.map((v) => [v.rule, v.layer])).toEqual([['terminate-completes-after-outstanding-io', 'target']]);
+
+    const c = new Bench();
+    const two = throughIm1(c);
+    c.at(HOST_IM1).send(two.host.T); // IM1 keeps it and never passes it down
+    c.at(IM1_TARGET).complete(c.at(IM1_TARGET).terminate(path(two.im.P, tcp(two.im.T))));
+    c.at(HOST_IM1).complete(c.at(HOST_IM1).terminate(path(two.host.P, tcp(two.host.T))));
+    expect(c.violations.map((v) => [v.rule, v.layer])).toEqual([['terminate-completes-after-outstanding-io', 'IM1']]);
+  });
+});
