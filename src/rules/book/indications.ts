@@ -83,7 +83,7 @@ export const noDiscretionaryRetrieveWhenHalfClosed = defineRule({
     const g = m.ghost(c.binding, c.handle);
     const v = g?.layer === 'Tcp' ? m.tcp(g.label) : undefined;
     // A retrieve made before the connection became half closed, that crossed only now, is not judged.
-    if (!g || !v || !HALF_CLOSED.has(v.state) || (v.exempt[c.binding] ?? 0) > 0) return undefined;
+    if (!g || !v || !HALF_CLOSED.has(v.state) || (v.exempt?.[c.binding] ?? 0) > 0) return undefined;
     const retrieve = `TcpIndicateRetrieve(${TcpUploadReasonEnum.format(c.EventSpecificInformation)})`;
     const how = v.cause === 'disconnect-indication' && v.state === TCPSTATE.TCPSTATE_CLOSE_WAIT ? HOW[v.cause] : `in ${tcpStateShortName(v.state)} (${HOW[v.cause]})`;
     return one(`${retrieve} ${how}`, [g.label]);

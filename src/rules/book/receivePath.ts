@@ -129,12 +129,14 @@ export const postedReceivesFilledBeforeIndication = defineRule({
   source: 'Delivery Algorithm',
   onCrossing: (c, m) => {
     const label = c.handle.label;
+    const posted = m.outstanding(c.binding, label, 'receive');
+    if (posted.length === 0) return undefined;
     const stream = m.stream(c.binding, label);
     const completing = m.completing();
     // A buffer still outstanding through the binding below is held further down: judged where it crossed there.
     const below = m.isIntermediateBelow(c.binding) ? m.outstanding(c.binding + 1, label, 'receive') : [];
-    const waiting = m.outstanding(c.binding, label, 'receive').filter((id) => {
-      const notBefore = stream.notBefore[id];
+    const waiting = posted.filter((id) => {
+      const notBefore = stream.notBefore?.[id];
       return !completing.has(id) && !below.includes(id) && !notBefore?.includes(-1) && !notBefore?.includes(c.NetBufferList.id);
     });
     if (waiting.length === 0) return undefined;

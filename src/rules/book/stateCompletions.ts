@@ -106,17 +106,24 @@ export const terminateCompletesAfterOutstandingIo = defineRule({
   source: 'MiniportTerminateOffload',
   onCrossing: (c, m) => {
     if (c.op !== 'Terminate' || !c.P) return undefined;
-    const completing = m.completing();
+    let completing: ReadonlySet<number> | undefined; // asked of the scheduler only when something is outstanding
     let out: Finding[] | undefined;
     forEachBlock(c.P, (node) => {
-      const g = m.ghost(c.binding, node.OffloadHandle);
-      if (!g) return;
+      const h = node.OffloadHandle;
+      const r = h ? m.objects(c.binding)[h.owner]?.[h.id] : undefined;
+      if (!h || !r) return;
+      // The common case, at scale: nothing outstanding, nothing in flight (read from the record, nothing allocated).
+      const outstanding = NBL_KINDS.some((kind) => m.outstanding(c.binding, r.label, kind).length > 0);
+      if (!outstanding && !r.u && !r.o) return;
+      const g = m.ghost(c.binding, h)!;
       const handedBack = new Set(netBufferListsOf(node.NetBufferListChain).map((n) => n.id));
+      completing ??= outstanding ? m.completing() : new Set();
+      const done = completing;
       // An NBL still outstanding through the binding below is held further down: judged where it crossed there.
       const below = (kind: NblKind) => (m.isIntermediateBelow(c.binding) ? m.outstanding(c.binding + 1, g.label, kind) : []);
       const held = NBL_KINDS.flatMap((kind) =>
         m.outstanding(c.binding, g.label, kind)
-          .filter((id) => !handedBack.has(id) && !completing.has(id) && !below(kind).includes(id))
+          .filter((id) => !handedBack.has(id) && !done.has(id) && !below(kind).includes(id))
           .map((id) => `NBL#${id} (${kind})`),
       );
       const operations = [g.updates > 0 ? `${g.updates} update(s)` : '', g.otherOps > 0 ? `${g.otherOps} query or invalidate request(s)` : ''].filter(Boolean);

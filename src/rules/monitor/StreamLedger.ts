@@ -32,7 +32,7 @@ export interface ReceiveStream {
    * indications were made before the buffer reached the target, so they need not wait for it to be filled.
    * A zero-byte buffer holds no data and never has to be filled: it is listed with `[-1]`.
    */
-  notBefore: Record<number, number[]>;
+  notBefore?: Record<number, number[]>;
 }
 
 /** The ledger's part of the monitor's state. */
@@ -96,7 +96,7 @@ export class StreamLedger {
       if (stream.disconnectIndicated) stream.postedAfterDisconnect.push(n.id);
       if (n.TcpOffloadBytesTransferred > 0) stream.prefilled[n.id] = n.TcpOffloadBytesTransferred;
       const made = n.DataLength === 0 ? [-1] : this.pendingIndications(n.connection).filter(([layer]) => layer > binding).map(([, id]) => id);
-      if (made.length > 0) stream.notBefore[n.id] = made;
+      if (made.length > 0) (stream.notBefore ??= {})[n.id] = made;
     }
   }
 
@@ -112,7 +112,10 @@ export class StreamLedger {
       removeId(stream.abortedOutstanding, n.id);
       if (!n.ReceiveBuffer) continue;
       removeId(stream.postedAfterDisconnect, n.id);
-      delete stream.notBefore[n.id];
+      if (stream.notBefore) {
+        delete stream.notBefore[n.id];
+        if (Object.keys(stream.notBefore).length === 0) delete stream.notBefore;
+      }
       const filled = this.filledByTarget(binding, n);
       if (filled) stream.next = filled[1];
       delete stream.prefilled[n.id];
@@ -143,7 +146,7 @@ export class StreamLedger {
 
   private fresh(binding: number, connection: string): ReceiveStream {
     const next = this.streams.starts[binding]?.[connection] ?? 0;
-    return { next, disconnectIndicated: false, postedAfterDisconnect: [], prefilled: {}, abortedOutstanding: [], notBefore: {} };
+    return { next, disconnectIndicated: false, postedAfterDisconnect: [], prefilled: {}, abortedOutstanding: [] };
   }
 }
 

@@ -33,15 +33,19 @@ export interface TcpView {
   cause: TcpStateCause;
   /** Where the data before the peer's FIN ends (from a FIN segment that reached the NIC); -1: no FIN seen. */
   peerFinAt: number;
-  /** The host asked the target for an abortive disconnect (TCP_DISCONNECT_ABORTIVE_CLOSE) since the initiate. */
-  abortive: boolean;
-  /** Reset since the initiate: TcpIndicateAbort crossed, or the host asked for an abortive disconnect. */
-  reset: boolean;
-  /** Per binding: optional retrieves made before the last move into a half-closed state, not yet crossed (by `b<binding>`). */
-  exempt: Record<number, number>;
+  /** The host asked the target for an abortive disconnect (TCP_DISCONNECT_ABORTIVE_CLOSE) since the initiate (absent: no). */
+  abortive?: true;
+  /** Reset since the initiate: TcpIndicateAbort crossed, or the host asked for an abortive disconnect (absent: no). */
+  reset?: true;
+  /** Per binding: optional retrieves made before the last move into a half-closed state, not yet crossed (absent: none). */
+  exempt?: Record<number, number>;
 }
 
-/** The ledger's part of the monitor's state: per connection label. */
+/**
+ * The ledger's part of the monitor's state: per connection label. A connection offloaded in ESTABLISHED
+ * that nothing has moved has no entry (most connections, at scale): `view` says undefined, which the rules
+ * read as ESTABLISHED, no FIN seen, no reset.
+ */
 export type TcpViews = Record<string, TcpView>;
 
 /** The states in which the target must not ask for an upload for an optional reason (reference §6.9). */
@@ -67,7 +71,7 @@ export class TcpStateLedger {
     private readonly pendingRetrieves: (label: string) => readonly number[],
   ) {}
 
-  /** The connection's view, if it was offloaded through some binding. */
+  /** The connection's view, if anything moved it from ESTABLISHED (or it was offloaded in another state). */
   view(label: string): Readonly<TcpView> | undefined {
     return this.views[label];
   }
@@ -75,13 +79,18 @@ export class TcpStateLedger {
   /** An initiate went down with the connection's delegated state: it starts in that state (what was seen of the peer's FIN stays). */
   offloaded(label: string, state: number): void {
     const peerFinAt = this.views[label]?.peerFinAt ?? -1;
-    this.views[label] = { state, cause: 'initiate', peerFinAt, abortive: false, reset: false, exempt: {} };
+    if (state === ESTABLISHED && peerFinAt < 0) delete this.views[label];
+    else this.views[label] = { state, cause: 'initiate', peerFinAt };
+  }
+
+  /** The view of a connection to change: as kept, or as a connection nothing has moved (kept once it changes). */
+  private get(label: string): TcpView {
+    return this.views[label] ?? { state: ESTABLISHED, cause: 'initiate', peerFinAt: -1 };
   }
 
   /** NdisOffloadTcpDisconnect went down: graceful closes the send half, abortive resets. */
   disconnect(label: string, abortive: boolean): void {
-    const v = this.views[label];
-    if (!v) return;
+    const v = this.get(label);
     if (abortive) {
       v.abortive = true;
       v.reset = true;
@@ -94,22 +103,21 @@ export class TcpStateLedger {
 
   /** The disconnect completed with SUCCESS: for a graceful one, our FIN was acknowledged. */
   disconnectCompleted(label: string): void {
-    const v = this.views[label];
+    const v = this.views[label]; // ESTABLISHED: nothing to acknowledge
     const to = v ? FIN_ACKED[v.state] : undefined;
     if (v && to !== undefined) this.move(v, label, to, 'disconnect-complete');
   }
 
   /** TcpIndicateDisconnect crossed: the peer's FIN was taken (if the wire has not said so already). */
   disconnectIndicated(label: string): void {
-    const v = this.views[label];
-    const to = v ? PEER_FIN[v.state] : undefined;
-    if (v && to !== undefined) this.move(v, label, to, 'disconnect-indication');
+    const v = this.get(label);
+    const to = PEER_FIN[v.state];
+    if (to !== undefined) this.move(v, label, to, 'disconnect-indication');
   }
 
   /** TcpIndicateAbort crossed: the connection was reset. */
   aborted(label: string): void {
-    const v = this.views[label];
-    if (!v) return;
+    const v = this.get(label);
     v.reset = true;
     this.move(v, label, CLOSED, 'reset');
   }
@@ -117,14 +125,14 @@ export class TcpStateLedger {
   /** A segment from the peer reached the NIC: a FIN says where the peer's data ends. */
   peerSegment(label: string, seq: number, len: number, fin: boolean): void {
     if (!fin) return;
-    const v = this.views[label];
-    if (v) v.peerFinAt = Math.max(v.peerFinAt, seq + len);
-    else this.views[label] = { state: CLOSED, cause: 'initiate', peerFinAt: seq + len, abortive: false, reset: false, exempt: {} };
+    const v = this.get(label);
+    v.peerFinAt = Math.max(v.peerFinAt, seq + len);
+    this.views[label] = v;
   }
 
   /** The target transmitted a segment: an ACK that covers the peer's FIN says the target took it. */
   targetSegment(label: string, ack: number | null): void {
-    const v = this.views[label];
+    const v = this.views[label]; // no entry: no FIN seen
     if (!v || ack === null || v.peerFinAt < 0 || ack < v.peerFinAt) return;
     const to = PEER_FIN[v.state];
     if (to !== undefined) this.move(v, label, to, 'fin-acknowledged', true);
@@ -135,8 +143,9 @@ export class TcpStateLedger {
     const exempt = this.views[label]?.exempt;
     const n = exempt?.[binding];
     if (!exempt || n === undefined) return;
-    if (n <= 1) delete exempt[binding];
-    else exempt[binding] = n - 1;
+    if (n > 1) exempt[binding] = n - 1;
+    else if (Object.keys(exempt).length > 1) delete exempt[binding];
+    else delete this.views[label]!.exempt;
   }
 
   /**
@@ -145,9 +154,12 @@ export class TcpStateLedger {
    */
   private move(v: TcpView, label: string, to: number, cause: TcpStateCause, overtakes = false): void {
     if (overtakes && HALF_CLOSED.has(to) && !HALF_CLOSED.has(v.state)) {
-      for (const layer of this.pendingRetrieves(label)) for (let b = 0; b < layer; b++) v.exempt[b] = (v.exempt[b] ?? 0) + 1;
+      for (const layer of this.pendingRetrieves(label)) {
+        for (let b = 0; b < layer; b++) (v.exempt ??= {})[b] = (v.exempt?.[b] ?? 0) + 1;
+      }
     }
     v.state = to;
     v.cause = cause;
+    this.views[label] = v;
   }
 }
