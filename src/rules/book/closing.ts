@@ -43,8 +43,9 @@ export const resourcesKeptUntilTerminate = defineRule({
     if (c.op === 'Initiate' || c.op === 'Invalidate' || !c.P || m.isIntermediateBelow(c.binding)) return undefined;
     let out: Finding[] | undefined;
     forEachBlock(c.P, (node) => {
+      if (node.Status !== NDIS_STATUS.NDIS_STATUS_FAILURE) return; // the common case first: nothing to look up
       const g = m.ghost(c.binding, node.OffloadHandle);
-      if (g?.layer !== 'Tcp' || node.Status !== NDIS_STATUS.NDIS_STATUS_FAILURE || !m.tcp(g.label)?.reset) return;
+      if (g?.layer !== 'Tcp' || !m.tcp(g.label)?.reset) return;
       const detail = `${c.op} completed with NDIS_STATUS_FAILURE on a connection that was reset: the target let its state go before the host terminated it`;
       (out ??= []).push({ detail, objects: [g.label] });
     });
