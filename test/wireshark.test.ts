@@ -37,6 +37,7 @@ const FILES = findScenarioFiles([join(ROOT, 'scenarios')]).map((f) => relative(R
 const FIN_DEFECT_SCENARIOS: Readonly<Record<string, string>> = {
   'scenarios/data/peer-fin-then-send.yaml': "keep-alive: the peer's ACK after its FIN has the FIN's sequence number",
   'scenarios/receive/peer-fin-indicated-after-unconsumed-data.yaml': "duplicate ACK: the target's ACKs of the peer's FIN do not count the FIN",
+  'scenarios/faults/target-indicates-disconnect-early.yaml': "duplicate ACK: the target's ACKs of the peer's FIN do not count the FIN",
 };
 
 /**

@@ -7,6 +7,7 @@ import type { NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST
 import type { DataCompleteFunction, DataIoFunction, OffloadOperation } from '../ndis/calls.js';
 import type { NDIS_OFFLOAD_HANDLE } from '../ndis/NDIS_OFFLOAD_HANDLE.js';
 import type { NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
+import type { Segment } from '../wire/Segment.js';
 
 interface CrossingBase {
   binding: number;
@@ -58,6 +59,8 @@ export interface IoCrossing extends CrossingBase {
   /** The caller's handle for the connection. */
   handle: NDIS_OFFLOAD_HANDLE;
   NetBufferList: NET_BUFFER_LIST;
+  /** NdisOffloadTcpDisconnect's Flags (TCP_DISCONNECT_ABORTIVE_CLOSE or TCP_DISCONNECT_GRACEFUL_CLOSE); 0 for the other calls. */
+  Flags: number;
 }
 
 /** The handler of a data I/O call returned. */
@@ -101,11 +104,25 @@ export interface ReceiveReturnCrossing extends CrossingBase {
   Status: number;
 }
 
+/**
+ * A segment on the wire at this machine's NIC, as the target's upper binding sees it: one the target
+ * transmitted (`from: 'target'`), or one from the peer that reached the NIC (`from: 'peer'`). Not an NDIS
+ * call: what the rules judge where NDIS calls alone cannot show a rule broken (reference §8 items 11 and
+ * 15, and the TCP state of a connection). `connection` names it as the trace does (`tcp c1`).
+ */
+export interface SegmentCrossing extends CrossingBase {
+  kind: 'segment';
+  from: 'target' | 'peer';
+  connection: string;
+  segment: Segment;
+}
+
 export type Crossing =
   | ReceiveIndicateCrossing
   | ReceiveIndicateReturnCrossing
   | ReceiveReturnCrossing
-  | IoCrossing | IoReturnCrossing | IoCompleteCrossing | RequestCrossing | CompletionCrossing | EventCrossing | OffloadEventCrossing | StatusCrossing;
+  | IoCrossing | IoReturnCrossing | IoCompleteCrossing | RequestCrossing | CompletionCrossing | EventCrossing | OffloadEventCrossing | StatusCrossing
+  | SegmentCrossing;
 
 /** The kind of a crossing: `'request'`, `'io'`, `'receiveIndicate'` ... */
 export type CrossingKind = Crossing['kind'];

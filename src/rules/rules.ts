@@ -1,11 +1,13 @@
 /**
  * The rulebook: the ordering rules of reference §8 that the state-manipulation, data I/O (send,
- * receive, disconnect) and indication interfaces can break, plus enum legality and the relays an
+ * receive, disconnect) and indication interfaces can break — judged from the wire at the NIC and from
+ * what a completion returns where the calls alone cannot show them — plus enum legality and the relays an
  * intermediate driver owes the layer above (§7.5). Each rule is data,
  * written in book/ by family; `source` is the documentation page. The order of this list is the order
  * a crossing's violations are reported in, and so part of every golden trace.
  */
 import type { AnyRule } from './Rule.js';
+import { disconnectIndicatedAfterDataBeforeFin, resourcesKeptUntilTerminate, targetRstOnlyForAbortiveDisconnect } from './book/closing.js';
 import { mandatoryRetrieveAnsweredByUpload } from './book/eventually.js';
 import { imRelaysEventOnce, imRelaysReceiveIndication, imRelaysStatusIndication, imRelaysTcpOffloadEvent } from './book/imRelays.js';
 import {
@@ -26,6 +28,7 @@ import { ioOnOffloadedConnection, ioReturnsPending, noIoAfterTerminateStarted, n
 import { offloadStateLegal, offloadTransitionLegal } from './book/offloadStateChanges.js';
 import {
   noReceiveDataAfterDisconnectIndication,
+  postedReceivesFilledBeforeIndication,
   receiveDataInOrder,
   receiveIndicationResultLegal,
   receiveIndicationStatusSuccess,
@@ -37,6 +40,7 @@ import {
   contextWrittenOnlyOnSuccess,
   statusLegalForOperation,
   statusWrittenOnEveryNode,
+  terminateCompletesAfterOutstandingIo,
 } from './book/stateCompletions.js';
 import {
   linkerReferencesOffloadedObject,
@@ -58,6 +62,8 @@ export const RULEBOOK: readonly AnyRule[] = [
   statusWrittenOnEveryNode,
   statusLegalForOperation,
   contextWrittenOnlyOnSuccess,
+  terminateCompletesAfterOutstandingIo,
+  resourcesKeptUntilTerminate,
   // state-manipulation requests
   noDuplicateOffload,
   linkerReferencesOffloadedObject,
@@ -81,6 +87,7 @@ export const RULEBOOK: readonly AnyRule[] = [
   receiveIndicationResultLegal,
   receiveDataInOrder,
   noReceiveDataAfterDisconnectIndication,
+  postedReceivesFilledBeforeIndication,
   receiveAfterDisconnectInvalidState,
   receiveReturnOfLentNbl,
   receiveReturnReturnsSuccess,
@@ -92,6 +99,9 @@ export const RULEBOOK: readonly AnyRule[] = [
   indicationOnKnownConnection,
   noIndicationBeforeInitiateComplete,
   noDiscretionaryRetrieveWhenHalfClosed,
+  disconnectIndicatedAfterDataBeforeFin,
+  // the wire at the NIC
+  targetRstOnlyForAbortiveDisconnect,
   // eventually
   mandatoryRetrieveAnsweredByUpload,
   // intermediate drivers pass indications up

@@ -26,7 +26,10 @@ import type { SchedulingPolicy } from '../scheduler/policies.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
 import { SimulatedClock } from '../scheduler/SimulatedClock.js';
 import { Trace } from '../trace/Trace.js';
-import { fourTupleText } from '../wire/FourTuple.js';
+import { fourTupleText, type FourTuple } from '../wire/FourTuple.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { isMandatoryUploadReason } from '../ndis/TCP_UPLOAD_REASON.js';
+import type { PendingBelow } from '../rules/monitor/RuleMonitor.js';
 import type { Segment } from '../wire/Segment.js';
 import { Ndis, type LayerEndpoint, type LayerEvent } from './ndis/Ndis.js';
 import type { SimulationState } from './SimulationState.js';
@@ -83,7 +86,7 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   const trace = new Trace(env.trace, () => clock.now(), state.trace);
   let perform: (item: PendingItem) => void = () => {};
   const scheduler = new Scheduler(state.scheduler, clock, env.policy, (item) => perform(item));
-  const monitor = new RuleMonitor(state.rules.monitor, () => completingNbls(scheduler));
+  const monitor = new RuleMonitor(state.rules.monitor, () => completingNbls(scheduler), pendingBelow(scheduler));
   const rules = new Rulebook(trace, env.onViolation, RULEBOOK, monitor, state.rules, env.coverage);
   const ndis = new Ndis(state.ndis, trace, scheduler, rules);
   const library = ndis.library;
@@ -94,12 +97,25 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   const target = (event: LayerEvent): unknown => ndis.enter(last, () => targetHandler(event));
   const peer: RemotePeerContext = { s: state.peer, transmit: (segment) => wire.transmit('peer', segment) };
   // The wire names a segment by the host's connection label when it has one.
+  const labelOf = (t: FourTuple) => tcbOf(hostState, t)?.label ?? fourTupleText(t);
+  /** The rulebook sees every segment at the NIC, at the target's upper binding (reference §8 items 11, 15). */
+  const atNic = (from: 'target' | 'peer', segment: Segment) =>
+    rules.crossing({ kind: 'segment', binding: last - 1, caller: from === 'target' ? names[last]! : 'peer', callee: from === 'target' ? 'peer' : names[last]!, from, connection: labelOf(segment.connection), segment });
   const wire = new Wire(
-    trace, scheduler, (t) => tcbOf(hostState, t)?.label ?? fourTupleText(t),
-    (segment) => target({ type: 'ReceiveSegment', segment }),
+    trace, scheduler, labelOf,
+    (segment) => {
+      atNic('peer', segment);
+      target({ type: 'ReceiveSegment', segment });
+    },
     (segment) => remotePeerReceive(peer, { type: 'Segment', segment }),
   );
-  const nic: NicServices = { transmit: (segment: Segment) => wire.transmit('target', segment), sendFrame: (frame) => wire.transmit('host', frame.segment) };
+  const nic: NicServices = {
+    transmit: (segment: Segment) => {
+      atNic('target', segment);
+      wire.transmit('target', segment);
+    },
+    sendFrame: (frame) => wire.transmit('host', frame.segment),
+  };
   const host: HostContext = { s: hostState, ndis: library, report: reporter(names[0]!, trace, rules) };
 
   const endpoints: LayerEndpoint[] = [
@@ -172,4 +188,27 @@ function completingNbls(scheduler: Scheduler): ReadonlySet<number> {
     }
   }
   return ids;
+}
+
+/** What the rule monitor may ask of the scheduler: the optional retrieves and the receive indications made and not delivered yet. */
+function pendingBelow(scheduler: Scheduler): PendingBelow {
+  return {
+    retrieves: (connection) => {
+      const layers: number[] = [];
+      for (const item of scheduler.all()) {
+        const c = item.call;
+        if (c.fn !== 'NdisTcpOffloadEventHandler' || c.EventType !== TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve) continue;
+        if (c.NdisOffloadHandle.label === connection && !isMandatoryUploadReason(c.EventSpecificInformation)) layers.push(item.layer);
+      }
+      return layers;
+    },
+    receiveIndications: (connection) => {
+      const made: Array<[number, number]> = [];
+      for (const item of scheduler.all()) {
+        const c = item.call;
+        if (c.fn === 'NdisTcpOffloadReceiveHandler' && c.NetBufferList.connection === connection) made.push([item.layer, c.NetBufferList.id]);
+      }
+      return made;
+    },
+  };
 }

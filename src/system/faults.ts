@@ -22,6 +22,11 @@ import { targetCompletesCopiedBlockList } from '../drivers/faults/targetComplete
 import { targetDropsBufferedDataOnUpload } from '../drivers/faults/targetDropsBufferedDataOnUpload.js';
 import { targetDropsSendChainOnUpload } from '../drivers/faults/targetDropsSendChainOnUpload.js';
 import { targetFailsQueryNotSupported } from '../drivers/faults/targetFailsQueryNotSupported.js';
+import { targetForgetsReceivesOnTerminate } from '../drivers/faults/targetForgetsReceivesOnTerminate.js';
+import { targetIndicatesBeforeFillingPosted } from '../drivers/faults/targetIndicatesBeforeFillingPosted.js';
+import { targetIndicatesDisconnectEarly } from '../drivers/faults/targetIndicatesDisconnectEarly.js';
+import { targetFreesConnectionOnReset } from '../drivers/faults/targetFreesConnectionOnReset.js';
+import { targetResetsUnknownSegment } from '../drivers/faults/targetResetsUnknownSegment.js';
 import { targetIndicatesAfterTerminate } from '../drivers/faults/targetIndicatesAfterTerminate.js';
 import { targetIndicatesDuringInitiate } from '../drivers/faults/targetIndicatesDuringInitiate.js';
 import { targetIndicatesWithPathHandle } from '../drivers/faults/targetIndicatesWithPathHandle.js';
@@ -90,6 +95,16 @@ export const FAULTS = {
   'target-completes-copied-block-list': { target: targetCompletesCopiedBlockList },
   /** The target indicates an event with the path's handle instead of the connection's. */
   'target-indicates-with-path-handle': { target: targetIndicatesWithPathHandle },
+  /** The target completes a terminate with the receive buffers the host posted still outstanding, and never completes them. */
+  'target-forgets-receives-on-terminate': { target: targetForgetsReceivesOnTerminate },
+  /** The target indicates newly arrived data without filling the receive buffers the host posted. */
+  'target-indicates-before-filling-posted': { target: targetIndicatesBeforeFillingPosted },
+  /** The target indicates the peer's FIN as soon as it arrives, before the data held before it has gone up. */
+  'target-indicates-disconnect-early': { target: targetIndicatesDisconnectEarly },
+  /** The target frees a connection as soon as the peer resets it, before the host terminates it. */
+  'target-frees-connection-on-reset': { target: targetFreesConnectionOnReset },
+  /** The target answers a segment for a connection it does not hold with an RST. */
+  'target-resets-unknown-segment': { target: targetResetsUnknownSegment },
 } as const satisfies Record<string, FaultVariant>;
 
 export type FaultName = keyof typeof FAULTS;

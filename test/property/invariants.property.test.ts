@@ -29,7 +29,7 @@ const CAUGHT_BY: Record<FaultName, readonly string[]> = {
   'im-completes-initiate-early': ['no-io-before-initiate-complete', 'no-operation-before-initiate-complete', 'no-indication-before-initiate-complete'],
   'im-relays-event-twice': ['im-relays-event-once'],
   'im-relays-after-terminate-complete': ['im-relays-tcp-offload-event'],
-  'target-drops-send-chain-on-upload': ['no-byte-lost'],
+  'target-drops-send-chain-on-upload': ['no-byte-lost', 'terminate-completes-after-outstanding-io'],
   'target-drops-buffered-data-on-upload': ['no-byte-lost'],
   'target-indicates-during-initiate': ['no-indication-before-initiate-complete'],
   'target-indicates-after-terminate': ['indication-on-known-connection'],
@@ -38,6 +38,11 @@ const CAUGHT_BY: Record<FaultName, readonly string[]> = {
   'target-fails-query-not-supported': ['status-legal-for-operation'],
   'target-completes-copied-block-list': ['complete-once-with-same-root'],
   'target-indicates-with-path-handle': ['indication-on-known-connection'],
+  'target-forgets-receives-on-terminate': ['terminate-completes-after-outstanding-io'],
+  'target-indicates-before-filling-posted': ['posted-receives-filled-before-indication'],
+  'target-indicates-disconnect-early': ['disconnect-indicated-after-data-before-fin'],
+  'target-frees-connection-on-reset': ['resources-kept-until-terminate'],
+  'target-resets-unknown-segment': ['target-rst-only-for-abortive-disconnect'],
 };
 
 describe('the named invariants over random runs', () => {

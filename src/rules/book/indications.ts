@@ -4,6 +4,8 @@ import { nblText } from '../../ndis/NET_BUFFER_LIST.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE, TcpOffloadEventTypeEnum } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { isMandatoryUploadReason, TcpUploadReasonEnum } from '../../ndis/TCP_UPLOAD_REASON.js';
+import { TCPSTATE, tcpStateShortName } from '../../ndis/TCPSTATE.js';
+import { HALF_CLOSED, type TcpStateCause } from '../monitor/TcpStateLedger.js';
 import { defineRule } from '../Rule.js';
 import { one } from './helpers.js';
 
@@ -57,17 +59,33 @@ export const noIndicationBeforeInitiateComplete = defineRule({
   },
 });
 
+/** How a connection came to be half closed, as a violation's detail says it. */
+const HOW: Record<TcpStateCause, string> = {
+  'disconnect-indication': 'after TcpIndicateDisconnect',
+  'fin-acknowledged': "once the target acknowledged the peer's FIN",
+  'graceful-disconnect': 'after the graceful NdisOffloadTcpDisconnect',
+  initiate: 'as it was offloaded',
+  'disconnect-complete': 'once its FIN was acknowledged',
+  reset: 'after a reset',
+};
+
 /** no-discretionary-retrieve-when-half-closed */
 export const noDiscretionaryRetrieveWhenHalfClosed = defineRule({
   id: 'no-discretionary-retrieve-when-half-closed',
   crossing: 'event',
+  // Judged on the TCP state (FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT: TcpStateLedger), not on TcpIndicateDisconnect alone; a
+  // mandatory reason (the FIN_WAIT_2 timer's TimeoutExpiration) is allowed. The summary keeps its first wording, which is
+  // in the golden traces (to be reworded with them): "half closed" is the rule, TcpIndicateDisconnect one way into it.
   summary: 'The target does not ask for an upload for an optional reason once the connection is half closed (after TcpIndicateDisconnect).',
   source: 'NdisTcpOffloadEventHandler',
   onCrossing: (c, m) => {
-    if (c.EventType !== TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve) return undefined;
+    if (c.EventType !== TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve || isMandatoryUploadReason(c.EventSpecificInformation)) return undefined;
     const g = m.ghost(c.binding, c.handle);
-    return g?.disconnectIndicated && !isMandatoryUploadReason(c.EventSpecificInformation)
-      ? one(`TcpIndicateRetrieve(${TcpUploadReasonEnum.format(c.EventSpecificInformation)}) after TcpIndicateDisconnect`, [g.label])
-      : undefined;
+    const v = g?.layer === 'Tcp' ? m.tcp(g.label) : undefined;
+    // A retrieve made before the connection became half closed, that crossed only now, is not judged.
+    if (!g || !v || !HALF_CLOSED.has(v.state) || (v.exempt?.[c.binding] ?? 0) > 0) return undefined;
+    const retrieve = `TcpIndicateRetrieve(${TcpUploadReasonEnum.format(c.EventSpecificInformation)})`;
+    const how = v.cause === 'disconnect-indication' && v.state === TCPSTATE.TCPSTATE_CLOSE_WAIT ? HOW[v.cause] : `in ${tcpStateShortName(v.state)} (${HOW[v.cause]})`;
+    return one(`${retrieve} ${how}`, [g.label]);
   },
 });

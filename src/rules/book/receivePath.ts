@@ -119,3 +119,28 @@ export const receiveReturnReturnsSuccess = defineRule({
       ? one(`${c.callee} returned ${NdisStatusEnum.format(c.Status)} from MiniportTcpOffloadReceiveReturn`, [...new Set(c.NetBufferLists.map((n) => n.connection))])
       : undefined,
 });
+
+/** posted-receives-filled-before-indication */
+export const postedReceivesFilledBeforeIndication = defineRule({
+  id: 'posted-receives-filled-before-indication',
+  crossing: 'receiveIndicate',
+  summary:
+    'Received data goes into the receive buffers the host posted before anything is indicated: no receive indication while a posted buffer of the connection is neither filled nor completed.',
+  source: 'Delivery Algorithm',
+  onCrossing: (c, m) => {
+    const label = c.handle.label;
+    const posted = m.outstanding(c.binding, label, 'receive');
+    if (posted.length === 0) return undefined;
+    const stream = m.stream(c.binding, label);
+    const completing = m.completing();
+    // A buffer still outstanding through the binding below is held further down: judged where it crossed there.
+    const below = m.isIntermediateBelow(c.binding) ? m.outstanding(c.binding + 1, label, 'receive') : [];
+    const waiting = posted.filter((id) => {
+      const notBefore = stream.notBefore?.[id];
+      return !completing.has(id) && !below.includes(id) && !notBefore?.includes(-1) && !notBefore?.includes(c.NetBufferList.id);
+    });
+    if (waiting.length === 0) return undefined;
+    const buffers = waiting.map((id) => `NBL#${id}`).join(', ');
+    return one(`${c.caller} indicated ${nblText(c.NetBufferList)} while ${buffers}, posted before it, was not filled and completed`, [label]);
+  },
+});

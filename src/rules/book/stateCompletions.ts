@@ -3,6 +3,8 @@ import { forEachBlock, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../ndis/
 import { INITIATE_FAILURE_STATUSES, NDIS_STATUS, NdisStatusEnum, offloadSucceeded } from '../../ndis/NDIS_STATUS.js';
 import { offloadLayerOf } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
+import { netBufferListsOf } from '../../ndis/NET_BUFFER_LIST.js';
+import type { NblKind } from '../monitor/OutstandingLedger.js';
 import { defineRule, type Finding } from '../Rule.js';
 import { labelOf, one } from './helpers.js';
 
@@ -13,6 +15,9 @@ const INITIATE_STATUSES = new Set<number>([
   NDIS_STATUS.NDIS_STATUS_OFFLOAD_PARTIAL_SUCCESS,
   ...INITIATE_FAILURE_STATUSES,
 ]);
+
+/** The kinds of NBL a connection may have outstanding. */
+const NBL_KINDS: readonly NblKind[] = ['send', 'receive', 'forward'];
 
 /** complete-once-with-same-root */
 export const completeOnceWithSameRoot = defineRule({
@@ -87,6 +92,44 @@ export const contextWrittenOnlyOnSuccess = defineRule({
           objects: [g.label],
         });
       }
+    });
+    return out;
+  },
+});
+
+/** terminate-completes-after-outstanding-io */
+export const terminateCompletesAfterOutstandingIo = defineRule({
+  id: 'terminate-completes-after-outstanding-io',
+  crossing: 'completion',
+  summary:
+    'A terminate completes only after every send, receive, disconnect and forward of its connections was completed (or its send data handed back in NetBufferListChain) and every query, update and invalidate of them completed.',
+  source: 'MiniportTerminateOffload',
+  onCrossing: (c, m) => {
+    if (c.op !== 'Terminate' || !c.P) return undefined;
+    let completing: ReadonlySet<number> | undefined; // asked of the scheduler only when something is outstanding
+    let out: Finding[] | undefined;
+    forEachBlock(c.P, (node) => {
+      const h = node.OffloadHandle;
+      const r = h ? m.objects(c.binding)[h.owner]?.[h.id] : undefined;
+      if (!h || !r) return;
+      // The common case, at scale: nothing outstanding, nothing in flight (read from the record, nothing allocated).
+      const outstanding = NBL_KINDS.some((kind) => m.outstanding(c.binding, r.label, kind).length > 0);
+      if (!outstanding && !r.u && !r.o) return;
+      const g = m.ghost(c.binding, h)!;
+      const handedBack = new Set(netBufferListsOf(node.NetBufferListChain).map((n) => n.id));
+      completing ??= outstanding ? m.completing() : new Set();
+      const done = completing;
+      // An NBL still outstanding through the binding below is held further down: judged where it crossed there.
+      const below = (kind: NblKind) => (m.isIntermediateBelow(c.binding) ? m.outstanding(c.binding + 1, g.label, kind) : []);
+      const held = NBL_KINDS.flatMap((kind) =>
+        m.outstanding(c.binding, g.label, kind)
+          .filter((id) => !handedBack.has(id) && !done.has(id) && !below(kind).includes(id))
+          .map((id) => `NBL#${id} (${kind})`),
+      );
+      const operations = [g.updates > 0 ? `${g.updates} update(s)` : '', g.otherOps > 0 ? `${g.otherOps} query or invalidate request(s)` : ''].filter(Boolean);
+      if (held.length === 0 && operations.length === 0) return;
+      const detail = `NdisMTerminateOffloadComplete while ${[...held, ...operations].join(', ')} of the connection had not completed through this binding`;
+      (out ??= []).push({ detail, objects: [g.label] });
     });
     return out;
   },

@@ -14,8 +14,10 @@ import { handleKey } from '../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import { netBufferListsOf, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LIST.js';
 import { offloadLayerOf } from '../../ndis/OFFLOAD_STATE_TYPE.js';
+import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../ndis/flags.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
-import type { CompletionCrossing, Crossing, CrossingKind, EventCrossing, RequestCrossing, StatusCrossing } from '../Crossing.js';
+import { isMandatoryUploadReason } from '../../ndis/TCP_UPLOAD_REASON.js';
+import type { CompletionCrossing, Crossing, CrossingKind, EventCrossing, IoCompleteCrossing, RequestCrossing, SegmentCrossing, StatusCrossing } from '../Crossing.js';
 import { tcpDelegatedOf } from '../tcpDelegatedOf.js';
 import { GhostLedger, type Ghost, type GhostTable, type HandleRef } from './GhostLedger.js';
 import { LentLedger } from './LentLedger.js';
@@ -25,6 +27,20 @@ import { ReceiveRelayLedger, type ReceiveRelay } from './ReceiveRelayLedger.js';
 import { RelayLedger, UPWARD_KINDS, type OwedRelay, type RelayMatch } from './RelayLedger.js';
 import { createRuleMonitorState, type RuleMonitorState } from './RuleMonitorState.js';
 import { consumedBy, StreamLedger, type ReceiveStream } from './StreamLedger.js';
+import { TcpStateLedger, type TcpView } from './TcpStateLedger.js';
+
+/**
+ * What the monitor may ask of the scheduler about calls made and not delivered yet (the environment,
+ * like `completingBelow`): without it, nothing is waiting.
+ */
+export interface PendingBelow {
+  /** The layers (indices) that made the optional TcpIndicateRetrieve calls about a connection still waiting. */
+  retrieves(connection: string): readonly number[];
+  /** The receive indications of a connection still waiting: [the layer that made it, its NBL id]. */
+  receiveIndications(connection: string): ReadonlyArray<readonly [number, number]>;
+}
+
+const NOTHING_PENDING: PendingBelow = { retrieves: () => [], receiveIndications: () => [] };
 
 /** The NBL kinds that TcpIndicateAbort completes with NDIS_STATUS_REQUEST_ABORTED (sends and disconnects, receives). */
 const ABORTED_KINDS: readonly NblKind[] = ['send', 'receive'];
@@ -41,16 +57,19 @@ export class RuleMonitor {
   private readonly postedLists: PostedListLedger;
   private readonly relays: RelayLedger;
   private readonly receiveRelays: ReceiveRelayLedger;
+  private readonly tcpViews: TcpStateLedger;
 
   constructor(
     readonly state: RuleMonitorState = createRuleMonitorState(),
     /** The NBL ids in completions the target made that have not crossed yet (their Status is written). */
     private readonly completingBelow: () => ReadonlySet<number> = () => new Set(),
+    pending: PendingBelow = NOTHING_PENDING,
   ) {
     this.ghosts = new GhostLedger(state.objects);
     this.outstandingNbls = new OutstandingLedger(state.outstanding);
     this.lentNbls = new LentLedger(state.lent);
-    this.streams = new StreamLedger(state.streams);
+    this.streams = new StreamLedger(state.streams, (connection) => pending.receiveIndications(connection));
+    this.tcpViews = new TcpStateLedger((state.tcp ??= {}), (connection) => pending.retrieves(connection));
     this.postedLists = new PostedListLedger(state.posted);
     this.relays = new RelayLedger(state.owedRelays);
     this.receiveRelays = new ReceiveRelayLedger(state.receiveRelays);
@@ -99,6 +118,16 @@ export class RuleMonitor {
   /** The receive direction of a connection (by label) through `binding`: as recorded, or as it starts. */
   stream(binding: number, connection: string): Readonly<ReceiveStream> {
     return this.streams.stream(binding, connection);
+  }
+
+  /** A connection's TCP side as the calls and the wire show it (its RFC 793 state, the peer's FIN, a reset), once it was offloaded. */
+  tcp(connection: string): Readonly<TcpView> | undefined {
+    return this.tcpViews.view(connection);
+  }
+
+  /** The NBL ids in data completions made below that have not crossed yet (their Status is written). */
+  completing(): ReadonlySet<number> {
+    return this.completingBelow();
   }
 
   /** The stream range the layer below put in a receive buffer `nbl` posted through `binding`, without the bytes it was posted with. */
@@ -162,12 +191,14 @@ export class RuleMonitor {
       case 'io':
         this.down(b, c.NetBufferList);
         if (c.fn === 'NdisOffloadTcpSend') this.postedLists.sent(b, c.NetBufferList);
+        if (c.fn === 'NdisOffloadTcpDisconnect') {
+          this.tcpViews.disconnect(this.ghosts.record(b, c.handle)?.label ?? c.handle.label, (c.Flags & TCP_DISCONNECT_ABORTIVE_CLOSE) !== 0);
+        }
         return;
       case 'ioComplete':
-        this.postedLists.completed(b, c.NetBufferLists);
-        // An NBL that was not outstanding is nbl-completed-once's finding; it moves nothing.
-        this.streams.completed(b, this.outstandingNbls.up(b, c.NetBufferLists));
-        return;
+        return this.ioCompleted(c);
+      case 'segment':
+        return this.onWire(c);
       case 'receiveIndicateReturn':
         this.receiveRelays.returned(c);
         if (this.ghosts.record(b, c.handle)) this.streams.consumed(b, c.handle.label, consumedBy(c.Status, c.BytesConsumed, c.NetBufferList.DataLength));
@@ -181,6 +212,24 @@ export class RuleMonitor {
       case 'ioReturn':
         return;
     }
+  }
+
+  /** Data I/O completed up through a binding: off the lists; a graceful disconnect's SUCCESS says our FIN was acknowledged. */
+  private ioCompleted(c: IoCompleteCrossing): void {
+    const b = c.binding;
+    this.postedLists.completed(b, c.NetBufferLists);
+    // An NBL that was not outstanding is nbl-completed-once's finding; it moves nothing.
+    const back = this.outstandingNbls.up(b, c.NetBufferLists);
+    this.streams.completed(b, back);
+    if (c.fn !== 'NdisTcpOffloadDisconnectComplete') return;
+    for (const n of back) if (n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) this.tcpViews.disconnectCompleted(n.connection);
+  }
+
+  /** A segment at the NIC: the peer's FIN, or the target's ACK of it. */
+  private onWire(c: SegmentCrossing): void {
+    const s = c.segment;
+    if (c.from === 'peer') this.tcpViews.peerSegment(c.connection, s.seq, s.len, s.fin === true);
+    else this.tcpViews.targetSegment(c.connection, s.ack);
   }
 
   /** NBLs went down through a binding. */
@@ -197,7 +246,9 @@ export class RuleMonitor {
       if (!node.OffloadHandle) return;
       if (node.NetBufferListChain) this.down(c.binding, node.NetBufferListChain);
       if (offloaded.has(node) && offloadLayerOf(node.Header.Type) === 'Tcp') {
-        this.streams.started(c.binding, node.OffloadHandle.label, tcpDelegatedOf(node));
+        const delegated = tcpDelegatedOf(node);
+        this.streams.started(c.binding, node.OffloadHandle.label, delegated);
+        if (delegated) this.tcpViews.offloaded(node.OffloadHandle.label, delegated.State);
       }
     });
   }
@@ -240,8 +291,15 @@ export class RuleMonitor {
     }
     this.ghosts.indicated(g, c);
     if (this.ghosts.layerOf(g) !== 'Tcp') return;
-    if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) this.streams.disconnected(c.binding, g.label);
+    if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && !isMandatoryUploadReason(c.EventSpecificInformation)) {
+      this.tcpViews.retrieveCrossed(g.label, c.binding);
+    }
+    if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) {
+      this.streams.disconnected(c.binding, g.label);
+      this.tcpViews.disconnectIndicated(g.label);
+    }
     if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateAbort) {
+      this.tcpViews.aborted(g.label);
       // What the target had not completed yet when it indicated the reset. (A completion it made
       // before the reset may cross after this indication: it waits in the scheduler, its Status written.)
       const completing = this.completingBelow();

@@ -6,6 +6,7 @@ import type { PostedLists } from './PostedListLedger.js';
 import type { ReceiveRelays } from './ReceiveRelayLedger.js';
 import type { OwedRelays } from './RelayLedger.js';
 import type { ReceiveStreams } from './StreamLedger.js';
+import type { TcpViews } from './TcpStateLedger.js';
 
 /** The monitor's record, as plain data: one field per ledger, each per binding (the index of the upper layer) where it applies. */
 export interface RuleMonitorState {
@@ -25,6 +26,8 @@ export interface RuleMonitorState {
   owedRelays: OwedRelays;
   /** Per intermediate driver's lower binding: the receive indications it is handling (ReceiveRelayLedger). */
   receiveRelays: ReceiveRelays;
+  /** Per connection: its TCP side as the calls and the wire show it (TcpStateLedger). */
+  tcp: TcpViews;
   /** Findings of "eventually" rules already reported (each is reported once). */
   reportedAtQuiescence: string[];
 }
@@ -32,7 +35,7 @@ export interface RuleMonitorState {
 /** An empty record: nothing has crossed yet. */
 export function createRuleMonitorState(): RuleMonitorState {
   return {
-    objects: [], paused: [], outstanding: [], lent: [], streams: { byConnection: [], starts: [] }, posted: [], owedRelays: [], receiveRelays: [],
+    objects: [], paused: [], outstanding: [], lent: [], streams: { byConnection: [], starts: [] }, posted: [], owedRelays: [], receiveRelays: [], tcp: {},
     reportedAtQuiescence: [],
   };
 }

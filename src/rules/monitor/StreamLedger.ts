@@ -26,6 +26,13 @@ export interface ReceiveStream {
    * when TcpIndicateAbort crossed it and that the target had not completed yet, until they complete.
    */
   abortedOutstanding: number[];
+  /**
+   * Receive buffers (by `n<NBL id>`) posted through this binding while receive indications of the
+   * connection made below were still waiting in the scheduler (their NBL ids), until they complete: those
+   * indications were made before the buffer reached the target, so they need not wait for it to be filled.
+   * A zero-byte buffer holds no data and never has to be filled: it is listed with `[-1]`.
+   */
+  notBefore?: Record<number, number[]>;
 }
 
 /** The ledger's part of the monitor's state. */
@@ -38,7 +45,11 @@ export interface ReceiveStreams {
 
 /** The receive streams per binding; reads and writes `streams` (part of the monitor's state). */
 export class StreamLedger {
-  constructor(private readonly streams: ReceiveStreams) {}
+  constructor(
+    private readonly streams: ReceiveStreams,
+    /** The receive indications of a connection waiting in the scheduler: [the layer that made it, its NBL id]. */
+    private readonly pendingIndications: (connection: string) => ReadonlyArray<readonly [number, number]> = () => [],
+  ) {}
 
   /** The receive direction of a connection (by label) through `binding`: as recorded, or as it starts. */
   stream(binding: number, connection: string): Readonly<ReceiveStream> {
@@ -84,6 +95,8 @@ export class StreamLedger {
       const stream = this.streamFor(binding, n.connection);
       if (stream.disconnectIndicated) stream.postedAfterDisconnect.push(n.id);
       if (n.TcpOffloadBytesTransferred > 0) stream.prefilled[n.id] = n.TcpOffloadBytesTransferred;
+      const made = n.DataLength === 0 ? [-1] : this.pendingIndications(n.connection).filter(([layer]) => layer > binding).map(([, id]) => id);
+      if (made.length > 0) (stream.notBefore ??= {})[n.id] = made;
     }
   }
 
@@ -99,6 +112,10 @@ export class StreamLedger {
       removeId(stream.abortedOutstanding, n.id);
       if (!n.ReceiveBuffer) continue;
       removeId(stream.postedAfterDisconnect, n.id);
+      if (stream.notBefore) {
+        delete stream.notBefore[n.id];
+        if (Object.keys(stream.notBefore).length === 0) delete stream.notBefore;
+      }
       const filled = this.filledByTarget(binding, n);
       if (filled) stream.next = filled[1];
       delete stream.prefilled[n.id];

@@ -98,7 +98,7 @@ function completion(fn: OffloadCompleteFunction): NdisFunctionEntry<CallOf<Offlo
 function dataIo(fn: DataIoFunction): NdisFunctionEntry<CallOf<DataIoFunction>> {
   return {
     handler: NDIS_ROUTES[fn].handler,
-    crossing: ({ NdisOffloadHandle: handle, NetBufferList }, at) => ({ kind: 'io', ...at, fn, handle, NetBufferList }),
+    crossing: ({ NdisOffloadHandle: handle, NetBufferList, Flags }, at) => ({ kind: 'io', ...at, fn, handle, NetBufferList, Flags }),
     objects: ({ NdisOffloadHandle }) => [NdisOffloadHandle.label],
     args: ({ NdisOffloadHandle, NetBufferList, Flags }) => ({
       NdisOffloadHandle: handleKey(NdisOffloadHandle),

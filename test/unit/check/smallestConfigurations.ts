@@ -31,4 +31,9 @@ export const SMALLEST: Record<FaultName, { ims: number; actions: string[] }> = {
   'target-fails-query-not-supported': { ims: 0, actions: ['offload', 'query'] },
   'target-completes-copied-block-list': { ims: 0, actions: ['offload', 'upload'] },
   'target-indicates-with-path-handle': { ims: 0, actions: ['offload', 'indicate'] },
+  'target-forgets-receives-on-terminate': { ims: 0, actions: ['offload', 'receive', 'upload'] },
+  'target-indicates-before-filling-posted': { ims: 0, actions: ['offload', 'receive', 'peer-send'] },
+  'target-indicates-disconnect-early': { ims: 0, actions: ['offload', 'peer-send', 'peer-fin'] },
+  'target-frees-connection-on-reset': { ims: 0, actions: ['offload', 'peer-rst'] },
+  'target-resets-unknown-segment': { ims: 0, actions: ['peer-send'] },
 };

@@ -15,6 +15,7 @@ import {
 } from '../../../src/ndis/blockList.js';
 import type { DataCompleteFunction, OffloadOperation } from '../../../src/ndis/calls.js';
 import { createOffloadHandle, handleKey, type NDIS_OFFLOAD_HANDLE, type OffloadContext } from '../../../src/ndis/NDIS_OFFLOAD_HANDLE.js';
+import { TCP_DISCONNECT_ABORTIVE_CLOSE, TCP_DISCONNECT_GRACEFUL_CLOSE } from '../../../src/ndis/flags.js';
 import { createNetBufferList, type NET_BUFFER_LIST } from '../../../src/ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS, offloadSucceeded } from '../../../src/ndis/NDIS_STATUS.js';
 import { OFFLOAD_STATE_TYPE } from '../../../src/ndis/OFFLOAD_STATE_TYPE.js';
@@ -30,6 +31,10 @@ import { RuleMonitor } from '../../../src/rules/monitor/RuleMonitor.js';
 import { RULEBOOK } from '../../../src/rules/rules.js';
 import { completionToProtocolForm, toMiniportForm, type CallerNode } from '../../../src/system/ndis/convertBlockList.js';
 import { Trace } from '../../../src/trace/Trace.js';
+import type { Segment } from '../../../src/wire/Segment.js';
+
+/** The 4-tuple of the segments a case puts on the wire (the rules name a segment's connection by label). */
+const TUPLE = { localAddress: '10.0.0.1', localPort: 5000, remoteAddress: '10.0.0.2', remotePort: 80 };
 
 // ---- block-list builders (the host's protocol form) ----
 
@@ -206,7 +211,7 @@ class Bench {
   send(handle: NDIS_OFFLOAD_HANDLE, returned: number = NDIS_STATUS.NDIS_STATUS_PENDING): NET_BUFFER_LIST {
     const base = { ...this.down, fn: 'NdisOffloadTcpSend' as const, handle };
     const NetBufferList = this.nbl(handle.label, 0, 100);
-    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList, Flags: 0 });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: returned });
     return NetBufferList;
   }
@@ -216,7 +221,7 @@ class Bench {
     const nbls = again ?? Array.from({ length: count }, (_, i) => this.nbl(handle.label, i * 100, 100));
     nbls.forEach((n, i) => (n.Next = nbls[i + 1] ?? null));
     const base = { ...this.down, fn: 'NdisOffloadTcpSend' as const, handle };
-    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList: nbls[0]! });
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList: nbls[0]!, Flags: 0 });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
     return nbls;
   }
@@ -237,11 +242,11 @@ class Bench {
     this.rulebook.crossing({ kind: 'ioComplete', fn, ...this.up, NetBufferLists });
   }
 
-  /** NdisOffloadTcpDisconnect -> MiniportTcpOffloadDisconnect (graceful), returning PENDING; returns the NBL. */
-  disconnect(handle: NDIS_OFFLOAD_HANDLE): NET_BUFFER_LIST {
+  /** NdisOffloadTcpDisconnect -> MiniportTcpOffloadDisconnect (graceful unless `Flags` says abortive), returning PENDING; returns the NBL. */
+  disconnect(handle: NDIS_OFFLOAD_HANDLE, Flags: number = TCP_DISCONNECT_GRACEFUL_CLOSE): NET_BUFFER_LIST {
     const base = { ...this.down, fn: 'NdisOffloadTcpDisconnect' as const, handle };
     const NetBufferList = this.nbl(handle.label, 0, 0);
-    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList, Flags });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
     return NetBufferList;
   }
@@ -250,7 +255,7 @@ class Bench {
   post(handle: NDIS_OFFLOAD_HANDLE, bytes = 100): NET_BUFFER_LIST {
     const base = { ...this.down, fn: 'NdisOffloadTcpReceive' as const, handle };
     const NetBufferList = this.receiveBuffer(handle.label, bytes);
-    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList, Flags: 0 });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
     return NetBufferList;
   }
@@ -303,6 +308,12 @@ class Bench {
   /** NdisMIndicateStatusEx -> ProtocolStatusEx. */
   status(StatusCode: number): void {
     this.rulebook.crossing({ kind: 'status', ...this.up, StatusCode });
+  }
+
+  /** A segment at the NIC: one the target sent (`from: 'target'`) or one from the peer; the target's binding is the current one. */
+  segment(from: 'target' | 'peer', connection: string, segment: Omit<Segment, 'connection'>): void {
+    const [caller, callee] = from === 'target' ? [this.place.lower, 'peer'] : ['peer', this.place.lower];
+    this.rulebook.crossing({ kind: 'segment', binding: this.place.binding, caller, callee, from, connection, segment: { connection: TUPLE, ...segment } });
   }
 
   /** The host reports a change of a connection's offload state. */
@@ -410,6 +421,31 @@ const CASES: readonly RuleCase[] = [
     given: initiating,
     // Every node SUCCESS, but the target never wrote *MiniportOffloadContext.
     breaks: (b, { call }) => b.complete(call, {}, { writeContext: false }),
+    legal: (b, { call }) => b.complete(call),
+  }),
+
+  ruleCase('terminate-completes-after-outstanding-io', {
+    given: (b) => {
+      const o = offloaded(b);
+      const receive = b.post(o.T);
+      return { ...o, receive, call: b.terminate(path(o.P, tcp(o.T))) };
+    },
+    // The target completes the terminate and never completed the receive buffer the host posted.
+    breaks: (b, { call }) => b.complete(call),
+    legal: (b, { call, receive }) => {
+      b.receiveComplete(NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS, receive);
+      b.complete(call);
+    },
+  }),
+
+  ruleCase('resources-kept-until-terminate', {
+    given: (b) => {
+      const o = offloaded(b);
+      b.event(o.T, E.TcpIndicateAbort);
+      return { ...o, call: b.terminate(path(o.P, tcp(o.T))) };
+    },
+    // The target let the reset connection go: its terminate fails.
+    breaks: (b, { call }) => b.complete(call, { 'tcp 1': NDIS_STATUS.NDIS_STATUS_FAILURE }),
     legal: (b, { call }) => b.complete(call),
   }),
 
@@ -620,6 +656,19 @@ const CASES: readonly RuleCase[] = [
     },
   }),
 
+  ruleCase('posted-receives-filled-before-indication', {
+    given: (b) => {
+      const o = offloaded(b);
+      return { ...o, buffer: b.post(o.T, 100) };
+    },
+    // 40 bytes arrive: the target offers them up instead of putting them in the posted buffer.
+    breaks: (b, { T }) => void b.indicate(T, 0, 40),
+    legal: (b, { T, buffer }) => {
+      b.receiveComplete(NDIS_STATUS.NDIS_STATUS_SUCCESS, b.fill(buffer, 0, 100));
+      b.indicate(T, 100, 40);
+    },
+  }),
+
   ruleCase('receive-after-disconnect-invalid-state', {
     given: (b) => {
       const o = offloaded(b);
@@ -708,6 +757,34 @@ const CASES: readonly RuleCase[] = [
     },
     breaks: (b, { T }) => b.event(T, E.TcpIndicateRetrieve, R.LowActivity),
     legal: (b, { T }) => b.event(T, E.TcpIndicateRetrieve, R.TimeoutExpiration),
+  }),
+
+  ruleCase('disconnect-indicated-after-data-before-fin', {
+    given: (b) => {
+      const o = offloaded(b);
+      b.segment('peer', 'tcp 1', { seq: 0, len: 100, ack: 0, fin: true }); // 100 bytes, then the FIN
+      b.segment('target', 'tcp 1', { seq: 0, len: 0, ack: 101 });
+      return o;
+    },
+    // The FIN goes up while the 100 bytes before it are still in the target.
+    breaks: (b, { T }) => b.event(T, E.TcpIndicateDisconnect),
+    legal: (b, { T }) => {
+      b.indicate(T, 0, 100);
+      b.event(T, E.TcpIndicateDisconnect);
+    },
+  }),
+
+  ruleCase('target-rst-only-for-abortive-disconnect', {
+    given: offloaded,
+    // The target resets the connection on its own (a graceful close asked for, not an abortive one).
+    breaks: (b, { T }) => {
+      b.disconnect(T);
+      b.segment('target', 'tcp 1', { seq: 0, len: 0, ack: null, rst: true });
+    },
+    legal: (b, { T }) => {
+      b.disconnect(T, TCP_DISCONNECT_ABORTIVE_CLOSE);
+      b.segment('target', 'tcp 1', { seq: 0, len: 0, ack: null, rst: true });
+    },
   }),
 
   ruleCase('mandatory-retrieve-answered-by-upload', {
@@ -921,7 +998,7 @@ describe('receive-data-in-order', () => {
     const { T } = offloadedWith(b, (h) => tcpReceiving(h, 10));
     const prefilled = b.receiveBuffer('tcp 1', 100, 800);
     b.fill(prefilled, 0, 10);
-    b.rulebook.crossing({ kind: 'io', fn: 'NdisOffloadTcpReceive', binding: 0, caller: 'host', callee: 'target', handle: T, NetBufferList: prefilled });
+    b.rulebook.crossing({ kind: 'io', fn: 'NdisOffloadTcpReceive', binding: 0, caller: 'host', callee: 'target', handle: T, NetBufferList: prefilled, Flags: 0 });
     const empty = b.post(T, 0);
     b.receiveComplete(SUCCESS, b.fill(prefilled, 10, 30), empty);
     b.indicate(T, 40, 10);
@@ -1198,5 +1275,48 @@ describe('send-list-fails-after-first-failure at every binding', () => {
     const [first, second] = failedList(b);
     b.at(HOST_IM1).deliverCompletion('NdisTcpOffloadSendComplete', first!, second!);
     expect(b.violations).toEqual([]);
+  });
+});
+
+describe('terminate-completes-after-outstanding-io, its other branches', () => {
+  it('fires for a query still in flight when the terminate completes, and names it', () => {
+    const b = new Bench();
+    const o = offloaded(b);
+    b.query(path(o.P, tcp(o.T)));
+    b.complete(b.terminate(path(o.P, tcp(o.T))));
+    expect(b.ruleIds()).toContain('terminate-completes-after-outstanding-io');
+    expect(b.violations.find((v) => v.rule === 'terminate-completes-after-outstanding-io')!.detail).toContain('1 query or invalidate request(s)');
+  });
+
+  it('is quiet for send data handed back in NetBufferListChain', () => {
+    const b = new Bench();
+    const o = offloaded(b);
+    const sent = b.send(o.T);
+    const call = b.terminate(path(o.P, tcp(o.T)));
+    // The target writes the chain into the tree it completes; NDIS carries it into the host's form.
+    forEachBlock(call.M, (node) => {
+      if (node.NdisOffloadHandle?.label === 'tcp 1') node.NetBufferListChain = sent;
+    });
+    b.complete(call);
+    expect(b.violations).toEqual([]);
+  });
+
+  it('blames the target, not IM1, for a send held below IM1; IM1 for one it holds itself', () => {
+    const b = new Bench();
+    const { host, im } = throughIm1(b);
+    const sent = b.at(HOST_IM1).send(host.T);
+    b.at(IM1_TARGET).sendList(im.T, 1, [sent]);
+    const imCall = b.at(IM1_TARGET).terminate(path(im.P, tcp(im.T)));
+    const hostCall = b.at(HOST_IM1).terminate(path(host.P, tcp(host.T)));
+    b.at(IM1_TARGET).complete(imCall);
+    b.at(HOST_IM1).complete(hostCall);
+    expect(b.violations.map((v) => [v.rule, v.layer])).toEqual([['terminate-completes-after-outstanding-io', 'target']]);
+
+    const c = new Bench();
+    const two = throughIm1(c);
+    c.at(HOST_IM1).send(two.host.T); // IM1 keeps it and never passes it down
+    c.at(IM1_TARGET).complete(c.at(IM1_TARGET).terminate(path(two.im.P, tcp(two.im.T))));
+    c.at(HOST_IM1).complete(c.at(HOST_IM1).terminate(path(two.host.P, tcp(two.host.T))));
+    expect(c.violations.map((v) => [v.rule, v.layer])).toEqual([['terminate-completes-after-outstanding-io', 'IM1']]);
   });
 });
