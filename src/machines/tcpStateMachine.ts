@@ -26,8 +26,10 @@ export const tcpStateMachine = setup({ types: { events: {} as TcpStateEvent } })
   states: {
     CLOSED: {},
     LISTEN: {},
-    SYN_SENT: { on: synchronized },
-    SYN_RCVD: { on: { TcpIndicateDisconnect: 'CLOSE_WAIT', ...synchronized } },
+    /** RFC 793 CLOSE in SYN-SENT: the TCB is deleted, nothing goes on the wire. */
+    SYN_SENT: { on: { GracefulClose: 'CLOSED', ...synchronized } },
+    /** RFC 793 CLOSE in SYN-RECEIVED: a FIN goes out, FIN-WAIT-1. */
+    SYN_RCVD: { on: { TcpIndicateDisconnect: 'CLOSE_WAIT', GracefulClose: 'FIN_WAIT_1', ...synchronized } },
     /** Peer has sent us a FIN: our receive half is closed. */
     ESTABLISHED: { on: { TcpIndicateDisconnect: 'CLOSE_WAIT', GracefulClose: 'FIN_WAIT_1', ...synchronized } },
     /** Our FIN is out: the peer's FIN crossed it, or the peer ACKed it. */
