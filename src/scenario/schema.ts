@@ -265,8 +265,15 @@ export const STEP_KINDS = {
   'peer-send': z
     .strictObject({ connection: id, bytes, push: z.boolean().default(true), urgent: z.boolean().default(false) })
     .describe('The remote peer sends this many bytes in one segment, with PSH unless push: false, and with URG (urgent data) when urgent: true.'),
-  /** The remote peer closes its send half (a FIN on the wire). */
-  'peer-fin': id.describe('The remote peer closes its send half (a FIN on the wire).'),
+  /**
+   * The remote peer closes its send half (a FIN on the wire): `peer-fin: c1`, or a map with on-fin (the
+   * peer closes once this machine's FIN arrives, one FIN+ACK segment acknowledging it). Canonical: the id
+   * alone unless on-fin is true.
+   */
+  'peer-fin': z
+    .union([id, z.strictObject({ connection: id, 'on-fin': z.boolean().default(false) })])
+    .transform((v) => (typeof v === 'string' || !v['on-fin'] ? (typeof v === 'string' ? v : v.connection) : { connection: v.connection, 'on-fin': true as const }))
+    .describe("The remote peer closes its send half (a FIN on the wire): a connection id, or { connection, on-fin } (on-fin: the peer closes once this machine's FIN arrives, with one FIN+ACK segment that acknowledges it)."),
   /** The remote peer resets the connection (an RST on the wire): `peer-rst: c1`, or a map with out-of-window. */
   'peer-rst': z
     .union([id, z.strictObject({ connection: id, 'out-of-window': z.boolean().default(false) })])
@@ -279,6 +286,11 @@ export const STEP_KINDS = {
 } as const;
 
 export type StepKind = keyof typeof STEP_KINDS;
+
+/** The connection a `peer-fin` step closes (it is an id, or a map with on-fin). */
+export function peerFinConnection(v: string | { connection: string }): string {
+  return typeof v === 'string' ? v : v.connection;
+}
 export const STEP_KIND_NAMES = Object.keys(STEP_KINDS) as StepKind[];
 
 /** One step, canonical: exactly one key. */

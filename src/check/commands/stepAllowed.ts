@@ -4,6 +4,7 @@
  * themselves (targetMayIndicate, peerMaySend). A step not allowed is never performed.
  */
 import type { ActionStep } from '../../scenario/performStep.js';
+import { peerFinConnection } from '../../scenario/schema.js';
 import type { CheckModel } from './CheckModel.js';
 import { peerMaySend } from './peerMaySend.js';
 import { targetMayIndicate } from './targetMayIndicate.js';
@@ -13,7 +14,7 @@ export function stepAllowed(m: Readonly<CheckModel>, step: ActionStep): boolean 
     return targetMayIndicate(m, step.indicate.connection, step.indicate.reason);
   }
   if ('peer-send' in step) return peerMaySend(m, step['peer-send'].connection);
-  if ('peer-fin' in step) return peerMaySend(m, step['peer-fin']);
+  if ('peer-fin' in step) return peerMaySend(m, peerFinConnection(step['peer-fin']));
   if ('peer-rst' in step) return !m.sim.peerView(step['peer-rst'].connection).reset;
   return true;
 }

@@ -57,3 +57,75 @@ describe('a close in SYN_RCVD (RFC 793)', () => {
     expect(sim.connection('1').offload).toBe(S.TcpConnectionOffloadStateInHost);
   });
 });
+
+describe('a FIN takes one sequence number, both ways (RFC 793)', () => {
+  it("in the host: the host's own TCP ACKs a bare FIN with ack + 1, and the peer's RST after it is acceptable", () => {
+    const sim = simWith();
+    sim.peerSend('1', 10);
+    sim.peerFin('1');
+    sim.run();
+    expect(wire(sim)).toEqual(['peer seq 0 len 10 ack 0 PSH', 'peer seq 10 len 0 ack 0 FIN', 'host seq 0 len 0 ack 10', 'host seq 0 len 0 ack 11']);
+    expect(sim.connection('1').tcp).toBe(TCPSTATE.TCPSTATE_CLOSE_WAIT);
+    sim.peerRst('1');
+    sim.run();
+    expect(wire(sim).at(-1)).toBe('peer seq 11 len 0 RST');
+    expect(sim.connection('1').tcp).toBe(TCPSTATE.TCPSTATE_CLOSED);
+  });
+
+  it('offloaded: the target ACKs the FIN with ack + 1; the peer ACKs our data after its FIN with seq + 1', () => {
+    const sim = simWith();
+    sim.offload('1');
+    sim.run();
+    sim.peerSend('1', 5);
+    sim.peerFin('1');
+    sim.postReceive('1', 5);
+    sim.send('1', 3);
+    sim.run();
+    expect(wire(sim)).toEqual([
+      'peer seq 0 len 5 ack 0 PSH', 'peer seq 5 len 0 ack 0 FIN', 'target seq 0 len 3 ack 0', 'target seq 3 len 0 ack 5', 'target seq 3 len 0 ack 6', 'peer seq 6 len 0 ack 3',
+    ]);
+    expect(sim.connection('1')).toMatchObject({ tcp: TCPSTATE.TCPSTATE_CLOSE_WAIT, received: 5, disconnectIndicated: true });
+    expect(sim.violations).toEqual([]);
+  });
+
+  it("our FIN: the peer's ACK counts it, and its own FIN later acknowledges it too (never an ACK going backwards)", () => {
+    const sim = simWith();
+    sim.offload('1');
+    sim.run();
+    sim.send('1', 4);
+    sim.disconnect('1');
+    sim.run();
+    sim.peerFin('1');
+    sim.run();
+    expect(wire(sim)).toEqual([
+      'target seq 0 len 4 ack 0', 'target seq 4 len 0 ack 0 FIN', 'peer seq 0 len 0 ack 4', 'peer seq 0 len 0 ack 5', 'peer seq 0 len 0 ack 5 FIN', 'target seq 5 len 0 ack 1',
+    ]);
+  });
+
+  it("a peer FIN with on-fin waits for ours and acknowledges it in the same segment (FIN+ACK): FIN_WAIT_1 → TIME_WAIT", () => {
+    const sim = simWith();
+    sim.peerFin('1', true);
+    sim.disconnect('1');
+    sim.run();
+    expect(wire(sim).slice(0, 3)).toEqual(['host seq 0 len 0 ack 0 FIN', 'peer seq 0 len 0 ack 1 FIN', 'host seq 1 len 0 ack 1']);
+    expect(sim.peerView('1').finSent).toBe(true);
+  });
+
+  it('a connection offloaded after the FIN came (CLOSE_WAIT): its unread data is delivered, and no second TcpIndicateDisconnect', () => {
+    const sim = simWith();
+    sim.peerSend('1', 7);
+    sim.peerFin('1');
+    sim.run();
+    sim.offload('1');
+    sim.run();
+    sim.postReceive('1', 100);
+    sim.run();
+    const disconnects = sim.trace.events.filter((e) => e.kind === 'call' && e.fn === 'NdisTcpOffloadEventHandler');
+    expect(disconnects).toEqual([]);
+    expect(sim.connection('1')).toMatchObject({ tcp: TCPSTATE.TCPSTATE_CLOSE_WAIT, received: 7, offload: S.TcpConnectionOffloadStateOffloaded });
+    sim.upload('1');
+    sim.run();
+    expect(sim.returnedDelegatedState('1')?.RcvNxt).toBe(8);
+    expect(sim.violations).toEqual([]);
+  });
+});

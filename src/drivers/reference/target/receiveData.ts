@@ -39,9 +39,11 @@ export function receiveData(c: TargetCall, o: TargetObject, s: Segment): void {
     d.RcvNxt = end;
     if (next.psh) r.pushUpTo = end;
     if (next.fin && r.finAt < 0) {
-      // The peer's FIN: the receive half closes; the Disconnect indication waits for the data before it.
+      // The peer's FIN takes one sequence number (RcvNxt moves past it); the receive half closes; the
+      // Disconnect indication waits for the data before it.
       moveDelegatedTcp(o, { type: 'TcpIndicateDisconnect' });
       r.finAt = end;
+      d.RcvNxt = end + 1;
     }
   }
   if (took) c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt });
