@@ -9,6 +9,8 @@ import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../src/ndis/TCP_CONNECT
 import { TCPSTATE } from '../../../src/ndis/TCPSTATE.js';
 import { createSimulation, type SimulationOptions } from '../../../src/system/createSimulation.js';
 import type { Simulation } from '../../../src/system/Simulation.js';
+import type { TargetState } from '../../../src/drivers/reference/target/TargetState.js';
+import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../src/ndis/stateStructures.js';
 
 /** A simulation with connection `1` in `state` (ESTABLISHED when omitted). */
 function simWith(state?: number, options: SimulationOptions = {}): Simulation {
@@ -127,5 +129,65 @@ describe('a FIN takes one sequence number, both ways (RFC 793)', () => {
     sim.run();
     expect(sim.returnedDelegatedState('1')?.RcvNxt).toBe(8);
     expect(sim.violations).toEqual([]);
+  });
+});
+
+/** The reference target's delegated TCP state of connection `1`, as it keeps it. */
+function targetDelegated(sim: Simulation): TCP_OFFLOAD_STATE_DELEGATED {
+  const target = sim.liveState.layers[sim.liveState.layers.length - 1] as TargetState;
+  const o = target.objects.find((x) => x?.layer === 'Tcp');
+  if (!o?.delegated) throw new Error('no offloaded connection at the target');
+  return o.delegated;
+}
+
+describe('the upload hands back all the delegated state (reference §3.2, §6.2)', () => {
+  it('the FIN the target took and had not indicated comes back as State CLOSE_WAIT: the TCB moves there, and RcvNxt counts the FIN', () => {
+    const sim = simWith();
+    sim.offload('1');
+    sim.run();
+    sim.peerSend('1', 100);
+    sim.peerFin('1');
+    sim.deliverItem(sim.pending()[0]!.id); // the data reaches the NIC: a receive indication is pending
+    sim.deliverItem(sim.pending().find((p) => p.fn === 'segment' && p.caller === 'peer')!.id); // the FIN
+    sim.upload('1');
+    sim.run();
+    expect(sim.trace.events.some((e) => e.kind === 'call' && e.fn === 'NdisTcpOffloadEventHandler')).toBe(false);
+    expect(sim.returnedDelegatedState('1')).toMatchObject({ State: TCPSTATE.TCPSTATE_CLOSE_WAIT, RcvNxt: 101 });
+    expect(sim.connection('1')).toMatchObject({ offload: S.TcpConnectionOffloadStateInHost, tcp: TCPSTATE.TCPSTATE_CLOSE_WAIT });
+    sim.read('1');
+    sim.disconnect('1');
+    sim.run();
+    expect(wire(sim).slice(-2)).toEqual(['host seq 0 len 0 ack 0 FIN', 'peer seq 101 len 0 ack 1']);
+    expect(sim.connection('1')).toMatchObject({ tcp: TCPSTATE.TCPSTATE_CLOSED, received: 100 });
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('our FIN in flight comes back as FIN_WAIT_1: the peer\'s later ACK of it moves the host to FIN_WAIT_2', () => {
+    const sim = simWith();
+    sim.offload('1');
+    sim.run();
+    sim.disconnect('1');
+    sim.upload('1'); // the FIN is on the wire, not yet ACKed
+    sim.run();
+    expect(sim.returnedDelegatedState('1')).toMatchObject({ State: TCPSTATE.TCPSTATE_FIN_WAIT_1, SndNxt: 1, SndMax: 1 });
+    expect(sim.connection('1')).toMatchObject({ offload: S.TcpConnectionOffloadStateInHost, tcp: TCPSTATE.TCPSTATE_FIN_WAIT_2 });
+    expect(wire(sim).filter((w) => w.includes('FIN'))).toEqual(['target seq 0 len 0 ack 0 FIN']);
+  });
+
+  it('windows, RTT state, counters and timers taken back go down again with the next offload', () => {
+    const sim = simWith();
+    sim.offload('1');
+    sim.run();
+    Object.assign(targetDelegated(sim), { CWnd: 4380, SsThresh: 8760, SRtt: 80, RttVar: 40, TotalRT: 7, DupAckCount: 2, SndWnd: 32_000 });
+    targetDelegated(sim).Retransmit = { Count: 3, TimeoutDelta: 250 };
+    targetDelegated(sim).KeepAlive = { ProbeCount: 1, TimeoutDelta: 9000 };
+    sim.upload('1');
+    sim.run();
+    sim.offload('1');
+    sim.run();
+    expect(targetDelegated(sim)).toMatchObject({
+      CWnd: 4380, SsThresh: 8760, SRtt: 80, RttVar: 40, TotalRT: 7, DupAckCount: 2, SndWnd: 32_000,
+      Retransmit: { Count: 3, TimeoutDelta: 250 }, KeepAlive: { ProbeCount: 1, TimeoutDelta: 9000 },
+    });
   });
 });
