@@ -157,7 +157,7 @@ describe('the upload hands back all the delegated state (reference §3.2, §6.2)
     sim.read('1');
     sim.disconnect('1');
     sim.run();
-    expect(wire(sim).slice(-2)).toEqual(['host seq 0 len 0 ack 0 FIN', 'peer seq 101 len 0 ack 1']);
+    expect(wire(sim).slice(-2)).toEqual(['host seq 0 len 0 ack 101 FIN', 'peer seq 101 len 0 ack 1']);
     expect(sim.connection('1')).toMatchObject({ tcp: TCPSTATE.TCPSTATE_CLOSED, received: 100 });
     expect(sim.violations).toEqual([]);
   });
@@ -189,5 +189,26 @@ describe('the upload hands back all the delegated state (reference §3.2, §6.2)
       CWnd: 4380, SsThresh: 8760, SRtt: 80, RttVar: 40, TotalRT: 7, DupAckCount: 2, SndWnd: 32_000,
       Retransmit: { Count: 3, TimeoutDelta: 250 }, KeepAlive: { ProbeCount: 1, TimeoutDelta: 9000 },
     });
+  });
+});
+
+describe('every segment this machine sends acknowledges what it received (RCV.NXT), never an ACK going backwards', () => {
+  it.each([
+    ['offloaded (the target)', true, 'target'],
+    ['in the host (its own TCP)', false, 'host'],
+  ])('%s: data and the FIN after the peer sent 20 bytes carry ack 20', (_name, offload, sender) => {
+    const sim = simWith();
+    if (offload) {
+      sim.offload('1');
+      sim.run();
+    }
+    sim.peerSend('1', 20);
+    sim.run();
+    sim.send('1', 30);
+    sim.disconnect('1');
+    sim.run();
+    expect(wire(sim).filter((w) => w.startsWith(sender))).toEqual([
+      `${sender} seq 0 len 0 ack 20`, `${sender} seq 0 len 30 ack 20`, `${sender} seq 30 len 0 ack 20 FIN`,
+    ]);
   });
 });

@@ -34,7 +34,7 @@ export function MiniportTcpOffloadDisconnect(c: TargetCall, { MiniportOffloadCon
   moveDelegatedTcp(o, { type: 'GracefulClose' });
   o.disconnect = nbl;
   // The FIN takes one sequence number after the last data byte.
-  c.nic.transmit({ connection: connectionOf(c, o), seq: sndNxt, len: 0, ack: 0, fin: true });
+  c.nic.transmit({ connection: connectionOf(c, o), seq: sndNxt, len: 0, ack: delegatedOf(o).RcvNxt, fin: true });
   setSndNxt(o, sndNxt + 1);
   return NDIS_STATUS.NDIS_STATUS_PENDING;
 }

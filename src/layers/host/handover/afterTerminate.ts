@@ -31,7 +31,7 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   if (s.finSeq >= 0 && s.sndNxt <= s.finSeq) {
     // The close was asked for but the target never sent the FIN: the host's own TCP sends it now.
     transmitInHost(c, t);
-    sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: 0, fin: true });
+    sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: s.rcvNxt, fin: true });
     s.sndNxt = s.finSeq + 1;
   }
   processHeldSegments(c, t);

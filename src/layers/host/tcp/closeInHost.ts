@@ -25,7 +25,7 @@ export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
   // deletes the TCB; in any other state the send half is already closed and nothing more goes out.
   if (!moveTcp(c, t, { type: 'GracefulClose' }) || t.tcp === TCPSTATE.TCPSTATE_CLOSED) return;
   s.finSeq = s.sndNxt;
-  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: 0, fin: true });
+  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt, fin: true });
   s.sndNxt += 1;
 }
 
