@@ -130,6 +130,10 @@ export const Topology = z.strictObject({
   scheduling: z.enum(['fifo', 'random']).default('fifo').describe('Which pending item `deliver: all` / `next` picks: oldest first, or seeded random.'),
   /** Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent. */
   'receive-buffer': u32.optional().describe('Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent.'),
+  /** Host policy: seconds a TCB stays in TIME_WAIT (2MSL, Windows' TcpTimedWaitDelay); 120 when absent. */
+  'timed-wait-delay': u32.optional().describe("Host policy: seconds a TCB stays in TIME_WAIT (2MSL, Windows' TcpTimedWaitDelay); 120 when absent."),
+  /** Host policy for an acceptable RST in TIME_WAIT: close (RFC 793) or ignore (RFC 1337); close when absent. */
+  'time-wait-rst': z.enum(['close', 'ignore']).optional().describe('Host policy for an acceptable RST in TIME_WAIT: close the TCB (RFC 793) or ignore the RST (RFC 1337); close when absent.'),
   faults: z.array(z.enum(FAULTS)).default([]),
   /** Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver is one. */
   driver: z.string().min(1).optional().describe('Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver of the topology is one. `chimney check` writes it into a counterexample.'),

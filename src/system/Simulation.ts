@@ -428,7 +428,7 @@ export class Simulation {
     return targetUsage(this.target);
   }
 
-  /** The rows GetTcpTable2 / GetTcp6Table2 expose, one per TCB (a CLOSED TCB shows as DELETE_TCB). */
+  /** The rows GetTcpTable2 / GetTcp6Table2 expose, one per TCB not yet deleted (a CLOSED one shows as DELETE_TCB). */
   tcpTableEntries(): TcpTableEntry[] {
     return tcpTableEntries(this.host);
   }

@@ -212,3 +212,83 @@ describe('every segment this machine sends acknowledges what it received (RCV.NX
     ]);
   });
 });
+
+/** Delivers pending items until the only ones left are timers; returns how many timers are pending. */
+function runUntilTimers(sim: Simulation): number {
+  for (let p = sim.pending(); p.some((i) => i.fn !== 'timer'); p = sim.pending()) sim.deliverItem(p.find((i) => i.fn !== 'timer')!.id);
+  return sim.pending().length;
+}
+
+describe('TIME_WAIT: the upload, the 2MSL timer, an RST in it', () => {
+  it('offloaded, the peer FIN in FIN_WAIT_2: the target asks for the upload (Retrieve, UploadRequested) after the Disconnect; 2MSL later the TCB is deleted', () => {
+    const sim = simWith();
+    sim.offload('1');
+    sim.run();
+    sim.disconnect('1');
+    runUntilTimers(sim);
+    expect(sim.connection('1').tcp).toBe(TCPSTATE.TCPSTATE_FIN_WAIT_2);
+    sim.peerFin('1');
+    expect(runUntilTimers(sim)).toBe(1);
+    const events = sim.trace.events.flatMap((e) => (e.kind === 'call' && e.fn === 'NdisTcpOffloadEventHandler' && e.caller === 'target' ? [e.args['EventType']] : []));
+    expect(events).toEqual([2, 3]); // TcpIndicateDisconnect, then TcpIndicateRetrieve
+    expect(sim.trace.events.some((e) => e.kind === 'call' && e.fn === 'NdisTcpOffloadEventHandler' && e.args['EventSpecificInformation'] === 10)).toBe(true); // UploadRequested
+    expect(sim.returnedDelegatedState('1')?.State).toBe(TCPSTATE.TCPSTATE_TIME_WAIT);
+    expect(sim.connection('1')).toMatchObject({ offload: S.TcpConnectionOffloadStateInHost, tcp: TCPSTATE.TCPSTATE_TIME_WAIT });
+    expect(sim.tcpTableEntries()).toHaveLength(1);
+    const before = sim.clock.now();
+    sim.run();
+    expect(sim.clock.now() - before).toBeGreaterThanOrEqual(120_000_000);
+    expect(sim.connection('1').tcp).toBe(TCPSTATE.TCPSTATE_CLOSED);
+    expect(sim.tcpTableEntries()).toEqual([]);
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('offloaded, simultaneous close: CLOSING, then the ACK of our FIN takes it to TIME_WAIT and the target asks for the upload', () => {
+    const sim = simWith();
+    sim.offload('1');
+    sim.run();
+    sim.disconnect('1');
+    sim.peerFin('1'); // crosses our FIN on the wire
+    expect(runUntilTimers(sim)).toBe(1);
+    expect(sim.trace.events.some((e) => e.kind === 'stateChange' && e.region === 'tcp' && e.to === 'CLOSING')).toBe(true);
+    expect(sim.connection('1')).toMatchObject({ offload: S.TcpConnectionOffloadStateInHost, tcp: TCPSTATE.TCPSTATE_TIME_WAIT });
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('the 2MSL is the host policy timedWaitDelaySeconds', () => {
+    const sim = simWith(undefined, { hostPolicy: { timedWaitDelaySeconds: 30 } });
+    sim.peerFin('1', true);
+    sim.disconnect('1');
+    expect(runUntilTimers(sim)).toBe(1);
+    expect(sim.connection('1').tcp).toBe(TCPSTATE.TCPSTATE_TIME_WAIT);
+    sim.run();
+    const at = (text: string) => sim.trace.events.find((e) => e.kind === 'decision' && e.text.includes(text))?.time ?? Number.NaN;
+    expect(at('expires') - at('waits 2MSL')).toBe(30_000_000);
+    expect(sim.connection('1').tcp).toBe(TCPSTATE.TCPSTATE_CLOSED);
+    expect(sim.tcpTableEntries()).toEqual([]);
+  });
+
+  it.each([
+    ['close', TCPSTATE.TCPSTATE_CLOSED, 0],
+    ['ignore', TCPSTATE.TCPSTATE_TIME_WAIT, 1],
+  ] as const)('an acceptable RST in TIME_WAIT with policy %s (RFC 793 default; RFC 1337 ignores)', (timeWaitRst, state, rows) => {
+    const sim = simWith(undefined, { hostPolicy: { timeWaitRst } });
+    sim.peerFin('1', true);
+    sim.disconnect('1');
+    runUntilTimers(sim);
+    sim.peerRst('1');
+    runUntilTimers(sim);
+    expect(wire(sim).at(-1)).toBe('peer seq 1 len 0 RST');
+    expect(sim.connection('1').tcp).toBe(state);
+    expect(sim.tcpTableEntries()).toHaveLength(rows);
+    sim.run();
+    expect(sim.connection('1').tcp).toBe(TCPSTATE.TCPSTATE_CLOSED);
+    expect(sim.tcpTableEntries()).toEqual([]);
+  });
+
+  it('the machine: TIME_WAIT leaves only for CLOSED, on the 2MSL timer or an RST', () => {
+    expect(nextTcpState(TCPSTATE.TCPSTATE_TIME_WAIT, { type: 'TimeWaitExpired' })).toBe(TCPSTATE.TCPSTATE_CLOSED);
+    expect(nextTcpState(TCPSTATE.TCPSTATE_TIME_WAIT, { type: 'TcpIndicateAbort' })).toBe(TCPSTATE.TCPSTATE_CLOSED);
+    expect(nextTcpState(TCPSTATE.TCPSTATE_TIME_WAIT, { type: 'GracefulClose' })).toBeUndefined();
+  });
+});

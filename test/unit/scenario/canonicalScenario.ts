@@ -94,6 +94,8 @@ const topology = fc.record(
     'optional-retrieve': fc.constantFrom('upload' as const, 'keep' as const),
     scheduling: fc.constantFrom('fifo' as const, 'random' as const),
     'receive-buffer': u32,
+    'timed-wait-delay': u32,
+    'time-wait-rst': fc.constantFrom('close' as const, 'ignore' as const),
     faults: fc.subarray([...FAULTS]),
   },
   { requiredKeys: ['intermediate-drivers', 'optional-retrieve', 'scheduling', 'faults'] },

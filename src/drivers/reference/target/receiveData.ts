@@ -10,6 +10,7 @@ import { deliverReceived } from './deliverReceived.js';
 import { receiveOf } from './receiveOf.js';
 import { connectionOf, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
+import { uploadInTimeWait } from './targetTimeWait.js';
 import { delegatedOf, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
 
 /**
@@ -48,6 +49,7 @@ export function receiveData(c: TargetCall, o: TargetObject, s: Segment): void {
   }
   if (took) c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt });
   deliverReceived(c, o);
+  uploadInTimeWait(c, o); // the FIN in FIN_WAIT_2 took it to TIME_WAIT
 }
 
 /**

@@ -10,6 +10,7 @@ import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import type { HostContext } from '../HostContext.js';
 import type { Tcb } from '../tcp/Tcb.js';
 import { streamOf } from '../tcp/TcbStream.js';
+import { startTimeWait } from '../tcp/timeWait.js';
 
 /** States in which this side's FIN is sent and not yet acknowledged: the host must know where it sits to see its ACK. */
 const OWN_FIN_UNACKED: ReadonlySet<number> = new Set([TCPSTATE.TCPSTATE_FIN_WAIT_1, TCPSTATE.TCPSTATE_CLOSING, TCPSTATE.TCPSTATE_LAST_ACK]);
@@ -28,6 +29,7 @@ export function takeBackTcpState(c: HostContext, t: Tcb, returned: TCP_OFFLOAD_S
     const s = streamOf(t);
     if (s.finSeq < 0) s.finSeq = returned.SndMax - 1;
   }
+  startTimeWait(c, t); // back in TIME_WAIT (the target asked for the upload when it got there): the 2MSL timer
 }
 
 /**
