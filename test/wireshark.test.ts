@@ -14,11 +14,9 @@
  * The bytes the application wrote are the host's count of accepted writes (`sendHoldings(id).appBytes`),
  * less the writes a scenario makes on purpose after closing (WRITES_REFUSED); the peer's are its own count.
  *
- * The model's FIN takes no sequence number (a known defect of the TCP model, tracked in its own issue and
- * not fixed here). tshark shows it in 2 of the shipped scenarios, FIN_DEFECT_SCENARIOS: the peer's ACK after
- * its own FIN is one byte short (a "keep-alive"), or this machine's ACKs of the peer's FIN do not count it
- * (a "duplicate ACK"). Only there may tshark's TCP analysis flag a packet (and there it must: the list
- * cannot go stale); every other check holds for all scenarios, these two included.
+ * A FIN takes one sequence number in both directions (RFC 793), so tshark's TCP analysis flags nothing in
+ * any legal scenario: no "keep-alive" after a FIN, no "duplicate ACK" of one. Only the faulty-wire
+ * negative scenarios (FAULTY_WIRE_SCENARIOS) may, and must, be flagged.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,13 +30,6 @@ import { findScenarioFiles, parseScenario, runScenario } from '../src/scenario/i
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FILES = findScenarioFiles([join(ROOT, 'scenarios')]).map((f) => relative(ROOT, f));
-
-/** Scenarios whose TCP analysis shows the FIN defect (see the header), with what tshark reports. */
-const FIN_DEFECT_SCENARIOS: Readonly<Record<string, string>> = {
-  'scenarios/data/peer-fin-then-send.yaml': "keep-alive: the peer's ACK after its FIN has the FIN's sequence number",
-  'scenarios/receive/peer-fin-indicated-after-unconsumed-data.yaml': "duplicate ACK: the target's ACKs of the peer's FIN do not count the FIN",
-  'scenarios/faults/target-indicates-disconnect-early.yaml': "duplicate ACK: the target's ACKs of the peer's FIN do not count the FIN",
-};
 
 /**
  * Negative scenarios whose fault puts a wrong stream on the wire, which tshark must see: a deliberate fault
@@ -173,8 +164,8 @@ describe('tshark reads the capture of every shipped scenario', () => {
       expect(f.ackLost, `${where}: ACKed unseen segment`).toBe(false);
     }
     const flagged = mine.some((f) => f.analysis);
-    const expectFlag = file in FIN_DEFECT_SCENARIOS || file in FAULTY_WIRE_SCENARIOS;
-    expect(flagged, flagged ? `${file}: tshark's TCP analysis flags a packet, and the scenario is not a known FIN-defect or faulty-wire one` : `${file} is listed as flagged by tshark but tshark flags nothing`).toBe(expectFlag);
+    const expectFlag = file in FAULTY_WIRE_SCENARIOS;
+    expect(flagged, flagged ? `${file}: tshark's TCP analysis flags a packet, and the scenario is not a faulty-wire one` : `${file} is listed as flagged by tshark but tshark flags nothing`).toBe(expectFlag);
     // Each direction of each connection carries what its sender's application wrote (retransmissions aside).
     for (const [id, sent] of s.sent) {
       const refused = WRITES_REFUSED[file]?.[id] ?? 0;

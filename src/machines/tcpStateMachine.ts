@@ -2,8 +2,8 @@
  * The RFC 793 region of a TCB, as chimney moves it: a remote FIN (`TcpIndicateDisconnect`), an
  * acceptable RST (`TcpIndicateAbort`), and this side's own close: `NdisOffloadTcpDisconnect` with
  * TCP_DISCONNECT_GRACEFUL_CLOSE sends a FIN (`GracefulClose`), the peer's ACK of it (`FinAcked`), or
- * TCP_DISCONNECT_ABORTIVE_CLOSE sends an RST (`AbortiveClose`). States are TCPSTATE names; compiled to
- * a table like the offload region.
+ * TCP_DISCONNECT_ABORTIVE_CLOSE sends an RST (`AbortiveClose`); the 2MSL timer ends TIME_WAIT
+ * (`TimeWaitExpired`). States are TCPSTATE names; compiled to a table like the offload region.
  */
 import { setup } from 'xstate';
 import { TCPSTATE } from '../ndis/TCPSTATE.js';
@@ -16,7 +16,8 @@ export type TcpStateEvent =
   | { type: 'TcpIndicateAbort' }
   | { type: 'GracefulClose' }
   | { type: 'FinAcked' }
-  | { type: 'AbortiveClose' };
+  | { type: 'AbortiveClose' }
+  | { type: 'TimeWaitExpired' };
 
 const synchronized = { TcpIndicateAbort: 'CLOSED', AbortiveClose: 'CLOSED' } as const;
 
@@ -26,8 +27,10 @@ export const tcpStateMachine = setup({ types: { events: {} as TcpStateEvent } })
   states: {
     CLOSED: {},
     LISTEN: {},
-    SYN_SENT: { on: synchronized },
-    SYN_RCVD: { on: { TcpIndicateDisconnect: 'CLOSE_WAIT', ...synchronized } },
+    /** RFC 793 CLOSE in SYN-SENT: the TCB is deleted, nothing goes on the wire. */
+    SYN_SENT: { on: { GracefulClose: 'CLOSED', ...synchronized } },
+    /** RFC 793 CLOSE in SYN-RECEIVED: a FIN goes out, FIN-WAIT-1. */
+    SYN_RCVD: { on: { TcpIndicateDisconnect: 'CLOSE_WAIT', GracefulClose: 'FIN_WAIT_1', ...synchronized } },
     /** Peer has sent us a FIN: our receive half is closed. */
     ESTABLISHED: { on: { TcpIndicateDisconnect: 'CLOSE_WAIT', GracefulClose: 'FIN_WAIT_1', ...synchronized } },
     /** Our FIN is out: the peer's FIN crossed it, or the peer ACKed it. */
@@ -38,7 +41,8 @@ export const tcpStateMachine = setup({ types: { events: {} as TcpStateEvent } })
     CLOSE_WAIT: { on: { GracefulClose: 'LAST_ACK', ...synchronized } },
     CLOSING: { on: { FinAcked: 'TIME_WAIT', ...synchronized } },
     LAST_ACK: { on: { FinAcked: 'CLOSED', ...synchronized } },
-    TIME_WAIT: {},
+    /** 2MSL passed: the TCB is deleted. An acceptable RST closes it at once (RFC 793; RFC 1337 would ignore it, a host policy). */
+    TIME_WAIT: { on: { TimeWaitExpired: 'CLOSED', TcpIndicateAbort: 'CLOSED' } },
   },
 });
 

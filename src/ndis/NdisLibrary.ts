@@ -85,8 +85,9 @@ export interface NdisLibrary {
    * Arms a one-shot timer named `TimerObject` (it names the timer in traces: `push timer of tcp c1`)
    * about `object`; when it fires, NDIS calls the layer's NetTimerCallback with `FunctionContext`.
    * The timer is a pending item like any other, so its expiry can be scripted against calls and segments.
+   * `DueTimeUs`: virtual microseconds until it may fire (the C DueTime, relative); default 500 ms.
    */
-  NdisSetTimerObject(TimerObject: string, FunctionContext: Reserved, object: string): void;
+  NdisSetTimerObject(TimerObject: string, FunctionContext: Reserved, object: string, DueTimeUs?: number): void;
   /**
    * Narration, not an NDIS function: the kernel's debug print, recorded in the trace as the layer's
    * decision. Pass a function to build the text only when somebody reads the trace.

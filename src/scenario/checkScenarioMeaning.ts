@@ -94,9 +94,9 @@ export function checkScenarioMeaning(raw: Scenario): MeaningProblem[] {
         });
       }
     }
-    if ('peer-fin' in step && typeof step['peer-fin'] === 'string' && !peerClosed.has(step['peer-fin'])) {
-      peerClosed.set(step['peer-fin'], { how: 'closed', step: i });
-    }
+    const fin: unknown = 'peer-fin' in step ? step['peer-fin'] : undefined;
+    const finId = typeof fin === 'string' ? fin : fin && typeof fin === 'object' && 'connection' in fin ? fin.connection : undefined;
+    if (typeof finId === 'string' && !peerClosed.has(finId)) peerClosed.set(finId, { how: 'closed', step: i });
     if ('peer-rst' in step) {
       const rst: unknown = step['peer-rst'];
       const id =

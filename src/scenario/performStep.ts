@@ -74,7 +74,10 @@ function perform(sim: Simulation, step: ActionStep): void {
     return sim.peerSend(connection, bytes, push, urgent); // refused once the peer closed or reset the connection
   }
   if ('disconnect' in step) return sim.disconnect(step.disconnect.connection, step.disconnect.abortive);
-  if ('peer-fin' in step) return sim.peerFin(step['peer-fin']);
+  if ('peer-fin' in step) {
+    const fin = step['peer-fin'];
+    return typeof fin === 'string' ? sim.peerFin(fin) : sim.peerFin(fin.connection, fin['on-fin']);
+  }
   if ('peer-rst' in step) return sim.peerRst(step['peer-rst'].connection, step['peer-rst']['out-of-window']);
   if ('neighbor-query' in step) return sim.neighborReachabilityQuery(step['neighbor-query'].connection, step['neighbor-query'].nrd);
   if ('deliver' in step) {

@@ -91,6 +91,8 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
     hostPolicy: {
       optionalRetrieve: t['optional-retrieve'],
       ...(t['receive-buffer'] !== undefined ? { receiveBuffer: t['receive-buffer'] } : {}),
+      ...(t['timed-wait-delay'] !== undefined ? { timedWaitDelaySeconds: t['timed-wait-delay'] } : {}),
+      ...(t['time-wait-rst'] !== undefined ? { timeWaitRst: t['time-wait-rst'] } : {}),
     },
     faults: t.faults,
   });

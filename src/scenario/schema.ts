@@ -130,6 +130,10 @@ export const Topology = z.strictObject({
   scheduling: z.enum(['fifo', 'random']).default('fifo').describe('Which pending item `deliver: all` / `next` picks: oldest first, or seeded random.'),
   /** Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent. */
   'receive-buffer': u32.optional().describe('Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent.'),
+  /** Host policy: seconds a TCB stays in TIME_WAIT (2MSL, Windows' TcpTimedWaitDelay); 120 when absent. */
+  'timed-wait-delay': u32.optional().describe("Host policy: seconds a TCB stays in TIME_WAIT (2MSL, Windows' TcpTimedWaitDelay); 120 when absent."),
+  /** Host policy for an acceptable RST in TIME_WAIT: close (RFC 793) or ignore (RFC 1337); close when absent. */
+  'time-wait-rst': z.enum(['close', 'ignore']).optional().describe('Host policy for an acceptable RST in TIME_WAIT: close the TCB (RFC 793) or ignore the RST (RFC 1337); close when absent.'),
   faults: z.array(z.enum(FAULTS)).default([]),
   /** Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver is one. */
   driver: z.string().min(1).optional().describe('Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver of the topology is one. `chimney check` writes it into a counterexample.'),
@@ -160,7 +164,7 @@ const deliver = z.union([
   z.enum(['all', 'next']),
   z.strictObject({
     /** The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` or `timer`. */
-    call: z.enum(nonEmpty([...Object.keys(NDIS_ROUTES), 'segment', 'timer'])).describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` (a segment on the wire) or `timer` (a timer of the target, such as a push timer).'),
+    call: z.enum(nonEmpty([...Object.keys(NDIS_ROUTES), 'segment', 'timer'])).describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` (a segment on the wire) or `timer` (a timer: the push timer of the target, the 2MSL timer of the host).'),
     /** The connection it is about. */
     connection: id.optional().describe('The connection it is about.'),
     /** Which of the matching items, in the order they were made (1 = the oldest, the default). */
@@ -265,8 +269,15 @@ export const STEP_KINDS = {
   'peer-send': z
     .strictObject({ connection: id, bytes, push: z.boolean().default(true), urgent: z.boolean().default(false) })
     .describe('The remote peer sends this many bytes in one segment, with PSH unless push: false, and with URG (urgent data) when urgent: true.'),
-  /** The remote peer closes its send half (a FIN on the wire). */
-  'peer-fin': id.describe('The remote peer closes its send half (a FIN on the wire).'),
+  /**
+   * The remote peer closes its send half (a FIN on the wire): `peer-fin: c1`, or a map with on-fin (the
+   * peer closes once this machine's FIN arrives, one FIN+ACK segment acknowledging it). Canonical: the id
+   * alone unless on-fin is true.
+   */
+  'peer-fin': z
+    .union([id, z.strictObject({ connection: id, 'on-fin': z.boolean().default(false) })])
+    .transform((v) => (typeof v === 'string' || !v['on-fin'] ? (typeof v === 'string' ? v : v.connection) : { connection: v.connection, 'on-fin': true as const }))
+    .describe("The remote peer closes its send half (a FIN on the wire): a connection id, or { connection, on-fin } (on-fin: the peer closes once this machine's FIN arrives, with one FIN+ACK segment that acknowledges it)."),
   /** The remote peer resets the connection (an RST on the wire): `peer-rst: c1`, or a map with out-of-window. */
   'peer-rst': z
     .union([id, z.strictObject({ connection: id, 'out-of-window': z.boolean().default(false) })])
@@ -279,6 +290,11 @@ export const STEP_KINDS = {
 } as const;
 
 export type StepKind = keyof typeof STEP_KINDS;
+
+/** The connection a `peer-fin` step closes (it is an id, or a map with on-fin). */
+export function peerFinConnection(v: string | { connection: string }): string {
+  return typeof v === 'string' ? v : v.connection;
+}
 export const STEP_KIND_NAMES = Object.keys(STEP_KINDS) as StepKind[];
 
 /** One step, canonical: exactly one key. */

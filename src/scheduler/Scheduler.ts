@@ -39,12 +39,12 @@ export class Scheduler {
     private readonly perform: (item: PendingItem) => void = () => {},
   ) {}
 
-  /** Queues an item; returns it with its id and the time from which it may be delivered. */
-  add(item: NewPendingItem): PendingItem {
+  /** Queues an item (ready after `latencyUs`, by default its kind's latency); returns it with its id and the time from which it may be delivered. */
+  add(item: NewPendingItem, latencyUs: number = LATENCY_US[item.kind]): PendingItem {
     // The caller's record becomes the item (no copy): the one place a new item is given its id and time.
     const full = item as Mutable<PendingItem>;
     full.id = this.state.nextId++;
-    full.readyAt = this.clock.now() + LATENCY_US[item.kind];
+    full.readyAt = this.clock.now() + latencyUs;
     this.state.items.push(full);
     return full;
   }

@@ -280,10 +280,11 @@ export class Simulation {
     this.peerCommand(`the peer sends ${bytes} bytes on tcp ${id}${flags ? ` (${flags})` : ''}`, { type: 'SendData', connection: this.fourTupleOf(id), bytes, push, urgent });
   }
 
-  /** The peer closes its send half (a FIN on the wire). */
-  peerFin(id: string): void {
+  /** The peer closes its send half (a FIN on the wire); `onFin`: once this machine's FIN arrives, with one FIN+ACK segment. */
+  peerFin(id: string, onFin = false): void {
     this.tcb(id);
-    this.peerCommand(`the peer closes tcp ${id} (FIN)`, { type: 'SendFin', connection: this.fourTupleOf(id) });
+    const text = onFin ? `the peer closes tcp ${id} once its FIN arrives (FIN+ACK)` : `the peer closes tcp ${id} (FIN)`;
+    this.peerCommand(text, { type: 'SendFin', connection: this.fourTupleOf(id), ...(onFin ? { onFin } : {}) });
   }
 
   /** The peer resets the connection (an RST on the wire; `outOfWindow` makes it one the receiver must drop). */
@@ -427,7 +428,7 @@ export class Simulation {
     return targetUsage(this.target);
   }
 
-  /** The rows GetTcpTable2 / GetTcp6Table2 expose, one per TCB (a CLOSED TCB shows as DELETE_TCB). */
+  /** The rows GetTcpTable2 / GetTcp6Table2 expose, one per TCB not yet deleted (a CLOSED one shows as DELETE_TCB). */
   tcpTableEntries(): TcpTableEntry[] {
     return tcpTableEntries(this.host);
   }

@@ -119,7 +119,11 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   const host: HostContext = { s: hostState, ndis: library, report: reporter(names[0]!, trace, rules) };
 
   const endpoints: LayerEndpoint[] = [
-    { name: names[0]!, receive: (event) => hostStackReceive(env.host, host, event as HostStackEvent) },
+    {
+      name: names[0]!,
+      receive: (event) => hostStackReceive(env.host, host, event as HostStackEvent),
+      timerFired: (TimerObject, FunctionContext) => hostStackReceive(env.host, host, { type: 'TimerExpired', TimerObject, FunctionContext }),
+    },
     ...env.intermediateDrivers.map((driver, k): LayerEndpoint => ({
       name: names[k + 1]!,
       receive: (event) => call(names[k + 1]!, driver, event.type, state.layers[k + 1], event, library),

@@ -82,9 +82,9 @@ export function targetUsage(target: unknown): { Neighbor: number; Path: number; 
   return isReferenceTargetState(target) ? { ...target.used } : { Neighbor: 0, Path: 0, Tcp: 0 };
 }
 
-/** The rows GetTcpTable2 / GetTcp6Table2 expose, one per TCB (a CLOSED TCB shows as DELETE_TCB). */
+/** The rows GetTcpTable2 / GetTcp6Table2 expose, one per TCB not yet deleted (a CLOSED one shows as DELETE_TCB). */
 export function tcpTableEntries(host: HostState): TcpTableEntry[] {
-  return Object.values(host.tcbs).map((t) => ({
+  return Object.values(host.tcbs).filter((t) => !t.deleted).map((t) => ({
     localAddress: t.localAddress,
     localPort: t.localPort,
     remoteAddress: t.remoteAddress,

@@ -5,6 +5,7 @@
  * (targetIndicateRefusal, peerSendRefusal). The HTML report's "why not?" lists them.
  */
 import type { ActionStep } from '../../scenario/performStep.js';
+import { peerFinConnection } from '../../scenario/schema.js';
 import type { CheckModel } from './CheckModel.js';
 import { peerSendRefusal } from './peerSendRefusal.js';
 import { targetIndicateRefusal } from './targetIndicateRefusal.js';
@@ -12,7 +13,7 @@ import { targetIndicateRefusal } from './targetIndicateRefusal.js';
 export function stepRefusal(m: Readonly<Pick<CheckModel, 'sim'>>, step: ActionStep): string | undefined {
   if ('indicate' in step) return targetIndicateRefusal(m, step.indicate.connection, step.indicate.reason);
   if ('peer-send' in step) return peerSendRefusal(m, step['peer-send'].connection);
-  if ('peer-fin' in step) return peerSendRefusal(m, step['peer-fin']);
+  if ('peer-fin' in step) return peerSendRefusal(m, peerFinConnection(step['peer-fin']));
   if ('peer-rst' in step) {
     const c = step['peer-rst'].connection;
     return m.sim.peerView(c).reset ? `tcp ${c} was already reset (RST): the peer has no connection left to reset` : undefined;

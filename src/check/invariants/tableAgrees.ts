@@ -21,7 +21,7 @@ export const tableAgrees: Invariant = {
   check: (sim) => {
     const out: InvariantBreak[] = [];
     const rows = sim.tcpTableEntries();
-    const tcbs = Object.values((sim.liveState.layers[0] as HostState).tcbs);
+    const tcbs = Object.values((sim.liveState.layers[0] as HostState).tcbs).filter((t) => !t.deleted); // a deleted TCB has no row
     if (rows.length !== tcbs.length) out.push(broken(`the table has ${rows.length} row(s) for ${tcbs.length} TCB(s)`));
     const atHost = sim.rules.monitor.state.objects[0];
     tcbs.forEach((t, i) => {

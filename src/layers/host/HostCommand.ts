@@ -1,4 +1,5 @@
 /** The host's own decisions, given from outside (the application, the routing table, a test): the commands of the host stack. */
+import type { Reserved } from '../../ndis/NET_BUFFER_LIST.js';
 import type { TCP_OFFLOAD_STATE_CACHED } from '../../ndis/stateStructures.js';
 import type { ConnectionSpec } from './addConnection.js';
 
@@ -20,4 +21,6 @@ export type HostCommand =
   /** The application posts a receive buffer of `bytes` bytes (`noPush`: complete it only when full). */
   | { type: 'PostReceive'; connection: string; bytes: number; noPush: boolean }
   /** The application reads up to `bytes` bytes (all when null) of what the host kept for it. */
-  | { type: 'Read'; connection: string; bytes: number | null };
+  | { type: 'Read'; connection: string; bytes: number | null }
+  /** A timer the host stack set (NdisSetTimerObject) expired: NDIS hands it back its FunctionContext. */
+  | { type: 'TimerExpired'; TimerObject: string; FunctionContext: Reserved };

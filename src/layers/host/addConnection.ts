@@ -40,7 +40,7 @@ export function addConnection(s: HostState, spec: ConnectionSpec): void {
     kind: 'Tcp', id: spec.id, label, localAddress: spec.localAddress, localPort: spec.localPort, remoteAddress: spec.remoteAddress,
     remotePort: spec.remotePort, owningPid: spec.owningPid, path: key, handle: allocateHandle(s, label, `T ${label}`),
     tcp: spec.state ?? TCPSTATE.TCPSTATE_ESTABLISHED, offload: S.TcpConnectionOffloadStateInHost, sendBacklog: 0, uploadOwed: 0, opsInFlight: 0,
-    disconnectIndicated: false, aborted: false, stream: null, returnedState: null,
+    disconnectIndicated: false, aborted: false, stream: null, returnedState: null, deleted: false,
   };
   path.tcbs[portsKey(spec.localPort, spec.remotePort)] = label;
 }

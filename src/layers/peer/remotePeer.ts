@@ -3,8 +3,9 @@
  * receives this machine's segments, reassembles each stream in order (counting any byte that arrives
  * twice), and acknowledges at once with a cumulative ACK. It can close its send half (FIN) or reset
  * the connection (RST, acceptable or out of window), and sends data of its own (with PSH, or without).
- * The peer's FIN takes no sequence number here: its stream counts data bytes only (so an RST after the
- * FIN still carries the receiver's RCV.NXT).
+ * A FIN takes one sequence number, in both directions (RFC 793): the peer's ACK of this machine's FIN is
+ * one past it, and after its own FIN the peer's segments carry the sequence number after the FIN.
+ * `sndNxt` counts the peer's data bytes only (the ledger's "bytes sent"); the FIN is `finSent`.
  */
 import { fourTupleOf, fourTupleText, type FourTuple } from '../../wire/FourTuple.js';
 import type { Segment } from '../../wire/Segment.js';
@@ -25,6 +26,8 @@ export interface PeerConnection {
   reset: boolean;
   /** Where this machine's FIN sits in its stream, once it arrived (it counts when every byte before it has). */
   finSeq: number | null;
+  /** The peer closes as soon as this machine's FIN arrives, with one FIN+ACK segment (no separate ACK). */
+  finOnFin?: boolean;
 }
 
 /** The peer's state: what it knows of each connection, by fourTupleText. */
@@ -42,13 +45,26 @@ export type RemotePeerEvent =
   | { type: 'Segment'; segment: Segment }
   /** The peer sends `bytes` bytes of data in one segment (PSH set when `push`, URG when `urgent`). */
   | { type: 'SendData'; connection: FourTuple; bytes: number; push: boolean; urgent: boolean }
-  /** The peer closes its send half: a FIN. */
-  | { type: 'SendFin'; connection: FourTuple }
+  /**
+   * The peer closes its send half: a FIN. With `onFin`, not now: once this machine's FIN arrives, its
+   * ACK and the peer's FIN go in one segment (FIN+ACK), as a server closing on end-of-stream does.
+   */
+  | { type: 'SendFin'; connection: FourTuple; onFin?: boolean }
   /** The peer resets the connection: an RST, acceptable (seq = the receiver's RCV.NXT) unless `outOfWindow`. */
   | { type: 'SendRst'; connection: FourTuple; outOfWindow: boolean };
 
 export function peerConnection(c: RemotePeerContext, key: string): PeerConnection {
   return (c.s.connections[key] ??= { rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false, finSeq: null });
+}
+
+/** The peer's cumulative ACK: every byte received in order, plus one for this machine's FIN once every byte before it came. */
+function ackOf(p: PeerConnection): number {
+  return p.rcvNxt + (p.finSeq !== null && p.rcvNxt >= p.finSeq ? 1 : 0);
+}
+
+/** The sequence number of the peer's next segment: after its data, and after its FIN once sent (a FIN takes one). */
+function seqOf(p: PeerConnection): number {
+  return p.sndNxt + (p.finSent ? 1 : 0);
 }
 
 /** Accepts [seq, seq+len) into the stream; bytes it already had count as duplicates. */
@@ -87,28 +103,42 @@ const PEER_HANDLERS: Handlers = {
     if (s.len > 0) accept(p, s.seq, s.len);
     if (s.fin) p.finSeq = s.seq;
     if (s.len === 0 && !s.fin) return; // a pure ACK of the peer's own (empty) stream needs nothing
+    if (s.fin && p.finOnFin && !p.finSent && ackOf(p) > (p.finSeq ?? 0)) {
+      // The peer was waiting for this machine's FIN to close: its ACK rides on its own FIN.
+      p.finOnFin = false;
+      sendFin(c, p, s.connection);
+      return;
+    }
     // Cumulative ACK; a FIN takes one sequence number after the last data byte.
-    const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
-    c.transmit({ connection: fourTupleOf(s.connection), seq: p.sndNxt, len: 0, ack: p.rcvNxt + (finIn ? 1 : 0) });
+    c.transmit({ connection: fourTupleOf(s.connection), seq: seqOf(p), len: 0, ack: ackOf(p) });
   },
   SendData: (c, event) => {
     const p = peerConnection(c, fourTupleText(event.connection));
     if (p.reset || p.finSent) return; // nothing after a FIN or a reset
-    const finIn = p.finSeq !== null && p.rcvNxt >= p.finSeq;
-    c.transmit({ connection: fourTupleOf(event.connection), seq: p.sndNxt, len: event.bytes, ack: p.rcvNxt + (finIn ? 1 : 0), ...(event.push ? { psh: true } : {}), ...(event.urgent ? { urg: true } : {}) });
+    c.transmit({ connection: fourTupleOf(event.connection), seq: p.sndNxt, len: event.bytes, ack: ackOf(p), ...(event.push ? { psh: true } : {}), ...(event.urgent ? { urg: true } : {}) });
     p.sndNxt += event.bytes;
   },
   SendFin: (c, event) => {
     const p = peerConnection(c, fourTupleText(event.connection));
-    p.finSent = true;
-    c.transmit({ connection: fourTupleOf(event.connection), seq: p.sndNxt, len: 0, ack: p.rcvNxt, fin: true });
+    if (p.finSent) return;
+    if (event.onFin && !(p.finSeq !== null && ackOf(p) > p.finSeq)) {
+      p.finOnFin = true; // this machine's FIN has not arrived yet: the peer closes when it does
+      return;
+    }
+    sendFin(c, p, event.connection);
   },
   SendRst: (c, event) => {
     const p = peerConnection(c, fourTupleText(event.connection));
     if (!event.outOfWindow) p.reset = true;
-    c.transmit({ connection: fourTupleOf(event.connection), seq: event.outOfWindow ? p.sndNxt + 65_536 * 16 : p.sndNxt, len: 0, ack: null, rst: true });
+    c.transmit({ connection: fourTupleOf(event.connection), seq: seqOf(p) + (event.outOfWindow ? 65_536 * 16 : 0), len: 0, ack: null, rst: true });
   },
 };
+
+/** The peer's FIN: at the end of its data, acknowledging everything it received (this machine's FIN too, once it came). */
+function sendFin(c: RemotePeerContext, p: PeerConnection, connection: FourTuple): void {
+  p.finSent = true;
+  c.transmit({ connection: fourTupleOf(connection), seq: p.sndNxt, len: 0, ack: ackOf(p), fin: true });
+}
 
 /** The peer's state as it starts. */
 export function createRemotePeerState(): RemotePeerState {

@@ -24,6 +24,7 @@ import { RuleMonitor } from '../../../src/rules/monitor/RuleMonitor.js';
 import { RULEBOOK } from '../../../src/rules/rules.js';
 import { completionToProtocolForm, toMiniportForm, type CallerNode } from '../../../src/system/ndis/convertBlockList.js';
 import { Trace } from '../../../src/trace/Trace.js';
+import { TCP_DISCONNECT_GRACEFUL_CLOSE } from '../../../src/ndis/flags.js';
 
 // ---- block-list builders (the host's protocol form) ----
 
@@ -200,7 +201,7 @@ export class Bench {
   send(handle: NDIS_OFFLOAD_HANDLE, returned: number = NDIS_STATUS.NDIS_STATUS_PENDING): NET_BUFFER_LIST {
     const base = { ...this.down, fn: 'NdisOffloadTcpSend' as const, handle };
     const NetBufferList = this.nbl(handle.label, 0, 100);
-    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList, Flags: 0 });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: returned });
     return NetBufferList;
   }
@@ -210,7 +211,7 @@ export class Bench {
     const nbls = again ?? Array.from({ length: count }, (_, i) => this.nbl(handle.label, i * 100, 100));
     nbls.forEach((n, i) => (n.Next = nbls[i + 1] ?? null));
     const base = { ...this.down, fn: 'NdisOffloadTcpSend' as const, handle };
-    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList: nbls[0]! });
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList: nbls[0]!, Flags: 0 });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
     return nbls;
   }
@@ -231,11 +232,11 @@ export class Bench {
     this.rulebook.crossing({ kind: 'ioComplete', fn, ...this.up, NetBufferLists });
   }
 
-  /** NdisOffloadTcpDisconnect -> MiniportTcpOffloadDisconnect (graceful), returning PENDING; returns the NBL. */
-  disconnect(handle: NDIS_OFFLOAD_HANDLE): NET_BUFFER_LIST {
+  /** NdisOffloadTcpDisconnect -> MiniportTcpOffloadDisconnect (graceful unless `Flags` says abortive), returning PENDING; returns the NBL. */
+  disconnect(handle: NDIS_OFFLOAD_HANDLE, Flags: number = TCP_DISCONNECT_GRACEFUL_CLOSE): NET_BUFFER_LIST {
     const base = { ...this.down, fn: 'NdisOffloadTcpDisconnect' as const, handle };
     const NetBufferList = this.nbl(handle.label, 0, 0);
-    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList, Flags });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
     return NetBufferList;
   }
@@ -244,7 +245,7 @@ export class Bench {
   post(handle: NDIS_OFFLOAD_HANDLE, bytes = 100): NET_BUFFER_LIST {
     const base = { ...this.down, fn: 'NdisOffloadTcpReceive' as const, handle };
     const NetBufferList = this.receiveBuffer(handle.label, bytes);
-    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList });
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList, Flags: 0 });
     this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
     return NetBufferList;
   }

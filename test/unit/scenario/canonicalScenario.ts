@@ -16,7 +16,7 @@ import { TCP_OFFLOAD_EVENT_TYPE } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE
 import { TCP_UPLOAD_REASON, TcpUploadReasonEnum } from '../../../src/ndis/TCP_UPLOAD_REASON.js';
 import { MIB_TCP_STATE, TCPSTATE } from '../../../src/ndis/TCPSTATE.js';
 import { RULEBOOK } from '../../../src/rules/rules.js';
-import { FAULTS, type Scenario, type Step, type StepKind } from '../../../src/scenario/schema.js';
+import { FAULTS, peerFinConnection, type Scenario, type Step, type StepKind } from '../../../src/scenario/schema.js';
 import { parseEndpoint } from '../../../src/scenario/endpoint.js';
 import { canonicalAddress } from '../../../src/table/formatAddress.js';
 
@@ -94,6 +94,8 @@ const topology = fc.record(
     'optional-retrieve': fc.constantFrom('upload' as const, 'keep' as const),
     scheduling: fc.constantFrom('fifo' as const, 'random' as const),
     'receive-buffer': u32,
+    'timed-wait-delay': u32,
+    'time-wait-rst': fc.constantFrom('close' as const, 'ignore' as const),
     faults: fc.subarray([...FAULTS]),
   },
   { requiredKeys: ['intermediate-drivers', 'optional-retrieve', 'scheduling', 'faults'] },
@@ -179,7 +181,7 @@ function stepArbitraries(ids: readonly string[], layers: readonly string[]): { [
     ...withConnection('read', (id) => fc.record({ connection: id, bytes }, { requiredKeys: ['connection'] })),
     ...withConnection('disconnect', (id) => fc.record({ connection: id, abortive: fc.boolean() })),
     ...withConnection('peer-send', (id) => fc.record({ connection: id, bytes, push: fc.boolean(), urgent: fc.boolean() })),
-    ...withConnection('peer-fin', (id) => id),
+    ...withConnection('peer-fin', (id) => fc.oneof(id, fc.record({ connection: id, 'on-fin': fc.constant(true as const) }))),
     ...withConnection('peer-rst', (id) => fc.record({ connection: id, 'out-of-window': fc.boolean() })),
     deliver: fc
       .oneof(
@@ -229,7 +231,7 @@ function peerSendsOnlyWhileOpen(steps: readonly Step[]): boolean {
   const closed = new Set<string>();
   for (const step of steps) {
     if ('peer-send' in step && closed.has(step['peer-send'].connection)) return false;
-    if ('peer-fin' in step) closed.add(step['peer-fin']);
+    if ('peer-fin' in step) closed.add(peerFinConnection(step['peer-fin']));
     if ('peer-rst' in step && !step['peer-rst']['out-of-window']) closed.add(step['peer-rst'].connection);
   }
   return true;

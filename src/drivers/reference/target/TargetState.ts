@@ -42,8 +42,10 @@ export interface TargetReceive {
   pushUpTo: number;
   /** A push timer is pending. */
   pushTimer: boolean;
-  /** Where the peer's FIN sits (the RcvNxt it came at); -1: none yet. */
+  /** Where the peer's FIN sits (the end of the data before it; RcvNxt is one past it); -1: none yet. */
   finAt: number;
+  /** The FIN came before the offload (the host took it, and knows): no TcpIndicateDisconnect for it. */
+  finBeforeOffload: boolean;
   /** TcpIndicateDisconnect was raised. */
   disconnectIndicated: boolean;
   /** Data and FIN segments that arrived ahead of RcvNxt (or after urgent data), in sequence order. */

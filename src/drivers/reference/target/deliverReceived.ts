@@ -13,7 +13,8 @@ import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { initiateReturned, type TargetCall } from './TargetCall.js';
 import { startPushTimer } from './pushTimerExpired.js';
-import { delegatedOf, hasFlag, isTerminating, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
+import { receivedDataEnd } from './receiveOf.js';
+import { hasFlag, isTerminating, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
 
 /**
  * The delivery algorithm: fill posted buffers in order and complete those that are done (one
@@ -23,7 +24,7 @@ import { delegatedOf, hasFlag, isTerminating, TargetFlags, type TargetObject, ty
 export function deliverReceived(c: TargetCall, o: TargetObject): void {
   const r = o.receive;
   if (!r || r.indicating !== null || isTerminating(o) || hasFlag(o, TargetFlags.Aborted)) return;
-  const rcvNxt = delegatedOf(o).RcvNxt;
+  const rcvNxt = receivedDataEnd(o); // the data received in order (the FIN's number is not data)
   const done: NET_BUFFER_LIST[] = [];
   for (let n = r.posted[0]; n !== undefined; n = r.posted[0]) {
     if (n.DataOffset >= 0 && n.DataOffset + n.TcpOffloadBytesTransferred !== r.delivered) {
@@ -67,7 +68,7 @@ export function deliverReceived(c: TargetCall, o: TargetObject): void {
 
 /** Reference §6.9: TcpIndicateDisconnect once nothing before the FIN is left to deliver. */
 function indicateDisconnectWhenConsumed(c: TargetCall, o: TargetObject, r: TargetReceive): void {
-  if (r.finAt < 0 || r.disconnectIndicated || r.delivered < r.finAt) return;
+  if (r.finAt < 0 || r.finBeforeOffload || r.disconnectIndicated || r.delivered < r.finAt) return;
   r.disconnectIndicated = true;
   // Buffers still posted will get nothing more: a non-push one with the last bytes before the FIN, and
   // empty ones (the end of the stream), complete first — then the Disconnect indication.

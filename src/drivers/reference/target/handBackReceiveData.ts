@@ -6,7 +6,8 @@ import { chainNetBufferLists } from '../../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
 import type { TargetCall } from './TargetCall.js';
-import { delegatedOf, type TargetObject } from './TargetState.js';
+import { receivedDataEnd } from './receiveOf.js';
+import type { TargetObject } from './TargetState.js';
 
 /**
  * Terminate (reference §6.2 step 4): a partly filled buffer completes with SUCCESS, an empty one with
@@ -20,7 +21,7 @@ export function handBackReceiveData(c: TargetCall, o: TargetObject, out: TCP_OFF
   for (const n of posted) n.Status = n.TcpOffloadBytesTransferred > 0 ? NDIS_STATUS.NDIS_STATUS_SUCCESS : NDIS_STATUS.NDIS_STATUS_UPLOAD_IN_PROGRESS;
   const chain = chainNetBufferLists(posted);
   if (chain) c.ndis.NdisTcpOffloadReceiveComplete(c.s.NdisMiniportHandle, chain);
-  const rcvNxt = delegatedOf(o).RcvNxt;
+  const rcvNxt = receivedDataEnd(o);
   if (!out || r.delivered >= rcvNxt) return;
   const nbl = c.ndis.NdisAllocateNetBufferList(o.NdisOffloadHandle.label, r.delivered, rcvNxt - r.delivered);
   c.s.lent[nbl.id] = o.id;

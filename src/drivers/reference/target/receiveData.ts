@@ -10,6 +10,7 @@ import { deliverReceived } from './deliverReceived.js';
 import { receiveOf } from './receiveOf.js';
 import { connectionOf, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
+import { uploadInTimeWait } from './targetTimeWait.js';
 import { delegatedOf, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
 
 /**
@@ -39,13 +40,16 @@ export function receiveData(c: TargetCall, o: TargetObject, s: Segment): void {
     d.RcvNxt = end;
     if (next.psh) r.pushUpTo = end;
     if (next.fin && r.finAt < 0) {
-      // The peer's FIN: the receive half closes; the Disconnect indication waits for the data before it.
+      // The peer's FIN takes one sequence number (RcvNxt moves past it); the receive half closes; the
+      // Disconnect indication waits for the data before it.
       moveDelegatedTcp(o, { type: 'TcpIndicateDisconnect' });
       r.finAt = end;
+      d.RcvNxt = end + 1;
     }
   }
   if (took) c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt });
   deliverReceived(c, o);
+  uploadInTimeWait(c, o); // the FIN in FIN_WAIT_2 took it to TIME_WAIT
 }
 
 /**

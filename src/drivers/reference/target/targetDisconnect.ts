@@ -12,6 +12,7 @@ import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { connectionOf, moveDelegatedTcp, refusedIoStatus, setSndNxt, type TargetCall } from './TargetCall.js';
 import { delegatedOf, objectOfContext, type TargetObject } from './TargetState.js';
 import { abortConnection } from './targetAbort.js';
+import { uploadInTimeWait } from './targetTimeWait.js';
 
 export function MiniportTcpOffloadDisconnect(c: TargetCall, { MiniportOffloadContext, NetBufferList: nbl, Flags }: MiniportHandlerArgs['MiniportTcpOffloadDisconnect']): number {
   const o = objectOfContext(c.s, MiniportOffloadContext);
@@ -34,7 +35,7 @@ export function MiniportTcpOffloadDisconnect(c: TargetCall, { MiniportOffloadCon
   moveDelegatedTcp(o, { type: 'GracefulClose' });
   o.disconnect = nbl;
   // The FIN takes one sequence number after the last data byte.
-  c.nic.transmit({ connection: connectionOf(c, o), seq: sndNxt, len: 0, ack: 0, fin: true });
+  c.nic.transmit({ connection: connectionOf(c, o), seq: sndNxt, len: 0, ack: delegatedOf(o).RcvNxt, fin: true });
   setSndNxt(o, sndNxt + 1);
   return NDIS_STATUS.NDIS_STATUS_PENDING;
 }
@@ -47,4 +48,5 @@ export function finAcknowledged(c: TargetCall, o: TargetObject, ack: number): vo
   moveDelegatedTcp(o, { type: 'FinAcked' });
   nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   c.ndis.NdisTcpOffloadDisconnectComplete(c.s.NdisMiniportHandle, nbl);
+  uploadInTimeWait(c, o); // CLOSING: the ACK of our FIN took it to TIME_WAIT
 }

@@ -1,6 +1,7 @@
 /** What received data the target holds for a connection: the query's backlog, and the ranges the nothing-lost ledger reads. */
 import { nblFilled } from '../../../ndis/NET_BUFFER_LIST.js';
-import { delegatedOf, type TargetObject } from './TargetState.js';
+import { receivedDataEnd } from './receiveOf.js';
+import type { TargetObject } from './TargetState.js';
 
 /** Bytes of a connection's receive data the target holds: [start, end) ranges (buffered, in partly filled buffers, ahead of RcvNxt). */
 export function targetReceiveHoldings(o: TargetObject): Array<[number, number]> {
@@ -13,7 +14,7 @@ export function targetReceiveHoldings(o: TargetObject): Array<[number, number]> 
     if (filled) out.push(filled);
   }
   const from = r.delivered + r.indicatingBytes;
-  const rcvNxt = delegatedOf(o).RcvNxt;
+  const rcvNxt = receivedDataEnd(o);
   if (from < rcvNxt) out.push([from, rcvNxt]);
   return out;
 }
@@ -21,5 +22,5 @@ export function targetReceiveHoldings(o: TargetObject): Array<[number, number]> 
 /** Query: bytes of received data buffered at the target (taken in order, not yet given to the host). */
 export function receiveBacklogSize(o: TargetObject): number {
   const r = o.receive;
-  return r ? delegatedOf(o).RcvNxt - r.delivered : 0;
+  return r ? receivedDataEnd(o) - r.delivered : 0;
 }

@@ -34,7 +34,7 @@ export function transmitQueued(c: TargetCall, o: TargetObject): void {
   for (const n of o.sendQueue ?? []) {
     if (nblEnd(n) <= d.SndNxt) continue;
     const seq = Math.max(n.DataOffset, d.SndNxt);
-    c.nic.transmit({ connection: connectionOf(c, o), seq, len: nblEnd(n) - seq, ack: 0 });
+    c.nic.transmit({ connection: connectionOf(c, o), seq, len: nblEnd(n) - seq, ack: d.RcvNxt });
     setSndNxt(o, nblEnd(n));
   }
 }

@@ -12,8 +12,16 @@ export interface HostPolicy {
   neighborReachable: boolean;
   /** Bytes of received data the host keeps for a connection until the application reads it (its socket receive buffer). */
   receiveBuffer: number;
+  /**
+   * How long a TCB stays in TIME_WAIT (2MSL), in seconds: Windows' TcpTimedWaitDelay, whose default
+   * is 120 s (Windows Vista and later; 240 s before). Virtual time, like every timer here.
+   */
+  timedWaitDelaySeconds: number;
+  /** An acceptable RST in TIME_WAIT: `close` (RFC 793, default: CLOSED, the TCB deleted) or `ignore` (RFC 1337's TIME-WAIT assassination fix). */
+  timeWaitRst: 'close' | 'ignore';
 }
 
 export const DEFAULT_HOST_POLICY: HostPolicy = {
   optionalRetrieve: 'upload', releaseUnusedPathsAndNeighbors: true, neighborReachable: true, receiveBuffer: 65_535,
+  timedWaitDelaySeconds: 120, timeWaitRst: 'close',
 };

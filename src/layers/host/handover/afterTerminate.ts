@@ -1,6 +1,7 @@
 /**
- * The host's side once a terminate completes, per connection: the send data handed back joins what the
- * host kept, SND.NXT and RCV.NXT come back, and the host's own TCP takes over (a FIN it still owes too).
+ * The host's side once a terminate completes, per connection: the RFC 793 State comes back, the send
+ * data handed back joins what the host kept, SND.NXT and RCV.NXT come back, and the host's own TCP takes
+ * over (a FIN it still owes too).
  */
 import type { NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
@@ -14,9 +15,11 @@ import type { Tcb } from '../tcp/Tcb.js';
 import { byStreamOffset, streamOf } from '../tcp/TcbStream.js';
 import { transmitInHost } from '../tcp/transmitInHost.js';
 import { receiveAfterTerminate } from './receiveHandover.js';
+import { takeBackTcpState } from './takeBackTcpState.js';
 
 /** The terminate completed: the send data handed back joins what the host kept, in stream order; SND.NXT comes back too. */
 export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST[], state: TCP_OFFLOAD_STATE_DELEGATED | null): void {
+  takeBackTcpState(c, t, state);
   receiveAfterTerminate(c, t, state);
   const SndNxt = state?.SndNxt;
   if (!t.stream && returned.length === 0 && !SndNxt) return; // a connection that never carried data
@@ -28,7 +31,7 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   if (s.finSeq >= 0 && s.sndNxt <= s.finSeq) {
     // The close was asked for but the target never sent the FIN: the host's own TCP sends it now.
     transmitInHost(c, t);
-    sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: 0, fin: true });
+    sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: s.rcvNxt, fin: true });
     s.sndNxt = s.finSeq + 1;
   }
   processHeldSegments(c, t);

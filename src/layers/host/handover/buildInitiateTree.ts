@@ -16,6 +16,7 @@ import { DEFAULT_TCP_CACHED, delegatedTcpState } from './delegatedTcpState.js';
 import { groupBy } from './groupBy.js';
 import { receiveStateForInitiate } from './receiveHandover.js';
 import { sendChainForInitiate } from './sendChainForInitiate.js';
+import { keptTcpVariables } from './takeBackTcpState.js';
 
 function neighborNode(n: HostNeighbor): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   const isNew = n.offload === S.TcpConnectionOffloadStateInHost;
@@ -39,7 +40,8 @@ function pathNode(p: HostPath): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
 function tcpInitiateNode(c: HostContext, t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   // The NBLs go down as the tree's own copies (the host keeps its records of them until the initiate completes).
   const chain = sendChainForInitiate(t).map((n) => ({ ...n }));
-  const Delegated = delegatedTcpState(t.tcp);
+  // The variables it took back at the last upload go down again (windows, RTT, timers...); State and sequence numbers are its own.
+  const Delegated = { ...delegatedTcpState(t.tcp), ...(t.returnedState ? keptTcpVariables(t.returnedState) : {}) };
   // [SndUna, SndNxt) was sent and not yet acknowledged; the rest of the chain was never sent.
   Delegated.SndUna = chain[0]?.DataOffset ?? t.stream?.appBytes ?? 0;
   Delegated.SndNxt = Delegated.SndMax = Math.max(t.stream?.sndNxt ?? 0, Delegated.SndUna);

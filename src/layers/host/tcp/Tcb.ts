@@ -40,4 +40,6 @@ export interface Tcb {
   stream: TcbStream | null;
   /** Delegated state handed back by the last terminate. */
   returnedState: TCP_OFFLOAD_STATE_DELEGATED | null;
+  /** The TCB was deleted (2MSL after TIME_WAIT, or an RST in it): CLOSED, and gone from the connection table. */
+  deleted: boolean;
 }

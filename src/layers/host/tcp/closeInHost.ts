@@ -1,5 +1,6 @@
 /** The host's own TCP closes (reference §6.9): it sends the FIN after all data, or the RST; an ACK of its FIN completes the close. */
 import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../../ndis/flags.js';
+import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { fourTupleOf } from '../../../wire/FourTuple.js';
 import type { HostContext } from '../HostContext.js';
 import { discardQueue } from './discardQueue.js';
@@ -20,9 +21,11 @@ export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
     return;
   }
   if (s.finSeq >= 0) return; // already sent
-  moveTcp(c, t, { type: 'GracefulClose' });
+  // RFC 793 CLOSE: a FIN from ESTABLISHED, SYN_RCVD (FIN_WAIT_1) and CLOSE_WAIT (LAST_ACK); SYN_SENT just
+  // deletes the TCB; in any other state the send half is already closed and nothing more goes out.
+  if (!moveTcp(c, t, { type: 'GracefulClose' }) || t.tcp === TCPSTATE.TCPSTATE_CLOSED) return;
   s.finSeq = s.sndNxt;
-  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: 0, fin: true });
+  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt, fin: true });
   s.sndNxt += 1;
 }
 

@@ -11,7 +11,8 @@ import { streamOf } from './TcbStream.js';
 
 /**
  * In the host: a data (or FIN) segment from the peer. In order it is taken and ACKed (a FIN closes the
- * receive half); ahead of RCV.NXT it waits for the bytes before it; already received: dropped.
+ * receive half, and takes one sequence number); ahead of RCV.NXT it waits for the bytes before it;
+ * already received: dropped.
  */
 export function dataInHost(c: HostContext, t: Tcb, segment: Segment): void {
   const s = streamOf(t);
@@ -28,8 +29,13 @@ export function dataInHost(c: HostContext, t: Tcb, segment: Segment): void {
       s.rcvNxt += next.len;
       if (!t.aborted) s.socketBuffer.push({ from: next.seq, to: s.rcvNxt, nbl: null });
     }
-    if (next.fin) moveTcp(c, t, { type: 'TcpIndicateDisconnect' });
+    if (next.fin) {
+      // The peer's FIN takes one sequence number: RCV.NXT moves past it, and the ACK counts it.
+      s.rcvNxt += 1;
+      moveTcp(c, t, { type: 'TcpIndicateDisconnect' });
+    }
   }
-  if (segment.len > 0) sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt });
+  // Data and a bare FIN are ACKed at once.
+  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt });
   fillHostPosted(c, t);
 }

@@ -3,6 +3,7 @@ import { tcpStateShortName } from '../../../ndis/TCPSTATE.js';
 import { nextTcpState, type TcpStateEvent } from '../../../machines/tcpStateMachine.js';
 import type { HostContext } from '../HostContext.js';
 import type { Tcb } from './Tcb.js';
+import { startTimeWait } from './timeWait.js';
 
 /** Moves a TCB's RFC 793 region; reports the change. */
 export function moveTcp(c: HostContext, t: Tcb, event: TcpStateEvent): boolean {
@@ -14,5 +15,6 @@ export function moveTcp(c: HostContext, t: Tcb, event: TcpStateEvent): boolean {
   const from = t.tcp;
   t.tcp = next;
   c.report.stateChange(t.label, 'tcp', from, next, event.type);
+  startTimeWait(c, t); // in TIME_WAIT in the host: the 2MSL timer
   return true;
 }

@@ -14,6 +14,8 @@ import { dataInHost } from './dataInHost.js';
 import { discardQueue } from './discardQueue.js';
 import { moveTcp } from './moveTcp.js';
 import type { Tcb } from './Tcb.js';
+import { resetInTimeWait } from './timeWait.js';
+import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { streamOf } from './TcbStream.js';
 import { ackInHost, transmitInHost } from './transmitInHost.js';
 
@@ -24,6 +26,10 @@ import { ackInHost, transmitInHost } from './transmitInHost.js';
 export function receiveSegment(c: HostContext, segment: Segment): void {
   const t = tcbOf(c.s, segment.connection);
   if (!t) return;
+  if (t.deleted) {
+    if (c.report.wanted) c.report.decision(`drops a segment for ${t.label}: its TCB was deleted`, t.label);
+    return;
+  }
   if (postsToTarget(t)) {
     forward(c, t, segment); // the target owns the connection: it gets the segment (reference §6.8)
     return;
@@ -34,7 +40,11 @@ export function receiveSegment(c: HostContext, segment: Segment): void {
   }
   if (segment.rst) {
     // The peer reset the connection: the TCB is closed; unacknowledged and unread bytes are dropped.
-    if (segment.seq !== (t.stream?.rcvNxt ?? 0) || t.aborted) return; // out of window
+    if (segment.seq !== (t.stream?.rcvNxt ?? 0) || t.aborted || t.deleted) return; // out of window
+    if (t.tcp === TCPSTATE.TCPSTATE_TIME_WAIT) {
+      resetInTimeWait(c, t);
+      return;
+    }
     t.aborted = true;
     moveTcp(c, t, { type: 'TcpIndicateAbort' });
     discardQueue(t);

@@ -13,7 +13,7 @@ export function transmitInHost(c: HostContext, t: Tcb): void {
   for (const n of s.sendQueue) {
     if (nblEnd(n) <= s.sndNxt) continue;
     const seq = Math.max(n.DataOffset, s.sndNxt);
-    sendSegment(c, { connection: fourTupleOf(t), seq, len: nblEnd(n) - seq, ack: 0 });
+    sendSegment(c, { connection: fourTupleOf(t), seq, len: nblEnd(n) - seq, ack: s.rcvNxt });
     s.sndNxt = nblEnd(n);
   }
 }
