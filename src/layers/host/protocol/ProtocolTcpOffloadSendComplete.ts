@@ -1,25 +1,30 @@
 /**
  * ProtocolTcpOffloadSendComplete — NDIS calls it when the target completes send NBLs the host posted
- * with NdisOffloadTcpSend (reference §6.6), a chain, each with its Status.
+ * with NdisOffloadTcpSend (reference §6.6), a chain, each with its Status. The room it makes within the
+ * optimum send backlog lets the host post the data it held back.
  */
 import type { ProtocolHandlerArgs } from '../../../ndis/calls.js';
 import { nblEnd, nblText } from '../../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../../ndis/NDIS_STATUS.js';
 import type { HostContext } from '../HostContext.js';
 import { completedNbls } from '../lookup.js';
+import { postHeldSends } from '../socket/send.js';
+import type { Tcb } from '../tcp/Tcb.js';
 import { byStreamOffset, streamOf } from '../tcp/TcbStream.js';
 
 /** ProtocolTcpOffloadSendComplete: SUCCESS = acknowledged; UPLOAD_IN_PROGRESS = the host sends it itself; REQUEST_ABORTED = dropped. */
 export function ProtocolTcpOffloadSendComplete(c: HostContext, { NetBufferList }: ProtocolHandlerArgs['ProtocolTcpOffloadSendComplete']): void {
+  const tcbs = new Set<Tcb>();
   for (const [n, t] of completedNbls(c.s, NetBufferList)) {
     const s = streamOf(t);
+    tcbs.add(t);
     // It was handed down with an initiate whose completion has not come back yet (the target may complete
     // it first, e.g. after an RST): the host lists it no longer, and the initiate's completion will not either.
     const id = n.id;
     if (s.sendChainDown?.includes(id)) {
       s.sendQueue = s.sendQueue.filter((x) => x.id !== id);
       s.sendChainDown = s.sendChainDown.filter((x) => x !== id);
-    }
+    } else s.sendOutstanding = Math.max(0, s.sendOutstanding - n.DataLength);
     if (n.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) {
       s.ackedBytes += n.DataLength;
     } else if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_ABORTED) {
@@ -29,4 +34,6 @@ export function ProtocolTcpOffloadSendComplete(c: HostContext, { NetBufferList }
       if (c.report.wanted) c.report.decision(`takes ${nblText(n)} back (${NdisStatusEnum.format(n.Status)}): it will send those bytes itself`, t.label);
     }
   }
+  // Room within the optimum send backlog: the data held back goes down now.
+  for (const t of tcbs) postHeldSends(c, t);
 }
