@@ -43,14 +43,15 @@ export function send(c: HostContext, t: Tcb, bytes: number): void {
 export function postHeldSends(c: HostContext, t: Tcb): void {
   const s = streamOf(t);
   if (!postsToTarget(t)) return;
-  while (s.sendQueue.length > 0) {
+  // A send can complete at once (an intermediate driver that cannot pass it down) and start an upload: checked each time.
+  while (s.sendQueue.length > 0 && postsToTarget(t)) {
     const nbl = s.sendQueue[0]!;
     if (t.sendBacklog > 0 && s.sendOutstanding > 0 && s.sendOutstanding + nbl.DataLength > t.sendBacklog) break;
     s.sendQueue = s.sendQueue.slice(1);
     postSend(c, t, nbl);
   }
   if (s.sendQueue.length === 0) closeOwed(c, t);
-  else if (c.report.wanted) {
+  else if (postsToTarget(t) && c.report.wanted) {
     const held = s.sendQueue.reduce((n, x) => n + x.DataLength, 0);
     c.report.decision(`holds ${held} bytes back: ${s.sendOutstanding} outstanding at the target, optimum send backlog ${t.sendBacklog}`, t.label);
   }
