@@ -91,6 +91,7 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
     hostPolicy: {
       optionalRetrieve: t['optional-retrieve'],
       ...(t['receive-buffer'] !== undefined ? { receiveBuffer: t['receive-buffer'] } : {}),
+      ...(t['neighbor-reachable'] !== undefined ? { neighborReachable: t['neighbor-reachable'] } : {}),
     },
     faults: t.faults,
   });

@@ -130,6 +130,8 @@ export const Topology = z.strictObject({
   scheduling: z.enum(['fifo', 'random']).default('fifo').describe('Which pending item `deliver: all` / `next` picks: oldest first, or seeded random.'),
   /** Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent. */
   'receive-buffer': u32.optional().describe('Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent.'),
+  /** Host policy: is the host's neighbor cache entry REACHABLE when the target asks (NeighborReachabilityQuery)? true when absent. */
+  'neighbor-reachable': z.boolean().optional().describe("Host policy: the host's neighbor cache entries are REACHABLE (true, the default: it answers a NeighborReachabilityQuery with a non-zero HostReachabilityDelta) or stale and not confirmed by probes (false: it answers 0, then invalidates the neighbor)."),
   faults: z.array(z.enum(FAULTS)).default([]),
   /** Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver is one. */
   driver: z.string().min(1).optional().describe('Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver of the topology is one. `chimney check` writes it into a counterexample.'),
