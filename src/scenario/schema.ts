@@ -246,6 +246,14 @@ export const STEP_KINDS = {
   query: id.describe('The host queries a connection (NdisQueryOffloadState).'),
   /** The connection's next hop changed: the host re-links its path (NdisUpdateOffload). */
   relink: z.strictObject({ connection: id, 'next-hop': z.string() }).describe('The connection\'s next hop changed: the host re-links its path (NdisUpdateOffload).'),
+  /** ICMP PMTU: the connection's path has a new PathMtu (NdisUpdateOffload of the path when offloaded). */
+  'update-path': z
+    .strictObject({ connection: id, PathMtu: z.number().int().min(68).max(0xffff) })
+    .describe("ICMP PMTU: the connection's path has a new PathMtu, 68 to 65535 (NdisUpdateOffload of the path object when offloaded)."),
+  /** ARP / ND: the connection's next hop has a new MAC (NdisUpdateOffload of the neighbor when offloaded). */
+  'update-neighbor': z
+    .strictObject({ connection: id, DlDestinationAddress: z.string().regex(/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/, 'a MAC address: six hex bytes with colons, 02:00:5e:00:00:99') })
+    .describe("ARP / neighbor discovery: the connection's next hop has a new MAC, DlDestinationAddress (NdisUpdateOffload of the neighbor object when offloaded)."),
   /** The target asks about the neighbor of a connection (NdisMOffloadEventIndicate). */
   'neighbor-query': z.strictObject({ connection: id, nrd: u32 }).describe('The target asks about the neighbor of a connection (NdisMOffloadEventIndicate).'),
   /** The application writes this many bytes to a connection. */
