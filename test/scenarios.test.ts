@@ -1,11 +1,13 @@
 /**
  * Every scenario under scenarios/ is replayed: it must pass (every `expect` holds, no rule violated
- * that the scenario does not name) and its trace must equal its golden file `<name>.trace.jsonl`.
+ * that the scenario does not name) and its trace must equal its golden file `<name>.trace.jsonl`. A
+ * driver or target module the topology names is loaded as `chimney run` loads it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { scenarioDrivers } from '../src/check/scenarioDrivers.js';
 import { compareGolden, findScenarioFiles, goldenPathFor, goldenText, parseScenario, runScenario } from '../src/scenario/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -18,7 +20,8 @@ describe('scenarios', () => {
   });
 
   it.each(FILES)('%s', (file) => {
-    const run = runScenario(parseScenario(readFileSync(join(ROOT, file), 'utf8'), file));
+    const parsed = parseScenario(readFileSync(join(ROOT, file), 'utf8'), join(ROOT, file));
+    const run = runScenario(parsed, { drivers: scenarioDrivers(parsed) }); // a topology's driver or target module, as chimney run loads it
 
     const problems = [
       ...run.outcomes

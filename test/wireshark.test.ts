@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offloadStateShortName, tcpStateShortName } from '../src/index.js';
 import { pcapngOfTrace, type CapturedConnection } from '../src/render/pcapng/pcapngOf.js';
+import { scenarioDrivers } from '../src/check/scenarioDrivers.js';
 import { findScenarioFiles, parseScenario, runScenario } from '../src/scenario/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -98,7 +99,8 @@ beforeAll(() => {
   let port = FIRST_PORT;
   const parts: Uint8Array[] = [];
   for (const file of FILES) {
-    const run = runScenario(parseScenario(readFileSync(join(ROOT, file), 'utf8'), file));
+    const parsed = parseScenario(readFileSync(join(ROOT, file), 'utf8'), join(ROOT, file));
+    const run = runScenario(parsed, { drivers: scenarioDrivers(parsed) }); // a topology's driver module, as chimney run loads it
     const ports = new Map<string, number>();
     const connections = run.sim.connectionIds().map((id): CapturedConnection => {
       const c = run.sim.connection(id);

@@ -5,6 +5,9 @@
  * - `NDIS_STATUS_OFFLOAD_CONNECTION_REJECTED` = STATUS_NDIS_OFFLOAD_CONNECTION_REJECTED = 0xC0231012,
  *   the next code after OFFLOAD_REQUEST_RESET in the same facility (ntstatus.h, NDIS 6.20+).
  * - `NDIS_STATUS_OFFLOAD_PATH_MTU` has no header definition and is left out.
+ * - `NDIS_STATUS_PAUSED` = STATUS_NDIS_PAUSED = 0xC023002A (ndis.h / ntstatus.h; the reference names it
+ *   without a value, §2.8): an error code, not the informational 0x4023xxxx. A chimney target in the
+ *   paused or upload-all situation must not complete offloaded I/O with it (it uses UPLOAD_IN_PROGRESS).
  */
 import { defineEnumeration, type ValueOf } from './enumeration.js';
 
@@ -17,6 +20,7 @@ export const NDIS_STATUS = {
   NDIS_STATUS_NOT_SUPPORTED: 0xc00000bb,
   NDIS_STATUS_INVALID_STATE: 0xc0000184,
   NDIS_STATUS_REQUEST_ABORTED: 0xc001000c,
+  NDIS_STATUS_PAUSED: 0xc023002a,
   NDIS_STATUS_OFFLOAD_PAUSE: 0x40020001,
   NDIS_STATUS_UPLOAD_ALL: 0x40020002,
   NDIS_STATUS_OFFLOAD_RESUME: 0x40020003,

@@ -79,6 +79,8 @@ function perform(sim: Simulation, step: ActionStep): void {
     return typeof fin === 'string' ? sim.peerFin(fin) : sim.peerFin(fin.connection, fin['on-fin']);
   }
   if ('peer-rst' in step) return sim.peerRst(step['peer-rst'].connection, step['peer-rst']['out-of-window']);
+  if ('update-path' in step) return sim.updatePathMtu(step['update-path'].connection, step['update-path'].PathMtu);
+  if ('update-neighbor' in step) return sim.updateNeighborMac(step['update-neighbor'].connection, step['update-neighbor'].DlDestinationAddress);
   if ('neighbor-query' in step) return sim.neighborReachabilityQuery(step['neighbor-query'].connection, step['neighbor-query'].nrd);
   if ('deliver' in step) {
     const d = step.deliver;

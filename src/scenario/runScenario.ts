@@ -93,6 +93,7 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
       ...(t['receive-buffer'] !== undefined ? { receiveBuffer: t['receive-buffer'] } : {}),
       ...(t['timed-wait-delay'] !== undefined ? { timedWaitDelaySeconds: t['timed-wait-delay'] } : {}),
       ...(t['time-wait-rst'] !== undefined ? { timeWaitRst: t['time-wait-rst'] } : {}),
+      ...(t['neighbor-reachable'] !== undefined ? { neighborReachable: t['neighbor-reachable'] } : {}),
     },
     faults: t.faults,
   });

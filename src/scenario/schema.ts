@@ -134,6 +134,8 @@ export const Topology = z.strictObject({
   'timed-wait-delay': u32.optional().describe("Host policy: seconds a TCB stays in TIME_WAIT (2MSL, Windows' TcpTimedWaitDelay); 120 when absent."),
   /** Host policy for an acceptable RST in TIME_WAIT: close (RFC 793) or ignore (RFC 1337); close when absent. */
   'time-wait-rst': z.enum(['close', 'ignore']).optional().describe('Host policy for an acceptable RST in TIME_WAIT: close the TCB (RFC 793) or ignore the RST (RFC 1337); close when absent.'),
+  /** Host policy: is the host's neighbor cache entry REACHABLE when the target asks (NeighborReachabilityQuery)? true when absent. */
+  'neighbor-reachable': z.boolean().optional().describe("Host policy: the host's neighbor cache entries are REACHABLE (true, the default: it answers a NeighborReachabilityQuery with a non-zero HostReachabilityDelta) or stale and not confirmed by probes (false: it answers 0, then invalidates the neighbor)."),
   faults: z.array(z.enum(FAULTS)).default([]),
   /** Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver is one. */
   driver: z.string().min(1).optional().describe('Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver of the topology is one. `chimney check` writes it into a counterexample.'),
@@ -248,6 +250,14 @@ export const STEP_KINDS = {
   query: id.describe('The host queries a connection (NdisQueryOffloadState).'),
   /** The connection's next hop changed: the host re-links its path (NdisUpdateOffload). */
   relink: z.strictObject({ connection: id, 'next-hop': z.string() }).describe('The connection\'s next hop changed: the host re-links its path (NdisUpdateOffload).'),
+  /** ICMP PMTU: the connection's path has a new PathMtu (NdisUpdateOffload of the path when offloaded). */
+  'update-path': z
+    .strictObject({ connection: id, PathMtu: z.number().int().min(68).max(0xffff) })
+    .describe("ICMP PMTU: the connection's path has a new PathMtu, 68 to 65535 (NdisUpdateOffload of the path object when offloaded)."),
+  /** ARP / ND: the connection's next hop has a new MAC (NdisUpdateOffload of the neighbor when offloaded). */
+  'update-neighbor': z
+    .strictObject({ connection: id, DlDestinationAddress: z.string().regex(/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/, 'a MAC address: six hex bytes with colons, 02:00:5e:00:00:99') })
+    .describe("ARP / neighbor discovery: the connection's next hop has a new MAC, DlDestinationAddress (NdisUpdateOffload of the neighbor object when offloaded)."),
   /** The target asks about the neighbor of a connection (NdisMOffloadEventIndicate). */
   'neighbor-query': z.strictObject({ connection: id, nrd: u32 }).describe('The target asks about the neighbor of a connection (NdisMOffloadEventIndicate).'),
   /** The application writes this many bytes to a connection. */

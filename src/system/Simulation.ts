@@ -212,6 +212,18 @@ export class Simulation {
     this.hostCommand(`host updates the cached state of tcp ${id}`, { type: 'Update', connection: id, Cached });
   }
 
+  /** A connection's path has a new PathMtu (ICMP PMTU): NdisUpdateOffload of the path when offloaded. */
+  updatePathMtu(id: string, PathMtu: number): void {
+    this.tcb(id);
+    this.hostCommand(`host learns PathMtu ${PathMtu} for the path of tcp ${id}`, { type: 'UpdatePathMtu', connection: id, PathMtu });
+  }
+
+  /** A connection's next hop has a new MAC (ARP / ND): NdisUpdateOffload of the neighbor when offloaded. */
+  updateNeighborMac(id: string, DlDestinationAddress: string): void {
+    this.tcb(id);
+    this.hostCommand(`host learns MAC ${DlDestinationAddress} for the next hop of tcp ${id}`, { type: 'UpdateNeighborMac', connection: id, DlDestinationAddress });
+  }
+
   /** NdisInvalidateOffload of a connection, or of its path or neighbor. */
   invalidate(id: string, layer: 'Tcp' | 'Path' | 'Neighbor' = 'Tcp'): void {
     this.tcb(id);

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FAULT_NAMES, type FaultName } from '../../src/system/faults.js';
-import { firstInvariantBreak, randomRun, SEED } from './randomSteps.js';
+import { firstInvariantBreak, LONG_RUN_STEPS, longRun, randomRun, randomScheduling, SEED } from './randomSteps.js';
 
 /** Each fault, and the invariant(s) — a rule id for the rulebook — that catch it (any one of them). */
 const CAUGHT_BY: Record<FaultName, readonly string[]> = {
@@ -57,6 +57,15 @@ describe('the named invariants over random runs', () => {
         expect(firstInvariantBreak(ims, receiveBuffer, steps)).toBeNull();
       }),
       { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  it(`hold for long runs: four connections, 0-4 intermediate drivers, ${LONG_RUN_STEPS.min}-${LONG_RUN_STEPS.max} steps, random scheduling (seed ${SEED})`, () => {
+    fc.assert(
+      fc.property(longRun, ([ims, receiveBuffer, steps, seed]) => {
+        expect(firstInvariantBreak(ims, receiveBuffer, steps, randomScheduling(seed))).toBeNull();
+      }),
+      { seed: SEED, numRuns: 100 },
     );
   });
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstLoss, randomRun, SEED } from './randomSteps.js';
+import { firstLoss, LONG_RUN_STEPS, longRun, randomRun, randomScheduling, SEED } from './randomSteps.js';
 
 describe('no byte lost, none duplicated (data both ways across offload, upload, FIN and RST)', () => {
   it(`holds for random steps and delivery orders (seed ${SEED})`, () => {
@@ -14,6 +14,16 @@ describe('no byte lost, none duplicated (data both ways across offload, upload, 
         expect(firstLoss(ims, receiveBuffer, steps)).toBeNull();
       }),
       { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it(`holds for long runs: four connections, 0-4 intermediate drivers, ${LONG_RUN_STEPS.min}-${LONG_RUN_STEPS.max} steps, random scheduling (seed ${SEED})`, () => {
+    // The shape that found a received byte duplicated and another lost, and a byte delivered twice after a re-offload (issue 11 defect 9).
+    fc.assert(
+      fc.property(longRun, ([ims, receiveBuffer, steps, seed]) => {
+        expect(firstLoss(ims, receiveBuffer, steps, randomScheduling(seed))).toBeNull();
+      }),
+      { seed: SEED, numRuns: 150 },
     );
   });
 

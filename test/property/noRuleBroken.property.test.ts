@@ -13,7 +13,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstBreak, randomRun, SEED } from './randomSteps.js';
+import { firstBreak, LONG_RUN_STEPS, longRun, randomRun, randomScheduling, SEED } from './randomSteps.js';
 
 describe('no rule broken by the model itself', () => {
   it(`holds for random steps and delivery orders (seed ${SEED})`, () => {
@@ -22,6 +22,16 @@ describe('no rule broken by the model itself', () => {
         expect(firstBreak(ims, receiveBuffer, steps)).toBeNull();
       }),
       { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  it(`holds for long runs: four connections, 0-4 intermediate drivers, ${LONG_RUN_STEPS.min}-${LONG_RUN_STEPS.max} steps, random scheduling (seed ${SEED})`, () => {
+    // The shape that found a target indicating on a connection before its initiate completion returned (issue 11 defect 9).
+    fc.assert(
+      fc.property(longRun, ([ims, receiveBuffer, steps, seed]) => {
+        expect(firstBreak(ims, receiveBuffer, steps, randomScheduling(seed))).toBeNull();
+      }),
+      { seed: SEED, numRuns: 150 },
     );
   });
 

@@ -10,6 +10,10 @@ export type HostCommand =
   | { type: 'Upload'; connections: string[] }
   | { type: 'UploadAll' }
   | { type: 'Update'; connection: string; Cached: Partial<TCP_OFFLOAD_STATE_CACHED> }
+  /** ICMP "packet too big" / PMTU discovery: the connection's path has a new PathMtu. */
+  | { type: 'UpdatePathMtu'; connection: string; PathMtu: number }
+  /** ARP / neighbor discovery: the connection's next hop has a new MAC (DlDestinationAddress). */
+  | { type: 'UpdateNeighborMac'; connection: string; DlDestinationAddress: string }
   | { type: 'Invalidate'; connection: string; layer: 'Tcp' | 'Path' | 'Neighbor' }
   | { type: 'Query'; connection: string }
   /** The next hop of a connection's path changed (ICMP redirect, routing): re-link the path. */

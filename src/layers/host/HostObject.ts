@@ -14,8 +14,8 @@ export interface HostNeighbor {
   /** The next hop's address: its key among the host's neighbors. */
   readonly key: string;
   readonly label: string;
-  /** The next hop's MAC (DlDestinationAddress). */
-  readonly mac: string;
+  /** The next hop's MAC (DlDestinationAddress); ARP / neighbor discovery may change it. */
+  mac: string;
   readonly handle: NDIS_OFFLOAD_HANDLE;
   offload: number;
   /** Paths offloaded or offloading under it. */
@@ -45,6 +45,8 @@ export interface HostPath {
   offload: number;
   /** TCBs offloaded or offloading on it. */
   users: number;
+  /** PathMtu, once PMTU discovery changed it (1,500 until then). */
+  pathMtu?: number;
   /** Its TCBs' labels by portsKey(local port, remote port): how a received segment finds its connection. */
   readonly tcbs: Record<string, string>;
 }

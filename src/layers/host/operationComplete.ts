@@ -9,6 +9,7 @@ import { relinkComplete } from './decisions/relinkPath.js';
 import { terminateOffload, uploadOwed } from './decisions/terminateOffload.js';
 import type { HostContext } from './HostContext.js';
 import { recordOfHandle } from './hostHandles.js';
+import { objectRef } from './HostObject.js';
 import { removeFrom } from './listSet.js';
 import type { Tcb } from './tcp/Tcb.js';
 
@@ -21,6 +22,10 @@ export function operationComplete(c: HostContext, type: OperationCompleteHandler
   const owed: Tcb[] = [];
   forEachBlock(OffloadBlockList, (node) => {
     const o = recordOfHandle(c.s, node.OffloadHandle);
+    if (o && o.kind !== 'Tcp' && type === 'ProtocolUpdateOffloadComplete' && c.s.updating.includes(objectRef(o))) {
+      removeFrom(c.s.updating, objectRef(o)); // a PathMtu or neighbor MAC update (updatePathOrNeighbor)
+      return;
+    }
     if (o?.kind === 'Path' && type === 'ProtocolUpdateOffloadComplete') relinkComplete(c, o, node.Status);
     if (o?.kind !== 'Tcp') return;
     const t = o;

@@ -14,6 +14,7 @@ import { queryOffload } from './decisions/queryOffload.js';
 import { relinkPath } from './decisions/relinkPath.js';
 import { terminateOffload } from './decisions/terminateOffload.js';
 import { updateOffload } from './decisions/updateOffload.js';
+import { updateNeighborMac, updatePathMtu } from './decisions/updatePathOrNeighbor.js';
 import { uploadAll } from './decisions/uploadAll.js';
 import type { HostStackHandlers } from './HostStackHandlers.js';
 import { tcbNamed, tcbsNamed } from './lookup.js';
@@ -50,6 +51,8 @@ export const referenceHostStack: HostStackHandlers = {
   Upload: (c, e) => terminateOffload(c, tcbsNamed(c.s, e.connections)),
   UploadAll: (c) => uploadAll(c, false),
   Update: (c, e) => updateOffload(c, tcbNamed(c.s, e.connection), e.Cached),
+  UpdatePathMtu: (c, e) => updatePathMtu(c, tcbNamed(c.s, e.connection), e.PathMtu),
+  UpdateNeighborMac: (c, e) => updateNeighborMac(c, tcbNamed(c.s, e.connection), e.DlDestinationAddress),
   Invalidate: (c, e) => invalidateOffload(c, tcbNamed(c.s, e.connection), e.layer),
   Query: (c, e) => queryOffload(c, tcbNamed(c.s, e.connection)),
   Relink: (c, e) => relinkPath(c, tcbNamed(c.s, e.connection), e.nextHop),

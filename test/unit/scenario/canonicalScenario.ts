@@ -175,6 +175,10 @@ function stepArbitraries(ids: readonly string[], layers: readonly string[]): { [
     ...withConnection('invalidate', (id) => fc.record({ connection: id, object: fc.constantFrom('tcp', 'path', 'neighbor') })),
     ...withConnection('query', (id) => id),
     ...withConnection('relink', (id) => fc.record({ connection: id, 'next-hop': address })),
+    ...withConnection('update-path', (id) => fc.record({ connection: id, PathMtu: fc.integer({ min: 68, max: 0xffff }) })),
+    ...withConnection('update-neighbor', (id) =>
+      fc.record({ connection: id, DlDestinationAddress: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 }).map((b) => b.map((x) => x.toString(16).padStart(2, '0')).join(':')) }),
+    ),
     ...withConnection('neighbor-query', (id) => fc.record({ connection: id, nrd: u32 })),
     ...withConnection('send', (id) => fc.record({ connection: id, bytes })),
     ...withConnection('receive', (id) => fc.record({ connection: id, bytes, 'no-push': fc.boolean() })),

@@ -15,6 +15,7 @@ import { initiateOffload } from './initiateOffload.js';
 import { dependentKey, ENTRIES_STATUS, objectOf, objectOrStatus, pathKeyOf, tcpObjectsUnder, type TargetCall } from './TargetCall.js';
 import { delegatedOf, objectById, objectOfContext, TargetFlags, type TargetObject } from './TargetState.js';
 import { takeBufferedData } from './receiveOf.js';
+import { indicateWhenInitiateReturned } from './targetIndications.js';
 import { receiveBacklogSize } from './targetReceiveHoldings.js';
 import { failsForHardware, reportHardwareFailure, tagForHardwareReport } from './targetHardwareFailure.js';
 import { sendBacklogSize, transmitQueued } from './targetSend.js';
@@ -115,7 +116,10 @@ export function MiniportUpdateOffload(c: TargetCall, OffloadBlockList: NDIS_MINI
   c.ndis.NdisMUpdateOffloadComplete(c.s.NdisMiniportHandle, OffloadBlockList);
 }
 
-/** MiniportInvalidateOffload: mark invalid, complete, then ask to upload every affected connection. */
+/**
+ * MiniportInvalidateOffload: mark invalid, complete, then ask to upload every affected connection — a
+ * connection still being offloaded (a neighbor or path shared with it) only once its initiate completion returned.
+ */
 export function MiniportInvalidateOffload(c: TargetCall, OffloadBlockList: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST): void {
   const affected: TargetObject[] = [];
   const corrupt: TargetObject[] = [];
@@ -133,7 +137,8 @@ export function MiniportInvalidateOffload(c: TargetCall, OffloadBlockList: NDIS_
   for (const t of affected) {
     if (corrupt.includes(t)) continue;
     t.flags |= TargetFlags.UploadRequested;
-    c.ndis.NdisTcpOffloadEventHandler(t.NdisOffloadHandle, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.InvalidState);
+    // A connection whose NdisMInitiateOffloadComplete has not returned yet gets it once it has (§6.1, §8 item 4).
+    indicateWhenInitiateReturned(c, t, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.InvalidState);
   }
 }
 

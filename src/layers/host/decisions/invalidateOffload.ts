@@ -11,10 +11,14 @@ import { mayOperate } from './mayOperate.js';
 /** NdisInvalidateOffload of a connection, its path or its neighbor (block lists only). */
 export function invalidateOffload(c: HostContext, t: Tcb, layer: 'Tcp' | 'Path' | 'Neighbor'): void {
   const path = pathOf(c.s, t);
-  const o: HostObject = layer === 'Tcp' ? t : layer === 'Path' ? path : neighborOf(c.s, path);
+  invalidateObject(c, layer === 'Tcp' ? t : layer === 'Path' ? path : neighborOf(c.s, path));
+}
+
+/** NdisInvalidateOffload of one object (a connection, a path or a neighbor), if the host may now. */
+export function invalidateObject(c: HostContext, o: HostObject): void {
   if (!mayOperate(c, o, 'Invalidate')) return;
-  const type = layer === 'Tcp' ? OFFLOAD_STATE_TYPE.TcpOffloadState : layer === 'Path' ? pathStateType(path) : OFFLOAD_STATE_TYPE.NeighborOffloadState;
-  if (o === t) t.opsInFlight++;
+  const type = o.kind === 'Tcp' ? OFFLOAD_STATE_TYPE.TcpOffloadState : o.kind === 'Path' ? pathStateType(o) : OFFLOAD_STATE_TYPE.NeighborOffloadState;
+  if (o.kind === 'Tcp') o.opsInFlight++;
   addTo(c.s.invalidated, objectRef(o));
   c.ndis.NdisInvalidateOffload(c.s.NdisBindingHandle, createProtocolBlockList(type, o.handle, null));
 }

@@ -20,6 +20,9 @@ function whyNot(s: HostState, o: HostObject, op: OffloadedOperation): string | u
   if (o.offload !== S.TcpConnectionOffloadStateOffloaded) return `it is ${offloadStateShortName(o.offload)}`;
   if (op !== 'Query' && s.invalidated.includes(objectRef(o))) return 'the host invalidated it (the target will ask to upload it)';
   if (op === 'Update' && o.kind === 'Tcp' && s.updating.includes(o.label)) return 'an update of it is still in flight (one at a time)';
+  if (op === 'Update' && o.kind !== 'Tcp' && (s.updating.includes(objectRef(o)) || (o.kind === 'Path' && (o.updating || o.relinkTo !== null)))) {
+    return 'an update of it is still in flight (one at a time)';
+  }
   return undefined;
 }
 

@@ -5,7 +5,7 @@
 import { postsToTarget } from '../decisions/postsToTarget.js';
 import type { HostContext } from '../HostContext.js';
 import { closeOwed } from '../socket/disconnect.js';
-import { postSend } from '../socket/send.js';
+import { postHeldSends } from '../socket/send.js';
 import { processHeldSegments } from '../tcp/receiveSegment.js';
 import type { Tcb } from '../tcp/Tcb.js';
 import { transmitInHost } from '../tcp/transmitInHost.js';
@@ -25,11 +25,14 @@ export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void 
     closeOwed(c, t);
     return;
   }
-  if (down) s.sendQueue = s.sendQueue.filter((n) => !down.includes(n.id));
+  s.sendOutstanding = 0;
+  if (down) {
+    // The send chain handed down is the target's now: outstanding there until completed.
+    for (const n of s.sendQueue) if (down.includes(n.id)) s.sendOutstanding += n.DataLength;
+    s.sendQueue = s.sendQueue.filter((n) => !down.includes(n.id));
+  }
   if (!postsToTarget(t)) return;
-  const later = s.sendQueue;
-  s.sendQueue = [];
-  for (const nbl of later) postSend(c, t, nbl);
+  postHeldSends(c, t); // what came since, within the optimum send backlog
   processHeldSegments(c, t);
   closeOwed(c, t);
 }

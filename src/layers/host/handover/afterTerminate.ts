@@ -27,6 +27,7 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   for (const n of returned) n.Next = null;
   if (returned.length > 0) s.sendQueue = [...returned, ...s.sendQueue].sort(byStreamOffset);
   if (SndNxt !== undefined) s.sndNxt = SndNxt;
+  s.sendOutstanding = 0; // everything the target had is completed or handed back
   if (t.aborted) discardQueue(t);
   if (s.finSeq >= 0 && s.sndNxt <= s.finSeq) {
     // The close was asked for but the target never sent the FIN: the host's own TCP sends it now.

@@ -32,7 +32,7 @@ function pathNode(p: HostPath): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   return createProtocolBlockList(
     pathStateType(p),
     p.handle,
-    isNew ? { Const: { SourceAddress: p.SourceAddress, DestinationAddress: p.DestinationAddress }, Cached: { PathMtu: 1500 }, Delegated: {} } : null,
+    isNew ? { Const: { SourceAddress: p.SourceAddress, DestinationAddress: p.DestinationAddress }, Cached: { PathMtu: p.pathMtu ?? 1500 }, Delegated: {} } : null,
   );
 }
 

@@ -10,18 +10,34 @@ import type { HostContext } from '../HostContext.js';
 import { fillHostPosted, postHostPosted } from '../socket/postReceive.js';
 import { returnToTarget } from '../socket/socketBuffer.js';
 import type { Tcb } from '../tcp/Tcb.js';
-import { streamOf } from '../tcp/TcbStream.js';
+import { streamOf, type SocketBufferEntry } from '../tcp/TcbStream.js';
 import { forward } from './forward.js';
 
-/** Initiate: the unread data goes down as BufferedData (the host's own NBLs), with RcvNxt. */
+/**
+ * Initiate: the unread data goes down as BufferedData (the host's own NBLs), with RcvNxt. BufferedData
+ * is "the bytes just before RcvNxt" (§6.1), and the target delivers from its first byte on: unread
+ * bytes that do not run on to RcvNxt (later bytes already reached the application, in a buffer the
+ * target filled while these waited unread in the host) cannot go down, so the host keeps them all and
+ * the application reads them from the host, as it reads data it took from a receive indication.
+ */
 export function receiveStateForInitiate(c: HostContext, t: Tcb, Delegated: TCP_OFFLOAD_STATE_DELEGATED): void {
   const s = t.stream;
   if (!s) return;
   Delegated.RcvNxt = s.rcvNxt;
   if (s.socketBuffer.length === 0) return;
+  if (!runsOnTo(s.socketBuffer, s.rcvNxt)) {
+    if (c.report.wanted) c.report.decision(`keeps the unread data of ${t.label}: it does not run on to RcvNxt ${s.rcvNxt}, so it is no BufferedData`, t.label);
+    return;
+  }
   const buffered = s.socketBuffer.map((e) => c.ndis.NdisAllocateNetBufferList(t.label, e.from, e.to - e.from));
   s.bufferedDown = buffered.map((n) => n.id);
   Delegated.BufferedData = chainNetBufferLists(buffered);
+}
+
+/** Whether the unread entries follow each other without a gap and the last one ends at `rcvNxt`. */
+function runsOnTo(entries: readonly SocketBufferEntry[], rcvNxt: number): boolean {
+  for (let i = 1; i < entries.length; i++) if (entries[i]!.from !== entries[i - 1]!.to) return false;
+  return entries[entries.length - 1]!.to === rcvNxt;
 }
 
 /**

@@ -10,6 +10,7 @@ import { uploadNowOrOwe } from '../decisions/uploadNowOrOwe.js';
 import type { HostContext } from '../HostContext.js';
 import { recordOfHandle } from '../hostHandles.js';
 import { moveTcp } from '../tcp/moveTcp.js';
+import { postHeldSends } from '../socket/send.js';
 
 /** ProtocolTcpOffloadEvent: one of the four TCP_OFFLOAD_EVENT_TYPE indications for one connection. */
 export function ProtocolTcpOffloadEvent(c: HostContext, event: ProtocolHandlerArgs['ProtocolTcpOffloadEvent']): void {
@@ -22,9 +23,10 @@ export function ProtocolTcpOffloadEvent(c: HostContext, event: ProtocolHandlerAr
   const info = event.EventSpecificInformation;
   switch (event.EventType) {
     case TCP_OFFLOAD_EVENT_TYPE.TcpIndicateSendBacklogChange:
-      // The target's preferred amount of send data outstanding; the host sizes its sends by it.
+      // The target's preferred amount of send data outstanding; the host keeps at most that much posted.
       t.sendBacklog = info;
       if (c.report.wanted) c.report.decision(`keeps ${info} bytes of send data outstanding at the target from now on`, t.label);
+      postHeldSends(c, t);
       return;
     case TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect:
       // The peer sent a FIN: the receive half is closed; the connection stays offloaded.

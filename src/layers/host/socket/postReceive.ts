@@ -44,10 +44,16 @@ export function postHostPosted(c: HostContext, t: Tcb, s: TcbStream): void {
   }
 }
 
-/** Fills the application's buffers from the socket buffer; a push buffer completes with any data, a non-push one when full. */
+/**
+ * Fills the application's buffers from the socket buffer; a push buffer completes with any data, a
+ * non-push one when full. Buffers are filled in posting order: while an earlier one is still with the
+ * target (an upload in flight gives it back, possibly empty: NDIS_STATUS_UPLOAD_IN_PROGRESS), later
+ * ones wait for it, so that the bytes the host holds go into the earliest buffer.
+ */
 export function fillHostPosted(c: HostContext, t: Tcb): void {
   const s = streamOf(t);
   if (s.bufferedDown) return; // the unread data went down with the initiate in flight
+  if (s.postedDown > 0) return; // an earlier buffer is still with the target: it gets the next bytes first
   for (let n = s.hostPosted[0]; n && s.socketBuffer.length > 0; n = s.hostPosted[0]) {
     const room = n.DataLength - n.TcpOffloadBytesTransferred;
     const got = consume(c, s, room);

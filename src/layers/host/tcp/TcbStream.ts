@@ -7,8 +7,10 @@ import type { Tcb } from './Tcb.js';
 export interface TcbStream {
   /** Bytes the application has written so far (the send stream is [0, appBytes)). */
   appBytes: number;
-  /** Send NBLs the host holds itself, in stream order (not offloaded, or not yet posted, or handed back). */
+  /** Send NBLs the host holds itself, in stream order (not offloaded, or not yet posted — beyond the optimum backlog —, or handed back). */
   sendQueue: readonly NET_BUFFER_LIST[];
+  /** Offloaded: bytes of send NBLs at the target and not yet completed (posted, or handed down with the initiate). */
+  sendOutstanding: number;
   /** The ids of the NBLs handed down with the last initiate, until it completes. */
   sendChainDown: number[] | null;
   /** Bytes the peer acknowledged (in the host, or sends completed with SUCCESS). */
@@ -58,7 +60,7 @@ export interface SocketBufferEntry {
 /** A stream with nothing in it yet. */
 export function createTcbStream(): TcbStream {
   return {
-    appBytes: 0, sendQueue: [], sendChainDown: null, ackedBytes: 0, discarded: [], sndNxt: 0, heldSegments: [], finSeq: -1,
+    appBytes: 0, sendQueue: [], sendOutstanding: 0, sendChainDown: null, ackedBytes: 0, discarded: [], sndNxt: 0, heldSegments: [], finSeq: -1,
     closeOwed: 0, rcvNxt: 0, appReceived: 0, appMisdelivered: 0, appWaiting: [], socketBuffer: [], hostPosted: [], postedDown: 0,
     bufferedDown: null, outOfOrder: [], indicationRefused: false,
   };
