@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  compileMachine, machineDiagram, machineVisits, MACHINES, MERMAID_MAX_TEXT_SIZE, parseScenario, runScenario, sequenceDiagram, type TraceEvent,
+  compileMachine, machineDiagram, machineVisits, MACHINES, MERMAID_MAX_TEXT_SIZE, parseScenario, runScenario, scenarioDrivers, sequenceDiagram, type TraceEvent,
 } from '../../src/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,7 +23,8 @@ const TOUR = 'scenarios/tour/offload-retrieve-upload-disconnect.yaml';
 const HOSTILE_TITLE = '<script>alert(1)</script>;# %%{init: {"theme": "dark"}}%% end';
 
 function traceOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')): TraceEvent[] {
-  return [...runScenario(parseScenario(text, file)).sim.trace.events];
+  const parsed = parseScenario(text, file);
+  return [...runScenario(parsed, { drivers: scenarioDrivers(parsed) }).sim.trace.events]; // a topology's driver module, as chimney run loads it
 }
 
 /** The first scenario (by name) of each folder under scenarios/. */

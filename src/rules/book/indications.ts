@@ -74,9 +74,8 @@ export const noDiscretionaryRetrieveWhenHalfClosed = defineRule({
   id: 'no-discretionary-retrieve-when-half-closed',
   crossing: 'event',
   // Judged on the TCP state (FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT: TcpStateLedger), not on TcpIndicateDisconnect alone; a
-  // mandatory reason (the FIN_WAIT_2 timer's TimeoutExpiration) is allowed. The summary keeps its first wording, which is
-  // in the golden traces (to be reworded with them): "half closed" is the rule, TcpIndicateDisconnect one way into it.
-  summary: 'The target does not ask for an upload for an optional reason once the connection is half closed (after TcpIndicateDisconnect).',
+  // mandatory reason (the FIN_WAIT_2 timer's TimeoutExpiration) is allowed.
+  summary: 'The target does not ask for an upload for an optional reason once the connection is half closed (FIN_WAIT_1, FIN_WAIT_2 or CLOSE_WAIT).',
   source: 'NdisTcpOffloadEventHandler',
   onCrossing: (c, m) => {
     if (c.EventType !== TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve || isMandatoryUploadReason(c.EventSpecificInformation)) return undefined;

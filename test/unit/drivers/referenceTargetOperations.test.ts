@@ -26,6 +26,8 @@ function offloaded(): { s: TargetState; chain: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST 
   Object.assign(tcpStateOf(blocksOf(chain)[2]!)!.Delegated!, { KeepAlive: { ProbeCount: 2, TimeoutDelta: 300 }, Retransmit: { Count: 1, TimeoutDelta: 50 } });
   const rec = recordingNdis();
   target.MiniportInitiateOffload(s, { OffloadBlockList: chain }, rec.ndis, rec.nic);
+  // NDIS tells the target when its NdisMInitiateOffloadComplete returned (§6.1): only then may it indicate.
+  target.CallReturned!(s, { fn: 'NdisMInitiateOffloadComplete', OffloadBlockList: chain }, rec.ndis, rec.nic);
   return { s, chain };
 }
 
@@ -154,6 +156,6 @@ describe('MiniportInvalidateOffload', () => {
     ]);
     expect(blocksOf(inv).map((n) => n.Status)).toEqual([SUCCESS, SUCCESS]);
     const flags = [0, 1, 2].map((i) => s.objects[blocksOf(chain)[i]!.MiniportOffloadContext!.value!.id]!.flags);
-    expect(flags).toEqual([TargetFlags.Invalidated, TargetFlags.Invalidated, TargetFlags.UploadRequested]);
+    expect(flags).toEqual([TargetFlags.Invalidated, TargetFlags.Invalidated, TargetFlags.InitiateReturned | TargetFlags.UploadRequested]);
   });
 });
