@@ -16,6 +16,9 @@ import {
   compileMachine, machineDiagram, machineVisits, MACHINES, MERMAID_MAX_TEXT_SIZE, parseScenario, runScenario, scenarioDrivers, sequenceDiagram, type TraceEvent,
 } from '../../src/index.js';
 
+import { markedStateDiagram } from '../../src/coverage/markedStateDiagram.js';
+import { measureCoverage } from '../../src/coverage/measureCoverage.js';
+
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 const MERMAID = join(ROOT, 'node_modules/mermaid/dist/mermaid.min.js');
@@ -104,6 +107,12 @@ for (const m of MACHINES) {
   const table = compileMachine(m.machine);
   drawings.push({ name: `machine ${m.name}`, text: machineDiagram(table, { drawFrom: m.drawFrom }) });
   drawings.push({ name: `machine ${m.name} highlighted by the tour`, text: machineDiagram(table, { drawFrom: m.drawFrom, visits: machineVisits(m.name, table, tour)!, visitedBy: HOSTILE_TITLE }) });
+}
+// chimney coverage draws each machine with the transitions the runs never took marked: the tour leaves many.
+const tourCoverage = measureCoverage([{ name: TOUR, events: tour }]);
+for (const m of MACHINES) {
+  const covered = tourCoverage.machines.find((c) => c.name === m.name);
+  if (covered) drawings.push({ name: `machine ${m.name} as chimney coverage marks it after the tour`, text: markedStateDiagram(m, covered) });
 }
 const hostileScenario = sequenceDiagram(tour, { title: HOSTILE_TITLE })[0]!;
 drawings.push({ name: 'a scenario named <script>…', text: hostileScenario });
