@@ -117,6 +117,19 @@ describe('NdisOffloadTcpSend while offloaded', () => {
     expect(checkNoByteLost(sim)).toEqual([]);
     expect(sim.violations).toEqual([]);
   });
+  it('data given back with UPLOAD_IN_PROGRESS makes no room: a host that ignores the mandatory upload holds it instead of posting it again and again', () => {
+    const sim = sim1({ faults: ['host-ignores-mandatory-retrieve'] });
+    sim.offload('c1');
+    sim.run();
+    sim.indicate('c1', E.TcpIndicateRetrieve, R.UploadRequested);
+    sim.send('c1', 40);
+    const delivered = sim.run(10_000);
+    expect(delivered).toBeLessThan(10);
+    expect(sim.pending()).toEqual([]);
+    expect(calls(sim, 'NdisOffloadTcpSend').filter((c) => c.caller === 'host')).toHaveLength(1);
+    expect(sim.sendHoldings('c1')).toMatchObject({ host: [[0, 40]], target: [] });
+    expect(sim.connection('c1').offload).toBe(S.TcpConnectionOffloadStateOffloaded);
+  });
 });
 
 describe('a target that drops the send chain on upload', () => {

@@ -21,6 +21,7 @@ import { byStreamOffset, streamOf } from '../tcp/TcbStream.js';
 export function ProtocolTcpOffloadSendComplete(c: HostContext, { NetBufferList }: ProtocolHandlerArgs['ProtocolTcpOffloadSendComplete']): void {
   const tcbs = new Set<Tcb>();
   const uploads = new Set<Tcb>();
+  const givenBack = new Set<Tcb>();
   for (const [n, t] of completedNbls(c.s, NetBufferList)) {
     const s = streamOf(t);
     tcbs.add(t);
@@ -39,6 +40,7 @@ export function ProtocolTcpOffloadSendComplete(c: HostContext, { NetBufferList }
       // UPLOAD_IN_PROGRESS, or an intermediate driver that could not pass the send down (reference §7.4:
       // REQUEST_UPLOAD on the first NBL, UPLOAD_REQUESTED on the rest): the host sends those bytes itself.
       if (n.Status === NDIS_STATUS.NDIS_STATUS_REQUEST_UPLOAD) uploads.add(t);
+      givenBack.add(t);
       s.sendQueue = [...s.sendQueue, n].sort(byStreamOffset);
       if (c.report.wanted) c.report.decision(`takes ${nblText(n)} back (${NdisStatusEnum.format(n.Status)}): it will send those bytes itself`, t.label);
     }
@@ -46,6 +48,8 @@ export function ProtocolTcpOffloadSendComplete(c: HostContext, { NetBufferList }
   // NDIS_STATUS_REQUEST_UPLOAD: the host takes the connection back to send itself (a choice: §7.4 says
   // the host does the send; uploading is the way it can, as the reference's "presumably upload" suggests).
   for (const t of uploads) uploadNowOrOwe(c, t, TCP_UPLOAD_REASON.UploadRequested, 'a send came back NDIS_STATUS_REQUEST_UPLOAD');
-  // Room within the optimum send backlog: the data held back goes down now.
-  for (const t of tcbs) postHeldSends(c, t);
+  // Room within the optimum send backlog: the data held back goes down now. Data given back makes no
+  // room: the target is uploading (or cannot take sends), so the host keeps it until the connection is
+  // back in the host, instead of posting it again to have it given back again.
+  for (const t of tcbs) if (!givenBack.has(t)) postHeldSends(c, t);
 }
