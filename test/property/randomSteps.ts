@@ -16,10 +16,10 @@
 import fc from 'fast-check';
 import { NDIS_STATUS } from '../../src/ndis/NDIS_STATUS.js';
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
-import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
-import { isMandatoryUploadReason, TCP_UPLOAD_REASON as R } from '../../src/ndis/TCP_UPLOAD_REASON.js';
+import { TCP_UPLOAD_REASON as R } from '../../src/ndis/TCP_UPLOAD_REASON.js';
 import { checkInvariants, INVARIANTS } from '../../src/check/invariants/index.js';
 import { checkNoByteLost } from '../../src/invariants/noByteLost.js';
+import { targetIndicateRefusal } from '../../src/check/commands/targetIndicateRefusal.js';
 import { createSimulation, type SimulationOptions } from '../../src/system/createSimulation.js';
 import type { Simulation } from '../../src/system/Simulation.js';
 import type { ConnectionSpec } from '../../src/layers/host/addConnection.js';
@@ -164,14 +164,13 @@ export function withEnding(steps: readonly Step[]): Step[] {
 }
 
 /**
- * The script tells the target when to indicate, so it keeps to the rules a target keeps by itself: no
- * indication before the initiate completion has returned (reference §8 item 4; the host has it once the
- * connection shows Offloaded), and no Retrieve for an optional reason once the peer's FIN may have been
- * indicated (§6.9).
+ * The script tells the target when to indicate, so it keeps to the rules a target keeps by itself (the
+ * same refusals as chimney check's commands: targetIndicateRefusal): no indication before the initiate
+ * completion has returned (reference §8 item 4), and no Retrieve for an optional reason once the
+ * connection is half closed (§6.9).
  */
 export function targetMayIndicate(sim: Simulation, id: Id, reason?: number): boolean {
-  if (sim.connection(id).offload !== S.TcpConnectionOffloadStateOffloaded) return false;
-  return reason === undefined || isMandatoryUploadReason(reason) || !sim.peerView(id).finSent;
+  return targetIndicateRefusal({ sim }, id, reason) === undefined;
 }
 
 export function perform(sim: Simulation, s: Step): void {

@@ -45,7 +45,10 @@ export const resourcesKeptUntilTerminate = defineRule({
     forEachBlock(c.P, (node) => {
       if (node.Status !== NDIS_STATUS.NDIS_STATUS_FAILURE) return; // the common case first: nothing to look up
       const g = m.ghost(c.binding, node.OffloadHandle);
-      if (g?.layer !== 'Tcp' || !m.tcp(g.label)?.reset) return;
+      const v = g?.layer === 'Tcp' ? m.tcp(g.label) : undefined;
+      // Corrupt hardware the target reported (TcpIndicateRetrieve(HardwareFailure)) fails the operation that
+      // met it (reference §6.2), also when that completion crosses after the reset it led to.
+      if (!g || !v?.reset || v.hardwareFailure) return;
       const detail = `${c.op} completed with NDIS_STATUS_FAILURE on a connection that was reset: the target let its state go before the host terminated it`;
       (out ??= []).push({ detail, objects: [g.label] });
     });

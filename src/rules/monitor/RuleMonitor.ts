@@ -16,7 +16,7 @@ import { netBufferListsOf, type NET_BUFFER_LIST } from '../../ndis/NET_BUFFER_LI
 import { offloadLayerOf } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../ndis/flags.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
-import { isMandatoryUploadReason } from '../../ndis/TCP_UPLOAD_REASON.js';
+import { isMandatoryUploadReason, TCP_UPLOAD_REASON } from '../../ndis/TCP_UPLOAD_REASON.js';
 import type { CompletionCrossing, Crossing, CrossingKind, EventCrossing, IoCompleteCrossing, RequestCrossing, SegmentCrossing, StatusCrossing } from '../Crossing.js';
 import { tcpDelegatedOf } from '../tcpDelegatedOf.js';
 import { GhostLedger, type Ghost, type GhostTable, type HandleRef } from './GhostLedger.js';
@@ -293,6 +293,9 @@ export class RuleMonitor {
     if (this.ghosts.layerOf(g) !== 'Tcp') return;
     if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && !isMandatoryUploadReason(c.EventSpecificInformation)) {
       this.tcpViews.retrieveCrossed(g.label, c.binding);
+    }
+    if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve && c.EventSpecificInformation === TCP_UPLOAD_REASON.HardwareFailure) {
+      this.tcpViews.hardwareFailureReported(g.label);
     }
     if (c.EventType === TCP_OFFLOAD_EVENT_TYPE.TcpIndicateDisconnect) {
       this.streams.disconnected(c.binding, g.label);

@@ -35,8 +35,13 @@ export interface TcpView {
   peerFinAt: number;
   /** The host asked the target for an abortive disconnect (TCP_DISCONNECT_ABORTIVE_CLOSE) since the initiate (absent: no). */
   abortive?: true;
-  /** Reset since the initiate: TcpIndicateAbort crossed, or the host asked for an abortive disconnect (absent: no). */
+  /** Reset since the initiate: TcpIndicateAbort crossed, or the host's abortive disconnect completed with SUCCESS (absent: no). */
   reset?: true;
+  /**
+   * The target reported its state for the connection corrupt: TcpIndicateRetrieve(HardwareFailure) crossed
+   * (reference §6.2: the query, invalidate or terminate that met the corruption fails; absent: no).
+   */
+  hardwareFailure?: true;
   /** Per binding: optional retrieves made before the last move into a half-closed state, not yet crossed (absent: none). */
   exempt?: Record<number, number>;
 }
@@ -92,8 +97,9 @@ export class TcpStateLedger {
   disconnect(label: string, abortive: boolean): void {
     const v = this.get(label);
     if (abortive) {
+      // Reset once the target completes it with SUCCESS (the RST sent: disconnectCompleted); one it gives
+      // back (NDIS_STATUS_UPLOAD_IN_PROGRESS) is the host's to carry out after the upload.
       v.abortive = true;
-      v.reset = true;
       this.move(v, label, CLOSED, 'reset');
     } else {
       const to = CLOSE[v.state];
@@ -101,9 +107,10 @@ export class TcpStateLedger {
     }
   }
 
-  /** The disconnect completed with SUCCESS: for a graceful one, our FIN was acknowledged. */
+  /** The disconnect completed with SUCCESS: for a graceful one, our FIN was acknowledged; an abortive one sent the RST. */
   disconnectCompleted(label: string): void {
     const v = this.views[label]; // ESTABLISHED: nothing to acknowledge
+    if (v?.abortive) v.reset = true; // the RST was sent
     const to = v ? FIN_ACKED[v.state] : undefined;
     if (v && to !== undefined) this.move(v, label, to, 'disconnect-complete');
   }
@@ -136,6 +143,13 @@ export class TcpStateLedger {
     if (!v || ack === null || v.peerFinAt < 0 || ack < v.peerFinAt) return;
     const to = PEER_FIN[v.state];
     if (to !== undefined) this.move(v, label, to, 'fin-acknowledged', true);
+  }
+
+  /** TcpIndicateRetrieve(HardwareFailure) crossed: the target's state for the connection is corrupt. */
+  hardwareFailureReported(label: string): void {
+    const v = this.get(label);
+    v.hardwareFailure = true;
+    this.views[label] = v;
   }
 
   /** An optional TcpIndicateRetrieve crossed `binding`: one made before the last move into a half-closed state is accounted for. */

@@ -88,4 +88,29 @@ describe('resources-kept-until-terminate', () => {
     sim.run();
     expect(sim.violations).toEqual([]);
   });
+
+  it('is quiet when a query that met corrupt hardware completes with FAILURE after the reset it led to crossed (reference §6.2)', () => {
+    const sim = offloaded({ intermediateDrivers: 1 });
+    sim.hardwareFailure('c1');
+    sim.query('c1');
+    sim.query('c1');
+    const [first, second] = sim.pending().filter((p) => p.fn === 'NdisMQueryOffloadStateComplete');
+    sim.deliverItem(second!.id); // its return sets off TcpIndicateRetrieve(HardwareFailure), then TcpIndicateAbort
+    for (let p = sim.pending().find((x) => x.fn === 'NdisTcpOffloadEventHandler'); p; p = sim.pending().find((x) => x.fn === 'NdisTcpOffloadEventHandler')) sim.deliverItem(p.id);
+    expect(sim.rules.monitor.tcp('tcp c1')).toMatchObject({ reset: true, hardwareFailure: true });
+    sim.deliverItem(first!.id); // the first query's FAILURE crosses after the reset
+    sim.run();
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('counts an abortive disconnect the target gave back (NDIS_STATUS_UPLOAD_IN_PROGRESS) as no reset', () => {
+    const sim = offloaded({ intermediateDrivers: 1 });
+    sim.peerSend('c1', 4, true, true); // urgent data: the target asks for a mandatory upload
+    sim.deliver();
+    sim.disconnect('c1', true);
+    sim.run();
+    expect(sim.rules.monitor.tcp('tcp c1')).toMatchObject({ abortive: true });
+    expect(sim.rules.monitor.tcp('tcp c1')?.reset).toBeUndefined();
+    expect(sim.violations).toEqual([]);
+  });
 });

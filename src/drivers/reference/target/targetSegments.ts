@@ -26,6 +26,6 @@ export function processSegment(c: TargetCall, o: TargetObject, s: Segment): void
     if (s.seq === delegatedOf(o).RcvNxt) indicateAbort(c, o);
     return;
   }
-  if (s.ack !== null && !hasFlag(o, TargetFlags.UploadRequested)) receiveAck(c, o, s.ack);
+  if (s.ack !== null) receiveAck(c, o, s.ack);
   if (s.len > 0 || s.fin) receiveData(c, o, s);
 }

@@ -29,12 +29,13 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   if (SndNxt !== undefined) s.sndNxt = SndNxt;
   s.sendOutstanding = 0; // everything the target had is completed or handed back
   if (t.aborted) discardQueue(t);
+  // Segments the host held during the upload first: the FIN below then acknowledges what they carried.
+  processHeldSegments(c, t);
   if (s.finSeq >= 0 && s.sndNxt <= s.finSeq) {
     // The close was asked for but the target never sent the FIN: the host's own TCP sends it now.
     transmitInHost(c, t);
     sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: s.rcvNxt, fin: true });
     s.sndNxt = s.finSeq + 1;
   }
-  processHeldSegments(c, t);
   closeOwed(c, t);
 }

@@ -7,6 +7,7 @@
  */
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
 import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
+import { nextTcpState } from '../../../machines/tcpStateMachine.js';
 import type { HostContext } from '../HostContext.js';
 import type { Tcb } from '../tcp/Tcb.js';
 import { streamOf } from '../tcp/TcbStream.js';
@@ -18,7 +19,7 @@ const OWN_FIN_UNACKED: ReadonlySet<number> = new Set([TCPSTATE.TCPSTATE_FIN_WAIT
 /** The terminate succeeded: the TCB's RFC 793 state is the one the target hands back. */
 export function takeBackTcpState(c: HostContext, t: Tcb, returned: TCP_OFFLOAD_STATE_DELEGATED | null): void {
   if (!returned || t.aborted) return; // a reset or lost connection is CLOSED already
-  const State: number = returned.State;
+  const State = withHostClose(t.tcp, returned.State);
   if (State !== t.tcp && State >= TCPSTATE.TCPSTATE_CLOSED && State < TCPSTATE.TCPSTATE_MAX) {
     const from = t.tcp;
     t.tcp = State;
@@ -30,6 +31,19 @@ export function takeBackTcpState(c: HostContext, t: Tcb, returned: TCP_OFFLOAD_S
     if (s.finSeq < 0) s.finSeq = returned.SndMax - 1;
   }
   startTimeWait(c, t); // back in TIME_WAIT (the target asked for the upload when it got there): the 2MSL timer
+}
+
+/**
+ * The state the host takes back. A graceful close the target gave back (its NdisOffloadTcpDisconnect
+ * completed NDIS_STATUS_UPLOAD_IN_PROGRESS: the host finishes it) never reached the target's TCP, so the
+ * State it returns does not have it: the host's close still stands on it (RFC 793 CLOSE call: ESTABLISHED
+ * or SYN_RCVD → FIN_WAIT_1, CLOSE_WAIT → LAST_ACK). The host, in FIN_WAIT_1 or LAST_ACK, sees a State from
+ * which its close leads there; the target cannot have been in one of those without taking the close.
+ */
+function withHostClose(host: number, returned: number): number {
+  if (host !== TCPSTATE.TCPSTATE_FIN_WAIT_1 && host !== TCPSTATE.TCPSTATE_LAST_ACK) return returned;
+  const closed = returned === TCPSTATE.TCPSTATE_SYN_SENT ? undefined : nextTcpState(returned, { type: 'GracefulClose' });
+  return closed ?? returned;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { ProtocolHandlerArgs } from '../../../ndis/calls.js';
 import { NDIS_STATUS, NdisStatusEnum } from '../../../ndis/NDIS_STATUS.js';
+import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../../ndis/flags.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { terminateOffload } from '../decisions/terminateOffload.js';
@@ -33,8 +34,14 @@ export function ProtocolTcpOffloadDisconnectComplete(c: HostContext, { NetBuffer
     if (c.report.wanted) c.report.decision(`disconnect of ${t.label} came back NDIS_STATUS_REQUEST_ABORTED: the connection was reset`, t.label);
     return;
   }
-  // The target was uploading: the FIN is the host's to finish (it may already be on the wire).
   const s = streamOf(t);
+  if (t.aborted) {
+    // An abortive close the target gave back: the host's own TCP sends the RST once the upload completed.
+    s.closeOwed = TCP_DISCONNECT_ABORTIVE_CLOSE;
+    if (c.report.wanted) c.report.decision(`disconnect of ${t.label} came back ${NdisStatusEnum.format(nbl.Status)}: the host sends the RST itself after the upload`, t.label);
+    return;
+  }
+  // The target was uploading: the FIN is the host's to finish (it may already be on the wire).
   s.finSeq = Math.max(0, s.appBytes);
   if (c.report.wanted) c.report.decision(`disconnect of ${t.label} came back ${NdisStatusEnum.format(nbl.Status)}: the host finishes the close`, t.label);
 }

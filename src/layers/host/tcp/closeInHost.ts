@@ -15,8 +15,10 @@ export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
   s.closeOwed = 0;
   if (Flags & TCP_DISCONNECT_ABORTIVE_CLOSE) {
     sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: null, rst: true });
-    t.aborted = true;
-    moveTcp(c, t, { type: 'AbortiveClose' });
+    if (!t.aborted) { // aborted already: an abortive close the target gave back, the TCB CLOSED when it was asked for
+      t.aborted = true;
+      moveTcp(c, t, { type: 'AbortiveClose' });
+    }
     discardQueue(t);
     return;
   }
