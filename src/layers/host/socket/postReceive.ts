@@ -19,9 +19,11 @@ export function postReceive(c: HostContext, t: Tcb, bytes: number, noPush: boole
     fillHostPosted(c, t);
     return;
   }
-  // Offloaded: data the host already has fills the buffer if that completes it (and no earlier buffer is
-  // still with the target, which gets the bytes first); otherwise the buffer goes to the target empty.
-  if (s.postedDown === 0 && (!noPush || bufferedBytes(s) >= bytes)) fillHostPosted(c, t);
+  // Offloaded: data the host already has goes into the buffer first (unless an earlier buffer is still
+  // with the target, which gets the bytes first): a push buffer completes with it, a non-push one that it
+  // does not fill goes to the target pre-filled, for the target's bytes to run on after the host's. (An
+  // empty buffer would take the target's later bytes ahead of the ones the host holds.)
+  if (s.postedDown === 0 && bufferedBytes(s) > 0) fillHostPosted(c, t);
   postHostPosted(c, t, s);
 }
 
