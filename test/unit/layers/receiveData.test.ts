@@ -5,7 +5,7 @@ import { checkNoByteLost } from '../../../src/invariants/noByteLost.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../src/ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { TCPSTATE } from '../../../src/ndis/TCPSTATE.js';
 import type { BlockSnapshot, CallEvent, ReturnEvent, TraceEvent } from '../../../src/trace/TraceEvent.js';
-import { NdisStatusEnum } from '../../../src/ndis/NDIS_STATUS.js';
+import { NDIS_STATUS, NdisStatusEnum } from '../../../src/ndis/NDIS_STATUS.js';
 
 function sim1(options: SimulationOptions = {}) {
   const sim = createSimulation({ intermediateDrivers: 1, ...options });
@@ -257,19 +257,23 @@ describe('timing the target does not control', () => {
     expect(sim.connection('c1')).toMatchObject({ aborted: true, offload: S.TcpConnectionOffloadStateInHost });
   });
 
-  it('a read takes unread bytes in stream order only: bytes offered later, past a buffer the target filled meanwhile, wait their turn', () => {
+  it('an offer made before a buffer was posted is refused while that buffer is with the target: the target fills it with those bytes first, so the application reads in stream order', () => {
     const sim = offloaded();
     sim.peerSend('c1', 30);
     sim.deliverItem(sim.pending().find((p) => p.kind === 'segment')!.id); // offered: [0, 30)
     sim.postReceive('c1', 50); // posted while the offer is in flight
     sim.deliverItem(sim.pending().find((p) => p.fn === 'NdisTcpOffloadReceiveHandler')!.id);
-    sim.peerSend('c1', 50); // fills the posted buffer: [30, 80)
-    sim.peerSend('c1', 20); // offered and accepted: [80, 100)
+    const offer = sim.trace.events.filter((e): e is ReturnEvent => e.kind === 'return' && e.fn === 'NdisTcpOffloadReceiveHandler' && e.caller === 'target').at(-1);
+    expect(offer?.Status).toBe(NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED);
+    sim.peerSend('c1', 50);
+    sim.peerSend('c1', 20);
     settle(sim);
-    expect(sim.connection('c1').received).toBe(0); // [0, 30) is still unread
+    expect(sim.connection('c1').received).toBe(30); // the posted buffer took [0, 30) and was pushed
+    sim.read('c1'); // nothing unread yet; a zero-byte receive lets the target offer again (§6.7)
+    settle(sim);
     sim.read('c1');
-    settle(sim);
     expect(sim.connection('c1').received).toBe(100);
+    expect(checkNoByteLost(sim)).toEqual([]);
   });
 });
 

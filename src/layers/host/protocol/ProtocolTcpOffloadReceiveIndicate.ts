@@ -20,7 +20,11 @@ export function ProtocolTcpOffloadReceiveIndicate(c: HostContext, event: Protoco
   if (t?.kind !== 'Tcp') return { Status: NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_NOT_ACCEPTED, BytesConsumed: 0 };
   const s = streamOf(t);
   const n = event.NetBufferList;
-  const room = Math.max(0, c.s.policy.receiveBuffer - bufferedBytes(s));
+  // A receive buffer of the application's is still with the target (posted while this indication was on
+  // its way): the offered bytes come before any the target will put in it, so the host takes none and the
+  // target fills that buffer with them first (§6.7: posted buffers are used first) — the application
+  // reads the stream in order.
+  const room = s.postedDown > 0 ? 0 : Math.max(0, c.s.policy.receiveBuffer - bufferedBytes(s));
   const take = Math.min(room, n.DataLength);
   let Status: number;
   if (take === n.DataLength) {
@@ -33,7 +37,8 @@ export function ProtocolTcpOffloadReceiveIndicate(c: HostContext, event: Protoco
     s.indicationRefused = true;
   }
   if (c.report.wanted) {
-    c.report.decision(`takes ${take} of ${n.DataLength} offered bytes (room for ${room} in its receive buffer)`, t.label);
+    const why = s.postedDown > 0 ? `a receive buffer it posted is still with the target, which fills it first` : `room for ${room} in its receive buffer`;
+    c.report.decision(`takes ${take} of ${n.DataLength} offered bytes (${why})`, t.label);
   }
   return { Status, BytesConsumed: take };
 }
