@@ -5,7 +5,7 @@
  */
 import { forEachBlock, tcpStateOf, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
-import { relinkComplete } from './decisions/relinkPath.js';
+import { continueRelinks, relinkComplete } from './decisions/relinkPath.js';
 import { terminateOffload, uploadOwed } from './decisions/terminateOffload.js';
 import type { HostContext } from './HostContext.js';
 import { recordOfHandle } from './hostHandles.js';
@@ -23,7 +23,7 @@ export function operationComplete(c: HostContext, type: OperationCompleteHandler
   forEachBlock(OffloadBlockList, (node) => {
     const o = recordOfHandle(c.s, node.OffloadHandle);
     if (o && o.kind !== 'Tcp' && type === 'ProtocolUpdateOffloadComplete' && c.s.updating.includes(objectRef(o))) {
-      removeFrom(c.s.updating, objectRef(o)); // a PathMtu or neighbor MAC update (updatePathOrNeighbor)
+      removeFrom(c.s.updating, objectRef(o)); // a PathMtu or neighbor MAC update (updatePathOrNeighbor), or a re-link's linker
       return;
     }
     if (o?.kind === 'Path' && type === 'ProtocolUpdateOffloadComplete') relinkComplete(c, o, node.Status);
@@ -43,4 +43,5 @@ export function operationComplete(c: HostContext, type: OperationCompleteHandler
     terminateOffload(c, failed);
   }
   uploadOwed(c, owed);
+  if (type === 'ProtocolUpdateOffloadComplete' && c.s.relinks.length > 0) continueRelinks(c); // a neighbor may be free to link to now
 }

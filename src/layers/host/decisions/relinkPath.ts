@@ -48,7 +48,13 @@ export function relinkPath(c: HostContext, t: Tcb, hop: string): void {
   if (cannot) return giveUp(c, path, to, cannot);
   path.relinkTo = to.key;
   addTo(s.relinks, path.key);
-  if (to.offload === S.TcpConnectionOffloadStateOffloaded) return updateLink(c, path, to);
+  if (to.offload === S.TcpConnectionOffloadStateOffloaded) {
+    if (s.updating.includes(objectRef(to))) {
+      // One update in flight per object (reference §6.3): another path's re-link (or a MAC update) has it.
+      return c.report.decision(`re-links ${path.label} to ${to.label} once the update of ${to.label} in flight has completed (one at a time)`, path.label);
+    }
+    return updateLink(c, path, to);
+  }
   if (to.offload !== S.TcpConnectionOffloadStateInHost) return; // its offload is in flight: re-link when it completes
   if (c.report.wanted) c.report.decision(`offloads ${to.label} first, then re-links ${path.label} to it`, to.label);
   moveOffload(c, to, { type: 'NdisInitiateOffload' });
@@ -57,14 +63,18 @@ export function relinkPath(c: HostContext, t: Tcb, hop: string): void {
   }));
 }
 
-/** After an initiate completed: re-links waiting for a neighbor that is now offloaded (or gives them up). */
+/**
+ * After an initiate or an update completed: re-links waiting for a neighbor that is now offloaded and has
+ * no update in flight (or gives them up). Two paths re-linked to one neighbor go one after the other: the
+ * linker of each update is an update of the neighbor.
+ */
 export function continueRelinks(c: HostContext): void {
   const s = c.s;
   for (const key of [...s.relinks]) {
     if (!s.relinks.includes(key)) continue;
     const path = pathByKey(s, key);
     const to = path.relinkTo ? neighborByKey(s, path.relinkTo) : null;
-    if (!to || to.offload === S.TcpConnectionOffloadStateOffloading || path.updating) continue;
+    if (!to || to.offload === S.TcpConnectionOffloadStateOffloading || path.updating || s.updating.includes(objectRef(to))) continue;
     const cannot = s.invalidated.includes(objectRef(path)) ? 'the host invalidated it meanwhile'
       : to.offload !== S.TcpConnectionOffloadStateOffloaded || path.offload !== S.TcpConnectionOffloadStateOffloaded ? `${to.label} could not be offloaded`
       : undefined;
@@ -81,6 +91,7 @@ function updateLink(c: HostContext, path: HostPath, to: HostNeighbor): void {
   );
   to.users++; // the path depends on it from now on (released again if the update fails)
   path.updating = true;
+  addTo(c.s.updating, objectRef(to)); // the linker: an update of the neighbor, until it completes
   c.ndis.NdisUpdateOffload(c.s.NdisBindingHandle, root);
 }
 
