@@ -6,6 +6,7 @@
 import { forEachBlock, tcpStateOf, type NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST } from '../../ndis/blockList.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import { continueRelinks, relinkComplete } from './decisions/relinkPath.js';
+import { offloadWaiting } from './decisions/offloadWaiting.js';
 import { terminateOffload, uploadOwed } from './decisions/terminateOffload.js';
 import type { HostContext } from './HostContext.js';
 import { recordOfHandle } from './hostHandles.js';
@@ -43,5 +44,8 @@ export function operationComplete(c: HostContext, type: OperationCompleteHandler
     terminateOffload(c, failed);
   }
   uploadOwed(c, owed);
-  if (type === 'ProtocolUpdateOffloadComplete' && c.s.relinks.length > 0) continueRelinks(c); // a neighbor may be free to link to now
+  if (type === 'ProtocolUpdateOffloadComplete') {
+    if (c.s.relinks.length > 0) continueRelinks(c); // a neighbor may be free to link to now
+    offloadWaiting(c); // a path re-linked: the connections waiting for it go
+  }
 }

@@ -16,10 +16,14 @@ import type { Tcb } from '../tcp/Tcb.js';
 const settled = (o: { offload: number }) =>
   o.offload === S.TcpConnectionOffloadStateInHost || o.offload === S.TcpConnectionOffloadStateOffloaded;
 
-/** A connection's path and neighbor can be linked to: settled, and the path not waiting to be uploaded for a new next hop. */
+/**
+ * A connection's path and neighbor can be linked to: settled, and the path neither being re-linked to a
+ * new neighbor (its update in flight: the connection would hang under the neighbor it is leaving) nor
+ * waiting to be uploaded for a new next hop.
+ */
 export function linkable(s: HostState, t: Tcb): boolean {
   const path = pathOf(s, t);
-  return settled(path) && settled(neighborOf(s, path)) && !path.nextHopLater;
+  return settled(path) && settled(neighborOf(s, path)) && path.relinkTo === null && !path.nextHopLater;
 }
 
 /** Offloads the connections that can go (InHost, synchronized TCP state, path and neighbor settled): one NdisInitiateOffload. */
@@ -35,7 +39,7 @@ export function initiateOffload(c: HostContext, tcbs: readonly Tcb[]): void {
     else if (!linkable(s, t)) {
       // Objects being offloaded or terminated cannot be linked to: offload once they settle.
       addTo(s.offloadsWaiting, t.label);
-      if (c.report.wanted) c.report.decision(`offloads ${t.label} once its path and neighbor have finished being offloaded or uploaded`, t.label);
+      if (c.report.wanted) c.report.decision(`offloads ${t.label} once its path and neighbor have finished being offloaded, re-linked or uploaded`, t.label);
     } else going.push(t);
   }
   if (going.length === 0) return;
