@@ -40,9 +40,10 @@ export function relinkPath(c: HostContext, t: Tcb, hop: string): void {
   if (path.relinkTo) {
     return c.report.decision(`does not re-link ${path.label} to ${to.label} now: its re-link to ${neighborByKey(s, path.relinkTo).label} is still in progress (one update at a time)`, path.label);
   }
-  // No update of a path the host invalidated (reference §8 item 5), and no new offload while the target
+  // No update of a path or neighbor the host invalidated (reference §8 item 5), and no new offload while the target
   // paused offloads (§6.10): the path cannot be re-linked below, so it comes back to the host with its connections.
   const cannot = s.invalidated.includes(objectRef(path)) ? 'the host invalidated it'
+    : s.invalidated.includes(objectRef(to)) ? `the host invalidated ${to.label}, and a linker to it would update it`
     : s.paused && to.offload === S.TcpConnectionOffloadStateInHost ? `${to.label} cannot be offloaded while the target paused offloads`
     : undefined;
   if (cannot) return giveUp(c, path, to, cannot);
@@ -76,6 +77,7 @@ export function continueRelinks(c: HostContext): void {
     const to = path.relinkTo ? neighborByKey(s, path.relinkTo) : null;
     if (!to || to.offload === S.TcpConnectionOffloadStateOffloading || path.updating || s.updating.includes(objectRef(to))) continue;
     const cannot = s.invalidated.includes(objectRef(path)) ? 'the host invalidated it meanwhile'
+      : s.invalidated.includes(objectRef(to)) ? `the host invalidated ${to.label} meanwhile`
       : to.offload !== S.TcpConnectionOffloadStateOffloaded || path.offload !== S.TcpConnectionOffloadStateOffloaded ? `${to.label} could not be offloaded`
       : undefined;
     if (!cannot) updateLink(c, path, to);
