@@ -54,6 +54,12 @@ export function relinkPath(c: HostContext, t: Tcb, hop: string): void {
       // One update in flight per object (reference §6.3): another path's re-link (or a MAC update) has it.
       return c.report.decision(`re-links ${path.label} to ${to.label} once the update of ${to.label} in flight has completed (one at a time)`, path.label);
     }
+    const offloading = offloadingUnder(s, path);
+    if (offloading) {
+      // An initiate in flight names the path's present neighbor as its linker: the host moves the path (and
+      // may then upload that neighbor) only once the target has completed it.
+      return c.report.decision(`re-links ${path.label} to ${to.label} once the offload of ${offloading.label} under it has completed`, path.label);
+    }
     return updateLink(c, path, to);
   }
   if (to.offload !== S.TcpConnectionOffloadStateInHost) return; // its offload is in flight: re-link when it completes
@@ -75,7 +81,7 @@ export function continueRelinks(c: HostContext): void {
     if (!s.relinks.includes(key)) continue;
     const path = pathByKey(s, key);
     const to = path.relinkTo ? neighborByKey(s, path.relinkTo) : null;
-    if (!to || to.offload === S.TcpConnectionOffloadStateOffloading || path.updating || s.updating.includes(objectRef(to))) continue;
+    if (!to || to.offload === S.TcpConnectionOffloadStateOffloading || path.updating || s.updating.includes(objectRef(to)) || offloadingUnder(s, path)) continue;
     const cannot = s.invalidated.includes(objectRef(path)) ? 'the host invalidated it meanwhile'
       : s.invalidated.includes(objectRef(to)) ? `the host invalidated ${to.label} meanwhile`
       : to.offload !== S.TcpConnectionOffloadStateOffloaded || path.offload !== S.TcpConnectionOffloadStateOffloaded ? `${to.label} could not be offloaded`
@@ -83,6 +89,11 @@ export function continueRelinks(c: HostContext): void {
     if (!cannot) updateLink(c, path, to);
     else giveUp(c, path, to, cannot);
   }
+}
+
+/** A connection of the path whose offload is in flight (its initiate names the path and its neighbor), if any. */
+function offloadingUnder(s: HostContext['s'], path: HostPath): Tcb | undefined {
+  return tcbsOfPath(s, path).find((t) => t.offload === S.TcpConnectionOffloadStateOffloading);
 }
 
 /** NdisUpdateOffload: a linker for the new neighbor whose dependent block list is the path. */
