@@ -96,6 +96,8 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
       ...(t['neighbor-reachable'] !== undefined ? { neighborReachable: t['neighbor-reachable'] } : {}),
     },
     faults: t.faults,
+    // A wire that misbehaves (at random, or in a drop, duplicate or reorder step) runs the TCP retransmit timers.
+    ...(t.wire !== undefined || s.steps.some((step) => 'drop' in step || 'duplicate' in step || 'reorder' in step) ? { wire: t.wire ?? {} } : {}),
   });
   if (options.onEvent) sim.trace.subscribe(options.onEvent);
   for (const c of s.connections) {

@@ -137,6 +137,11 @@ export const Topology = z.strictObject({
   /** Host policy: is the host's neighbor cache entry REACHABLE when the target asks (NeighborReachabilityQuery)? true when absent. */
   'neighbor-reachable': z.boolean().optional().describe("Host policy: the host's neighbor cache entries are REACHABLE (true, the default: it answers a NeighborReachabilityQuery with a non-zero HostReachabilityDelta) or stale and not confirmed by probes (false: it answers 0, then invalidates the neighbor)."),
   faults: z.array(z.enum(FAULTS)).default([]),
+  /** A wire that misbehaves at random (seeded): rates of drop, duplicate and reorder, each 0-1. Turns the TCP retransmit timers on. */
+  wire: z
+    .strictObject({ drop: z.number().min(0).max(1).optional(), duplicate: z.number().min(0).max(1).optional(), reorder: z.number().min(0).max(1).optional() })
+    .optional()
+    .describe("A wire that misbehaves at random, from the scenario's seed: rates (0-1) at which it drops, duplicates and reorders segments. It turns the TCP retransmit timers on (as does any drop, duplicate or reorder step)."),
   /** Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver is one. */
   driver: z.string().min(1).optional().describe('Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver of the topology is one. `chimney check` writes it into a counterexample.'),
   /** Your own offload target: a module path, relative to the scenario file. */
@@ -161,6 +166,12 @@ const indicate = z
     if (v.bytes !== undefined && v.event !== 'TcpIndicateSendBacklogChange') ctx.addIssue({ code: 'custom', path: ['bytes'], message: 'bytes goes with TcpIndicateSendBacklogChange' });
     if (v.event === 'TcpIndicateRetrieve' && given.length === 0) ctx.addIssue({ code: 'custom', message: 'TcpIndicateRetrieve needs a reason (a TCP_UPLOAD_REASON)' });
   });
+
+/** A scripted wire fault: which end's segment, and which of them (1 = the next to arrive). */
+const wireFault = z.strictObject({
+  from: z.enum(['host', 'target', 'peer']).describe('Whose segment: the host stack\'s own TCP, the offload target, or the remote peer.'),
+  nth: z.number().int().min(1).max(LIMITS.steps).default(1).describe('Which of the segments from `from` arriving after this step (1, the next, by default).'),
+});
 
 const deliver = z.union([
   z.enum(['all', 'next']),
@@ -293,6 +304,12 @@ export const STEP_KINDS = {
     .union([id, z.strictObject({ connection: id, 'out-of-window': z.boolean().default(false) })])
     .transform((v) => (typeof v === 'string' ? { connection: v, 'out-of-window': false } : v))
     .describe('The remote peer resets the connection (an RST on the wire): a connection id, or { connection, out-of-window } (out-of-window: an RST the receiver must drop).'),
+  /** The wire loses a segment: the nth (default 1, the next) from host, target or peer to arrive after this step (the peer's: its next pure ACK). */
+  drop: wireFault.describe("The wire loses a segment: the nth (1, the next, by default) to arrive from `from` (host, target or peer) after this step. The peer retransmits nothing, so of the peer's segments only a pure ACK is dropped."),
+  /** The wire duplicates a segment: it arrives, and a copy arrives later. */
+  duplicate: wireFault.describe('The wire duplicates a segment: the nth (1 by default) to arrive from `from` after this step arrives, and a copy of it arrives later.'),
+  /** The wire reorders a segment: it is held back and arrives after the segments sent after it. */
+  reorder: wireFault.describe('The wire reorders a segment: the nth (1 by default) to arrive from `from` after this step is held back, and arrives after the segments sent after it.'),
   /** Deliver pending items: all of them, the next one, or the first one matching. */
   deliver,
   /** Check the state of the simulation at this point. */

@@ -19,6 +19,7 @@ import { indicateWhenInitiateReturned } from './targetIndications.js';
 import { receiveBacklogSize } from './targetReceiveHoldings.js';
 import { failsForHardware, reportHardwareFailure, tagForHardwareReport } from './targetHardwareFailure.js';
 import { sendBacklogSize, transmitQueued } from './targetSend.js';
+import { handOverRetransmitTimer, takeRetransmitTimer } from './targetRetransmit.js';
 
 /**
  * The delegated variables the target keeps ("NIC memory"), copied in from the host's structure: every
@@ -88,7 +89,10 @@ export function MiniportInitiateOffload(c: TargetCall, OffloadBlockList: NDIS_MI
   // A connection is live as soon as it is offloaded: send what was handed down and not yet sent.
   forEachBlock(OffloadBlockList, (node) => {
     const o = node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? objectOf(c, node) : null;
-    if (o?.layer === 'Tcp') transmitQueued(c, o);
+    if (o?.layer === 'Tcp') {
+      takeRetransmitTimer(c, o);
+      transmitQueued(c, o);
+    }
   });
 }
 
@@ -152,6 +156,7 @@ export function MiniportQueryOffload(c: TargetCall, OffloadBlockList: NDIS_MINIP
     const out = tcpStateOf(node);
     if (out?.Delegated && o.layer === 'Tcp') {
       copyDelegatedOut(o, out.Delegated);
+      handOverRetransmitTimer(c, o, out.Delegated, false);
       out.Delegated.SendBacklogSize = sendBacklogSize(o);
       out.Delegated.ReceiveBacklogSize = receiveBacklogSize(o);
     }

@@ -17,6 +17,7 @@ import { groupBy } from './groupBy.js';
 import { receiveStateForInitiate } from './receiveHandover.js';
 import { sendChainForInitiate } from './sendChainForInitiate.js';
 import { keptTcpVariables } from './takeBackTcpState.js';
+import { handDownRetransmit } from '../tcp/retransmit.js';
 
 function neighborNode(n: HostNeighbor): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   const isNew = n.offload === S.TcpConnectionOffloadStateInHost;
@@ -45,6 +46,7 @@ function tcpInitiateNode(c: HostContext, t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LI
   // [SndUna, SndNxt) was sent and not yet acknowledged; the rest of the chain was never sent.
   Delegated.SndUna = chain[0]?.DataOffset ?? t.stream?.appBytes ?? 0;
   Delegated.SndNxt = Delegated.SndMax = Math.max(t.stream?.sndNxt ?? 0, Delegated.SndUna);
+  handDownRetransmit(c, t, Delegated);
   const head = chain[0];
   const tail = chain[chain.length - 1];
   if (head && tail) {

@@ -6,6 +6,7 @@ import type { HostContext } from '../HostContext.js';
 import { discardQueue } from './discardQueue.js';
 import { moveTcp } from './moveTcp.js';
 import { sendSegment } from './sendSegment.js';
+import { armRetransmitInHost } from './retransmit.js';
 import type { Tcb } from './Tcb.js';
 import { streamOf } from './TcbStream.js';
 
@@ -27,6 +28,7 @@ export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
   s.finSeq = s.sndNxt;
   sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt, fin: true });
   s.sndNxt += 1;
+  armRetransmitInHost(c, t);
 }
 
 /** In the host: an ACK covering the host's FIN. */

@@ -4,6 +4,7 @@ import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../ndis/TCP_CONNECTION_
 import { fourTupleOf } from '../../../wire/FourTuple.js';
 import type { HostContext } from '../HostContext.js';
 import { sendSegment } from './sendSegment.js';
+import { armRetransmitInHost } from './retransmit.js';
 import type { Tcb } from './Tcb.js';
 
 /** In the host: the host's own TCP transmits every queued byte not yet sent (the wire loses nothing). */
@@ -16,6 +17,7 @@ export function transmitInHost(c: HostContext, t: Tcb): void {
     sendSegment(c, { connection: fourTupleOf(t), seq, len: nblEnd(n) - seq, ack: s.rcvNxt });
     s.sndNxt = nblEnd(n);
   }
+  armRetransmitInHost(c, t);
 }
 
 /** In the host: an ACK from the peer frees the NBLs it covers completely. */
