@@ -451,7 +451,7 @@ export class Simulation {
   }
 
   private ledgerSources() {
-    return { host: this.host, target: this.target, peer: this.state.peer, pending: this.scheduler.all() };
+    return { host: this.host, target: this.target, peer: this.state.peer, pending: this.scheduler.all(), lossy: this.state.wire !== undefined };
   }
 
   /** The ids of the declared connections, in declaration order. */

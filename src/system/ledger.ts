@@ -33,6 +33,8 @@ export interface SendHoldings {
   target: Array<[number, number]>;
   /** [start, end) stream ranges of NBLs in a completion not yet delivered to the host (send completions, handed-back chains). */
   completing: Array<[number, number]>;
+  /** The wire can lose segments, so senders retransmit: the peer receiving a byte twice is TCP at work, not a loss (its stream still takes it once). */
+  retransmits?: boolean;
 }
 
 /** Where the peer's bytes on a connection are (see receiveHoldings). */
@@ -53,6 +55,8 @@ export interface ReceiveHoldings {
   wire: Array<[number, number]>;
   /** The connection was reset: TCP delivers nothing more, so bytes may be missing (never duplicated). */
   reset: boolean;
+  /** The wire can duplicate segments: a range on the wire may be a copy of bytes held or delivered already. */
+  wireCopies?: boolean;
 }
 
 /** What the ledger reads: the host's, the target's and the peer's state, and the pending items. */
@@ -61,6 +65,8 @@ export interface LedgerSources {
   target: unknown;
   peer: RemotePeerState;
   pending: readonly PendingItem[];
+  /** The wire misbehaves (drops, duplicates, reorders): see SendHoldings.retransmits, ReceiveHoldings.wireCopies. */
+  lossy?: boolean;
 }
 
 const ranges = (nbls: readonly NET_BUFFER_LIST[]) => nbls.filter((n) => n.DataLength > 0).map((n) => [n.DataOffset, nblEnd(n)] as [number, number]);
@@ -95,6 +101,7 @@ export function sendHoldings(src: LedgerSources, id: string): SendHoldings {
     // NBLs handed down with an initiate still in flight are the host's until the initiate succeeds.
     target: ranges((target?.sendQueue ?? []).filter((n) => !s?.sendChainDown?.includes(n.id))),
     completing: ranges(completing),
+    ...(src.lossy ? { retransmits: true } : {}),
   };
 }
 
@@ -139,5 +146,6 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
     completing,
     wire,
     reset: t.aborted || (atPeer?.reset ?? false) || targetReset,
+    ...(src.lossy ? { wireCopies: true } : {}),
   };
 }

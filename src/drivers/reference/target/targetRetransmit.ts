@@ -11,11 +11,12 @@
  * It runs only when the host set TCP timers (a wire that can lose, TcpTimerParameters).
  */
 import { TIMER_NOT_RUNNING } from '../../../ndis/flags.js';
+import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { backedOffRtoUs, TIMER_TICK_US } from '../../../ndis/TcpTimerParameters.js';
 import { TCP_UPLOAD_REASON } from '../../../ndis/TCP_UPLOAD_REASON.js';
 import { fourTupleText, type FourTuple } from '../../../wire/FourTuple.js';
-import { connectionOf, findConnection, type TargetCall } from './TargetCall.js';
+import { connectionOf, findConnection, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
 import { delegatedOf, hasFlag, isTerminating, TargetFlags, type TargetObject } from './TargetState.js';
 
@@ -40,9 +41,9 @@ function outstanding(o: TargetObject): boolean {
 }
 
 /** Arms the timer if something is outstanding and it is not running; `dueUs` overrides the backed-off timeout (a delta handed down). */
-export function armRetransmit(c: TargetCall, o: TargetObject, dueUs?: number): void {
+export function armRetransmit(c: TargetCall, o: TargetObject, dueUs?: number, finWait2 = false): void {
   const p = c.s.tcpTimers;
-  if (!p?.retransmit || !outstanding(o) || hasFlag(o, TargetFlags.UploadRequested) || isTerminating(o)) return;
+  if (!p?.retransmit || !(outstanding(o) || finWait2 || delegatedOf(o).State === TCPSTATE.TCPSTATE_FIN_WAIT_2) || hasFlag(o, TargetFlags.UploadRequested) || isTerminating(o)) return;
   const d = delegatedOf(o);
   if (d.Retransmit.TimeoutDelta !== TIMER_NOT_RUNNING && dueUs === undefined) return;
   const after = dueUs ?? backedOffRtoUs(p, d.Retransmit.Count);
@@ -51,7 +52,8 @@ export function armRetransmit(c: TargetCall, o: TargetObject, dueUs?: number): v
   const { localAddress, localPort, remoteAddress, remotePort } = connectionOf(c, o);
   const connection = { localAddress, localPort, remoteAddress, remotePort };
   const context = { timer: 'retransmit', connection, serial: o.serial } satisfies RetransmitTimerContext;
-  c.ndis.NdisSetTimerObject(timerName(o), context, o.NdisOffloadHandle.label, after, fourTupleText(connection));
+  const name = delegatedOf(o).State === TCPSTATE.TCPSTATE_FIN_WAIT_2 && !outstanding(o) ? `FIN_WAIT_2 timer of ${o.NdisOffloadHandle.label}` : timerName(o);
+  c.ndis.NdisSetTimerObject(name, context, o.NdisOffloadHandle.label, after, fourTupleText(connection));
 }
 
 /** An ACK moved SndUna: the count starts again, and the timer runs again for what is still outstanding (RFC 6298 §5.3). */
@@ -71,6 +73,7 @@ export function stopRetransmit(c: TargetCall, o: TargetObject): void {
   d.Retransmit.TimeoutDelta = TIMER_NOT_RUNNING;
   delete o.retransmitDue;
   c.ndis.NdisCancelTimerObject(timerName(o));
+  c.ndis.NdisCancelTimerObject(`FIN_WAIT_2 timer of ${o.NdisOffloadHandle.label}`);
 }
 
 /** The ticks left until the timer fires, for the delegated state handed back (0: due already, fire at once). */
@@ -91,6 +94,14 @@ export function retransmitTimerExpired(c: TargetCall, context: RetransmitTimerCo
   if (d.Retransmit.TimeoutDelta === TIMER_NOT_RUNNING) return; // stopped meanwhile
   d.Retransmit.TimeoutDelta = TIMER_NOT_RUNNING;
   delete o.retransmitDue;
+  if (d.State === TCPSTATE.TCPSTATE_FIN_WAIT_2) {
+    // Reference §6.12: the FIN_WAIT_2 timer (this same timer) expired: CLOSED, and a mandatory upload.
+    c.ndis.DbgPrint(`FIN_WAIT_2 timer expired: the peer never closed; CLOSED, asks for the upload`, o.NdisOffloadHandle.label);
+    moveDelegatedTcp(o, { type: 'FinWait2Expired' });
+    o.flags |= TargetFlags.UploadRequested;
+    indicateWhenInitiateReturned(c, o, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.TimeoutExpiration);
+    return;
+  }
   if (!outstanding(o)) return;
   d.TotalRT += Math.round(backedOffRtoUs(p, d.Retransmit.Count) / TIMER_TICK_US);
   d.Retransmit.Count += 1;
@@ -98,6 +109,9 @@ export function retransmitTimerExpired(c: TargetCall, context: RetransmitTimerCo
   if (d.Retransmit.Count > p.maxRetransmissions) {
     c.ndis.DbgPrint(`retransmitted ${p.maxRetransmissions} times without an ACK (TcpMaximumRetransmissions): asks for the upload`, label);
     o.flags |= TargetFlags.UploadRequested;
+    // Handed back as "running and already expired" (TimeoutDelta 0, reference §3.2): the host's TCP fires it at once.
+    d.Retransmit.TimeoutDelta = 0;
+    o.retransmitDue = c.ndis.NdisGetCurrentSystemTime();
     indicateWhenInitiateReturned(c, o, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.TimeoutExpiration);
     return;
   }
@@ -118,4 +132,17 @@ export function takeRetransmitTimer(c: TargetCall, o: TargetObject): void {
 export function handOverRetransmitTimer(c: TargetCall, o: TargetObject, out: { Retransmit: { TimeoutDelta: number } }, terminate: boolean): void {
   out.Retransmit.TimeoutDelta = retransmitTicksLeft(c, o);
   if (terminate) stopRetransmit(c, o);
+}
+
+/**
+ * FIN_WAIT_2 (reference §6.12): the retransmit timer, with nothing left to retransmit, becomes the
+ * FIN_WAIT_2 timer (TcpFinWait2Delay, 120 s); an acceptable segment from the peer restarts it, and when
+ * it expires the connection goes CLOSED and the target asks for the upload (TimeoutExpiration).
+ */
+export function armFinWait2(c: TargetCall, o: TargetObject): void {
+  const p = c.s.tcpTimers;
+  const d = delegatedOf(o);
+  if (!p?.retransmit || d.State !== TCPSTATE.TCPSTATE_FIN_WAIT_2 || hasFlag(o, TargetFlags.UploadRequested) || isTerminating(o)) return;
+  stopRetransmit(c, o);
+  armRetransmit(c, o, p.finWait2Us, true);
 }

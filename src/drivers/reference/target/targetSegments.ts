@@ -8,6 +8,7 @@ import type { Segment } from '../../../wire/Segment.js';
 import { findConnection, type TargetCall } from './TargetCall.js';
 import { receiveData } from './receiveData.js';
 import { receiveAck } from './targetSend.js';
+import { armFinWait2 } from './targetRetransmit.js';
 import { indicateAbort } from './targetIndications.js';
 import { delegatedOf, hasFlag, isTerminating, TargetFlags, type TargetObject } from './TargetState.js';
 
@@ -28,4 +29,5 @@ export function processSegment(c: TargetCall, o: TargetObject, s: Segment): void
   }
   if (s.ack !== null && !hasFlag(o, TargetFlags.UploadRequested)) receiveAck(c, o, s.ack);
   if (s.len > 0 || s.fin) receiveData(c, o, s);
+  if (s.len > 0 && o.retransmitDue !== undefined) armFinWait2(c, o); // an acceptable segment restarts the FIN_WAIT_2 timer
 }

@@ -6,7 +6,7 @@ import type { HostContext } from '../HostContext.js';
 import { discardQueue } from './discardQueue.js';
 import { moveTcp } from './moveTcp.js';
 import { sendSegment } from './sendSegment.js';
-import { armRetransmitInHost } from './retransmit.js';
+import { armFinWait2InHost, armRetransmitInHost } from './retransmit.js';
 import type { Tcb } from './Tcb.js';
 import { streamOf } from './TcbStream.js';
 
@@ -37,4 +37,5 @@ export function finAckedInHost(c: HostContext, t: Tcb, ack: number): void {
   if (!s || s.finSeq < 0 || ack <= s.finSeq) return;
   s.finSeq = -1;
   moveTcp(c, t, { type: 'FinAcked' });
+  armFinWait2InHost(c, t);
 }

@@ -20,6 +20,7 @@ import { sendSegment } from './sendSegment.js';
 import type { Tcb } from './Tcb.js';
 import { streamOf } from './TcbStream.js';
 import { nblEnd } from '../../../ndis/NET_BUFFER_LIST.js';
+import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 
 /** The host's retransmit state of one TCB (the delegated Retransmit, TotalRT, and SND.UNA). */
 export interface HostRetransmit {
@@ -45,6 +46,12 @@ export function isHostRetransmitTimerContext(context: Reserved): context is Rese
 
 const timerName = (t: Tcb) => `retransmit timer of ${t.label}`;
 
+/** Cancels the timer, under either of its names. */
+function cancel(c: HostContext, t: Tcb): void {
+  c.ndis.NdisCancelTimerObject(timerName(t));
+  c.ndis.NdisCancelTimerObject(`FIN_WAIT_2 timer of ${t.label}`);
+}
+
 function retransmitOf(t: Tcb): HostRetransmit {
   return (t.retransmit ??= { sndUna: 0, count: 0, totalRt: 0, due: null });
 }
@@ -60,11 +67,12 @@ export function armRetransmitInHost(c: HostContext, t: Tcb, afterUs?: number): v
   const p = c.s.policy.tcpTimers;
   if (!p?.retransmit || t.offload !== S.TcpConnectionOffloadStateInHost || t.aborted || t.deleted) return;
   const r = retransmitOf(t);
-  if (sndMax(t) <= r.sndUna || (r.due !== null && afterUs === undefined)) return;
+  const finWait2 = t.tcp === TCPSTATE.TCPSTATE_FIN_WAIT_2 && sndMax(t) <= r.sndUna;
+  if ((sndMax(t) <= r.sndUna && !finWait2) || (r.due !== null && afterUs === undefined)) return;
   const after = afterUs ?? backedOffRtoUs(p, r.count);
   r.due = c.ndis.NdisGetCurrentSystemTime() + after;
-  c.ndis.NdisCancelTimerObject(timerName(t));
-  c.ndis.NdisSetTimerObject(timerName(t), { timer: 'retransmit', tcb: t.label } satisfies RetransmitTimerContext, t.label, after, fourTupleText(fourTupleOf(t)));
+  cancel(c, t);
+  c.ndis.NdisSetTimerObject(finWait2 ? `FIN_WAIT_2 timer of ${t.label}` : timerName(t), { timer: 'retransmit', tcb: t.label } satisfies RetransmitTimerContext, t.label, after, fourTupleText(fourTupleOf(t)));
 }
 
 /** In the host: an ACK; one that moves SND.UNA resets the count and runs the timer again for what is still outstanding. */
@@ -76,7 +84,7 @@ export function retransmitAckedInHost(c: HostContext, t: Tcb, ack: number): void
   r.count = 0;
   r.totalRt = 0;
   r.due = null;
-  c.ndis.NdisCancelTimerObject(timerName(t));
+  cancel(c, t);
   armRetransmitInHost(c, t);
 }
 
@@ -88,6 +96,13 @@ export function retransmitTimerExpiredInHost(c: HostContext, context: Retransmit
   const r = t.retransmit;
   r.due = null;
   const s = streamOf(t);
+  if (t.tcp === TCPSTATE.TCPSTATE_FIN_WAIT_2) {
+    // The same timer is the FIN_WAIT_2 timer (TcpFinWait2Delay): the peer never closed; CLOSED, and the TCB is deleted.
+    moveTcp(c, t, { type: 'FinWait2Expired' });
+    t.deleted = true;
+    if (c.report.wanted) c.report.decision(`FIN_WAIT_2 timer expired: deletes the TCB of ${t.label}`, t.label);
+    return;
+  }
   const max = sndMax(t);
   if (max <= r.sndUna) return;
   r.totalRt += Math.round(backedOffRtoUs(p, r.count) / TIMER_TICK_US);
@@ -131,5 +146,12 @@ export function handDownRetransmit(c: HostContext, t: Tcb, Delegated: TCP_OFFLOA
   Delegated.Retransmit = { Count: r.count, TimeoutDelta: r.due === null ? TIMER_NOT_RUNNING : Math.max(0, Math.round((r.due - c.ndis.NdisGetCurrentSystemTime()) / TIMER_TICK_US)) };
   Delegated.TotalRT = r.totalRt;
   r.due = null;
-  c.ndis.NdisCancelTimerObject(timerName(t));
+  cancel(c, t);
+}
+
+/** In the host: the ACK of its FIN took the TCB to FIN_WAIT_2: the FIN_WAIT_2 timer runs (TcpFinWait2Delay). */
+export function armFinWait2InHost(c: HostContext, t: Tcb): void {
+  const p = c.s.policy.tcpTimers;
+  if (!p?.retransmit || t.tcp !== TCPSTATE.TCPSTATE_FIN_WAIT_2) return;
+  armRetransmitInHost(c, t, p.finWait2Us);
 }
