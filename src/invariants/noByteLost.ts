@@ -40,6 +40,7 @@ export function checkSendHoldings(connection: string, h: SendHoldings): ByteLedg
   if (next > h.appBytes) problems.push({ connection, message: `bytes [${h.appBytes}, ${next}) are held but were never written` });
   if (h.acked > h.peerReceived) problems.push({ connection, message: `${h.acked} bytes counted as acknowledged, but the peer received only ${h.peerReceived}` });
   if (h.peerReceived > h.appBytes) problems.push({ connection, message: `the peer received ${h.peerReceived} bytes of a stream of ${h.appBytes}` });
+  for (const [a, b] of h.stuck ?? []) problems.push({ connection, message: `bytes [${a}, ${b}) were sent, never acknowledged, and nothing will send them again (lost)` });
   if (h.peerDuplicates > 0 && !h.retransmits) problems.push({ connection, message: `the peer received ${h.peerDuplicates} bytes twice` });
   return problems;
 }

@@ -8,6 +8,7 @@ import { targetReceiveHoldings } from '../drivers/reference/target/targetReceive
 import type { UpCall } from '../ndis/calls.js';
 import { nblEnd, nblFilled, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
+import { TCP_CONNECTION_OFFLOAD_STATE } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import type { HostState } from '../layers/host/HostState.js';
 import { hostReceiveHoldings } from '../layers/host/hostReceiveHoldings.js';
 import type { RemotePeerState } from '../layers/peer/remotePeer.js';
@@ -35,6 +36,11 @@ export interface SendHoldings {
   completing: Array<[number, number]>;
   /** The wire can lose segments, so senders retransmit: the peer receiving a byte twice is TCP at work, not a loss (its stream still takes it once). */
   retransmits?: boolean;
+  /**
+   * On a lossy wire with nothing pending (no segment, no timer): [start, end) ranges the host's own TCP
+   * sent, holds unacknowledged, and will never send again — lost as surely as if they were dropped.
+   */
+  stuck?: Array<[number, number]>;
 }
 
 /** Where the peer's bytes on a connection are (see receiveHoldings). */
@@ -101,8 +107,17 @@ export function sendHoldings(src: LedgerSources, id: string): SendHoldings {
     // NBLs handed down with an initiate still in flight are the host's until the initiate succeeds.
     target: ranges((target?.sendQueue ?? []).filter((n) => !s?.sendChainDown?.includes(n.id))),
     completing: ranges(completing),
-    ...(src.lossy ? { retransmits: true } : {}),
+    ...(src.lossy ? { retransmits: true, stuck: stuckInHost(src, t) } : {}),
   };
+}
+
+/** Bytes the host sent and holds unacknowledged when nothing is pending: no timer will send them again. */
+function stuckInHost(src: LedgerSources, t: ReturnType<typeof tcbNamed>): Array<[number, number]> {
+  const s = t.stream;
+  if (!s || src.pending.length > 0 || t.aborted || t.deleted || t.offload !== TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateInHost) return [];
+  const atPeer = peerConnectionOf(src.peer, t);
+  if (atPeer?.reset) return [];
+  return ranges(s.sendQueue).filter((r) => r[0] < s.sndNxt).map((r) => [r[0], Math.min(r[1], s.sndNxt)] as [number, number]);
 }
 
 /**

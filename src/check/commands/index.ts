@@ -25,6 +25,7 @@ import type { StepCommand } from './StepCommand.js';
 import { update } from './update.js';
 import { upload } from './upload.js';
 import { uploadAll } from './uploadAll.js';
+import { wireDrop } from './wireDrop.js';
 
 export { DeliverCommand } from './deliver.js';
 export type { CheckModel } from './CheckModel.js';
@@ -42,6 +43,7 @@ export function commandArbitrary(connections: number): fc.Arbitrary<StepCommand>
     [1, update(c)], [1, invalidate(c)], [1, query(c)], [1, relink(c)],
     [1, indicateRetrieve(c)], [1, indicateSendBacklogChange(c)], [1, hardwareFailure(c)], [1, neighborQuery(c)], [1, status()],
     [3, peerSend(c)], [1, peerFin(c)], [1, peerRst(c)],
+    [2, wireDrop()], // refused (never performed) unless the wire can lose
   ];
   return fc.oneof(...weighted.map(([weight, arbitrary]) => ({ weight, arbitrary })));
 }

@@ -11,13 +11,15 @@ import type { Tcb } from './Tcb.js';
 export function transmitInHost(c: HostContext, t: Tcb): void {
   const s = t.stream;
   if (!s || t.offload !== S.TcpConnectionOffloadStateInHost) return;
+  let sent = false;
   for (const n of s.sendQueue) {
     if (nblEnd(n) <= s.sndNxt) continue;
     const seq = Math.max(n.DataOffset, s.sndNxt);
     sendSegment(c, { connection: fourTupleOf(t), seq, len: nblEnd(n) - seq, ack: s.rcvNxt });
     s.sndNxt = nblEnd(n);
+    sent = true;
   }
-  armRetransmitInHost(c, t);
+  if (sent) armRetransmitInHost(c, t); // RFC 6298 §5.1: data sent starts the timer if it is not running
 }
 
 /** In the host: an ACK from the peer frees the NBLs it covers completely. */
