@@ -160,7 +160,8 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
     target: target ? targetReceiveHoldings(target) : [],
     completing,
     wire,
-    reset: t.aborted || (atPeer?.reset ?? false) || targetReset,
+    // A deleted TCB (2MSL, or the FIN_WAIT_2 timer) takes nothing more either.
+    reset: t.aborted || t.deleted || (atPeer?.reset ?? false) || targetReset,
     ...(src.lossy ? { wireCopies: true } : {}),
   };
 }
