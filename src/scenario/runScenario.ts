@@ -18,6 +18,7 @@ import type { ParsedScenario, SourcePosition } from './parseScenario.js';
 import { ScenarioInputError } from './ScenarioInputError.js';
 import { performStep, StepRefused, valueNamed } from './performStep.js';
 import { HandlerThrew } from '../system/HandlerThrew.js';
+import type { Scenario } from './schema.js';
 
 /** One judged assertion, with the step it belongs to. */
 export interface ExpectationOutcome extends AssertionResult {
@@ -97,7 +98,7 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
     },
     faults: t.faults,
     // A wire that misbehaves (at random, or in a drop, duplicate or reorder step) runs the TCP retransmit timers.
-    ...(t.wire !== undefined || s.steps.some((step) => 'drop' in step || 'duplicate' in step || 'reorder' in step) ? { wire: t.wire ?? {} } : {}),
+    ...(wireOfScenario(s) ? { wire: wireOfScenario(s) } : {}),
   });
   if (options.onEvent) sim.trace.subscribe(options.onEvent);
   for (const c of s.connections) {
@@ -138,3 +139,9 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
   };
 }
 
+
+/** The wire a scenario runs on: its topology's rates, `{}` when only its steps drop, duplicate or reorder, undefined for a wire that loses nothing. */
+export function wireOfScenario(s: Pick<Scenario, 'topology' | 'steps'>): Scenario['topology']['wire'] {
+  if (s.topology.wire !== undefined) return s.topology.wire;
+  return s.steps.some((step) => 'drop' in step || 'duplicate' in step || 'reorder' in step) ? {} : undefined;
+}

@@ -156,7 +156,7 @@ function waitsForWire(b: PendingItem): boolean {
 }
 
 /** Is `a` a segment of connection `key` on the wire, or on its way up the normal receive path? */
-function onWireFor(a: PendingItem, key: string): boolean {
+export function onWireFor(a: PendingItem, key: string): boolean {
   if (a.kind === 'segment') return a.handles[0] === key;
   return a.call.fn === 'NdisMIndicateReceiveNetBufferLists' && fourTupleText(a.call.NetBufferLists.segment.connection) === key;
 }

@@ -122,6 +122,7 @@ export function retransmitTimerExpired(c: TargetCall, context: RetransmitTimerCo
 
 /** Initiate: a retransmit timer the host had running goes on here, with the ticks it had left (0: fires at once). */
 export function takeRetransmitTimer(c: TargetCall, o: TargetObject): void {
+  if (!c.s.tcpTimers?.retransmit) return; // no timers run here: the delegated values are kept as they came
   const d = delegatedOf(o);
   const delta = d.Retransmit.TimeoutDelta;
   d.Retransmit.TimeoutDelta = TIMER_NOT_RUNNING;
@@ -130,6 +131,7 @@ export function takeRetransmitTimer(c: TargetCall, o: TargetObject): void {
 
 /** Terminate or query: the delegated state handed up says how many ticks the timer has left; a terminate stops it here. */
 export function handOverRetransmitTimer(c: TargetCall, o: TargetObject, out: { Retransmit: { TimeoutDelta: number } }, terminate: boolean): void {
+  if (!c.s.tcpTimers?.retransmit) return; // no timers run here: the delegated values go back as they are
   out.Retransmit.TimeoutDelta = retransmitTicksLeft(c, o);
   if (terminate) stopRetransmit(c, o);
 }
