@@ -177,7 +177,7 @@ const deliver = z.union([
   z.enum(['all', 'next']),
   z.strictObject({
     /** The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` or `timer`. */
-    call: z.enum(nonEmpty([...Object.keys(NDIS_ROUTES), 'segment', 'timer'])).describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` (a segment on the wire) or `timer` (a timer: the push timer of the target, the 2MSL timer of the host).'),
+    call: z.enum(nonEmpty([...Object.keys(NDIS_ROUTES), 'segment', 'timer'])).describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` (a segment on the wire) or `timer` (a timer: the push timer of the target, the 2MSL timer of the host, and on a lossy wire the retransmit and FIN_WAIT_2 timers of whoever owns the connection).'),
     /** The connection it is about. */
     connection: id.optional().describe('The connection it is about.'),
     /** Which of the matching items, in the order they were made (1 = the oldest, the default). */
