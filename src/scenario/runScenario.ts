@@ -99,6 +99,7 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
     faults: t.faults,
     // A wire that misbehaves (at random, or in a drop, duplicate or reorder step) runs the TCP retransmit timers.
     ...(wireOfScenario(s) ? { wire: wireOfScenario(s) } : {}),
+    ...(t['ack-frequency'] !== undefined ? { tcpTimers: { ackFrequency: t['ack-frequency'] } } : {}),
   });
   if (options.onEvent) sim.trace.subscribe(options.onEvent);
   for (const c of s.connections) {

@@ -122,7 +122,7 @@ function initialState(env: SimulationEnvironment, options: SimulationOptions): S
   const binding = (layer: number) => ({ kind: 'NdisBindingHandle' as const, layer });
   const miniport = (layer: number) => ({ kind: 'NdisMiniportHandle' as const, layer });
   const tcpTimers: TcpTimerParameters = { ...DEFAULT_TCP_TIMERS, retransmit: options.wire !== undefined, ...options.tcpTimers };
-  const timed = tcpTimers.retransmit ? { tcpTimers } : {}; // a lossless wire's state stays as it was
+  const timed = tcpTimers.retransmit || tcpTimers.ackFrequency > 1 ? { tcpTimers } : {}; // default timers: the state stays as it was
   const layers: unknown[] = [
     createHostState({ name: names[0]!, NdisBindingHandle: binding(0), policy: { ...timed, ...options.hostPolicy } }),
     ...env.intermediateDrivers.map((d, k) =>

@@ -21,6 +21,7 @@ import { MiniportTcpOffloadReceive } from './target/MiniportTcpOffloadReceive.js
 import { MiniportTcpOffloadReceiveReturn } from './target/MiniportTcpOffloadReceiveReturn.js';
 import { isPushTimerContext, pushTimerExpired } from './target/pushTimerExpired.js';
 import { isRetransmitTimerContext, retransmitTimerExpired } from './target/targetRetransmit.js';
+import { delayedAckTimerExpired, isDelayedAckTimerContext } from './target/targetDelayedAck.js';
 import { receiveIndicateReturned } from './target/receiveIndicateReturned.js';
 import { receiveSegment } from './target/targetSegments.js';
 import { indicateNeighborReachabilityQuery, indicateStatus, indicateTcpEvent } from './target/targetIndications.js';
@@ -35,7 +36,7 @@ export const referenceOffloadTarget: OffloadTarget<TargetState> & Required<Omit<
   init: ({ name, NdisMiniportHandle, capacity, tcpTimers }) => ({
     name, NdisMiniportHandle, capacity: { ...capacity }, used: { Neighbor: 0, Path: 0, Tcp: 0 }, objects: [], freeSlots: [], nextSerial: 1, paths: {},
     plannedFailures: {}, lent: {}, hardwareReports: {}, nextReportId: 1, resetConnections: {}, pendingTerminates: [],
-    ...(tcpTimers?.retransmit ? { tcpTimers: { ...tcpTimers } } : {}),
+    ...(tcpTimers && (tcpTimers.retransmit || tcpTimers.ackFrequency > 1) ? { tcpTimers: { ...tcpTimers } } : {}),
   }),
 
   // ---- Miniport* entry points ----
@@ -83,6 +84,7 @@ export const referenceOffloadTarget: OffloadTarget<TargetState> & Required<Omit<
   NetTimerCallback: (s, { FunctionContext }, ndis, nic) => {
     if (isPushTimerContext(FunctionContext)) pushTimerExpired({ s, ndis, nic }, FunctionContext);
     else if (isRetransmitTimerContext(FunctionContext)) retransmitTimerExpired({ s, ndis, nic }, FunctionContext, resendOutstanding);
+    else if (isDelayedAckTimerContext(FunctionContext)) delayedAckTimerExpired({ s, ndis, nic }, FunctionContext);
   },
   ReceiveSegment: (s, { segment }, ndis, nic) => receiveSegment({ s, ndis, nic }, segment),
   HardwareFailure: (s, { connection }, ndis, nic) => hardwareFailure({ s, ndis, nic }, connection),

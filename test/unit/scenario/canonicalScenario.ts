@@ -97,7 +97,8 @@ const topology = fc.record(
     'timed-wait-delay': u32,
     'time-wait-rst': fc.constantFrom('close' as const, 'ignore' as const),
     faults: fc.subarray([...FAULTS]),
-    wire: fc.record({ drop: fc.double({ min: 0, max: 1, noNaN: true }), duplicate: fc.double({ min: 0, max: 1, noNaN: true }), reorder: fc.double({ min: 0, max: 1, noNaN: true }) }, { requiredKeys: [] }),
+    wire: fc.record({ drop: fc.integer({ min: 0, max: 100 }).map((p) => p / 100), duplicate: fc.integer({ min: 0, max: 100 }).map((p) => p / 100), reorder: fc.integer({ min: 0, max: 100 }).map((p) => p / 100) }, { requiredKeys: [] }),
+    'ack-frequency': fc.integer({ min: 1, max: 255 }),
   },
   { requiredKeys: ['intermediate-drivers', 'optional-retrieve', 'scheduling', 'faults'] },
 );

@@ -101,6 +101,8 @@ export interface TargetObject {
   receive: TargetReceive | null;
   /** TCP: when the retransmit timer fires (virtual µs), while it runs (targetRetransmit). */
   retransmitDue?: number;
+  /** TCP: data segments taken and not yet ACKed (TcpAckFrequency > 1), while the delayed-ACK timer runs (targetDelayedAck). */
+  unackedSegments?: number;
 }
 
 /** Conditions of a target object, as bits of `flags`. */

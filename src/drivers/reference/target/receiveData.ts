@@ -11,6 +11,7 @@ import { receiveOf } from './receiveOf.js';
 import { connectionOf, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
 import { uploadInTimeWait } from './targetTimeWait.js';
+import { acknowledge } from './targetDelayedAck.js';
 import { delegatedOf, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
 
 /**
@@ -33,6 +34,7 @@ export function receiveData(c: TargetCall, o: TargetObject, given: Segment): voi
     return;
   }
   let took = false;
+  let finNow = false;
   for (let next: Segment | undefined = s; next; next = nextInOrder(r.outOfOrder, d.RcvNxt)) {
     if (next.urg && next.len > 0) {
       receiveUrgent(c, o, r, next);
@@ -48,9 +50,10 @@ export function receiveData(c: TargetCall, o: TargetObject, given: Segment): voi
       moveDelegatedTcp(o, { type: 'TcpIndicateDisconnect' });
       r.finAt = end;
       d.RcvNxt = end + 1;
+      finNow = true;
     }
   }
-  if (took) c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt });
+  if (took) acknowledge(c, o, finNow); // at once, or delayed (TcpAckFrequency > 1)
   deliverReceived(c, o);
   uploadInTimeWait(c, o); // the FIN in FIN_WAIT_2 took it to TIME_WAIT
 }

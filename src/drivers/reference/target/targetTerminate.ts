@@ -12,6 +12,7 @@ import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.
 import { forgetFreed, free, objectOf, type TargetCall } from './TargetCall.js';
 import { copyDelegatedOut } from './targetOperations.js';
 import { handOverRetransmitTimer } from './targetRetransmit.js';
+import { flushDelayedAck } from './targetDelayedAck.js';
 import { handBackReceiveData, passUpOutOfOrder } from './handBackReceiveData.js';
 import { terminateFailsForHardware } from './targetHardwareFailure.js';
 import { delegatedOf, moveContext, type TargetObject } from './TargetState.js';
@@ -59,6 +60,7 @@ function completeTerminate(c: TargetCall, OffloadBlockList: NDIS_MINIPORT_OFFLOA
     if (terminateFailsForHardware(c, o, node)) return;
     const out = tcpStateOf(node)?.Delegated;
     if (out && o.layer === 'Tcp') {
+      flushDelayedAck(c, o);
       copyDelegatedOut(o, out);
       handOverRetransmitTimer(c, o, out, true);
     }
