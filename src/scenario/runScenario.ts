@@ -95,6 +95,7 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
       ...(t['timed-wait-delay'] !== undefined ? { timedWaitDelaySeconds: t['timed-wait-delay'] } : {}),
       ...(t['time-wait-rst'] !== undefined ? { timeWaitRst: t['time-wait-rst'] } : {}),
       ...(t['neighbor-reachable'] !== undefined ? { neighborReachable: t['neighbor-reachable'] } : {}),
+      ...(t['keep-alive'] !== undefined ? { keepAlive: t['keep-alive'] } : {}),
     },
     faults: t.faults,
     // A wire that misbehaves (at random, or in a drop, duplicate or reorder step) runs the TCP retransmit timers.

@@ -142,6 +142,8 @@ export const Topology = z.strictObject({
     .strictObject({ drop: z.number().min(0).max(1).optional(), duplicate: z.number().min(0).max(1).optional(), reorder: z.number().min(0).max(1).optional() })
     .optional()
     .describe("A wire that misbehaves at random, from the scenario's seed: rates (0-1) at which it drops, duplicates and reorders segments. It turns the TCP retransmit timers on (as does any drop, duplicate or reorder step)."),
+  /** Host policy: SO_KEEPALIVE on every connection (the target runs the keepalive timer); false when absent. */
+  'keep-alive': z.boolean().optional().describe('Host policy: SO_KEEPALIVE on every connection: the host offloads with TCP_FLAG_KEEP_ALIVE_ENABLED and the target runs the keepalive timer (KaTimeout 2 h, then a probe every KaInterval 1 s, 10 probes); false when absent. Deliver its timer by hand: while the peer answers, it runs for ever.'),
   /** TcpAckFrequency: the target ACKs every nth data segment at once, the others when its delayed-ACK timer (200 ms) fires; 1 (every segment at once) when absent. */
   'ack-frequency': z.number().int().min(1).max(255).optional().describe("TcpAckFrequency: the offload target ACKs every nth data segment at once and the others when its delayed-ACK timer (200 ms, TcpDelayedAckTicks) fires; 1 (every segment at once) when absent. Windows' own default is 2."),
   /** Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver is one. */

@@ -22,6 +22,7 @@ import { MiniportTcpOffloadReceiveReturn } from './target/MiniportTcpOffloadRece
 import { isPushTimerContext, pushTimerExpired } from './target/pushTimerExpired.js';
 import { isRetransmitTimerContext, retransmitTimerExpired } from './target/targetRetransmit.js';
 import { delayedAckTimerExpired, isDelayedAckTimerContext } from './target/targetDelayedAck.js';
+import { isKeepAliveTimerContext, keepAliveTimerExpired } from './target/targetKeepAlive.js';
 import { receiveIndicateReturned } from './target/receiveIndicateReturned.js';
 import { receiveSegment } from './target/targetSegments.js';
 import { indicateNeighborReachabilityQuery, indicateStatus, indicateTcpEvent } from './target/targetIndications.js';
@@ -85,6 +86,7 @@ export const referenceOffloadTarget: OffloadTarget<TargetState> & Required<Omit<
     if (isPushTimerContext(FunctionContext)) pushTimerExpired({ s, ndis, nic }, FunctionContext);
     else if (isRetransmitTimerContext(FunctionContext)) retransmitTimerExpired({ s, ndis, nic }, FunctionContext, resendOutstanding);
     else if (isDelayedAckTimerContext(FunctionContext)) delayedAckTimerExpired({ s, ndis, nic }, FunctionContext);
+    else if (isKeepAliveTimerContext(FunctionContext)) keepAliveTimerExpired({ s, ndis, nic }, FunctionContext);
   },
   ReceiveSegment: (s, { segment }, ndis, nic) => receiveSegment({ s, ndis, nic }, segment),
   HardwareFailure: (s, { connection }, ndis, nic) => hardwareFailure({ s, ndis, nic }, connection),

@@ -98,6 +98,7 @@ const topology = fc.record(
     'time-wait-rst': fc.constantFrom('close' as const, 'ignore' as const),
     faults: fc.subarray([...FAULTS]),
     wire: fc.record({ drop: fc.integer({ min: 0, max: 100 }).map((p) => p / 100), duplicate: fc.integer({ min: 0, max: 100 }).map((p) => p / 100), reorder: fc.integer({ min: 0, max: 100 }).map((p) => p / 100) }, { requiredKeys: [] }),
+    'keep-alive': fc.boolean(),
     'ack-frequency': fc.integer({ min: 1, max: 255 }),
   },
   { requiredKeys: ['intermediate-drivers', 'optional-retrieve', 'scheduling', 'faults'] },

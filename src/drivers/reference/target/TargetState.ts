@@ -101,6 +101,8 @@ export interface TargetObject {
   receive: TargetReceive | null;
   /** TCP: when the retransmit timer fires (virtual µs), while it runs (targetRetransmit). */
   retransmitDue?: number;
+  /** TCP: when the keepalive timer fires (virtual µs), while it runs (targetKeepAlive). */
+  keepAliveDue?: number;
   /** TCP: data segments taken and not yet ACKed (TcpAckFrequency > 1), while the delayed-ACK timer runs (targetDelayedAck). */
   unackedSegments?: number;
 }

@@ -20,6 +20,7 @@ import { receiveBacklogSize } from './targetReceiveHoldings.js';
 import { failsForHardware, reportHardwareFailure, tagForHardwareReport } from './targetHardwareFailure.js';
 import { sendBacklogSize, transmitQueued } from './targetSend.js';
 import { handOverRetransmitTimer, takeRetransmitTimer } from './targetRetransmit.js';
+import { handOverKeepAlive, takeKeepAlive } from './targetKeepAlive.js';
 
 /**
  * The delegated variables the target keeps ("NIC memory"), copied in from the host's structure: every
@@ -91,6 +92,7 @@ export function MiniportInitiateOffload(c: TargetCall, OffloadBlockList: NDIS_MI
     const o = node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? objectOf(c, node) : null;
     if (o?.layer === 'Tcp') {
       takeRetransmitTimer(c, o);
+      takeKeepAlive(c, o);
       transmitQueued(c, o);
     }
   });
@@ -157,6 +159,7 @@ export function MiniportQueryOffload(c: TargetCall, OffloadBlockList: NDIS_MINIP
     if (out?.Delegated && o.layer === 'Tcp') {
       copyDelegatedOut(o, out.Delegated);
       handOverRetransmitTimer(c, o, out.Delegated, false);
+      handOverKeepAlive(c, o, out.Delegated, false);
       out.Delegated.SendBacklogSize = sendBacklogSize(o);
       out.Delegated.ReceiveBacklogSize = receiveBacklogSize(o);
     }

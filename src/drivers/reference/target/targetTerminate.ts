@@ -13,6 +13,7 @@ import { forgetFreed, free, objectOf, type TargetCall } from './TargetCall.js';
 import { copyDelegatedOut } from './targetOperations.js';
 import { handOverRetransmitTimer } from './targetRetransmit.js';
 import { flushDelayedAck } from './targetDelayedAck.js';
+import { handOverKeepAlive } from './targetKeepAlive.js';
 import { handBackReceiveData, passUpOutOfOrder } from './handBackReceiveData.js';
 import { terminateFailsForHardware } from './targetHardwareFailure.js';
 import { delegatedOf, moveContext, type TargetObject } from './TargetState.js';
@@ -63,6 +64,7 @@ function completeTerminate(c: TargetCall, OffloadBlockList: NDIS_MINIPORT_OFFLOA
       flushDelayedAck(c, o);
       copyDelegatedOut(o, out);
       handOverRetransmitTimer(c, o, out, true);
+      handOverKeepAlive(c, o, out, true);
     }
     if (o.layer === 'Tcp') {
       handBackSendData(c, o, node, out);

@@ -13,6 +13,7 @@ import { pathStateType, type HostNeighbor, type HostPath } from '../HostObject.j
 import { neighborOf, pathOf } from '../lookup.js';
 import type { Tcb } from '../tcp/Tcb.js';
 import { DEFAULT_TCP_CACHED, delegatedTcpState } from './delegatedTcpState.js';
+import { TCP_FLAG_KEEP_ALIVE_ENABLED } from '../../../ndis/flags.js';
 import { groupBy } from './groupBy.js';
 import { receiveStateForInitiate } from './receiveHandover.js';
 import { sendChainForInitiate } from './sendChainForInitiate.js';
@@ -56,7 +57,7 @@ function tcpInitiateNode(c: HostContext, t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LI
   receiveStateForInitiate(c, t, Delegated);
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, t.handle, {
     Const: { Flags: 0, RemotePort: t.remotePort, LocalPort: t.localPort, SndWindScale: 0, RcvWindScale: 0, RemoteMss: 1460, HashValue: 0 },
-    Cached: { ...DEFAULT_TCP_CACHED },
+    Cached: { ...DEFAULT_TCP_CACHED, ...(c.s.policy.keepAlive ? { Flags: TCP_FLAG_KEEP_ALIVE_ENABLED } : {}) },
     Delegated,
   });
   node.NetBufferListChain = chainNetBufferLists(chain);
