@@ -51,6 +51,7 @@ export function armKeepAlive(c: TargetCall, o: TargetObject, ticks?: number): vo
 
 /** Initiate: a keepalive timer the host handed down goes on with the ticks it had left; otherwise it starts. */
 export function takeKeepAlive(c: TargetCall, o: TargetObject): void {
+  if (!enabled(o)) return; // no keepalive here: the delegated values are kept as they came
   const d = delegatedOf(o);
   const delta = d.KeepAlive.TimeoutDelta;
   d.KeepAlive.TimeoutDelta = TIMER_NOT_RUNNING;
