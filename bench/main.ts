@@ -7,7 +7,8 @@
  * - gcShare: of the life cycle's CPU time (V8 profiler, one untimed second), the part in the garbage collector.
  * - snapshotUs, fingerprintUs, restoreUs at 2 and 10 connections; createSimulationUs (bench/stateCost.ts).
  * - bytesPerSecSimulated, receivedBytesPerSecSimulated: application bytes moved each way through an
- *   offloaded connection per wall-clock second, 1 IM.
+ *   offloaded connection per wall-clock second, 1 IM; retransmittedBytesPerSecSimulated: the first over a
+ *   wire that drops 1 % of the segments (the retransmit timers make good every loss).
  * - bytesPerConnection, uploadAllMs: heap per offloaded connection at 100,000 connections, and
  *   NDIS_STATUS_UPLOAD_ALL bringing them all back InHost (bench/scale.ts).
  * - propertyRunsPerSec (warm), firstCounterexample, schedulesPerSec: testing speed (bench/testingSpeed.ts).
@@ -27,7 +28,7 @@ import { reportFigures } from './report.js';
 import { scale } from './scale.js';
 import { stateCosts } from './stateCost.js';
 import { firstCounterexamples, propertyRunsPerSec, schedulesPerSec } from './testingSpeed.js';
-import { bareActorSend, bytesMoved, bytesReceived, indicationCalls, lifeCycleCalls } from './workloads.js';
+import { bareActorSend, bytesMoved, bytesReceived, indicationCalls, lifeCycleCalls, retransmittedBytesMoved } from './workloads.js';
 
 /** One second of the life cycle under the V8 sampling profiler: the share of the garbage collector. */
 async function gcShare(): Promise<number> {
@@ -54,9 +55,9 @@ async function gcShare(): Promise<number> {
 const json = process.argv.includes('--json');
 const FAULT_COUNT = FAULT_NAMES.length;
 if (!(globalThis as { gc?: unknown }).gc) console.error('note: run with --expose-gc for stable memory figures');
-const workloads = [bareActorSend(), lifeCycleCalls(), indicationCalls(), bytesMoved(), bytesReceived()];
+const workloads = [bareActorSend(), lifeCycleCalls(), indicationCalls(), bytesMoved(), bytesReceived(), retransmittedBytesMoved()];
 rates(workloads, 2, 150); // warm-up
-const [bare, calls, indications, bytes, received] = rates(workloads, 10, 200) as [number, number, number, number, number];
+const [bare, calls, indications, bytes, received, retransmitted] = rates(workloads, 10, 200) as [number, number, number, number, number, number];
 const state = stateCosts([2, 10]);
 const s = scale(100_000);
 const pcap = pcapMbPerSec(2_000);
@@ -74,6 +75,7 @@ const result = {
   createSimulationUs: state.createSimulationUs,
   bytesPerSecSimulated: Math.round(bytes),
   receivedBytesPerSecSimulated: Math.round(received),
+  retransmittedBytesPerSecSimulated: Math.round(retransmitted),
   bytesPerConnection: s.bytesPerConnection,
   uploadAllMs: s.uploadAllMs,
   connections: s.offloaded,
@@ -108,6 +110,7 @@ else {
     ['createSimulationUs', String(result.createSimulationUs), 'host + 1 IM + target; goal ≤ 30'],
     ['bytesPerSecSimulated', n(result.bytesPerSecSimulated), 'application bytes moved end to end through an offloaded connection, 1 IM, trace on'],
     ['receivedBytesPerSecSimulated', n(result.receivedBytesPerSecSimulated), 'peer bytes offered, accepted, read and returned the other way, 1 IM, trace on'],
+    ['retransmittedBytesPerSecSimulated', n(result.retransmittedBytesPerSecSimulated), 'application bytes moved end to end over a wire dropping 1 % of segments (retransmit timers), 1 IM, trace on'],
     ['bytesPerConnection', String(result.bytesPerConnection), `heap per offloaded connection at ${n(result.connections)}, trace off; goal ≤ 1,024`],
     ['uploadAllMs', String(result.uploadAllMs), 'NDIS_STATUS_UPLOAD_ALL of all of them back InHost; goal < 1,000'],
     ['propertyRunsPerSec', n(result.propertyRunsPerSec), "random runs of the suite's properties (both checks after every step), no fault, warm"],

@@ -15,6 +15,7 @@ import type { NdisLibrary } from '../ndis/NdisLibrary.js';
 import type { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
 import type { Reserved } from '../ndis/NET_BUFFER_LIST.js';
 import type { FourTuple } from '../wire/FourTuple.js';
+import type { TcpTimerParameters } from '../ndis/TcpTimerParameters.js';
 import type { Segment } from '../wire/Segment.js';
 
 /** How many objects of each layer the target can hold. */
@@ -32,6 +33,8 @@ export interface OffloadTargetParams {
   NdisMiniportHandle: NdisMiniportHandle;
   /** How many objects of each layer it may hold (the simulation's option; a target may ignore it). */
   capacity: TargetCapacity;
+  /** The TCP timers' numbers, as the host sets OID_TCP_CONNECTION_OFFLOAD_PARAMETERS (reference §3.4); a target may ignore them. */
+  tcpTimers?: TcpTimerParameters;
 }
 
 /** The NIC's own services: not NDIS, the hardware. */

@@ -40,7 +40,8 @@ export function checkSendHoldings(connection: string, h: SendHoldings): ByteLedg
   if (next > h.appBytes) problems.push({ connection, message: `bytes [${h.appBytes}, ${next}) are held but were never written` });
   if (h.acked > h.peerReceived) problems.push({ connection, message: `${h.acked} bytes counted as acknowledged, but the peer received only ${h.peerReceived}` });
   if (h.peerReceived > h.appBytes) problems.push({ connection, message: `the peer received ${h.peerReceived} bytes of a stream of ${h.appBytes}` });
-  if (h.peerDuplicates > 0) problems.push({ connection, message: `the peer received ${h.peerDuplicates} bytes twice` });
+  for (const [a, b] of h.stuck ?? []) problems.push({ connection, message: `bytes [${a}, ${b}) were sent, never acknowledged, and nothing will send them again (lost)` });
+  if (h.peerDuplicates > 0 && !h.retransmits) problems.push({ connection, message: `the peer received ${h.peerDuplicates} bytes twice` });
   return problems;
 }
 
@@ -48,7 +49,7 @@ export function checkSendHoldings(connection: string, h: SendHoldings): ByteLedg
 export function checkReceiveHoldings(connection: string, h: ReceiveHoldings): ByteLedgerProblem[] {
   const problems: ByteLedgerProblem[] = [];
   const held = [
-    ...h.wire.map((r) => ({ r, who: 'wire' })),
+    ...(h.wireCopies ? wireBeyond(h) : h.wire).map((r) => ({ r, who: 'wire' })),
     ...h.target.map((r) => ({ r, who: 'target' })),
     ...h.completing.map((r) => ({ r, who: 'call on its way up' })),
     ...h.host.map((r) => ({ r, who: 'host' })),
@@ -63,6 +64,32 @@ export function checkReceiveHoldings(connection: string, h: ReceiveHoldings): By
   if (next > h.peerSent) problems.push({ connection, message: `received bytes [${h.peerSent}, ${next}) are held but the peer never sent them` });
   if (h.appMisdelivered > 0) problems.push({ connection, message: `${h.appMisdelivered} bytes reached the application out of order or twice` });
   return problems;
+}
+
+/**
+ * A wire that duplicates: the parts of the wire's ranges that nothing else holds and the application
+ * has not received — the copies the wire made of bytes held elsewhere are not a second place.
+ */
+function wireBeyond(h: ReceiveHoldings): Array<[number, number]> {
+  const covered = [[0, h.appReceived] as [number, number], ...h.target, ...h.completing, ...h.host].sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  const wire = [...h.wire].sort((a, b) => a[0] - b[0]);
+  let from = 0; // everything before `from` is out already
+  for (const [s0, e] of wire) {
+    let s = Math.max(s0, from);
+    for (const [cs, ce] of covered) {
+      if (ce <= s || cs >= e) continue;
+      if (cs <= s) s = Math.max(s, ce);
+      else {
+        out.push([s, cs]);
+        s = ce;
+      }
+      if (s >= e) break;
+    }
+    if (s < e) out.push([s, e]);
+    from = Math.max(from, e);
+  }
+  return out;
 }
 
 /** Checks every connection of a simulation, both directions. */

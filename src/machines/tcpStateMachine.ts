@@ -3,7 +3,7 @@
  * acceptable RST (`TcpIndicateAbort`), and this side's own close: `NdisOffloadTcpDisconnect` with
  * TCP_DISCONNECT_GRACEFUL_CLOSE sends a FIN (`GracefulClose`), the peer's ACK of it (`FinAcked`), or
  * TCP_DISCONNECT_ABORTIVE_CLOSE sends an RST (`AbortiveClose`); the 2MSL timer ends TIME_WAIT
- * (`TimeWaitExpired`). States are TCPSTATE names; compiled to a table like the offload region.
+ * (`TimeWaitExpired`), the FIN_WAIT_2 timer ends FIN_WAIT_2 (`FinWait2Expired`). States are TCPSTATE names; compiled to a table like the offload region.
  */
 import { setup } from 'xstate';
 import { TCPSTATE } from '../ndis/TCPSTATE.js';
@@ -17,7 +17,9 @@ export type TcpStateEvent =
   | { type: 'GracefulClose' }
   | { type: 'FinAcked' }
   | { type: 'AbortiveClose' }
-  | { type: 'TimeWaitExpired' };
+  | { type: 'TimeWaitExpired' }
+  /** The FIN_WAIT_2 timer expired (reference §6.12): the peer never closed; the connection goes CLOSED. */
+  | { type: 'FinWait2Expired' };
 
 const synchronized = { TcpIndicateAbort: 'CLOSED', AbortiveClose: 'CLOSED' } as const;
 
@@ -36,7 +38,7 @@ export const tcpStateMachine = setup({ types: { events: {} as TcpStateEvent } })
     /** Our FIN is out: the peer's FIN crossed it, or the peer ACKed it. */
     FIN_WAIT_1: { on: { TcpIndicateDisconnect: 'CLOSING', FinAcked: 'FIN_WAIT_2', ...synchronized } },
     /** Peer closes after our FIN was ACKed. */
-    FIN_WAIT_2: { on: { TcpIndicateDisconnect: 'TIME_WAIT', ...synchronized } },
+    FIN_WAIT_2: { on: { TcpIndicateDisconnect: 'TIME_WAIT', FinWait2Expired: 'CLOSED', ...synchronized } },
     /** The peer closed first; our close sends the last FIN. */
     CLOSE_WAIT: { on: { GracefulClose: 'LAST_ACK', ...synchronized } },
     CLOSING: { on: { FinAcked: 'TIME_WAIT', ...synchronized } },

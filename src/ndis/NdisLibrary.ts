@@ -87,7 +87,17 @@ export interface NdisLibrary {
    * The timer is a pending item like any other, so its expiry can be scripted against calls and segments.
    * `DueTimeUs`: virtual microseconds until it may fire (the C DueTime, relative); default 500 ms.
    */
-  NdisSetTimerObject(TimerObject: string, FunctionContext: Reserved, object: string, DueTimeUs?: number): void;
+  NdisSetTimerObject(TimerObject: string, FunctionContext: Reserved, object: string, DueTimeUs?: number, afterSegmentsOf?: string): void;
+  /**
+   * Cancels the layer's pending timer named `TimerObject` (every one of that name); true when one was
+   * pending. `afterSegmentsOf` above (not in the C call): a TCP timer of that connection (fourTupleText)
+   * does not fire while a segment of the connection is still on the wire — in virtual time a timeout
+   * (≥ 200 ms) outlasts a segment's flight (200 µs), but a FIFO delivery order would otherwise fire the
+   * retransmit timer before the ACK already on its way.
+   */
+  NdisCancelTimerObject(TimerObject: string): boolean;
+  /** The virtual time now, in microseconds since the simulation started (the C function counts 100 ns since 1601). */
+  NdisGetCurrentSystemTime(): number;
   /**
    * Narration, not an NDIS function: the kernel's debug print, recorded in the trace as the layer's
    * decision. Pass a function to build the text only when somebody reads the trace.

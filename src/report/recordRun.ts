@@ -10,7 +10,7 @@ import { printStep } from '../check/engine/printStep.js';
 import type { ParsedScenario } from '../scenario/parseScenario.js';
 import { checkExpectation } from '../scenario/checkExpectation.js';
 import { performStep, StepRefused, type ActionStep } from '../scenario/performStep.js';
-import { runScenario, type RunOptions } from '../scenario/runScenario.js';
+import { runScenario, wireOfScenario, type RunOptions } from '../scenario/runScenario.js';
 import { ScenarioInputError } from '../scenario/ScenarioInputError.js';
 import { HandlerThrew } from '../system/HandlerThrew.js';
 import type { TraceEvent } from '../trace/TraceEvent.js';
@@ -49,7 +49,9 @@ export interface RecordedRun {
 export function recordRun(parsed: ParsedScenario, options: RecordOptions = {}): RecordedRun {
   const { maxForks, forkDeliveries, whyNotFrames } = { ...RECORD_DEFAULTS, ...options };
   const s = parsed.scenario;
-  const { sim } = runScenario({ ...parsed, scenario: { ...s, steps: [] }, stepPositions: [] }, options.drivers ? { drivers: options.drivers } : {});
+  const wire = wireOfScenario(s); // the steps that make the wire lossy are replayed one by one below
+  const topology = wire ? { ...s.topology, wire } : s.topology;
+  const { sim } = runScenario({ ...parsed, scenario: { ...s, topology, steps: [] }, stepPositions: [] }, options.drivers ? { drivers: options.drivers } : {});
   const actions = reportActions(s.connections.map((c) => c.id));
   const frames: Frame[] = [];
   const forks: Fork[] = [];

@@ -5,11 +5,17 @@
  * of every scenario.
  */
 import type { PendingItem } from '../scheduler/PendingItem.js';
+import { onWireFor } from '../scheduler/Scheduler.js';
 
 /** Why `items[index]` waits, or undefined when it may be delivered now. */
 export function waitingReason(items: readonly PendingItem[], index: number): string | undefined {
   const b = items[index];
   if (b === undefined) return undefined;
+  if (b.kind === 'timer' && b.afterSegmentsOf !== undefined) {
+    const key = b.afterSegmentsOf;
+    const a = items.find((x) => onWireFor(x, key));
+    if (a) return `waits for #${a.id} from ${a.caller}: a TCP timer does not fire while a segment of its connection is on the wire (a timeout outlasts a flight)`;
+  }
   for (let i = 0; i < index; i++) {
     const a = items[i];
     if (a === undefined || a.caller !== b.caller) continue;

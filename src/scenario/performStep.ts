@@ -78,6 +78,9 @@ function perform(sim: Simulation, step: ActionStep): void {
     const fin = step['peer-fin'];
     return typeof fin === 'string' ? sim.peerFin(fin) : sim.peerFin(fin.connection, fin['on-fin']);
   }
+  if ('drop' in step) return sim.wireFault('drop', step.drop.from, step.drop.nth);
+  if ('duplicate' in step) return sim.wireFault('duplicate', step.duplicate.from, step.duplicate.nth);
+  if ('reorder' in step) return sim.wireFault('reorder', step.reorder.from, step.reorder.nth);
   if ('peer-rst' in step) return sim.peerRst(step['peer-rst'].connection, step['peer-rst']['out-of-window']);
   if ('update-path' in step) return sim.updatePathMtu(step['update-path'].connection, step['update-path'].PathMtu);
   if ('update-neighbor' in step) return sim.updateNeighborMac(step['update-neighbor'].connection, step['update-neighbor'].DlDestinationAddress);

@@ -18,6 +18,7 @@ import type { ParsedScenario, SourcePosition } from './parseScenario.js';
 import { ScenarioInputError } from './ScenarioInputError.js';
 import { performStep, StepRefused, valueNamed } from './performStep.js';
 import { HandlerThrew } from '../system/HandlerThrew.js';
+import type { Scenario } from './schema.js';
 
 /** One judged assertion, with the step it belongs to. */
 export interface ExpectationOutcome extends AssertionResult {
@@ -94,8 +95,12 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
       ...(t['timed-wait-delay'] !== undefined ? { timedWaitDelaySeconds: t['timed-wait-delay'] } : {}),
       ...(t['time-wait-rst'] !== undefined ? { timeWaitRst: t['time-wait-rst'] } : {}),
       ...(t['neighbor-reachable'] !== undefined ? { neighborReachable: t['neighbor-reachable'] } : {}),
+      ...(t['keep-alive'] !== undefined ? { keepAlive: t['keep-alive'] } : {}),
     },
     faults: t.faults,
+    // A wire that misbehaves (at random, or in a drop, duplicate or reorder step) runs the TCP retransmit timers.
+    ...(wireOfScenario(s) ? { wire: wireOfScenario(s) } : {}),
+    ...(t['ack-frequency'] !== undefined ? { tcpTimers: { ackFrequency: t['ack-frequency'] } } : {}),
   });
   if (options.onEvent) sim.trace.subscribe(options.onEvent);
   for (const c of s.connections) {
@@ -136,3 +141,9 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
   };
 }
 
+
+/** The wire a scenario runs on: its topology's rates, `{}` when only its steps drop, duplicate or reorder, undefined for a wire that loses nothing. */
+export function wireOfScenario(s: Pick<Scenario, 'topology' | 'steps'>): Scenario['topology']['wire'] {
+  if (s.topology.wire !== undefined) return s.topology.wire;
+  return s.steps.some((step) => 'drop' in step || 'duplicate' in step || 'reorder' in step) ? {} : undefined;
+}

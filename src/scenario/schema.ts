@@ -137,6 +137,15 @@ export const Topology = z.strictObject({
   /** Host policy: is the host's neighbor cache entry REACHABLE when the target asks (NeighborReachabilityQuery)? true when absent. */
   'neighbor-reachable': z.boolean().optional().describe("Host policy: the host's neighbor cache entries are REACHABLE (true, the default: it answers a NeighborReachabilityQuery with a non-zero HostReachabilityDelta) or stale and not confirmed by probes (false: it answers 0, then invalidates the neighbor)."),
   faults: z.array(z.enum(FAULTS)).default([]),
+  /** A wire that misbehaves at random (seeded): rates of drop, duplicate and reorder, each 0-1. Turns the TCP retransmit timers on. */
+  wire: z
+    .strictObject({ drop: z.number().min(0).max(1).optional(), duplicate: z.number().min(0).max(1).optional(), reorder: z.number().min(0).max(1).optional() })
+    .optional()
+    .describe("A wire that misbehaves at random, from the scenario's seed: rates (0-1) at which it drops, duplicates and reorders segments. It turns the TCP retransmit timers on (as does any drop, duplicate or reorder step)."),
+  /** Host policy: SO_KEEPALIVE on every connection (the target runs the keepalive timer); false when absent. */
+  'keep-alive': z.boolean().optional().describe('Host policy: SO_KEEPALIVE on every connection: the host offloads with TCP_FLAG_KEEP_ALIVE_ENABLED and the target runs the keepalive timer (KaTimeout 2 h, then a probe every KaInterval 1 s, 10 probes); false when absent. Deliver its timer by hand: while the peer answers, it runs for ever.'),
+  /** TcpAckFrequency: the target ACKs every nth data segment at once, the others when its delayed-ACK timer (200 ms) fires; 1 (every segment at once) when absent. */
+  'ack-frequency': z.number().int().min(1).max(255).optional().describe("TcpAckFrequency: the offload target ACKs every nth data segment at once and the others when its delayed-ACK timer (200 ms, TcpDelayedAckTicks) fires; 1 (every segment at once) when absent. Windows' own default is 2."),
   /** Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver is one. */
   driver: z.string().min(1).optional().describe('Your own intermediate driver: a module (.js, .mjs or .ts) path, relative to the scenario file; every intermediate driver of the topology is one. `chimney check` writes it into a counterexample.'),
   /** Your own offload target: a module path, relative to the scenario file. */
@@ -162,11 +171,17 @@ const indicate = z
     if (v.event === 'TcpIndicateRetrieve' && given.length === 0) ctx.addIssue({ code: 'custom', message: 'TcpIndicateRetrieve needs a reason (a TCP_UPLOAD_REASON)' });
   });
 
+/** A scripted wire fault: which end's segment, and which of them (1 = the next to arrive). */
+const wireFault = z.strictObject({
+  from: z.enum(['host', 'target', 'peer']).describe('Whose segment: the host stack\'s own TCP, the offload target, or the remote peer.'),
+  nth: z.number().int().min(1).max(LIMITS.steps).default(1).describe('Which of the segments from `from` arriving after this step (1, the next, by default).'),
+});
+
 const deliver = z.union([
   z.enum(['all', 'next']),
   z.strictObject({
     /** The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` or `timer`. */
-    call: z.enum(nonEmpty([...Object.keys(NDIS_ROUTES), 'segment', 'timer'])).describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` (a segment on the wire) or `timer` (a timer: the push timer of the target, the 2MSL timer of the host).'),
+    call: z.enum(nonEmpty([...Object.keys(NDIS_ROUTES), 'segment', 'timer'])).describe('The NDIS function of the pending item (NdisMInitiateOffloadComplete, NdisTcpOffloadEventHandler ...), `segment` (a segment on the wire) or `timer` (a timer: the push timer of the target, the 2MSL timer of the host, and on a lossy wire the retransmit and FIN_WAIT_2 timers of whoever owns the connection).'),
     /** The connection it is about. */
     connection: id.optional().describe('The connection it is about.'),
     /** Which of the matching items, in the order they were made (1 = the oldest, the default). */
@@ -293,6 +308,12 @@ export const STEP_KINDS = {
     .union([id, z.strictObject({ connection: id, 'out-of-window': z.boolean().default(false) })])
     .transform((v) => (typeof v === 'string' ? { connection: v, 'out-of-window': false } : v))
     .describe('The remote peer resets the connection (an RST on the wire): a connection id, or { connection, out-of-window } (out-of-window: an RST the receiver must drop).'),
+  /** The wire loses a segment: the nth (default 1, the next) from host, target or peer to arrive after this step (the peer's: its next pure ACK). */
+  drop: wireFault.describe("The wire loses a segment: the nth (1, the next, by default) to arrive from `from` (host, target or peer) after this step. The peer retransmits nothing, so of the peer's segments only a pure ACK is dropped."),
+  /** The wire duplicates a segment: it arrives, and a copy arrives later. */
+  duplicate: wireFault.describe('The wire duplicates a segment: the nth (1 by default) to arrive from `from` after this step arrives, and a copy of it arrives later.'),
+  /** The wire reorders a segment: it is held back and arrives after the segments sent after it. */
+  reorder: wireFault.describe('The wire reorders a segment: the nth (1 by default) to arrive from `from` after this step is held back, and arrives after the segments sent after it.'),
   /** Deliver pending items: all of them, the next one, or the first one matching. */
   deliver,
   /** Check the state of the simulation at this point. */

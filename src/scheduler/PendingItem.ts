@@ -75,6 +75,8 @@ export interface PendingSegment extends PendingBase {
 /** A timer that will expire. */
 export interface PendingTimer extends PendingBase {
   readonly kind: 'timer';
+  /** A TCP timer of this connection (fourTupleText): it does not fire while a segment of the connection is on the wire. */
+  readonly afterSegmentsOf?: string;
   readonly fn: 'timer';
   readonly call: TimerCall;
 }

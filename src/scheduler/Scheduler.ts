@@ -8,6 +8,7 @@
 import type { PendingItem, PendingKind } from './PendingItem.js';
 import { fifoPolicy, type SchedulingPolicy } from './policies.js';
 import type { SimulatedClock } from './SimulatedClock.js';
+import { fourTupleText } from '../wire/FourTuple.js';
 
 /** The scheduler's part of the simulation state. */
 export interface SchedulerState {
@@ -73,8 +74,8 @@ export class Scheduler {
   deliver(k?: number): PendingItem | undefined {
     const items = this.state.items;
     if (items.length === 0) return undefined;
-    // Nothing comes before the oldest item, so it is never blocked.
-    if (k === undefined && this.policy.oldestFirst) return this.performItem(items.shift());
+    // Nothing comes before the oldest item, so it is never blocked (but a TCP timer waits for its connection's segments).
+    if (k === undefined && this.policy.oldestFirst && !waitsForWire(items[0]!)) return this.performItem(items.shift());
     const enabled = this.enabled();
     return this.deliverEnabled(enabled, k ?? this.policy.pick(enabled, () => this.random()));
   }
@@ -95,6 +96,24 @@ export class Scheduler {
       this.perform(item);
     }
     return item;
+  }
+
+  /** Now, in virtual microseconds. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Takes every pending item `which` chooses out of the queue (a cancelled timer); returns how many. */
+  remove(which: (item: PendingItem) => boolean): number {
+    const items = this.state.items;
+    let n = 0;
+    for (let i = items.length - 1; i >= 0; i--) {
+      if (which(items[i]!)) {
+        items.splice(i, 1);
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Delivers the item with this id if it is enabled; throws a RangeError naming what is pending otherwise. */
@@ -131,8 +150,24 @@ export class Scheduler {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** A TCP timer that must wait for its connection's segments (PendingTimer.afterSegmentsOf). */
+function waitsForWire(b: PendingItem): boolean {
+  return b.kind === 'timer' && b.afterSegmentsOf !== undefined;
+}
+
+/** Is `a` a segment of connection `key` on the wire, or on its way up the normal receive path? */
+export function onWireFor(a: PendingItem, key: string): boolean {
+  if (a.kind === 'segment') return a.handles[0] === key;
+  return a.call.fn === 'NdisMIndicateReceiveNetBufferLists' && fourTupleText(a.call.NetBufferLists.segment.connection) === key;
+}
+
 /** Whether item `b` (at `index`) must wait for an earlier item. */
 function blocked(items: readonly PendingItem[], b: PendingItem, index: number): boolean {
+  if (b.kind === 'timer' && b.afterSegmentsOf !== undefined) {
+    // Any segment of its connection, made before or after it, arrives first (a timeout outlasts a flight).
+    const key = b.afterSegmentsOf;
+    if (items.some((a) => onWireFor(a, key))) return true;
+  }
   for (let i = 0; i < index; i++) {
     const a = items[i];
     if (a === undefined || a.caller !== b.caller) continue;

@@ -26,6 +26,15 @@ import { canonicalAddress } from '../table/formatAddress.js';
 import type { Trace } from '../trace/Trace.js';
 import type { ViolationEvent } from '../trace/TraceEvent.js';
 import { fourTupleOf, fourTupleText, type FourTuple } from '../wire/FourTuple.js';
+import type { WireFault } from '../wire/WireLoss.js';
+import type { WireEnd } from '../scheduler/PendingItem.js';
+
+/** 1st, 2nd, 3rd, 4th … */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
 import type { LayerEvent } from './ndis/Ndis.js';
 import { assemble, type SimulationEnvironment, type SimulationParts } from './assemble.js';
 import { connectionIds, connectionView, peerView, tcbNamed, tcpTableEntries, targetUsage, type ConnectionView, type PeerView } from './inspect.js';
@@ -305,6 +314,21 @@ export class Simulation {
     this.peerCommand(`the peer resets tcp ${id} (RST${outOfWindow ? ', out of window' : ''})`, { type: 'SendRst', connection: this.fourTupleOf(id), outOfWindow });
   }
 
+  /**
+   * The wire will misbehave: the `nth` segment from `from` to arrive after now (1 = the next) is dropped,
+   * duplicated or reordered (the peer's data and FIN are never dropped: WireLoss). Needs a simulation made
+   * with `wire` (whose TCP retransmit timers run).
+   */
+  wireFault(fault: WireFault, from: WireEnd, nth = 1): void {
+    if (!Number.isInteger(nth) || nth < 1) throw new RangeError(`${fault}: nth must be a whole number ≥ 1, got ${nth}`);
+    const loss = this.state.wire;
+    if (!loss) throw new RangeError(`${fault}: this simulation's wire loses nothing (create it with the wire option)`);
+    this.guard(() => {
+      this.trace.record({ kind: 'command', text: `the wire will ${fault} the ${ordinal(nth)} segment from the ${from} to arrive from now` });
+      loss.scripted.push({ fault, from, skip: nth - 1 });
+    });
+  }
+
   /** A command to the remote peer, recorded in the trace first. */
   private peerCommand(text: string, event: RemotePeerEvent): void {
     this.guard(() => {
@@ -427,7 +451,7 @@ export class Simulation {
   }
 
   private ledgerSources() {
-    return { host: this.host, target: this.target, peer: this.state.peer, pending: this.scheduler.all() };
+    return { host: this.host, target: this.target, peer: this.state.peer, pending: this.scheduler.all(), lossy: this.state.wire !== undefined };
   }
 
   /** The ids of the declared connections, in declaration order. */

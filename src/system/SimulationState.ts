@@ -12,6 +12,7 @@ import type { ClockState } from '../scheduler/SimulatedClock.js';
 import type { TraceState } from '../trace/Trace.js';
 import type { ViolationEvent } from '../trace/TraceEvent.js';
 import type { NdisState } from './ndis/Ndis.js';
+import type { WireLossState } from '../wire/WireLoss.js';
 
 export interface SimulationState {
   /** What this value is: a chimney-sim simulation state, in this format. */
@@ -26,4 +27,6 @@ export interface SimulationState {
   readonly clock: ClockState;
   readonly rules: { monitor: RuleMonitorState; stoppedBy: ViolationEvent | null };
   readonly trace: TraceState;
+  /** A wire that misbehaves (drops, duplicates, reorders); absent for one that loses nothing. */
+  wire?: WireLossState;
 }

@@ -108,6 +108,7 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
       target({ type: 'ReceiveSegment', segment });
     },
     (segment) => remotePeerReceive(peer, { type: 'Segment', segment }),
+    state.wire,
   );
   const nic: NicServices = {
     transmit: (segment: Segment) => {

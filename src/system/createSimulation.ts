@@ -24,6 +24,8 @@ import type { SimulationEnvironment } from './assemble.js';
 import { FAULTS, type FaultName } from './faults.js';
 import { createNdisState } from './ndis/Ndis.js';
 import { Simulation } from './Simulation.js';
+import { DEFAULT_TCP_TIMERS, type TcpTimerParameters } from '../ndis/TcpTimerParameters.js';
+import { createWireLossState, type WireLossRates } from '../wire/WireLoss.js';
 import type { SimulationState } from './SimulationState.js';
 
 export interface SimulationOptions {
@@ -50,6 +52,13 @@ export interface SimulationOptions {
   hostPolicy?: Partial<HostPolicy>;
   /** Told which rules were asked, what crossed and which states changed (chimney explore's coverage). */
   coverage?: CoverageRecorder;
+  /**
+   * A wire that misbehaves: seeded random rates of drop, duplicate and reorder (each 0-1; `{}` for a wire
+   * that only scripted faults disturb). Given, it also arms the TCP retransmit timers (TcpTimerParameters).
+   */
+  wire?: Partial<WireLossRates>;
+  /** The TCP timers' numbers, for the host's own TCP and the target (default: DEFAULT_TCP_TIMERS, retransmit on with `wire`). */
+  tcpTimers?: Partial<TcpTimerParameters>;
 }
 
 export function createSimulation(options: SimulationOptions = {}): Simulation {
@@ -112,14 +121,16 @@ function initialState(env: SimulationEnvironment, options: SimulationOptions): S
   const last = names.length - 1;
   const binding = (layer: number) => ({ kind: 'NdisBindingHandle' as const, layer });
   const miniport = (layer: number) => ({ kind: 'NdisMiniportHandle' as const, layer });
+  const tcpTimers: TcpTimerParameters = { ...DEFAULT_TCP_TIMERS, retransmit: options.wire !== undefined, ...options.tcpTimers };
+  const timed = tcpTimers.retransmit || tcpTimers.ackFrequency > 1 ? { tcpTimers } : {}; // default timers: the state stays as it was
   const layers: unknown[] = [
-    createHostState({ name: names[0]!, NdisBindingHandle: binding(0), policy: options.hostPolicy ?? {} }),
+    createHostState({ name: names[0]!, NdisBindingHandle: binding(0), policy: { ...timed, ...options.hostPolicy } }),
     ...env.intermediateDrivers.map((d, k) =>
       initDriver(d.init, { name: names[k + 1]!, NdisMiniportHandle: miniport(k + 1), NdisBindingHandle: binding(k + 1) }, d.label),
     ),
     initDriver(
       env.target.init,
-      { name: names[last]!, NdisMiniportHandle: miniport(last), capacity: { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity } },
+      { name: names[last]!, NdisMiniportHandle: miniport(last), capacity: { Neighbor: 65_536, Path: 65_536, Tcp: 65_536, ...options.capacity }, tcpTimers },
       env.target.label,
     ),
   ];
@@ -133,5 +144,6 @@ function initialState(env: SimulationEnvironment, options: SimulationOptions): S
     clock: { now: 0 },
     rules: { monitor: createRuleMonitorState(), stoppedBy: null },
     trace: { seq: 0 },
+    ...(options.wire !== undefined ? { wire: createWireLossState(options.wire) } : {}),
   };
 }

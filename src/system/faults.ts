@@ -21,6 +21,7 @@ import { imTruncatesEventInformation } from '../drivers/faults/imTruncatesEventI
 import { targetCompletesCopiedBlockList } from '../drivers/faults/targetCompletesCopiedBlockList.js';
 import { targetDropsBufferedDataOnUpload } from '../drivers/faults/targetDropsBufferedDataOnUpload.js';
 import { targetDropsSendChainOnUpload } from '../drivers/faults/targetDropsSendChainOnUpload.js';
+import { targetForgetsRetransmitOnUpload } from '../drivers/faults/targetForgetsRetransmitOnUpload.js';
 import { targetFailsQueryNotSupported } from '../drivers/faults/targetFailsQueryNotSupported.js';
 import { targetForgetsReceivesOnTerminate } from '../drivers/faults/targetForgetsReceivesOnTerminate.js';
 import { targetIndicatesBeforeFillingPosted } from '../drivers/faults/targetIndicatesBeforeFillingPosted.js';
@@ -105,9 +106,17 @@ export const FAULTS = {
   'target-frees-connection-on-reset': { target: targetFreesConnectionOnReset },
   /** The target answers a segment for a connection it does not hold with an RST. */
   'target-resets-unknown-segment': { target: targetResetsUnknownSegment },
+  /** The target hands unacknowledged data back on upload with its retransmit timer "not running" (shows only on a lossy wire). */
+  'target-forgets-retransmit-on-upload': { target: targetForgetsRetransmitOnUpload },
 } as const satisfies Record<string, FaultVariant>;
 
 export type FaultName = keyof typeof FAULTS;
+
+/**
+ * Faults that only a wire that loses segments can show (a retransmission forgotten): a check or an
+ * exploration of one runs over a lossy wire, and may drop segments (a `drop` step).
+ */
+export const LOSSY_WIRE_FAULTS: ReadonlySet<string> = new Set<FaultName>(['target-forgets-retransmit-on-upload']);
 
 /** The fault names, in catalogue order. */
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];

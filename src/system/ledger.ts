@@ -8,6 +8,7 @@ import { targetReceiveHoldings } from '../drivers/reference/target/targetReceive
 import type { UpCall } from '../ndis/calls.js';
 import { nblEnd, nblFilled, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
+import { TCP_CONNECTION_OFFLOAD_STATE } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import type { HostState } from '../layers/host/HostState.js';
 import { hostReceiveHoldings } from '../layers/host/hostReceiveHoldings.js';
 import type { RemotePeerState } from '../layers/peer/remotePeer.js';
@@ -33,6 +34,13 @@ export interface SendHoldings {
   target: Array<[number, number]>;
   /** [start, end) stream ranges of NBLs in a completion not yet delivered to the host (send completions, handed-back chains). */
   completing: Array<[number, number]>;
+  /** The wire can lose segments, so senders retransmit: the peer receiving a byte twice is TCP at work, not a loss (its stream still takes it once). */
+  retransmits?: boolean;
+  /**
+   * On a lossy wire with nothing pending (no segment, no timer): [start, end) ranges the host's own TCP
+   * sent, holds unacknowledged, and will never send again — lost as surely as if they were dropped.
+   */
+  stuck?: Array<[number, number]>;
 }
 
 /** Where the peer's bytes on a connection are (see receiveHoldings). */
@@ -53,6 +61,8 @@ export interface ReceiveHoldings {
   wire: Array<[number, number]>;
   /** The connection was reset: TCP delivers nothing more, so bytes may be missing (never duplicated). */
   reset: boolean;
+  /** The wire can duplicate segments: a range on the wire may be a copy of bytes held or delivered already. */
+  wireCopies?: boolean;
 }
 
 /** What the ledger reads: the host's, the target's and the peer's state, and the pending items. */
@@ -61,6 +71,8 @@ export interface LedgerSources {
   target: unknown;
   peer: RemotePeerState;
   pending: readonly PendingItem[];
+  /** The wire misbehaves (drops, duplicates, reorders): see SendHoldings.retransmits, ReceiveHoldings.wireCopies. */
+  lossy?: boolean;
 }
 
 const ranges = (nbls: readonly NET_BUFFER_LIST[]) => nbls.filter((n) => n.DataLength > 0).map((n) => [n.DataOffset, nblEnd(n)] as [number, number]);
@@ -95,7 +107,17 @@ export function sendHoldings(src: LedgerSources, id: string): SendHoldings {
     // NBLs handed down with an initiate still in flight are the host's until the initiate succeeds.
     target: ranges((target?.sendQueue ?? []).filter((n) => !s?.sendChainDown?.includes(n.id))),
     completing: ranges(completing),
+    ...(src.lossy ? { retransmits: true, stuck: stuckInHost(src, t) } : {}),
   };
+}
+
+/** Bytes the host sent and holds unacknowledged when nothing is pending: no timer will send them again. */
+function stuckInHost(src: LedgerSources, t: ReturnType<typeof tcbNamed>): Array<[number, number]> {
+  const s = t.stream;
+  if (!s || src.pending.length > 0 || t.aborted || t.deleted || t.offload !== TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateInHost) return [];
+  const atPeer = peerConnectionOf(src.peer, t);
+  if (atPeer?.reset) return [];
+  return ranges(s.sendQueue).filter((r) => r[0] < s.sndNxt).map((r) => [r[0], Math.min(r[1], s.sndNxt)] as [number, number]);
 }
 
 /**
@@ -138,6 +160,8 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
     target: target ? targetReceiveHoldings(target) : [],
     completing,
     wire,
-    reset: t.aborted || (atPeer?.reset ?? false) || targetReset,
+    // A deleted TCB (2MSL, or the FIN_WAIT_2 timer) takes nothing more either.
+    reset: t.aborted || t.deleted || (atPeer?.reset ?? false) || targetReset,
+    ...(src.lossy ? { wireCopies: true } : {}),
   };
 }

@@ -15,7 +15,8 @@ const FLAGS = { PSH: 'psh', URG: 'urg', FIN: 'fin', RST: 'rst' } as const;
  * @throws RangeError naming the text and what was expected when it is not such a text.
  */
 export function parseSegmentText(text: string): SegmentFields {
-  const m = /^seq (\d+) len (\d+)(?: ack (\d+))?((?: (?:PSH|URG|FIN|RST))*)$/.exec(text);
+  // seq -1: a keepalive probe before any data (SND.NXT − 1 is the ISN, sequence number 0 on the wire).
+  const m = /^seq (-1|\d+) len (\d+)(?: ack (\d+))?((?: (?:PSH|URG|FIN|RST))*)$/.exec(text);
   if (!m) throw new RangeError(`not a segment text: ${JSON.stringify(text)} (expected 'seq N len N [ack N] [PSH] [URG] [FIN] [RST]')`);
   const fields: SegmentFields = { seq: Number(m[1]), len: Number(m[2]), ack: m[3] === undefined ? null : Number(m[3]) };
   for (const flag of (m[4] ?? '').split(' ').filter(Boolean)) fields[FLAGS[flag as keyof typeof FLAGS]] = true;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstLoss, LONG_RUN_STEPS, longRun, randomRun, randomScheduling, SEED } from './randomSteps.js';
+import { firstLoss, LONG_RUN_STEPS, longRun, lossRates, randomRun, randomScheduling, SEED } from './randomSteps.js';
 
 describe('no byte lost, none duplicated (data both ways across offload, upload, FIN and RST)', () => {
   it(`holds for random steps and delivery orders (seed ${SEED})`, () => {
@@ -25,6 +25,38 @@ describe('no byte lost, none duplicated (data both ways across offload, upload, 
       }),
       { seed: SEED, numRuns: 150 },
     );
+  });
+
+  it(`holds over a lossy wire that drops, duplicates and reorders segments at seeded rates, the timers delivered among them (seed ${SEED})`, () => {
+    // Whoever owns the connection retransmits: the target while offloaded, the host's TCP in the host; the
+    // ledger also finds bytes sent, unacknowledged, and left with no timer to send them again.
+    fc.assert(
+      fc.property(randomRun, lossRates, ([ims, receiveBuffer, steps], wire) => {
+        expect(firstLoss(ims, receiveBuffer, steps, { wire })).toBeNull();
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
+  it(`holds over a lossy wire for long runs: four connections, 0-4 intermediate drivers, random scheduling (seed ${SEED})`, () => {
+    fc.assert(
+      fc.property(longRun, lossRates, ([ims, receiveBuffer, steps, seed], wire) => {
+        expect(firstLoss(ims, receiveBuffer, steps, { ...randomScheduling(seed), wire })).toBeNull();
+      }),
+      { seed: SEED, numRuns: 60 },
+    );
+  });
+
+  it(`fails over a lossy wire for a target that forgets its retransmit timer on upload (seed ${SEED})`, () => {
+    const options = { faults: ['target-forgets-retransmit-on-upload'] as const, wire: { drop: 0.25 } };
+    const result = fc.check(
+      fc.property(randomRun, ([ims, receiveBuffer, steps]) => firstLoss(ims, receiveBuffer, steps, options) === null),
+      { seed: SEED, numRuns: 3_000 }, // stops at the first failure
+    );
+    expect(result.failed).toBe(true);
+    const [ims, receiveBuffer, steps] = result.counterexample![0];
+    expect(firstLoss(ims, receiveBuffer, steps, options)).toMatch(/nothing will send them again/);
+    expect(steps.some((s) => s.kind === 'offload')).toBe(true); // the data was the target's, and came back with the upload
   });
 
   // Shrinking leaves the essence: data in the dropped direction, then the connection offloaded and uploaded.

@@ -21,6 +21,7 @@ import { checkInvariants, INVARIANTS } from '../../src/check/invariants/index.js
 import { checkNoByteLost } from '../../src/invariants/noByteLost.js';
 import { targetIndicateRefusal } from '../../src/check/commands/targetIndicateRefusal.js';
 import { createSimulation, type SimulationOptions } from '../../src/system/createSimulation.js';
+import { LOSSY_WIRE_FAULTS } from '../../src/system/faults.js';
 import type { Simulation } from '../../src/system/Simulation.js';
 import type { ConnectionSpec } from '../../src/layers/host/addConnection.js';
 
@@ -153,7 +154,9 @@ export const CONNECTIONS: readonly ConnectionSpec[] = IDS.map((id, i) => ({
 
 /** A simulation with the four connections the steps name. */
 export function simulationFor(ims: number, receiveBuffer: number, options: SimulationOptions = {}): Simulation {
-  const sim = createSimulation({ trace: false, ...options, intermediateDrivers: ims, hostPolicy: { ...options.hostPolicy, receiveBuffer } });
+  // A fault only a lossy wire shows runs over one that drops a segment in four.
+  const lossy = options.wire === undefined && options.faults?.some((f) => LOSSY_WIRE_FAULTS.has(f)) ? { wire: { drop: 0.25 } } : {};
+  const sim = createSimulation({ trace: false, ...lossy, ...options, intermediateDrivers: ims, hostPolicy: { ...options.hostPolicy, receiveBuffer } });
   for (const spec of CONNECTIONS) sim.addConnection(spec);
   return sim;
 }
@@ -261,3 +264,11 @@ export function firstInvariantBreak(ims: number, receiveBuffer: number, steps: r
   }
   return null;
 }
+
+/** Seeded rates of a lossy wire for the properties: drop, duplicate and reorder, each up to 20 %. */
+export const lossRates = fc.record({
+  drop: fc.integer({ min: 0, max: 20 }).map((p) => p / 100),
+  duplicate: fc.integer({ min: 0, max: 20 }).map((p) => p / 100),
+  reorder: fc.integer({ min: 0, max: 20 }).map((p) => p / 100),
+});
+

@@ -25,6 +25,7 @@ import type { StepCommand } from './StepCommand.js';
 import { update } from './update.js';
 import { upload } from './upload.js';
 import { uploadAll } from './uploadAll.js';
+import { wireDrop } from './wireDrop.js';
 
 export { DeliverCommand } from './deliver.js';
 export type { CheckModel } from './CheckModel.js';
@@ -34,7 +35,7 @@ export type { StepCommand } from './StepCommand.js';
 export const connectionId = (k: number): string => `c${k}`;
 
 /** One command over at most `connections` connections, weighted like the suite's random runs. */
-export function commandArbitrary(connections: number): fc.Arbitrary<StepCommand> {
+export function commandArbitrary(connections: number, lossyWire = false): fc.Arbitrary<StepCommand> {
   const c = fc.integer({ min: 1, max: connections }).map(connectionId);
   const weighted: Array<[number, fc.Arbitrary<StepCommand>]> = [
     [5, deliver()], [1, deliverAll()],
@@ -42,6 +43,7 @@ export function commandArbitrary(connections: number): fc.Arbitrary<StepCommand>
     [1, update(c)], [1, invalidate(c)], [1, query(c)], [1, relink(c)],
     [1, indicateRetrieve(c)], [1, indicateSendBacklogChange(c)], [1, hardwareFailure(c)], [1, neighborQuery(c)], [1, status()],
     [3, peerSend(c)], [1, peerFin(c)], [1, peerRst(c)],
+    ...(lossyWire ? [[2, wireDrop()] as [number, fc.Arbitrary<StepCommand>]] : []), // only where the wire can lose (a lossy-wire fault)
   ];
   return fc.oneof(...weighted.map(([weight, arbitrary]) => ({ weight, arbitrary })));
 }

@@ -14,6 +14,9 @@ export function stepRefusal(m: Readonly<Pick<CheckModel, 'sim'>>, step: ActionSt
   if ('indicate' in step) return targetIndicateRefusal(m, step.indicate.connection, step.indicate.reason);
   if ('peer-send' in step) return peerSendRefusal(m, step['peer-send'].connection);
   if ('peer-fin' in step) return peerSendRefusal(m, peerFinConnection(step['peer-fin']));
+  if ('drop' in step || 'duplicate' in step || 'reorder' in step) {
+    return m.sim.liveState.wire === undefined ? 'the wire loses nothing here (a lossy-wire fault, or the wire option, makes one that can)' : undefined;
+  }
   if ('peer-rst' in step) {
     const c = step['peer-rst'].connection;
     return m.sim.peerView(c).reset ? `tcp ${c} was already reset (RST): the peer has no connection left to reset` : undefined;

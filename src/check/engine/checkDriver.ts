@@ -17,6 +17,7 @@ import { judgeStep } from './judgeStep.js';
 import { minimize, othersOf, type Candidate } from './minimize.js';
 import { endingSteps, newRun, simulationOptionsFor } from './runSteps.js';
 import { createSimulation } from '../../system/createSimulation.js';
+import { LOSSY_WIRE_FAULTS } from '../../system/faults.js';
 
 export interface CheckResult {
   /** True when no run broke an invariant. */
@@ -54,7 +55,7 @@ export function checkDriver(options: CheckOptions = {}): CheckResult {
   });
   let last: Candidate | undefined;
   let done = 0;
-  const property = fc.property(config, fc.commands([commandArbitrary(maxConnections)], { maxCommands: steps }), (shape, commands) => {
+  const property = fc.property(config, fc.commands([commandArbitrary(maxConnections, options.faults?.some((f) => LOSSY_WIRE_FAULTS.has(f)) ?? false)], { maxCommands: steps }), (shape, commands) => {
     if (++done % 100 === 0) options.observer?.progress?.(done);
     let model: CheckModel | undefined;
     try {

@@ -12,6 +12,7 @@ import { connectionId } from '../commands/index.js';
 import type { Invariant, InvariantBreak } from '../invariants/Invariant.js';
 import type { CheckOptions, RunConfig } from './CheckOptions.js';
 import { InvariantBroken } from './InvariantBroken.js';
+import { LOSSY_WIRE_FAULTS } from '../../system/faults.js';
 import { judgeStep } from './judgeStep.js';
 
 /** The simulation options of a run: your drivers (or the catalogue's faults) in the run's shape. */
@@ -22,6 +23,8 @@ export function simulationOptionsFor(options: CheckOptions, config: RunConfig, t
     ...(options.target ? { target: options.target } : {}),
     ...(options.faults?.length ? { faults: options.faults } : {}),
     hostPolicy: { receiveBuffer: config.receiveBuffer },
+    // A fault only a lossy wire shows is checked over one (its runs may drop segments).
+    ...(options.faults?.some((f) => LOSSY_WIRE_FAULTS.has(f)) ? { wire: {} } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ import type { ActionStep } from '../../scenario/performStep.js';
 import { connectionId } from '../commands/index.js';
 
 /** The kinds of action of the alphabet, by their scenario step names. */
-export const ACTION_KINDS = ['offload', 'upload', 'send', 'receive', 'peer-send', 'indicate', 'disconnect', 'peer-fin', 'peer-rst', 'read', 'query', 'update', 'invalidate', 'status'] as const;
+export const ACTION_KINDS = ['offload', 'upload', 'send', 'receive', 'peer-send', 'indicate', 'disconnect', 'peer-fin', 'peer-rst', 'read', 'query', 'update', 'invalidate', 'status', 'drop'] as const;
 
 /** The alphabet for this many connections, only of the kinds given (all when none are). */
 export function alphabet(connections: number, kinds: readonly string[] = ACTION_KINDS): ActionStep[] {
@@ -41,6 +41,8 @@ function everyAction(connections: number): ActionStep[] {
       { invalidate: { connection: c, object: 'tcp' } },
     );
   }
+  // The wire loses the next segment from the target (taken only where the wire can lose: stepRefusal).
+  out.push({ drop: { from: 'target', nth: 1 } });
   out.push({ status: 'NDIS_STATUS_OFFLOAD_PAUSE' }, { status: 'NDIS_STATUS_UPLOAD_ALL' }, { status: 'NDIS_STATUS_OFFLOAD_RESUME' });
   return out;
 }

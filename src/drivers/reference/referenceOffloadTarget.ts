@@ -13,13 +13,16 @@ import type { OffloadTarget } from '../OffloadTarget.js';
 import { objectOf, type TargetCall } from './target/TargetCall.js';
 import { MiniportInitiateOffload, MiniportInvalidateOffload, MiniportQueryOffload, MiniportUpdateOffload } from './target/targetOperations.js';
 import { MiniportTerminateOffload } from './target/targetTerminate.js';
-import { MiniportTcpOffloadSend } from './target/targetSend.js';
+import { MiniportTcpOffloadSend, resendOutstanding } from './target/targetSend.js';
 import { MiniportTcpOffloadDisconnect } from './target/targetDisconnect.js';
 import { MiniportTcpOffloadForward } from './target/targetForward.js';
 import { initiateCompleteReturned } from './target/initiateCompleteReturned.js';
 import { MiniportTcpOffloadReceive } from './target/MiniportTcpOffloadReceive.js';
 import { MiniportTcpOffloadReceiveReturn } from './target/MiniportTcpOffloadReceiveReturn.js';
 import { isPushTimerContext, pushTimerExpired } from './target/pushTimerExpired.js';
+import { isRetransmitTimerContext, retransmitTimerExpired } from './target/targetRetransmit.js';
+import { delayedAckTimerExpired, isDelayedAckTimerContext } from './target/targetDelayedAck.js';
+import { isKeepAliveTimerContext, keepAliveTimerExpired } from './target/targetKeepAlive.js';
 import { receiveIndicateReturned } from './target/receiveIndicateReturned.js';
 import { receiveSegment } from './target/targetSegments.js';
 import { indicateNeighborReachabilityQuery, indicateStatus, indicateTcpEvent } from './target/targetIndications.js';
@@ -31,9 +34,10 @@ export { TargetFlags } from './target/TargetState.js';
 
 export const referenceOffloadTarget: OffloadTarget<TargetState> & Required<Omit<OffloadTarget<TargetState>, 'name'>> = {
   name: 'reference',
-  init: ({ name, NdisMiniportHandle, capacity }) => ({
+  init: ({ name, NdisMiniportHandle, capacity, tcpTimers }) => ({
     name, NdisMiniportHandle, capacity: { ...capacity }, used: { Neighbor: 0, Path: 0, Tcp: 0 }, objects: [], freeSlots: [], nextSerial: 1, paths: {},
     plannedFailures: {}, lent: {}, hardwareReports: {}, nextReportId: 1, resetConnections: {}, pendingTerminates: [],
+    ...(tcpTimers && (tcpTimers.retransmit || tcpTimers.ackFrequency > 1) ? { tcpTimers: { ...tcpTimers } } : {}),
   }),
 
   // ---- Miniport* entry points ----
@@ -77,9 +81,12 @@ export const referenceOffloadTarget: OffloadTarget<TargetState> & Required<Omit<
         return;
     }
   },
-  /** The push timer: what is filled completes. */
+  /** The push timer: what is filled completes; the retransmit timer: what is outstanding goes again. */
   NetTimerCallback: (s, { FunctionContext }, ndis, nic) => {
     if (isPushTimerContext(FunctionContext)) pushTimerExpired({ s, ndis, nic }, FunctionContext);
+    else if (isRetransmitTimerContext(FunctionContext)) retransmitTimerExpired({ s, ndis, nic }, FunctionContext, resendOutstanding);
+    else if (isDelayedAckTimerContext(FunctionContext)) delayedAckTimerExpired({ s, ndis, nic }, FunctionContext);
+    else if (isKeepAliveTimerContext(FunctionContext)) keepAliveTimerExpired({ s, ndis, nic }, FunctionContext);
   },
   ReceiveSegment: (s, { segment }, ndis, nic) => receiveSegment({ s, ndis, nic }, segment),
   HardwareFailure: (s, { connection }, ndis, nic) => hardwareFailure({ s, ndis, nic }, connection),

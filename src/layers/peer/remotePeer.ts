@@ -102,6 +102,11 @@ const PEER_HANDLERS: Handlers = {
     }
     if (s.len > 0) accept(p, s.seq, s.len);
     if (s.fin) p.finSeq = s.seq;
+    if (s.len === 0 && !s.fin && s.seq === p.rcvNxt - 1) {
+      // A keepalive probe (SND.NXT − 1, RFC 1122 §4.2.3.6): outside the window, so it is answered with an ACK.
+      c.transmit({ connection: fourTupleOf(s.connection), seq: seqOf(p), len: 0, ack: ackOf(p) });
+      return;
+    }
     if (s.len === 0 && !s.fin) return; // a pure ACK of the peer's own (empty) stream needs nothing
     if (s.fin && p.finOnFin && !p.finSent && ackOf(p) > (p.finSeq ?? 0)) {
       // The peer was waiting for this machine's FIN to close: its ACK rides on its own FIN.

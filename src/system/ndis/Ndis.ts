@@ -210,7 +210,13 @@ export class Ndis {
       NdisTcpOffloadReceiveHandler: (handle, NetBufferList, Status) =>
         this.receiveIndicate(this.caller('NdisTcpOffloadReceiveHandler'), handle, NetBufferList, Status),
       NdisAllocateNetBufferList: (connection, DataOffset, DataLength) => createNetBufferList(this.state.nextNblId++, connection, DataOffset, DataLength),
-      NdisSetTimerObject: (TimerObject, FunctionContext, object, DueTimeUs) => this.setTimer(this.caller('NdisSetTimerObject'), TimerObject, FunctionContext, object, DueTimeUs),
+      NdisSetTimerObject: (TimerObject, FunctionContext, object, DueTimeUs, afterSegmentsOf) =>
+        this.setTimer(this.caller('NdisSetTimerObject'), TimerObject, FunctionContext, object, DueTimeUs, afterSegmentsOf),
+      NdisCancelTimerObject: (TimerObject) => {
+        const layer = this.caller('NdisCancelTimerObject');
+        return this.scheduler.remove((item) => item.kind === 'timer' && item.layer === layer && item.call.TimerObject === TimerObject) > 0;
+      },
+      NdisGetCurrentSystemTime: () => this.scheduler.now(),
       DbgPrint: (text, object) => {
         if (!this.trace.wanted) return;
         this.trace.record({ kind: 'decision', layer: this.name(this.caller('DbgPrint')), text: typeof text === 'function' ? text() : text, ...(object ? { object } : {}) });
@@ -434,10 +440,11 @@ export class Ndis {
     if (this.trace.wanted) this.trace.record({ kind: 'pend', item: item.id, fn: call.fn, caller: this.name(caller), objects: d.objects, args: NO_ARGS });
   }
 
-  private setTimer(layer: number, TimerObject: string, FunctionContext: Reserved, object: string, DueTimeUs?: number): void {
+  private setTimer(layer: number, TimerObject: string, FunctionContext: Reserved, object: string, DueTimeUs?: number, afterSegmentsOf?: string): void {
     this.scheduler.add(
       {
         fn: 'timer', kind: 'timer', caller: this.name(layer), layer, objects: [object], handles: [], isTerminate: false,
+        ...(afterSegmentsOf !== undefined ? { afterSegmentsOf } : {}),
         call: { fn: 'timer', TimerObject, FunctionContext: cloneData(FunctionContext) },
       },
       DueTimeUs,

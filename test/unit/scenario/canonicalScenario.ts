@@ -97,6 +97,9 @@ const topology = fc.record(
     'timed-wait-delay': u32,
     'time-wait-rst': fc.constantFrom('close' as const, 'ignore' as const),
     faults: fc.subarray([...FAULTS]),
+    wire: fc.record({ drop: fc.integer({ min: 0, max: 100 }).map((p) => p / 100), duplicate: fc.integer({ min: 0, max: 100 }).map((p) => p / 100), reorder: fc.integer({ min: 0, max: 100 }).map((p) => p / 100) }, { requiredKeys: [] }),
+    'keep-alive': fc.boolean(),
+    'ack-frequency': fc.integer({ min: 1, max: 255 }),
   },
   { requiredKeys: ['intermediate-drivers', 'optional-retrieve', 'scheduling', 'faults'] },
 );
@@ -187,6 +190,9 @@ function stepArbitraries(ids: readonly string[], layers: readonly string[]): { [
     ...withConnection('peer-send', (id) => fc.record({ connection: id, bytes, push: fc.boolean(), urgent: fc.boolean() })),
     ...withConnection('peer-fin', (id) => fc.oneof(id, fc.record({ connection: id, 'on-fin': fc.constant(true as const) }))),
     ...withConnection('peer-rst', (id) => fc.record({ connection: id, 'out-of-window': fc.boolean() })),
+    ...Object.fromEntries((['drop', 'duplicate', 'reorder'] as const).map((k) => [
+      k, fc.record({ from: fc.constantFrom('host' as const, 'target' as const, 'peer' as const), nth: fc.integer({ min: 1, max: 100 }) }).map((v) => ({ [k]: v }) as Step),
+    ])),
     deliver: fc
       .oneof(
         fc.constantFrom('all', 'next'),

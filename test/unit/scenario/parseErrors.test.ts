@@ -442,7 +442,7 @@ describe('messages inside a map', () => {
   it("name the keys expected where a key is unknown", () => {
     const text = lines('description: x', 'topology: { schedling: fifo }', 'connections: []', 'steps: []');
     expect(problemsOf(text)).toEqual([
-      { file: FILE, ...at(text, 'schedling'), message: "unknown key 'schedling' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, receive-buffer, timed-wait-delay, time-wait-rst, neighbor-reachable, faults, driver, target)" },
+      { file: FILE, ...at(text, 'schedling'), message: "unknown key 'schedling' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, receive-buffer, timed-wait-delay, time-wait-rst, neighbor-reachable, faults, wire, keep-alive, ack-frequency, driver, target)" },
     ]);
   });
 
@@ -540,7 +540,7 @@ describe('the receive path: peer-send, receive, read, expect received, receive-b
       '  - expect: { connection: c1, recieved: 1 }',
     );
     expect(problemsOf(text)).toEqual([
-      { file: FILE, ...at(text, 'recv-buffer'), message: "unknown key 'recv-buffer' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, receive-buffer, timed-wait-delay, time-wait-rst, neighbor-reachable, faults, driver, target)" },
+      { file: FILE, ...at(text, 'recv-buffer'), message: "unknown key 'recv-buffer' (expected intermediate-drivers, capacity, optional-retrieve, scheduling, receive-buffer, timed-wait-delay, time-wait-rst, neighbor-reachable, faults, wire, keep-alive, ack-frequency, driver, target)" },
       { file: FILE, ...at(text, 'psh'), message: "unknown key 'psh' (expected connection, bytes, push, urgent)" },
       { file: FILE, ...at(text, 'nopush'), message: "unknown key 'nopush' (expected connection, bytes, no-push)" },
       { file: FILE, ...at(text, 'all'), message: "unknown key 'all' (expected connection, bytes)" },

@@ -23,6 +23,7 @@ import type {
   TCP_OFFLOAD_STATE_DELEGATED,
 } from '../../../ndis/stateStructures.js';
 import type { Segment } from '../../../wire/Segment.js';
+import type { TcpTimerParameters } from '../../../ndis/TcpTimerParameters.js';
 import type { TargetCapacity } from '../../OffloadTarget.js';
 import { nextTargetContextState, type TargetContextEvent, type TargetContextState } from '../../../machines/targetContextMachine.js';
 
@@ -98,6 +99,12 @@ export interface TargetObject {
   sendQueue: NET_BUFFER_LIST[] | null;
   /** TCP: the receive side, made on first use. */
   receive: TargetReceive | null;
+  /** TCP: when the retransmit timer fires (virtual µs), while it runs (targetRetransmit). */
+  retransmitDue?: number;
+  /** TCP: when the keepalive timer fires (virtual µs), while it runs (targetKeepAlive). */
+  keepAliveDue?: number;
+  /** TCP: data segments taken and not yet ACKed (TcpAckFrequency > 1), while the delayed-ACK timer runs (targetDelayedAck). */
+  unackedSegments?: number;
 }
 
 /** Conditions of a target object, as bits of `flags`. */
@@ -157,6 +164,8 @@ export interface TargetState {
   readonly resetConnections: Record<string, true>;
   /** Terminates waiting for a receive indication to return before they complete (reference §6.2 step 6). */
   readonly pendingTerminates: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST[];
+  /** The TCP timers the host set (OID_TCP_CONNECTION_OFFLOAD_PARAMETERS), kept when the retransmit timer runs; absent: no retransmission (a wire that loses nothing). */
+  readonly tcpTimers?: TcpTimerParameters;
 }
 
 /** The context area a context names, if it is one of this target's and still allocated. */

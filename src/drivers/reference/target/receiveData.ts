@@ -5,31 +5,36 @@
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON } from '../../../ndis/TCP_UPLOAD_REASON.js';
 import type { Segment } from '../../../wire/Segment.js';
-import { nextInOrder, queueOutOfOrder } from '../../../wire/outOfOrder.js';
+import { nextInOrder, queueOutOfOrder, trimToRcvNxt } from '../../../wire/outOfOrder.js';
 import { deliverReceived } from './deliverReceived.js';
 import { receiveOf } from './receiveOf.js';
 import { connectionOf, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
 import { uploadInTimeWait } from './targetTimeWait.js';
+import { acknowledge } from './targetDelayedAck.js';
 import { delegatedOf, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
 
 /**
  * Data (or the FIN) from the peer. In order: into the buffer, ACKed at once, then delivered as far as
  * it can go; ahead of RcvNxt: kept until the bytes before it arrive; already received: dropped.
  */
-export function receiveData(c: TargetCall, o: TargetObject, s: Segment): void {
+export function receiveData(c: TargetCall, o: TargetObject, given: Segment): void {
   const r = receiveOf(o);
   const d = delegatedOf(o);
   const rcvNxt = d.RcvNxt;
-  if (s.seq > rcvNxt || r.urgentAt >= 0) {
-    queueOutOfOrder(r.outOfOrder, s);
+  if (given.seq > rcvNxt || r.urgentAt >= 0) {
+    queueOutOfOrder(r.outOfOrder, given);
     return;
   }
-  if (s.seq < rcvNxt) {
-    c.ndis.DbgPrint(`drops seq ${s.seq} len ${s.len}: RcvNxt is ${rcvNxt}`, o.NdisOffloadHandle.label);
+  const s = trimToRcvNxt(given, rcvNxt);
+  if (!s || (s.len === 0 && !s.fin) || (s.fin && r.finAt >= 0 && s.len === 0)) {
+    // Every byte taken already (a retransmission, or a copy the wire made): RFC 793 answers with an ACK.
+    c.ndis.DbgPrint(`drops seq ${given.seq} len ${given.len}: RcvNxt is ${rcvNxt}; ACKs it again`, o.NdisOffloadHandle.label);
+    c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt });
     return;
   }
   let took = false;
+  let finNow = false;
   for (let next: Segment | undefined = s; next; next = nextInOrder(r.outOfOrder, d.RcvNxt)) {
     if (next.urg && next.len > 0) {
       receiveUrgent(c, o, r, next);
@@ -45,9 +50,10 @@ export function receiveData(c: TargetCall, o: TargetObject, s: Segment): void {
       moveDelegatedTcp(o, { type: 'TcpIndicateDisconnect' });
       r.finAt = end;
       d.RcvNxt = end + 1;
+      finNow = true;
     }
   }
-  if (took) c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt });
+  if (took) acknowledge(c, o, finNow); // at once, or delayed (TcpAckFrequency > 1)
   deliverReceived(c, o);
   uploadInTimeWait(c, o); // the FIN in FIN_WAIT_2 took it to TIME_WAIT
 }

@@ -13,6 +13,7 @@ import { connectionOf, moveDelegatedTcp, refusedIoStatus, setSndNxt, type Target
 import { delegatedOf, objectOfContext, type TargetObject } from './TargetState.js';
 import { abortConnection } from './targetAbort.js';
 import { uploadInTimeWait } from './targetTimeWait.js';
+import { armFinWait2, armRetransmit } from './targetRetransmit.js';
 
 export function MiniportTcpOffloadDisconnect(c: TargetCall, { MiniportOffloadContext, NetBufferList: nbl, Flags }: MiniportHandlerArgs['MiniportTcpOffloadDisconnect']): number {
   const o = objectOfContext(c.s, MiniportOffloadContext);
@@ -37,6 +38,7 @@ export function MiniportTcpOffloadDisconnect(c: TargetCall, { MiniportOffloadCon
   // The FIN takes one sequence number after the last data byte.
   c.nic.transmit({ connection: connectionOf(c, o), seq: sndNxt, len: 0, ack: delegatedOf(o).RcvNxt, fin: true });
   setSndNxt(o, sndNxt + 1);
+  armRetransmit(c, o);
   return NDIS_STATUS.NDIS_STATUS_PENDING;
 }
 
@@ -46,6 +48,7 @@ export function finAcknowledged(c: TargetCall, o: TargetObject, ack: number): vo
   if (!nbl || ack < delegatedOf(o).SndNxt) return;
   o.disconnect = null;
   moveDelegatedTcp(o, { type: 'FinAcked' });
+  armFinWait2(c, o); // FIN_WAIT_1 → FIN_WAIT_2: the FIN_WAIT_2 timer runs
   nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   c.ndis.NdisTcpOffloadDisconnectComplete(c.s.NdisMiniportHandle, nbl);
   uploadInTimeWait(c, o); // CLOSING: the ACK of our FIN took it to TIME_WAIT

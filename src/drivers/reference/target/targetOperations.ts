@@ -19,6 +19,8 @@ import { indicateWhenInitiateReturned } from './targetIndications.js';
 import { receiveBacklogSize } from './targetReceiveHoldings.js';
 import { failsForHardware, reportHardwareFailure, tagForHardwareReport } from './targetHardwareFailure.js';
 import { sendBacklogSize, transmitQueued } from './targetSend.js';
+import { handOverRetransmitTimer, takeRetransmitTimer } from './targetRetransmit.js';
+import { handOverKeepAlive, takeKeepAlive } from './targetKeepAlive.js';
 
 /**
  * The delegated variables the target keeps ("NIC memory"), copied in from the host's structure: every
@@ -88,7 +90,11 @@ export function MiniportInitiateOffload(c: TargetCall, OffloadBlockList: NDIS_MI
   // A connection is live as soon as it is offloaded: send what was handed down and not yet sent.
   forEachBlock(OffloadBlockList, (node) => {
     const o = node.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS ? objectOf(c, node) : null;
-    if (o?.layer === 'Tcp') transmitQueued(c, o);
+    if (o?.layer === 'Tcp') {
+      takeRetransmitTimer(c, o);
+      takeKeepAlive(c, o);
+      transmitQueued(c, o);
+    }
   });
 }
 
@@ -152,6 +158,8 @@ export function MiniportQueryOffload(c: TargetCall, OffloadBlockList: NDIS_MINIP
     const out = tcpStateOf(node);
     if (out?.Delegated && o.layer === 'Tcp') {
       copyDelegatedOut(o, out.Delegated);
+      handOverRetransmitTimer(c, o, out.Delegated, false);
+      handOverKeepAlive(c, o, out.Delegated, false);
       out.Delegated.SendBacklogSize = sendBacklogSize(o);
       out.Delegated.ReceiveBacklogSize = receiveBacklogSize(o);
     }

@@ -8,6 +8,8 @@ import type { Segment } from '../../../wire/Segment.js';
 import { findConnection, type TargetCall } from './TargetCall.js';
 import { receiveData } from './receiveData.js';
 import { receiveAck } from './targetSend.js';
+import { armFinWait2 } from './targetRetransmit.js';
+import { peerAlive } from './targetKeepAlive.js';
 import { indicateAbort } from './targetIndications.js';
 import { delegatedOf, hasFlag, isTerminating, TargetFlags, type TargetObject } from './TargetState.js';
 
@@ -21,6 +23,7 @@ export function receiveSegment(c: TargetCall, s: Segment): void {
 /** An offloaded connection's segment, from the wire or forwarded by the host. */
 export function processSegment(c: TargetCall, o: TargetObject, s: Segment): void {
   if (hasFlag(o, TargetFlags.Aborted)) return; // a reset connection: processing stopped (reference §6.9)
+  if (o.keepAliveDue !== undefined && !s.rst) peerAlive(c, o); // the peer is alive: the keepalive timer starts over
   if (s.rst) {
     // Reference §6.12: an acceptable RST (seq = RcvNxt) aborts; one outside the window is dropped silently.
     if (s.seq === delegatedOf(o).RcvNxt) indicateAbort(c, o);
@@ -28,4 +31,5 @@ export function processSegment(c: TargetCall, o: TargetObject, s: Segment): void
   }
   if (s.ack !== null) receiveAck(c, o, s.ack);
   if (s.len > 0 || s.fin) receiveData(c, o, s);
+  if (s.len > 0 && o.retransmitDue !== undefined) armFinWait2(c, o); // an acceptable segment restarts the FIN_WAIT_2 timer
 }

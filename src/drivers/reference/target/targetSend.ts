@@ -10,6 +10,7 @@ import { chainNetBufferLists, nblEnd, type NET_BUFFER_LIST } from '../../../ndis
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { connectionOf, refusedIoStatus, setSndNxt, type TargetCall } from './TargetCall.js';
 import { finAcknowledged } from './targetDisconnect.js';
+import { armRetransmit, retransmitAcked } from './targetRetransmit.js';
 import { delegatedOf, hasFlag, isTerminating, objectOfContext, TargetFlags, type TargetObject } from './TargetState.js';
 
 export function MiniportTcpOffloadSend(c: TargetCall, { MiniportOffloadContext, NetBufferList }: MiniportHandlerArgs['MiniportTcpOffloadSend']): number {
@@ -27,7 +28,7 @@ export function MiniportTcpOffloadSend(c: TargetCall, { MiniportOffloadContext, 
   return NDIS_STATUS.NDIS_STATUS_PENDING;
 }
 
-/** Transmits every queued byte not yet sent (one segment per NBL; the wire loses nothing, so no retransmission). */
+/** Transmits every queued byte not yet sent (one segment per NBL), and arms the retransmit timer for it. */
 export function transmitQueued(c: TargetCall, o: TargetObject): void {
   if (hasFlag(o, TargetFlags.UploadRequested) || isTerminating(o)) return;
   const d = delegatedOf(o);
@@ -37,6 +38,25 @@ export function transmitQueued(c: TargetCall, o: TargetObject): void {
     c.nic.transmit({ connection: connectionOf(c, o), seq, len: nblEnd(n) - seq, ack: d.RcvNxt });
     setSndNxt(o, nblEnd(n));
   }
+  armRetransmit(c, o);
+}
+
+/** The retransmit timer expired: everything from SndUna goes again (go-back-N), the FIN too if it was sent and not acknowledged. */
+export function resendOutstanding(c: TargetCall, o: TargetObject): void {
+  const d = delegatedOf(o);
+  const sndMax = d.SndMax;
+  d.SndNxt = d.SndUna;
+  for (const n of o.sendQueue ?? []) {
+    if (nblEnd(n) <= d.SndNxt) continue;
+    const seq = Math.max(n.DataOffset, d.SndNxt);
+    c.nic.transmit({ connection: connectionOf(c, o), seq, len: nblEnd(n) - seq, ack: d.RcvNxt });
+    d.SndNxt = nblEnd(n);
+  }
+  if (o.disconnect && sndMax > d.SndNxt) {
+    // The FIN, sent and not acknowledged: it takes the last sequence number (SndMax - 1).
+    c.nic.transmit({ connection: connectionOf(c, o), seq: sndMax - 1, len: 0, ack: d.RcvNxt, fin: true });
+  }
+  d.SndNxt = Math.max(d.SndNxt, sndMax);
 }
 
 /** Query: bytes of send data the target holds and the peer has not acknowledged. */
@@ -56,6 +76,7 @@ export function receiveAck(c: TargetCall, o: TargetObject, ack: number): void {
   const d = delegatedOf(o);
   if (ack <= d.SndUna) return;
   d.SndUna = ack;
+  retransmitAcked(c, o);
   const done: NET_BUFFER_LIST[] = [];
   const queue = o.sendQueue ?? [];
   for (let n = queue[0]; n !== undefined && nblEnd(n) <= ack; n = queue[0]) {

@@ -11,6 +11,9 @@ import { chainNetBufferLists } from '../../../ndis/NET_BUFFER_LIST.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
 import { forgetFreed, free, objectOf, type TargetCall } from './TargetCall.js';
 import { copyDelegatedOut } from './targetOperations.js';
+import { handOverRetransmitTimer } from './targetRetransmit.js';
+import { flushDelayedAck } from './targetDelayedAck.js';
+import { handOverKeepAlive } from './targetKeepAlive.js';
 import { handBackReceiveData, passUpOutOfOrder } from './handBackReceiveData.js';
 import { terminateFailsForHardware } from './targetHardwareFailure.js';
 import { delegatedOf, moveContext, type TargetObject } from './TargetState.js';
@@ -57,7 +60,12 @@ function completeTerminate(c: TargetCall, OffloadBlockList: NDIS_MINIPORT_OFFLOA
     }
     if (terminateFailsForHardware(c, o, node)) return;
     const out = tcpStateOf(node)?.Delegated;
-    if (out && o.layer === 'Tcp') copyDelegatedOut(o, out);
+    if (out && o.layer === 'Tcp') {
+      flushDelayedAck(c, o);
+      copyDelegatedOut(o, out);
+      handOverRetransmitTimer(c, o, out, true);
+      handOverKeepAlive(c, o, out, true);
+    }
     if (o.layer === 'Tcp') {
       handBackSendData(c, o, node, out);
       handBackReceiveData(c, o, out);

@@ -1,4 +1,5 @@
 /** The host's policies: the choices the reference leaves to the host stack, with their defaults. */
+import type { TcpTimerParameters } from '../../../ndis/TcpTimerParameters.js';
 
 /** What the host does with an optional TcpIndicateRetrieve. */
 export type OptionalRetrievePolicy = 'upload' | 'keep';
@@ -19,6 +20,10 @@ export interface HostPolicy {
   timedWaitDelaySeconds: number;
   /** An acceptable RST in TIME_WAIT: `close` (RFC 793, default: CLOSED, the TCB deleted) or `ignore` (RFC 1337's TIME-WAIT assassination fix). */
   timeWaitRst: 'close' | 'ignore';
+  /** SO_KEEPALIVE on every connection: the host offloads with TCP_FLAG_KEEP_ALIVE_ENABLED, and the target runs the keepalive timer (false when absent). */
+  keepAlive?: boolean;
+  /** The TCP timers of the host's own TCP (retransmit, FIN_WAIT_2), set with a lossy wire: Windows' defaults, see TcpTimerParameters; absent: no retransmit timer (a wire that loses nothing). */
+  tcpTimers?: TcpTimerParameters;
 }
 
 export const DEFAULT_HOST_POLICY: HostPolicy = {

@@ -14,6 +14,7 @@ import { sendSegment } from '../tcp/sendSegment.js';
 import type { Tcb } from '../tcp/Tcb.js';
 import { byStreamOffset, streamOf } from '../tcp/TcbStream.js';
 import { transmitInHost } from '../tcp/transmitInHost.js';
+import { takeBackRetransmit } from '../tcp/retransmit.js';
 import { receiveAfterTerminate } from './receiveHandover.js';
 import { takeBackTcpState } from './takeBackTcpState.js';
 
@@ -29,6 +30,7 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   if (SndNxt !== undefined) s.sndNxt = SndNxt;
   s.sendOutstanding = 0; // everything the target had is completed or handed back
   if (t.aborted) discardQueue(t);
+  if (state) takeBackRetransmit(c, t, state);
   // Segments the host held during the upload first: the FIN below then acknowledges what they carried.
   processHeldSegments(c, t);
   if (s.finSeq >= 0 && s.sndNxt <= s.finSeq) {

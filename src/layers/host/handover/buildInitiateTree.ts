@@ -13,10 +13,12 @@ import { pathStateType, type HostNeighbor, type HostPath } from '../HostObject.j
 import { neighborOf, pathOf } from '../lookup.js';
 import type { Tcb } from '../tcp/Tcb.js';
 import { DEFAULT_TCP_CACHED, delegatedTcpState } from './delegatedTcpState.js';
+import { TCP_FLAG_KEEP_ALIVE_ENABLED } from '../../../ndis/flags.js';
 import { groupBy } from './groupBy.js';
 import { receiveStateForInitiate } from './receiveHandover.js';
 import { sendChainForInitiate } from './sendChainForInitiate.js';
 import { keptTcpVariables } from './takeBackTcpState.js';
+import { handDownRetransmit } from '../tcp/retransmit.js';
 
 function neighborNode(n: HostNeighbor): NDIS_PROTOCOL_OFFLOAD_BLOCK_LIST {
   const isNew = n.offload === S.TcpConnectionOffloadStateInHost;
@@ -45,6 +47,7 @@ function tcpInitiateNode(c: HostContext, t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LI
   // [SndUna, SndNxt) was sent and not yet acknowledged; the rest of the chain was never sent.
   Delegated.SndUna = chain[0]?.DataOffset ?? t.stream?.appBytes ?? 0;
   Delegated.SndNxt = Delegated.SndMax = Math.max(t.stream?.sndNxt ?? 0, Delegated.SndUna);
+  handDownRetransmit(c, t, Delegated);
   const head = chain[0];
   const tail = chain[chain.length - 1];
   if (head && tail) {
@@ -54,7 +57,7 @@ function tcpInitiateNode(c: HostContext, t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LI
   receiveStateForInitiate(c, t, Delegated);
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, t.handle, {
     Const: { Flags: 0, RemotePort: t.remotePort, LocalPort: t.localPort, SndWindScale: 0, RcvWindScale: 0, RemoteMss: 1460, HashValue: 0 },
-    Cached: { ...DEFAULT_TCP_CACHED },
+    Cached: { ...DEFAULT_TCP_CACHED, ...(c.s.policy.keepAlive ? { Flags: TCP_FLAG_KEEP_ALIVE_ENABLED } : {}) },
     Delegated,
   });
   node.NetBufferListChain = chainNetBufferLists(chain);

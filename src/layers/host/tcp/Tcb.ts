@@ -6,6 +6,7 @@
 import type { NDIS_OFFLOAD_HANDLE } from '../../../ndis/NDIS_OFFLOAD_HANDLE.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
 import type { TcbStream } from './TcbStream.js';
+import type { HostRetransmit } from './retransmit.js';
 
 /** A transmission control block. */
 export interface Tcb {
@@ -42,4 +43,6 @@ export interface Tcb {
   returnedState: TCP_OFFLOAD_STATE_DELEGATED | null;
   /** The TCB was deleted (2MSL after TIME_WAIT, or an RST in it): CLOSED, and gone from the connection table. */
   deleted: boolean;
+  /** The host's retransmit state (only with TCP timers set: a wire that can lose). */
+  retransmit?: HostRetransmit;
 }

@@ -6,6 +6,7 @@ import type { HostContext } from '../HostContext.js';
 import { discardQueue } from './discardQueue.js';
 import { moveTcp } from './moveTcp.js';
 import { sendSegment } from './sendSegment.js';
+import { armFinWait2InHost, armRetransmitInHost } from './retransmit.js';
 import type { Tcb } from './Tcb.js';
 import { streamOf } from './TcbStream.js';
 
@@ -29,6 +30,7 @@ export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
   s.finSeq = s.sndNxt;
   sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt, fin: true });
   s.sndNxt += 1;
+  armRetransmitInHost(c, t);
 }
 
 /** In the host: an ACK covering the host's FIN. */
@@ -37,4 +39,5 @@ export function finAckedInHost(c: HostContext, t: Tcb, ack: number): void {
   if (!s || s.finSeq < 0 || ack <= s.finSeq) return;
   s.finSeq = -1;
   moveTcp(c, t, { type: 'FinAcked' });
+  armFinWait2InHost(c, t);
 }

@@ -1,6 +1,6 @@
 /** The host's own TCP receives (reference §6.8 for what it keeps): the peer's data and FIN, in order, ACKed. */
 import { fourTupleOf } from '../../../wire/FourTuple.js';
-import { nextInOrder, queueOutOfOrder } from '../../../wire/outOfOrder.js';
+import { nextInOrder, queueOutOfOrder, trimToRcvNxt } from '../../../wire/outOfOrder.js';
 import type { Segment } from '../../../wire/Segment.js';
 import type { HostContext } from '../HostContext.js';
 import { fillHostPosted } from '../socket/postReceive.js';
@@ -14,14 +14,17 @@ import { streamOf } from './TcbStream.js';
  * receive half, and takes one sequence number); ahead of RCV.NXT it waits for the bytes before it;
  * already received: dropped.
  */
-export function dataInHost(c: HostContext, t: Tcb, segment: Segment): void {
+export function dataInHost(c: HostContext, t: Tcb, given: Segment): void {
   const s = streamOf(t);
-  if (segment.seq > s.rcvNxt) {
-    queueOutOfOrder(s.outOfOrder, segment);
+  if (given.seq > s.rcvNxt) {
+    queueOutOfOrder(s.outOfOrder, given);
     return;
   }
-  if (segment.seq < s.rcvNxt) {
-    if (c.report.wanted) c.report.decision(`drops seq ${segment.seq} len ${segment.len}: RCV.NXT is ${s.rcvNxt}`, t.label);
+  const segment = trimToRcvNxt(given, s.rcvNxt);
+  if (!segment || (segment.len === 0 && !segment.fin)) {
+    // Every byte taken already (a retransmission, or a copy the wire made): RFC 793 answers with an ACK.
+    if (c.report.wanted) c.report.decision(`drops seq ${given.seq} len ${given.len}: RCV.NXT is ${s.rcvNxt}; ACKs it again`, t.label);
+    sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt });
     return;
   }
   for (let next: Segment | undefined = segment; next; next = nextInOrder(s.outOfOrder, s.rcvNxt)) {

@@ -18,6 +18,7 @@ import { resetInTimeWait } from './timeWait.js';
 import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { streamOf } from './TcbStream.js';
 import { ackInHost, transmitInHost } from './transmitInHost.js';
+import { retransmitAckedInHost } from './retransmit.js';
 
 /**
  * A segment on the normal path. In the host it is processed at once; while the connection is being
@@ -52,6 +53,7 @@ export function receiveSegment(c: HostContext, segment: Segment): void {
   }
   if (segment.ack !== null) {
     ackInHost(t, segment.ack);
+    retransmitAckedInHost(c, t, segment.ack);
     finAckedInHost(c, t, segment.ack);
   }
   if (segment.len > 0 || segment.fin) dataInHost(c, t, segment);
