@@ -95,19 +95,21 @@ describe('TcpIndicateRetrieve', () => {
 });
 
 describe('TcpIndicateAbort', () => {
-  it('-> TCP CLOSED, offload InHost, table row DELETE_TCB', () => {
+  it('-> TCP CLOSED: the row shows DELETE_TCB while it is uploaded; back in the host the TCB is deleted and the row is gone', () => {
     const sim = offloaded();
     sim.indicate('1', E.TcpIndicateAbort);
+    sim.deliver(); // the Abort crosses: CLOSED, and the host terminates the offload
+    expect(sim.connection('1').offload).toBe(S.TcpConnectionOffloadStateUploading);
+    const during = sim.tcpTableEntries();
+    expect(during).toHaveLength(1);
+    expect(during[0]!.state).toBe(MIB_TCP_STATE.MIB_TCP_STATE_DELETE_TCB);
+    expect(during[0]!.state).toBe(12);
     sim.run();
     const c = sim.connection('1');
     expect(c.tcp).toBe(TCPSTATE.TCPSTATE_CLOSED);
-    expect(c.tcp).toBe(0);
     expect(c.aborted).toBe(true);
     expect(c.offload).toBe(S.TcpConnectionOffloadStateInHost);
-    const rows = sim.tcpTableEntries();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.state).toBe(MIB_TCP_STATE.MIB_TCP_STATE_DELETE_TCB);
-    expect(rows[0]!.state).toBe(12);
+    expect(sim.tcpTableEntries()).toEqual([]);
     expect(sim.violations).toEqual([]);
   });
 });

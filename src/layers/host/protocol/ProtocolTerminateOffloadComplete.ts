@@ -18,6 +18,7 @@ import type { HostNeighbor, HostPath } from '../HostObject.js';
 import { neighborOf, pathOf } from '../lookup.js';
 import { moveOffload } from '../moveOffload.js';
 import { moveTcp } from '../tcp/moveTcp.js';
+import { deleteClosedTcb } from '../tcp/deleteClosedTcb.js';
 
 /** ProtocolTerminateOffloadComplete: objects are InHost again; the delegated state is the host's; waiting offloads go. */
 export function ProtocolTerminateOffloadComplete(c: HostContext, { OffloadBlockList }: ProtocolHandlerArgs['ProtocolTerminateOffloadComplete']): void {
@@ -41,6 +42,7 @@ export function ProtocolTerminateOffloadComplete(c: HostContext, { OffloadBlockL
         o.returnedState = null;
       } else o.returnedState = cloneData(delegated);
       afterTerminate(c, o, netBufferListsOf(node.NetBufferListChain), delegated);
+      deleteClosedTcb(c, o, 'back in the host, CLOSED'); // a connection that closed while offloaded
     } else if (o.kind === 'Path') {
       const neighbor = neighborOf(c.s, o);
       if (--neighbor.users === 0) idle.add(neighbor);

@@ -4,6 +4,7 @@ import { nextTcpState, type TcpStateEvent } from '../../../machines/tcpStateMach
 import type { HostContext } from '../HostContext.js';
 import type { Tcb } from './Tcb.js';
 import { startTimeWait } from './timeWait.js';
+import { deleteClosedTcb } from './deleteClosedTcb.js';
 
 /** Moves a TCB's RFC 793 region; reports the change. */
 export function moveTcp(c: HostContext, t: Tcb, event: TcpStateEvent): boolean {
@@ -16,5 +17,6 @@ export function moveTcp(c: HostContext, t: Tcb, event: TcpStateEvent): boolean {
   t.tcp = next;
   c.report.stateChange(t.label, 'tcp', from, next, event.type);
   startTimeWait(c, t); // in TIME_WAIT in the host: the 2MSL timer
+  deleteClosedTcb(c, t); // CLOSED in the host: the TCB is deleted
   return true;
 }

@@ -98,9 +98,8 @@ export function retransmitTimerExpiredInHost(c: HostContext, context: Retransmit
   const s = streamOf(t);
   if (t.tcp === TCPSTATE.TCPSTATE_FIN_WAIT_2) {
     // The same timer is the FIN_WAIT_2 timer (TcpFinWait2Delay): the peer never closed; CLOSED, and the TCB is deleted.
-    moveTcp(c, t, { type: 'FinWait2Expired' });
-    t.deleted = true;
-    if (c.report.wanted) c.report.decision(`FIN_WAIT_2 timer expired: deletes the TCB of ${t.label}`, t.label);
+    if (c.report.wanted) c.report.decision(`the FIN_WAIT_2 timer of ${t.label} expired: the peer never closed`, t.label);
+    moveTcp(c, t, { type: 'FinWait2Expired' }); // CLOSED: the TCB is deleted
     return;
   }
   const max = sndMax(t);

@@ -11,6 +11,7 @@ import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../ndis/TCP_CONNECTION_
 import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import type { HostContext } from '../HostContext.js';
 import type { Tcb } from './Tcb.js';
+import { deleteClosedTcb } from './deleteClosedTcb.js';
 
 /** The 2MSL timer's FunctionContext: the TCB it is about. */
 interface TimeWaitTimerContext {
@@ -58,6 +59,5 @@ function moveTimeWait(c: HostContext, t: Tcb, event: { type: 'TimeWaitExpired' }
   const from = t.tcp;
   t.tcp = nextTcpState(from, event) ?? TCPSTATE.TCPSTATE_CLOSED;
   c.report.stateChange(t.label, 'tcp', from, t.tcp, event.type);
-  t.deleted = true;
-  if (c.report.wanted) c.report.decision(`deletes the TCB of ${t.label}: it leaves the connection table`, t.label);
+  deleteClosedTcb(c, t, event.type === 'TimeWaitExpired' ? '2MSL passed' : 'an RST in TIME_WAIT');
 }
