@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { referenceOffloadTarget as target, type TargetState } from '../../../src/drivers/reference/referenceOffloadTarget.js';
-import { blocksOf, createMiniportBlockList, tcpStateOf, withDependents, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../src/ndis/blockList.js';
+import { blocksOf, createMiniportBlockList, linkSiblings, tcpStateOf, withDependents, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../src/ndis/blockList.js';
 import type { NdisMiniportHandle } from '../../../src/ndis/calls.js';
 import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
 import { OFFLOAD_STATE_TYPE } from '../../../src/ndis/OFFLOAD_STATE_TYPE.js';
@@ -216,6 +216,17 @@ describe('MiniportQueryOffload', () => {
     const out = queryConnection(s, chain);
     expect(out.Delegated?.State).toBe(TCPSTATE.TCPSTATE_ESTABLISHED);
     expect(out.Cached).toEqual({ ...DEFAULT_TCP_CACHED, KaTimeout: 0 });
+  });
+
+  it('a connection node with CACHED only, and a neighbor node with DELEGATED only, get what they carry structures for', () => {
+    const { s, chain } = offloaded();
+    const t = naming(chain, 2, { Const: null, Cached: { ...DEFAULT_TCP_CACHED, KaTimeout: 0 }, Delegated: null });
+    const n = naming(chain, 0, { Const: null, Cached: null, Delegated: { NicReachabilityDelta: 7 } });
+    const rec = recordingNdis();
+    target.MiniportQueryOffload(s, { OffloadBlockList: linkSiblings([n, t])! }, rec.ndis, rec.nic);
+    expect([n.Status, t.Status]).toEqual([SUCCESS, SUCCESS]);
+    expect(tcpStateOf(t)).toEqual({ Const: null, Cached: DEFAULT_TCP_CACHED, Delegated: null });
+    expect(n.State).toEqual({ Const: null, Cached: null, Delegated: { NicReachabilityDelta: 0 } });
   });
 
   it('a TCP node naming a path object gets its Status and nothing written', () => {
