@@ -25,6 +25,7 @@ import { RULEBOOK } from '../../../src/rules/rules.js';
 import { completionToProtocolForm, toMiniportForm, type CallerNode } from '../../../src/system/ndis/convertBlockList.js';
 import { Trace } from '../../../src/trace/Trace.js';
 import { TCP_DISCONNECT_GRACEFUL_CLOSE } from '../../../src/ndis/flags.js';
+import type { Segment } from '../../../src/wire/Segment.js';
 
 // ---- block-list builders (the host's protocol form) ----
 
@@ -298,6 +299,13 @@ export class Bench {
   /** NdisMIndicateStatusEx -> ProtocolStatusEx. */
   status(StatusCode: number): void {
     this.rulebook.crossing({ kind: 'status', ...this.up, StatusCode });
+  }
+
+  /** A segment at the NIC, from the target (sent) or from the peer (received), of `connection` (10.0.0.1:5000 <-> 10.0.0.2:80). */
+  segment(from: 'target' | 'peer', connection: string, segment: Omit<Segment, 'connection'>): void {
+    const [caller, callee] = from === 'target' ? [this.place.lower, 'peer'] : ['peer', this.place.lower];
+    const tuple = { localAddress: '10.0.0.1', localPort: 5000, remoteAddress: '10.0.0.2', remotePort: 80 };
+    this.rulebook.crossing({ kind: 'segment', binding: this.place.binding, caller, callee, from, connection, segment: { connection: tuple, ...segment } });
   }
 
   /** The host reports a change of a connection's offload state. */

@@ -156,15 +156,20 @@ export function MiniportQueryOffload(c: TargetCall, OffloadBlockList: NDIS_MINIP
     if (!o) return;
     if (failsForHardware(o, node)) return void corrupt.push(o);
     const out = tcpStateOf(node);
-    if (out?.Delegated && o.layer === 'Tcp') {
-      copyDelegatedOut(o, out.Delegated);
-      handOverRetransmitTimer(c, o, out.Delegated, false);
-      handOverKeepAlive(c, o, out.Delegated, false);
-      out.Delegated.SendBacklogSize = sendBacklogSize(o);
-      out.Delegated.ReceiveBacklogSize = receiveBacklogSize(o);
+    if (out && o.layer === 'Tcp') {
+      if (out.Delegated) {
+        copyDelegatedOut(o, out.Delegated);
+        handOverRetransmitTimer(c, o, out.Delegated, false);
+        handOverKeepAlive(c, o, out.Delegated, false);
+        out.Delegated.SendBacklogSize = sendBacklogSize(o);
+        out.Delegated.ReceiveBacklogSize = receiveBacklogSize(o);
+      }
+      if (out.Cached && o.cached) Object.assign(out.Cached, o.cached);
+    } else if ((isNeighborBlock(node) || isPathBlock(node)) && node.State && o.state) {
+      // Any offloaded object is queried for its current values (§6.5): a neighbor's or path's cached and delegated ones.
+      if (node.State.Cached && o.state.Cached) Object.assign(node.State.Cached, o.state.Cached);
+      if (node.State.Delegated && o.state.Delegated) Object.assign(node.State.Delegated, o.state.Delegated);
     }
-    const ownCached = o.cached ?? o.state?.Cached;
-    if (out?.Cached && ownCached) Object.assign(out.Cached, ownCached);
     node.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
   });
   const report = tagForHardwareReport(c, OffloadBlockList, corrupt);
