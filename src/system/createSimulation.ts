@@ -112,8 +112,9 @@ function initialState(env: SimulationEnvironment, options: SimulationOptions): S
   const last = names.length - 1;
   const binding = (layer: number) => ({ kind: 'NdisBindingHandle' as const, layer });
   const miniport = (layer: number) => ({ kind: 'NdisMiniportHandle' as const, layer });
+  const host = createHostState({ name: names[0]!, NdisBindingHandle: binding(0), policy: options.hostPolicy ?? {} });
   const layers: unknown[] = [
-    createHostState({ name: names[0]!, NdisBindingHandle: binding(0), policy: options.hostPolicy ?? {} }),
+    host,
     ...env.intermediateDrivers.map((d, k) =>
       initDriver(d.init, { name: names[k + 1]!, NdisMiniportHandle: miniport(k + 1), NdisBindingHandle: binding(k + 1) }, d.label),
     ),
@@ -127,7 +128,8 @@ function initialState(env: SimulationEnvironment, options: SimulationOptions): S
     format: 'chimney-sim/state/1',
     names,
     layers,
-    peer: createRemotePeerState(),
+    // The window this machine offered in the handshake (not modelled): the host's receive buffer.
+    peer: createRemotePeerState(host.policy.receiveWindow),
     ndis: createNdisState(names.length),
     scheduler: createSchedulerState(env.seed),
     clock: { now: 0 },

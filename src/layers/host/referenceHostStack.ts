@@ -37,6 +37,7 @@ import { postReceive } from './socket/postReceive.js';
 import { read } from './socket/read.js';
 import { send } from './socket/send.js';
 import { timerExpired } from './tcp/timeWait.js';
+import { isPersistTimerContext, persistExpiredInHost } from './tcp/persistInHost.js';
 
 /** The host stack's handlers, by the name NDIS (or the simulation) calls them with. */
 export const referenceHostStack: HostStackHandlers = {
@@ -60,7 +61,7 @@ export const referenceHostStack: HostStackHandlers = {
   Disconnect: (c, e) => disconnect(c, tcbNamed(c.s, e.connection), e.abortive),
   PostReceive: (c, e) => postReceive(c, tcbNamed(c.s, e.connection), e.bytes, e.noPush),
   Read: (c, e) => read(c, tcbNamed(c.s, e.connection), e.bytes),
-  TimerExpired: (c, e) => timerExpired(c, e.FunctionContext),
+  TimerExpired: (c, e) => (isPersistTimerContext(e.FunctionContext) ? persistExpiredInHost(c, e.FunctionContext) : timerExpired(c, e.FunctionContext)),
   ProtocolTcpOffloadSendComplete,
   ProtocolTcpOffloadReceiveComplete,
   ProtocolTcpOffloadReceiveIndicate,

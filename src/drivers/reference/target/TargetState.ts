@@ -36,6 +36,8 @@ export interface TargetReceive {
   indicating: number | null;
   /** Bytes offered by the indication in flight. */
   indicatingBytes: number;
+  /** Bytes in indications the host took (SUCCESS) and has not returned: unread, they still take receive window. */
+  lentBytes: number;
   /** The host refused offered data: nothing is offered again until it posts a receive. */
   indicationsBlocked: boolean;
   /** Data before this stream offset came with PSH (or the push timer expired): push-mode buffers holding it complete. */
@@ -98,6 +100,18 @@ export interface TargetObject {
   sendQueue: NET_BUFFER_LIST[] | null;
   /** TCP: the receive side, made on first use. */
   receive: TargetReceive | null;
+  /** TCP: a graceful disconnect's FIN waits for data the peer's window holds back (absent: no). */
+  finOwed?: boolean;
+  /** TCP: zero-window probing (persist timer), made on first use; absent: never needed. */
+  persist?: TargetPersist;
+}
+
+/** A connection's zero-window probing (its probe round is the delegated SndWndProbeCount). */
+export interface TargetPersist {
+  /** The 1-byte probe in flight: its sequence number; -1: none. */
+  probeAt: number;
+  /** The persist timer is set. */
+  timer: boolean;
 }
 
 /** Conditions of a target object, as bits of `flags`. */

@@ -10,6 +10,7 @@ import { deliverReceived } from './deliverReceived.js';
 import { receiveOf } from './receiveOf.js';
 import { connectionOf, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
+import { advertiseAtTarget, keepRightEdge, rightEdge, trimToRightEdge } from './targetWindow.js';
 import { uploadInTimeWait } from './targetTimeWait.js';
 import { delegatedOf, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
 
@@ -22,7 +23,9 @@ export function receiveData(c: TargetCall, o: TargetObject, s: Segment): void {
   const d = delegatedOf(o);
   const rcvNxt = d.RcvNxt;
   if (s.seq > rcvNxt || r.urgentAt >= 0) {
-    queueOutOfOrder(r.outOfOrder, s);
+    const inWindow = r.urgentAt >= 0 ? s : trimToRightEdge(c, o, s);
+    if (inWindow) queueOutOfOrder(r.outOfOrder, inWindow);
+    else c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt, wnd: advertiseAtTarget(o) }); // RFC 793 p.69
     return;
   }
   if (s.seq < rcvNxt) {
@@ -30,7 +33,10 @@ export function receiveData(c: TargetCall, o: TargetObject, s: Segment): void {
     return;
   }
   let took = false;
-  for (let next: Segment | undefined = s; next; next = nextInOrder(r.outOfOrder, d.RcvNxt)) {
+  let edge = rightEdge(o); // RcvNxt moves on; the right edge it advertised stays
+  const inWindow = trimToRightEdge(c, o, s);
+  if (!inWindow) took = true; // nothing of it fits: an ACK tells the peer the window (RFC 793 p.69)
+  for (let next: Segment | null | undefined = inWindow; next; next = nextInOrder(r.outOfOrder, d.RcvNxt)) {
     if (next.urg && next.len > 0) {
       receiveUrgent(c, o, r, next);
       break;
@@ -45,10 +51,13 @@ export function receiveData(c: TargetCall, o: TargetObject, s: Segment): void {
       moveDelegatedTcp(o, { type: 'TcpIndicateDisconnect' });
       r.finAt = end;
       d.RcvNxt = end + 1;
+      edge += 1; // the FIN takes a sequence number, not buffer space: the window stays
     }
   }
-  if (took) c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt });
+  keepRightEdge(o, edge);
+  // Delivered first (into posted buffers, if any), so that the ACK carries the window left after it.
   deliverReceived(c, o);
+  if (took) c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt, wnd: advertiseAtTarget(o) });
   uploadInTimeWait(c, o); // the FIN in FIN_WAIT_2 took it to TIME_WAIT
 }
 

@@ -7,7 +7,8 @@
 import type { Segment } from '../../../wire/Segment.js';
 import { findConnection, type TargetCall } from './TargetCall.js';
 import { receiveData } from './receiveData.js';
-import { receiveAck } from './targetSend.js';
+import { receiveAck, transmitQueued } from './targetSend.js';
+import { windowFromPeerAtTarget } from './persistTimer.js';
 import { indicateAbort } from './targetIndications.js';
 import { delegatedOf, hasFlag, isTerminating, TargetFlags, type TargetObject } from './TargetState.js';
 
@@ -26,6 +27,10 @@ export function processSegment(c: TargetCall, o: TargetObject, s: Segment): void
     if (s.seq === delegatedOf(o).RcvNxt) indicateAbort(c, o);
     return;
   }
-  if (s.ack !== null && !hasFlag(o, TargetFlags.UploadRequested)) receiveAck(c, o, s.ack);
+  if (s.ack !== null && !hasFlag(o, TargetFlags.UploadRequested)) {
+    windowFromPeerAtTarget(o, s); // the peer's window first: the ACK may open it
+    receiveAck(c, o, s.ack);
+    transmitQueued(c, o);
+  }
   if (s.len > 0 || s.fin) receiveData(c, o, s);
 }

@@ -5,6 +5,9 @@
  * requested, or MiniportTerminateOffload already took it) completes with NDIS_STATUS_UPLOAD_IN_PROGRESS:
  * the host processes that data itself; one for a connection that was reset, with NDIS_STATUS_REQUEST_ABORTED.
  */
+import { peerRightEdge, startPersistTimer } from './persistTimer.js';
+import { advertiseAtTarget } from './targetWindow.js';
+import { sendOwedFin } from './targetDisconnect.js';
 import type { MiniportHandlerArgs } from '../../../ndis/calls.js';
 import { chainNetBufferLists, nblEnd, type NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
@@ -27,16 +30,25 @@ export function MiniportTcpOffloadSend(c: TargetCall, { MiniportOffloadContext, 
   return NDIS_STATUS.NDIS_STATUS_PENDING;
 }
 
-/** Transmits every queued byte not yet sent (one segment per NBL; the wire loses nothing, so no retransmission). */
+/**
+ * Transmits every queued byte not yet sent, up to the right edge of the peer's window (one segment per
+ * NBL, or the part of it the window lets through; behind a zero window the persist timer probes); a
+ * graceful disconnect's FIN follows the last byte.
+ */
 export function transmitQueued(c: TargetCall, o: TargetObject): void {
   if (hasFlag(o, TargetFlags.UploadRequested) || isTerminating(o)) return;
   const d = delegatedOf(o);
+  const edge = peerRightEdge(o);
   for (const n of o.sendQueue ?? []) {
     if (nblEnd(n) <= d.SndNxt) continue;
     const seq = Math.max(n.DataOffset, d.SndNxt);
-    c.nic.transmit({ connection: connectionOf(c, o), seq, len: nblEnd(n) - seq, ack: d.RcvNxt });
-    setSndNxt(o, nblEnd(n));
+    const end = Math.min(nblEnd(n), edge);
+    if (end <= seq) break;
+    c.nic.transmit({ connection: connectionOf(c, o), seq, len: end - seq, ack: d.RcvNxt, wnd: advertiseAtTarget(o) });
+    setSndNxt(o, end);
   }
+  startPersistTimer(c, o);
+  sendOwedFin(c, o);
 }
 
 /** Query: bytes of send data the target holds and the peer has not acknowledged. */

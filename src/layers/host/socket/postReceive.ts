@@ -4,6 +4,7 @@
  * the target with NdisOffloadTcpReceive and come back with ProtocolTcpOffloadReceiveComplete.
  */
 import { nblFilled, nblText, type NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
+import { windowUpdateInHost } from '../tcp/receiveWindow.js';
 import { postsToTarget } from '../decisions/postsToTarget.js';
 import type { HostContext } from '../HostContext.js';
 import type { Tcb } from '../tcp/Tcb.js';
@@ -17,6 +18,7 @@ export function postReceive(c: HostContext, t: Tcb, bytes: number, noPush: boole
   s.hostPosted.push(nbl);
   if (!postsToTarget(t)) {
     fillHostPosted(c, t);
+    windowUpdateInHost(c, t); // in the host: the bytes the buffer took may open the window
     return;
   }
   // Offloaded: data the host already has fills the buffer if that completes it (and no earlier buffer is

@@ -18,6 +18,7 @@ import { resetInTimeWait } from './timeWait.js';
 import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { streamOf } from './TcbStream.js';
 import { ackInHost, transmitInHost } from './transmitInHost.js';
+import { windowFromPeer } from './sendWindow.js';
 
 /**
  * A segment on the normal path. In the host it is processed at once; while the connection is being
@@ -51,6 +52,7 @@ export function receiveSegment(c: HostContext, segment: Segment): void {
     return;
   }
   if (segment.ack !== null) {
+    windowFromPeer(streamOf(t), segment);
     ackInHost(t, segment.ack);
     finAckedInHost(c, t, segment.ack);
   }
