@@ -27,6 +27,7 @@ import { targetIndicatesBeforeFillingPosted } from '../drivers/faults/targetIndi
 import { targetIndicatesDisconnectEarly } from '../drivers/faults/targetIndicatesDisconnectEarly.js';
 import { targetFreesConnectionOnReset } from '../drivers/faults/targetFreesConnectionOnReset.js';
 import { targetResetsUnknownSegment } from '../drivers/faults/targetResetsUnknownSegment.js';
+import { targetIgnoresReceiveWindow } from '../drivers/faults/targetIgnoresReceiveWindow.js';
 import { targetIndicatesAfterTerminate } from '../drivers/faults/targetIndicatesAfterTerminate.js';
 import { targetIndicatesDuringInitiate } from '../drivers/faults/targetIndicatesDuringInitiate.js';
 import { targetIndicatesWithPathHandle } from '../drivers/faults/targetIndicatesWithPathHandle.js';
@@ -105,6 +106,8 @@ export const FAULTS = {
   'target-frees-connection-on-reset': { target: targetFreesConnectionOnReset },
   /** The target answers a segment for a connection it does not hold with an RST. */
   'target-resets-unknown-segment': { target: targetResetsUnknownSegment },
+  /** The target takes bytes past the receive window it advertised, and acknowledges them. */
+  'target-ignores-receive-window': { target: targetIgnoresReceiveWindow },
 } as const satisfies Record<string, FaultVariant>;
 
 export type FaultName = keyof typeof FAULTS;

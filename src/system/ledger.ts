@@ -53,6 +53,11 @@ export interface ReceiveHoldings {
   wire: Array<[number, number]>;
   /** The connection was reset: TCP delivers nothing more, so bytes may be missing (never duplicated). */
   reset: boolean;
+  /**
+   * [start, end) bytes a misbehaving peer sent past the advertised window and has not seen taken yet: the
+   * receiver drops them and the peer sends them again, so until then they may be missing, and on the wire twice.
+   */
+  overWindow: [number, number] | null;
 }
 
 /** What the ledger reads: the host's, the target's and the peer's state, and the pending items. */
@@ -131,7 +136,7 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
   const host = s ? hostReceiveHoldings(s).filter((r) => !(hostCopyHandedDown && s.socketBuffer.some((e) => e.from === r[0] && e.to === r[1]))) : [];
   const targetReset = (src.target as { resetConnections?: Record<string, true> } | null)?.resetConnections?.[tuple] === true;
   return {
-    peerSent: atPeer?.sndNxt ?? 0,
+    peerSent: Math.max(atPeer?.sndNxt ?? 0, atPeer?.sndMax ?? 0),
     appReceived: s?.appReceived ?? 0,
     appMisdelivered: s?.appMisdelivered ?? 0,
     host,
@@ -139,5 +144,6 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
     completing,
     wire,
     reset: t.aborted || (atPeer?.reset ?? false) || targetReset,
+    overWindow: atPeer?.overWindow ? [atPeer.overWindow[0], atPeer.overWindow[1]] : null,
   };
 }

@@ -9,7 +9,10 @@
  * - the MSS is Ethernet's 1460 (the RemoteMss the host offloads with);
  * - a peer that has said nothing yet offers 65535 (no window scaling is modelled);
  * - the persist timer first fires 1 s after the window closed (Windows' initial RTO since RFC 6298),
- *   doubles each probe, and stays at 60 s once there (Windows' largest RTO).
+ *   doubles each probe, and stays at 60 s once there (Windows' largest RTO);
+ * - after 8 probes answered with a zero window (about 4 minutes) the sender stops probing and waits for
+ *   the peer's window update (RFC 1122 lets a window stay zero indefinitely; a bound keeps `deliver: all`
+ *   finite, and the modelled peer always sends the update when it opens its window).
  */
 
 /** The maximum segment size both ends use (Ethernet: 1500 − 20 − 20), bytes. */
@@ -22,10 +25,12 @@ export const DEFAULT_PEER_WINDOW = 65_535;
 export interface PersistTimerPolicy {
   firstUs: number;
   maxUs: number;
+  /** Probes sent before the sender stops and waits for the peer's window update. */
+  maxProbes: number;
 }
 
-/** Windows-like persist timer: 1 s, doubling, at most 60 s. */
-export const DEFAULT_PERSIST_TIMER: Readonly<PersistTimerPolicy> = Object.freeze({ firstUs: 1_000_000, maxUs: 60_000_000 });
+/** Windows-like persist timer: 1 s, doubling, at most 60 s; 8 probes. */
+export const DEFAULT_PERSIST_TIMER: Readonly<PersistTimerPolicy> = Object.freeze({ firstUs: 1_000_000, maxUs: 60_000_000, maxProbes: 8 });
 
 /** The persist timer's delay before probe number `probes` (0 = the first): doubled each time, capped. */
 export function persistDelayUs(policy: Readonly<PersistTimerPolicy>, probes: number): number {

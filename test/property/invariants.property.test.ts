@@ -43,6 +43,7 @@ const CAUGHT_BY: Record<FaultName, readonly string[]> = {
   'target-indicates-disconnect-early': ['disconnect-indicated-after-data-before-fin'],
   'target-frees-connection-on-reset': ['resources-kept-until-terminate'],
   'target-resets-unknown-segment': ['target-rst-only-for-abortive-disconnect'],
+  'target-ignores-receive-window': ['target-acks-within-advertised-window'],
 };
 
 describe('the named invariants over random runs', () => {

@@ -53,6 +53,11 @@ export interface PeerConnection {
   finPending: boolean;
   /** Bytes a misbehaving send put past the window, [from, to), until this machine's ACKs show them taken; null: none. */
   overWindow: [number, number] | null;
+  /**
+   * Bytes of this machine's the peer dropped past its window other than a zero-window probe's: data in
+   * flight when the peer shrank its window (RFC 1122 §4.2.2.16). Only a retransmission brings them back.
+   */
+  droppedBytes: number;
 }
 
 /** The peer's state: what it knows of each connection, by fourTupleText. */
@@ -85,7 +90,7 @@ export type RemotePeerEvent =
 export function peerConnection(c: RemotePeerContext, key: string): PeerConnection {
   return (c.s.connections[key] ??= {
     rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false, finSeq: null,
-    sndEnd: 0, sndMax: 0, unsent: [], sndEdge: c.s.initialWindow, rcvWnd: DEFAULT_PEER_WINDOW, finPending: false, overWindow: null,
+    sndEnd: 0, sndMax: 0, unsent: [], sndEdge: c.s.initialWindow, rcvWnd: DEFAULT_PEER_WINDOW, finPending: false, overWindow: null, droppedBytes: 0,
   });
 }
 
@@ -103,6 +108,7 @@ function seqOf(p: PeerConnection): number {
 function accept(p: PeerConnection, seq: number, len: number): void {
   let start = seq;
   const end = Math.min(seq + len, p.rcvNxt + p.rcvWnd); // past the window: dropped (RFC 793 p.69)
+  if (end < seq + len && !(len === 1 && p.rcvWnd === 0)) p.droppedBytes += seq + len - Math.max(end, seq, p.rcvNxt);
   if (start < p.rcvNxt) {
     p.duplicateBytes += Math.min(end, p.rcvNxt) - start;
     start = p.rcvNxt;

@@ -36,4 +36,5 @@ export const SMALLEST: Record<FaultName, { ims: number; actions: string[] }> = {
   'target-indicates-disconnect-early': { ims: 0, actions: ['offload', 'peer-send', 'peer-fin'] },
   'target-frees-connection-on-reset': { ims: 0, actions: ['offload', 'peer-rst'] },
   'target-resets-unknown-segment': { ims: 0, actions: ['peer-send'] },
+  'target-ignores-receive-window': { ims: 0, actions: ['offload', 'peer-send-past-window'] },
 };

@@ -79,6 +79,10 @@ export function startPersistTimer(c: TargetCall, o: TargetObject): void {
   const p = (o.persist ??= { probeAt: -1, timer: false });
   const from = unsentFrom(o);
   if (p.timer || d.SndWnd > 0 || from >= sendEnd(o) || from > d.SndUna) return;
+  if (d.SndWndProbeCount >= DEFAULT_PERSIST_TIMER.maxProbes) {
+    c.ndis.DbgPrint(`stops probing after ${d.SndWndProbeCount} probes: waits for the peer's window update`, o.NdisOffloadHandle.label);
+    return;
+  }
   p.timer = true;
   const delay = persistDelayUs(DEFAULT_PERSIST_TIMER, d.SndWndProbeCount);
   const label = o.NdisOffloadHandle.label;
@@ -94,6 +98,8 @@ export function persistTimerExpired(c: TargetCall, context: PersistTimerContext,
   if (!o || o.serial !== context.serial || !o.persist) return;
   o.persist.timer = false;
   const d = delegatedOf(o);
+  // A probe not answered yet: its answer sets the timer again (one probe at a time, so the peer never gets a byte twice).
+  if (o.persist.probeAt >= 0) return;
   const at = unsentFrom(o);
   if (isTerminating(o) || hasFlag(o, TargetFlags.Aborted) || hasFlag(o, TargetFlags.UploadRequested) || d.SndWnd > 0 || at >= sendEnd(o)) return;
   o.persist.probeAt = at;

@@ -5,7 +5,7 @@
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { TCP_UPLOAD_REASON } from '../../../ndis/TCP_UPLOAD_REASON.js';
 import type { Segment } from '../../../wire/Segment.js';
-import { nextInOrder, queueOutOfOrder } from '../../../wire/outOfOrder.js';
+import { newPart, nextInOrder, queueOutOfOrder } from '../../../wire/outOfOrder.js';
 import { deliverReceived } from './deliverReceived.js';
 import { receiveOf } from './receiveOf.js';
 import { connectionOf, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
@@ -26,6 +26,10 @@ export function receiveData(c: TargetCall, o: TargetObject, s: Segment): void {
     const inWindow = r.urgentAt >= 0 ? s : trimToRightEdge(c, o, s);
     if (inWindow) queueOutOfOrder(r.outOfOrder, inWindow);
     else c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt, wnd: advertiseAtTarget(o) }); // RFC 793 p.69
+    return;
+  }
+  if (s.seq < rcvNxt && (s.seq + s.len > rcvNxt || (s.fin === true && s.seq + s.len === rcvNxt && r.finAt < 0))) {
+    receiveData(c, o, newPart(s, rcvNxt)); // bytes sent again with new ones after them: the new part (RFC 793 p.69)
     return;
   }
   if (s.seq < rcvNxt) {

@@ -1,6 +1,6 @@
 /** The host's own TCP receives (reference §6.8 for what it keeps): the peer's data and FIN, in order, ACKed. */
 import { fourTupleOf } from '../../../wire/FourTuple.js';
-import { nextInOrder, queueOutOfOrder } from '../../../wire/outOfOrder.js';
+import { newPart, nextInOrder, queueOutOfOrder } from '../../../wire/outOfOrder.js';
 import type { Segment } from '../../../wire/Segment.js';
 import type { HostContext } from '../HostContext.js';
 import { fillHostPosted } from '../socket/postReceive.js';
@@ -21,6 +21,10 @@ export function dataInHost(c: HostContext, t: Tcb, segment: Segment): void {
     const inWindow = trimToWindow(c, t, s, segment);
     if (inWindow) queueOutOfOrder(s.outOfOrder, inWindow);
     else sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt, wnd: advertiseInHost(c, s) }); // RFC 793 p.69
+    return;
+  }
+  if (segment.seq < s.rcvNxt && (segment.seq + segment.len > s.rcvNxt || (segment.fin && segment.seq + segment.len === s.rcvNxt))) {
+    dataInHost(c, t, newPart(segment, s.rcvNxt)); // bytes sent again with new ones after them: the new part (RFC 793 p.69)
     return;
   }
   if (segment.seq < s.rcvNxt) {

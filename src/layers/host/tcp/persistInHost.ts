@@ -39,6 +39,10 @@ export function startPersistInHost(c: HostContext, t: Tcb, s: TcbStream): void {
   const w = s.window;
   const unsent = w.probeAt >= 0 ? w.probeAt : s.sndNxt; // a probe's byte is not really sent yet
   if (w.persistTimer || w.sndWnd > 0 || unsent >= sendEnd(s) || unsent > w.sndUna) return;
+  if (w.probes >= c.s.policy.persistTimer.maxProbes) {
+    if (c.report.wanted) c.report.decision(`${t.label} stops probing after ${w.probes} probes: it waits for the peer's window update`, t.label);
+    return;
+  }
   w.persistTimer = true;
   const delay = persistDelayUs(c.s.policy.persistTimer, w.probes);
   if (c.report.wanted) c.report.decision(`the peer offers ${t.label} a zero window: it keeps its data and probes in ${delay / 1000} ms (persist timer)`, t.label);
@@ -53,7 +57,9 @@ export function persistExpiredInHost(c: HostContext, context: PersistTimerContex
   if (!t || !s) return;
   const w = s.window;
   w.persistTimer = false;
-  const at = w.probeAt >= 0 ? w.probeAt : s.sndNxt;
+  // A probe not answered yet: its answer sets the timer again (one probe at a time, so the peer never gets a byte twice).
+  if (w.probeAt >= 0) return;
+  const at = s.sndNxt;
   if (t.offload !== S.TcpConnectionOffloadStateInHost || t.aborted || t.deleted || w.sndWnd > 0 || at >= sendEnd(s)) return;
   w.probeAt = at;
   w.probes++;
