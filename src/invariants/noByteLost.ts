@@ -65,6 +65,7 @@ export function checkReceiveHoldings(connection: string, h: ReceiveHoldings): By
   }
   if (next < h.peerSent && !h.reset && !within([next, h.peerSent], over)) problems.push({ connection, message: `received bytes [${next}, ${h.peerSent}) are nowhere (lost)` });
   if (next > h.peerSent) problems.push({ connection, message: `received bytes [${h.peerSent}, ${next}) are held but the peer never sent them` });
+  if (h.ackedPastWindow > 0) problems.push({ connection, message: `this machine acknowledged ${h.ackedPastWindow} bytes past the receive window it advertised` });
   if (h.appMisdelivered > 0) problems.push({ connection, message: `${h.appMisdelivered} bytes reached the application out of order or twice` });
   return problems;
 }

@@ -58,6 +58,8 @@ export interface ReceiveHoldings {
    * receiver drops them and the peer sends them again, so until then they may be missing, and on the wire twice.
    */
   overWindow: [number, number] | null;
+  /** Bytes this machine acknowledged past the receive window it advertised (as the peer saw its segments). */
+  ackedPastWindow: number;
 }
 
 /** What the ledger reads: the host's, the target's and the peer's state, and the pending items. */
@@ -145,5 +147,6 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
     wire,
     reset: t.aborted || (atPeer?.reset ?? false) || targetReset,
     overWindow: atPeer?.overWindow ? [atPeer.overWindow[0], atPeer.overWindow[1]] : null,
+    ackedPastWindow: atPeer?.ackedPastWindow ?? 0,
   };
 }

@@ -58,6 +58,8 @@ export interface PeerConnection {
    * flight when the peer shrank its window (RFC 1122 §4.2.2.16). Only a retransmission brings them back.
    */
   droppedBytes: number;
+  /** Bytes this machine acknowledged past the right edge it had advertised (a receiver that ignores its own window). */
+  ackedPastWindow: number;
 }
 
 /** The peer's state: what it knows of each connection, by fourTupleText. */
@@ -90,7 +92,7 @@ export type RemotePeerEvent =
 export function peerConnection(c: RemotePeerContext, key: string): PeerConnection {
   return (c.s.connections[key] ??= {
     rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false, finSeq: null,
-    sndEnd: 0, sndMax: 0, unsent: [], sndEdge: c.s.initialWindow, rcvWnd: DEFAULT_PEER_WINDOW, finPending: false, overWindow: null, droppedBytes: 0,
+    sndEnd: 0, sndMax: 0, unsent: [], sndEdge: c.s.initialWindow, rcvWnd: DEFAULT_PEER_WINDOW, finPending: false, overWindow: null, droppedBytes: 0, ackedPastWindow: 0,
   });
 }
 
@@ -209,6 +211,9 @@ function sendFin(c: RemotePeerContext, p: PeerConnection, connection: FourTuple)
  */
 function windowFromAck(p: PeerConnection, s: Segment): void {
   if (s.ack === null) return;
+  // An ACK never covers bytes past the right edge this machine advertised (its FIN aside: a sequence number, not buffer space).
+  const edge = p.sndEdge + (p.finSent && p.sndNxt >= p.sndEdge ? 1 : 0);
+  if (s.ack > edge) p.ackedPastWindow = Math.max(p.ackedPastWindow, s.ack - edge);
   if (s.wnd !== undefined) p.sndEdge = Math.max(p.sndEdge, s.ack + s.wnd);
   const over = p.overWindow;
   if (!over) return;

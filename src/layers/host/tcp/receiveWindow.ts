@@ -36,9 +36,11 @@ export function advertiseInHost(c: HostContext, s: TcbStream): number {
  * with it); null when nothing of it is left. The ACK the host sends back tells the peer its window.
  */
 export function trimToWindow(c: HostContext, t: Tcb, s: TcbStream, segment: Segment): Segment | null {
+  // Nothing advertised yet: the window of the handshake (not modelled) was the whole buffer.
+  if (s.window.rcvEdge < 0) advertiseInHost(c, s);
   const edge = s.window.rcvEdge;
   const end = segment.seq + segment.len;
-  if (edge < 0 || end <= edge) return segment;
+  if (end <= edge) return segment;
   const keep = Math.max(0, edge - segment.seq);
   if (c.report.wanted) c.report.decision(`drops bytes [${segment.seq + keep}, ${end}) of ${t.label}: past the window it advertised (right edge ${edge})`, t.label);
   if (keep === 0) return null;
