@@ -84,6 +84,7 @@ function counterexampleOf(shape: RunShape, b: FoundBreak, at: { seed: number; ru
       'optional-retrieve': 'upload',
       scheduling: 'random',
       ...(shape.receiveBuffer !== 65_535 ? { 'receive-buffer': shape.receiveBuffer } : {}),
+      ...(Math.min(65_535, 2 * shape.receiveBuffer) !== 65_535 ? { 'receive-window': Math.min(65_535, 2 * shape.receiveBuffer) } : {}), // as simulationFor ties them
       faults: [],
     },
     seed: shape.seed,

@@ -39,8 +39,10 @@ export function scenarioStepOf(sim: Simulation, s: Step): ActionStep | null {
     case 'peerSend': {
       const peer = sim.peerView(s.id);
       if (peer.finSent || peer.reset) return null;
-      return { 'peer-send': { connection: s.id, bytes: s.bytes, push: s.push, urgent: s.urgent } };
+      return { 'peer-send': { connection: s.id, bytes: s.bytes, push: s.push, urgent: s.urgent, ...(s.ignoreWindow ? { 'ignore-window': true } : {}) } };
     }
+    case 'peerWindow':
+      return { 'peer-window': { connection: s.id, window: s.window } };
     case 'post':
       return { receive: { connection: s.id, bytes: s.bytes, 'no-push': s.noPush } };
     case 'read':

@@ -48,20 +48,25 @@ export function checkSendHoldings(connection: string, h: SendHoldings): ByteLedg
 /** Checks where the peer's bytes on one connection are; an empty list when each is in exactly one place. */
 export function checkReceiveHoldings(connection: string, h: ReceiveHoldings): ByteLedgerProblem[] {
   const problems: ByteLedgerProblem[] = [];
+  // Bytes a misbehaving peer sent past the window count where a receiver holds them, not on the wire
+  // (they may be there twice: sent again); missing, they are the receiver's to drop.
+  const over = h.overWindow;
+  const wire = over ? h.wire.flatMap((r) => outside(r, over)) : h.wire;
   const held = [
-    ...(h.wireCopies ? wireBeyond(h) : h.wire).map((r) => ({ r, who: 'wire' })),
+    ...(h.wireCopies ? wireBeyond({ ...h, wire }) : wire).map((r) => ({ r, who: 'wire' })),
     ...h.target.map((r) => ({ r, who: 'target' })),
     ...h.completing.map((r) => ({ r, who: 'call on its way up' })),
     ...h.host.map((r) => ({ r, who: 'host' })),
   ].sort((a, b) => a.r[0] - b.r[0]);
   let next = h.appReceived;
   for (const { r, who } of held) {
-    if (r[0] > next && !h.reset) problems.push({ connection, message: `received bytes [${next}, ${r[0]}) are nowhere (lost)` });
-    if (r[0] < next) problems.push({ connection, message: `received bytes [${r[0]}, ${Math.min(next, r[1])}) are held twice (again by the ${who})` });
+    if (r[0] > next && !h.reset && !within([next, r[0]], over)) problems.push({ connection, message: `received bytes [${next}, ${r[0]}) are nowhere (lost)` });
+    if (r[0] < next && !within([r[0], Math.min(next, r[1])], over)) problems.push({ connection, message: `received bytes [${r[0]}, ${Math.min(next, r[1])}) are held twice (again by the ${who})` });
     next = Math.max(next, r[1]);
   }
-  if (next < h.peerSent && !h.reset) problems.push({ connection, message: `received bytes [${next}, ${h.peerSent}) are nowhere (lost)` });
+  if (next < h.peerSent && !h.reset && !within([next, h.peerSent], over)) problems.push({ connection, message: `received bytes [${next}, ${h.peerSent}) are nowhere (lost)` });
   if (next > h.peerSent) problems.push({ connection, message: `received bytes [${h.peerSent}, ${next}) are held but the peer never sent them` });
+  if (h.ackedPastWindow > 0) problems.push({ connection, message: `this machine acknowledged ${h.ackedPastWindow} bytes past the receive window it advertised` });
   if (h.appMisdelivered > 0) problems.push({ connection, message: `${h.appMisdelivered} bytes reached the application out of order or twice` });
   return problems;
 }
@@ -90,6 +95,19 @@ function wireBeyond(h: ReceiveHoldings): Array<[number, number]> {
     from = Math.max(from, e);
   }
   return out;
+}
+
+/** The parts of range `r` outside `cut`. */
+function outside(r: [number, number], cut: readonly [number, number]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (r[0] < cut[0]) out.push([r[0], Math.min(r[1], cut[0])]);
+  if (r[1] > cut[1]) out.push([Math.max(r[0], cut[1]), r[1]]);
+  return out;
+}
+
+/** Is range `r` inside `over` (a misbehaving peer's bytes past the window)? */
+function within(r: [number, number], over: readonly [number, number] | null): boolean {
+  return over !== null && r[0] >= over[0] && r[1] <= over[1];
 }
 
 /** Checks every connection of a simulation, both directions. */

@@ -7,6 +7,7 @@
  * a crossing's violations are reported in, and so part of every golden trace.
  */
 import type { AnyRule } from './Rule.js';
+import { targetAcksWithinAdvertisedWindow, targetSendsWithinPeerWindow } from './book/window.js';
 import { disconnectIndicatedAfterDataBeforeFin, resourcesKeptUntilTerminate, targetRstOnlyForAbortiveDisconnect } from './book/closing.js';
 import { mandatoryRetrieveAnsweredByUpload } from './book/eventually.js';
 import { imRelaysEventOnce, imRelaysReceiveIndication, imRelaysStatusIndication, imRelaysTcpOffloadEvent } from './book/imRelays.js';
@@ -102,6 +103,8 @@ export const RULEBOOK: readonly AnyRule[] = [
   disconnectIndicatedAfterDataBeforeFin,
   // the wire at the NIC
   targetRstOnlyForAbortiveDisconnect,
+  targetAcksWithinAdvertisedWindow,
+  targetSendsWithinPeerWindow,
   // eventually
   mandatoryRetrieveAnsweredByUpload,
   // intermediate drivers pass indications up

@@ -71,7 +71,10 @@ function perform(sim: Simulation, step: ActionStep): void {
   if ('read' in step) return sim.read(step.read.connection, step.read.bytes);
   if ('peer-send' in step) {
     const { connection, bytes, push, urgent } = step['peer-send'];
-    return sim.peerSend(connection, bytes, push, urgent); // refused once the peer closed or reset the connection
+    return sim.peerSend(connection, bytes, push, urgent, step['peer-send']['ignore-window'] ?? false); // refused once the peer closed or reset the connection
+  }
+  if ('peer-window' in step) {
+    return sim.peerWindow(step['peer-window'].connection, step['peer-window'].window);
   }
   if ('disconnect' in step) return sim.disconnect(step.disconnect.connection, step.disconnect.abortive);
   if ('peer-fin' in step) {

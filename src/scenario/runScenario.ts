@@ -92,6 +92,7 @@ export function runScenario(parsed: ParsedScenario, options: RunOptions = {}): S
     hostPolicy: {
       optionalRetrieve: t['optional-retrieve'],
       ...(t['receive-buffer'] !== undefined ? { receiveBuffer: t['receive-buffer'] } : {}),
+      ...(t['receive-window'] !== undefined ? { receiveWindow: t['receive-window'] } : {}),
       ...(t['timed-wait-delay'] !== undefined ? { timedWaitDelaySeconds: t['timed-wait-delay'] } : {}),
       ...(t['time-wait-rst'] !== undefined ? { timeWaitRst: t['time-wait-rst'] } : {}),
       ...(t['neighbor-reachable'] !== undefined ? { neighborReachable: t['neighbor-reachable'] } : {}),

@@ -130,6 +130,8 @@ export const Topology = z.strictObject({
   scheduling: z.enum(['fifo', 'random']).default('fifo').describe('Which pending item `deliver: all` / `next` picks: oldest first, or seeded random.'),
   /** Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent. */
   'receive-buffer': u32.optional().describe('Host policy: bytes of received data the host keeps unread per connection (its socket receive buffer); 65,535 when absent.'),
+  /** Host policy: the TCP receive window's buffer (SO_RCVBUF as TCP uses it, the InitialRcvWnd offloaded); 65,535 when absent. */
+  'receive-window': u32.optional().describe("Host policy: the TCP receive window's buffer in bytes — the host's own TCP advertises it minus the bytes received and not read, and offloads it as InitialRcvWnd (the target's receive buffer); 65,535 when absent."),
   /** Host policy: seconds a TCB stays in TIME_WAIT (2MSL, Windows' TcpTimedWaitDelay); 120 when absent. */
   'timed-wait-delay': u32.optional().describe("Host policy: seconds a TCB stays in TIME_WAIT (2MSL, Windows' TcpTimedWaitDelay); 120 when absent."),
   /** Host policy for an acceptable RST in TIME_WAIT: close (RFC 793) or ignore (RFC 1337); close when absent. */
@@ -290,10 +292,18 @@ export const STEP_KINDS = {
   disconnect: z
     .strictObject({ connection: id, abortive: z.boolean().default(false) })
     .describe('The application closes the connection: a FIN after its data, or with abortive an RST (NdisOffloadTcpDisconnect when offloaded).'),
-  /** The remote peer sends this many bytes in one segment (with PSH unless push: false; with URG when urgent: true). */
+  /**
+   * The remote peer sends this many bytes in one segment (with PSH unless push: false; with URG when
+   * urgent: true), as far as this machine's window lets it: the rest follows as the window opens. With
+   * ignore-window: true it is a misbehaving peer that sends them all at once, past the window.
+   */
   'peer-send': z
-    .strictObject({ connection: id, bytes, push: z.boolean().default(true), urgent: z.boolean().default(false) })
-    .describe('The remote peer sends this many bytes in one segment, with PSH unless push: false, and with URG (urgent data) when urgent: true.'),
+    .strictObject({ connection: id, bytes, push: z.boolean().default(true), urgent: z.boolean().default(false), 'ignore-window': z.boolean().optional() })
+    .describe("The remote peer sends this many bytes in one segment, with PSH unless push: false, and with URG (urgent data) when urgent: true — as far as this machine's advertised window lets it; the rest follows as the window opens. ignore-window: true makes it a misbehaving peer that sends them all at once, past the window (the receiver must drop what is past it)."),
+  /** The remote peer's receive window changes (its application stops or starts reading): a window update on the wire. */
+  'peer-window': z
+    .strictObject({ connection: id, window: u32 })
+    .describe('The remote peer now offers this receive window (0: its application stopped reading; more: it reads again): a window update on the wire. The peer offers 65,535 until told otherwise.'),
   /**
    * The remote peer closes its send half (a FIN on the wire): `peer-fin: c1`, or a map with on-fin (the
    * peer closes once this machine's FIN arrives, one FIN+ACK segment acknowledging it). Canonical: the id

@@ -292,13 +292,20 @@ export class Simulation {
   // ---- the remote peer ----
 
   /** The peer sends `bytes` bytes in one segment (with PSH unless `push` is false; URG when `urgent`). */
-  peerSend(id: string, bytes: number, push = true, urgent = false): void {
+  peerSend(id: string, bytes: number, push = true, urgent = false, ignoreWindow = false): void {
     this.tcb(id);
     if (!Number.isInteger(bytes) || bytes <= 0) throw new RangeError(`peer-send: ${bytes} is not a positive whole number of bytes`);
     const p = this.peerView(id);
     if (p.finSent || p.reset) throw new RangeError(`peer-send: the peer has already ${p.reset ? 'reset' : 'closed (FIN)'} tcp ${id}; it sends no more data`);
-    const flags = [urgent ? 'urgent' : '', push ? '' : 'no PSH'].filter(Boolean).join(', ');
-    this.peerCommand(`the peer sends ${bytes} bytes on tcp ${id}${flags ? ` (${flags})` : ''}`, { type: 'SendData', connection: this.fourTupleOf(id), bytes, push, urgent });
+    const flags = [urgent ? 'urgent' : '', push ? '' : 'no PSH', ignoreWindow ? 'ignoring the window' : ''].filter(Boolean).join(', ');
+    this.peerCommand(`the peer sends ${bytes} bytes on tcp ${id}${flags ? ` (${flags})` : ''}`, { type: 'SendData', connection: this.fourTupleOf(id), bytes, push, urgent, ...(ignoreWindow ? { ignoreWindow } : {}) });
+  }
+
+  /** The peer's receive window becomes `window` bytes (0: its application stopped reading): a window update on the wire. */
+  peerWindow(id: string, window: number): void {
+    this.tcb(id);
+    if (!Number.isInteger(window) || window < 0 || window > 0xffff_ffff) throw new RangeError(`peer-window: ${window} is not a window (a whole number of bytes, 0 to 4294967295)`);
+    this.peerCommand(`the peer offers a window of ${window} bytes on tcp ${id}`, { type: 'SetWindow', connection: this.fourTupleOf(id), window });
   }
 
   /** The peer closes its send half (a FIN on the wire); `onFin`: once this machine's FIN arrives, with one FIN+ACK segment. */

@@ -123,8 +123,9 @@ function initialState(env: SimulationEnvironment, options: SimulationOptions): S
   const miniport = (layer: number) => ({ kind: 'NdisMiniportHandle' as const, layer });
   const tcpTimers: TcpTimerParameters = { ...DEFAULT_TCP_TIMERS, retransmit: options.wire !== undefined, ...options.tcpTimers };
   const timed = tcpTimers.retransmit || tcpTimers.ackFrequency > 1 ? { tcpTimers } : {}; // default timers: the state stays as it was
+  const host = createHostState({ name: names[0]!, NdisBindingHandle: binding(0), policy: { ...timed, ...options.hostPolicy } });
   const layers: unknown[] = [
-    createHostState({ name: names[0]!, NdisBindingHandle: binding(0), policy: { ...timed, ...options.hostPolicy } }),
+    host,
     ...env.intermediateDrivers.map((d, k) =>
       initDriver(d.init, { name: names[k + 1]!, NdisMiniportHandle: miniport(k + 1), NdisBindingHandle: binding(k + 1) }, d.label),
     ),
@@ -138,7 +139,8 @@ function initialState(env: SimulationEnvironment, options: SimulationOptions): S
     format: 'chimney-sim/state/1',
     names,
     layers,
-    peer: createRemotePeerState(),
+    // The window this machine offered in the handshake (not modelled): the host's receive buffer.
+    peer: createRemotePeerState(host.policy.receiveWindow),
     ndis: createNdisState(names.length),
     scheduler: createSchedulerState(env.seed),
     clock: { now: 0 },

@@ -28,6 +28,7 @@ import { targetIndicatesBeforeFillingPosted } from '../drivers/faults/targetIndi
 import { targetIndicatesDisconnectEarly } from '../drivers/faults/targetIndicatesDisconnectEarly.js';
 import { targetFreesConnectionOnReset } from '../drivers/faults/targetFreesConnectionOnReset.js';
 import { targetResetsUnknownSegment } from '../drivers/faults/targetResetsUnknownSegment.js';
+import { targetIgnoresReceiveWindow } from '../drivers/faults/targetIgnoresReceiveWindow.js';
 import { targetIndicatesAfterTerminate } from '../drivers/faults/targetIndicatesAfterTerminate.js';
 import { targetIndicatesDuringInitiate } from '../drivers/faults/targetIndicatesDuringInitiate.js';
 import { targetIndicatesWithPathHandle } from '../drivers/faults/targetIndicatesWithPathHandle.js';
@@ -108,6 +109,8 @@ export const FAULTS = {
   'target-resets-unknown-segment': { target: targetResetsUnknownSegment },
   /** The target hands unacknowledged data back on upload with its retransmit timer "not running" (shows only on a lossy wire). */
   'target-forgets-retransmit-on-upload': { target: targetForgetsRetransmitOnUpload },
+  /** The target takes bytes past the receive window it advertised, and acknowledges them. */
+  'target-ignores-receive-window': { target: targetIgnoresReceiveWindow },
 } as const satisfies Record<string, FaultVariant>;
 
 export type FaultName = keyof typeof FAULTS;

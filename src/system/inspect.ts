@@ -2,6 +2,7 @@
  * The one reader of layer state: what the host, the reference target and the peer hold, as views the
  * simulation's observers (tests, the table, the ledger, the CLI) use. Nothing else looks inside a layer.
  */
+import { DEFAULT_PEER_WINDOW } from '../wire/window.js';
 import { findConnection } from '../drivers/reference/target/TargetCall.js';
 import type { TargetObject, TargetState } from '../drivers/reference/target/TargetState.js';
 import { MIB_TCP_STATE, mibTcpStateOf, TCPSTATE, type TCPSTATE as TcpState } from '../ndis/TCPSTATE.js';
@@ -33,6 +34,10 @@ export interface PeerView {
   received: number;
   finSent: boolean;
   reset: boolean;
+  /** The window the peer offers (0: its application stopped reading; 65535 until a scenario says otherwise). */
+  window: number;
+  /** Bytes of this machine's it dropped past a window it had shrunk (only a retransmission brings them back). */
+  dropped: number;
 }
 
 /** The TCB of a connection id, or a RangeError naming the declared ones. */
@@ -63,7 +68,7 @@ export function peerConnectionOf(peer: RemotePeerState, t: FourTuple): PeerConne
 
 export function peerView(peer: RemotePeerState, t: FourTuple): PeerView {
   const p = peerConnectionOf(peer, t);
-  return { sent: p?.sndNxt ?? 0, received: p?.rcvNxt ?? 0, finSent: p?.finSent ?? false, reset: p?.reset ?? false };
+  return { sent: p?.sndNxt ?? 0, received: p?.rcvNxt ?? 0, finSent: p?.finSent ?? false, reset: p?.reset ?? false, window: p?.rcvWnd ?? DEFAULT_PEER_WINDOW, dropped: p?.droppedBytes ?? 0 };
 }
 
 /** True when the target's state is the reference target's (a user's target keeps state of its own shape). */

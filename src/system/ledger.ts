@@ -63,6 +63,13 @@ export interface ReceiveHoldings {
   reset: boolean;
   /** The wire can duplicate segments: a range on the wire may be a copy of bytes held or delivered already. */
   wireCopies?: boolean;
+  /**
+   * [start, end) bytes a misbehaving peer sent past the advertised window and has not seen taken yet: the
+   * receiver drops them and the peer sends them again, so until then they may be missing, and on the wire twice.
+   */
+  overWindow: [number, number] | null;
+  /** Bytes this machine acknowledged past the receive window it advertised (as the peer saw its segments). */
+  ackedPastWindow: number;
 }
 
 /** What the ledger reads: the host's, the target's and the peer's state, and the pending items. */
@@ -117,6 +124,9 @@ function stuckInHost(src: LedgerSources, t: ReturnType<typeof tcbNamed>): Array<
   if (!s || src.pending.length > 0 || t.aborted || t.deleted || t.offload !== TCP_CONNECTION_OFFLOAD_STATE.TcpConnectionOffloadStateInHost) return [];
   const atPeer = peerConnectionOf(src.peer, t);
   if (atPeer?.reset) return [];
+  // Behind a zero (or shrunk) peer window the sender waits for the peer's window update: its probes stop
+  // after their rounds (persist timer), and nothing is lost until the window opens.
+  if (atPeer && (atPeer.rcvWnd === 0 || atPeer.droppedBytes > 0)) return [];
   return ranges(s.sendQueue).filter((r) => r[0] < s.sndNxt).map((r) => [r[0], Math.min(r[1], s.sndNxt)] as [number, number]);
 }
 
@@ -153,7 +163,7 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
   const host = s ? hostReceiveHoldings(s).filter((r) => !(hostCopyHandedDown && s.socketBuffer.some((e) => e.from === r[0] && e.to === r[1]))) : [];
   const targetReset = (src.target as { resetConnections?: Record<string, true> } | null)?.resetConnections?.[tuple] === true;
   return {
-    peerSent: atPeer?.sndNxt ?? 0,
+    peerSent: Math.max(atPeer?.sndNxt ?? 0, atPeer?.sndMax ?? 0),
     appReceived: s?.appReceived ?? 0,
     appMisdelivered: s?.appMisdelivered ?? 0,
     host,
@@ -163,5 +173,7 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
     // A deleted TCB (2MSL, or the FIN_WAIT_2 timer) takes nothing more either.
     reset: t.aborted || t.deleted || (atPeer?.reset ?? false) || targetReset,
     ...(src.lossy ? { wireCopies: true } : {}),
+    overWindow: atPeer?.overWindow ? [atPeer.overWindow[0], atPeer.overWindow[1]] : null,
+    ackedPastWindow: atPeer?.ackedPastWindow ?? 0,
   };
 }

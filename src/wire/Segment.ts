@@ -19,12 +19,18 @@ export interface Segment {
   psh?: boolean;
   /** URG: the data is urgent (an offload target hands the connection back to the host, reference §6.12). */
   urg?: boolean;
+  /**
+   * The window the sender advertises (RFC 793 SEG.WND): how many bytes after `ack` it can take now. Every
+   * segment that carries an ACK carries one; absent on a segment without an ACK (an RST).
+   */
+  wnd?: number;
 }
 
-/** `seq 100 len 50 ack 20 FIN` */
+/** `seq 100 len 50 ack 20 win 65535 FIN` */
 export function segmentText(s: Segment): string {
   const parts = [`seq ${s.seq}`, `len ${s.len}`];
   if (s.ack !== null) parts.push(`ack ${s.ack}`);
+  if (s.wnd !== undefined) parts.push(`win ${s.wnd}`);
   if (s.psh) parts.push('PSH');
   if (s.urg) parts.push('URG');
   if (s.fin) parts.push('FIN');

@@ -16,18 +16,21 @@ export function queueOutOfOrder(queue: Segment[], s: Segment): void {
 }
 
 /**
- * Takes the next queued segment if it starts at `rcvNxt` (or before it and reaches past it: trimmed to
- * start there); segments wholly before `rcvNxt` are copies of bytes already taken, and are dropped.
+ * Takes the next queued segment if it starts at `rcvNxt` — or before it and runs past it (a misbehaving
+ * peer sends bytes again): then only its new part (RFC 793 p.69); copies of bytes already taken are dropped.
  */
 export function nextInOrder(queue: Segment[], rcvNxt: number): Segment | undefined {
-  while (queue.length > 0) {
-    const s = queue[0]!;
-    if (s.seq >= rcvNxt) return s.seq === rcvNxt ? queue.shift() : undefined;
-    queue.shift();
-    const end = s.seq + s.len;
-    if (end > rcvNxt) return { ...s, seq: rcvNxt, len: end - rcvNxt };
-  }
-  return undefined;
+  while (queue[0] && queue[0].seq < rcvNxt && queue[0].seq + queue[0].len <= rcvNxt && !(queue[0].fin && queue[0].seq + queue[0].len === rcvNxt)) queue.shift();
+  const s = queue[0];
+  if (!s || s.seq > rcvNxt) return undefined;
+  queue.shift();
+  return s.seq === rcvNxt ? s : newPart(s, rcvNxt);
+}
+
+/** The part of a segment from `rcvNxt` on (it starts before it and runs past it, or is a FIN there). */
+export function newPart(s: Segment, rcvNxt: number): Segment {
+  const skip = rcvNxt - s.seq;
+  return { ...s, seq: rcvNxt, len: s.len - skip };
 }
 
 /**
@@ -38,7 +41,7 @@ export function nextInOrder(queue: Segment[], rcvNxt: number): Segment | undefin
 export function trimToRcvNxt(s: Segment, rcvNxt: number): Segment | null {
   if (s.seq >= rcvNxt) return s;
   const end = s.seq + s.len;
-  if (end > rcvNxt) return { ...s, seq: rcvNxt, len: end - rcvNxt };
   // A FIN at `end` takes sequence number `end`: taken when RCV.NXT is past it.
+  if (end > rcvNxt || (s.fin === true && end === rcvNxt)) return { ...s, seq: rcvNxt, len: end - rcvNxt };
   return null;
 }

@@ -44,6 +44,7 @@ const CAUGHT_BY: Record<FaultName, readonly string[]> = {
   'target-frees-connection-on-reset': ['resources-kept-until-terminate'],
   'target-resets-unknown-segment': ['target-rst-only-for-abortive-disconnect'],
   'target-forgets-retransmit-on-upload': ['no-byte-lost'],
+  'target-ignores-receive-window': ['target-acks-within-advertised-window'],
 };
 
 describe('the named invariants over random runs', () => {

@@ -38,7 +38,8 @@ export type Step =
   | { kind: 'fin'; id: Id }
   | { kind: 'close'; id: Id; abortive: boolean }
   | { kind: 'rst'; id: Id; outOfWindow: boolean }
-  | { kind: 'peerSend'; id: Id; bytes: number; push: boolean; urgent: boolean }
+  | { kind: 'peerSend'; id: Id; bytes: number; push: boolean; urgent: boolean; ignoreWindow?: boolean }
+  | { kind: 'peerWindow'; id: Id; window: number }
   | { kind: 'post'; id: Id; bytes: number; noPush: boolean }
   | { kind: 'read'; id: Id; bytes: number | undefined }
   | { kind: 'corrupt' | 'query' | 'update'; id: Id }
@@ -53,6 +54,16 @@ const byteCount = (max: number) => fc.oneof(fc.integer({ min: 1, max: 4 }), fc.i
 // In a long run most steps are about a, so that one connection goes through many offload, upload and data cycles in a run.
 const id = fc.constantFrom<Id>('a', 'a', 'a', 'a', 'b', 'b', 'c', 'd');
 type Weighted = { weight: number; arbitrary: fc.Arbitrary<Step> };
+
+/**
+ * The windows: the peer closes its window (0) or opens it (this machine's sender then keeps its data and
+ * probes on the persist timer), and, rarely, a misbehaving peer sends past this machine's window (the
+ * receiver must drop the excess, and the peer sends it again).
+ */
+const windowSteps = (of: fc.Arbitrary<Id>): Weighted[] => [
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('peerWindow' as const), id: of, window: fc.constantFrom(0, 0, 300, 65_535) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('peerSend' as const), id: of, bytes: fc.integer({ min: 1, max: 5_000 }), push: fc.boolean(), urgent: fc.constant(false), ignoreWindow: fc.constant(true) }) },
+];
 
 /** Steps of a long run after which a connection goes on; `cycles` weighs offloads and uploads, `data` peer data and posted receives. */
 const everyday = (cycles: number, data: number): Weighted[] => [
@@ -72,6 +83,7 @@ const everyday = (cycles: number, data: number): Weighted[] => [
       urgent: fc.constantFrom(false, false, false, false, false, false, false, true),
     }) },
   { weight: data, arbitrary: fc.record({ kind: fc.constant('post' as const), id, bytes: byteCount(600), noPush: fc.boolean() }) },
+  ...windowSteps(id),
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), id, bytes: fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('query' as const, 'update' as const), id }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('invalidate' as const), id, layer: fc.constantFrom('Tcp' as const, 'Path' as const, 'Neighbor' as const) }) },
@@ -111,6 +123,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       urgent: fc.constantFrom(false, false, false, false, false, false, false, true),
     }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('post' as const), id: shortId, bytes: fc.integer({ min: 1, max: 600 }), noPush: fc.boolean() }) },
+  ...windowSteps(shortId),
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), id: shortId, bytes: fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('corrupt' as const, 'query' as const, 'update' as const), id: shortId }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('invalidate' as const), id: shortId, layer: fc.constantFrom('Tcp' as const, 'Path' as const, 'Neighbor' as const) }) },
@@ -156,7 +169,9 @@ export const CONNECTIONS: readonly ConnectionSpec[] = IDS.map((id, i) => ({
 export function simulationFor(ims: number, receiveBuffer: number, options: SimulationOptions = {}): Simulation {
   // A fault only a lossy wire shows runs over one that drops a segment in four.
   const lossy = options.wire === undefined && options.faults?.some((f) => LOSSY_WIRE_FAULTS.has(f)) ? { wire: { drop: 0.25 } } : {};
-  const sim = createSimulation({ trace: false, ...lossy, ...options, intermediateDrivers: ims, hostPolicy: { ...options.hostPolicy, receiveBuffer } });
+  // The receive window follows the socket buffer (twice it, at most 65535): a small buffer makes windows that fill and open.
+  const receiveWindow = Math.min(65_535, 2 * receiveBuffer);
+  const sim = createSimulation({ trace: false, ...lossy, ...options, intermediateDrivers: ims, hostPolicy: { receiveWindow, ...options.hostPolicy, receiveBuffer } });
   for (const spec of CONNECTIONS) sim.addConnection(spec);
   return sim;
 }
@@ -180,9 +195,11 @@ export function perform(sim: Simulation, s: Step): void {
   switch (s.kind) {
     case 'peerSend': {
       const peer = sim.peerView(s.id);
-      if (!peer.finSent && !peer.reset) sim.peerSend(s.id, s.bytes, s.push, s.urgent); // a closed or reset peer sends nothing
+      if (!peer.finSent && !peer.reset) sim.peerSend(s.id, s.bytes, s.push, s.urgent, s.ignoreWindow ?? false); // a closed or reset peer sends nothing
       return;
     }
+    case 'peerWindow':
+      return sim.peerWindow(s.id, s.window);
     case 'post':
       return sim.postReceive(s.id, s.bytes, s.noPush);
     case 'read':

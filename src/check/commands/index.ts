@@ -14,7 +14,7 @@ import { neighborQuery } from './neighborQuery.js';
 import { offload } from './offload.js';
 import { peerFin } from './peerFin.js';
 import { peerRst } from './peerRst.js';
-import { peerSend } from './peerSend.js';
+import { peerSend, peerSendPastWindow } from './peerSend.js';
 import { query } from './query.js';
 import { read } from './read.js';
 import { receive } from './receive.js';
@@ -42,7 +42,7 @@ export function commandArbitrary(connections: number, lossyWire = false): fc.Arb
     [3, offload(c)], [2, upload(c)], [1, uploadAll()], [3, send(c)], [2, receive(c)], [2, read(c)], [1, disconnect(c)],
     [1, update(c)], [1, invalidate(c)], [1, query(c)], [1, relink(c)],
     [1, indicateRetrieve(c)], [1, indicateSendBacklogChange(c)], [1, hardwareFailure(c)], [1, neighborQuery(c)], [1, status()],
-    [3, peerSend(c)], [1, peerFin(c)], [1, peerRst(c)],
+    [3, peerSend(c)], [1, peerSendPastWindow(c)], [1, peerFin(c)], [1, peerRst(c)],
     ...(lossyWire ? [[2, wireDrop()] as [number, fc.Arbitrary<StepCommand>]] : []), // only where the wire can lose (a lossy-wire fault)
   ];
   return fc.oneof(...weighted.map(([weight, arbitrary]) => ({ weight, arbitrary })));

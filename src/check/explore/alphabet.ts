@@ -10,13 +10,24 @@
 import type { ActionStep } from '../../scenario/performStep.js';
 import { connectionId } from '../commands/index.js';
 
-/** The kinds of action of the alphabet, by their scenario step names. */
-export const ACTION_KINDS = ['offload', 'upload', 'send', 'receive', 'peer-send', 'indicate', 'disconnect', 'peer-fin', 'peer-rst', 'read', 'query', 'update', 'invalidate', 'status', 'drop'] as const;
+/**
+ * The kinds of action of the alphabet, by their scenario step names; `peer-send-past-window` is a
+ * misbehaving peer (a peer-send with ignore-window, past the 65535-byte window), taken only when asked for.
+ */
+export const ACTION_KINDS = ['offload', 'upload', 'send', 'receive', 'peer-send', 'indicate', 'disconnect', 'peer-fin', 'peer-rst', 'read', 'query', 'update', 'invalidate', 'status', 'drop', 'peer-send-past-window'] as const;
 
-/** The alphabet for this many connections, only of the kinds given (all when none are). */
-export function alphabet(connections: number, kinds: readonly string[] = ACTION_KINDS): ActionStep[] {
+/** The kinds an exploration takes when none are named: every kind but the misbehaving peer. */
+const DEFAULT_KINDS: readonly string[] = ACTION_KINDS.filter((k) => k !== 'peer-send-past-window');
+
+/** The kind of an action: its step name, or peer-send-past-window for a misbehaving peer's send. */
+function kindOf(step: ActionStep): string {
+  return 'peer-send' in step && step['peer-send']['ignore-window'] ? 'peer-send-past-window' : Object.keys(step)[0]!;
+}
+
+/** The alphabet for this many connections, only of the kinds given (all but the misbehaving peer when none are). */
+export function alphabet(connections: number, kinds: readonly string[] = DEFAULT_KINDS): ActionStep[] {
   for (const k of kinds) if (!(ACTION_KINDS as readonly string[]).includes(k)) throw new RangeError(`unknown action '${k}' (expected one of ${ACTION_KINDS.join(', ')})`);
-  return everyAction(connections).filter((step) => kinds.includes(Object.keys(step)[0]!));
+  return everyAction(connections).filter((step) => kinds.includes(kindOf(step)));
 }
 
 function everyAction(connections: number): ActionStep[] {
@@ -29,6 +40,7 @@ function everyAction(connections: number): ActionStep[] {
       { send: { connection: c, bytes: 100 } },
       { receive: { connection: c, bytes: 100, 'no-push': false } },
       { 'peer-send': { connection: c, bytes: 100, push: true, urgent: false } },
+      { 'peer-send': { connection: c, bytes: 70_000, push: true, urgent: false, 'ignore-window': true } },
       { indicate: { connection: c, event: 'TcpIndicateRetrieve', reason: 'HardwareFailure' } },
       { indicate: { connection: c, event: 'TcpIndicateRetrieve', reason: 'LowActivity' } },
       { indicate: { connection: c, event: 'TcpIndicateSendBacklogChange', bytes: 65_536 } },

@@ -10,6 +10,9 @@
  * Posted receive buffers are left out: a posted buffer legitimately waits for data that may never come.
  * So are the sends of a connection whose peer has reset it: the peer will never acknowledge them, and
  * this wire never retransmits, so nothing would complete them (a real target's retransmission timer would).
+ * And the sends of a connection whose peer offers a zero window: they wait, rightly, for its application
+ * to read again (the persist timer stops probing after its last probe, reference §6.12); or whose peer
+ * shrank its window and dropped data in flight (RFC 1122 §4.2.2.16: only a retransmission sends it again).
  */
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import type { HostState } from '../../layers/host/HostState.js';
@@ -39,7 +42,7 @@ export const requestsCompleted: Invariant = {
       if (!nbls) continue;
       for (const kind of ['send', 'forward'] as const) {
         for (const [connection, ids] of Object.entries(nbls[kind])) {
-          if (ids.length > 0 && !peerReset(sim, connection)) out.push(open(`${lower} never completed ${kind} NBL(s) ${ids.map((i) => `#${i}`).join(', ')} of ${connection} (${place})`));
+          if (ids.length > 0 && !peerReset(sim, connection) && !(kind === 'send' && peerWindowShut(sim, connection))) out.push(open(`${lower} never completed ${kind} NBL(s) ${ids.map((i) => `#${i}`).join(', ')} of ${connection} (${place})`));
         }
       }
     }
@@ -51,6 +54,13 @@ export const requestsCompleted: Invariant = {
 function peerReset(sim: Simulation, label: string): boolean {
   const t = (sim.liveState.layers[0] as HostState).tcbs[label];
   return t !== undefined && sim.peerView(t.id).reset;
+}
+
+/** True when the peer of the connection with this label offers a zero window. */
+function peerWindowShut(sim: Simulation, label: string): boolean {
+  const t = (sim.liveState.layers[0] as HostState).tcbs[label];
+  const p = t === undefined ? undefined : sim.peerView(t.id);
+  return p !== undefined && (p.window === 0 || p.dropped > 0);
 }
 
 function open(message: string): InvariantBreak {

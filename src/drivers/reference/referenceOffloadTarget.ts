@@ -6,6 +6,8 @@
  * hardware). Copy it to start a target of your own, or override one handler and keep the rest
  * (`{ ...referenceOffloadTarget, MiniportQueryOffload: ... }`).
  */
+import { isPersistTimerContext, persistTimerExpired } from './target/persistTimer.js';
+import { advertiseAtTarget } from './target/targetWindow.js';
 import { blocksOf } from '../../ndis/blockList.js';
 import { NDIS_STATUS } from '../../ndis/NDIS_STATUS.js';
 import { fourTupleText } from '../../wire/FourTuple.js';
@@ -81,12 +83,13 @@ export const referenceOffloadTarget: OffloadTarget<TargetState> & Required<Omit<
         return;
     }
   },
-  /** The push timer: what is filled completes; the retransmit timer: what is outstanding goes again. */
+  /** The push timer: what is filled completes; the retransmit timer: what is outstanding goes again; the persist timer: a zero-window probe. */
   NetTimerCallback: (s, { FunctionContext }, ndis, nic) => {
     if (isPushTimerContext(FunctionContext)) pushTimerExpired({ s, ndis, nic }, FunctionContext);
     else if (isRetransmitTimerContext(FunctionContext)) retransmitTimerExpired({ s, ndis, nic }, FunctionContext, resendOutstanding);
     else if (isDelayedAckTimerContext(FunctionContext)) delayedAckTimerExpired({ s, ndis, nic }, FunctionContext);
     else if (isKeepAliveTimerContext(FunctionContext)) keepAliveTimerExpired({ s, ndis, nic }, FunctionContext);
+    else if (isPersistTimerContext(FunctionContext)) persistTimerExpired({ s, ndis, nic }, FunctionContext, advertiseAtTarget);
   },
   ReceiveSegment: (s, { segment }, ndis, nic) => receiveSegment({ s, ndis, nic }, segment),
   HardwareFailure: (s, { connection }, ndis, nic) => hardwareFailure({ s, ndis, nic }, connection),

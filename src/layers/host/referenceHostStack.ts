@@ -38,6 +38,7 @@ import { read } from './socket/read.js';
 import { send } from './socket/send.js';
 import { timerExpired } from './tcp/timeWait.js';
 import { isHostRetransmitTimerContext, retransmitTimerExpiredInHost } from './tcp/retransmit.js';
+import { isPersistTimerContext, persistExpiredInHost } from './tcp/persistInHost.js';
 
 /** The host stack's handlers, by the name NDIS (or the simulation) calls them with. */
 export const referenceHostStack: HostStackHandlers = {
@@ -62,7 +63,9 @@ export const referenceHostStack: HostStackHandlers = {
   PostReceive: (c, e) => postReceive(c, tcbNamed(c.s, e.connection), e.bytes, e.noPush),
   Read: (c, e) => read(c, tcbNamed(c.s, e.connection), e.bytes),
   TimerExpired: (c, e) =>
-    isHostRetransmitTimerContext(e.FunctionContext) ? retransmitTimerExpiredInHost(c, e.FunctionContext) : timerExpired(c, e.FunctionContext),
+    isHostRetransmitTimerContext(e.FunctionContext) ? retransmitTimerExpiredInHost(c, e.FunctionContext)
+    : isPersistTimerContext(e.FunctionContext) ? persistExpiredInHost(c, e.FunctionContext)
+    : timerExpired(c, e.FunctionContext),
   ProtocolTcpOffloadSendComplete,
   ProtocolTcpOffloadReceiveComplete,
   ProtocolTcpOffloadReceiveIndicate,

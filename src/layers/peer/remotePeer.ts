@@ -6,9 +6,20 @@
  * A FIN takes one sequence number, in both directions (RFC 793): the peer's ACK of this machine's FIN is
  * one past it, and after its own FIN the peer's segments carry the sequence number after the FIN.
  * `sndNxt` counts the peer's data bytes only (the ledger's "bytes sent"); the FIN is `finSent`.
+ *
+ * Windows (RFC 793 §3.7): every segment of the peer carries the window it offers (`rcvWnd`: 65535 unless
+ * a scenario sets it, e.g. to 0 and back — each change goes out as a window update); it takes nothing
+ * past it (a zero-window probe's byte is dropped and answered with an ACK). It sends nothing past the
+ * right edge this machine last advertised (ack + window; before any, the window of the handshake:
+ * `initialWindow`, this machine's receive buffer): what does not fit waits, and goes out as the window
+ * opens. A scripted send with `ignoreWindow` is a misbehaving peer: it sends everything at once; the
+ * receiver must drop what is past its window and ACK with its window (RFC 793 p.69), and the peer sends
+ * the dropped bytes again when it learns of it (an ACK short of what it sent) — those bytes are
+ * `overWindow` until then, the only bytes the nothing-lost ledger lets be missing.
  */
 import { fourTupleOf, fourTupleText, type FourTuple } from '../../wire/FourTuple.js';
 import type { Segment } from '../../wire/Segment.js';
+import { DEFAULT_PEER_WINDOW } from '../../wire/window.js';
 
 /** What the peer knows of one connection. */
 export interface PeerConnection {
@@ -28,11 +39,34 @@ export interface PeerConnection {
   finSeq: number | null;
   /** The peer closes as soon as this machine's FIN arrives, with one FIN+ACK segment (no separate ACK). */
   finOnFin?: boolean;
+  /** The end of the peer's send stream so far: [sndNxt, sndEnd) waits for this machine's window. */
+  sndEnd: number;
+  /** The most the peer has sent (sndNxt goes back below it only when a misbehaving send's bytes were dropped). */
+  sndMax: number;
+  /** Where waiting sends end, with their PSH and URG (so a send still goes out as its own segments). */
+  unsent: Array<{ end: number; push: boolean; urgent: boolean }>;
+  /** The right edge of this machine's receive window, as its segments advertised it. */
+  sndEdge: number;
+  /** The window the peer offers (its receive buffer is read at once, so it stays this much past rcvNxt). */
+  rcvWnd: number;
+  /** A FIN asked for while data still waits for the window: it follows the data. */
+  finPending: boolean;
+  /** Bytes a misbehaving send put past the window, [from, to), until this machine's ACKs show them taken; null: none. */
+  overWindow: [number, number] | null;
+  /**
+   * Bytes of this machine's the peer dropped past its window other than a zero-window probe's: data in
+   * flight when the peer shrank its window (RFC 1122 §4.2.2.16). Only a retransmission brings them back.
+   */
+  droppedBytes: number;
+  /** Bytes this machine acknowledged past the right edge it had advertised (a receiver that ignores its own window). */
+  ackedPastWindow: number;
 }
 
 /** The peer's state: what it knows of each connection, by fourTupleText. */
 export interface RemotePeerState {
   readonly connections: Record<string, PeerConnection>;
+  /** The window this machine offered in the handshake (not modelled): its receive buffer. */
+  readonly initialWindow: number;
 }
 
 /** One handler call: the peer's state, and its port on the wire. */
@@ -44,7 +78,9 @@ export interface RemotePeerContext {
 export type RemotePeerEvent =
   | { type: 'Segment'; segment: Segment }
   /** The peer sends `bytes` bytes of data in one segment (PSH set when `push`, URG when `urgent`). */
-  | { type: 'SendData'; connection: FourTuple; bytes: number; push: boolean; urgent: boolean }
+  | { type: 'SendData'; connection: FourTuple; bytes: number; push: boolean; urgent: boolean; ignoreWindow?: boolean }
+  /** The peer's receive window changes (its application stopped or started reading): a window update. */
+  | { type: 'SetWindow'; connection: FourTuple; window: number }
   /**
    * The peer closes its send half: a FIN. With `onFin`, not now: once this machine's FIN arrives, its
    * ACK and the peer's FIN go in one segment (FIN+ACK), as a server closing on end-of-stream does.
@@ -54,7 +90,10 @@ export type RemotePeerEvent =
   | { type: 'SendRst'; connection: FourTuple; outOfWindow: boolean };
 
 export function peerConnection(c: RemotePeerContext, key: string): PeerConnection {
-  return (c.s.connections[key] ??= { rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false, finSeq: null });
+  return (c.s.connections[key] ??= {
+    rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false, finSeq: null,
+    sndEnd: 0, sndMax: 0, unsent: [], sndEdge: c.s.initialWindow, rcvWnd: DEFAULT_PEER_WINDOW, finPending: false, overWindow: null, droppedBytes: 0, ackedPastWindow: 0,
+  });
 }
 
 /** The peer's cumulative ACK: every byte received in order, plus one for this machine's FIN once every byte before it came. */
@@ -67,10 +106,11 @@ function seqOf(p: PeerConnection): number {
   return p.sndNxt + (p.finSent ? 1 : 0);
 }
 
-/** Accepts [seq, seq+len) into the stream; bytes it already had count as duplicates. */
+/** Accepts [seq, seq+len) into the stream, as far as its window reaches; bytes it already had count as duplicates. */
 function accept(p: PeerConnection, seq: number, len: number): void {
   let start = seq;
-  const end = seq + len;
+  const end = Math.min(seq + len, p.rcvNxt + p.rcvWnd); // past the window: dropped (RFC 793 p.69)
+  if (end < seq + len && !(len === 1 && p.rcvWnd === 0)) p.droppedBytes += seq + len - Math.max(end, seq, p.rcvNxt);
   if (start < p.rcvNxt) {
     p.duplicateBytes += Math.min(end, p.rcvNxt) - start;
     start = p.rcvNxt;
@@ -101,13 +141,17 @@ const PEER_HANDLERS: Handlers = {
       return;
     }
     if (s.len > 0) accept(p, s.seq, s.len);
-    if (s.fin) p.finSeq = s.seq;
+    if (s.fin && s.seq <= p.rcvNxt + p.rcvWnd) p.finSeq = s.seq;
+    windowFromAck(p, s);
     if (s.len === 0 && !s.fin && s.seq === p.rcvNxt - 1) {
       // A keepalive probe (SND.NXT − 1, RFC 1122 §4.2.3.6): outside the window, so it is answered with an ACK.
       c.transmit({ connection: fourTupleOf(s.connection), seq: seqOf(p), len: 0, ack: ackOf(p) });
       return;
     }
-    if (s.len === 0 && !s.fin) return; // a pure ACK of the peer's own (empty) stream needs nothing
+    if (s.len === 0 && !s.fin) {
+      sendUnsent(c, p, s.connection); // a pure ACK (or window update) may open the window
+      return;
+    }
     if (s.fin && p.finOnFin && !p.finSent && ackOf(p) > (p.finSeq ?? 0)) {
       // The peer was waiting for this machine's FIN to close: its ACK rides on its own FIN.
       p.finOnFin = false;
@@ -115,17 +159,36 @@ const PEER_HANDLERS: Handlers = {
       return;
     }
     // Cumulative ACK; a FIN takes one sequence number after the last data byte.
-    c.transmit({ connection: fourTupleOf(s.connection), seq: seqOf(p), len: 0, ack: ackOf(p) });
+    c.transmit({ connection: fourTupleOf(s.connection), seq: seqOf(p), len: 0, ack: ackOf(p), wnd: p.rcvWnd });
+    sendUnsent(c, p, s.connection);
   },
   SendData: (c, event) => {
     const p = peerConnection(c, fourTupleText(event.connection));
-    if (p.reset || p.finSent) return; // nothing after a FIN or a reset
-    c.transmit({ connection: fourTupleOf(event.connection), seq: p.sndNxt, len: event.bytes, ack: ackOf(p), ...(event.push ? { psh: true } : {}), ...(event.urgent ? { urg: true } : {}) });
-    p.sndNxt += event.bytes;
+    if (p.reset || p.finSent || p.finPending) return; // nothing after a FIN or a reset
+    p.sndEnd += event.bytes;
+    p.unsent.push({ end: p.sndEnd, push: event.push, urgent: event.urgent });
+    if (event.ignoreWindow && p.sndEnd > p.sndEdge) {
+      // Misbehaving: everything goes at once; what is past the window is the receiver's to drop.
+      const from = Math.max(p.sndEdge, p.sndNxt);
+      p.overWindow = [Math.min(from, p.overWindow?.[0] ?? from), p.sndEnd];
+      sendUnsent(c, p, event.connection, p.sndEnd);
+      return;
+    }
+    sendUnsent(c, p, event.connection);
+  },
+  SetWindow: (c, event) => {
+    const p = peerConnection(c, fourTupleText(event.connection));
+    if (p.reset || p.rcvWnd === event.window) return;
+    p.rcvWnd = event.window;
+    c.transmit({ connection: fourTupleOf(event.connection), seq: seqOf(p), len: 0, ack: ackOf(p), wnd: p.rcvWnd });
   },
   SendFin: (c, event) => {
     const p = peerConnection(c, fourTupleText(event.connection));
-    if (p.finSent) return;
+    if (p.finSent || p.finPending) return;
+    if (p.sndNxt < p.sndEnd && !event.onFin) {
+      p.finPending = true; // data waits for the window: the FIN follows it
+      return;
+    }
     if (event.onFin && !(p.finSeq !== null && ackOf(p) > p.finSeq)) {
       p.finOnFin = true; // this machine's FIN has not arrived yet: the peer closes when it does
       return;
@@ -142,12 +205,58 @@ const PEER_HANDLERS: Handlers = {
 /** The peer's FIN: at the end of its data, acknowledging everything it received (this machine's FIN too, once it came). */
 function sendFin(c: RemotePeerContext, p: PeerConnection, connection: FourTuple): void {
   p.finSent = true;
-  c.transmit({ connection: fourTupleOf(connection), seq: p.sndNxt, len: 0, ack: ackOf(p), fin: true });
+  p.finPending = false;
+  c.transmit({ connection: fourTupleOf(connection), seq: p.sndNxt, len: 0, ack: ackOf(p), wnd: p.rcvWnd, fin: true });
 }
 
-/** The peer's state as it starts. */
-export function createRemotePeerState(): RemotePeerState {
-  return { connections: {} };
+/**
+ * This machine's segment with an ACK: the right edge of its window (it never moves back: the larger
+ * edge counts), and — after a misbehaving send — an ACK short of what the peer sent says the rest was
+ * dropped: the peer sends it again from there.
+ */
+function windowFromAck(p: PeerConnection, s: Segment): void {
+  if (s.ack === null) return;
+  // An ACK never covers bytes past the right edge this machine advertised (its FIN aside: a sequence number, not buffer space).
+  const edge = p.sndEdge + (p.finSent && p.sndNxt >= p.sndEdge ? 1 : 0);
+  if (s.ack > edge) p.ackedPastWindow = Math.max(p.ackedPastWindow, s.ack - edge);
+  if (s.wnd !== undefined) p.sndEdge = Math.max(p.sndEdge, s.ack + s.wnd);
+  const over = p.overWindow;
+  if (!over) return;
+  if (s.ack >= over[1]) {
+    p.overWindow = null; // all of it was taken in the end
+    return;
+  }
+  if (s.ack >= over[0] && s.ack < p.sndNxt) {
+    over[0] = s.ack;
+    p.sndNxt = s.ack; // dropped: sent again as the window lets it
+  }
+}
+
+/**
+ * Sends what waits, each send as its own segment, up to this machine's right edge (`limit`: further, for
+ * a misbehaving send); then a FIN that waited for the data.
+ */
+function sendUnsent(c: RemotePeerContext, p: PeerConnection, connection: FourTuple, limit = p.sndEdge): void {
+  if (p.reset) return;
+  while (p.unsent.length > 0 && p.unsent[0]!.end <= p.sndNxt) p.unsent.shift();
+  for (const u of p.unsent) {
+    const end = Math.min(u.end, limit);
+    if (end <= p.sndNxt) break;
+    const full = end === u.end;
+    c.transmit({
+      connection: fourTupleOf(connection), seq: p.sndNxt, len: end - p.sndNxt, ack: ackOf(p), wnd: p.rcvWnd,
+      ...(u.push && full ? { psh: true } : {}), ...(u.urgent ? { urg: true } : {}),
+    });
+    p.sndNxt = end;
+    p.sndMax = Math.max(p.sndMax, end);
+    if (!full) break;
+  }
+  if (p.finPending && p.sndNxt >= p.sndEnd) sendFin(c, p, connection);
+}
+
+/** The peer's state as it starts; `initialWindow`: the window this machine offered in the handshake. */
+export function createRemotePeerState(initialWindow = DEFAULT_PEER_WINDOW): RemotePeerState {
+  return { connections: {}, initialWindow };
 }
 
 /** The peer's handler for events of type `K`, typed for those events. */

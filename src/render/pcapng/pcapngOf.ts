@@ -10,7 +10,8 @@
  * - Timestamps: the trace's virtual time in microseconds, written at pcapng's default resolution (µs).
  * - Sequence numbers: the model counts each stream from offset 0 and has no SYN; on the wire a stream
  *   offset `o` is sequence number `o + 1` (as after a SYN with ISN 0), and an acknowledgement `a` is `a + 1`.
- * - Windows: the model carries none per segment; every packet advertises 65535 (no scaling).
+ * - Windows: each segment's advertised window (`win N`), at most 65535 (no window scaling); a segment
+ *   without one (an RST) advertises 65535.
  * - Data: the model counts bytes, so the data is zeros; a segment longer than one IP packet can carry
  *   (65495 bytes) is written as several packets, PSH and FIN on the last.
  */
@@ -24,7 +25,7 @@ import { parseSegmentText, type SegmentFields } from '../../wire/parseSegmentTex
 import { LINKTYPE_RAW, PCAPNG_OPTION, PcapngWriter } from './pcapngBlocks.js';
 import { MAX_TCP_DATA_PER_PACKET, TCP_FLAG, tcpIpPacketLength, writeTcpIpPacket, type TcpIpFields } from './tcpIpPacket.js';
 
-/** The window every packet advertises (the model has no per-segment window). */
+/** The largest window a packet advertises (no window scaling), and the window of a segment that carries none. */
 export const CAPTURE_WINDOW = 65_535;
 /** IPv4 TTL / IPv6 hop limit of every packet. */
 export const CAPTURE_HOP_LIMIT = 64;
@@ -135,7 +136,7 @@ function packetsOf(t: Tracked, e: SegmentEvent, s: SegmentFields, nextId: () => 
       (last && s.psh ? TCP_FLAG.PSH : 0) | (last && s.fin ? TCP_FLAG.FIN : 0);
     packets.push({
       source, destination, sourcePort, destinationPort,
-      seq: CAPTURE_SEQ_BASE + s.seq + offset, ack: CAPTURE_SEQ_BASE + (s.ack ?? 0), flags, window: CAPTURE_WINDOW,
+      seq: CAPTURE_SEQ_BASE + s.seq + offset, ack: CAPTURE_SEQ_BASE + (s.ack ?? 0), flags, window: Math.min(s.wnd ?? CAPTURE_WINDOW, CAPTURE_WINDOW),
       urgentPointer: Math.min(s.len - offset, 0xffff), dataLength, identification: nextId(), hopLimit: CAPTURE_HOP_LIMIT,
     });
     offset += dataLength;

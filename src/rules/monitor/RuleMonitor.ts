@@ -28,6 +28,7 @@ import { RelayLedger, UPWARD_KINDS, type OwedRelay, type RelayMatch } from './Re
 import { createRuleMonitorState, type RuleMonitorState } from './RuleMonitorState.js';
 import { consumedBy, StreamLedger, type ReceiveStream } from './StreamLedger.js';
 import { TcpStateLedger, type TcpView } from './TcpStateLedger.js';
+import { WindowLedger, type WindowView } from './WindowLedger.js';
 
 /**
  * What the monitor may ask of the scheduler about calls made and not delivered yet (the environment,
@@ -58,6 +59,7 @@ export class RuleMonitor {
   private readonly relays: RelayLedger;
   private readonly receiveRelays: ReceiveRelayLedger;
   private readonly tcpViews: TcpStateLedger;
+  private readonly windows: WindowLedger;
 
   constructor(
     readonly state: RuleMonitorState = createRuleMonitorState(),
@@ -70,6 +72,7 @@ export class RuleMonitor {
     this.lentNbls = new LentLedger(state.lent);
     this.streams = new StreamLedger(state.streams, (connection) => pending.receiveIndications(connection));
     this.tcpViews = new TcpStateLedger((state.tcp ??= {}), (connection) => pending.retrieves(connection));
+    this.windows = new WindowLedger((state.windows ??= {}));
     this.postedLists = new PostedListLedger(state.posted);
     this.relays = new RelayLedger(state.owedRelays);
     this.receiveRelays = new ReceiveRelayLedger(state.receiveRelays);
@@ -123,6 +126,11 @@ export class RuleMonitor {
   /** A connection's TCP side as the calls and the wire show it (its RFC 793 state, the peer's FIN, a reset), once it was offloaded. */
   tcp(connection: string): Readonly<TcpView> | undefined {
     return this.tcpViews.view(connection);
+  }
+
+  /** A connection's windows as the wire at the NIC shows them, once it was offloaded. */
+  window(connection: string): Readonly<WindowView> | undefined {
+    return this.windows.view(connection);
   }
 
   /** The NBL ids in data completions made below that have not crossed yet (their Status is written). */
@@ -228,6 +236,7 @@ export class RuleMonitor {
   /** A segment at the NIC: the peer's FIN, or the target's ACK of it. */
   private onWire(c: SegmentCrossing): void {
     const s = c.segment;
+    this.windows.segment(c.connection, c.from, s);
     if (c.from === 'peer') this.tcpViews.peerSegment(c.connection, s.seq, s.len, s.fin === true);
     else this.tcpViews.targetSegment(c.connection, s.ack);
   }
@@ -249,6 +258,7 @@ export class RuleMonitor {
         const delegated = tcpDelegatedOf(node);
         this.streams.started(c.binding, node.OffloadHandle.label, delegated);
         if (delegated) this.tcpViews.offloaded(node.OffloadHandle.label, delegated.State);
+        if (delegated) this.windows.offloaded(node.OffloadHandle.label, delegated);
       }
     });
   }

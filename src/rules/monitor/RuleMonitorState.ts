@@ -1,4 +1,5 @@
 /** The rule monitor's record as one plain-data value (part of the simulation state): one field per ledger. */
+import type { WindowViews } from './WindowLedger.js';
 import type { GhostTable } from './GhostLedger.js';
 import type { LentNbls } from './LentLedger.js';
 import type { OutstandingNbls } from './OutstandingLedger.js';
@@ -28,6 +29,8 @@ export interface RuleMonitorState {
   receiveRelays: ReceiveRelays;
   /** Per connection: its TCP side as the calls and the wire show it (TcpStateLedger). */
   tcp: TcpViews;
+  /** Per connection: its windows as the wire shows them (WindowLedger). */
+  windows: WindowViews;
   /** Findings of "eventually" rules already reported (each is reported once). */
   reportedAtQuiescence: string[];
 }
@@ -35,7 +38,7 @@ export interface RuleMonitorState {
 /** An empty record: nothing has crossed yet. */
 export function createRuleMonitorState(): RuleMonitorState {
   return {
-    objects: [], paused: [], outstanding: [], lent: [], streams: { byConnection: [], starts: [] }, posted: [], owedRelays: [], receiveRelays: [], tcp: {},
+    objects: [], paused: [], outstanding: [], lent: [], streams: { byConnection: [], starts: [] }, posted: [], owedRelays: [], receiveRelays: [], tcp: {}, windows: {},
     reportedAtQuiescence: [],
   };
 }

@@ -72,8 +72,8 @@ describe('checkDriver', () => {
     expect(cx.outOfOrder).toBe(0);
     expect(cx.scenario.steps.map(printStep)).toEqual([
       'offload: [ c2 ]',
-      'deliver: { call: NdisMInitiateOffloadComplete, connection: c2 }',
       'offload: [ c1 ]',
+      'deliver: { call: NdisMInitiateOffloadComplete, connection: c2 }',
       'expect: { invariant: c2-never-overtakes-c1 }',
     ]);
   });

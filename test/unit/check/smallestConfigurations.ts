@@ -37,4 +37,5 @@ export const SMALLEST: Record<FaultName, { ims: number; actions: string[] }> = {
   'target-frees-connection-on-reset': { ims: 0, actions: ['offload', 'peer-rst'] },
   'target-resets-unknown-segment': { ims: 0, actions: ['peer-send'] },
   'target-forgets-retransmit-on-upload': { ims: 0, actions: ['offload', 'drop', 'send', 'upload'] },
+  'target-ignores-receive-window': { ims: 0, actions: ['offload', 'peer-send-past-window'] },
 };

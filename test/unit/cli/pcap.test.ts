@@ -44,7 +44,7 @@ describe('chimney run --pcap', () => {
     }
     const rows = out.trim().split('\n').map((l) => l.split('\t'));
     expect(rows.map((r) => [r[0], r[1], r[2]])).toEqual([['1', '1', '1000'], ['1', '1', '0']]);
-    expect(rows[0]![3]).toMatch(/^trace #\d+, pending item #\d+: target ⇢ peer seq 0 len 1000 ack 0; tcp c1: offload Offloaded, tcp ESTABLISHED$/);
+    expect(rows[0]![3]).toMatch(/^trace #\d+, pending item #\d+: target ⇢ peer seq 0 len 1000 ack 0 win 65535; tcp c1: offload Offloaded, tcp ESTABLISHED$/);
   });
 
   it('refuses several scenarios, a missing value, and reports a file it cannot write (exit 2)', () => {

@@ -293,7 +293,7 @@ describe('urgent data (reference §6.12)', () => {
     expect(retrieve.args).toMatchObject({ EventType: 3, EventSpecificInformation: 5 }); // TcpIndicateRetrieve, ReceivedUrgentData
     // The target acknowledged only the 10 bytes before the urgent data.
     const acks = sim.trace.events.flatMap((e) => (e.kind === 'segment' && e.from === 'target' ? [e.segment] : []));
-    expect(acks).toEqual(['seq 0 len 0 ack 10']);
+    expect(acks).toEqual(['seq 0 len 0 ack 10 win 65525']);
     expect(sim.receiveHoldings('c1').host).toEqual([[10, 15], [15, 22]]);
     sim.read('c1');
     settle(sim);

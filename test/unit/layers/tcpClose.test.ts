@@ -33,7 +33,7 @@ describe('a close in SYN_RCVD (RFC 793)', () => {
     sim.disconnect('1');
     expect(sim.connection('1').tcp).toBe(TCPSTATE.TCPSTATE_FIN_WAIT_1);
     sim.run();
-    expect(wire(sim)).toEqual(['host seq 0 len 0 ack 0 FIN', 'peer seq 0 len 0 ack 1']);
+    expect(wire(sim)).toEqual(['host seq 0 len 0 ack 0 win 65535 FIN', 'peer seq 0 len 0 ack 1 win 65535']);
     expect(sim.connection('1').tcp).toBe(TCPSTATE.TCPSTATE_FIN_WAIT_2);
     expect(sim.violations).toEqual([]);
   });
@@ -66,7 +66,7 @@ describe('a FIN takes one sequence number, both ways (RFC 793)', () => {
     sim.peerSend('1', 10);
     sim.peerFin('1');
     sim.run();
-    expect(wire(sim)).toEqual(['peer seq 0 len 10 ack 0 PSH', 'peer seq 10 len 0 ack 0 FIN', 'host seq 0 len 0 ack 10', 'host seq 0 len 0 ack 11']);
+    expect(wire(sim)).toEqual(['peer seq 0 len 10 ack 0 win 65535 PSH', 'peer seq 10 len 0 ack 0 win 65535 FIN', 'host seq 0 len 0 ack 10 win 65525', 'host seq 0 len 0 ack 11 win 65525']);
     expect(sim.connection('1').tcp).toBe(TCPSTATE.TCPSTATE_CLOSE_WAIT);
     sim.peerRst('1');
     sim.run();
@@ -84,7 +84,7 @@ describe('a FIN takes one sequence number, both ways (RFC 793)', () => {
     sim.send('1', 3);
     sim.run();
     expect(wire(sim)).toEqual([
-      'peer seq 0 len 5 ack 0 PSH', 'peer seq 5 len 0 ack 0 FIN', 'target seq 0 len 3 ack 0', 'target seq 3 len 0 ack 5', 'target seq 3 len 0 ack 6', 'peer seq 6 len 0 ack 3',
+      'peer seq 0 len 5 ack 0 win 65535 PSH', 'peer seq 5 len 0 ack 0 win 65535 FIN', 'target seq 0 len 3 ack 0 win 65535', 'target seq 3 len 0 ack 5 win 65530', 'target seq 3 len 0 ack 6 win 65530', 'peer seq 6 len 0 ack 3 win 65535',
     ]);
     expect(sim.connection('1')).toMatchObject({ tcp: TCPSTATE.TCPSTATE_CLOSE_WAIT, received: 5, disconnectIndicated: true });
     expect(sim.violations).toEqual([]);
@@ -100,7 +100,7 @@ describe('a FIN takes one sequence number, both ways (RFC 793)', () => {
     sim.peerFin('1');
     sim.run();
     expect(wire(sim)).toEqual([
-      'target seq 0 len 4 ack 0', 'target seq 4 len 0 ack 0 FIN', 'peer seq 0 len 0 ack 4', 'peer seq 0 len 0 ack 5', 'peer seq 0 len 0 ack 5 FIN', 'target seq 5 len 0 ack 1',
+      'target seq 0 len 4 ack 0 win 65535', 'target seq 4 len 0 ack 0 win 65535 FIN', 'peer seq 0 len 0 ack 4 win 65535', 'peer seq 0 len 0 ack 5 win 65535', 'peer seq 0 len 0 ack 5 win 65535 FIN', 'target seq 5 len 0 ack 1 win 65535',
     ]);
   });
 
@@ -109,7 +109,7 @@ describe('a FIN takes one sequence number, both ways (RFC 793)', () => {
     sim.peerFin('1', true);
     sim.disconnect('1');
     sim.run();
-    expect(wire(sim).slice(0, 3)).toEqual(['host seq 0 len 0 ack 0 FIN', 'peer seq 0 len 0 ack 1 FIN', 'host seq 1 len 0 ack 1']);
+    expect(wire(sim).slice(0, 3)).toEqual(['host seq 0 len 0 ack 0 win 65535 FIN', 'peer seq 0 len 0 ack 1 win 65535 FIN', 'host seq 1 len 0 ack 1 win 65535']);
     expect(sim.peerView('1').finSent).toBe(true);
   });
 
@@ -157,7 +157,7 @@ describe('the upload hands back all the delegated state (reference §3.2, §6.2)
     sim.read('1');
     sim.disconnect('1');
     sim.run();
-    expect(wire(sim).slice(-2)).toEqual(['host seq 0 len 0 ack 101 FIN', 'peer seq 101 len 0 ack 1']);
+    expect(wire(sim).slice(-2)).toEqual(['host seq 0 len 0 ack 101 win 65435 FIN', 'peer seq 101 len 0 ack 1 win 65535']);
     expect(sim.connection('1')).toMatchObject({ tcp: TCPSTATE.TCPSTATE_CLOSED, received: 100 });
     expect(sim.violations).toEqual([]);
   });
@@ -171,7 +171,7 @@ describe('the upload hands back all the delegated state (reference §3.2, §6.2)
     sim.run();
     expect(sim.returnedDelegatedState('1')).toMatchObject({ State: TCPSTATE.TCPSTATE_FIN_WAIT_1, SndNxt: 1, SndMax: 1 });
     expect(sim.connection('1')).toMatchObject({ offload: S.TcpConnectionOffloadStateInHost, tcp: TCPSTATE.TCPSTATE_FIN_WAIT_2 });
-    expect(wire(sim).filter((w) => w.includes('FIN'))).toEqual(['target seq 0 len 0 ack 0 FIN']);
+    expect(wire(sim).filter((w) => w.includes('FIN'))).toEqual(['target seq 0 len 0 ack 0 win 65535 FIN']);
   });
 
   it('windows, RTT state, counters and timers taken back go down again with the next offload', () => {
@@ -208,7 +208,7 @@ describe('every segment this machine sends acknowledges what it received (RCV.NX
     sim.disconnect('1');
     sim.run();
     expect(wire(sim).filter((w) => w.startsWith(sender))).toEqual([
-      `${sender} seq 0 len 0 ack 20`, `${sender} seq 0 len 30 ack 20`, `${sender} seq 30 len 0 ack 20 FIN`,
+      `${sender} seq 0 len 0 ack 20 win 65515`, `${sender} seq 0 len 30 ack 20 win 65515`, `${sender} seq 30 len 0 ack 20 win 65515 FIN`,
     ]);
   });
 });

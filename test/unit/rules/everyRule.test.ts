@@ -787,6 +787,37 @@ const CASES: readonly RuleCase[] = [
     },
   }),
 
+  ruleCase('target-acks-within-advertised-window', {
+    // Offloaded with RcvNxt 0, RcvWnd 65535 (the delegated defaults): the right edge is 65535.
+    given: offloaded,
+    breaks: (b) => {
+      b.segment('peer', 'tcp 1', { seq: 0, len: 70_000, ack: 0, wnd: 65_535 }); // a peer that ignores the window
+      b.segment('target', 'tcp 1', { seq: 0, len: 0, ack: 70_000, wnd: 0 }); // and a target that takes it all
+    },
+    legal: (b) => {
+      b.segment('peer', 'tcp 1', { seq: 0, len: 70_000, ack: 0, wnd: 65_535 });
+      b.segment('target', 'tcp 1', { seq: 0, len: 0, ack: 65_535, wnd: 0 }); // the rest dropped, the window full
+      b.segment('target', 'tcp 1', { seq: 0, len: 0, ack: 65_535, wnd: 4_000 }); // a window update once the host read
+      b.segment('peer', 'tcp 1', { seq: 65_535, len: 4_000, ack: 0, wnd: 65_535, fin: true });
+      b.segment('target', 'tcp 1', { seq: 0, len: 0, ack: 69_536, wnd: 0 }); // the FIN counts, at the right edge
+    },
+  }),
+
+  ruleCase('target-sends-within-peer-window', {
+    // Offloaded with SndUna 0, SndWnd 65535; then the peer closes its window at 1000.
+    given: (b) => {
+      const o = offloaded(b);
+      b.segment('peer', 'tcp 1', { seq: 0, len: 0, ack: 1_000, wnd: 0 });
+      return o;
+    },
+    breaks: (b) => b.segment('target', 'tcp 1', { seq: 1_000, len: 500, ack: 0, wnd: 65_535 }),
+    legal: (b) => {
+      b.segment('target', 'tcp 1', { seq: 1_000, len: 1, ack: 0, wnd: 65_535 }); // the persist timer's 1-byte probe
+      b.segment('peer', 'tcp 1', { seq: 0, len: 0, ack: 1_000, wnd: 2_000 }); // the window opens
+      b.segment('target', 'tcp 1', { seq: 1_000, len: 2_000, ack: 0, wnd: 65_535 });
+    },
+  }),
+
   ruleCase('mandatory-retrieve-answered-by-upload', {
     given: (b) => {
       const o = offloaded(b);

@@ -187,7 +187,12 @@ function stepArbitraries(ids: readonly string[], layers: readonly string[]): { [
     ...withConnection('receive', (id) => fc.record({ connection: id, bytes, 'no-push': fc.boolean() })),
     ...withConnection('read', (id) => fc.record({ connection: id, bytes }, { requiredKeys: ['connection'] })),
     ...withConnection('disconnect', (id) => fc.record({ connection: id, abortive: fc.boolean() })),
-    ...withConnection('peer-send', (id) => fc.record({ connection: id, bytes, push: fc.boolean(), urgent: fc.boolean() })),
+    ...withConnection('peer-send', (id) =>
+      fc.record({ connection: id, bytes, push: fc.boolean(), urgent: fc.boolean(), 'ignore-window': fc.constantFrom(undefined, true, false) }).map(({ 'ignore-window': ignore, ...rest }) =>
+        ignore === undefined ? rest : { ...rest, 'ignore-window': ignore },
+      ),
+    ),
+    ...withConnection('peer-window', (id) => fc.record({ connection: id, window: fc.nat({ max: 0xffff_ffff }) })),
     ...withConnection('peer-fin', (id) => fc.oneof(id, fc.record({ connection: id, 'on-fin': fc.constant(true as const) }))),
     ...withConnection('peer-rst', (id) => fc.record({ connection: id, 'out-of-window': fc.boolean() })),
     ...Object.fromEntries((['drop', 'duplicate', 'reorder'] as const).map((k) => [

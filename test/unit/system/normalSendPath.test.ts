@@ -23,7 +23,7 @@ const sends = (sim: ReturnType<typeof createSimulation>) =>
 describe('NdisSendNetBufferLists', () => {
   it.each([0, 1, 3])('with %i intermediate driver(s): one hop per binding, then the segment reaches the peer', (ims) => {
     const sim = sendInHost({ intermediateDrivers: ims });
-    const hops = sends(sim).filter((h) => String(h.args['NetBufferLists']).endsWith('seq 0 len 700 ack 0'));
+    const hops = sends(sim).filter((h) => String(h.args['NetBufferLists']).endsWith('seq 0 len 700 ack 0 win 65535'));
     const layers = ['host', ...Array.from({ length: ims }, (_, i) => `IM${i + 1}`), 'target'];
     expect(hops.map((h) => `${h.caller}→${h.callee}`)).toEqual(layers.slice(0, -1).map((l, i) => `${l}→${layers[i + 1]}`));
     expect(hops.every((h) => h.handler === 'MiniportSendNetBufferLists')).toBe(true);

@@ -2,6 +2,7 @@
  * MiniportTcpOffloadReceive (reference §6.7): the host posts receive buffers; they are filled FIFO by the
  * delivery algorithm. Receives posted after the FIN was indicated complete with NDIS_STATUS_INVALID_STATE.
  */
+import { windowUpdateAtTarget } from './targetWindow.js';
 import type { MiniportHandlerArgs } from '../../../ndis/calls.js';
 import { netBufferListsOf } from '../../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
@@ -29,5 +30,6 @@ export function MiniportTcpOffloadReceive(c: TargetCall, { MiniportOffloadContex
   }
   r.indicationsBlocked = false;
   deliverReceived(c, o);
+  windowUpdateAtTarget(c, o); // buffered bytes that went into the buffers no longer take window
   return NDIS_STATUS.NDIS_STATUS_PENDING;
 }

@@ -37,6 +37,8 @@ export interface TargetReceive {
   indicating: number | null;
   /** Bytes offered by the indication in flight. */
   indicatingBytes: number;
+  /** Bytes in indications the host took (SUCCESS) and has not returned: unread, they still take receive window. */
+  lentBytes: number;
   /** The host refused offered data: nothing is offered again until it posts a receive. */
   indicationsBlocked: boolean;
   /** Data before this stream offset came with PSH (or the push timer expired): push-mode buffers holding it complete. */
@@ -105,6 +107,18 @@ export interface TargetObject {
   keepAliveDue?: number;
   /** TCP: data segments taken and not yet ACKed (TcpAckFrequency > 1), while the delayed-ACK timer runs (targetDelayedAck). */
   unackedSegments?: number;
+  /** TCP: a graceful disconnect's FIN waits for data the peer's window holds back (absent: no). */
+  finOwed?: boolean;
+  /** TCP: zero-window probing (persist timer), made on first use; absent: never needed. */
+  persist?: TargetPersist;
+}
+
+/** A connection's zero-window probing (its probe round is the delegated SndWndProbeCount). */
+export interface TargetPersist {
+  /** The 1-byte probe in flight: its sequence number; -1: none. */
+  probeAt: number;
+  /** The persist timer is set. */
+  timer: boolean;
 }
 
 /** Conditions of a target object, as bits of `flags`. */

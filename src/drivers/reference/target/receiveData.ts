@@ -10,6 +10,7 @@ import { deliverReceived } from './deliverReceived.js';
 import { receiveOf } from './receiveOf.js';
 import { connectionOf, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
+import { advertiseAtTarget, keepRightEdge, rightEdge, trimToRightEdge } from './targetWindow.js';
 import { uploadInTimeWait } from './targetTimeWait.js';
 import { acknowledge } from './targetDelayedAck.js';
 import { delegatedOf, TargetFlags, type TargetObject, type TargetReceive } from './TargetState.js';
@@ -23,19 +24,24 @@ export function receiveData(c: TargetCall, o: TargetObject, given: Segment): voi
   const d = delegatedOf(o);
   const rcvNxt = d.RcvNxt;
   if (given.seq > rcvNxt || r.urgentAt >= 0) {
-    queueOutOfOrder(r.outOfOrder, given);
+    const inWindow = r.urgentAt >= 0 ? given : trimToRightEdge(c, o, given);
+    if (inWindow) queueOutOfOrder(r.outOfOrder, inWindow);
+    else c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt, wnd: advertiseAtTarget(o) }); // RFC 793 p.69
     return;
   }
   const s = trimToRcvNxt(given, rcvNxt);
   if (!s || (s.len === 0 && !s.fin) || (s.fin && r.finAt >= 0 && s.len === 0)) {
     // Every byte taken already (a retransmission, or a copy the wire made): RFC 793 answers with an ACK.
     c.ndis.DbgPrint(`drops seq ${given.seq} len ${given.len}: RcvNxt is ${rcvNxt}; ACKs it again`, o.NdisOffloadHandle.label);
-    c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt });
+    c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt, wnd: advertiseAtTarget(o) });
     return;
   }
   let took = false;
   let finNow = false;
-  for (let next: Segment | undefined = s; next; next = nextInOrder(r.outOfOrder, d.RcvNxt)) {
+  let edge = rightEdge(o); // RcvNxt moves on; the right edge it advertised stays
+  const inWindow = trimToRightEdge(c, o, s);
+  if (!inWindow) took = true; // nothing of it fits: an ACK tells the peer the window (RFC 793 p.69)
+  for (let next: Segment | null | undefined = inWindow; next; next = nextInOrder(r.outOfOrder, d.RcvNxt)) {
     if (next.urg && next.len > 0) {
       receiveUrgent(c, o, r, next);
       break;
@@ -51,10 +57,13 @@ export function receiveData(c: TargetCall, o: TargetObject, given: Segment): voi
       r.finAt = end;
       d.RcvNxt = end + 1;
       finNow = true;
+      edge += 1; // the FIN takes a sequence number, not buffer space: the window stays
     }
   }
-  if (took) acknowledge(c, o, finNow); // at once, or delayed (TcpAckFrequency > 1)
+  keepRightEdge(o, edge);
+  // Delivered first (into posted buffers, if any), so that the ACK carries the window left after it.
   deliverReceived(c, o);
+  if (took) acknowledge(c, o, finNow); // at once, or delayed (TcpAckFrequency > 1), with the window left
   uploadInTimeWait(c, o); // the FIN in FIN_WAIT_2 took it to TIME_WAIT
 }
 

@@ -4,6 +4,7 @@
  * OFFLOAD_DATA_NOT_ACCEPTED — none. After a refusal nothing is offered again until the host posts a
  * receive (a zero-byte one will do).
  */
+import { windowUpdateAtTarget } from './targetWindow.js';
 import type { ReceiveIndicateResult } from '../../../ndis/calls.js';
 import type { NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
@@ -21,6 +22,7 @@ export function receiveIndicateReturned(c: TargetCall, nbl: NET_BUFFER_LIST, res
   r.indicatingBytes = 0;
   if (result.Status === NDIS_STATUS.NDIS_STATUS_SUCCESS) {
     r.delivered += nbl.DataLength; // the host keeps the NBL until MiniportTcpOffloadReceiveReturn
+    r.lentBytes += nbl.DataLength; // unread until then: it still takes receive window
   } else {
     delete c.s.lent[nbl.id]; // the target has its NBL back at once
     const consumed = result.Status === NDIS_STATUS.NDIS_STATUS_OFFLOAD_DATA_PARTIALLY_ACCEPTED ? Math.min(result.BytesConsumed, nbl.DataLength) : 0;
@@ -29,5 +31,8 @@ export function receiveIndicateReturned(c: TargetCall, nbl: NET_BUFFER_LIST, res
     c.ndis.DbgPrint(`keeps ${nbl.DataLength - consumed} bytes buffered until the host posts a receive`, o.NdisOffloadHandle.label);
   }
   if (isTerminating(o)) finishTerminates(c);
-  else deliverReceived(c, o);
+  else {
+    deliverReceived(c, o);
+    windowUpdateAtTarget(c, o); // bytes the host copied (partly accepted) no longer take window
+  }
 }

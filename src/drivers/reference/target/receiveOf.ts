@@ -23,7 +23,7 @@ export function receivedDataEnd(o: TargetObject): number {
 /** The connection's receive state, made on first use (its buffer starts at RcvNxt). */
 export function receiveOf(o: TargetObject): TargetReceive {
   return (o.receive ??= {
-    delivered: delegatedOf(o).RcvNxt, posted: [], indicating: null, indicatingBytes: 0, indicationsBlocked: false,
+    delivered: delegatedOf(o).RcvNxt, posted: [], indicating: null, indicatingBytes: 0, lentBytes: 0, indicationsBlocked: false,
     pushUpTo: 0, pushTimer: false, finAt: -1, finBeforeOffload: false, disconnectIndicated: false, outOfOrder: [], urgentAt: -1, owedEvents: null,
   });
 }

@@ -8,6 +8,7 @@
 import { fourTupleText, type FourTuple } from '../../../wire/FourTuple.js';
 import { connectionOf, findConnection, type TargetCall } from './TargetCall.js';
 import { delegatedOf, type TargetObject } from './TargetState.js';
+import { advertiseAtTarget } from './targetWindow.js';
 
 /** The delayed-ACK timer's FunctionContext. */
 export interface DelayedAckTimerContext {
@@ -39,7 +40,7 @@ function sendAck(c: TargetCall, o: TargetObject): void {
   if (o.unackedSegments) c.ndis.NdisCancelTimerObject(timerName(o));
   delete o.unackedSegments;
   const d = delegatedOf(o);
-  c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt });
+  c.nic.transmit({ connection: connectionOf(c, o), seq: d.SndNxt, len: 0, ack: d.RcvNxt, wnd: advertiseAtTarget(o) });
 }
 
 /** The delayed-ACK timer expired: the ACK it held back goes now. */

@@ -6,6 +6,8 @@
  * SUCCESS (the RST was sent). While the connection is being uploaded: UPLOAD_IN_PROGRESS; once it was
  * reset: REQUEST_ABORTED.
  */
+import { nblEnd } from '../../../ndis/NET_BUFFER_LIST.js';
+import { advertiseAtTarget } from './targetWindow.js';
 import type { MiniportHandlerArgs } from '../../../ndis/calls.js';
 import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../../ndis/flags.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
@@ -35,11 +37,25 @@ export function MiniportTcpOffloadDisconnect(c: TargetCall, { MiniportOffloadCon
   }
   moveDelegatedTcp(o, { type: 'GracefulClose' });
   o.disconnect = nbl;
-  // The FIN takes one sequence number after the last data byte.
-  c.nic.transmit({ connection: connectionOf(c, o), seq: sndNxt, len: 0, ack: delegatedOf(o).RcvNxt, fin: true });
+  o.finOwed = true;
+  sendOwedFin(c, o);
+  return NDIS_STATUS.NDIS_STATUS_PENDING;
+}
+
+/**
+ * The FIN of a graceful disconnect, once every byte before it was sent: the peer's window may hold data
+ * back (transmitQueued sends it then). It takes one sequence number after the last data byte.
+ */
+export function sendOwedFin(c: TargetCall, o: TargetObject): void {
+  const d = delegatedOf(o);
+  const q = o.sendQueue ?? [];
+  const last = q[q.length - 1];
+  if (!o.finOwed || (last && nblEnd(last) > d.SndNxt)) return;
+  o.finOwed = false;
+  const sndNxt = d.SndNxt;
+  c.nic.transmit({ connection: connectionOf(c, o), seq: sndNxt, len: 0, ack: d.RcvNxt, wnd: advertiseAtTarget(o), fin: true });
   setSndNxt(o, sndNxt + 1);
   armRetransmit(c, o);
-  return NDIS_STATUS.NDIS_STATUS_PENDING;
 }
 
 /** An ACK that covers the FIN completes the graceful disconnect. */

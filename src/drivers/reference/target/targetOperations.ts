@@ -3,6 +3,7 @@
  * each stores nothing beyond the call, writes a Status on every node, and completes asynchronously (NDIS
  * makes the completion a pending item).
  */
+import { probeInFlightAt } from './persistTimer.js';
 import { forEachBlock, isNeighborBlock, isPathBlock, isTcpBlock, tcpStateOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { netBufferListsOf } from '../../../ndis/NET_BUFFER_LIST.js';
@@ -75,6 +76,8 @@ export function MiniportInitiateOffload(c: TargetCall, OffloadBlockList: NDIS_MI
       };
       for (const n of o.sendQueue ?? []) n.MiniportReserved = { ...o.NdisOffloadHandle };
       s.objects[id] = o;
+      // A zero-window probe the host had in flight (windowHandover): the target answers for it now.
+      if (o.delegated && probeInFlightAt(o.delegated)) o.persist = { probeAt: o.delegated.SndUna, timer: false };
       // Buffered receive data is copied now and delivered before anything received later.
       if (delegated) takeBufferedData(o, delegated.BufferedData);
       s.used[layer]++;

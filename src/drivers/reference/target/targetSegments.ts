@@ -7,9 +7,10 @@
 import type { Segment } from '../../../wire/Segment.js';
 import { findConnection, type TargetCall } from './TargetCall.js';
 import { receiveData } from './receiveData.js';
-import { receiveAck } from './targetSend.js';
+import { receiveAck, transmitQueued } from './targetSend.js';
 import { armFinWait2 } from './targetRetransmit.js';
 import { peerAlive } from './targetKeepAlive.js';
+import { windowFromPeerAtTarget } from './persistTimer.js';
 import { indicateAbort } from './targetIndications.js';
 import { delegatedOf, hasFlag, isTerminating, TargetFlags, type TargetObject } from './TargetState.js';
 
@@ -29,7 +30,11 @@ export function processSegment(c: TargetCall, o: TargetObject, s: Segment): void
     if (s.seq === delegatedOf(o).RcvNxt) indicateAbort(c, o);
     return;
   }
-  if (s.ack !== null) receiveAck(c, o, s.ack);
+  if (s.ack !== null) {
+    windowFromPeerAtTarget(o, s); // the peer's window first: the ACK may open it
+    receiveAck(c, o, s.ack); // also after asking for an upload: the sends it covers complete
+    transmitQueued(c, o);
+  }
   if (s.len > 0 || s.fin) receiveData(c, o, s);
   if (s.len > 0 && o.retransmitDue !== undefined) armFinWait2(c, o); // an acceptable segment restarts the FIN_WAIT_2 timer
 }

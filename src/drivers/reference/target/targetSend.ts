@@ -5,6 +5,9 @@
  * requested, or MiniportTerminateOffload already took it) completes with NDIS_STATUS_UPLOAD_IN_PROGRESS:
  * the host processes that data itself; one for a connection that was reset, with NDIS_STATUS_REQUEST_ABORTED.
  */
+import { peerRightEdge, startPersistTimer } from './persistTimer.js';
+import { advertiseAtTarget } from './targetWindow.js';
+import { sendOwedFin } from './targetDisconnect.js';
 import type { MiniportHandlerArgs } from '../../../ndis/calls.js';
 import { chainNetBufferLists, nblEnd, type NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
@@ -28,16 +31,25 @@ export function MiniportTcpOffloadSend(c: TargetCall, { MiniportOffloadContext, 
   return NDIS_STATUS.NDIS_STATUS_PENDING;
 }
 
-/** Transmits every queued byte not yet sent (one segment per NBL), and arms the retransmit timer for it. */
+/**
+ * Transmits every queued byte not yet sent, up to the right edge of the peer's window (one segment per
+ * NBL, or the part of it the window lets through; behind a zero window the persist timer probes); a
+ * graceful disconnect's FIN follows the last byte.
+ */
 export function transmitQueued(c: TargetCall, o: TargetObject): void {
   if (hasFlag(o, TargetFlags.UploadRequested) || isTerminating(o)) return;
   const d = delegatedOf(o);
+  const edge = peerRightEdge(o);
   for (const n of o.sendQueue ?? []) {
     if (nblEnd(n) <= d.SndNxt) continue;
     const seq = Math.max(n.DataOffset, d.SndNxt);
-    c.nic.transmit({ connection: connectionOf(c, o), seq, len: nblEnd(n) - seq, ack: d.RcvNxt });
-    setSndNxt(o, nblEnd(n));
+    const end = Math.min(nblEnd(n), edge);
+    if (end <= seq) break;
+    c.nic.transmit({ connection: connectionOf(c, o), seq, len: end - seq, ack: d.RcvNxt, wnd: advertiseAtTarget(o) });
+    setSndNxt(o, end);
   }
+  startPersistTimer(c, o);
+  sendOwedFin(c, o);
   armRetransmit(c, o);
 }
 
@@ -49,12 +61,14 @@ export function resendOutstanding(c: TargetCall, o: TargetObject): void {
   for (const n of o.sendQueue ?? []) {
     if (nblEnd(n) <= d.SndNxt) continue;
     const seq = Math.max(n.DataOffset, d.SndNxt);
-    c.nic.transmit({ connection: connectionOf(c, o), seq, len: nblEnd(n) - seq, ack: d.RcvNxt });
-    d.SndNxt = nblEnd(n);
+    const end = Math.min(nblEnd(n), Math.max(sndMax, seq)); // what was sent before, not beyond
+    if (end <= seq) break;
+    c.nic.transmit({ connection: connectionOf(c, o), seq, len: end - seq, ack: d.RcvNxt, wnd: advertiseAtTarget(o) });
+    d.SndNxt = end;
   }
-  if (o.disconnect && sndMax > d.SndNxt) {
+  if (o.disconnect && !o.finOwed && sndMax > d.SndNxt) {
     // The FIN, sent and not acknowledged: it takes the last sequence number (SndMax - 1).
-    c.nic.transmit({ connection: connectionOf(c, o), seq: sndMax - 1, len: 0, ack: d.RcvNxt, fin: true });
+    c.nic.transmit({ connection: connectionOf(c, o), seq: sndMax - 1, len: 0, ack: d.RcvNxt, wnd: advertiseAtTarget(o), fin: true });
   }
   d.SndNxt = Math.max(d.SndNxt, sndMax);
 }

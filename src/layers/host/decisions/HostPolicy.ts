@@ -1,5 +1,6 @@
 /** The host's policies: the choices the reference leaves to the host stack, with their defaults. */
 import type { TcpTimerParameters } from '../../../ndis/TcpTimerParameters.js';
+import { DEFAULT_PERSIST_TIMER, type PersistTimerPolicy } from '../../../wire/window.js';
 
 /** What the host does with an optional TcpIndicateRetrieve. */
 export type OptionalRetrievePolicy = 'upload' | 'keep';
@@ -14,6 +15,13 @@ export interface HostPolicy {
   /** Bytes of received data the host keeps for a connection until the application reads it (its socket receive buffer). */
   receiveBuffer: number;
   /**
+   * The TCP receive window's buffer, bytes (SO_RCVBUF as TCP uses it): what the host's own TCP advertises
+   * minus the bytes received and not read, and the InitialRcvWnd it offloads with (reference §3.3), which
+   * is the target's. Default 65535 (no window scaling is modelled). Apart from `receiveBuffer`, which bounds
+   * what the host takes from receive indications, so that each can be shown on its own.
+   */
+  receiveWindow: number;
+  /**
    * How long a TCB stays in TIME_WAIT (2MSL), in seconds: Windows' TcpTimedWaitDelay, whose default
    * is 120 s (Windows Vista and later; 240 s before). Virtual time, like every timer here.
    */
@@ -24,9 +32,11 @@ export interface HostPolicy {
   keepAlive?: boolean;
   /** The TCP timers of the host's own TCP (retransmit, FIN_WAIT_2), set with a lossy wire: Windows' defaults, see TcpTimerParameters; absent: no retransmit timer (a wire that loses nothing). */
   tcpTimers?: TcpTimerParameters;
+  /** The host's own TCP's persist timer (zero-window probes): first delay and the most it backs off to (default 1 s doubling to 60 s). */
+  persistTimer: PersistTimerPolicy;
 }
 
 export const DEFAULT_HOST_POLICY: HostPolicy = {
-  optionalRetrieve: 'upload', releaseUnusedPathsAndNeighbors: true, neighborReachable: true, receiveBuffer: 65_535,
-  timedWaitDelaySeconds: 120, timeWaitRst: 'close',
+  optionalRetrieve: 'upload', releaseUnusedPathsAndNeighbors: true, neighborReachable: true, receiveBuffer: 65_535, receiveWindow: 65_535,
+  timedWaitDelaySeconds: 120, timeWaitRst: 'close', persistTimer: DEFAULT_PERSIST_TIMER,
 };

@@ -10,12 +10,14 @@ import type { HostContext } from '../HostContext.js';
 import { closeOwed } from '../socket/disconnect.js';
 import { discardQueue } from '../tcp/discardQueue.js';
 import { processHeldSegments } from '../tcp/receiveSegment.js';
+import { advertiseInHost } from '../tcp/receiveWindow.js';
 import { sendSegment } from '../tcp/sendSegment.js';
 import type { Tcb } from '../tcp/Tcb.js';
 import { byStreamOffset, streamOf } from '../tcp/TcbStream.js';
 import { transmitInHost } from '../tcp/transmitInHost.js';
 import { takeBackRetransmit } from '../tcp/retransmit.js';
 import { receiveAfterTerminate } from './receiveHandover.js';
+import { takeBackWindows } from './windowHandover.js';
 import { takeBackTcpState } from './takeBackTcpState.js';
 
 /** The terminate completed: the send data handed back joins what the host kept, in stream order; SND.NXT comes back too. */
@@ -29,6 +31,7 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   if (returned.length > 0) s.sendQueue = [...returned, ...s.sendQueue].sort(byStreamOffset);
   if (SndNxt !== undefined) s.sndNxt = SndNxt;
   s.sendOutstanding = 0; // everything the target had is completed or handed back
+  takeBackWindows(t, state);
   if (t.aborted) discardQueue(t);
   if (state) takeBackRetransmit(c, t, state);
   // Segments the host held during the upload first: the FIN below then acknowledges what they carried.
@@ -36,7 +39,7 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   if (s.finSeq >= 0 && s.sndNxt <= s.finSeq) {
     // The close was asked for but the target never sent the FIN: the host's own TCP sends it now.
     transmitInHost(c, t);
-    sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: s.rcvNxt, fin: true });
+    sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: s.rcvNxt, wnd: advertiseInHost(c, s), fin: true });
     s.sndNxt = s.finSeq + 1;
   }
   closeOwed(c, t);

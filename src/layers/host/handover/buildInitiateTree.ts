@@ -17,6 +17,7 @@ import { TCP_FLAG_KEEP_ALIVE_ENABLED } from '../../../ndis/flags.js';
 import { groupBy } from './groupBy.js';
 import { receiveStateForInitiate } from './receiveHandover.js';
 import { sendChainForInitiate } from './sendChainForInitiate.js';
+import { windowsForInitiate } from './windowHandover.js';
 import { keptTcpVariables } from './takeBackTcpState.js';
 import { handDownRetransmit } from '../tcp/retransmit.js';
 
@@ -55,9 +56,11 @@ function tcpInitiateNode(c: HostContext, t: Tcb): NDIS_PROTOCOL_OFFLOAD_BLOCK_LI
     Delegated.SendDataTail = tail.id;
   }
   receiveStateForInitiate(c, t, Delegated);
+  windowsForInitiate(c, t, Delegated);
   const node = createProtocolBlockList(OFFLOAD_STATE_TYPE.TcpOffloadState, t.handle, {
     Const: { Flags: 0, RemotePort: t.remotePort, LocalPort: t.localPort, SndWindScale: 0, RcvWindScale: 0, RemoteMss: 1460, HashValue: 0 },
-    Cached: { ...DEFAULT_TCP_CACHED, ...(c.s.policy.keepAlive ? { Flags: TCP_FLAG_KEEP_ALIVE_ENABLED } : {}) },
+    // InitialRcvWnd is the socket's receive buffer (SO_RCVBUF, reference §3.3): the target's receive buffer.
+    Cached: { ...DEFAULT_TCP_CACHED, InitialRcvWnd: c.s.policy.receiveWindow, ...(c.s.policy.keepAlive ? { Flags: TCP_FLAG_KEEP_ALIVE_ENABLED } : {}) },
     Delegated,
   });
   node.NetBufferListChain = chainNetBufferLists(chain);

@@ -4,6 +4,7 @@
  * the target with NdisOffloadTcpReceive and come back with ProtocolTcpOffloadReceiveComplete.
  */
 import { nblFilled, nblText, type NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
+import { windowUpdateInHost } from '../tcp/receiveWindow.js';
 import { postsToTarget } from '../decisions/postsToTarget.js';
 import type { HostContext } from '../HostContext.js';
 import type { Tcb } from '../tcp/Tcb.js';
@@ -17,6 +18,7 @@ export function postReceive(c: HostContext, t: Tcb, bytes: number, noPush: boole
   s.hostPosted.push(nbl);
   if (!postsToTarget(t)) {
     fillHostPosted(c, t);
+    windowUpdateInHost(c, t); // in the host: the bytes the buffer took may open the window
     return;
   }
   // Offloaded: data the host already has goes into the buffer first (unless an earlier buffer is still
@@ -57,6 +59,14 @@ export function fillHostPosted(c: HostContext, t: Tcb): void {
   if (s.bufferedDown) return; // the unread data went down with the initiate in flight
   if (s.postedDown > 0) return; // an earlier buffer is still with the target: it gets the next bytes first
   for (let n = s.hostPosted[0]; n && s.socketBuffer.length > 0; n = s.hostPosted[0]) {
+    if (n.DataOffset >= 0 && n.TcpOffloadBytesTransferred > 0 && n.DataOffset + n.TcpOffloadBytesTransferred !== s.socketBuffer[0]!.from) {
+      // Partly filled, and the next unread bytes do not run on from it (the bytes between went to the
+      // application in a buffer the target filled): it completes as it is, its bytes in one range.
+      s.hostPosted.shift();
+      const filled = nblFilled(n);
+      if (filled) deliverToApplication(s, filled[0], filled[1]);
+      continue;
+    }
     const room = n.DataLength - n.TcpOffloadBytesTransferred;
     const got = consume(c, s, room);
     if (!got) break;

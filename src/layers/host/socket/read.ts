@@ -7,6 +7,7 @@ import type { HostContext } from '../HostContext.js';
 import type { Tcb } from '../tcp/Tcb.js';
 import { streamOf } from '../tcp/TcbStream.js';
 import { receiveBufferOf } from './postReceive.js';
+import { windowUpdateInHost } from '../tcp/receiveWindow.js';
 import { bufferedBytes, consume, deliverToApplication } from './socketBuffer.js';
 
 /** The application reads up to `bytes` bytes (all when null) of what the host kept for it. */
@@ -25,6 +26,7 @@ export function read(c: HostContext, t: Tcb, bytes: number | null): void {
     want -= got[1] - got[0];
     if (c.report.wanted) c.report.decision(`the application reads bytes [${got[0]}, ${got[1]}) of ${t.label}`, t.label);
   }
+  windowUpdateInHost(c, t); // in the host: the room made may open the window
   if (s.indicationRefused && postsToTarget(t) && bufferedBytes(s) < c.s.policy.receiveBuffer) {
     // Room again: a zero-byte receive tells the target it may offer data again (reference §6.7).
     s.indicationRefused = false;

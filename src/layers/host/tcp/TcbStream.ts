@@ -2,6 +2,7 @@
 import type { NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
 import type { Segment } from '../../../wire/Segment.js';
 import type { Tcb } from './Tcb.js';
+import { createTcbWindow, type TcbWindow } from './TcbWindow.js';
 
 /** Where a TCB's streams stand. */
 export interface TcbStream {
@@ -47,6 +48,8 @@ export interface TcbStream {
   outOfOrder: Segment[];
   /** The target's offered data was refused (NOT_ACCEPTED or PARTIALLY_ACCEPTED): a post will re-enable indications. */
   indicationRefused: boolean;
+  /** Its windows: the receive window advertised, the peer's send window, zero-window probing. */
+  window: TcbWindow;
 }
 
 /** Received bytes [from, to) the application has not read yet. */
@@ -62,7 +65,7 @@ export function createTcbStream(): TcbStream {
   return {
     appBytes: 0, sendQueue: [], sendOutstanding: 0, sendChainDown: null, ackedBytes: 0, discarded: [], sndNxt: 0, heldSegments: [], finSeq: -1,
     closeOwed: 0, rcvNxt: 0, appReceived: 0, appMisdelivered: 0, appWaiting: [], socketBuffer: [], hostPosted: [], postedDown: 0,
-    bufferedDown: null, outOfOrder: [], indicationRefused: false,
+    bufferedDown: null, outOfOrder: [], indicationRefused: false, window: createTcbWindow(),
   };
 }
 

@@ -1,10 +1,12 @@
 /** The host's own TCP closes (reference §6.9): it sends the FIN after all data, or the RST; an ACK of its FIN completes the close. */
 import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../../ndis/flags.js';
+import { nblEnd } from '../../../ndis/NET_BUFFER_LIST.js';
 import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { fourTupleOf } from '../../../wire/FourTuple.js';
 import type { HostContext } from '../HostContext.js';
 import { discardQueue } from './discardQueue.js';
 import { moveTcp } from './moveTcp.js';
+import { advertiseInHost } from './receiveWindow.js';
 import { sendSegment } from './sendSegment.js';
 import { armFinWait2InHost, armRetransmitInHost } from './retransmit.js';
 import type { Tcb } from './Tcb.js';
@@ -24,11 +26,18 @@ export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
     return;
   }
   if (s.finSeq >= 0) return; // already sent
+  const last = s.sendQueue[s.sendQueue.length - 1];
+  if (last && nblEnd(last) > s.sndNxt) {
+    // Data the peer's window holds back goes first: the FIN follows its last byte (transmitInHost).
+    s.closeOwed = Flags;
+    if (c.report.wanted) c.report.decision(`closes ${t.label} once the data the peer's window holds back has been sent`, t.label);
+    return;
+  }
   // RFC 793 CLOSE: a FIN from ESTABLISHED, SYN_RCVD (FIN_WAIT_1) and CLOSE_WAIT (LAST_ACK); SYN_SENT just
   // deletes the TCB; in any other state the send half is already closed and nothing more goes out.
   if (!moveTcp(c, t, { type: 'GracefulClose' }) || t.tcp === TCPSTATE.TCPSTATE_CLOSED) return;
   s.finSeq = s.sndNxt;
-  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt, fin: true });
+  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt, wnd: advertiseInHost(c, s), fin: true });
   s.sndNxt += 1;
   armRetransmitInHost(c, t);
 }

@@ -5,6 +5,7 @@ import type { Segment } from '../../../wire/Segment.js';
 import type { HostContext } from '../HostContext.js';
 import { fillHostPosted } from '../socket/postReceive.js';
 import { moveTcp } from './moveTcp.js';
+import { advertiseInHost, trimToWindow } from './receiveWindow.js';
 import { sendSegment } from './sendSegment.js';
 import type { Tcb } from './Tcb.js';
 import { streamOf } from './TcbStream.js';
@@ -17,17 +18,19 @@ import { streamOf } from './TcbStream.js';
 export function dataInHost(c: HostContext, t: Tcb, given: Segment): void {
   const s = streamOf(t);
   if (given.seq > s.rcvNxt) {
-    queueOutOfOrder(s.outOfOrder, given);
+    const inWindow = trimToWindow(c, t, s, given);
+    if (inWindow) queueOutOfOrder(s.outOfOrder, inWindow);
+    else sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt, wnd: advertiseInHost(c, s) }); // RFC 793 p.69
     return;
   }
   const segment = trimToRcvNxt(given, s.rcvNxt);
   if (!segment || (segment.len === 0 && !segment.fin)) {
     // Every byte taken already (a retransmission, or a copy the wire made): RFC 793 answers with an ACK.
     if (c.report.wanted) c.report.decision(`drops seq ${given.seq} len ${given.len}: RCV.NXT is ${s.rcvNxt}; ACKs it again`, t.label);
-    sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt });
+    sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt, wnd: advertiseInHost(c, s) });
     return;
   }
-  for (let next: Segment | undefined = segment; next; next = nextInOrder(s.outOfOrder, s.rcvNxt)) {
+  for (let next: Segment | null | undefined = trimToWindow(c, t, s, segment); next; next = nextInOrder(s.outOfOrder, s.rcvNxt)) {
     if (next.len > 0) {
       s.rcvNxt += next.len;
       if (!t.aborted) s.socketBuffer.push({ from: next.seq, to: s.rcvNxt, nbl: null });
@@ -35,10 +38,11 @@ export function dataInHost(c: HostContext, t: Tcb, given: Segment): void {
     if (next.fin) {
       // The peer's FIN takes one sequence number: RCV.NXT moves past it, and the ACK counts it.
       s.rcvNxt += 1;
+      if (s.window.rcvEdge >= 0) s.window.rcvEdge += 1; // a sequence number, not buffer space: the window stays
       moveTcp(c, t, { type: 'TcpIndicateDisconnect' });
     }
   }
-  // Data and a bare FIN are ACKed at once.
-  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt });
+  // Data and a bare FIN are ACKed at once, with the window left once the application's buffers took what they could.
   fillHostPosted(c, t);
+  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt, wnd: advertiseInHost(c, s) });
 }

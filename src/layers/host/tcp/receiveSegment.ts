@@ -19,6 +19,7 @@ import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { streamOf } from './TcbStream.js';
 import { ackInHost, transmitInHost } from './transmitInHost.js';
 import { retransmitAckedInHost } from './retransmit.js';
+import { windowFromPeer } from './sendWindow.js';
 
 /**
  * A segment on the normal path. In the host it is processed at once; while the connection is being
@@ -52,6 +53,7 @@ export function receiveSegment(c: HostContext, segment: Segment): void {
     return;
   }
   if (segment.ack !== null) {
+    windowFromPeer(streamOf(t), segment);
     ackInHost(t, segment.ack);
     retransmitAckedInHost(c, t, segment.ack);
     finAckedInHost(c, t, segment.ack);

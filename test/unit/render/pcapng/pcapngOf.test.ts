@@ -49,8 +49,8 @@ describe('pcapngOf', () => {
     s.run();
     const comments = readPcapng(pcapngOf(s)).slice(2).map((b) => optionText(b, PCAPNG_OPTION.opt_comment));
     const segments = s.trace.events.filter((e) => e.kind === 'segment');
-    expect(comments[0]).toBe(`trace #${segments[0]!.seq}, pending item #${segments[0]!.item}: host ⇢ peer seq 0 len 10 ack 0; tcp c1: offload InHost, tcp ESTABLISHED`);
-    expect(comments).toContain(`trace #${segments[2]!.seq}, pending item #${segments[2]!.item}: target ⇢ peer seq 10 len 0 ack 0 FIN; tcp c1: offload Offloaded, tcp FIN_WAIT_1`);
+    expect(comments[0]).toBe(`trace #${segments[0]!.seq}, pending item #${segments[0]!.item}: host ⇢ peer seq 0 len 10 ack 0 win 65535; tcp c1: offload InHost, tcp ESTABLISHED`);
+    expect(comments).toContain(`trace #${segments[2]!.seq}, pending item #${segments[2]!.item}: target ⇢ peer seq 10 len 0 ack 0 win 65535 FIN; tcp c1: offload Offloaded, tcp FIN_WAIT_1`);
   });
 
   it('starts from the state a connection was declared in (the first change\'s "from"), not the one it ends in', () => {
@@ -60,7 +60,7 @@ describe('pcapngOf', () => {
     s.run();
     expect(s.connection('c1').tcp).not.toBe(TCPSTATE.TCPSTATE_FIN_WAIT_1);
     const first = optionText(readPcapng(pcapngOf(s))[2]!, PCAPNG_OPTION.opt_comment);
-    expect(first).toMatch(/peer ⇢ NIC seq 0 len 0 ack 0 FIN; tcp c1: offload InHost, tcp FIN_WAIT_1$/);
+    expect(first).toMatch(/peer ⇢ NIC seq 0 len 0 ack 0 win 65535 FIN; tcp c1: offload InHost, tcp FIN_WAIT_1$/);
   });
 
   it('writes IPv6 packets for an IPv6 connection', () => {
