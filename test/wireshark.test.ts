@@ -78,6 +78,7 @@ const WINDOW_SCENARIOS: Readonly<Record<string, string>> = {
 const PROBE_SCENARIOS: ReadonlySet<string> = new Set([
   'scenarios/receive/zero-window-persist-probe.yaml',
   'scenarios/receive/zero-window-persist-probe-in-host.yaml',
+  'scenarios/data/zero-window-probe-crossed-by-data.yaml',
 ]);
 
 /** A misbehaving peer sends bytes past the window, then again: the capture carries them twice (not all marked as retransmissions). */

@@ -64,7 +64,8 @@ export function windowFromPeerAtTarget(o: TargetObject, s: Segment): void {
   const p = o.persist;
   if (p && p.probeAt >= 0) {
     if (ack > p.probeAt) p.probeAt = -1; // the probe's byte was taken
-    else if (d.SndWnd === 0 && d.SndNxt > p.probeAt) {
+    // Only a pure ACK answers the probe: a data segment's ACK may have been made before the probe arrived.
+    else if (d.SndWnd === 0 && d.SndNxt > p.probeAt && s.len === 0 && !s.fin) {
       d.SndNxt = p.probeAt; // refused: it is sent again once the window opens
       p.probeAt = -1;
     }

@@ -25,7 +25,8 @@ export function windowFromPeer(s: TcbStream, segment: Segment): void {
   if (w.probeAt >= 0) {
     // The probe's answer: its byte taken (the ACK covers it), or refused (the window still zero) — sent again later.
     if (ack > w.probeAt) w.probeAt = -1;
-    else if (w.sndWnd === 0 && s.sndNxt > w.probeAt) {
+    // Only a pure ACK answers the probe: a data segment's ACK may have been made before the probe arrived.
+    else if (w.sndWnd === 0 && s.sndNxt > w.probeAt && segment.len === 0 && !segment.fin) {
       s.sndNxt = w.probeAt;
       w.probeAt = -1;
     }
