@@ -30,8 +30,8 @@ export const targetSendsWithinPeerWindow = defineRule({
   id: 'target-sends-within-peer-window',
   crossing: 'segment',
   summary:
-    "The target sends no byte past the peer's window (the ack + window of the peer's latest segment, from the initiate's SndUna + SndWnd on): data that does not fit waits; behind a zero window only a 1-byte probe goes out (the persist timer).",
-  source: 'TCP_OFFLOAD_STATE_DELEGATED (SndWnd, SndWndProbeCount); RFC 793 §3.7, RFC 1122 §4.2.2.17',
+    "The target sends no byte past the peer's window (the ack + window of the latest peer's segment that passes RFC 793's window-update test, at the NIC or forwarded by the host, from the initiate's SndUna + SndWnd and SendWL1 on): data that does not fit waits; behind a zero window only a 1-byte probe goes out (the persist timer).",
+  source: 'TCP_OFFLOAD_STATE_DELEGATED (SndWnd, SendWL1, SndWndProbeCount); RFC 793 §3.7 and p.72, RFC 1122 §4.2.2.17',
   onCrossing: (c, m) => {
     const s = c.segment;
     if (c.from !== 'target' || s.len === 0) return undefined;

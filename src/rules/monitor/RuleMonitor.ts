@@ -17,7 +17,7 @@ import { offloadLayerOf } from '../../ndis/OFFLOAD_STATE_TYPE.js';
 import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../ndis/flags.js';
 import { TCP_OFFLOAD_EVENT_TYPE } from '../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
 import { isMandatoryUploadReason, TCP_UPLOAD_REASON } from '../../ndis/TCP_UPLOAD_REASON.js';
-import type { CompletionCrossing, Crossing, CrossingKind, EventCrossing, IoCompleteCrossing, RequestCrossing, SegmentCrossing, StatusCrossing } from '../Crossing.js';
+import type { CompletionCrossing, Crossing, CrossingKind, EventCrossing, IoCompleteCrossing, IoCrossing, RequestCrossing, SegmentCrossing, StatusCrossing } from '../Crossing.js';
 import { tcpDelegatedOf } from '../tcpDelegatedOf.js';
 import { GhostLedger, type Ghost, type GhostTable, type HandleRef } from './GhostLedger.js';
 import { LentLedger } from './LentLedger.js';
@@ -199,6 +199,7 @@ export class RuleMonitor {
       case 'io':
         this.down(b, c.NetBufferList);
         if (c.fn === 'NdisOffloadTcpSend') this.postedLists.sent(b, c.NetBufferList);
+        if (c.fn === 'NdisOffloadTcpForward') this.forwarded(b, c);
         if (c.fn === 'NdisOffloadTcpDisconnect') {
           this.tcpViews.disconnect(this.ghosts.record(b, c.handle)?.label ?? c.handle.label, (c.Flags & TCP_DISCONNECT_ABORTIVE_CLOSE) !== 0);
         }
@@ -239,6 +240,12 @@ export class RuleMonitor {
     this.windows.segment(c.connection, c.from, s);
     if (c.from === 'peer') this.tcpViews.peerSegment(c.connection, s.seq, s.len, s.fin === true);
     else this.tcpViews.targetSegment(c.connection, s.ack);
+  }
+
+  /** Peer's segments forwarded down through a binding: the target takes their windows (the last binding's crossing is the one that counts). */
+  private forwarded(binding: number, c: IoCrossing): void {
+    const label = this.ghosts.record(binding, c.handle)?.label ?? c.handle.label;
+    for (let n: NET_BUFFER_LIST | null = c.NetBufferList; n; n = n.Next) if (n.ForwardedSegment) this.windows.forwarded(label, n.ForwardedSegment);
   }
 
   /** NBLs went down through a binding. */

@@ -1,10 +1,16 @@
 /**
  * The monitor's ledger of each offloaded connection's windows as the wire at the NIC shows them (RFC 793
  * §3.7): the right edge of the receive window the target advertised (the largest ack + window it sent,
- * starting from the initiate's RcvNxt + RcvWnd), and the right edge of the peer's window (ack + window of
- * the peer's latest segment, starting from the initiate's SndUna + SndWnd; a peer may shrink its window,
- * RFC 1122 §4.2.2.16, so the latest counts), with where the peer's FIN sits. Connections offloaded
- * before the monitor saw an initiate have no entry and are not judged.
+ * starting from the initiate's RcvNxt + RcvWnd), and the right edge of the peer's window, with where the
+ * peer's FIN sits. The peer's window is ack + window of the latest segment the target took as a window
+ * update (RFC 793 p.72): one whose SEG.SEQ is not below SendWL1's and whose ACK is not below the
+ * highest seen, starting from the initiate's SndUna + SndWnd and SendWL1. A peer may shrink its window
+ * (RFC 1122 §4.2.2.16), so the latest counts, not the largest. The peer's segments reach the target at
+ * the NIC and also through NdisOffloadTcpForward (the host forwards what it received while the
+ * connection was Offloading); a forwarded segment can be older than one the NIC already gave the
+ * target, and RFC 793's test cannot tell when both carry the same SEG.SEQ and SEG.ACK, so the target
+ * takes its window again, and so does this ledger. Connections offloaded before the monitor saw an
+ * initiate have no entry and are not judged.
  */
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../ndis/stateStructures.js';
 import type { Segment } from '../../wire/Segment.js';
@@ -19,6 +25,10 @@ export interface WindowView {
   peerWnd: number;
   /** One past the peer's FIN (it takes a sequence number), once one crossed; -1: none. */
   peerFinEnd: number;
+  /** SEG.SEQ of the peer's segment that last set the window (the target's SendWL1). */
+  peerWl1: number;
+  /** The highest ACK the peer sent (the target's SndUna): an older one is a duplicate and sets no window. */
+  peerAck: number;
 }
 
 /** Per connection label. */
@@ -34,7 +44,12 @@ export class WindowLedger {
 
   /** An initiate went down: the windows the host hands over are where the target starts. */
   offloaded(label: string, d: Readonly<TCP_OFFLOAD_STATE_DELEGATED>): void {
-    this.views[label] = { rcvEdge: d.RcvNxt + d.RcvWnd, peerEdge: d.SndUna + d.SndWnd, peerWnd: d.SndWnd, peerFinEnd: -1 };
+    this.views[label] = { rcvEdge: d.RcvNxt + d.RcvWnd, peerEdge: d.SndUna + d.SndWnd, peerWnd: d.SndWnd, peerFinEnd: -1, peerWl1: d.SendWL1, peerAck: d.SndUna };
+  }
+
+  /** A peer's segment the host forwards to the target (NdisOffloadTcpForward): the target takes it as if from the NIC. */
+  forwarded(label: string, s: Segment): void {
+    this.segment(label, 'peer', s);
   }
 
   /** A segment crossed the NIC: the target's advertisement, or the peer's. */
@@ -43,9 +58,11 @@ export class WindowLedger {
     if (!v || s.rst) return;
     if (from === 'peer') {
       if (s.fin) v.peerFinEnd = s.seq + s.len + 1;
-      if (s.ack !== null && s.wnd !== undefined) {
+      if (s.ack !== null && s.wnd !== undefined && s.ack >= v.peerAck && s.seq >= v.peerWl1) {
         v.peerEdge = s.ack + s.wnd;
         v.peerWnd = s.wnd;
+        v.peerWl1 = s.seq;
+        v.peerAck = s.ack;
       }
     } else if (s.ack !== null && s.wnd !== undefined) v.rcvEdge = Math.max(v.rcvEdge, s.ack + s.wnd);
   }

@@ -242,6 +242,16 @@ export class Bench {
     return NetBufferList;
   }
 
+  /** NdisOffloadTcpForward -> MiniportTcpOffloadForward: the host forwards a peer's segment it received while Offloading; returns the NBL. */
+  forward(handle: NDIS_OFFLOAD_HANDLE, segment: Omit<Segment, 'connection'>): NET_BUFFER_LIST {
+    const base = { ...this.down, fn: 'NdisOffloadTcpForward' as const, handle };
+    const NetBufferList = this.nbl(handle.label, 0, 0);
+    NetBufferList.ForwardedSegment = { connection: { localAddress: '10.0.0.1', localPort: 5000, remoteAddress: '10.0.0.2', remotePort: 80 }, ...segment };
+    this.rulebook.crossing({ ...base, kind: 'io', NetBufferList, Flags: 0 });
+    this.rulebook.crossing({ ...base, kind: 'ioReturn', Status: NDIS_STATUS.NDIS_STATUS_PENDING });
+    return NetBufferList;
+  }
+
   /** NdisOffloadTcpReceive -> MiniportTcpOffloadReceive: a receive buffer with room for `bytes`, returning PENDING; returns the NBL. */
   post(handle: NDIS_OFFLOAD_HANDLE, bytes = 100): NET_BUFFER_LIST {
     const base = { ...this.down, fn: 'NdisOffloadTcpReceive' as const, handle };
