@@ -67,6 +67,8 @@ const WINDOW_SCENARIOS: Readonly<Record<string, string>> = {
   'scenarios/receive/window-handed-over-on-offload-and-upload.yaml': 'the peer shuts and opens its window, and so does the host: TCP ZeroWindow, TCP Window Update',
   'scenarios/receive/misbehaving-peer-past-window-dropped.yaml': 'the peer sends past the window and sends the dropped bytes again: TCP Window Full, retransmissions',
   'scenarios/faults/target-ignores-receive-window.yaml': 'the peer sends past the window: TCP Window Full',
+  'scenarios/receive/forwarded-stale-ack-reopens-shrunk-window.yaml': 'the peer shrinks its window: TCP window update',
+  'scenarios/receive/segment-past-receive-window-sets-no-send-window.yaml': 'the peer sends past the window and again, and both close their windows: TCP Zero Window, window update, out-of-order',
 };
 
 /**
@@ -82,7 +84,10 @@ const PROBE_SCENARIOS: ReadonlySet<string> = new Set([
 ]);
 
 /** A misbehaving peer sends bytes past the window, then again: the capture carries them twice (not all marked as retransmissions). */
-const SENT_AGAIN: ReadonlySet<string> = new Set(['scenarios/receive/misbehaving-peer-past-window-dropped.yaml']);
+const SENT_AGAIN: ReadonlySet<string> = new Set([
+  'scenarios/receive/misbehaving-peer-past-window-dropped.yaml',
+  'scenarios/receive/segment-past-receive-window-sets-no-send-window.yaml', // and the host's 320 bytes wait behind the peer's zero window
+]);
 
 /** Bytes a scenario's application writes that the stack refuses (so they never go on the wire), by scenario and connection. */
 const WRITES_REFUSED: Readonly<Record<string, Readonly<Record<string, number>>>> = {

@@ -6,6 +6,7 @@
  */
 import { segmentText } from '../../wire/Segment.js';
 import { defineRule } from '../Rule.js';
+import { WindowLedger } from '../monitor/WindowLedger.js';
 import { one } from './helpers.js';
 
 /** target-acks-within-advertised-window */
@@ -30,7 +31,7 @@ export const targetSendsWithinPeerWindow = defineRule({
   id: 'target-sends-within-peer-window',
   crossing: 'segment',
   summary:
-    "The target sends no byte past the peer's window (the ack + window of the latest peer's segment that passes RFC 793's window-update test, at the NIC or forwarded by the host, from the initiate's SndUna + SndWnd and SendWL1 on): data that does not fit waits; behind a zero window only a 1-byte probe goes out (the persist timer).",
+    "The target sends no byte past the peer's window, SND.UNA + SND.WND as RFC 793 keeps them over the peer's segments at the NIC and those the host forwards (the highest ACK, and the window of the latest segment that passes the window-update test), from the initiate's SndUna, SndWnd and SendWL1 on: data that does not fit waits; behind a zero window only a 1-byte probe goes out (the persist timer).",
   source: 'TCP_OFFLOAD_STATE_DELEGATED (SndWnd, SendWL1, SndWndProbeCount); RFC 793 §3.7 and p.72, RFC 1122 §4.2.2.17',
   onCrossing: (c, m) => {
     const s = c.segment;
@@ -38,8 +39,9 @@ export const targetSendsWithinPeerWindow = defineRule({
     const v = m.window(c.connection);
     if (!v) return undefined;
     const end = s.seq + s.len;
-    const probe = v.peerWnd === 0 && s.len === 1 && s.seq >= v.peerEdge;
-    if (end <= v.peerEdge || probe) return undefined;
-    return one(`the target sent ${segmentText(s)}: bytes [${Math.max(s.seq, v.peerEdge)}, ${end}) are past the right edge ${v.peerEdge} of the peer's window`, [c.connection]);
+    const edge = WindowLedger.peerEdge(v);
+    const probe = v.peerWnd === 0 && s.len === 1 && s.seq >= edge;
+    if (end <= edge || probe) return undefined;
+    return one(`the target sent ${segmentText(s)}: bytes [${Math.max(s.seq, edge)}, ${end}) are past the right edge ${edge} of the peer's window`, [c.connection]);
   },
 });

@@ -2,9 +2,12 @@
  * The monitor's ledger of each offloaded connection's windows as the wire at the NIC shows them (RFC 793
  * §3.7): the right edge of the receive window the target advertised (the largest ack + window it sent,
  * starting from the initiate's RcvNxt + RcvWnd), and the right edge of the peer's window, with where the
- * peer's FIN sits. The peer's window is ack + window of the latest segment the target took as a window
- * update (RFC 793 p.72): one whose SEG.SEQ is not below SendWL1's and whose ACK is not below the
- * highest seen, starting from the initiate's SndUna + SndWnd and SendWL1. A peer may shrink its window
+ * peer's FIN sits. The peer's right edge is SND.UNA + SND.WND as RFC 793 p.72 keeps them: SND.UNA is
+ * the highest ACK, and SND.WND the window of the latest segment that passed the window-update test (its
+ * SEG.SEQ not below SendWL1's, its ACK not below SND.UNA), starting from the initiate's SndUna, SndWnd
+ * and SendWL1. An ACK that fails the test still moves the edge by as much as it acknowledges. A
+ * segment that starts past the receive window the target advertised is not acceptable (RFC 793 p.69)
+ * and sets no window. A peer may shrink its window
  * (RFC 1122 §4.2.2.16), so the latest counts, not the largest. The peer's segments reach the target at
  * the NIC and also through NdisOffloadTcpForward (the host forwards what it received while the
  * connection was Offloading); a forwarded segment can be older than one the NIC already gave the
@@ -19,15 +22,13 @@ import type { Segment } from '../../wire/Segment.js';
 export interface WindowView {
   /** The right edge of the receive window the target advertised: it takes no byte past it. */
   rcvEdge: number;
-  /** The right edge of the peer's window: the target sends no byte past it (but a 1-byte zero-window probe). */
-  peerEdge: number;
-  /** The peer's window in its latest segment (0: a zero window, which a 1-byte probe may cross). */
+  /** The peer's window (SND.WND): from the latest segment that passed the window-update test. */
   peerWnd: number;
   /** One past the peer's FIN (it takes a sequence number), once one crossed; -1: none. */
   peerFinEnd: number;
   /** SEG.SEQ of the peer's segment that last set the window (the target's SendWL1). */
   peerWl1: number;
-  /** The highest ACK the peer sent (the target's SndUna): an older one is a duplicate and sets no window. */
+  /** The highest ACK the peer sent (SND.UNA): an older one is a duplicate and sets no window. */
   peerAck: number;
 }
 
@@ -42,9 +43,14 @@ export class WindowLedger {
     return this.views[label];
   }
 
+  /** The right edge of the peer's window (SND.UNA + SND.WND): an ACK that sets no window still moves it. */
+  static peerEdge(v: Readonly<WindowView>): number {
+    return v.peerAck + v.peerWnd;
+  }
+
   /** An initiate went down: the windows the host hands over are where the target starts. */
   offloaded(label: string, d: Readonly<TCP_OFFLOAD_STATE_DELEGATED>): void {
-    this.views[label] = { rcvEdge: d.RcvNxt + d.RcvWnd, peerEdge: d.SndUna + d.SndWnd, peerWnd: d.SndWnd, peerFinEnd: -1, peerWl1: d.SendWL1, peerAck: d.SndUna };
+    this.views[label] = { rcvEdge: d.RcvNxt + d.RcvWnd, peerWnd: d.SndWnd, peerFinEnd: -1, peerWl1: d.SendWL1, peerAck: d.SndUna };
   }
 
   /** A peer's segment the host forwards to the target (NdisOffloadTcpForward): the target takes it as if from the NIC. */
@@ -58,11 +64,11 @@ export class WindowLedger {
     if (!v || s.rst) return;
     if (from === 'peer') {
       if (s.fin) v.peerFinEnd = s.seq + s.len + 1;
-      if (s.ack !== null && s.wnd !== undefined && s.ack >= v.peerAck && s.seq >= v.peerWl1) {
-        v.peerEdge = s.ack + s.wnd;
+      if (s.ack === null || s.ack < v.peerAck) return;
+      v.peerAck = s.ack;
+      if (s.wnd !== undefined && s.seq >= v.peerWl1 && s.seq <= v.rcvEdge) {
         v.peerWnd = s.wnd;
         v.peerWl1 = s.seq;
-        v.peerAck = s.ack;
       }
     } else if (s.ack !== null && s.wnd !== undefined) v.rcvEdge = Math.max(v.rcvEdge, s.ack + s.wnd);
   }

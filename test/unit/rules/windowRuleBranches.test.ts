@@ -58,3 +58,27 @@ describe(RULE, () => {
     expect(foundBy(b)).toHaveLength(1);
   });
 });
+
+describe(`${RULE}: SND.UNA and SND.WND kept apart, as RFC 793 keeps them`, () => {
+  it('an ACK that fails the window-update test still moves the right edge by what it acknowledges', () => {
+    const b = new Bench();
+    offloaded(b);
+    b.segment('peer', 'tcp 1', { seq: 10, len: 0, ack: 0, wnd: 300 });
+    b.segment('peer', 'tcp 1', { seq: 5, len: 0, ack: 300, wnd: 0 }); // older SEG.SEQ: SND.WND stays 300
+    b.segment('target', 'tcp 1', { seq: 300, len: 300, ack: 0, wnd: 65_535 });
+    expect(foundBy(b)).toEqual([]);
+    b.segment('target', 'tcp 1', { seq: 600, len: 1, ack: 0, wnd: 65_535 });
+    expect(foundBy(b)).toHaveLength(1);
+  });
+
+  it('a segment that starts past the receive window the target advertised sets no window (RFC 793 p.69)', () => {
+    const b = new Bench();
+    offloaded(b); // RcvNxt 0 + RcvWnd 65535: the right edge the target advertised
+    b.segment('peer', 'tcp 1', { seq: 70_000, len: 0, ack: 0, wnd: 100_000 });
+    b.segment('target', 'tcp 1', { seq: 0, len: 65_536, ack: 0, wnd: 65_535 });
+    expect(foundBy(b)).toHaveLength(1);
+    b.segment('peer', 'tcp 1', { seq: 1, len: 0, ack: 0, wnd: 0 }); // SendWL1 did not jump ahead: a later window still counts
+    b.segment('target', 'tcp 1', { seq: 0, len: 2, ack: 0, wnd: 65_535 });
+    expect(foundBy(b)).toHaveLength(2);
+  });
+});

@@ -2,7 +2,9 @@
  * The peer's window at the target, and the persist timer (reference §6.12: one of the timers the target
  * runs per connection; RFC 793 §3.7, RFC 1122 §4.2.2.17). Each acceptable ACK from the peer sets SndUna
  * and — unless the segment is older than the one that last did (SendWL1) — SndWnd (and MaxSndWnd). The
- * target sends nothing past SndUna + SndWnd. Behind a zero window with data to send and nothing in
+ * target sends nothing past SndUna + SndWnd. A segment that starts past the receive window's right edge
+ * sets no window (it is not acceptable, RFC 793 p.69): else a misbehaving peer's SEG.SEQ would leave
+ * SendWL1 so far ahead that none of its later window updates would count. Behind a zero window with data to send and nothing in
  * flight it sets the persist timer; on expiry it sends a 1-byte probe past the window and sets the timer
  * again, twice as long (1 s doubling to 60 s: DEFAULT_PERSIST_TIMER). The probe round is the delegated
  * SndWndProbeCount, so it travels with the delegated state; a probe's byte counts as sent (SndNxt moves
@@ -56,7 +58,8 @@ export function windowFromPeerAtTarget(o: TargetObject, s: Segment): void {
   const d = delegatedOf(o);
   const ack = s.ack;
   if (ack === null || ack < d.SndUna) return;
-  if (s.wnd !== undefined && s.seq >= d.SendWL1) {
+  // RFC 793 p.69: a segment that starts past the receive window is not acceptable (a misbehaving peer's): it sets no window.
+  if (s.wnd !== undefined && s.seq >= d.SendWL1 && s.seq <= d.RcvNxt + d.RcvWnd) {
     d.SndWnd = s.wnd;
     d.SendWL1 = s.seq;
     d.MaxSndWnd = Math.max(d.MaxSndWnd, s.wnd);
@@ -77,9 +80,9 @@ export function windowFromPeerAtTarget(o: TargetObject, s: Segment): void {
 /** Data waits behind a zero window and nothing is in flight: the persist timer starts (once). */
 export function startPersistTimer(c: TargetCall, o: TargetObject): void {
   const d = delegatedOf(o);
-  const p = (o.persist ??= { probeAt: -1, timer: false });
   const from = unsentFrom(o);
-  if (p.timer || d.SndWnd > 0 || from >= sendEnd(o) || from > d.SndUna) return;
+  if (o.persist?.timer || d.SndWnd > 0 || from >= sendEnd(o) || from > d.SndUna) return;
+  const p = (o.persist ??= { probeAt: -1, timer: false }); // made the first time it is needed: most connections never meet a zero window
   if (d.SndWndProbeCount >= DEFAULT_PERSIST_TIMER.maxProbes) {
     c.ndis.DbgPrint(`stops probing after ${d.SndWndProbeCount} probes: waits for the peer's window update`, o.NdisOffloadHandle.label);
     return;
