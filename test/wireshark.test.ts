@@ -68,6 +68,7 @@ const WINDOW_SCENARIOS: Readonly<Record<string, string>> = {
   'scenarios/receive/misbehaving-peer-past-window-dropped.yaml': 'the peer sends past the window and sends the dropped bytes again: TCP Window Full, retransmissions',
   'scenarios/faults/target-ignores-receive-window.yaml': 'the peer sends past the window: TCP Window Full',
   'scenarios/receive/forwarded-stale-ack-reopens-shrunk-window.yaml': 'the peer shrinks its window: TCP window update',
+  'scenarios/receive/zero-window-held-while-offloading-goes-first.yaml': 'the peer closes its window: TCP Zero Window',
   'scenarios/receive/segment-past-receive-window-sets-no-send-window.yaml': 'the peer sends past the window and again, and both close their windows: TCP Zero Window, window update, out-of-order',
 };
 
@@ -92,6 +93,11 @@ const SENT_AGAIN: ReadonlySet<string> = new Set([
 /** Bytes a scenario's application writes that the stack refuses (so they never go on the wire), by scenario and connection. */
 const WRITES_REFUSED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   'scenarios/data/graceful-close-offloaded.yaml': { c1: 10 }, // `send` after `disconnect`: "a write after the close is refused"
+};
+
+/** Bytes a scenario's application writes that still wait behind the peer's zero window when it ends, by scenario and connection. */
+const WRITES_WAITING: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  'scenarios/receive/zero-window-held-while-offloading-goes-first.yaml': { a: 122 },
 };
 
 interface Frame {
@@ -226,7 +232,7 @@ describe('tshark reads the capture of every shipped scenario', () => {
     // Each direction of each connection carries what its sender's application wrote (retransmissions aside).
     for (const [id, sent] of s.sent) {
       if (PROBE_SCENARIOS.has(file) || SENT_AGAIN.has(file)) break;
-      const refused = WRITES_REFUSED[file]?.[id] ?? 0;
+      const refused = (WRITES_REFUSED[file]?.[id] ?? 0) + (WRITES_WAITING[file]?.[id] ?? 0);
       const port = s.ports.get(id)!;
       const carried = (fromLocal: boolean) =>
         mine.filter((f) => (fromLocal ? f.srcPort === port : f.dstPort === port) && !f.retransmission).reduce((n, f) => n + f.len, 0);

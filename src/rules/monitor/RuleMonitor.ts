@@ -242,8 +242,12 @@ export class RuleMonitor {
     else this.tcpViews.targetSegment(c.connection, s.ack);
   }
 
-  /** Peer's segments forwarded down through a binding: the target takes their windows (the last binding's crossing is the one that counts). */
+  /**
+   * Peer's segments forwarded down through a binding: the target takes their windows when they reach it,
+   * at the deepest binding (a forward follows an initiate that crossed every binding down to the target).
+   */
   private forwarded(binding: number, c: IoCrossing): void {
+    if (binding !== this.state.objects.length - 1) return;
     const label = this.ghosts.record(binding, c.handle)?.label ?? c.handle.label;
     for (let n: NET_BUFFER_LIST | null = c.NetBufferList; n; n = n.Next) if (n.ForwardedSegment) this.windows.forwarded(label, n.ForwardedSegment);
   }

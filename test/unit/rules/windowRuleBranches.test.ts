@@ -7,7 +7,7 @@
  * The bench's connection is offloaded with SndUna 0, SndWnd 65535 and SendWL1 0.
  */
 import { describe, expect, it } from 'vitest';
-import { Bench, offloaded } from './ruleBench.js';
+import { Bench, HOST_IM1, IM1_TARGET, offloaded, throughIm1 } from './ruleBench.js';
 
 const RULE = 'target-sends-within-peer-window';
 const foundBy = (b: Bench) => b.violations.filter((v) => v.rule === RULE).map((v) => v.detail);
@@ -80,5 +80,18 @@ describe(`${RULE}: SND.UNA and SND.WND kept apart, as RFC 793 keeps them`, () =>
     b.segment('peer', 'tcp 1', { seq: 1, len: 0, ack: 0, wnd: 0 }); // SendWL1 did not jump ahead: a later window still counts
     b.segment('target', 'tcp 1', { seq: 0, len: 2, ack: 0, wnd: 65_535 });
     expect(foundBy(b)).toHaveLength(2);
+  });
+});
+
+describe(`${RULE}: a forwarded segment counts when it reaches the target`, () => {
+  it('through an intermediate driver, the crossing into IM1 sets no window; the one into the target does', () => {
+    const b = new Bench();
+    const { host, im } = throughIm1(b);
+    b.at(HOST_IM1).forward(host.T, { seq: 0, len: 0, ack: 0, wnd: 0 }); // the peer's zero window, on its way down
+    b.at(IM1_TARGET).segment('target', 'tcp 1', { seq: 0, len: 100, ack: 0, wnd: 65_535 }); // the target cannot know yet
+    expect(foundBy(b)).toEqual([]);
+    b.at(IM1_TARGET).forward(im.T, { seq: 0, len: 0, ack: 0, wnd: 0 });
+    b.at(IM1_TARGET).segment('target', 'tcp 1', { seq: 100, len: 100, ack: 0, wnd: 65_535 });
+    expect(foundBy(b)).toHaveLength(1);
   });
 });

@@ -32,7 +32,9 @@ export function afterInitiate(c: HostContext, t: Tcb, offloaded: boolean): void 
     s.sendQueue = s.sendQueue.filter((n) => !down.includes(n.id));
   }
   if (!postsToTarget(t)) return;
-  postHeldSends(c, t); // what came since, within the optimum send backlog
+  // The peer's segments held while Offloading go first: their ACK and window are newer than the delegated
+  // state's, so the target learns them before it has new data to send.
   processHeldSegments(c, t);
+  postHeldSends(c, t); // what came since, within the optimum send backlog
   closeOwed(c, t);
 }
