@@ -82,6 +82,7 @@ const PROBE_SCENARIOS: ReadonlySet<string> = new Set([
   'scenarios/receive/zero-window-persist-probe.yaml',
   'scenarios/receive/zero-window-persist-probe-in-host.yaml',
   'scenarios/data/zero-window-probe-crossed-by-data.yaml',
+  'scenarios/loss/retransmit-timer-gives-way-to-persist-behind-zero-window.yaml',
 ]);
 
 /** A misbehaving peer sends bytes past the window, then again: the capture carries them twice (not all marked as retransmissions). */

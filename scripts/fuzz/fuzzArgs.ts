@@ -1,4 +1,4 @@
-/** The command line of `npm run fuzz`: --time S, --seed N, --out DIR, --help; bad input is one line naming what was expected. */
+/** The command line of `npm run fuzz`: --time S, --seed N, --out DIR, --lossy, --help; bad input is one line naming what was expected. */
 
 export interface FuzzArgs {
   /** Seconds to fuzz for (default 60). */
@@ -7,13 +7,15 @@ export interface FuzzArgs {
   readonly seed: number;
   /** Where a counterexample scenario is written (default fuzz-counterexamples). */
   readonly out: string;
+  /** Each run also draws a lossy wire (drop, duplicate, reorder rates of 0-20 %), as the suite's lossy-wire properties do. */
+  readonly lossy: boolean;
   readonly help: boolean;
 }
 
 /** A usage error: printed as one line, exit code 2. */
 export class FuzzUsageError extends Error {}
 
-export const FUZZ_HELP = `Usage: npm run fuzz -- [--time S] [--seed N] [--out DIR]
+export const FUZZ_HELP = `Usage: npm run fuzz -- [--time S] [--seed N] [--out DIR] [--lossy]
 
 Runs the suite's properties (test/property/randomSteps.ts: long runs of 40-60 random steps over four
 connections, 0-4 intermediate drivers, random scheduling; every named invariant judged after every
@@ -25,6 +27,8 @@ Options:
   --time <s>   Seconds to fuzz for (default 60; at most 86400)
   --seed <n>   First seed, 0 to 2147483647 (default: from the clock); batch k uses seed n + k
   --out <dir>  Folder for a counterexample (default fuzz-counterexamples)
+  --lossy      Each run also draws a wire that drops, duplicates and reorders segments (rates of
+               0-20 % each, from the run's seed), as the suite's lossy-wire properties do
   -h, --help   Show this help`;
 
 function wholeNumber(flag: string, text: string | undefined, max: number): number {
@@ -39,17 +43,19 @@ export function parseFuzzArgs(argv: readonly string[], now: number): FuzzArgs {
   let seed = now % 2_147_483_648;
   let out = 'fuzz-counterexamples';
   let help = false;
+  let lossy = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '-h' || a === '--help') help = true;
+    else if (a === '--lossy') lossy = true;
     else if (a === '--time') time = wholeNumber('--time', argv[++i], 86_400);
     else if (a === '--seed') seed = wholeNumber('--seed', argv[++i], 2_147_483_647);
     else if (a === '--out') {
       const dir = argv[++i];
       if (!dir || dir.startsWith('-')) throw new FuzzUsageError(`fuzz: --out expects a folder, got ${dir === undefined ? 'nothing' : JSON.stringify(dir)}`);
       out = dir;
-    } else throw new FuzzUsageError(`fuzz: unknown argument ${JSON.stringify(a)} (expected --time S, --seed N, --out DIR or --help)`);
+    } else throw new FuzzUsageError(`fuzz: unknown argument ${JSON.stringify(a)} (expected --time S, --seed N, --out DIR, --lossy or --help)`);
   }
   if (time < 1 && !help) throw new FuzzUsageError('fuzz: --time expects at least 1 second, got 0');
-  return { time, seed, out, help };
+  return { time, seed, out, lossy, help };
 }

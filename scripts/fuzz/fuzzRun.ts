@@ -14,8 +14,10 @@ import { scenarioStepOf } from './scenarioStepOf.js';
 export interface RunShape {
   readonly ims: number;
   readonly receiveBuffer: number;
-  /** The seed of the run's random scheduling (`deliver: all`). */
+  /** The seed of the run's random scheduling (`deliver: all`), and of the wire's losses. */
   readonly seed: number;
+  /** A lossy wire's rates (each 0-1); absent: a wire that loses nothing. */
+  readonly wire?: { readonly drop: number; readonly duplicate: number; readonly reorder: number };
 }
 
 /** What broke, after which steps (scenario steps, the breaking one last). */
@@ -25,7 +27,8 @@ export interface FoundBreak {
   readonly steps: ActionStep[];
 }
 
-const newSimulation = (shape: RunShape): Simulation => simulationFor(shape.ims, shape.receiveBuffer, randomScheduling(shape.seed));
+const newSimulation = (shape: RunShape): Simulation =>
+  simulationFor(shape.ims, shape.receiveBuffer, { ...randomScheduling(shape.seed), ...(shape.wire ? { wire: { ...shape.wire } } : {}) });
 
 /** Judges every invariant now (the quiescent ones when nothing is pending). */
 function breaks(sim: Simulation): InvariantBreak[] {

@@ -11,7 +11,7 @@ import { writeCounterexample } from '../../src/check/engine/writeCounterexample.
 import type { Counterexample } from '../../src/check/engine/counterexample.js';
 import { ruleById } from '../../src/rules/rules.js';
 import type { Scenario, Step as ScenarioStep } from '../../src/scenario/schema.js';
-import { CONNECTIONS, longRun } from '../../test/property/randomSteps.js';
+import { CONNECTIONS, longRun, lossRates } from '../../test/property/randomSteps.js';
 import { FUZZ_HELP, FuzzUsageError, parseFuzzArgs } from './fuzzArgs.js';
 import { fuzzRun, type FoundBreak, type RunShape } from './fuzzRun.js';
 import { shrinkSteps } from './shrinkSteps.js';
@@ -34,15 +34,15 @@ function main(argv: readonly string[]): number {
     process.stdout.write(`${FUZZ_HELP}\n`);
     return 0;
   }
-  process.stdout.write(`fuzz: the suite's properties, long runs, for ${args.time} s from seed ${args.seed}\n`);
+  process.stdout.write(`fuzz: the suite's properties, long runs${args.lossy ? ' over a lossy wire' : ''}, for ${args.time} s from seed ${args.seed}\n`);
   const start = Date.now();
   const end = start + args.time * 1_000;
   let runs = 0;
   for (let batch = 0; Date.now() < end; batch++) {
     const seed = (args.seed + batch) % 2_147_483_648;
-    for (const [k, [ims, receiveBuffer, steps, schedulingSeed]] of fc.sample(longRun, { seed, numRuns: BATCH }).entries()) {
+    for (const [k, [[ims, receiveBuffer, steps, schedulingSeed], wire]] of fc.sample(fc.tuple(longRun, lossRates), { seed, numRuns: BATCH }).entries()) {
       if (Date.now() >= end) break;
-      const shape: RunShape = { ims, receiveBuffer, seed: schedulingSeed };
+      const shape: RunShape = { ims, receiveBuffer, seed: schedulingSeed, ...(args.lossy ? { wire } : {}) };
       runs++;
       const found = fuzzRun(shape, steps);
       if (found) return report(args.out, shape, found, { seed, run: k + 1, runs, ms: Date.now() - start });
@@ -78,13 +78,14 @@ function counterexampleOf(shape: RunShape, b: FoundBreak, at: { seed: number; ru
     description:
       `Negative: a counterexample found by npm run fuzz (batch seed ${at.seed}, run ${at.run}, then shrunk): the reference drivers break ` +
       `${ruleById(b.broken.invariant) ? 'rule' : 'invariant'} ${b.broken.invariant} after ${b.steps.length} steps (${CONNECTIONS.length} connections, ` +
-      `${shape.ims} intermediate driver${shape.ims === 1 ? '' : 's'}, random scheduling seed ${shape.seed}). ${b.broken.message}`,
+      `${shape.ims} intermediate driver${shape.ims === 1 ? '' : 's'}, random scheduling seed ${shape.seed}${shape.wire ? ', a lossy wire' : ''}). ${b.broken.message}`,
     topology: {
       'intermediate-drivers': shape.ims,
       'optional-retrieve': 'upload',
       scheduling: 'random',
       ...(shape.receiveBuffer !== 65_535 ? { 'receive-buffer': shape.receiveBuffer } : {}),
       ...(Math.min(65_535, 2 * shape.receiveBuffer) !== 65_535 ? { 'receive-window': Math.min(65_535, 2 * shape.receiveBuffer) } : {}), // as simulationFor ties them
+      ...(shape.wire ? { wire: { ...shape.wire } } : {}),
       faults: [],
     },
     seed: shape.seed,

@@ -17,7 +17,7 @@ import type { HostState } from '../layers/host/HostState.js';
 import { tcbOf } from '../layers/host/lookup.js';
 import { hostStackReceive, type HostStackEvent, type HostStackHandlers } from '../layers/host/HostStackHandlers.js';
 import type { LayerReporter } from '../layers/LayerReporter.js';
-import { remotePeerReceive, type RemotePeerContext, type RemotePeerEvent } from '../layers/peer/remotePeer.js';
+import { remotePeerReceive, thisMachineSent, type RemotePeerContext, type RemotePeerEvent } from '../layers/peer/remotePeer.js';
 import { Rulebook, type OnViolation } from '../rules/Rulebook.js';
 import { RuleMonitor } from '../rules/RuleMonitor.js';
 import { RULEBOOK } from '../rules/rules.js';
@@ -113,9 +113,13 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   const nic: NicServices = {
     transmit: (segment: Segment) => {
       atNic('target', segment);
+      thisMachineSent(peer, segment);
       wire.transmit('target', segment);
     },
-    sendFrame: (frame) => wire.transmit('host', frame.segment),
+    sendFrame: (frame) => {
+      thisMachineSent(peer, frame.segment);
+      wire.transmit('host', frame.segment);
+    },
   };
   const host: HostContext = { s: hostState, ndis: library, report: reporter(names[0]!, trace, rules) };
 

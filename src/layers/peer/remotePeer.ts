@@ -58,6 +58,11 @@ export interface PeerConnection {
    * flight when the peer shrank its window (RFC 1122 §4.2.2.16). Only a retransmission brings them back.
    */
   droppedBytes: number;
+  /**
+   * The right edge of the receive window this machine has advertised in any segment it sent, arrived or
+   * still on the wire (the host's and the target's segments may cross on the way: sndEdge is what arrived).
+   */
+  advertisedEdge: number;
   /** Bytes this machine acknowledged past the right edge it had advertised (a receiver that ignores its own window). */
   ackedPastWindow: number;
 }
@@ -89,11 +94,25 @@ export type RemotePeerEvent =
   /** The peer resets the connection: an RST, acceptable (seq = the receiver's RCV.NXT) unless `outOfWindow`. */
   | { type: 'SendRst'; connection: FourTuple; outOfWindow: boolean };
 
-export function peerConnection(c: RemotePeerContext, key: string): PeerConnection {
+export function peerConnection(c: { readonly s: RemotePeerState }, key: string): PeerConnection {
   return (c.s.connections[key] ??= {
     rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false, finSeq: null,
-    sndEnd: 0, sndMax: 0, unsent: [], sndEdge: c.s.initialWindow, rcvWnd: DEFAULT_PEER_WINDOW, finPending: false, overWindow: null, droppedBytes: 0, ackedPastWindow: 0,
+    sndEnd: 0, sndMax: 0, unsent: [], sndEdge: c.s.initialWindow, rcvWnd: DEFAULT_PEER_WINDOW, finPending: false, overWindow: null, droppedBytes: 0,
+    advertisedEdge: c.s.initialWindow, ackedPastWindow: 0,
   });
+}
+
+/**
+ * This machine (the host or the target) puts a segment on the wire: its ACK must not go past the right
+ * edge it advertised before (the peer's FIN aside: a sequence number, not buffer space). Judged as it is
+ * sent, not as it arrives, because the host's and the target's segments may pass each other on the wire.
+ */
+export function thisMachineSent(c: { readonly s: RemotePeerState }, s: Segment): void {
+  if (s.ack === null) return;
+  const p = peerConnection(c, fourTupleText(s.connection));
+  const edge = p.advertisedEdge + (p.finSent && p.sndNxt >= p.advertisedEdge ? 1 : 0);
+  if (s.ack > edge) p.ackedPastWindow = Math.max(p.ackedPastWindow, s.ack - edge);
+  if (s.wnd !== undefined) p.advertisedEdge = Math.max(p.advertisedEdge, s.ack + s.wnd);
 }
 
 /** The peer's cumulative ACK: every byte received in order, plus one for this machine's FIN once every byte before it came. */
@@ -216,9 +235,6 @@ function sendFin(c: RemotePeerContext, p: PeerConnection, connection: FourTuple)
  */
 function windowFromAck(p: PeerConnection, s: Segment): void {
   if (s.ack === null) return;
-  // An ACK never covers bytes past the right edge this machine advertised (its FIN aside: a sequence number, not buffer space).
-  const edge = p.sndEdge + (p.finSent && p.sndNxt >= p.sndEdge ? 1 : 0);
-  if (s.ack > edge) p.ackedPastWindow = Math.max(p.ackedPastWindow, s.ack - edge);
   if (s.wnd !== undefined) p.sndEdge = Math.max(p.sndEdge, s.ack + s.wnd);
   const over = p.overWindow;
   if (!over) return;

@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { parseFuzzArgs } from '../../../scripts/fuzz/fuzzArgs.js';
 import { scenarioStepOf } from '../../../scripts/fuzz/scenarioStepOf.js';
 import { performStep, type ActionStep } from '../../../src/scenario/performStep.js';
-import { perform, longRun, randomScheduling, SEED, simulationFor, withEnding } from '../../property/randomSteps.js';
+import { perform, longRun, lossRates, randomScheduling, SEED, simulationFor, withEnding } from '../../property/randomSteps.js';
 
 describe('npm run fuzz: its arguments', () => {
   it('takes --time, --seed and --out, with defaults', () => {
-    expect(parseFuzzArgs([], 77)).toEqual({ time: 60, seed: 77, out: 'fuzz-counterexamples', help: false });
-    expect(parseFuzzArgs(['--time', '5', '--seed', '9', '--out', 'x'], 77)).toEqual({ time: 5, seed: 9, out: 'x', help: false });
+    expect(parseFuzzArgs([], 77)).toEqual({ time: 60, seed: 77, out: 'fuzz-counterexamples', lossy: false, help: false });
+    expect(parseFuzzArgs(['--time', '5', '--seed', '9', '--out', 'x', '--lossy'], 77)).toEqual({ time: 5, seed: 9, out: 'x', lossy: true, help: false });
     expect(parseFuzzArgs(['-h'], 1).help).toBe(true);
   });
 
@@ -24,7 +24,7 @@ describe('npm run fuzz: its arguments', () => {
     [['--seed', '-1'], 'fuzz: --seed expects a whole number from 0 to 2147483647, got "-1"'],
     [['--seed', '2147483648'], 'fuzz: --seed expects a whole number from 0 to 2147483647, got 2147483648'],
     [['--out'], 'fuzz: --out expects a folder, got nothing'],
-    [['--runs', '3'], 'fuzz: unknown argument "--runs" (expected --time S, --seed N, --out DIR or --help)'],
+    [['--runs', '3'], 'fuzz: unknown argument "--runs" (expected --time S, --seed N, --out DIR, --lossy or --help)'],
   ])('refuses %j with one line', (argv, message) => {
     expect(() => parseFuzzArgs(argv, 1)).toThrow(message);
   });
@@ -44,6 +44,23 @@ describe('npm run fuzz: a run as scenario steps', () => {
       const replayed = simulationFor(ims, receiveBuffer, randomScheduling(seed));
       for (const step of recorded) performStep(replayed, step);
       expect(recorded.length).toBeGreaterThan(steps.length / 2);
+      expect(replayed.fingerprint()).toBe(sim.fingerprint());
+    }
+  });
+
+  it(`replays to the same state over a lossy wire (--lossy), the wire's losses drawn from the same seed (seed ${SEED})`, () => {
+    for (const [[ims, receiveBuffer, steps, seed], wire] of fc.sample(fc.tuple(longRun, lossRates), { seed: SEED, numRuns: 4 })) {
+      const options = { ...randomScheduling(seed), wire };
+      const sim = simulationFor(ims, receiveBuffer, options);
+      const recorded: ActionStep[] = [];
+      for (const s of withEnding(steps)) {
+        const step = scenarioStepOf(sim, s);
+        perform(sim, s);
+        sim.checkQuiescence();
+        if (step) recorded.push(step);
+      }
+      const replayed = simulationFor(ims, receiveBuffer, { ...randomScheduling(seed), wire: { ...wire } });
+      for (const step of recorded) performStep(replayed, step);
       expect(replayed.fingerprint()).toBe(sim.fingerprint());
     }
   });

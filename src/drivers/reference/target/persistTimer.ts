@@ -41,6 +41,15 @@ function sendEnd(o: TargetObject): number {
   return last ? nblEnd(last) : delegatedOf(o).SndNxt;
 }
 
+/**
+ * Send data waits behind the peer's zero window (its right edge at SndUna): the persist timer, not the
+ * retransmit timer, is the connection's (they never run together, as in BSD's tcp_output).
+ */
+export function behindZeroWindow(o: TargetObject): boolean {
+  const d = delegatedOf(o);
+  return peerRightEdge(o) <= d.SndUna && sendEnd(o) > d.SndUna;
+}
+
 /** The right edge of the peer's window: the target may send up to here. */
 export function peerRightEdge(o: TargetObject): number {
   const d = delegatedOf(o);

@@ -18,6 +18,7 @@ import { TCP_UPLOAD_REASON } from '../../../ndis/TCP_UPLOAD_REASON.js';
 import { fourTupleText, type FourTuple } from '../../../wire/FourTuple.js';
 import { connectionOf, findConnection, moveDelegatedTcp, type TargetCall } from './TargetCall.js';
 import { indicateWhenInitiateReturned } from './targetIndications.js';
+import { behindZeroWindow, startPersistTimer } from './persistTimer.js';
 import { delegatedOf, hasFlag, isTerminating, TargetFlags, type TargetObject } from './TargetState.js';
 
 /** The retransmit timer's FunctionContext: the connection, by 4-tuple and serial number (it may be gone). */
@@ -44,6 +45,7 @@ function outstanding(o: TargetObject): boolean {
 export function armRetransmit(c: TargetCall, o: TargetObject, dueUs?: number, finWait2 = false): void {
   const p = c.s.tcpTimers;
   if (!p?.retransmit || !(outstanding(o) || finWait2 || delegatedOf(o).State === TCPSTATE.TCPSTATE_FIN_WAIT_2) || hasFlag(o, TargetFlags.UploadRequested) || isTerminating(o)) return;
+  if (dueUs === undefined && behindZeroWindow(o)) return; // the persist timer's turn
   const d = delegatedOf(o);
   if (d.Retransmit.TimeoutDelta !== TIMER_NOT_RUNNING && dueUs === undefined) return;
   const after = dueUs ?? backedOffRtoUs(p, d.Retransmit.Count);
@@ -103,9 +105,18 @@ export function retransmitTimerExpired(c: TargetCall, context: RetransmitTimerCo
     return;
   }
   if (!outstanding(o)) return;
+  const label = o.NdisOffloadHandle.label;
+  if (behindZeroWindow(o)) {
+    // The peer shut its window with data in flight (as BSD's tcp_output does): nothing to send again;
+    // SndNxt goes back to the closed window and the persist timer probes it (RFC 1122 §4.2.2.17).
+    c.ndis.DbgPrint(`retransmit timer expired behind the peer's zero window: the persist timer takes over`, label);
+    d.Retransmit.Count = 0;
+    d.SndNxt = d.SndUna;
+    startPersistTimer(c, o);
+    return;
+  }
   d.TotalRT += Math.round(backedOffRtoUs(p, d.Retransmit.Count) / TIMER_TICK_US);
   d.Retransmit.Count += 1;
-  const label = o.NdisOffloadHandle.label;
   if (d.Retransmit.Count > p.maxRetransmissions) {
     c.ndis.DbgPrint(`retransmitted ${p.maxRetransmissions} times without an ACK (TcpMaximumRetransmissions): asks for the upload`, label);
     o.flags |= TargetFlags.UploadRequested;

@@ -53,19 +53,26 @@ export function transmitQueued(c: TargetCall, o: TargetObject): void {
   armRetransmit(c, o);
 }
 
-/** The retransmit timer expired: everything from SndUna goes again (go-back-N), the FIN too if it was sent and not acknowledged. */
+/**
+ * The retransmit timer expired: everything from SndUna goes again (go-back-N), as far as the peer's
+ * window now reaches, the FIN too if it was sent and not acknowledged and all before it went again. A
+ * peer that shrank its window meanwhile dropped what lay past it: SndNxt goes back to the right edge,
+ * and the rest goes as the window opens.
+ */
 export function resendOutstanding(c: TargetCall, o: TargetObject): void {
   const d = delegatedOf(o);
   const sndMax = d.SndMax;
+  const limit = Math.min(sndMax, peerRightEdge(o));
   d.SndNxt = d.SndUna;
   for (const n of o.sendQueue ?? []) {
     if (nblEnd(n) <= d.SndNxt) continue;
     const seq = Math.max(n.DataOffset, d.SndNxt);
-    const end = Math.min(nblEnd(n), Math.max(sndMax, seq)); // what was sent before, not beyond
+    const end = Math.min(nblEnd(n), Math.max(limit, seq)); // what was sent before and fits the window, not beyond
     if (end <= seq) break;
     c.nic.transmit({ connection: connectionOf(c, o), seq, len: end - seq, ack: d.RcvNxt, wnd: advertiseAtTarget(o) });
     d.SndNxt = end;
   }
+  if (limit < sndMax && d.SndNxt < sndMax - (o.disconnect && !o.finOwed ? 1 : 0)) return; // the window cut it short
   if (o.disconnect && !o.finOwed && sndMax > d.SndNxt) {
     // The FIN, sent and not acknowledged: it takes the last sequence number (SndMax - 1).
     c.nic.transmit({ connection: connectionOf(c, o), seq: sndMax - 1, len: 0, ack: d.RcvNxt, wnd: advertiseAtTarget(o), fin: true });
