@@ -11,7 +11,7 @@ import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import type { HostState } from '../layers/host/HostState.js';
 import { hostReceiveHoldings } from '../layers/host/hostReceiveHoldings.js';
-import type { RemotePeerState } from '../layers/peer/remotePeer.js';
+import type { PeerConnection, RemotePeerState } from '../layers/peer/remotePeer.js';
 import type { PendingItem } from '../scheduler/PendingItem.js';
 import { fourTupleText } from '../wire/FourTuple.js';
 import type { Segment } from '../wire/Segment.js';
@@ -70,6 +70,13 @@ export interface ReceiveHoldings {
   overWindow: [number, number] | null;
   /** Bytes this machine acknowledged past the receive window it advertised (as the peer saw its segments). */
   ackedPastWindow: number;
+  /**
+   * A peer that retransmits (a lossy wire): [start, end) bytes it sent that this machine has not
+   * acknowledged — from the peer's SND.UNA, or past it the highest ACK this machine sent, to its SND.MAX.
+   * The peer holds them for retransmission, so they may be missing everywhere else; a byte this machine
+   * acknowledged may not.
+   */
+  peerHolds?: [number, number] | null;
 }
 
 /** What the ledger reads: the host's, the target's and the peer's state, and the pending items. */
@@ -175,5 +182,12 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
     ...(src.lossy ? { wireCopies: true } : {}),
     overWindow: atPeer?.overWindow ? [atPeer.overWindow[0], atPeer.overWindow[1]] : null,
     ackedPastWindow: atPeer?.ackedPastWindow ?? 0,
+    ...(src.peer.retransmit ? { peerHolds: atPeer ? heldForRetransmission(atPeer) : null } : {}),
   };
+}
+
+/** The bytes a retransmitting peer holds that this machine has not acknowledged: [SND.UNA, SND.MAX), cut where this machine's ACKs reach. */
+function heldForRetransmission(p: PeerConnection): [number, number] | null {
+  const from = Math.max(p.sndUna, p.thisMachineAcked);
+  return from < p.sndMax ? [from, p.sndMax] : null;
 }
