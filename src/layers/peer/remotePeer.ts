@@ -274,8 +274,10 @@ function sendFin(c: RemotePeerContext, p: PeerConnection, connection: FourTuple)
 
 /**
  * This machine's segment with an ACK: the right edge of its window (it never moves back: the larger
- * edge counts), and — after a misbehaving send — an ACK short of what the peer sent says the rest was
- * dropped: the peer sends it again from there.
+ * edge counts), and — after a misbehaving send — an ACK short of what the peer sent, whose own window
+ * does not reach it either, says the rest was dropped: the peer sends it again from there. (An ACK
+ * whose window does reach what was sent is only behind the peer's segments in flight: pulling back on
+ * it, or on a copy of an ACK that already pulled back, would send the same bytes again and again.)
  */
 function windowFromAck(p: PeerConnection, s: Segment): void {
   if (s.ack === null) return;
@@ -286,7 +288,7 @@ function windowFromAck(p: PeerConnection, s: Segment): void {
     p.overWindow = null; // all of it was taken in the end
     return;
   }
-  if (s.ack >= over[0] && s.ack < p.sndNxt) {
+  if (s.ack >= over[0] && s.ack < p.sndNxt && p.sndNxt > s.ack + (s.wnd ?? 0)) {
     over[0] = s.ack;
     p.sndNxt = s.ack; // dropped: sent again as the window lets it
   }
