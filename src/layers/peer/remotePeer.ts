@@ -42,7 +42,7 @@ export interface PeerConnection {
   rcvNxt: number;
   /** Out-of-order ranges received beyond rcvNxt, [start, end). */
   outOfOrder: Array<[number, number]>;
-  /** Bytes that arrived again after the peer already had them (this model loses nothing, so a resend is a bug). */
+  /** Bytes that arrived again after the peer already had them (on a lossless wire nothing is sent twice, so there a resend is a bug). */
   duplicateBytes: number;
   /** The peer's own send stream (for its segments' seq). */
   sndNxt: number;
