@@ -52,6 +52,8 @@ const LOSSY_WIRE_SCENARIOS: Readonly<Record<string, { flagged: boolean; why: str
   'scenarios/loss/host-retransmits-after-upload.yaml': { flagged: false, why: 'the lost segment is not captured: its retransmission is the first copy tshark sees' },
   'scenarios/loss/host-retransmits-in-host.yaml': { flagged: false, why: 'the lost segment is not captured: its retransmission is the first copy tshark sees' },
   'scenarios/loss/lost-ack-retransmitted-data-acked-again.yaml': { flagged: true, why: 'the data arrives twice: a retransmission tshark sees' },
+  'scenarios/loss/peer-retransmits-dropped-data-to-target.yaml': { flagged: false, why: "the peer's lost segment is not captured: its retransmission is the first copy tshark sees" },
+  'scenarios/loss/peer-retransmits-dropped-fin.yaml': { flagged: false, why: "the peer's lost FIN is not captured: its retransmission is the first copy tshark sees" },
   'scenarios/loss/retransmit-limit-asks-for-upload.yaml': { flagged: false, why: 'no copy of the data ever arrives; only the RST does' },
   'scenarios/loss/target-retransmits-dropped-segment.yaml': { flagged: false, why: 'the lost segment is not captured: its retransmission is the first copy tshark sees' },
   'scenarios/faults/target-forgets-retransmit-on-upload.yaml': { flagged: false, why: 'the lost data never arrives at all' },

@@ -11,7 +11,9 @@
  * in order, or is in exactly one place on its way there — on the wire, buffered by the target (or in
  * a partly filled posted buffer), in a receive completion or indication or a terminate's BufferedData
  * on its way up, or held by the host (unread, in its own buffers, in segments it holds). After a
- * reset TCP delivers nothing more, so bytes may then be missing — but never duplicated.
+ * reset TCP delivers nothing more, so bytes may then be missing — but never duplicated. On a lossy wire
+ * the peer retransmits: a byte this machine has not acknowledged may be nowhere else, held by the peer
+ * for retransmission (its segment was dropped); one this machine acknowledged may not.
  */
 import type { ReceiveHoldings, SendHoldings, Simulation } from '../system/Simulation.js';
 
@@ -58,13 +60,22 @@ export function checkReceiveHoldings(connection: string, h: ReceiveHoldings): By
     ...h.completing.map((r) => ({ r, who: 'call on its way up' })),
     ...h.host.map((r) => ({ r, who: 'host' })),
   ].sort((a, b) => a.r[0] - b.r[0]);
+  // Bytes nowhere else: the receiver's to drop past the window, or held by the peer for retransmission (not acknowledged by this machine).
+  const missing = (r: [number, number]) => {
+    if (h.reset || within(r, over)) return;
+    const holds = h.peerHolds;
+    if (holds === undefined) return void problems.push({ connection, message: `received bytes [${r[0]}, ${r[1]}) are nowhere (lost)` });
+    for (const [a, b] of holds ? outside(r, holds) : [r]) {
+      problems.push({ connection, message: `received bytes [${a}, ${b}) are nowhere, and this machine acknowledged them (lost)` });
+    }
+  };
   let next = h.appReceived;
   for (const { r, who } of held) {
-    if (r[0] > next && !h.reset && !within([next, r[0]], over)) problems.push({ connection, message: `received bytes [${next}, ${r[0]}) are nowhere (lost)` });
+    if (r[0] > next) missing([next, r[0]]);
     if (r[0] < next && !within([r[0], Math.min(next, r[1])], over)) problems.push({ connection, message: `received bytes [${r[0]}, ${Math.min(next, r[1])}) are held twice (again by the ${who})` });
     next = Math.max(next, r[1]);
   }
-  if (next < h.peerSent && !h.reset && !within([next, h.peerSent], over)) problems.push({ connection, message: `received bytes [${next}, ${h.peerSent}) are nowhere (lost)` });
+  if (next < h.peerSent) missing([next, h.peerSent]);
   if (next > h.peerSent) problems.push({ connection, message: `received bytes [${h.peerSent}, ${next}) are held but the peer never sent them` });
   if (h.ackedPastWindow > 0) problems.push({ connection, message: `this machine acknowledged ${h.ackedPastWindow} bytes past the receive window it advertised` });
   if (h.appMisdelivered > 0) problems.push({ connection, message: `${h.appMisdelivered} bytes reached the application out of order or twice` });

@@ -319,7 +319,7 @@ export const STEP_KINDS = {
     .transform((v) => (typeof v === 'string' ? { connection: v, 'out-of-window': false } : v))
     .describe('The remote peer resets the connection (an RST on the wire): a connection id, or { connection, out-of-window } (out-of-window: an RST the receiver must drop).'),
   /** The wire loses a segment: the nth (default 1, the next) from host, target or peer to arrive after this step (the peer's: its next pure ACK). */
-  drop: wireFault.describe("The wire loses a segment: the nth (1, the next, by default) to arrive from `from` (host, target or peer) after this step. The peer retransmits nothing, so of the peer's segments only a pure ACK is dropped."),
+  drop: wireFault.describe("The wire loses a segment: the nth (1, the next, by default) to arrive from `from` (host, target or peer) after this step. The peer retransmits on such a wire, so any of the peer's segments may be dropped but an RST."),
   /** The wire duplicates a segment: it arrives, and a copy arrives later. */
   duplicate: wireFault.describe('The wire duplicates a segment: the nth (1 by default) to arrive from `from` after this step arrives, and a copy of it arrives later.'),
   /** The wire reorders a segment: it is held back and arrives after the segments sent after it. */

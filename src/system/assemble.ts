@@ -33,6 +33,7 @@ import type { PendingBelow } from '../rules/monitor/RuleMonitor.js';
 import type { Segment } from '../wire/Segment.js';
 import { Ndis, type LayerEndpoint, type LayerEvent } from './ndis/Ndis.js';
 import type { SimulationState } from './SimulationState.js';
+import { deliverPeerTimer, isPeerTimer, peerTimers } from './peerTimers.js';
 import { Wire } from './Wire.js';
 
 /** What a simulation runs with besides its state: the layers' code, the policy, what it records. */
@@ -95,9 +96,13 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   const targetHandler = (event: LayerEvent): unknown => call(names[last]!, env.target, event.type, state.layers[last], event, library, nic);
   /** The network, the NIC or a test gives the target something: from outside NDIS, as the target. */
   const target = (event: LayerEvent): unknown => ndis.enter(last, () => targetHandler(event));
-  const peer: RemotePeerContext = { s: state.peer, transmit: (segment) => wire.transmit('peer', segment) };
   // The wire names a segment by the host's connection label when it has one.
   const labelOf = (t: FourTuple) => tcbOf(hostState, t)?.label ?? fourTupleText(t);
+  const peer: RemotePeerContext = {
+    s: state.peer,
+    transmit: (segment) => wire.transmit('peer', segment),
+    ...(state.peer.retransmit ? { timers: peerTimers(scheduler, trace, labelOf) } : {}),
+  };
   /** The rulebook sees every segment at the NIC, at the target's upper binding (reference §8 items 11, 15). */
   const atNic = (from: 'target' | 'peer', segment: Segment) =>
     rules.crossing({ kind: 'segment', binding: last - 1, caller: from === 'target' ? names[last]! : 'peer', callee: from === 'target' ? 'peer' : names[last]!, from, connection: labelOf(segment.connection), segment });
@@ -143,6 +148,7 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   ndis.attach(endpoints);
   perform = (item) => {
     if (item.fn === 'segment') wire.deliver(item);
+    else if (isPeerTimer(item)) deliverPeerTimer(item, trace, (connection) => remotePeerReceive(peer, { type: 'RetransmitTimer', connection }));
     else if (item.fn === 'timer') ndis.deliverTimer(item);
     else ndis.deliverPending(item);
   };

@@ -15,6 +15,7 @@ import type { HostPolicy } from '../layers/host/decisions/HostPolicy.js';
 import { createHostState } from '../layers/host/HostState.js';
 import type { HostStackHandlers } from '../layers/host/HostStackHandlers.js';
 import { referenceHostStack } from '../layers/host/referenceHostStack.js';
+import { PEER_MAX_RETRANSMISSIONS } from '../layers/peer/peerRetransmit.js';
 import { createRemotePeerState } from '../layers/peer/remotePeer.js';
 import type { OnViolation } from '../rules/Rulebook.js';
 import { createRuleMonitorState } from '../rules/RuleMonitor.js';
@@ -140,7 +141,11 @@ function initialState(env: SimulationEnvironment, options: SimulationOptions): S
     names,
     layers,
     // The window this machine offered in the handshake (not modelled): the host's receive buffer.
-    peer: createRemotePeerState(host.policy.receiveWindow),
+    // On a wire that can lose (this machine's retransmit timers run) the peer retransmits too.
+    peer: createRemotePeerState(
+      host.policy.receiveWindow,
+      tcpTimers.retransmit ? { initialRtoUs: tcpTimers.initialRtoUs, maxRtoUs: tcpTimers.maxRtoUs, maxRetransmissions: PEER_MAX_RETRANSMISSIONS } : undefined,
+    ),
     ndis: createNdisState(names.length),
     scheduler: createSchedulerState(env.seed),
     clock: { now: 0 },

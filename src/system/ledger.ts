@@ -10,8 +10,8 @@ import { nblEnd, nblFilled, type NET_BUFFER_LIST } from '../ndis/NET_BUFFER_LIST
 import { NDIS_STATUS } from '../ndis/NDIS_STATUS.js';
 import { TCP_CONNECTION_OFFLOAD_STATE } from '../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import type { HostState } from '../layers/host/HostState.js';
-import { hostReceiveHoldings } from '../layers/host/hostReceiveHoldings.js';
-import type { RemotePeerState } from '../layers/peer/remotePeer.js';
+import { hostHeldSegments, hostReceiveHoldings } from '../layers/host/hostReceiveHoldings.js';
+import type { PeerConnection, RemotePeerState } from '../layers/peer/remotePeer.js';
 import type { PendingItem } from '../scheduler/PendingItem.js';
 import { fourTupleText } from '../wire/FourTuple.js';
 import type { Segment } from '../wire/Segment.js';
@@ -57,7 +57,7 @@ export interface ReceiveHoldings {
   target: Array<[number, number]>;
   /** [start, end) ranges in a call on its way up: receive completions and indications, a terminate's BufferedData, a forward refused. */
   completing: Array<[number, number]>;
-  /** [start, end) ranges in the peer's segments on the wire, or on their way up the normal receive path. */
+  /** [start, end) ranges in the peer's segments on the wire, or on their way up the normal receive path (on a lossy wire, also those the host holds). */
   wire: Array<[number, number]>;
   /** The connection was reset: TCP delivers nothing more, so bytes may be missing (never duplicated). */
   reset: boolean;
@@ -70,6 +70,13 @@ export interface ReceiveHoldings {
   overWindow: [number, number] | null;
   /** Bytes this machine acknowledged past the receive window it advertised (as the peer saw its segments). */
   ackedPastWindow: number;
+  /**
+   * A peer that retransmits (a lossy wire): [start, end) bytes it sent that this machine has not
+   * acknowledged — from the peer's SND.UNA, or past it the highest ACK this machine sent, to its SND.MAX.
+   * The peer holds them for retransmission, so they may be missing everywhere else; a byte this machine
+   * acknowledged may not.
+   */
+  peerHolds?: [number, number] | null;
 }
 
 /** What the ledger reads: the host's, the target's and the peer's state, and the pending items. */
@@ -160,7 +167,10 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
   }
   // While the initiate that carried the unread data down is in flight, the target's copy is the one that counts.
   const hostCopyHandedDown = s?.bufferedDown && target && !isTerminating(target);
-  const host = s ? hostReceiveHoldings(s).filter((r) => !(hostCopyHandedDown && s.socketBuffer.some((e) => e.from === r[0] && e.to === r[1]))) : [];
+  // On a wire that duplicates, a segment the host holds (to forward, or ahead of RCV.NXT) may be a copy of
+  // bytes the target or the host took already: it is a segment on its way, counted with the wire's.
+  if (s && src.lossy) wire.push(...hostHeldSegments(s));
+  const host = s ? hostReceiveHoldings(s, !src.lossy).filter((r) => !(hostCopyHandedDown && s.socketBuffer.some((e) => e.from === r[0] && e.to === r[1]))) : [];
   const targetReset = (src.target as { resetConnections?: Record<string, true> } | null)?.resetConnections?.[tuple] === true;
   return {
     peerSent: Math.max(atPeer?.sndNxt ?? 0, atPeer?.sndMax ?? 0),
@@ -175,5 +185,12 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
     ...(src.lossy ? { wireCopies: true } : {}),
     overWindow: atPeer?.overWindow ? [atPeer.overWindow[0], atPeer.overWindow[1]] : null,
     ackedPastWindow: atPeer?.ackedPastWindow ?? 0,
+    ...(src.peer.retransmit ? { peerHolds: atPeer ? heldForRetransmission(atPeer) : null } : {}),
   };
+}
+
+/** The bytes a retransmitting peer holds that this machine has not acknowledged: [SND.UNA, SND.MAX), cut where this machine's ACKs reach. */
+function heldForRetransmission(p: PeerConnection): [number, number] | null {
+  const from = Math.max(p.sndUna, p.thisMachineAcked);
+  return from < p.sndMax ? [from, p.sndMax] : null;
 }

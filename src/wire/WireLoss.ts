@@ -4,9 +4,11 @@
  * (the simulation's own generator, so a run replays byte for byte). Plain data, part of the simulation
  * state. It never corrupts silently: the wire says in the trace what it did, and who asked.
  *
- * What the model leaves open, decided: the remote peer is the ideal peer and retransmits nothing, so the
- * wire never drops the peer's data or FIN (a `drop` of the peer's segments takes its next pure ACK, and
- * random loss spares its data); its data may still be duplicated and reordered. Faults are decided when
+ * What the model leaves open, decided: on a wire that misbehaves the remote peer retransmits as this
+ * machine's TCP does (a retransmit timer from SND.UNA, go-back-N: peerRetransmit), so the wire may drop
+ * any of its segments — data, FIN, pure ACK — but an RST, which no TCP sends again (a `drop` of the
+ * peer's segments takes its next segment that is not an RST, and random loss spares its RSTs). On a
+ * wire that loses nothing the peer is the ideal peer and never retransmits. Faults are decided when
  * a segment arrives, not when it is sent: a scripted fault takes the nth segment from that end to arrive
  * after the step, whether it is already on the wire or sent later.
  */
@@ -54,9 +56,9 @@ export function wireMayMisbehave(s: WireLossState | undefined): boolean {
   return s !== undefined && (s.rates !== null || s.scripted.length > 0);
 }
 
-/** The peer's data and FIN are never dropped: the ideal peer does not retransmit (see the header). */
+/** The peer's RST is never dropped: nothing would send it again (see the header); its data and FIN the peer retransmits. */
 function mayDrop(from: WireEnd, segment: Segment): boolean {
-  return from !== 'peer' || (segment.len === 0 && !segment.fin && !segment.rst);
+  return from !== 'peer' || !segment.rst;
 }
 
 /**

@@ -15,11 +15,26 @@
  * opens. A scripted send with `ignoreWindow` is a misbehaving peer: it sends everything at once; the
  * receiver must drop what is past its window and ACK with its window (RFC 793 p.69), and the peer sends
  * the dropped bytes again when it learns of it (an ACK short of what it sent) — those bytes are
- * `overWindow` until then, the only bytes the nothing-lost ledger lets be missing.
+ * `overWindow` until then.
+ *
+ * On a wire that can lose (`retransmit` set) the peer retransmits: it keeps SND.UNA (`sndUna`) and runs
+ * a retransmit timer for what it sent and this machine has not acknowledged (peerRetransmit). Until
+ * then it holds those bytes, so the nothing-lost ledger lets them be missing everywhere else; on a
+ * lossless wire it is the ideal peer, whose every segment arrives, and it never retransmits.
  */
 import { fourTupleOf, fourTupleText, type FourTuple } from '../../wire/FourTuple.js';
 import type { Segment } from '../../wire/Segment.js';
 import { DEFAULT_PEER_WINDOW } from '../../wire/window.js';
+import {
+  armPeerRetransmit,
+  outstanding,
+  peerAcked,
+  peerRetransmitExpired,
+  stopPeerRetransmit,
+  type PeerRetransmit,
+  type PeerRetransmitParameters,
+  type PeerTimers,
+} from './peerRetransmit.js';
 
 /** What the peer knows of one connection. */
 export interface PeerConnection {
@@ -27,7 +42,7 @@ export interface PeerConnection {
   rcvNxt: number;
   /** Out-of-order ranges received beyond rcvNxt, [start, end). */
   outOfOrder: Array<[number, number]>;
-  /** Bytes that arrived again after the peer already had them (this model loses nothing, so a resend is a bug). */
+  /** Bytes that arrived again after the peer already had them (on a lossless wire nothing is sent twice, so there a resend is a bug). */
   duplicateBytes: number;
   /** The peer's own send stream (for its segments' seq). */
   sndNxt: number;
@@ -43,8 +58,17 @@ export interface PeerConnection {
   sndEnd: number;
   /** The most the peer has sent (sndNxt goes back below it only when a misbehaving send's bytes were dropped). */
   sndMax: number;
-  /** Where waiting sends end, with their PSH and URG (so a send still goes out as its own segments). */
-  unsent: Array<{ end: number; push: boolean; urgent: boolean }>;
+  /**
+   * Where each send not yet acknowledged ends, with its PSH and URG (so a send goes out as its own
+   * segments, the first time and when it is sent again); a send leaves once SND.UNA passes its end.
+   */
+  sends: Array<{ end: number; push: boolean; urgent: boolean }>;
+  /** SND.UNA: the highest ACK of this machine's that reached the peer (one past the data once its FIN is acknowledged). */
+  sndUna: number;
+  /** The highest ACK this machine sent (arrived or still on the wire): what it says it received of the peer's stream. */
+  thisMachineAcked: number;
+  /** The retransmit timer's state, once it ran (only on a wire that can lose). */
+  retransmit?: PeerRetransmit;
   /** The right edge of this machine's receive window, as its segments advertised it. */
   sndEdge: number;
   /** The window the peer offers (its receive buffer is read at once, so it stays this much past rcvNxt). */
@@ -72,12 +96,16 @@ export interface RemotePeerState {
   readonly connections: Record<string, PeerConnection>;
   /** The window this machine offered in the handshake (not modelled): its receive buffer. */
   readonly initialWindow: number;
+  /** The peer retransmits (a wire that can lose): its retransmit timer's numbers; absent for the ideal peer. */
+  readonly retransmit?: PeerRetransmitParameters;
 }
 
 /** One handler call: the peer's state, and its port on the wire. */
 export interface RemotePeerContext {
   readonly s: RemotePeerState;
   readonly transmit: (s: Segment) => void;
+  /** Sets and cancels the peer's retransmit timer (absent: the peer runs no timer). */
+  readonly timers?: PeerTimers;
 }
 
 export type RemotePeerEvent =
@@ -92,12 +120,14 @@ export type RemotePeerEvent =
    */
   | { type: 'SendFin'; connection: FourTuple; onFin?: boolean }
   /** The peer resets the connection: an RST, acceptable (seq = the receiver's RCV.NXT) unless `outOfWindow`. */
-  | { type: 'SendRst'; connection: FourTuple; outOfWindow: boolean };
+  | { type: 'SendRst'; connection: FourTuple; outOfWindow: boolean }
+  /** The peer's retransmit timer of the connection expired (peerRetransmit). */
+  | { type: 'RetransmitTimer'; connection: FourTuple };
 
 export function peerConnection(c: { readonly s: RemotePeerState }, key: string): PeerConnection {
   return (c.s.connections[key] ??= {
     rcvNxt: 0, outOfOrder: [], duplicateBytes: 0, sndNxt: 0, finSent: false, reset: false, finSeq: null,
-    sndEnd: 0, sndMax: 0, unsent: [], sndEdge: c.s.initialWindow, rcvWnd: DEFAULT_PEER_WINDOW, finPending: false, overWindow: null, droppedBytes: 0,
+    sndEnd: 0, sndMax: 0, sends: [], sndUna: 0, thisMachineAcked: 0, sndEdge: c.s.initialWindow, rcvWnd: DEFAULT_PEER_WINDOW, finPending: false, overWindow: null, droppedBytes: 0,
     advertisedEdge: c.s.initialWindow, ackedPastWindow: 0,
   });
 }
@@ -110,6 +140,7 @@ export function peerConnection(c: { readonly s: RemotePeerState }, key: string):
 export function thisMachineSent(c: { readonly s: RemotePeerState }, s: Segment): void {
   if (s.ack === null) return;
   const p = peerConnection(c, fourTupleText(s.connection));
+  p.thisMachineAcked = Math.max(p.thisMachineAcked, s.ack);
   const edge = p.advertisedEdge + (p.finSent && p.sndNxt >= p.advertisedEdge ? 1 : 0);
   if (s.ack > edge) p.ackedPastWindow = Math.max(p.ackedPastWindow, s.ack - edge);
   if (s.wnd !== undefined) p.advertisedEdge = Math.max(p.advertisedEdge, s.ack + s.wnd);
@@ -157,11 +188,13 @@ const PEER_HANDLERS: Handlers = {
     if (p.reset) return; // after a reset the peer takes nothing
     if (s.rst) {
       p.reset = true;
+      stopPeerRetransmit(c.timers, p, s.connection);
       return;
     }
     if (s.len > 0) accept(p, s.seq, s.len);
     if (s.fin && s.seq <= p.rcvNxt + p.rcvWnd) p.finSeq = s.seq;
     windowFromAck(p, s);
+    if (s.ack !== null && peerAcked(c.s.retransmit, c.timers, p, s.connection, s.ack)) forgetAcked(p);
     if (s.len === 0 && !s.fin && s.seq === p.rcvNxt - 1) {
       // A keepalive probe (SND.NXT − 1, RFC 1122 §4.2.3.6): outside the window, so it is answered with an ACK.
       c.transmit({ connection: fourTupleOf(s.connection), seq: seqOf(p), len: 0, ack: ackOf(p) });
@@ -185,7 +218,7 @@ const PEER_HANDLERS: Handlers = {
     const p = peerConnection(c, fourTupleText(event.connection));
     if (p.reset || p.finSent || p.finPending) return; // nothing after a FIN or a reset
     p.sndEnd += event.bytes;
-    p.unsent.push({ end: p.sndEnd, push: event.push, urgent: event.urgent });
+    p.sends.push({ end: p.sndEnd, push: event.push, urgent: event.urgent });
     if (event.ignoreWindow && p.sndEnd > p.sndEdge) {
       // Misbehaving: everything goes at once; what is past the window is the receiver's to drop.
       const from = Math.max(p.sndEdge, p.sndNxt);
@@ -216,8 +249,18 @@ const PEER_HANDLERS: Handlers = {
   },
   SendRst: (c, event) => {
     const p = peerConnection(c, fourTupleText(event.connection));
-    if (!event.outOfWindow) p.reset = true;
+    if (!event.outOfWindow) {
+      p.reset = true;
+      stopPeerRetransmit(c.timers, p, event.connection);
+    }
     c.transmit({ connection: fourTupleOf(event.connection), seq: seqOf(p) + (event.outOfWindow ? 65_536 * 16 : 0), len: 0, ack: null, rst: true });
+  },
+  /** The retransmit timer expired: everything from SND.UNA again (go-back-N), and the timer runs again, backed off. */
+  RetransmitTimer: (c, event) => {
+    const p = c.s.connections[fourTupleText(event.connection)];
+    if (!p || peerRetransmitExpired(c.s.retransmit, c.timers, p, event.connection) !== 'resend') return;
+    resendOutstanding(c, p, event.connection);
+    armPeerRetransmit(c.s.retransmit, c.timers, p, event.connection);
   },
 };
 
@@ -226,12 +269,15 @@ function sendFin(c: RemotePeerContext, p: PeerConnection, connection: FourTuple)
   p.finSent = true;
   p.finPending = false;
   c.transmit({ connection: fourTupleOf(connection), seq: p.sndNxt, len: 0, ack: ackOf(p), wnd: p.rcvWnd, fin: true });
+  armPeerRetransmit(c.s.retransmit, c.timers, p, connection);
 }
 
 /**
  * This machine's segment with an ACK: the right edge of its window (it never moves back: the larger
- * edge counts), and — after a misbehaving send — an ACK short of what the peer sent says the rest was
- * dropped: the peer sends it again from there.
+ * edge counts), and — after a misbehaving send — an ACK short of what the peer sent, whose own window
+ * does not reach it either, says the rest was dropped: the peer sends it again from there. (An ACK
+ * whose window does reach what was sent is only behind the peer's segments in flight: pulling back on
+ * it, or on a copy of an ACK that already pulled back, would send the same bytes again and again.)
  */
 function windowFromAck(p: PeerConnection, s: Segment): void {
   if (s.ack === null) return;
@@ -242,7 +288,7 @@ function windowFromAck(p: PeerConnection, s: Segment): void {
     p.overWindow = null; // all of it was taken in the end
     return;
   }
-  if (s.ack >= over[0] && s.ack < p.sndNxt) {
+  if (s.ack >= over[0] && s.ack < p.sndNxt && p.sndNxt > s.ack + (s.wnd ?? 0)) {
     over[0] = s.ack;
     p.sndNxt = s.ack; // dropped: sent again as the window lets it
   }
@@ -254,25 +300,58 @@ function windowFromAck(p: PeerConnection, s: Segment): void {
  */
 function sendUnsent(c: RemotePeerContext, p: PeerConnection, connection: FourTuple, limit = p.sndEdge): void {
   if (p.reset) return;
-  while (p.unsent.length > 0 && p.unsent[0]!.end <= p.sndNxt) p.unsent.shift();
-  for (const u of p.unsent) {
-    const end = Math.min(u.end, limit);
-    if (end <= p.sndNxt) break;
-    const full = end === u.end;
-    c.transmit({
-      connection: fourTupleOf(connection), seq: p.sndNxt, len: end - p.sndNxt, ack: ackOf(p), wnd: p.rcvWnd,
-      ...(u.push && full ? { psh: true } : {}), ...(u.urgent ? { urg: true } : {}),
-    });
+  const end = transmitSends(c, p, connection, p.sndNxt, limit);
+  if (end > p.sndNxt) {
     p.sndNxt = end;
     p.sndMax = Math.max(p.sndMax, end);
-    if (!full) break;
+    armPeerRetransmit(c.s.retransmit, c.timers, p, connection);
   }
   if (p.finPending && p.sndNxt >= p.sndEnd) sendFin(c, p, connection);
 }
 
-/** The peer's state as it starts; `initialWindow`: the window this machine offered in the handshake. */
-export function createRemotePeerState(initialWindow = DEFAULT_PEER_WINDOW): RemotePeerState {
-  return { connections: {}, initialWindow };
+/**
+ * Puts the sends' bytes [from, limit) on the wire, each send as its own segments (PSH on the one that
+ * ends a send, URG on every one of an urgent send); stops at `limit` or at the end of the sends.
+ * Returns where it stopped.
+ */
+function transmitSends(c: RemotePeerContext, p: PeerConnection, connection: FourTuple, from: number, limit: number): number {
+  let at = from;
+  for (const u of p.sends) {
+    if (u.end <= at) continue;
+    const end = Math.min(u.end, limit);
+    if (end <= at) break;
+    const full = end === u.end;
+    c.transmit({
+      connection: fourTupleOf(connection), seq: at, len: end - at, ack: ackOf(p), wnd: p.rcvWnd,
+      ...(u.push && full ? { psh: true } : {}), ...(u.urgent ? { urg: true } : {}),
+    });
+    at = end;
+    if (!full) break;
+  }
+  return at;
+}
+
+/**
+ * Go-back-N: the bytes sent from SND.UNA again, as far as this machine's right edge lets them (not past
+ * what was sent), then the FIN if it was sent and not acknowledged and every byte before it went again.
+ */
+function resendOutstanding(c: RemotePeerContext, p: PeerConnection, connection: FourTuple): void {
+  if (p.reset || !outstanding(p)) return;
+  const upTo = Math.min(p.sndNxt, Math.max(p.sndEdge, p.sndUna));
+  const end = p.sndUna < upTo ? transmitSends(c, p, connection, p.sndUna, upTo) : Math.max(p.sndUna, upTo);
+  if (p.finSent && p.sndUna <= p.sndMax && end >= p.sndMax) {
+    c.transmit({ connection: fourTupleOf(connection), seq: p.sndMax, len: 0, ack: ackOf(p), wnd: p.rcvWnd, fin: true });
+  }
+}
+
+/** SND.UNA moved: the sends it passed are acknowledged, and no longer kept for retransmission. */
+function forgetAcked(p: PeerConnection): void {
+  while (p.sends.length > 0 && p.sends[0]!.end <= p.sndUna) p.sends.shift();
+}
+
+/** The peer's state as it starts; `initialWindow`: the window this machine offered in the handshake; `retransmit`: on a wire that can lose. */
+export function createRemotePeerState(initialWindow = DEFAULT_PEER_WINDOW, retransmit?: PeerRetransmitParameters): RemotePeerState {
+  return { connections: {}, initialWindow, ...(retransmit ? { retransmit } : {}) };
 }
 
 /** The peer's handler for events of type `K`, typed for those events. */

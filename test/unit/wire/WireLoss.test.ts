@@ -1,4 +1,4 @@
-/** WireLoss: scripted faults take the nth segment from their end, random ones draw from the given generator, and the peer's data is never dropped. */
+/** WireLoss: scripted faults take the nth segment from their end, random ones draw from the given generator, and the peer's RST is never dropped. */
 import { describe, expect, it } from 'vitest';
 import { createWireLossState, faultFor, wireMayMisbehave } from '../../../src/wire/WireLoss.js';
 import type { Segment } from '../../../src/wire/Segment.js';
@@ -20,14 +20,15 @@ describe('WireLoss', () => {
     expect(wireMayMisbehave(s)).toBe(false);
   });
 
-  it("never drops the peer's data or FIN (the peer retransmits nothing), only its pure ACKs", () => {
+  it("drops the peer's data, FIN and pure ACKs (the peer retransmits on a lossy wire), never its RST", () => {
     const s = createWireLossState({ drop: 1 });
-    expect(faultFor(s, 'peer', data, () => 0)).toBeNull();
-    expect(faultFor(s, 'peer', { ...ack, fin: true }, () => 0)).toBeNull();
+    expect(faultFor(s, 'peer', data, () => 0)?.fault).toBe('drop');
+    expect(faultFor(s, 'peer', { ...ack, fin: true }, () => 0)?.fault).toBe('drop');
     expect(faultFor(s, 'peer', ack, () => 0)?.fault).toBe('drop');
+    expect(faultFor(s, 'peer', { ...ack, ack: null, rst: true }, () => 0)).toBeNull();
     s.scripted.push({ fault: 'drop', from: 'peer', skip: 0 });
-    expect(faultFor(s, 'peer', data, never)).toBeNull(); // waits for the peer's next pure ACK
-    expect(faultFor(s, 'peer', ack, never)).toEqual({ fault: 'drop', by: 'the scenario' });
+    expect(faultFor(s, 'peer', { ...ack, ack: null, rst: true }, never)).toBeNull(); // waits for the peer's next segment that is not an RST
+    expect(faultFor(s, 'peer', data, never)).toEqual({ fault: 'drop', by: 'the scenario' });
   });
 
   it('random faults follow the rates, in the order drop, duplicate, reorder', () => {

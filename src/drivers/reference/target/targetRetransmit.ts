@@ -58,12 +58,17 @@ export function armRetransmit(c: TargetCall, o: TargetObject, dueUs?: number, fi
   c.ndis.NdisSetTimerObject(name, context, o.NdisOffloadHandle.label, after, fourTupleText(connection));
 }
 
-/** An ACK moved SndUna: the count starts again, and the timer runs again for what is still outstanding (RFC 6298 §5.3). */
+/**
+ * An ACK moved SndUna: the count starts again, and the timer runs again for what is still outstanding
+ * (RFC 6298 §5.3). Once the target asked for the upload (or is terminating) it cannot be armed again, so
+ * a running timer is left running for what is still outstanding: the terminate hands it back to the host.
+ */
 export function retransmitAcked(c: TargetCall, o: TargetObject): void {
   const d = delegatedOf(o);
   if (!c.s.tcpTimers?.retransmit) return;
   d.Retransmit.Count = 0;
   d.TotalRT = 0;
+  if ((hasFlag(o, TargetFlags.UploadRequested) || isTerminating(o)) && outstanding(o)) return;
   stopRetransmit(c, o);
   armRetransmit(c, o);
 }
