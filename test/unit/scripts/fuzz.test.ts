@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFuzzArgs } from '../../../scripts/fuzz/fuzzArgs.js';
 import { scenarioStepOf } from '../../../scripts/fuzz/scenarioStepOf.js';
 import { performStep, type ActionStep } from '../../../src/scenario/performStep.js';
-import { perform, longRun, lossRates, randomScheduling, SEED, simulationFor, withEnding } from '../../property/randomSteps.js';
+import type { Simulation } from '../../../src/system/Simulation.js';
+import { perform, longRun, lossRates, randomScheduling, SEED, simulationFor, withEnding, type Step } from '../../property/randomSteps.js';
 
 describe('npm run fuzz: its arguments', () => {
   it('takes --time, --seed and --out, with defaults', () => {
@@ -30,17 +31,23 @@ describe('npm run fuzz: its arguments', () => {
   });
 });
 
+/** Runs the random steps (and their ending) as the fuzzer does, recording them as scenario steps. */
+function recordRun(sim: Simulation, steps: readonly Step[]): ActionStep[] {
+  const recorded: ActionStep[] = [];
+  for (const s of withEnding(steps)) {
+    const step = scenarioStepOf(sim, s);
+    perform(sim, s);
+    sim.checkQuiescence();
+    if (step) recorded.push(step);
+  }
+  return recorded;
+}
+
 describe('npm run fuzz: a run as scenario steps', () => {
   it(`replays to the same state as the random steps it came from (seed ${SEED})`, () => {
     for (const [ims, receiveBuffer, steps, seed] of fc.sample(longRun, { seed: SEED, numRuns: 8 })) {
       const sim = simulationFor(ims, receiveBuffer, randomScheduling(seed));
-      const recorded: ActionStep[] = [];
-      for (const s of withEnding(steps)) {
-        const step = scenarioStepOf(sim, s);
-        perform(sim, s);
-        sim.checkQuiescence();
-        if (step) recorded.push(step);
-      }
+      const recorded = recordRun(sim, steps);
       const replayed = simulationFor(ims, receiveBuffer, randomScheduling(seed));
       for (const step of recorded) performStep(replayed, step);
       expect(recorded.length).toBeGreaterThan(steps.length / 2);
@@ -50,15 +57,8 @@ describe('npm run fuzz: a run as scenario steps', () => {
 
   it(`replays to the same state over a lossy wire (--lossy), the wire's losses drawn from the same seed (seed ${SEED})`, () => {
     for (const [[ims, receiveBuffer, steps, seed], wire] of fc.sample(fc.tuple(longRun, lossRates), { seed: SEED, numRuns: 4 })) {
-      const options = { ...randomScheduling(seed), wire };
-      const sim = simulationFor(ims, receiveBuffer, options);
-      const recorded: ActionStep[] = [];
-      for (const s of withEnding(steps)) {
-        const step = scenarioStepOf(sim, s);
-        perform(sim, s);
-        sim.checkQuiescence();
-        if (step) recorded.push(step);
-      }
+      const sim = simulationFor(ims, receiveBuffer, { ...randomScheduling(seed), wire });
+      const recorded = recordRun(sim, steps);
       const replayed = simulationFor(ims, receiveBuffer, { ...randomScheduling(seed), wire: { ...wire } });
       for (const step of recorded) performStep(replayed, step);
       expect(replayed.fingerprint()).toBe(sim.fingerprint());
