@@ -5,16 +5,12 @@
  */
 import type { NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
-import { fourTupleOf } from '../../../wire/FourTuple.js';
 import type { HostContext } from '../HostContext.js';
 import { closeOwed } from '../socket/disconnect.js';
 import { discardQueue } from '../tcp/discardQueue.js';
 import { processHeldSegments } from '../tcp/receiveSegment.js';
-import { advertiseInHost } from '../tcp/receiveWindow.js';
-import { sendSegment } from '../tcp/sendSegment.js';
 import type { Tcb } from '../tcp/Tcb.js';
 import { byStreamOffset, streamOf } from '../tcp/TcbStream.js';
-import { transmitInHost } from '../tcp/transmitInHost.js';
 import { takeBackRetransmit } from '../tcp/retransmit.js';
 import { receiveAfterTerminate } from './receiveHandover.js';
 import { takeBackWindows } from './windowHandover.js';
@@ -36,11 +32,7 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   if (state) takeBackRetransmit(c, t, state);
   // Segments the host held during the upload first: the FIN below then acknowledges what they carried.
   processHeldSegments(c, t);
-  if (s.finSeq >= 0 && s.sndNxt <= s.finSeq) {
-    // The close was asked for but the target never sent the FIN: the host's own TCP sends it now.
-    transmitInHost(c, t);
-    sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: s.rcvNxt, wnd: advertiseInHost(c, s), fin: true });
-    s.sndNxt = s.finSeq + 1;
-  }
+  // The close was asked for but the target never sent the FIN: the host's own TCP sends it after the
+  // data before it, as the peer's window lets that data go (transmitInHost, called by processHeldSegments).
   closeOwed(c, t);
 }

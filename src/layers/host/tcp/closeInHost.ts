@@ -37,8 +37,19 @@ export function closeInHost(c: HostContext, t: Tcb, Flags: number): void {
   // deletes the TCB; in any other state the send half is already closed and nothing more goes out.
   if (!moveTcp(c, t, { type: 'GracefulClose' }) || t.tcp === TCPSTATE.TCPSTATE_CLOSED) return;
   s.finSeq = s.sndNxt;
-  sendSegment(c, { connection: fourTupleOf(t), seq: s.sndNxt, len: 0, ack: s.rcvNxt, wnd: advertiseInHost(c, s), fin: true });
-  s.sndNxt += 1;
+  sendFinInHost(c, t);
+}
+
+/**
+ * In the host: the FIN at finSeq goes on the wire, once every byte before it has been sent (SND.NXT has
+ * reached it). A close the target gave back with data still behind the peer's window waits here until
+ * transmitInHost has sent that data.
+ */
+export function sendFinInHost(c: HostContext, t: Tcb): void {
+  const s = streamOf(t);
+  if (s.finSeq < 0 || s.sndNxt !== s.finSeq || t.aborted) return;
+  sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: s.rcvNxt, wnd: advertiseInHost(c, s), fin: true });
+  s.sndNxt = s.finSeq + 1;
   armRetransmitInHost(c, t);
 }
 

@@ -1,13 +1,14 @@
 /**
  * The host's own TCP sends: it transmits every queued byte not yet sent that the peer's window lets it
  * (RFC 793: nothing past SND.UNA + SND.WND; behind a zero window the persist timer probes), and frees
- * what the peer ACKs. A graceful close waiting for the data (closeOwed) follows its last byte.
+ * what the peer ACKs. A graceful close waiting for the data (closeOwed, or a FIN already numbered) follows
+ * its last byte.
  */
 import { nblEnd } from '../../../ndis/NET_BUFFER_LIST.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { fourTupleOf } from '../../../wire/FourTuple.js';
 import type { HostContext } from '../HostContext.js';
-import { closeInHost } from './closeInHost.js';
+import { closeInHost, sendFinInHost } from './closeInHost.js';
 import { startPersistInHost } from './persistInHost.js';
 import { advertiseInHost } from './receiveWindow.js';
 import { sendEdge } from './sendWindow.js';
@@ -34,6 +35,7 @@ export function transmitInHost(c: HostContext, t: Tcb): void {
   startPersistInHost(c, t, s);
   const last = s.sendQueue[s.sendQueue.length - 1];
   if (s.closeOwed !== 0 && (!last || nblEnd(last) <= s.sndNxt) && !t.aborted) closeInHost(c, t, s.closeOwed); // the FIN after the last byte
+  else sendFinInHost(c, t); // a FIN the close already numbered, once the data before it is sent
 }
 
 /** In the host: an ACK from the peer frees the NBLs it covers completely. */
