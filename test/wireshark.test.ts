@@ -72,6 +72,7 @@ const WINDOW_SCENARIOS: Readonly<Record<string, string>> = {
   'scenarios/receive/forwarded-stale-ack-reopens-shrunk-window.yaml': 'the peer shrinks its window: TCP window update',
   'scenarios/receive/zero-window-held-while-offloading-goes-first.yaml': 'the peer closes its window: TCP Zero Window',
   'scenarios/receive/segment-past-receive-window-sets-no-send-window.yaml': 'the peer sends past the window and again, and both close their windows: TCP Zero Window, window update, out-of-order',
+  'scenarios/receive/window-update-after-upload-fills-buffer.yaml': 'the peer sends past the window and again; the window fills and is updated: TCP Window Full, TCP Window Update, TCP ZeroWindow',
 };
 
 /**
@@ -85,12 +86,14 @@ const PROBE_SCENARIOS: ReadonlySet<string> = new Set([
   'scenarios/receive/zero-window-persist-probe-in-host.yaml',
   'scenarios/data/zero-window-probe-crossed-by-data.yaml',
   'scenarios/loss/retransmit-timer-gives-way-to-persist-behind-zero-window.yaml',
+  'scenarios/tcp-close/close-given-back-behind-zero-window.yaml',
 ]);
 
 /** A misbehaving peer sends bytes past the window, then again: the capture carries them twice (not all marked as retransmissions). */
 const SENT_AGAIN: ReadonlySet<string> = new Set([
   'scenarios/receive/misbehaving-peer-past-window-dropped.yaml',
   'scenarios/receive/segment-past-receive-window-sets-no-send-window.yaml', // and the host's 320 bytes wait behind the peer's zero window
+  'scenarios/receive/window-update-after-upload-fills-buffer.yaml',
 ]);
 
 /** Bytes a scenario's application writes that the stack refuses (so they never go on the wire), by scenario and connection. */

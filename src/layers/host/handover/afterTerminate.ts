@@ -15,6 +15,7 @@ import { takeBackRetransmit } from '../tcp/retransmit.js';
 import { receiveAfterTerminate } from './receiveHandover.js';
 import { takeBackWindows } from './windowHandover.js';
 import { takeBackTcpState } from './takeBackTcpState.js';
+import { windowUpdateInHost } from '../tcp/receiveWindow.js';
 
 /** The terminate completed: the send data handed back joins what the host kept, in stream order; SND.NXT comes back too. */
 export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST[], state: TCP_OFFLOAD_STATE_DELEGATED | null): void {
@@ -34,5 +35,7 @@ export function afterTerminate(c: HostContext, t: Tcb, returned: NET_BUFFER_LIST
   processHeldSegments(c, t);
   // The close was asked for but the target never sent the FIN: the host's own TCP sends it after the
   // data before it, as the peer's window lets that data go (transmitInHost, called by processHeldSegments).
+  // The application's buffers took the data the target gave back: the room made may open the window.
+  windowUpdateInHost(c, t);
   closeOwed(c, t);
 }

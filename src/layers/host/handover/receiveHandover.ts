@@ -9,6 +9,7 @@ import { postsToTarget } from '../decisions/postsToTarget.js';
 import type { HostContext } from '../HostContext.js';
 import { fillHostPosted, postHostPosted } from '../socket/postReceive.js';
 import { returnToTarget } from '../socket/socketBuffer.js';
+import { windowUpdateInHost } from '../tcp/receiveWindow.js';
 import type { Tcb } from '../tcp/Tcb.js';
 import { streamOf, type SocketBufferEntry } from '../tcp/TcbStream.js';
 import { forward } from './forward.js';
@@ -52,6 +53,7 @@ export function receiveAfterInitiate(c: HostContext, t: Tcb, offloaded: boolean)
   s.bufferedDown = null;
   if (!offloaded) {
     fillHostPosted(c, t);
+    windowUpdateInHost(c, t); // the buffers took unread data: the room made may open the window
     return;
   }
   if (down) {

@@ -25,7 +25,8 @@ export function windowsForInitiate(c: HostContext, t: Tcb, Delegated: TCP_OFFLOA
     return;
   }
   const w = s.window;
-  Delegated.RcvWnd = advertiseInHost(c, s);
+  // The right edge the peer was last told; nothing advertised yet: the window of the handshake.
+  Delegated.RcvWnd = w.rcvEdge < 0 ? advertiseInHost(c, s) : Math.max(0, w.rcvEdge - s.rcvNxt);
   Delegated.SndWnd = Math.max(0, sendEdge(s) - Delegated.SndUna);
   Delegated.MaxSndWnd = w.maxSndWnd;
   Delegated.SendWL1 = w.sndWl1;
