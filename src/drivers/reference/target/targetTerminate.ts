@@ -8,6 +8,8 @@
 import { blocksOf, forEachBlock, tcpStateOf, type NDIS_MINIPORT_OFFLOAD_BLOCK_LIST } from '../../../ndis/blockList.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { chainNetBufferLists } from '../../../ndis/NET_BUFFER_LIST.js';
+import { TIMER_NOT_RUNNING } from '../../../ndis/flags.js';
+import { backedOffRtoUs, TIMER_TICK_US } from '../../../ndis/TcpTimerParameters.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../ndis/stateStructures.js';
 import { forgetFreed, free, objectOf, type TargetCall } from './TargetCall.js';
 import { copyDelegatedOut } from './targetOperations.js';
@@ -86,7 +88,9 @@ function completeTerminate(c: TargetCall, OffloadBlockList: NDIS_MINIPORT_OFFLOA
 /**
  * Reference §6.2 step 3: outstanding send data goes back to the host in the node's NetBufferListChain,
  * the original NBLs in their original order, with SndUna/SndNxt/SndMax saying where they stand
- * [SndUna, SndNxt) was sent and not yet acknowledged; from SndNxt on was never sent.
+ * [SndUna, SndNxt) was sent and not yet acknowledged; from SndNxt on was never sent. The byte at SndUna is
+ * the chain's first (reference §6.2): bytes of it the peer acknowledged count as sent and not
+ * acknowledged, to be sent again by the host.
  */
 function handBackSendData(c: TargetCall, o: TargetObject, node: NDIS_MINIPORT_OFFLOAD_BLOCK_LIST, out: TCP_OFFLOAD_STATE_DELEGATED | undefined): void {
   const queue = o.sendQueue ?? [];
@@ -99,7 +103,20 @@ function handBackSendData(c: TargetCall, o: TargetObject, node: NDIS_MINIPORT_OF
   }
   node.NetBufferListChain = chainNetBufferLists(queue);
   if (out) {
-    out.SndUna = queue[0]?.DataOffset ?? delegatedOf(o).SndUna;
+    const d = delegatedOf(o);
+    const first = queue[0]?.DataOffset ?? d.SndUna;
+    out.SndUna = first;
+    if (first < d.SndUna) {
+      // The peer acknowledged part of the first NBL (an NBL completes only whole), so SndUna goes back
+      // to the chain's first byte; SndWnd grows by as much, so that the right edge the peer gave
+      // (SND.UNA + SND.WND) stays where it is and the host may send what the target could.
+      out.SndWnd = d.SndWnd + (d.SndUna - first);
+      out.MaxSndWnd = Math.max(out.MaxSndWnd, out.SndWnd);
+      // Those bytes go back as sent and not acknowledged: outstanding data runs the retransmit timer
+      // (RFC 6298 §5.1), so the host sends them again even when nothing else would (a zero window).
+      const p = c.s.tcpTimers;
+      if (p?.retransmit && out.Retransmit.TimeoutDelta === TIMER_NOT_RUNNING) out.Retransmit.TimeoutDelta = Math.round(backedOffRtoUs(p, d.Retransmit.Count) / TIMER_TICK_US);
+    }
     out.SendDataHead = queue[0]?.id ?? null;
     out.SendDataTail = queue[queue.length - 1]?.id ?? null;
   }

@@ -21,6 +21,9 @@ import type { Tcb } from './Tcb.js';
 import { streamOf } from './TcbStream.js';
 import { nblEnd } from '../../../ndis/NET_BUFFER_LIST.js';
 import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
+import { startPersistInHost } from './persistInHost.js';
+import { sendEdge } from './sendWindow.js';
+import type { TcbStream } from './TcbStream.js';
 
 /** The host's retransmit state of one TCB (the delegated Retransmit, TotalRT, and SND.UNA). */
 export interface HostRetransmit {
@@ -54,6 +57,12 @@ function cancel(c: HostContext, t: Tcb): void {
 
 function retransmitOf(t: Tcb): HostRetransmit {
   return (t.retransmit ??= { sndUna: 0, count: 0, totalRt: 0, due: null });
+}
+
+/** The end of the data the host holds to send (SND.NXT when it holds none). */
+function queueEnd(s: TcbStream): number {
+  const last = s.sendQueue[s.sendQueue.length - 1];
+  return last ? nblEnd(last) : s.sndNxt;
 }
 
 /** The end of what the host has sent: SND.NXT, or one past its FIN. */
@@ -104,6 +113,17 @@ export function retransmitTimerExpiredInHost(c: HostContext, context: Retransmit
   }
   const max = sndMax(t);
   if (max <= r.sndUna) return;
+  const edge = sendEdge(s);
+  if (edge <= r.sndUna && queueEnd(s) > r.sndUna) {
+    // The peer shut its window with data in flight (as BSD's tcp_output does): nothing to send again;
+    // SND.NXT goes back to the closed window and the persist timer probes it (RFC 1122 §4.2.2.17).
+    if (c.report.wanted) c.report.decision(`retransmit timer of ${t.label} expired behind the peer's zero window: the persist timer takes over`, t.label);
+    r.count = 0;
+    s.sndNxt = r.sndUna;
+    s.window.probeAt = -1;
+    startPersistInHost(c, t, s);
+    return;
+  }
   r.totalRt += Math.round(backedOffRtoUs(p, r.count) / TIMER_TICK_US);
   r.count += 1;
   if (r.count > p.maxRetransmissions) {
@@ -119,10 +139,12 @@ export function retransmitTimerExpiredInHost(c: HostContext, context: Retransmit
   for (const n of s.sendQueue) {
     if (nblEnd(n) <= next) continue;
     const seq = Math.max(n.DataOffset, next);
-    sendSegment(c, { connection: fourTupleOf(t), seq, len: nblEnd(n) - seq, ack: s.rcvNxt });
-    next = nblEnd(n);
+    const end = Math.min(nblEnd(n), Math.max(edge, s.window.probeAt >= 0 ? s.window.probeAt + 1 : edge)); // no further than the peer's window (and a probe's byte)
+    if (end <= seq) break;
+    sendSegment(c, { connection: fourTupleOf(t), seq, len: end - seq, ack: s.rcvNxt });
+    next = end;
   }
-  if (s.finSeq >= 0 && s.finSeq >= r.sndUna) sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: s.rcvNxt, fin: true });
+  if (s.finSeq >= 0 && s.finSeq >= r.sndUna && next >= s.finSeq) sendSegment(c, { connection: fourTupleOf(t), seq: s.finSeq, len: 0, ack: s.rcvNxt, fin: true });
   armRetransmitInHost(c, t);
 }
 
