@@ -89,6 +89,7 @@ const PROBE_SCENARIOS: ReadonlySet<string> = new Set([
   'scenarios/tcp-close/close-given-back-behind-zero-window.yaml',
   'scenarios/loss/host-retransmit-timer-gives-way-to-persist-behind-zero-window.yaml',
   'scenarios/loss/partly-acknowledged-nbl-handed-back-behind-zero-window.yaml', // and [0, 300) sent again: a retransmission tshark sees
+  'scenarios/loss/lost-probe-sent-again.yaml', // the first probe lost: not captured
 ]);
 
 /** A misbehaving peer sends bytes past the window, then again: the capture carries them twice (not all marked as retransmissions). */

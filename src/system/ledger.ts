@@ -134,6 +134,9 @@ function stuckInHost(src: LedgerSources, t: ReturnType<typeof tcbNamed>): Array<
   // Behind a zero (or shrunk) peer window the sender waits for the peer's window update: its probes stop
   // after their rounds (persist timer), and nothing is lost until the window opens.
   if (atPeer && (atPeer.rcvWnd === 0 || atPeer.droppedBytes > 0)) return [];
+  // The same once the host stopped probing (after its rounds, so that a run ends): the peer's window
+  // update may have been lost since, and the host waits for the next one.
+  if (s.window.sndWnd === 0 && s.window.probes >= src.host.policy.persistTimer.maxProbes) return [];
   return ranges(s.sendQueue).filter((r) => r[0] < s.sndNxt).map((r) => [r[0], Math.min(r[1], s.sndNxt)] as [number, number]);
 }
 

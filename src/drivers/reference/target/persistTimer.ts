@@ -111,8 +111,10 @@ export function persistTimerExpired(c: TargetCall, context: PersistTimerContext,
   if (!o || o.serial !== context.serial || !o.persist) return;
   o.persist.timer = false;
   const d = delegatedOf(o);
-  // A probe not answered yet: its answer sets the timer again (one probe at a time, so the peer never gets a byte twice).
-  if (o.persist.probeAt >= 0) return;
+  // A probe not answered yet: on a wire that loses nothing its answer sets the timer again (one probe at
+  // a time, so the peer never gets a byte twice); on one that can lose, the probe or its answer may be
+  // gone, so the same byte goes again.
+  if (o.persist.probeAt >= 0 && !c.s.tcpTimers?.retransmit) return;
   const at = unsentFrom(o);
   if (isTerminating(o) || hasFlag(o, TargetFlags.Aborted) || hasFlag(o, TargetFlags.UploadRequested) || d.SndWnd > 0 || at >= sendEnd(o)) return;
   o.persist.probeAt = at;

@@ -57,9 +57,11 @@ export function persistExpiredInHost(c: HostContext, context: PersistTimerContex
   if (!t || !s) return;
   const w = s.window;
   w.persistTimer = false;
-  // A probe not answered yet: its answer sets the timer again (one probe at a time, so the peer never gets a byte twice).
-  if (w.probeAt >= 0) return;
-  const at = s.sndNxt;
+  // A probe not answered yet: on a wire that loses nothing its answer sets the timer again (one probe at
+  // a time, so the peer never gets a byte twice); on one that can lose, the probe or its answer may be
+  // gone, so the same byte goes again.
+  if (w.probeAt >= 0 && !c.s.policy.tcpTimers?.retransmit) return;
+  const at = w.probeAt >= 0 ? w.probeAt : s.sndNxt;
   if (t.offload !== S.TcpConnectionOffloadStateInHost || t.aborted || t.deleted || w.sndWnd > 0 || at >= sendEnd(s)) return;
   w.probeAt = at;
   w.probes++;
