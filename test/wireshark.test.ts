@@ -54,6 +54,7 @@ const LOSSY_WIRE_SCENARIOS: Readonly<Record<string, { flagged: boolean; why: str
   'scenarios/loss/lost-ack-retransmitted-data-acked-again.yaml': { flagged: true, why: 'the data arrives twice: a retransmission tshark sees' },
   'scenarios/loss/peer-retransmits-dropped-data-to-target.yaml': { flagged: false, why: "the peer's lost segment is not captured: its retransmission is the first copy tshark sees" },
   'scenarios/loss/peer-retransmits-dropped-fin.yaml': { flagged: false, why: "the peer's lost FIN is not captured: its retransmission is the first copy tshark sees" },
+  'scenarios/loss/peer-gives-up-after-retransmissions.yaml': { flagged: false, why: 'the wire loses every segment (the peer sends nothing else): the capture is empty' },
   'scenarios/loss/retransmit-limit-asks-for-upload.yaml': { flagged: false, why: 'no copy of the data ever arrives; only the RST does' },
   'scenarios/loss/target-retransmits-dropped-segment.yaml': { flagged: false, why: 'the lost segment is not captured: its retransmission is the first copy tshark sees' },
   'scenarios/faults/target-forgets-retransmit-on-upload.yaml': { flagged: false, why: 'the lost data never arrives at all' },
@@ -87,6 +88,7 @@ const PROBE_SCENARIOS: ReadonlySet<string> = new Set([
   'scenarios/data/zero-window-probe-crossed-by-data.yaml',
   'scenarios/loss/retransmit-timer-gives-way-to-persist-behind-zero-window.yaml',
   'scenarios/tcp-close/close-given-back-behind-zero-window.yaml',
+  'scenarios/loss/peer-probes-after-lost-window-update.yaml', // the peer's probe (the window update before it was lost, not captured): its ACK is "ACKed unseen"
 ]);
 
 /** A misbehaving peer sends bytes past the window, then again: the capture carries them twice (not all marked as retransmissions). */
