@@ -54,6 +54,7 @@ const LOSSY_WIRE_SCENARIOS: Readonly<Record<string, { flagged: boolean; why: str
   'scenarios/loss/lost-ack-retransmitted-data-acked-again.yaml': { flagged: true, why: 'the data arrives twice: a retransmission tshark sees' },
   'scenarios/loss/peer-retransmits-dropped-data-to-target.yaml': { flagged: false, why: "the peer's lost segment is not captured: its retransmission is the first copy tshark sees" },
   'scenarios/loss/peer-retransmits-dropped-fin.yaml': { flagged: false, why: "the peer's lost FIN is not captured: its retransmission is the first copy tshark sees" },
+  'scenarios/loss/peer-gives-up-after-retransmissions.yaml': { flagged: false, why: 'the wire loses every segment (the peer sends nothing else): the capture is empty' },
   'scenarios/loss/retransmit-limit-asks-for-upload.yaml': { flagged: false, why: 'no copy of the data ever arrives; only the RST does' },
   'scenarios/loss/target-retransmits-dropped-segment.yaml': { flagged: false, why: 'the lost segment is not captured: its retransmission is the first copy tshark sees' },
   'scenarios/faults/target-forgets-retransmit-on-upload.yaml': { flagged: false, why: 'the lost data never arrives at all' },
@@ -90,6 +91,7 @@ const PROBE_SCENARIOS: ReadonlySet<string> = new Set([
   'scenarios/loss/host-retransmit-timer-gives-way-to-persist-behind-zero-window.yaml',
   'scenarios/loss/partly-acknowledged-nbl-handed-back-behind-zero-window.yaml', // and [0, 300) sent again: a retransmission tshark sees
   'scenarios/loss/lost-probe-sent-again.yaml', // the first probe lost: not captured
+  'scenarios/loss/peer-probes-after-lost-window-update.yaml', // the peer's probe (the window update before it was lost, not captured): its ACK is "ACKed unseen"
 ]);
 
 /** A misbehaving peer sends bytes past the window, then again: the capture carries them twice (not all marked as retransmissions). */

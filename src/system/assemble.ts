@@ -148,7 +148,9 @@ export function assemble(state: SimulationState, env: SimulationEnvironment): Si
   ndis.attach(endpoints);
   perform = (item) => {
     if (item.fn === 'segment') wire.deliver(item);
-    else if (isPeerTimer(item)) deliverPeerTimer(item, trace, (connection) => remotePeerReceive(peer, { type: 'RetransmitTimer', connection }));
+    else if (isPeerTimer(item)) {
+      deliverPeerTimer(item, trace, (connection, timer) => remotePeerReceive(peer, { type: timer === 'persist' ? 'PersistTimer' : 'RetransmitTimer', connection }));
+    }
     else if (item.fn === 'timer') ndis.deliverTimer(item);
     else ndis.deliverPending(item);
   };

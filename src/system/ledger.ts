@@ -192,7 +192,10 @@ export function receiveHoldings(src: LedgerSources, id: string): ReceiveHoldings
   };
 }
 
-/** The bytes a retransmitting peer holds that this machine has not acknowledged: [SND.UNA, SND.MAX), cut where this machine's ACKs reach. */
+/**
+ * The bytes a retransmitting peer holds that this machine has not acknowledged: [SND.UNA, SND.MAX), cut where this
+ * machine's ACKs reach — a zero-window probe's byte this machine refused among them (it counts in SND.MAX, peerPersist).
+ */
 function heldForRetransmission(p: PeerConnection): [number, number] | null {
   const from = Math.max(p.sndUna, p.thisMachineAcked);
   return from < p.sndMax ? [from, p.sndMax] : null;

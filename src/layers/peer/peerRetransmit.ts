@@ -11,7 +11,8 @@
  * (go-back-N, each send still its own segments, with its PSH and URG), then the FIN if it was sent and
  * not acknowledged, and the timeout doubles (RFC 6298 §5.5, capped at 60 s). After `maxRetransmissions`
  * (8) expiries without an ACK that moves SND.UNA the peer gives up: it stops retransmitting (the trace
- * says so) and holds what it sent, so a run with `deliver: all` always ends.
+ * says so) and holds what it sent, so a run with `deliver: all` always ends. Behind this machine's zero
+ * window with nothing in flight the persist timer (peerPersist) runs instead: the two never run together.
  *
  * The timer is a scheduler item like this machine's TCP timers (it does not fire while a segment of the
  * connection is on the wire); the peer is not an NDIS layer, so the simulation sets, cancels and
@@ -42,12 +43,15 @@ export interface PeerRetransmit {
   gaveUp: boolean;
 }
 
-/** What the simulation does for the peer's timer (the peer is not an NDIS layer, it has no NDIS library). */
+/** The peer's timers of a connection: the retransmit timer, and the persist timer (peerPersist); never both at once. */
+export type PeerTimerKind = 'retransmit' | 'persist';
+
+/** What the simulation does for the peer's timers (the peer is not an NDIS layer, it has no NDIS library). */
 export interface PeerTimers {
-  /** Sets the retransmit timer of `connection` to expire in `afterUs` (virtual µs). */
-  set(connection: FourTuple, afterUs: number): void;
-  /** Cancels the retransmit timer of `connection`, if it is set. */
-  cancel(connection: FourTuple): void;
+  /** Sets the `timer` (the retransmit timer unless told) of `connection` to expire in `afterUs` (virtual µs). */
+  set(connection: FourTuple, afterUs: number, timer?: PeerTimerKind): void;
+  /** Cancels the `timer` (the retransmit timer unless told) of `connection`, if it is set. */
+  cancel(connection: FourTuple, timer?: PeerTimerKind): void;
   /** Says in the trace what the peer decided about `connection`. */
   say(connection: FourTuple, text: string): void;
 }
@@ -59,6 +63,8 @@ export interface RetransmittingStream {
   finSent: boolean;
   reset: boolean;
   retransmit?: PeerRetransmit;
+  /** The persist timer's state (peerPersist): while it runs, the retransmit timer does not. */
+  persist?: { running: boolean };
 }
 
 /** The end of what the peer sent, in sequence numbers: after its data, one more once its FIN went. */
@@ -76,9 +82,9 @@ export function peerRtoUs(params: PeerRetransmitParameters, count: number): numb
   return Math.min(params.maxRtoUs, params.initialRtoUs * 2 ** Math.min(count, 30));
 }
 
-/** After sending: arms the timer if something is outstanding and it is not running (nor given up). */
+/** After sending: arms the timer if something is outstanding and it is not running (nor given up, nor the persist timer running). */
 export function armPeerRetransmit(params: PeerRetransmitParameters | undefined, timers: PeerTimers | undefined, p: RetransmittingStream, connection: FourTuple): void {
-  if (!params || !timers || p.reset || !outstanding(p)) return;
+  if (!params || !timers || p.reset || !outstanding(p) || p.persist?.running) return;
   const r = (p.retransmit ??= { count: 0, running: false, gaveUp: false });
   if (r.running || r.gaveUp) return;
   r.running = true;

@@ -20,7 +20,9 @@
  * On a wire that can lose (`retransmit` set) the peer retransmits: it keeps SND.UNA (`sndUna`) and runs
  * a retransmit timer for what it sent and this machine has not acknowledged (peerRetransmit). Until
  * then it holds those bytes, so the nothing-lost ledger lets them be missing everywhere else; on a
- * lossless wire it is the ideal peer, whose every segment arrives, and it never retransmits.
+ * lossless wire it is the ideal peer, whose every segment arrives, and it never retransmits. On a wire
+ * that can lose it also runs a persist timer behind this machine's zero window and probes it
+ * (peerPersist), so a lost window update does not leave it waiting for ever.
  */
 import { fourTupleOf, fourTupleText, type FourTuple } from '../../wire/FourTuple.js';
 import type { Segment } from '../../wire/Segment.js';
@@ -35,6 +37,7 @@ import {
   type PeerRetransmitParameters,
   type PeerTimers,
 } from './peerRetransmit.js';
+import { peerPersistExpired, peerProbeAcked, settlePeerPersist, stopPeerPersist, type PeerPersist } from './peerPersist.js';
 
 /** What the peer knows of one connection. */
 export interface PeerConnection {
@@ -69,6 +72,8 @@ export interface PeerConnection {
   thisMachineAcked: number;
   /** The retransmit timer's state, once it ran (only on a wire that can lose). */
   retransmit?: PeerRetransmit;
+  /** The persist timer's state, once this machine's window shut with data waiting (only on a wire that can lose). */
+  persist?: PeerPersist;
   /** The right edge of this machine's receive window, as its segments advertised it. */
   sndEdge: number;
   /** The window the peer offers (its receive buffer is read at once, so it stays this much past rcvNxt). */
@@ -104,7 +109,7 @@ export interface RemotePeerState {
 export interface RemotePeerContext {
   readonly s: RemotePeerState;
   readonly transmit: (s: Segment) => void;
-  /** Sets and cancels the peer's retransmit timer (absent: the peer runs no timer). */
+  /** Sets and cancels the peer's retransmit and persist timers (absent: the peer runs no timer). */
   readonly timers?: PeerTimers;
 }
 
@@ -122,7 +127,9 @@ export type RemotePeerEvent =
   /** The peer resets the connection: an RST, acceptable (seq = the receiver's RCV.NXT) unless `outOfWindow`. */
   | { type: 'SendRst'; connection: FourTuple; outOfWindow: boolean }
   /** The peer's retransmit timer of the connection expired (peerRetransmit). */
-  | { type: 'RetransmitTimer'; connection: FourTuple };
+  | { type: 'RetransmitTimer'; connection: FourTuple }
+  /** The peer's persist timer of the connection expired (peerPersist). */
+  | { type: 'PersistTimer'; connection: FourTuple };
 
 export function peerConnection(c: { readonly s: RemotePeerState }, key: string): PeerConnection {
   return (c.s.connections[key] ??= {
@@ -189,12 +196,14 @@ const PEER_HANDLERS: Handlers = {
     if (s.rst) {
       p.reset = true;
       stopPeerRetransmit(c.timers, p, s.connection);
+      stopPeerPersist(c.timers, p, s.connection);
       return;
     }
     if (s.len > 0) accept(p, s.seq, s.len);
     if (s.fin && s.seq <= p.rcvNxt + p.rcvWnd) p.finSeq = s.seq;
     windowFromAck(p, s);
     if (s.ack !== null && peerAcked(c.s.retransmit, c.timers, p, s.connection, s.ack)) forgetAcked(p);
+    peerProbeAcked(p);
     if (s.len === 0 && !s.fin && s.seq === p.rcvNxt - 1) {
       // A keepalive probe (SND.NXT − 1, RFC 1122 §4.2.3.6): outside the window, so it is answered with an ACK.
       c.transmit({ connection: fourTupleOf(s.connection), seq: seqOf(p), len: 0, ack: ackOf(p) });
@@ -252,6 +261,7 @@ const PEER_HANDLERS: Handlers = {
     if (!event.outOfWindow) {
       p.reset = true;
       stopPeerRetransmit(c.timers, p, event.connection);
+      stopPeerPersist(c.timers, p, event.connection);
     }
     c.transmit({ connection: fourTupleOf(event.connection), seq: seqOf(p) + (event.outOfWindow ? 65_536 * 16 : 0), len: 0, ack: null, rst: true });
   },
@@ -261,6 +271,15 @@ const PEER_HANDLERS: Handlers = {
     if (!p || peerRetransmitExpired(c.s.retransmit, c.timers, p, event.connection) !== 'resend') return;
     resendOutstanding(c, p, event.connection);
     armPeerRetransmit(c.s.retransmit, c.timers, p, event.connection);
+  },
+  /** The persist timer expired: one byte past the shut window (a probe), and the timer again, backed off. */
+  PersistTimer: (c, event) => {
+    const p = c.s.connections[fourTupleText(event.connection)];
+    const next = p ? peerPersistExpired(p, c.timers, event.connection) : 'nothing';
+    if (!p || next === 'nothing') return;
+    // The probe: the byte at SND.NXT, which stays (the byte goes again with the rest, unless its ACK shows it taken).
+    if (next === 'probe') p.sndMax = Math.max(p.sndMax, transmitSends(c, p, event.connection, p.sndNxt, p.sndNxt + 1));
+    sendUnsent(c, p, event.connection);
   },
 };
 
@@ -296,7 +315,8 @@ function windowFromAck(p: PeerConnection, s: Segment): void {
 
 /**
  * Sends what waits, each send as its own segment, up to this machine's right edge (`limit`: further, for
- * a misbehaving send); then a FIN that waited for the data.
+ * a misbehaving send); then a FIN that waited for the data. Behind a zero window the persist timer runs;
+ * an open one stops it.
  */
 function sendUnsent(c: RemotePeerContext, p: PeerConnection, connection: FourTuple, limit = p.sndEdge): void {
   if (p.reset) return;
@@ -307,6 +327,7 @@ function sendUnsent(c: RemotePeerContext, p: PeerConnection, connection: FourTup
     armPeerRetransmit(c.s.retransmit, c.timers, p, connection);
   }
   if (p.finPending && p.sndNxt >= p.sndEnd) sendFin(c, p, connection);
+  settlePeerPersist(c.s.retransmit, c.timers, p, connection);
 }
 
 /**
