@@ -52,6 +52,11 @@ export function receiveSegment(c: HostContext, segment: Segment): void {
     discardQueue(t);
     return;
   }
+  if (t.aborted) {
+    // Reset (or given up): RFC 793's ABORT deletes the TCB, so nothing more is taken or acknowledged.
+    if (c.report.wanted) c.report.decision(`drops a segment for ${t.label}: the connection was reset`, t.label);
+    return;
+  }
   if (segment.ack !== null) {
     windowFromPeer(streamOf(t), segment);
     ackInHost(t, segment.ack);
