@@ -11,7 +11,8 @@
  * So are the sends of a connection whose peer has reset it: the peer will never acknowledge them, and
  * this wire never retransmits, so nothing would complete them (a real target's retransmission timer would).
  * And the sends of a connection whose peer offers a zero window: they wait, rightly, for its application
- * to read again (the persist timer stops probing after its last probe, reference §6.12); or whose peer
+ * to read again (the persist timer stops probing after its last probe, reference §6.12), or whose last
+ * window to reach the NIC was zero (its window update lost on the wire after that); or whose peer
  * shrank its window and dropped data in flight (RFC 1122 §4.2.2.16: only a retransmission sends it again).
  */
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
@@ -56,11 +57,15 @@ function peerReset(sim: Simulation, label: string): boolean {
   return t !== undefined && sim.peerView(t.id).reset;
 }
 
-/** True when the peer of the connection with this label offers a zero window. */
+/**
+ * True when the peer of the connection with this label offers a zero window, or the last window that
+ * reached the NIC from it was zero (on a lossy wire its window update may be lost after the target's
+ * last probe: the target waits for the next one, rightly).
+ */
 function peerWindowShut(sim: Simulation, label: string): boolean {
   const t = (sim.liveState.layers[0] as HostState).tcbs[label];
   const p = t === undefined ? undefined : sim.peerView(t.id);
-  return p !== undefined && (p.window === 0 || p.dropped > 0);
+  return p !== undefined && (p.window === 0 || p.dropped > 0 || sim.rules.monitor.window(label)?.peerWnd === 0);
 }
 
 function open(message: string): InvariantBreak {

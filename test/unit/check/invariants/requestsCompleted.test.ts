@@ -35,4 +35,22 @@ describe('requests-completed invariant', () => {
     expect(requestsCompleted.check(sim)).toEqual([]);
     expect(sim.violations).toEqual([]);
   });
+
+  it("holds when the peer's window update is lost after the target's last probe: the sends wait for the next one", () => {
+    const sim = offloaded({ wire: {} });
+    sim.peerWindow('c1', 0);
+    sim.run();
+    sim.send('c1', 100);
+    sim.run(); // the target probes, then stops after its last probe
+    expect(requestsCompleted.check(sim)).toEqual([]); // the peer's window is zero
+    sim.wireFault('drop', 'peer');
+    sim.peerWindow('c1', 65535); // the update is lost: the last window at the NIC stays zero
+    sim.run();
+    expect(sim.peerView('c1').window).toBe(65535);
+    expect(requestsCompleted.check(sim)).toEqual([]);
+    sim.peerWindow('c1', 60000); // the next update arrives, and the sends complete
+    sim.run();
+    expect(requestsCompleted.check(sim)).toEqual([]);
+    expect(sim.sendHoldings('c1').acked).toBe(100);
+  });
 });
