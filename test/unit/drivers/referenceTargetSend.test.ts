@@ -10,7 +10,7 @@ import { blocksOf, createMiniportBlockList, tcpStateOf, type NDIS_MINIPORT_OFFLO
 import type { NdisMiniportHandle } from '../../../src/ndis/calls.js';
 import type { OffloadContext } from '../../../src/ndis/NDIS_OFFLOAD_HANDLE.js';
 import { TCP_DISCONNECT_GRACEFUL_CLOSE } from '../../../src/ndis/flags.js';
-import { createNetBufferList, netBufferListsOf, type NET_BUFFER_LIST } from '../../../src/ndis/NET_BUFFER_LIST.js';
+import { chainNetBufferLists, createNetBufferList, netBufferListsOf, type NET_BUFFER_LIST } from '../../../src/ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../../src/ndis/NDIS_STATUS.js';
 import type { TCP_OFFLOAD_STATE_DELEGATED } from '../../../src/ndis/stateStructures.js';
 import { TCP_OFFLOAD_EVENT_TYPE as E } from '../../../src/ndis/TCP_OFFLOAD_EVENT_TYPE.js';
@@ -24,13 +24,14 @@ import { newChain, recordingNdis } from './driverBench.js';
 const MINIPORT: NdisMiniportHandle = { kind: 'NdisMiniportHandle', layer: 1 };
 const CONNECTION = { localAddress: '10.0.0.1', localPort: 5000, remoteAddress: '10.0.0.2', remotePort: 80 };
 
-/** A connection offloaded (its initiate completion returned) on a target whose retransmit timer runs, with `delegated` handed down. */
-function bench(delegated: Partial<TCP_OFFLOAD_STATE_DELEGATED> = {}) {
+/** A connection offloaded (its initiate completion returned) on a target whose retransmit timer runs, with `delegated` (and the send data `sent`) handed down. */
+function bench(delegated: Partial<TCP_OFFLOAD_STATE_DELEGATED> = {}, sent: NET_BUFFER_LIST[] = []) {
   const s: TargetState = target.init({
     name: 'target', NdisMiniportHandle: MINIPORT, capacity: { Neighbor: 4, Path: 4, Tcp: 4 }, tcpTimers: { ...DEFAULT_TCP_TIMERS, retransmit: true },
   });
   const chain = newChain();
   Object.assign(tcpStateOf(blocksOf(chain)[2]!)!.Delegated!, delegated);
+  blocksOf(chain)[2]!.NetBufferListChain = chainNetBufferLists(sent);
   const rec = recordingNdis();
   target.MiniportInitiateOffload(s, { OffloadBlockList: chain }, rec.ndis, rec.nic);
   target.CallReturned!(s, { fn: 'NdisMInitiateOffloadComplete', OffloadBlockList: chain }, rec.ndis, rec.nic);
@@ -183,6 +184,33 @@ describe('resendOutstanding: the retransmit timer goes back to SndUna (go-back-N
     b.transmitted();
     b.retransmitTimerFires();
     expect(b.transmitted()).toEqual(['50+50', 'FIN@100']);
+  });
+
+  // Found by the mutants of resendOutstanding's FIN conditions: before, only a FIN of MiniportTcpOffloadDisconnect went
+  // again; the host's own, sent before it offloaded the connection, never did (five empty retransmissions, then TimeoutExpiration).
+  it.each([
+    ['FIN_WAIT_1', TCPSTATE.TCPSTATE_FIN_WAIT_1],
+    ['CLOSING', TCPSTATE.TCPSTATE_CLOSING],
+    ['LAST_ACK', TCPSTATE.TCPSTATE_LAST_ACK],
+  ])('a connection the host offloaded in %s, its FIN sent and not acknowledged: the FIN goes again after the data', (_, State) => {
+    const handedDown = createNetBufferList(90, 'tcp 1', 0, 100);
+    const b = bench({ State, SndUna: 0, SndNxt: 101, SndMax: 101, Retransmit: { Count: 0, TimeoutDelta: 1000 } }, [handedDown]);
+    b.retransmitTimerFires();
+    expect(b.transmitted()).toEqual(['0+100', 'FIN@100']);
+    b.ack(101, 65535);
+    expect(b.completed('NdisTcpOffloadSendComplete')).toEqual([[handedDown.id, NDIS_STATUS.NDIS_STATUS_SUCCESS]]);
+  });
+
+  it('a connection the host offloaded in FIN_WAIT_1 with its FIN alone outstanding: that FIN goes again', () => {
+    const b = bench({ State: TCPSTATE.TCPSTATE_FIN_WAIT_1, SndUna: 0, SndNxt: 1, SndMax: 1, Retransmit: { Count: 0, TimeoutDelta: 1000 } });
+    b.retransmitTimerFires();
+    expect(b.transmitted()).toEqual(['FIN@0']);
+  });
+
+  it('a connection offloaded in FIN_WAIT_1 whose FIN was not sent yet (SndMax at the end of its data): only the data goes again', () => {
+    const b = bench({ State: TCPSTATE.TCPSTATE_FIN_WAIT_1, SndUna: 0, SndNxt: 100, SndMax: 100, Retransmit: { Count: 0, TimeoutDelta: 1000 } }, [createNetBufferList(90, 'tcp 1', 0, 100)]);
+    b.retransmitTimerFires();
+    expect(b.transmitted()).toEqual(['0+100']);
   });
 
   it('a disconnect without data: the FIN alone goes again', () => {
