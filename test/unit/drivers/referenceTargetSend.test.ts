@@ -213,6 +213,15 @@ describe('resendOutstanding: the retransmit timer goes back to SndUna (go-back-N
     expect(b.transmitted()).toEqual(['0+100']);
   });
 
+  it('the same, and the window one byte short of its data: no FIN in the last data byte’s place, that byte once the window opens', () => {
+    const b = bench({ State: TCPSTATE.TCPSTATE_FIN_WAIT_1, SndUna: 0, SndNxt: 100, SndMax: 100, Retransmit: { Count: 0, TimeoutDelta: 1000 } }, [createNetBufferList(90, 'tcp 1', 0, 100)]);
+    b.ack(0, 99); // right edge 99
+    b.retransmitTimerFires();
+    expect(b.transmitted()).toEqual(['0+99']);
+    b.ack(0, 1000);
+    expect(b.transmitted()).toEqual(['99+1']);
+  });
+
   it('a disconnect without data: the FIN alone goes again', () => {
     const b = bench();
     b.disconnect();

@@ -86,12 +86,12 @@ export function resendOutstanding(c: TargetCall, o: TargetObject): void {
 const OWN_FIN_UNACKED: ReadonlySet<number> = new Set([TCPSTATE.TCPSTATE_FIN_WAIT_1, TCPSTATE.TCPSTATE_CLOSING, TCPSTATE.TCPSTATE_LAST_ACK]);
 
 /**
- * Is a FIN of this side sent and not acknowledged (it takes SndMax - 1)? A graceful disconnect's once it
- * went; or the host's own, sent before the offload: the connection came in FIN_WAIT_1, CLOSING or
- * LAST_ACK with SndMax one past the send data it handed down.
+ * Is a FIN of this side sent and not acknowledged (it takes SndMax - 1)? This side has closed, and SndMax
+ * lies past the end of the send data: a graceful disconnect's FIN once it went (sendOwedFin), or the
+ * host's own, sent before the offload (the connection came in FIN_WAIT_1, CLOSING or LAST_ACK with SndMax
+ * one past the send data it handed down).
  */
 function finOutstanding(o: TargetObject, sndMax: number): boolean {
-  if (o.disconnect) return !o.finOwed;
   const d = delegatedOf(o);
   const q = o.sendQueue ?? [];
   const last = q[q.length - 1];
