@@ -11,6 +11,7 @@ import { sendOwedFin } from './targetDisconnect.js';
 import type { MiniportHandlerArgs } from '../../../ndis/calls.js';
 import { chainNetBufferLists, nblEnd, type NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
+import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { connectionOf, refusedIoStatus, setSndNxt, type TargetCall } from './TargetCall.js';
 import { finAcknowledged } from './targetDisconnect.js';
 import { armRetransmit, retransmitAcked } from './targetRetransmit.js';
@@ -72,12 +73,29 @@ export function resendOutstanding(c: TargetCall, o: TargetObject): void {
     c.nic.transmit({ connection: connectionOf(c, o), seq, len: end - seq, ack: d.RcvNxt, wnd: advertiseAtTarget(o) });
     d.SndNxt = end;
   }
-  if (limit < sndMax && d.SndNxt < sndMax - (o.disconnect && !o.finOwed ? 1 : 0)) return; // the window cut it short
-  if (o.disconnect && !o.finOwed && sndMax > d.SndNxt) {
+  const fin = finOutstanding(o, sndMax);
+  if (limit < sndMax && d.SndNxt < sndMax - (fin ? 1 : 0)) return; // the window cut it short
+  if (fin && sndMax > d.SndNxt) {
     // The FIN, sent and not acknowledged: it takes the last sequence number (SndMax - 1).
     c.nic.transmit({ connection: connectionOf(c, o), seq: sndMax - 1, len: 0, ack: d.RcvNxt, wnd: advertiseAtTarget(o), fin: true });
   }
   d.SndNxt = Math.max(d.SndNxt, sndMax);
+}
+
+/** RFC 793 states in which this side has closed and the peer has not acknowledged its FIN yet (it may still be owed). */
+const OWN_FIN_UNACKED: ReadonlySet<number> = new Set([TCPSTATE.TCPSTATE_FIN_WAIT_1, TCPSTATE.TCPSTATE_CLOSING, TCPSTATE.TCPSTATE_LAST_ACK]);
+
+/**
+ * Is a FIN of this side sent and not acknowledged (it takes SndMax - 1)? This side has closed, and SndMax
+ * lies past the end of the send data: a graceful disconnect's FIN once it went (sendOwedFin), or the
+ * host's own, sent before the offload (the connection came in FIN_WAIT_1, CLOSING or LAST_ACK with SndMax
+ * one past the send data it handed down).
+ */
+function finOutstanding(o: TargetObject, sndMax: number): boolean {
+  const d = delegatedOf(o);
+  const q = o.sendQueue ?? [];
+  const last = q[q.length - 1];
+  return OWN_FIN_UNACKED.has(d.State) && sndMax > (last ? nblEnd(last) : d.SndUna);
 }
 
 /** Query: bytes of send data the target holds and the peer has not acknowledged. */
