@@ -77,7 +77,9 @@ export function windowFromPeerAtTarget(o: TargetObject, s: Segment): void {
   if (p && p.probeAt >= 0) {
     if (ack > p.probeAt) p.probeAt = -1; // the probe's byte was taken
     // Only a pure ACK answers the probe: a data segment's ACK may have been made before the probe arrived.
-    else if (d.SndWnd === 0 && d.SndNxt > p.probeAt && s.len === 0 && !s.fin) {
+    // And only while the probe is all that is in flight: data sent after it (the window opened meanwhile)
+    // is not sent again on an ACK that may be older than it.
+    else if (d.SndWnd === 0 && d.SndNxt === p.probeAt + 1 && s.len === 0 && !s.fin) {
       d.SndNxt = p.probeAt; // refused: it is sent again once the window opens
       p.probeAt = -1;
     }

@@ -26,7 +26,9 @@ export function windowFromPeer(s: TcbStream, segment: Segment): void {
     // The probe's answer: its byte taken (the ACK covers it), or refused (the window still zero) — sent again later.
     if (ack > w.probeAt) w.probeAt = -1;
     // Only a pure ACK answers the probe: a data segment's ACK may have been made before the probe arrived.
-    else if (w.sndWnd === 0 && s.sndNxt > w.probeAt && segment.len === 0 && !segment.fin) {
+    // And only while the probe is all that is in flight: data sent after it (the window opened meanwhile)
+    // is not sent again on an ACK that may be older than it.
+    else if (w.sndWnd === 0 && s.sndNxt === w.probeAt + 1 && segment.len === 0 && !segment.fin) {
       s.sndNxt = w.probeAt;
       w.probeAt = -1;
     }
