@@ -163,17 +163,23 @@ function seqOf(p: PeerConnection): number {
   return p.sndNxt + (p.finSent ? 1 : 0);
 }
 
-/** Accepts [seq, seq+len) into the stream, as far as its window reaches; bytes it already had count as duplicates. */
+/**
+ * Accepts [seq, seq+len) into the stream, as far as its window reaches; bytes it already had count as
+ * duplicates — but not in a 1-byte segment, which may be a zero-window probe (RFC 1122 §4.2.2.17): a
+ * probe that crossed the window update, or was taken for refused by an ACK made before it arrived, is
+ * sent again rightly, and TCP drops the copy.
+ */
 function accept(p: PeerConnection, seq: number, len: number): void {
   let start = seq;
   const end = Math.min(seq + len, p.rcvNxt + p.rcvWnd); // past the window: dropped (RFC 793 p.69)
-  if (end < seq + len && !(len === 1 && p.rcvWnd === 0)) p.droppedBytes += seq + len - Math.max(end, seq, p.rcvNxt);
+  const probe = len === 1;
+  if (end < seq + len && !(probe && p.rcvWnd === 0)) p.droppedBytes += seq + len - Math.max(end, seq, p.rcvNxt);
   if (start < p.rcvNxt) {
-    p.duplicateBytes += Math.min(end, p.rcvNxt) - start;
+    if (!probe) p.duplicateBytes += Math.min(end, p.rcvNxt) - start;
     start = p.rcvNxt;
   }
   if (start >= end) return;
-  for (const [s, e] of p.outOfOrder) p.duplicateBytes += Math.max(0, Math.min(e, end) - Math.max(s, start));
+  if (!probe) for (const [s, e] of p.outOfOrder) p.duplicateBytes += Math.max(0, Math.min(e, end) - Math.max(s, start));
   p.outOfOrder.push([start, end]);
   p.outOfOrder.sort((a, b) => a[0] - b[0]);
   const rest: Array<[number, number]> = [];
