@@ -88,6 +88,7 @@ const PROBE_SCENARIOS: ReadonlySet<string> = new Set([
   'scenarios/data/zero-window-probe-crossed-by-data.yaml',
   'scenarios/data/stale-zero-window-ack-after-probe.yaml',
   'scenarios/receive/probe-crosses-window-update.yaml', // and byte 0 twice: a retransmission tshark sees
+  'scenarios/receive/probe-byte-sent-again-with-data.yaml', // and byte 0 again with the data: a retransmission tshark sees
   'scenarios/loss/retransmit-timer-gives-way-to-persist-behind-zero-window.yaml',
   'scenarios/tcp-close/close-given-back-behind-zero-window.yaml',
   'scenarios/loss/host-retransmit-timer-gives-way-to-persist-behind-zero-window.yaml',

@@ -47,6 +47,8 @@ export interface PeerConnection {
   outOfOrder: Array<[number, number]>;
   /** Bytes that arrived again after the peer already had them (on a lossless wire nothing is sent twice, so there a resend is a bug). */
   duplicateBytes: number;
+  /** The bytes it first took from zero-window probes (1-byte segments), which may rightly come again. */
+  probed?: number[];
   /** The peer's own send stream (for its segments' seq). */
   sndNxt: number;
   /** The peer sent its FIN (closed its send half). */
@@ -163,11 +165,19 @@ function seqOf(p: PeerConnection): number {
   return p.sndNxt + (p.finSent ? 1 : 0);
 }
 
+/** Bytes of [from, to) the peer did not first take from a zero-window probe (0 for an empty range). */
+function notProbed(p: PeerConnection, from: number, to: number): number {
+  if (to <= from) return 0;
+  let n = to - from;
+  for (const at of p.probed ?? []) if (at >= from && at < to) n--;
+  return n;
+}
+
 /**
  * Accepts [seq, seq+len) into the stream, as far as its window reaches; bytes it already had count as
- * duplicates — but not in a 1-byte segment, which may be a zero-window probe (RFC 1122 §4.2.2.17): a
- * probe that crossed the window update, or was taken for refused by an ACK made before it arrived, is
- * sent again rightly, and TCP drops the copy.
+ * duplicates — but not a zero-window probe's byte (RFC 1122 §4.2.2.17; a 1-byte segment): a probe that
+ * crossed the window update, or was taken for refused by an ACK made before it arrived, is sent again
+ * rightly (alone or with the data after it), and TCP drops the copy.
  */
 function accept(p: PeerConnection, seq: number, len: number): void {
   let start = seq;
@@ -175,11 +185,12 @@ function accept(p: PeerConnection, seq: number, len: number): void {
   const probe = len === 1;
   if (end < seq + len && !(probe && p.rcvWnd === 0)) p.droppedBytes += seq + len - Math.max(end, seq, p.rcvNxt);
   if (start < p.rcvNxt) {
-    if (!probe) p.duplicateBytes += Math.min(end, p.rcvNxt) - start;
+    if (!probe) p.duplicateBytes += notProbed(p, start, Math.min(end, p.rcvNxt));
     start = p.rcvNxt;
   }
   if (start >= end) return;
-  if (!probe) for (const [s, e] of p.outOfOrder) p.duplicateBytes += Math.max(0, Math.min(e, end) - Math.max(s, start));
+  if (!probe) for (const [s, e] of p.outOfOrder) p.duplicateBytes += notProbed(p, Math.max(s, start), Math.min(e, end));
+  if (probe) (p.probed ??= []).push(start);
   p.outOfOrder.push([start, end]);
   p.outOfOrder.sort((a, b) => a[0] - b[0]);
   const rest: Array<[number, number]> = [];
