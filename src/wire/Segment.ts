@@ -24,6 +24,12 @@ export interface Segment {
    * segment that carries an ACK carries one; absent on a segment without an ACK (an RST).
    */
   wnd?: number;
+  /**
+   * A zero-window probe (RFC 1122 §4.2.2.17): a model annotation, not a TCP field, set by this machine's
+   * persist timer (a driver's own persist timer may set it too). The peer takes the probe's byte like any
+   * other, but a probe it refuses is not data dropped, and its byte may rightly come twice.
+   */
+  probe?: true;
 }
 
 /** `seq 100 len 50 ack 20 win 65535 FIN` */

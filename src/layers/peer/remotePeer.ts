@@ -47,7 +47,7 @@ export interface PeerConnection {
   outOfOrder: Array<[number, number]>;
   /** Bytes that arrived again after the peer already had them (on a lossless wire nothing is sent twice, so there a resend is a bug). */
   duplicateBytes: number;
-  /** The bytes it first took from zero-window probes (1-byte segments), which may rightly come again. */
+  /** The bytes it first took from zero-window probes (Segment.probe), which may rightly come again. */
   probed?: number[];
   /** The peer's own send stream (for its segments' seq). */
   sndNxt: number;
@@ -175,14 +175,13 @@ function notProbed(p: PeerConnection, from: number, to: number): number {
 
 /**
  * Accepts [seq, seq+len) into the stream, as far as its window reaches; bytes it already had count as
- * duplicates — but not a zero-window probe's byte (RFC 1122 §4.2.2.17; a 1-byte segment): a probe that
+ * duplicates — but not a zero-window probe's byte (RFC 1122 §4.2.2.17; Segment.probe): a probe that
  * crossed the window update, or was taken for refused by an ACK made before it arrived, is sent again
  * rightly (alone or with the data after it), and TCP drops the copy.
  */
-function accept(p: PeerConnection, seq: number, len: number): void {
+function accept(p: PeerConnection, seq: number, len: number, probe: boolean): void {
   let start = seq;
   const end = Math.min(seq + len, p.rcvNxt + p.rcvWnd); // past the window: dropped (RFC 793 p.69)
-  const probe = len === 1;
   if (end < seq + len && !(probe && p.rcvWnd === 0)) p.droppedBytes += seq + len - Math.max(end, seq, p.rcvNxt);
   if (start < p.rcvNxt) {
     if (!probe) p.duplicateBytes += notProbed(p, start, Math.min(end, p.rcvNxt));
@@ -216,7 +215,7 @@ const PEER_HANDLERS: Handlers = {
       stopPeerPersist(c.timers, p, s.connection);
       return;
     }
-    if (s.len > 0) accept(p, s.seq, s.len);
+    if (s.len > 0) accept(p, s.seq, s.len, s.probe === true);
     if (s.fin && s.seq <= p.rcvNxt + p.rcvWnd) p.finSeq = s.seq;
     windowFromAck(p, s);
     if (s.ack !== null && peerAcked(c.s.retransmit, c.timers, p, s.connection, s.ack)) forgetAcked(p);

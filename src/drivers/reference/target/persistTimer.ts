@@ -122,7 +122,7 @@ export function persistTimerExpired(c: TargetCall, context: PersistTimerContext,
   o.persist.probeAt = at;
   d.SndWndProbeCount++;
   c.ndis.DbgPrint(`persist timer expired: probes the peer's zero window with byte ${at} (probe ${d.SndWndProbeCount})`, o.NdisOffloadHandle.label);
-  c.nic.transmit({ connection: connectionOf(c, o), seq: at, len: 1, ack: d.RcvNxt, wnd: advertise(o) });
+  c.nic.transmit({ connection: connectionOf(c, o), seq: at, len: 1, ack: d.RcvNxt, wnd: advertise(o), probe: true });
   d.SndNxt = Math.max(d.SndNxt, at + 1);
   d.SndMax = Math.max(d.SndMax, d.SndNxt);
   startPersistTimer(c, o);

@@ -66,7 +66,7 @@ export function persistExpiredInHost(c: HostContext, context: PersistTimerContex
   w.probeAt = at;
   w.probes++;
   if (c.report.wanted) c.report.decision(`persist timer expired: ${t.label} probes the peer's zero window with byte ${at} (probe ${w.probes})`, t.label);
-  sendSegment(c, { connection: fourTupleOf(t), seq: at, len: 1, ack: s.rcvNxt, wnd: advertiseInHost(c, s) });
+  sendSegment(c, { connection: fourTupleOf(t), seq: at, len: 1, ack: s.rcvNxt, wnd: advertiseInHost(c, s), probe: true });
   s.sndNxt = Math.max(s.sndNxt, at + 1);
   startPersistInHost(c, t, s);
 }

@@ -53,4 +53,17 @@ describe('requests-completed invariant', () => {
     expect(requestsCompleted.check(sim)).toEqual([]);
     expect(sim.sendHoldings('c1').acked).toBe(100);
   });
+
+  it('holds when the peer shrank its window on a 1-byte segment in flight (data dropped, not a probe refused)', () => {
+    const sim = createSimulation({ intermediateDrivers: 0 });
+    sim.addConnection({ id: 'a', localAddress: '10.0.0.1', localPort: 5000, remoteAddress: '10.0.0.2', remotePort: 443, owningPid: 1 });
+    sim.send('a', 1); // the host's own TCP sends byte 0 into the window the peer offered
+    sim.peerWindow('a', 0); // the peer shrinks its window before the byte arrives: it drops it
+    sim.run();
+    expect(sim.peerView('a').dropped).toBe(1);
+    sim.peerWindow('a', 300);
+    sim.offload('a'); // the byte goes down as sent and not acknowledged; only a retransmission would send it again
+    sim.run();
+    expect(requestsCompleted.check(sim)).toEqual([]);
+  });
 });
