@@ -91,6 +91,7 @@ const PROBE_SCENARIOS: ReadonlySet<string> = new Set([
   'scenarios/receive/probe-byte-sent-again-with-data.yaml', // and byte 0 again with the data: a retransmission tshark sees
   'scenarios/loss/retransmit-timer-gives-way-to-persist-behind-zero-window.yaml',
   'scenarios/tcp-close/close-given-back-behind-zero-window.yaml',
+  'scenarios/tcp-close/no-offload-while-fin-behind-zero-window.yaml', // the same probes as close-given-back-behind-zero-window.yaml, before the refused offload
   'scenarios/loss/host-retransmit-timer-gives-way-to-persist-behind-zero-window.yaml',
   'scenarios/loss/partly-acknowledged-nbl-handed-back-behind-zero-window.yaml', // and [0, 300) sent again: a retransmission tshark sees
   'scenarios/loss/lost-probe-sent-again.yaml', // the first probe lost: not captured

@@ -2,7 +2,8 @@
  * The reference target's send side (targetSend.ts, reference §6.6, §6.12), its handlers called directly
  * as NDIS and the NIC call them: the handle a send NBL carries back, sends held behind the peer's window
  * once the target asked for an upload, and the retransmit timer's go-back-N — over the whole window, cut
- * short by a window the peer shrank (and sent on as it opens), and with the FIN of a graceful disconnect.
+ * short by a window the peer shrank (and sent on as it opens), and with the FIN of a graceful disconnect;
+ * and the ACK of this side's FIN, a disconnect's or the host's own, moving the RFC 793 state.
  */
 import { describe, expect, it } from 'vitest';
 import { referenceOffloadTarget as target, type TargetState } from '../../../src/drivers/reference/referenceOffloadTarget.js';
@@ -228,5 +229,50 @@ describe('resendOutstanding: the retransmit timer goes back to SndUna (go-back-N
     expect(b.transmitted()).toEqual(['FIN@0']);
     b.retransmitTimerFires();
     expect(b.transmitted()).toEqual(['FIN@0']);
+  });
+});
+
+/** The TcpIndicateRetrieve reasons the target indicated. */
+const retrieves = (b: ReturnType<typeof bench>) =>
+  b.rec.made.filter((m) => m.fn === 'NdisTcpOffloadEventHandler' && m.args[1] === E.TcpIndicateRetrieve).map((m) => m.args[2]);
+
+describe('finAcknowledged: the ACK of this side\'s FIN, a disconnect\'s or the host\'s own, moves the RFC 793 state (RFC 793)', () => {
+  // Found by reading the target after resendOutstanding learnt the host's own FIN: only a disconnect's FIN moved the
+  // state; a connection offloaded with the host's FIN outstanding stayed FIN_WAIT_1, CLOSING or LAST_ACK for ever.
+  it.each([
+    ['FIN_WAIT_1', TCPSTATE.TCPSTATE_FIN_WAIT_1, TCPSTATE.TCPSTATE_FIN_WAIT_2, []],
+    ['CLOSING', TCPSTATE.TCPSTATE_CLOSING, TCPSTATE.TCPSTATE_TIME_WAIT, [R.UploadRequested]],
+    ['LAST_ACK', TCPSTATE.TCPSTATE_LAST_ACK, TCPSTATE.TCPSTATE_CLOSED, [R.UploadRequested]],
+  ])('offloaded in %s with the host\'s FIN outstanding: an ACK of the data alone moves nothing, the ACK of the FIN does', (_, State, after, reasons) => {
+    const b = bench({ State, SndUna: 0, SndNxt: 101, SndMax: 101 }, [createNetBufferList(90, 'tcp 1', 0, 100)]);
+    expect(b.transmitted()).toEqual([]);
+    b.ack(100, 65535);
+    expect(b.query().State).toBe(State);
+    b.ack(101, 65535);
+    expect(b.query().State).toBe(after);
+    expect(retrieves(b)).toEqual(reasons);
+    expect(b.completed('NdisTcpOffloadDisconnectComplete')).toEqual([]);
+  });
+
+  it('FIN_WAIT_1 → FIN_WAIT_2 on the ACK of the host\'s FIN starts the FIN_WAIT_2 timer', () => {
+    const b = bench({ State: TCPSTATE.TCPSTATE_FIN_WAIT_1, SndUna: 0, SndNxt: 1, SndMax: 1, Retransmit: { Count: 0, TimeoutDelta: 1000 } });
+    b.ack(1, 65535);
+    const timers = b.rec.made.filter((m) => m.fn === 'NdisSetTimerObject').map((m) => String(m.args[0]));
+    expect(timers.at(-1)).toMatch(/^FIN_WAIT_2 timer of /);
+  });
+
+  it('a disconnect whose FIN the window holds back is not completed by an ACK of the data sent before it', () => {
+    const b = bench({ SndWnd: 100 });
+    b.send(0, 300);
+    const fin = b.disconnect();
+    expect(b.transmitted()).toEqual(['0+100']);
+    b.ack(100, 100);
+    expect(b.completed('NdisTcpOffloadDisconnectComplete')).toEqual([]);
+    expect(b.query().State).toBe(TCPSTATE.TCPSTATE_FIN_WAIT_1);
+    b.ack(200, 1000);
+    expect(b.transmitted()).toEqual(['100+100', '200+100', 'FIN@300']);
+    b.ack(301, 1000);
+    expect(b.completed('NdisTcpOffloadDisconnectComplete')).toEqual([[fin.id, NDIS_STATUS.NDIS_STATUS_SUCCESS]]);
+    expect(b.query().State).toBe(TCPSTATE.TCPSTATE_FIN_WAIT_2);
   });
 });

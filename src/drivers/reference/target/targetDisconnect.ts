@@ -12,7 +12,11 @@ import type { MiniportHandlerArgs } from '../../../ndis/calls.js';
 import { TCP_DISCONNECT_ABORTIVE_CLOSE } from '../../../ndis/flags.js';
 import { NDIS_STATUS } from '../../../ndis/NDIS_STATUS.js';
 import { connectionOf, moveDelegatedTcp, refusedIoStatus, setSndNxt, type TargetCall } from './TargetCall.js';
-import { delegatedOf, objectOfContext, type TargetObject } from './TargetState.js';
+import { delegatedOf, hasFlag, objectOfContext, TargetFlags, type TargetObject } from './TargetState.js';
+import { TCP_OFFLOAD_EVENT_TYPE } from '../../../ndis/TCP_OFFLOAD_EVENT_TYPE.js';
+import { TCP_UPLOAD_REASON } from '../../../ndis/TCP_UPLOAD_REASON.js';
+import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
+import { indicateWhenInitiateReturned } from './targetIndications.js';
 import { abortConnection } from './targetAbort.js';
 import { uploadInTimeWait } from './targetTimeWait.js';
 import { armFinWait2, armRetransmit } from './targetRetransmit.js';
@@ -58,14 +62,29 @@ export function sendOwedFin(c: TargetCall, o: TargetObject): void {
   armRetransmit(c, o);
 }
 
-/** An ACK that covers the FIN completes the graceful disconnect. */
+/**
+ * The peer acknowledged this side's FIN (receiveAck: it was outstanding, finOutstanding), a graceful
+ * disconnect's or the host's own from before the offload, alike (RFC 793): FIN_WAIT_1 → FIN_WAIT_2 (the
+ * FIN_WAIT_2 timer runs), CLOSING → TIME_WAIT (the target asks for the upload), LAST_ACK → CLOSED. A
+ * disconnect waiting for that ACK completes with SUCCESS; the host learns from it that the connection
+ * is CLOSED, and terminates the offload. Without one (the host's own FIN) it would never learn: the
+ * target asks for the upload, as it does for a connection CLOSED by a timer (reference §6.12: the
+ * FIN_WAIT_2 timer, keepalive probes; "upload connection in CLOSED state"), with UploadRequested, the
+ * mandatory reason for an unspecified one (targetTimeWait.ts); back in the host, the TCB is deleted.
+ */
 export function finAcknowledged(c: TargetCall, o: TargetObject, ack: number): void {
-  const nbl = o.disconnect;
-  if (!nbl || ack < delegatedOf(o).SndNxt) return;
-  o.disconnect = null;
+  if (ack < delegatedOf(o).SndMax) return; // the FIN takes SndMax - 1
   moveDelegatedTcp(o, { type: 'FinAcked' });
   armFinWait2(c, o); // FIN_WAIT_1 → FIN_WAIT_2: the FIN_WAIT_2 timer runs
-  nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
-  c.ndis.NdisTcpOffloadDisconnectComplete(c.s.NdisMiniportHandle, nbl);
+  const nbl = o.disconnect;
+  o.disconnect = null;
+  if (nbl) {
+    nbl.Status = NDIS_STATUS.NDIS_STATUS_SUCCESS;
+    c.ndis.NdisTcpOffloadDisconnectComplete(c.s.NdisMiniportHandle, nbl);
+  } else if (delegatedOf(o).State === TCPSTATE.TCPSTATE_CLOSED && !hasFlag(o, TargetFlags.UploadRequested)) {
+    c.ndis.DbgPrint(`the peer acknowledged the host's own FIN in LAST_ACK: CLOSED, and no disconnect to complete; asks for the upload`, o.NdisOffloadHandle.label);
+    o.flags |= TargetFlags.UploadRequested;
+    indicateWhenInitiateReturned(c, o, TCP_OFFLOAD_EVENT_TYPE.TcpIndicateRetrieve, TCP_UPLOAD_REASON.UploadRequested);
+  }
   uploadInTimeWait(c, o); // CLOSING: the ACK of our FIN took it to TIME_WAIT
 }

@@ -109,11 +109,13 @@ export function sendBacklogSize(o: TargetObject): number {
 /**
  * A segment from the peer for an offloaded connection. An ACK that covers whole NBLs completes them
  * with SUCCESS (reference §6.6: a send completes only when all its bytes were sent and acknowledged),
- * in order, in one NdisTcpOffloadSendComplete.
+ * in order, in one NdisTcpOffloadSendComplete. One that also covers this side's FIN, sent and not yet
+ * acknowledged, moves the RFC 793 state on (finAcknowledged).
  */
 export function receiveAck(c: TargetCall, o: TargetObject, ack: number): void {
   const d = delegatedOf(o);
   if (ack <= d.SndUna) return;
+  const fin = finOutstanding(o, d.SndMax); // before the NBLs it covers leave the queue
   d.SndUna = ack;
   retransmitAcked(c, o);
   const done: NET_BUFFER_LIST[] = [];
@@ -126,5 +128,5 @@ export function receiveAck(c: TargetCall, o: TargetObject, ack: number): void {
   }
   const chain = chainNetBufferLists(done);
   if (chain) c.ndis.NdisTcpOffloadSendComplete(c.s.NdisMiniportHandle, chain);
-  finAcknowledged(c, o, ack);
+  if (fin) finAcknowledged(c, o, ack);
 }

@@ -1,7 +1,18 @@
 /**
  * When the host offloads (reference §6.1): a connection goes when it is InHost, its TCP state is
- * synchronized, and its path and neighbor are settled; the rest wait (offloadWaiting) or are refused
- * with the reason. Those that go are offloaded with one NdisInitiateOffload.
+ * synchronized, its own FIN (if it closed) is on the wire, and its path and neighbor are settled; the
+ * rest wait (offloadWaiting) or are refused with the reason. Those that go are offloaded with one
+ * NdisInitiateOffload.
+ *
+ * A FIN numbered and not yet sent (closeInHost.ts finNotSent: held behind data the peer's window keeps
+ * back) has no way down. The delegated state has no field for it (reference §3.3); SndMax counts what
+ * was sent (§6.1: "≥ SndMax = never sent"), so State FIN_WAIT_1 with SndMax at the end of the data
+ * would leave the target to infer a FIN owed, which the reference never asks of it; and a FIN reaches
+ * the target only as a graceful NdisOffloadTcpDisconnect (§6.9), which the host cannot issue again for
+ * a TCB already in FIN_WAIT_1 or LAST_ACK. So the host keeps such a connection until its own TCP has
+ * sent the FIN (a choice; the reference is silent). Once the FIN is out, acknowledged or not, it may
+ * offload it: SndMax is then one past the data, and the target sees that FIN acknowledged as it sees a
+ * disconnect's (targetDisconnect.ts finAcknowledged).
  */
 import { TCP_CONNECTION_OFFLOAD_STATE as S, offloadStateShortName } from '../../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { isOffloadableTcpState, tcpStateShortName } from '../../../ndis/TCPSTATE.js';
@@ -12,6 +23,7 @@ import { addTo } from '../listSet.js';
 import { neighborOf, pathOf } from '../lookup.js';
 import { moveOffload } from '../moveOffload.js';
 import type { Tcb } from '../tcp/Tcb.js';
+import { finNotSent } from '../tcp/closeInHost.js';
 
 const settled = (o: { offload: number }) =>
   o.offload === S.TcpConnectionOffloadStateInHost || o.offload === S.TcpConnectionOffloadStateOffloaded;
@@ -34,6 +46,7 @@ export function initiateOffload(c: HostContext, tcbs: readonly Tcb[]): void {
     const why =
       t.offload !== S.TcpConnectionOffloadStateInHost ? `it is ${offloadStateShortName(t.offload)}`
       : !isOffloadableTcpState(t.tcp) ? `TCP state ${tcpStateShortName(t.tcp)} cannot be offloaded`
+      : finNotSent(t) ? `its FIN waits behind data the peer's window holds back, and the delegated state cannot say a FIN is owed`
       : undefined;
     if (why) c.report.decision(`does not offload ${t.label}: ${why}`, t.label);
     else if (!linkable(s, t)) {

@@ -53,6 +53,18 @@ export function sendFinInHost(c: HostContext, t: Tcb): void {
   armRetransmitInHost(c, t);
 }
 
+/**
+ * Does the host's FIN wait to be sent? It is numbered (finSeq) and SND.NXT has not passed it: a close the
+ * target gave back (ProtocolTcpOffloadDisconnectComplete) puts the TCB in FIN_WAIT_1 or LAST_ACK with
+ * its FIN after the last data byte, and sendFinInHost holds it until the data the peer's window keeps
+ * back has gone; or the FIN went once and SND.NXT went back behind a window the peer shut (the
+ * retransmit timer, a probe), so it goes again after that data.
+ */
+export function finNotSent(t: Tcb): boolean {
+  const s = t.stream;
+  return !!s && s.finSeq >= 0 && s.sndNxt <= s.finSeq && !t.aborted;
+}
+
 /** In the host: an ACK covering the host's FIN. */
 export function finAckedInHost(c: HostContext, t: Tcb, ack: number): void {
   const s = t.stream;
