@@ -1,5 +1,5 @@
 /** Where a TCB's send and receive streams stand: the bytes the host holds, sent, posted and handed over. */
-import type { NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
+import { nblEnd, type NET_BUFFER_LIST } from '../../../ndis/NET_BUFFER_LIST.js';
 import type { Segment } from '../../../wire/Segment.js';
 import type { Tcb } from './Tcb.js';
 import { createTcbWindow, type TcbWindow } from './TcbWindow.js';
@@ -77,4 +77,10 @@ export function streamOf(t: Tcb): TcbStream {
 /** Stream order of NBLs (the order of a sendQueue). */
 export function byStreamOffset(a: NET_BUFFER_LIST, b: NET_BUFFER_LIST): number {
   return a.DataOffset - b.DataOffset;
+}
+
+/** The end of the data the host holds to send (the end of its last queued NBL), or SND.NXT when it holds none. */
+export function sendEnd(s: TcbStream): number {
+  const last = s.sendQueue[s.sendQueue.length - 1];
+  return last ? nblEnd(last) : s.sndNxt;
 }

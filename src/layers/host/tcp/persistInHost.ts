@@ -7,7 +7,6 @@
  * zero), SND.NXT goes back to it, so it is sent again once the window opens.
  */
 import type { Reserved } from '../../../ndis/NET_BUFFER_LIST.js';
-import { nblEnd } from '../../../ndis/NET_BUFFER_LIST.js';
 import { TCP_CONNECTION_OFFLOAD_STATE as S } from '../../../ndis/TCP_CONNECTION_OFFLOAD_STATE.js';
 import { fourTupleOf } from '../../../wire/FourTuple.js';
 import { persistDelayUs } from '../../../wire/window.js';
@@ -15,7 +14,7 @@ import type { HostContext } from '../HostContext.js';
 import { advertiseInHost } from './receiveWindow.js';
 import { sendSegment } from './sendSegment.js';
 import type { Tcb } from './Tcb.js';
-import type { TcbStream } from './TcbStream.js';
+import { sendEnd, type TcbStream } from './TcbStream.js';
 
 /** The persist timer's FunctionContext: the TCB it is about. */
 interface PersistTimerContext {
@@ -26,12 +25,6 @@ interface PersistTimerContext {
 /** Is a timer's FunctionContext the host's persist timer's? */
 export function isPersistTimerContext(context: Reserved): context is Reserved & PersistTimerContext {
   return typeof context === 'object' && context !== null && !Array.isArray(context) && 'timer' in context && context.timer === 'persist' && 'tcb' in context;
-}
-
-/** The last byte the host holds to send (the end of its last queued NBL), or SND.NXT when it holds none. */
-function sendEnd(s: TcbStream): number {
-  const last = s.sendQueue[s.sendQueue.length - 1];
-  return last ? nblEnd(last) : s.sndNxt;
 }
 
 /** In the host: data waits behind a zero window and nothing is in flight: the persist timer starts (once). */

@@ -18,12 +18,11 @@ import { discardQueue } from './discardQueue.js';
 import { moveTcp } from './moveTcp.js';
 import { sendSegment } from './sendSegment.js';
 import type { Tcb } from './Tcb.js';
-import { streamOf } from './TcbStream.js';
+import { sendEnd, streamOf } from './TcbStream.js';
 import { nblEnd } from '../../../ndis/NET_BUFFER_LIST.js';
 import { TCPSTATE } from '../../../ndis/TCPSTATE.js';
 import { startPersistInHost } from './persistInHost.js';
 import { sendEdge } from './sendWindow.js';
-import type { TcbStream } from './TcbStream.js';
 
 /** The host's retransmit state of one TCB (the delegated Retransmit, TotalRT, and SND.UNA). */
 export interface HostRetransmit {
@@ -57,12 +56,6 @@ function cancel(c: HostContext, t: Tcb): void {
 
 function retransmitOf(t: Tcb): HostRetransmit {
   return (t.retransmit ??= { sndUna: 0, count: 0, totalRt: 0, due: null });
-}
-
-/** The end of the data the host holds to send (SND.NXT when it holds none). */
-function queueEnd(s: TcbStream): number {
-  const last = s.sendQueue[s.sendQueue.length - 1];
-  return last ? nblEnd(last) : s.sndNxt;
 }
 
 /** The end of what the host has sent: SND.NXT, or one past its FIN. */
@@ -114,7 +107,7 @@ export function retransmitTimerExpiredInHost(c: HostContext, context: Retransmit
   const max = sndMax(t);
   if (max <= r.sndUna) return;
   const edge = sendEdge(s);
-  if (edge <= r.sndUna && queueEnd(s) > r.sndUna) {
+  if (edge <= r.sndUna && sendEnd(s) > r.sndUna) {
     // The peer shut its window with data in flight (as BSD's tcp_output does): nothing to send again;
     // SND.NXT goes back to the closed window and the persist timer probes it (RFC 1122 §4.2.2.17).
     if (c.report.wanted) c.report.decision(`retransmit timer of ${t.label} expired behind the peer's zero window: the persist timer takes over`, t.label);
